@@ -1,0 +1,413 @@
+//! # Carechain primitives
+//!
+//! The types that Carechain's runtime, node and pallets share. Keeping them here, rather than in
+//! any one pallet, is what lets the pallets couple loosely: a pallet names a type or a trait from
+//! this crate, and the runtime wires in whichever pallet provides it.
+//!
+//! Nothing here can carry personal or health data: ids are counters, times are milliseconds,
+//! and the domain vocabularies are closed enums.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_runtime::{
+	traits::{IdentifyAccount, Verify},
+	MultiSignature,
+};
+
+/// The block number type: 32 bits last over 800 years at 6-second blocks.
+pub type BlockNumber = u32;
+
+/// The signature scheme of transactions: sr25519, ed25519 or ecdsa, whichever the signer uses.
+pub type Signature = MultiSignature;
+
+/// An account on chain: the public key of [`Signature`]'s signer.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// Token amounts. The chain's token only pays fees and deposits; it carries no clinical meaning.
+pub type Balance = u128;
+
+/// The transaction counter of an account.
+pub type Nonce = u32;
+
+/// Block and state hashes.
+pub type Hash = sp_core::H256;
+
+/// Time as the Timestamp pallet keeps it: milliseconds since the Unix epoch.
+pub type Moment = u64;
+
+/// A patient's stable pseudonymous id; it outlives key rotations and is never reused.
+pub type PatientId = u64;
+/// A consent granted by (or for) a patient.
+pub type ConsentId = u64;
+/// One break-glass emergency access.
+pub type AccessId = u64;
+/// One version of an anchored record.
+pub type RecordId = u64;
+/// A batch of a medicinal product, or a part split from one.
+pub type BatchId = u64;
+/// A shipment of (part of) a batch between trading partners.
+pub type ShipmentId = u64;
+
+/// What a credential entitles its holder to act as.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum CredentialKind {
+	Physician,
+	Nurse,
+	Pharmacist,
+	Laboratory,
+	Hospital,
+	Manufacturer,
+	Distributor,
+	Pharmacy,
+	Insurer,
+	Researcher,
+	Regulator,
+}
+
+impl CredentialKind {
+	/// Every kind, in declaration (encoding) order.
+	pub const ALL: [CredentialKind; 11] = [
+		CredentialKind::Physician,
+		CredentialKind::Nurse,
+		CredentialKind::Pharmacist,
+		CredentialKind::Laboratory,
+		CredentialKind::Hospital,
+		CredentialKind::Manufacturer,
+		CredentialKind::Distributor,
+		CredentialKind::Pharmacy,
+		CredentialKind::Insurer,
+		CredentialKind::Researcher,
+		CredentialKind::Regulator,
+	];
+}
+
+/// The category of a health record, the unit of consent.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum RecordCategory {
+	Demographics,
+	Encounters,
+	Conditions,
+	Medications,
+	Allergies,
+	LabResults,
+	Imaging,
+	Procedures,
+	Immunizations,
+	ClinicalNotes,
+	MentalHealth,
+	Genomics,
+	Billing,
+}
+
+/// Why data is accessed, as consents name it (after HIPAA's treatment, payment and operations,
+/// with research and public health as their own purposes).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum Purpose {
+	Treatment,
+	Payment,
+	Research,
+	PublicHealth,
+}
+
+/// What a consent allows: reading records, writing (anchoring) them, or both.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum Access {
+	Read,
+	Write,
+	ReadWrite,
+}
+
+impl Access {
+	/// Whether a grant of `self` covers a request for `requested`.
+	pub fn covers(self, requested: Access) -> bool {
+		matches!(
+			(self, requested),
+			(Access::ReadWrite, _) | (Access::Read, Access::Read) | (Access::Write, Access::Write)
+		)
+	}
+}
+
+/// What [`CredentialsApi::credential_status`] and [`CredentialInspect::status`] answer about
+/// one account and one kind of credential, decided at the moment of asking.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CredentialStatus {
+	/// Active, not past `valid_until`, and its issuer is still registered for this kind.
+	Valid,
+	/// Past its `valid_until`.
+	Expired,
+	/// Suspended by its issuer; it may be reinstated.
+	Suspended,
+	/// Revoked; final.
+	Revoked,
+	/// Its issuer has been removed (or no longer issues this kind): void, whatever its state.
+	IssuerRemoved,
+	/// No credential of this kind was ever issued to the account (or it was cleared).
+	None,
+}
+
+/// The credential check every other pallet uses to decide who may act as a provider.
+/// Implemented by `pallet-credentials`; tests use small mocks.
+pub trait CredentialInspect<AccountId> {
+	/// The status of `who`'s credential of `kind` now.
+	fn status(who: &AccountId, kind: CredentialKind) -> CredentialStatus;
+
+	/// Whether `who` holds a valid credential of `kind` now.
+	fn is_valid(who: &AccountId, kind: CredentialKind) -> bool {
+		Self::status(who, kind) == CredentialStatus::Valid
+	}
+
+	/// Whether `who` holds a valid credential of at least one of `kinds` now.
+	fn holds_any(who: &AccountId, kinds: &[CredentialKind]) -> bool {
+		kinds.iter().any(|kind| Self::is_valid(who, *kind))
+	}
+}
+
+/// The patient registry every other pallet uses to tell patients, their delegates and
+/// strangers apart. Implemented by `pallet-patients`; tests use small mocks.
+pub trait PatientRegistry<AccountId> {
+	/// The patient whose current key is `who`, if any.
+	fn patient_of(who: &AccountId) -> Option<PatientId>;
+
+	/// The current key of `patient`, if the patient is registered and not erased.
+	fn account_of(patient: PatientId) -> Option<AccountId>;
+
+	/// Whether `patient` is registered and not erased.
+	fn is_active(patient: PatientId) -> bool {
+		Self::account_of(patient).is_some()
+	}
+
+	/// Whether `who` is a delegate of `patient` whose delegation has not expired.
+	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool;
+
+	/// Whether `who` may act for `patient`: the patient's own current key or a live delegate.
+	fn is_patient_or_delegate(patient: PatientId, who: &AccountId) -> bool
+	where
+		AccountId: PartialEq,
+	{
+		Self::account_of(patient).is_some_and(|account| account == *who)
+			|| Self::is_live_delegate(patient, who)
+	}
+}
+
+/// Why a clinician broke the glass. A closed list: free text could carry health data.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum EmergencyReason {
+	/// The patient cannot consent (unconscious, incapacitated).
+	PatientUnconscious,
+	/// A life-threatening condition needs treatment now.
+	LifeThreatening,
+	/// The patient risks serious harm without immediate access.
+	ImminentHarm,
+	/// Another emergency, justified in the off-chain note whose hash is recorded.
+	Other,
+}
+
+/// The answer of the access decision: who may read or write which patient's records, and why.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum AccessDecision {
+	/// Allowed by this consent.
+	Permitted(ConsentId),
+	/// Allowed by this break-glass emergency access.
+	Emergency(AccessId),
+	/// Not allowed.
+	Denied,
+}
+
+impl AccessDecision {
+	/// Whether access is allowed, by consent or emergency.
+	pub fn is_allowed(&self) -> bool {
+		!matches!(self, AccessDecision::Denied)
+	}
+}
+
+/// The one access decision, used by every pallet that touches records and by the runtime API.
+/// Implemented by `pallet-consent`.
+pub trait AccessPolicy<AccountId> {
+	/// May `who` have `access` to `patient`'s records of `category`, now?
+	fn check_access(
+		patient: PatientId,
+		who: &AccountId,
+		category: RecordCategory,
+		access: Access,
+	) -> AccessDecision;
+}
+
+/// What [`RecordsApi::verify`] answers about a record and a content hash.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum RecordVerification {
+	/// The record is the latest version and its content hash is the one given.
+	Match,
+	/// The record is the latest version but its content hash differs.
+	Mismatch,
+	/// The record was amended: this newer version replaces it.
+	Superseded(RecordId),
+	/// The record was erased.
+	Erased,
+	/// No record has this id.
+	Unknown,
+}
+
+sp_api::decl_runtime_apis! {
+	/// Read-only answers about provider credentials, for apps.
+	pub trait CredentialsApi<AccountId: codec::Codec> {
+		/// The status of `who`'s credential of `kind` at this block.
+		fn credential_status(who: AccountId, kind: CredentialKind) -> CredentialStatus;
+	}
+
+	/// The access decision, for apps: what `Records` would decide for the same question.
+	pub trait ConsentApi<AccountId: codec::Codec> {
+		/// May `who` have `access` to `patient_id`'s records of `category` at this block?
+		fn check_access(
+			patient_id: PatientId,
+			who: AccountId,
+			category: RecordCategory,
+			access: Access,
+		) -> AccessDecision;
+	}
+
+	/// Verification of anchored records, for apps.
+	pub trait RecordsApi {
+		/// Does `content_hash` match record `record_id`, and is it still the current version?
+		fn verify(record_id: RecordId, content_hash: sp_core::H256) -> RecordVerification;
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn read_write_covers_both_and_single_access_covers_only_itself() {
+		assert!(Access::ReadWrite.covers(Access::Read));
+		assert!(Access::ReadWrite.covers(Access::Write));
+		assert!(Access::ReadWrite.covers(Access::ReadWrite));
+		assert!(Access::Read.covers(Access::Read));
+		assert!(!Access::Read.covers(Access::Write));
+		assert!(!Access::Read.covers(Access::ReadWrite));
+		assert!(Access::Write.covers(Access::Write));
+		assert!(!Access::Write.covers(Access::Read));
+	}
+
+	#[test]
+	fn domain_enums_encode_as_one_byte_in_declaration_order() {
+		// Apps decode these by index: the order is part of the public contract.
+		assert_eq!(CredentialKind::Physician.encode(), vec![0]);
+		assert_eq!(CredentialKind::Regulator.encode(), vec![10]);
+		assert_eq!(RecordCategory::Billing.encode(), vec![12]);
+		assert_eq!(Purpose::PublicHealth.encode(), vec![3]);
+		assert_eq!(CredentialKind::max_encoded_len(), 1);
+		for (index, kind) in CredentialKind::ALL.iter().enumerate() {
+			assert_eq!(kind.encode(), vec![index as u8], "ALL lists every kind in order");
+		}
+		assert_eq!(RecordCategory::max_encoded_len(), 1);
+	}
+}
