@@ -1,0 +1,133 @@
+use super::*;
+use crate::Error;
+use carechain_primitives::CredentialStatus;
+
+#[test]
+fn the_issuer_extends_validity_even_after_expiry() {
+	ExtBuilder::default().with_board().build_and_execute(|| {
+		let valid_until = issue_doctor();
+		advance(400 * DAY);
+		assert_eq!(
+			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
+			CredentialStatus::Expired
+		);
+		let extended = valid_until + 400 * DAY;
+		assert_ok!(Credentials::renew(
+			RuntimeOrigin::signed(BOARD),
+			DOCTOR,
+			CredentialKind::Physician,
+			extended,
+		));
+		assert_eq!(
+			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
+			CredentialStatus::Valid
+		);
+		last_event_is(Event::CredentialRenewed {
+			issuer: BOARD,
+			subject: DOCTOR,
+			kind: CredentialKind::Physician,
+			valid_until: extended,
+		});
+	});
+}
+
+#[test]
+fn renewing_what_does_not_exist_is_refused() {
+	ExtBuilder::default().with_board().build_and_execute(|| {
+		assert_noop!(
+			Credentials::renew(
+				RuntimeOrigin::signed(BOARD),
+				DOCTOR,
+				CredentialKind::Nurse,
+				START + DAY
+			),
+			Error::<Test>::CredentialNotFound
+		);
+	});
+}
+
+#[test]
+fn only_the_issuing_issuer_renews() {
+	ExtBuilder::default().with_board().build_and_execute(|| {
+		issue_doctor();
+		assert_ok!(Credentials::register_issuer(
+			RuntimeOrigin::root(),
+			OTHER_BOARD,
+			kinds(&[CredentialKind::Physician]),
+			H256::zero(),
+		));
+		assert_noop!(
+			Credentials::renew(
+				RuntimeOrigin::signed(OTHER_BOARD),
+				DOCTOR,
+				CredentialKind::Physician,
+				START + 999 * DAY,
+			),
+			Error::<Test>::NotCredentialIssuer
+		);
+	});
+}
+
+#[test]
+fn a_removed_issuer_cannot_renew() {
+	ExtBuilder::default().with_board().build_and_execute(|| {
+		issue_doctor();
+		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), BOARD));
+		assert_noop!(
+			Credentials::renew(
+				RuntimeOrigin::signed(BOARD),
+				DOCTOR,
+				CredentialKind::Physician,
+				START + 999 * DAY,
+			),
+			Error::<Test>::IssuerNoLongerRegistered
+		);
+	});
+}
+
+#[test]
+fn a_revoked_credential_cannot_be_renewed() {
+	ExtBuilder::default().with_board().build_and_execute(|| {
+		issue_doctor();
+		assert_ok!(Credentials::revoke(
+			RuntimeOrigin::signed(BOARD),
+			DOCTOR,
+			CredentialKind::Physician
+		));
+		assert_noop!(
+			Credentials::renew(
+				RuntimeOrigin::signed(BOARD),
+				DOCTOR,
+				CredentialKind::Physician,
+				START + 999 * DAY,
+			),
+			Error::<Test>::CredentialRevoked
+		);
+	});
+}
+
+#[test]
+fn a_renewal_must_lie_in_the_future_and_extend() {
+	ExtBuilder::default().with_board().build_and_execute(|| {
+		let valid_until = issue_doctor();
+		assert_noop!(
+			Credentials::renew(
+				RuntimeOrigin::signed(BOARD),
+				DOCTOR,
+				CredentialKind::Physician,
+				valid_until,
+			),
+			Error::<Test>::RenewalMustExtend
+		);
+		advance(400 * DAY);
+		assert_noop!(
+			Credentials::renew(
+				RuntimeOrigin::signed(BOARD),
+				DOCTOR,
+				CredentialKind::Physician,
+				valid_until + DAY,
+			),
+			Error::<Test>::ValidUntilNotInFuture
+		);
+	});
+}

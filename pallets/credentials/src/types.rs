@@ -1,0 +1,65 @@
+//! The pallet's stored types.
+
+use carechain_primitives::{CredentialKind, Moment};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame::prelude::*;
+use scale_info::TypeInfo;
+
+/// A registered issuer: a licensing board, accreditation body or regulator.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxKinds))]
+pub struct Issuer<MaxKinds: Get<u32>> {
+	/// The kinds of credential it may issue; never empty, no duplicates.
+	pub kinds: BoundedVec<CredentialKind, MaxKinds>,
+	/// Hash of the issuer's public description (name, jurisdiction, contact), kept off chain.
+	pub metadata_hash: H256,
+	/// Which registration this is. Credentials remember the epoch of the registration that
+	/// issued them, so removing an issuer voids them all for good, even if the same account
+	/// is registered again later.
+	pub epoch: u32,
+}
+
+/// Where a credential stands, as its issuer last set it. Expiry and the issuer's own
+/// registration are not stored here: they are checked whenever validity is asked.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum CredentialState {
+	/// In force (unless expired or its issuer was removed).
+	Active,
+	/// Temporarily out of force; the issuer may reinstate it.
+	Suspended,
+	/// Out of force for good.
+	Revoked,
+}
+
+/// One credential of one account for one kind.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Credential<AccountId, Balance> {
+	/// The issuer that issued it, and the only one (besides Root, for revocation) who may
+	/// change it.
+	pub issuer: AccountId,
+	/// The epoch of the issuer's registration when it issued the credential.
+	pub issuer_epoch: u32,
+	/// Hash of the license document, kept off chain by the issuer.
+	pub license_hash: H256,
+	/// When it was issued (Timestamp milliseconds).
+	pub issued_at: Moment,
+	/// When it stops being valid (Timestamp milliseconds, exclusive).
+	pub valid_until: Moment,
+	/// Active, suspended or revoked.
+	pub state: CredentialState,
+	/// What the issuer holds in deposit for this storage item; returned when it is cleared.
+	pub deposit: Balance,
+}
