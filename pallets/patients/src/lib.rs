@@ -1,0 +1,603 @@
+//! # Patients pallet
+//!
+//! Patient identity without personal data. A patient is a stable pseudonymous [`PatientId`]
+//! (a counter, never reused) bound to one account key at a time. Instead of demographics the
+//! chain stores a salted commitment to them; delegates (guardians, caregivers) may act for the
+//! patient; the key can be rotated without losing the id; and deregistration erases the link
+//! between the id and any account for good.
+//!
+//! ## The commitment recipe
+//!
+//! Apps compute the commitment off chain, exactly so:
+//!
+//! ```text
+//! commitment = blake2_256( salt ‖ canonical_json(FHIR Patient resource) )
+//! ```
+//!
+//! - `salt`: 32 random bytes, fresh for every commitment, stored off chain with the patient's
+//!   data and never on chain;
+//! - `canonical_json`: the FHIR R4 `Patient` resource serialised by the JSON Canonicalization
+//!   Scheme (RFC 8785: sorted keys, no insignificant whitespace), as UTF-8 bytes;
+//! - `‖` is concatenation, `blake2_256` the 32-byte BLAKE2b hash.
+//!
+//! Whoever holds the salt and the resource can prove the commitment; without the salt the hash
+//! reveals nothing, so deleting the salt off chain makes the on-chain value unlinkable.
+//!
+//! ## Who may call what
+//!
+//! | call | origin | notes |
+//! | --- | --- | --- |
+//! | [`register`](Pallet::register) | any signed account that is not a patient | holds [`Config::RegistrationDeposit`] |
+//! | [`update_commitment`](Pallet::update_commitment) | the patient | |
+//! | [`add_delegate`](Pallet::add_delegate) | the patient | holds [`Config::DelegateDeposit`]; expired delegates are pruned to make room |
+//! | [`remove_delegate`](Pallet::remove_delegate) | the patient | returns the deposit |
+//! | [`propose_key_rotation`](Pallet::propose_key_rotation) | the patient | replaces an earlier proposal |
+//! | [`accept_key_rotation`](Pallet::accept_key_rotation) | the proposed new account, before the proposal expires | moves the id and the deposits |
+//! | [`cancel_key_rotation`](Pallet::cancel_key_rotation) | the patient, or the proposed account (declining) | |
+//! | [`deregister`](Pallet::deregister) | the patient | erasure: returns every deposit |
+//!
+//! `cancel_key_rotation` is an addition to the design's call list: a proposal made by mistake,
+//! or to a key that was lost, must be withdrawable before it expires.
+//!
+//! ## Erasure
+//!
+//! `deregister` removes the commitment, the delegates and any pending rotation, and unlinks the
+//! account: afterwards no storage item of this pallet maps the patient id to an account or the
+//! account to the id. The id is kept in [`Erased`] (with the time of erasure only), so it is
+//! never handed out again and other pallets see the patient as gone.
+//!
+//! ## Deposits
+//!
+//! Registering holds [`Config::RegistrationDeposit`] and each delegate holds
+//! [`Config::DelegateDeposit`], all from the patient's current key (hold reason
+//! [`HoldReason::PatientDeposit`]). They are returned when the entry goes; on key rotation the
+//! old key gets them back and the new key holds them.
+//!
+//! ## For other pallets
+//!
+//! [`PatientRegistry`] (implemented by [`Pallet`]): the patient of an account, the account of
+//! a patient, whether a patient is active, and whether an account is the patient or a live
+//! delegate.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use carechain_primitives::{Moment, PatientId, PatientRegistry};
+use frame::{
+	prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::Precision,
+		Time,
+	},
+};
+
+#[cfg(any(feature = "try-runtime", test))]
+use frame::deps::sp_runtime::TryRuntimeError;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A patient as stored.
+pub type PatientOf<T> =
+	Patient<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxDelegates>;
+/// A delegate as stored.
+pub type DelegateOf<T> = Delegate<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The clock expiries are judged by (the Timestamp pallet in the runtime).
+		type Time: Time<Moment = Moment>;
+
+		/// The most delegates one patient may have.
+		#[pallet::constant]
+		type MaxDelegates: Get<u32>;
+
+		/// Held from the patient for the registration.
+		#[pallet::constant]
+		type RegistrationDeposit: Get<BalanceOf<Self>>;
+
+		/// Held from the patient for each delegate.
+		#[pallet::constant]
+		type DelegateDeposit: Get<BalanceOf<Self>>;
+
+		/// How long a key-rotation proposal stays open (milliseconds).
+		#[pallet::constant]
+		type RotationPeriod: Get<Moment>;
+
+		/// Weights of this pallet's calls, generated by its benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A patient's registration and delegate deposits.
+		PatientDeposit,
+	}
+
+	/// The id the next registration gets.
+	#[pallet::storage]
+	pub type NextPatientId<T: Config> = StorageValue<_, PatientId, ValueQuery>;
+
+	/// Registered patients, by id.
+	#[pallet::storage]
+	pub type Patients<T: Config> = StorageMap<_, Twox64Concat, PatientId, PatientOf<T>>;
+
+	/// The patient id of each patient's current key: the inverse of `Patients`' `account`.
+	#[pallet::storage]
+	pub type PatientIdOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PatientId>;
+
+	/// Erased patient ids, with the time of erasure. Never reused.
+	#[pallet::storage]
+	pub type Erased<T: Config> = StorageMap<_, Twox64Concat, PatientId, Moment>;
+
+	/// Key rotations waiting for the new key to accept.
+	#[pallet::storage]
+	pub type PendingRotations<T: Config> =
+		StorageMap<_, Twox64Concat, PatientId, Rotation<T::AccountId>>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account registered as a patient.
+		PatientRegistered { patient_id: PatientId, account: T::AccountId },
+		/// A patient replaced their commitment.
+		CommitmentUpdated { patient_id: PatientId },
+		/// A patient added a delegate.
+		DelegateAdded { patient_id: PatientId, delegate: T::AccountId, expires_at: Option<Moment> },
+		/// A delegate was removed (by the patient, or pruned after it expired).
+		DelegateRemoved { patient_id: PatientId, delegate: T::AccountId },
+		/// A patient proposed moving their id to a new key.
+		KeyRotationProposed { patient_id: PatientId, new_account: T::AccountId, expires_at: Moment },
+		/// The new key accepted: the old key has no rights any more.
+		KeyRotated { patient_id: PatientId, old_account: T::AccountId, new_account: T::AccountId },
+		/// A pending key rotation was withdrawn or declined.
+		KeyRotationCancelled { patient_id: PatientId },
+		/// A patient was erased.
+		PatientDeregistered { patient_id: PatientId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already a patient.
+		AlreadyRegistered,
+		/// The signer is not a registered patient.
+		NotPatient,
+		/// A patient cannot be their own delegate.
+		CannotDelegateToSelf,
+		/// `expires_at` must lie in the future.
+		ExpiryNotInFuture,
+		/// The account is already a delegate of this patient.
+		AlreadyDelegate,
+		/// The patient already has the most live delegates allowed.
+		TooManyDelegates,
+		/// The account is not a delegate of this patient.
+		NotDelegate,
+		/// The new key is the patient's current key.
+		SameAccount,
+		/// The new key is already a patient's key.
+		AccountAlreadyPatient,
+		/// The patient id has no pending key rotation.
+		NoPendingRotation,
+		/// The signer is not the account the rotation was proposed to (nor the patient).
+		NotProposedAccount,
+		/// The proposal has expired; the patient must propose again.
+		RotationExpired,
+		/// The patient id is unknown or erased.
+		UnknownPatient,
+		/// The account cannot pay the deposit.
+		InsufficientDeposit,
+		/// Patient ids are exhausted.
+		PatientIdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxDelegates::get() > 0, "a patient must be able to name a delegate");
+			assert!(T::RotationPeriod::get() > 0, "a rotation must be acceptable for some time");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers the signer as a patient with a new id and `commitment`.
+		///
+		/// - origin: signed, by an account that is not a patient.
+		/// - `commitment`: salted hash of the patient's demographics (crate docs: the recipe).
+		///
+		/// Emits `PatientRegistered`. Errors: `AlreadyRegistered`, `InsufficientDeposit`,
+		/// `PatientIdOverflow`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register())]
+		pub fn register(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			ensure!(!PatientIdOf::<T>::contains_key(&account), Error::<T>::AlreadyRegistered);
+			let patient_id = NextPatientId::<T>::get();
+			let next = patient_id.checked_add(1).ok_or(Error::<T>::PatientIdOverflow)?;
+			let deposit = T::RegistrationDeposit::get();
+			Self::hold(&account, deposit)?;
+
+			// No failure beyond this point.
+			NextPatientId::<T>::put(next);
+			PatientIdOf::<T>::insert(&account, patient_id);
+			Patients::<T>::insert(
+				patient_id,
+				Patient {
+					account: account.clone(),
+					commitment,
+					registered_at: T::Time::now(),
+					deposit,
+					delegates: BoundedVec::new(),
+				},
+			);
+			Self::deposit_event(Event::PatientRegistered { patient_id, account });
+			Ok(())
+		}
+
+		/// Replaces the signer's commitment (after a correction of their demographics, or with
+		/// a fresh salt).
+		///
+		/// - origin: the patient.
+		///
+		/// Emits `CommitmentUpdated`. Errors: `NotPatient`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::update_commitment())]
+		pub fn update_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
+			let (patient_id, mut patient) = Self::ensure_patient(origin)?;
+			patient.commitment = commitment;
+			Patients::<T>::insert(patient_id, patient);
+			Self::deposit_event(Event::CommitmentUpdated { patient_id });
+			Ok(())
+		}
+
+		/// Lets `delegate` act for the signer until `expires_at` (or until removed, if `None`).
+		/// Delegates whose time has passed are removed first to make room.
+		///
+		/// - origin: the patient.
+		///
+		/// Emits `DelegateAdded` (and `DelegateRemoved` for each pruned delegate).
+		/// Errors: `NotPatient`, `CannotDelegateToSelf`, `ExpiryNotInFuture`, `AlreadyDelegate`,
+		/// `TooManyDelegates`, `InsufficientDeposit`.
+		///
+		/// ## Complexity
+		/// O(d) in the patient's delegates, bounded by `MaxDelegates`.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::add_delegate(T::MaxDelegates::get()))]
+		pub fn add_delegate(
+			origin: OriginFor<T>,
+			delegate: T::AccountId,
+			expires_at: Option<Moment>,
+		) -> DispatchResult {
+			let (patient_id, mut patient) = Self::ensure_patient(origin)?;
+			ensure!(delegate != patient.account, Error::<T>::CannotDelegateToSelf);
+			let now = T::Time::now();
+			if let Some(expires_at) = expires_at {
+				ensure!(expires_at > now, Error::<T>::ExpiryNotInFuture);
+			}
+			ensure!(
+				!patient.delegates.iter().any(|d| d.account == delegate && Self::is_live(d, now)),
+				Error::<T>::AlreadyDelegate
+			);
+			let (live, expired): (Vec<_>, Vec<_>) =
+				patient.delegates.iter().cloned().partition(|d| Self::is_live(d, now));
+			let mut delegates: BoundedVec<DelegateOf<T>, T::MaxDelegates> =
+				live.try_into().map_err(|_| Error::<T>::TooManyDelegates)?;
+			let deposit = T::DelegateDeposit::get();
+			delegates
+				.try_push(Delegate { account: delegate.clone(), expires_at, deposit })
+				.map_err(|_| Error::<T>::TooManyDelegates)?;
+			Self::hold(&patient.account, deposit)?;
+
+			// No failure beyond this point.
+			let mut pruned_deposits: BalanceOf<T> = Zero::zero();
+			for pruned in expired {
+				pruned_deposits = pruned_deposits.saturating_add(pruned.deposit);
+				Self::deposit_event(Event::DelegateRemoved {
+					patient_id,
+					delegate: pruned.account,
+				});
+			}
+			Self::release(&patient.account, pruned_deposits);
+			patient.delegates = delegates;
+			Patients::<T>::insert(patient_id, patient);
+			Self::deposit_event(Event::DelegateAdded { patient_id, delegate, expires_at });
+			Ok(())
+		}
+
+		/// Removes `delegate` from the patient's delegates (live or expired), returning its
+		/// deposit to the patient.
+		///
+		/// - origin: the patient.
+		///
+		/// Emits `DelegateRemoved`. Errors: `NotPatient`, `NotDelegate`.
+		///
+		/// ## Complexity
+		/// O(d) in the patient's delegates, bounded by `MaxDelegates`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::remove_delegate(T::MaxDelegates::get()))]
+		pub fn remove_delegate(origin: OriginFor<T>, delegate: T::AccountId) -> DispatchResult {
+			let (patient_id, mut patient) = Self::ensure_patient(origin)?;
+			let position = patient
+				.delegates
+				.iter()
+				.position(|d| d.account == delegate)
+				.ok_or(Error::<T>::NotDelegate)?;
+			let removed = patient.delegates.remove(position);
+			Self::release(&patient.account, removed.deposit);
+			Patients::<T>::insert(patient_id, patient);
+			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate });
+			Ok(())
+		}
+
+		/// Proposes moving the signer's patient id to `new_account`, which must accept within
+		/// `RotationPeriod`. Replaces an earlier proposal.
+		///
+		/// - origin: the patient.
+		///
+		/// Emits `KeyRotationProposed`. Errors: `NotPatient`, `SameAccount`,
+		/// `AccountAlreadyPatient`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::propose_key_rotation())]
+		pub fn propose_key_rotation(
+			origin: OriginFor<T>,
+			new_account: T::AccountId,
+		) -> DispatchResult {
+			let (patient_id, patient) = Self::ensure_patient(origin)?;
+			ensure!(new_account != patient.account, Error::<T>::SameAccount);
+			ensure!(
+				!PatientIdOf::<T>::contains_key(&new_account),
+				Error::<T>::AccountAlreadyPatient
+			);
+			let expires_at = T::Time::now().saturating_add(T::RotationPeriod::get());
+			PendingRotations::<T>::insert(
+				patient_id,
+				Rotation { new_account: new_account.clone(), expires_at },
+			);
+			Self::deposit_event(Event::KeyRotationProposed { patient_id, new_account, expires_at });
+			Ok(())
+		}
+
+		/// Accepts a proposed key rotation: `patient_id` moves to the signer, the old key loses
+		/// every right, and the deposits move with it (returned to the old key, held from the
+		/// new one).
+		///
+		/// - origin: the proposed new account.
+		///
+		/// Emits `KeyRotated`. Errors: `NoPendingRotation`, `NotProposedAccount`,
+		/// `RotationExpired`, `AccountAlreadyPatient`, `UnknownPatient`, `InsufficientDeposit`.
+		///
+		/// ## Complexity
+		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::accept_key_rotation(T::MaxDelegates::get()))]
+		pub fn accept_key_rotation(origin: OriginFor<T>, patient_id: PatientId) -> DispatchResult {
+			let new_account = ensure_signed(origin)?;
+			let rotation =
+				PendingRotations::<T>::get(patient_id).ok_or(Error::<T>::NoPendingRotation)?;
+			ensure!(rotation.new_account == new_account, Error::<T>::NotProposedAccount);
+			ensure!(T::Time::now() < rotation.expires_at, Error::<T>::RotationExpired);
+			ensure!(
+				!PatientIdOf::<T>::contains_key(&new_account),
+				Error::<T>::AccountAlreadyPatient
+			);
+			let mut patient = Patients::<T>::get(patient_id).ok_or(Error::<T>::UnknownPatient)?;
+			let deposits = Self::deposits_of(&patient);
+			Self::hold(&new_account, deposits)?;
+
+			// No failure beyond this point.
+			let old_account = core::mem::replace(&mut patient.account, new_account.clone());
+			Self::release(&old_account, deposits);
+			PatientIdOf::<T>::remove(&old_account);
+			PatientIdOf::<T>::insert(&new_account, patient_id);
+			Patients::<T>::insert(patient_id, patient);
+			PendingRotations::<T>::remove(patient_id);
+			Self::deposit_event(Event::KeyRotated { patient_id, old_account, new_account });
+			Ok(())
+		}
+
+		/// Withdraws (by the patient) or declines (by the proposed account) a pending key
+		/// rotation of `patient_id`.
+		///
+		/// - origin: the patient, or the proposed new account.
+		///
+		/// Emits `KeyRotationCancelled`. Errors: `NoPendingRotation`, `NotProposedAccount`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::cancel_key_rotation())]
+		pub fn cancel_key_rotation(origin: OriginFor<T>, patient_id: PatientId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let rotation =
+				PendingRotations::<T>::get(patient_id).ok_or(Error::<T>::NoPendingRotation)?;
+			let is_patient = PatientIdOf::<T>::get(&who) == Some(patient_id);
+			ensure!(is_patient || rotation.new_account == who, Error::<T>::NotProposedAccount);
+			PendingRotations::<T>::remove(patient_id);
+			Self::deposit_event(Event::KeyRotationCancelled { patient_id });
+			Ok(())
+		}
+
+		/// Erases the signer as a patient: the commitment, the delegates and any pending
+		/// rotation are removed, the account is unlinked from the id, every deposit comes back,
+		/// and the id is marked erased forever.
+		///
+		/// - origin: the patient.
+		///
+		/// Emits `PatientDeregistered`. Errors: `NotPatient`.
+		///
+		/// ## Complexity
+		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::deregister(T::MaxDelegates::get()))]
+		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
+			let (patient_id, patient) = Self::ensure_patient(origin)?;
+			Self::release(&patient.account, Self::deposits_of(&patient));
+			PatientIdOf::<T>::remove(&patient.account);
+			Patients::<T>::remove(patient_id);
+			PendingRotations::<T>::remove(patient_id);
+			Erased::<T>::insert(patient_id, T::Time::now());
+			Self::deposit_event(Event::PatientDeregistered { patient_id });
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The signer's patient id and record, or `NotPatient`.
+	fn ensure_patient(origin: OriginFor<T>) -> Result<(PatientId, PatientOf<T>), DispatchError> {
+		let who = ensure_signed(origin)?;
+		let patient_id = PatientIdOf::<T>::get(&who).ok_or(Error::<T>::NotPatient)?;
+		let patient = Patients::<T>::get(patient_id).ok_or(Error::<T>::NotPatient)?;
+		Ok((patient_id, patient))
+	}
+
+	/// Whether a delegation is in force at `now`.
+	fn is_live(delegate: &DelegateOf<T>, now: Moment) -> bool {
+		delegate.expires_at.is_none_or(|expires_at| now < expires_at)
+	}
+
+	/// Everything held for a patient: the registration and each delegate.
+	fn deposits_of(patient: &PatientOf<T>) -> BalanceOf<T> {
+		patient
+			.delegates
+			.iter()
+			.fold(patient.deposit, |total, delegate| total.saturating_add(delegate.deposit))
+	}
+
+	fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		T::Currency::hold(&HoldReason::PatientDeposit.into(), who, amount)
+			.map_err(|_| Error::<T>::InsufficientDeposit.into())
+	}
+
+	/// Returns deposits. What is released was held by this pallet for exactly this entry, so
+	/// nothing is lost; `try_state` checks that holds and records agree.
+	fn release(who: &T::AccountId, amount: BalanceOf<T>) {
+		if !amount.is_zero() {
+			let _ = T::Currency::release(
+				&HoldReason::PatientDeposit.into(),
+				who,
+				amount,
+				Precision::BestEffort,
+			);
+		}
+	}
+
+	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	///
+	/// - `Patients` and `PatientIdOf` are exact inverses;
+	/// - every id, active or erased, is below `NextPatientId`, and none is both;
+	/// - no patient is their own delegate, and no delegate is listed twice while live;
+	/// - pending rotations exist only for active patients;
+	/// - each patient's key holds exactly the registration and delegate deposits recorded.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		use frame::traits::fungible::InspectHold;
+
+		let next = NextPatientId::<T>::get();
+		let mut active = 0usize;
+		for (patient_id, patient) in Patients::<T>::iter() {
+			active = active.saturating_add(1);
+			ensure!(patient_id < next, "a patient id was never handed out");
+			ensure!(!Erased::<T>::contains_key(patient_id), "a patient is both active and erased");
+			ensure!(
+				PatientIdOf::<T>::get(&patient.account) == Some(patient_id),
+				"a patient's key does not map back to the patient"
+			);
+			ensure!(
+				patient.delegates.iter().all(|d| d.account != patient.account),
+				"a patient is their own delegate"
+			);
+			let now = T::Time::now();
+			for (index, delegate) in patient.delegates.iter().enumerate() {
+				let duplicate =
+					patient.delegates.iter().skip(index.saturating_add(1)).any(|other| {
+						other.account == delegate.account
+							&& Self::is_live(other, now)
+							&& Self::is_live(delegate, now)
+					});
+				ensure!(!duplicate, "a live delegate is listed twice");
+			}
+			let held =
+				T::Currency::balance_on_hold(&HoldReason::PatientDeposit.into(), &patient.account);
+			ensure!(held == Self::deposits_of(&patient), "held deposits differ from the record");
+		}
+		ensure!(
+			PatientIdOf::<T>::iter().count() == active,
+			"an account maps to a patient that does not map back"
+		);
+		for (patient_id, _) in Erased::<T>::iter() {
+			ensure!(patient_id < next, "an erased id was never handed out");
+		}
+		for (patient_id, _) in PendingRotations::<T>::iter() {
+			ensure!(Patients::<T>::contains_key(patient_id), "a rotation for an inactive patient");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
+	fn patient_of(who: &T::AccountId) -> Option<PatientId> {
+		PatientIdOf::<T>::get(who)
+	}
+
+	fn account_of(patient: PatientId) -> Option<T::AccountId> {
+		Patients::<T>::get(patient).map(|patient| patient.account)
+	}
+
+	fn is_live_delegate(patient: PatientId, who: &T::AccountId) -> bool {
+		let now = T::Time::now();
+		Patients::<T>::get(patient).is_some_and(|patient| {
+			patient.delegates.iter().any(|d| d.account == *who && Self::is_live(d, now))
+		})
+	}
+}

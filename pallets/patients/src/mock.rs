@@ -1,0 +1,134 @@
+//! A test runtime: System, Balances (for deposits), and this pallet with a clock the tests
+//! move by hand.
+
+use crate as pallet_patients;
+use carechain_primitives::Moment;
+use frame::{
+	deps::sp_runtime::BuildStorage,
+	prelude::*,
+	testing_prelude::*,
+	traits::{fungible::InspectHold, Time},
+};
+
+pub type AccountId = u64;
+pub type Balance = u64;
+
+pub const PATIENT: AccountId = 1;
+pub const GUARDIAN: AccountId = 2;
+pub const CAREGIVER: AccountId = 3;
+pub const NEW_KEY: AccountId = 4;
+pub const POOR: AccountId = 5;
+pub const OTHER_PATIENT: AccountId = 6;
+pub const STRANGER: AccountId = 99;
+
+pub const REGISTRATION_DEPOSIT: Balance = 100;
+pub const DELEGATE_DEPOSIT: Balance = 10;
+pub const MAX_DELEGATES: u32 = 3;
+pub const ENDOWMENT: Balance = 1_000;
+pub const START: Moment = 1_000_000;
+pub const DAY: Moment = 86_400_000;
+pub const ROTATION_PERIOD: Moment = 7 * DAY;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Patients: pallet_patients,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type Balance = Balance;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub static Now: Moment = START;
+}
+
+/// The tests' clock: `advance` moves it.
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		Now::get()
+	}
+}
+
+pub fn advance(by: Moment) {
+	Now::set(Now::get() + by);
+}
+
+impl pallet_patients::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = MockTime;
+	type MaxDelegates = ConstU32<MAX_DELEGATES>;
+	type RegistrationDeposit = ConstU64<REGISTRATION_DEPOSIT>;
+	type DelegateDeposit = ConstU64<DELEGATE_DEPOSIT>;
+	type RotationPeriod = ConstU64<ROTATION_PERIOD>;
+	type WeightInfo = ();
+}
+
+/// What an account has held in patient deposits.
+pub fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&crate::HoldReason::PatientDeposit.into(), &who)
+}
+
+/// Builds the test state with endowed accounts; `with_patient` registers `PATIENT` as id 0.
+#[derive(Default)]
+pub struct ExtBuilder {
+	patient: bool,
+}
+
+impl ExtBuilder {
+	pub fn with_patient(mut self) -> Self {
+		self.patient = true;
+		self
+	}
+
+	pub fn build(self) -> TestState {
+		Now::set(START);
+		let mut storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("system genesis builds");
+		pallet_balances::GenesisConfig::<Test> {
+			balances: [PATIENT, GUARDIAN, CAREGIVER, NEW_KEY, OTHER_PATIENT, STRANGER]
+				.into_iter()
+				.map(|who| (who, ENDOWMENT))
+				.chain([(POOR, REGISTRATION_DEPOSIT / 2)])
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("balances genesis builds");
+		let mut ext = TestState::new(storage);
+		ext.execute_with(|| {
+			// Events are only recorded from block 1 on.
+			System::set_block_number(1);
+			if self.patient {
+				Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(0xc0))
+					.expect("the patient registers");
+			}
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks every invariant the pallet promises.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Patients::do_try_state().expect("invariants hold after the test");
+		});
+	}
+}

@@ -1,0 +1,127 @@
+use super::*;
+use crate::{Delegate, Error, Patients as PatientStore};
+use carechain_primitives::PatientRegistry;
+use frame::traits::fungible::Mutate;
+
+fn delegates() -> Vec<Delegate<u64, u64>> {
+	PatientStore::<Test>::get(PATIENT_ID)
+		.map(|p| p.delegates.to_vec())
+		.unwrap_or_default()
+}
+
+#[test]
+fn the_patient_adds_a_delegate_with_or_without_expiry() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		last_event_is(Event::DelegateAdded {
+			patient_id: PATIENT_ID,
+			delegate: GUARDIAN,
+			expires_at: None,
+		});
+		let until = START + DAY;
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), CAREGIVER, Some(until)));
+		assert_eq!(
+			delegates(),
+			vec![
+				Delegate { account: GUARDIAN, expires_at: None, deposit: DELEGATE_DEPOSIT },
+				Delegate { account: CAREGIVER, expires_at: Some(until), deposit: DELEGATE_DEPOSIT },
+			]
+		);
+		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT + 2 * DELEGATE_DEPOSIT);
+		assert!(Patients::is_live_delegate(PATIENT_ID, &CAREGIVER));
+		advance(DAY);
+		assert!(!Patients::is_live_delegate(PATIENT_ID, &CAREGIVER), "expired delegation");
+		assert!(Patients::is_live_delegate(PATIENT_ID, &GUARDIAN));
+	});
+}
+
+#[test]
+fn add_delegate_errors() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(
+			Patients::add_delegate(RuntimeOrigin::signed(STRANGER), GUARDIAN, None),
+			Error::<Test>::NotPatient
+		);
+		assert_noop!(
+			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), PATIENT, None),
+			Error::<Test>::CannotDelegateToSelf
+		);
+		assert_noop!(
+			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, Some(START)),
+			Error::<Test>::ExpiryNotInFuture
+		);
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		assert_noop!(
+			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None),
+			Error::<Test>::AlreadyDelegate
+		);
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), CAREGIVER, None));
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), NEW_KEY, None));
+		assert_noop!(
+			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), STRANGER, None),
+			Error::<Test>::TooManyDelegates
+		);
+	});
+}
+
+#[test]
+fn a_patient_without_funds_for_the_deposit_cannot_add_a_delegate() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Exactly enough for the registration and the existential deposit, nothing more.
+		Balances::set_balance(&PATIENT, REGISTRATION_DEPOSIT + 1);
+		assert_ok!(Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(1)));
+		assert_noop!(
+			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None),
+			Error::<Test>::InsufficientDeposit
+		);
+	});
+}
+
+#[test]
+fn expired_delegates_make_room_and_get_their_deposits_back() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		for delegate in [GUARDIAN, CAREGIVER, NEW_KEY] {
+			assert_ok!(Patients::add_delegate(
+				RuntimeOrigin::signed(PATIENT),
+				delegate,
+				Some(START + DAY)
+			));
+		}
+		advance(DAY);
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), STRANGER, None));
+		assert_eq!(delegates().len(), 1);
+		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT + DELEGATE_DEPOSIT);
+		System::assert_has_event(
+			Event::DelegateRemoved { patient_id: PATIENT_ID, delegate: GUARDIAN }.into(),
+		);
+		// An expired delegate may also be named again.
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+	});
+}
+
+#[test]
+fn the_patient_removes_a_delegate_and_the_deposit_returns() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		assert_ok!(Patients::remove_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN));
+		assert!(delegates().is_empty());
+		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT);
+		assert!(!Patients::is_live_delegate(PATIENT_ID, &GUARDIAN));
+		last_event_is(Event::DelegateRemoved { patient_id: PATIENT_ID, delegate: GUARDIAN });
+	});
+}
+
+#[test]
+fn remove_delegate_errors() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(
+			Patients::remove_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN),
+			Error::<Test>::NotDelegate
+		);
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		assert_noop!(
+			Patients::remove_delegate(RuntimeOrigin::signed(GUARDIAN), GUARDIAN),
+			Error::<Test>::NotPatient
+		);
+	});
+}

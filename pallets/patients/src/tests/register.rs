@@ -1,0 +1,77 @@
+use super::*;
+use crate::{Error, NextPatientId, PatientIdOf, Patients as PatientStore};
+
+#[test]
+fn an_account_registers_with_a_new_id_and_a_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(1)));
+		assert_eq!(PatientIdOf::<Test>::get(PATIENT), Some(0));
+		let patient = PatientStore::<Test>::get(0).expect("registered");
+		assert_eq!(patient.account, PATIENT);
+		assert_eq!(patient.commitment, H256::repeat_byte(1));
+		assert_eq!(patient.registered_at, START);
+		assert!(patient.delegates.is_empty());
+		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT);
+		assert_eq!(NextPatientId::<Test>::get(), 1);
+		last_event_is(Event::PatientRegistered { patient_id: 0, account: PATIENT });
+
+		assert_ok!(Patients::register(RuntimeOrigin::signed(OTHER_PATIENT), H256::repeat_byte(2)));
+		assert_eq!(PatientIdOf::<Test>::get(OTHER_PATIENT), Some(1));
+	});
+}
+
+#[test]
+fn one_patient_per_account() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(
+			Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(2)),
+			Error::<Test>::AlreadyRegistered
+		);
+	});
+}
+
+#[test]
+fn an_account_that_cannot_pay_the_deposit_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Patients::register(RuntimeOrigin::signed(POOR), H256::repeat_byte(2)),
+			Error::<Test>::InsufficientDeposit
+		);
+	});
+}
+
+#[test]
+fn exhausted_ids_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		NextPatientId::<Test>::put(u64::MAX);
+		assert_noop!(
+			Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(2)),
+			Error::<Test>::PatientIdOverflow
+		);
+	});
+}
+
+#[test]
+fn the_patient_updates_the_commitment() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_ok!(Patients::update_commitment(
+			RuntimeOrigin::signed(PATIENT),
+			H256::repeat_byte(9)
+		));
+		assert_eq!(
+			PatientStore::<Test>::get(PATIENT_ID).map(|p| p.commitment),
+			Some(H256::repeat_byte(9))
+		);
+		last_event_is(Event::CommitmentUpdated { patient_id: PATIENT_ID });
+	});
+}
+
+#[test]
+fn only_a_patient_updates_a_commitment() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(
+			Patients::update_commitment(RuntimeOrigin::signed(STRANGER), H256::repeat_byte(9)),
+			Error::<Test>::NotPatient
+		);
+	});
+}

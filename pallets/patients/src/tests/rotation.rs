@@ -1,0 +1,149 @@
+use super::*;
+use crate::{Error, PatientIdOf, PendingRotations, Rotation};
+use carechain_primitives::PatientRegistry;
+
+fn propose() {
+	assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), NEW_KEY));
+}
+
+#[test]
+fn rotation_moves_the_id_the_rights_and_the_deposits_to_the_new_key() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		propose();
+		assert_eq!(
+			PendingRotations::<Test>::get(PATIENT_ID),
+			Some(Rotation { new_account: NEW_KEY, expires_at: START + ROTATION_PERIOD })
+		);
+		last_event_is(Event::KeyRotationProposed {
+			patient_id: PATIENT_ID,
+			new_account: NEW_KEY,
+			expires_at: START + ROTATION_PERIOD,
+		});
+
+		assert_ok!(Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID));
+		last_event_is(Event::KeyRotated {
+			patient_id: PATIENT_ID,
+			old_account: PATIENT,
+			new_account: NEW_KEY,
+		});
+		assert_eq!(Patients::patient_of(&NEW_KEY), Some(PATIENT_ID));
+		assert_eq!(Patients::account_of(PATIENT_ID), Some(NEW_KEY));
+		assert_eq!(PatientIdOf::<Test>::get(PATIENT), None);
+		assert!(PendingRotations::<Test>::get(PATIENT_ID).is_none());
+		assert_eq!(held(PATIENT), 0);
+		assert_eq!(held(NEW_KEY), REGISTRATION_DEPOSIT + DELEGATE_DEPOSIT);
+		assert!(Patients::is_live_delegate(PATIENT_ID, &GUARDIAN), "delegates stay");
+
+		// The old key has no rights any more.
+		assert!(!Patients::is_patient_or_delegate(PATIENT_ID, &PATIENT));
+		assert_noop!(
+			Patients::update_commitment(RuntimeOrigin::signed(PATIENT), H256::zero()),
+			Error::<Test>::NotPatient
+		);
+		assert_ok!(Patients::update_commitment(RuntimeOrigin::signed(NEW_KEY), H256::zero()));
+	});
+}
+
+#[test]
+fn propose_errors() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_ok!(Patients::register(RuntimeOrigin::signed(OTHER_PATIENT), H256::zero()));
+		assert_noop!(
+			Patients::propose_key_rotation(RuntimeOrigin::signed(STRANGER), NEW_KEY),
+			Error::<Test>::NotPatient
+		);
+		assert_noop!(
+			Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), PATIENT),
+			Error::<Test>::SameAccount
+		);
+		assert_noop!(
+			Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), OTHER_PATIENT),
+			Error::<Test>::AccountAlreadyPatient
+		);
+	});
+}
+
+#[test]
+fn a_new_proposal_replaces_the_old_one() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		propose();
+		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), STRANGER));
+		assert_noop!(
+			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
+			Error::<Test>::NotProposedAccount
+		);
+	});
+}
+
+#[test]
+fn accept_errors() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(
+			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
+			Error::<Test>::NoPendingRotation
+		);
+		propose();
+		assert_noop!(
+			Patients::accept_key_rotation(RuntimeOrigin::signed(STRANGER), PATIENT_ID),
+			Error::<Test>::NotProposedAccount
+		);
+		// The proposed key registered as a patient of its own in the meantime.
+		assert_ok!(Patients::register(RuntimeOrigin::signed(NEW_KEY), H256::zero()));
+		assert_noop!(
+			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
+			Error::<Test>::AccountAlreadyPatient
+		);
+	});
+}
+
+#[test]
+fn an_expired_proposal_cannot_be_accepted() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		propose();
+		advance(ROTATION_PERIOD);
+		assert_noop!(
+			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
+			Error::<Test>::RotationExpired
+		);
+	});
+}
+
+#[test]
+fn a_new_key_that_cannot_hold_the_deposits_is_refused() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), POOR));
+		assert_noop!(
+			Patients::accept_key_rotation(RuntimeOrigin::signed(POOR), PATIENT_ID),
+			Error::<Test>::InsufficientDeposit
+		);
+	});
+}
+
+#[test]
+fn the_patient_withdraws_and_the_new_key_declines() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		propose();
+		assert_ok!(Patients::cancel_key_rotation(RuntimeOrigin::signed(PATIENT), PATIENT_ID));
+		assert!(PendingRotations::<Test>::get(PATIENT_ID).is_none());
+		last_event_is(Event::KeyRotationCancelled { patient_id: PATIENT_ID });
+		propose();
+		assert_ok!(Patients::cancel_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID));
+		assert!(PendingRotations::<Test>::get(PATIENT_ID).is_none());
+	});
+}
+
+#[test]
+fn cancel_errors() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(
+			Patients::cancel_key_rotation(RuntimeOrigin::signed(PATIENT), PATIENT_ID),
+			Error::<Test>::NoPendingRotation
+		);
+		propose();
+		assert_noop!(
+			Patients::cancel_key_rotation(RuntimeOrigin::signed(STRANGER), PATIENT_ID),
+			Error::<Test>::NotProposedAccount
+		);
+	});
+}

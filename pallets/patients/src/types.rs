@@ -1,0 +1,49 @@
+//! The pallet's stored types.
+
+use carechain_primitives::Moment;
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame::prelude::*;
+use scale_info::TypeInfo;
+
+/// Someone a patient lets act for them: a guardian, a caregiver, a relative.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Delegate<AccountId, Balance> {
+	/// The delegate's account.
+	pub account: AccountId,
+	/// When the delegation ends (Timestamp milliseconds, exclusive); `None` until removed.
+	pub expires_at: Option<Moment>,
+	/// Held from the patient's account for this entry.
+	pub deposit: Balance,
+}
+
+/// A registered patient. There is no personal data here: the commitment is a salted hash whose
+/// salt lives off chain with the data it commits to.
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxDelegates))]
+pub struct Patient<AccountId, Balance, MaxDelegates: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// The patient's current key. Rotation changes it; the patient id stays.
+	pub account: AccountId,
+	/// Salted hash of the patient's demographics (see the crate docs for the recipe).
+	pub commitment: H256,
+	/// When the patient registered.
+	pub registered_at: Moment,
+	/// Held from `account` for this entry.
+	pub deposit: Balance,
+	/// The patient's delegates, at most `MaxDelegates`.
+	pub delegates: BoundedVec<Delegate<AccountId, Balance>, MaxDelegates>,
+}
+
+/// A proposed move of a patient id to a new key, waiting for the new key to accept.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Rotation<AccountId> {
+	/// The key that may accept.
+	pub new_account: AccountId,
+	/// After this moment the proposal can no longer be accepted.
+	pub expires_at: Moment,
+}
