@@ -1,0 +1,725 @@
+//! # Consent pallet
+//!
+//! Patient-controlled access to health records, and the one function that decides it.
+//!
+//! A patient (or a live delegate: a guardian, a caregiver) grants a *consent*: this grantee may
+//! read and/or write records of these categories, for this purpose, until this time. Revoking
+//! takes effect in the same block. In an emergency a clinician holding a valid `Physician` or
+//! `Nurse` credential may *break the glass*: every category opens to them for
+//! [`Config::EmergencyAccessDuration`], and the event names the clinician, the patient, the
+//! reason and the expiry, so that patient apps and privacy officers are told.
+//!
+//! ## The decision
+//!
+//! [`Pallet::check_access`] (the [`AccessPolicy`] trait for other pallets, and the
+//! `ConsentApi::check_access` runtime API for apps) answers, for a patient, an accessor, a
+//! record category and an access kind:
+//!
+//! 1. `Denied` if the patient is not active (unknown, or deregistered: erasure denies all);
+//! 2. `Permitted(consent_id)` for the oldest consent to that accessor that covers the category
+//!    and the access kind, has not expired, and, if the grantee was a credentialed provider
+//!    when it was granted, whose grantee still holds that credential validly now;
+//! 3. `Emergency(access_id)` if the accessor broke the glass for this patient, the access has
+//!    not expired or been ended, and the accessor still holds a valid `Physician` or `Nurse`
+//!    credential; emergency access covers every category, reading and writing;
+//! 4. otherwise `Denied`.
+//!
+//! Everything is decided at the time of asking: expiry needs no one to act.
+//!
+//! ## Who may call what
+//!
+//! | call | origin | notes |
+//! | --- | --- | --- |
+//! | [`grant`](Pallet::grant) | the patient or a live delegate | holds [`Config::ConsentDeposit`] from the signer |
+//! | [`revoke`](Pallet::revoke) | the patient, a live delegate, or whoever granted it | returns the deposit to the granter |
+//! | [`break_glass`](Pallet::break_glass) | a holder of a valid `Physician` or `Nurse` credential | holds [`Config::EmergencyDeposit`] from the clinician |
+//! | [`end_emergency`](Pallet::end_emergency) | the clinician, the patient or a live delegate; anyone once it has expired | returns the deposit to the clinician |
+//!
+//! ## What is kept
+//!
+//! A revoked consent and an ended emergency access are removed from storage (their deposits
+//! come back); their history lives in the events (`ConsentGranted`, `ConsentRevoked`,
+//! `EmergencyAccessOpened`, `EmergencyAccessEnded`), which indexers and patient apps keep.
+//! Expired consents stay until revoked, and count toward the patient's bound; granting to a
+//! grantee clears that grantee's expired consents first.
+//!
+//! A patient's consents are enumerable by grantee: `ConsentsOf` is keyed by (patient, grantee),
+//! so `api.query.consent.consentsOf.entries(patientId)` lists them all.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+mod types;
+pub mod weights;
+
+use alloc::vec::Vec;
+use carechain_primitives::{
+	Access, AccessDecision, AccessId, AccessPolicy, ConsentId, CredentialInspect, CredentialKind,
+	EmergencyReason, Moment, PatientId, PatientRegistry, Purpose, RecordCategory,
+};
+use frame::{
+	prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::Precision,
+		Time,
+	},
+};
+
+#[cfg(any(feature = "try-runtime", test))]
+use frame::deps::sp_runtime::TryRuntimeError;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A consent as stored.
+pub type ConsentOf<T> =
+	Consent<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxCategories>;
+/// An emergency access as stored.
+pub type EmergencyAccessOf<T> =
+	EmergencyAccess<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+/// The categories of a consent, as passed to `grant`.
+pub type CategoriesOf<T> = BoundedVec<RecordCategory, <T as Config>::MaxCategories>;
+
+/// What the benchmarks need from the runtime: this pallet only sees patients, credentials and
+/// time through traits, so the runtime says how to create them.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` an active patient (funding it as needed) and returns the id.
+	fn register_patient(who: &AccountId) -> PatientId;
+	/// Gives `who` a valid credential of `kind`, or takes it away.
+	fn set_credential(who: &AccountId, kind: CredentialKind, valid: bool);
+	/// Moves the clock forward by `by` milliseconds.
+	fn advance_time(by: Moment);
+}
+
+/// The credentials that may break the glass.
+pub const CLINICIANS: [CredentialKind; 2] = [CredentialKind::Physician, CredentialKind::Nurse];
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The clock expiries are judged by (the Timestamp pallet in the runtime).
+		type Time: Time<Moment = Moment>;
+
+		/// Who patients and their delegates are (the Patients pallet in the runtime).
+		type Patients: PatientRegistry<Self::AccountId>;
+
+		/// Who holds which credential (the Credentials pallet in the runtime).
+		type Credentials: CredentialInspect<Self::AccountId>;
+
+		/// The most categories one consent may name.
+		#[pallet::constant]
+		type MaxCategories: Get<u32>;
+
+		/// The most consents one patient may have at once (expired ones count until revoked).
+		#[pallet::constant]
+		type MaxConsentsPerPatient: Get<u32>;
+
+		/// The most consents one patient may give one grantee at once.
+		#[pallet::constant]
+		type MaxConsentsPerGrantee: Get<u32>;
+
+		/// How long a break-glass access lasts (milliseconds).
+		#[pallet::constant]
+		type EmergencyAccessDuration: Get<Moment>;
+
+		/// Held from the granter for each consent.
+		#[pallet::constant]
+		type ConsentDeposit: Get<BalanceOf<Self>>;
+
+		/// Held from the clinician for each emergency access until it is ended.
+		#[pallet::constant]
+		type EmergencyDeposit: Get<BalanceOf<Self>>;
+
+		/// Weights of this pallet's calls, generated by its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up patients, credentials and time for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for a consent, held from whoever granted it.
+		ConsentDeposit,
+		/// The deposit for an open emergency access, held from the clinician.
+		EmergencyDeposit,
+	}
+
+	/// The id the next consent gets.
+	#[pallet::storage]
+	pub type NextConsentId<T: Config> = StorageValue<_, ConsentId, ValueQuery>;
+
+	/// The id the next emergency access gets.
+	#[pallet::storage]
+	pub type NextAccessId<T: Config> = StorageValue<_, AccessId, ValueQuery>;
+
+	/// Consents in force or lapsed (not yet revoked), by id.
+	#[pallet::storage]
+	pub type Consents<T: Config> = StorageMap<_, Twox64Concat, ConsentId, ConsentOf<T>>;
+
+	/// The consents a patient gave a grantee, oldest first: what the decision reads.
+	#[pallet::storage]
+	pub type ConsentsOf<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PatientId,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<ConsentId, T::MaxConsentsPerGrantee>,
+		ValueQuery,
+	>;
+
+	/// How many consents each patient has, for the per-patient bound.
+	#[pallet::storage]
+	pub type ConsentCount<T: Config> = StorageMap<_, Twox64Concat, PatientId, u32, ValueQuery>;
+
+	/// Open (or lapsed but not yet ended) emergency accesses, by id.
+	#[pallet::storage]
+	pub type EmergencyAccesses<T: Config> =
+		StorageMap<_, Twox64Concat, AccessId, EmergencyAccessOf<T>>;
+
+	/// The emergency access a clinician holds to a patient, if any.
+	#[pallet::storage]
+	pub type EmergencyOf<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PatientId, Blake2_128Concat, T::AccountId, AccessId>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A consent was granted.
+		ConsentGranted {
+			consent_id: ConsentId,
+			patient_id: PatientId,
+			grantee: T::AccountId,
+			purpose: Purpose,
+			categories: CategoriesOf<T>,
+			access: Access,
+			expires_at: Option<Moment>,
+			granted_by: T::AccountId,
+		},
+		/// A consent was revoked (or, if it had lapsed, cleared); access by it ends now.
+		ConsentRevoked {
+			consent_id: ConsentId,
+			patient_id: PatientId,
+			grantee: T::AccountId,
+			revoked_by: T::AccountId,
+		},
+		/// A clinician broke the glass: notify the patient and the privacy officer.
+		EmergencyAccessOpened {
+			access_id: AccessId,
+			clinician: T::AccountId,
+			patient_id: PatientId,
+			reason: EmergencyReason,
+			note_hash: H256,
+			expires_at: Moment,
+		},
+		/// An emergency access was ended (or cleared after it lapsed).
+		EmergencyAccessEnded {
+			access_id: AccessId,
+			clinician: T::AccountId,
+			patient_id: PatientId,
+			ended_by: T::AccountId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The patient is unknown or has been deregistered.
+		PatientNotActive,
+		/// Only the patient or a live delegate may do this.
+		NotPatientOrDelegate,
+		/// A consent must name at least one category.
+		NoCategories,
+		/// The same category is named twice.
+		DuplicateCategory,
+		/// `expires_at` must lie in the future.
+		ExpiryNotInFuture,
+		/// The patient has the most consents allowed: revoke some (lapsed ones too) first.
+		TooManyConsents,
+		/// The patient has given this grantee the most consents allowed.
+		TooManyConsentsForGrantee,
+		/// No consent has this id (never granted, or already revoked).
+		UnknownConsent,
+		/// Only a holder of a valid Physician or Nurse credential may break the glass.
+		NotClinician,
+		/// The clinician already holds an open emergency access to this patient.
+		EmergencyAlreadyOpen,
+		/// No emergency access has this id (never opened, or already ended).
+		UnknownEmergencyAccess,
+		/// Only the clinician, the patient or a live delegate may end an emergency access
+		/// before it lapses.
+		NotClinicianOrPatient,
+		/// The signer cannot pay the deposit.
+		InsufficientDeposit,
+		/// Ids are exhausted.
+		IdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxCategories::get() > 0, "a consent must name a category");
+			assert!(T::MaxConsentsPerGrantee::get() > 0, "a patient must be able to consent");
+			assert!(
+				T::MaxConsentsPerPatient::get() >= T::MaxConsentsPerGrantee::get(),
+				"the per-patient bound must admit a full grantee list"
+			);
+			assert!(T::EmergencyAccessDuration::get() > 0, "emergency access must last");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Grants `grantee` `access` to `patient_id`'s records of `categories` for `purpose`,
+		/// until `expires_at` (or until revoked, if `None`). Lapsed consents to the same
+		/// grantee are cleared first.
+		///
+		/// - origin: the patient or a live delegate.
+		///
+		/// Emits `ConsentGranted` (and `ConsentRevoked` for each cleared lapsed consent).
+		/// Errors: `PatientNotActive`, `NotPatientOrDelegate`, `NoCategories`,
+		/// `DuplicateCategory`, `ExpiryNotInFuture`, `TooManyConsentsForGrantee`,
+		/// `TooManyConsents`, `InsufficientDeposit`, `IdOverflow`.
+		///
+		/// ## Complexity
+		/// O(g + c log c): g consents to this grantee (bounded by `MaxConsentsPerGrantee`),
+		/// c categories (bounded by `MaxCategories`).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::grant(T::MaxConsentsPerGrantee::get()))]
+		pub fn grant(
+			origin: OriginFor<T>,
+			patient_id: PatientId,
+			grantee: T::AccountId,
+			purpose: Purpose,
+			categories: CategoriesOf<T>,
+			access: Access,
+			expires_at: Option<Moment>,
+		) -> DispatchResult {
+			let granter = ensure_signed(origin)?;
+			Self::ensure_patient_or_delegate(patient_id, &granter)?;
+			Self::validate_categories(&categories)?;
+			let now = T::Time::now();
+			if let Some(expires_at) = expires_at {
+				ensure!(expires_at > now, Error::<T>::ExpiryNotInFuture);
+			}
+			let consent_id = NextConsentId::<T>::get();
+			let next = consent_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+
+			// Lapsed consents to this grantee make room for the new one.
+			let (mut kept, mut lapsed) = (Vec::new(), Vec::new());
+			for id in ConsentsOf::<T>::get(patient_id, &grantee) {
+				match Consents::<T>::get(id) {
+					Some(consent) if Self::has_lapsed(&consent, now) => lapsed.push((id, consent)),
+					Some(_) => kept.push(id),
+					None => {},
+				}
+			}
+			kept.push(consent_id);
+			let list: BoundedVec<ConsentId, T::MaxConsentsPerGrantee> =
+				kept.try_into().map_err(|_| Error::<T>::TooManyConsentsForGrantee)?;
+			let count = ConsentCount::<T>::get(patient_id)
+				.saturating_sub(lapsed.len() as u32)
+				.saturating_add(1);
+			ensure!(count <= T::MaxConsentsPerPatient::get(), Error::<T>::TooManyConsents);
+			let deposit = T::ConsentDeposit::get();
+			T::Currency::hold(&HoldReason::ConsentDeposit.into(), &granter, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+
+			// No failure beyond this point.
+			for (id, consent) in lapsed {
+				Self::release(HoldReason::ConsentDeposit, &consent.granted_by, consent.deposit);
+				Consents::<T>::remove(id);
+				Self::deposit_event(Event::ConsentRevoked {
+					consent_id: id,
+					patient_id,
+					grantee: grantee.clone(),
+					revoked_by: granter.clone(),
+				});
+			}
+			NextConsentId::<T>::put(next);
+			ConsentsOf::<T>::insert(patient_id, &grantee, list);
+			ConsentCount::<T>::insert(patient_id, count);
+			let provider_kind = CredentialKind::ALL
+				.into_iter()
+				.find(|kind| T::Credentials::is_valid(&grantee, *kind));
+			Consents::<T>::insert(
+				consent_id,
+				Consent {
+					patient_id,
+					grantee: grantee.clone(),
+					purpose,
+					categories: categories.clone(),
+					access,
+					expires_at,
+					provider_kind,
+					granted_by: granter.clone(),
+					granted_at: now,
+					deposit,
+				},
+			);
+			Self::deposit_event(Event::ConsentGranted {
+				consent_id,
+				patient_id,
+				grantee,
+				purpose,
+				categories,
+				access,
+				expires_at,
+				granted_by: granter,
+			});
+			Ok(())
+		}
+
+		/// Revokes consent `consent_id`: access by it ends in this block. The deposit returns
+		/// to whoever granted it.
+		///
+		/// - origin: the patient, a live delegate, or the account that granted it.
+		///
+		/// Emits `ConsentRevoked`. Errors: `UnknownConsent`, `NotPatientOrDelegate`.
+		///
+		/// ## Complexity
+		/// O(g) in the consents to the same grantee, bounded by `MaxConsentsPerGrantee`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::revoke(T::MaxConsentsPerGrantee::get()))]
+		pub fn revoke(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let consent = Consents::<T>::get(consent_id).ok_or(Error::<T>::UnknownConsent)?;
+			ensure!(
+				who == consent.granted_by
+					|| T::Patients::is_patient_or_delegate(consent.patient_id, &who),
+				Error::<T>::NotPatientOrDelegate
+			);
+			Self::remove_consent(consent_id, &consent);
+			Self::deposit_event(Event::ConsentRevoked {
+				consent_id,
+				patient_id: consent.patient_id,
+				grantee: consent.grantee,
+				revoked_by: who,
+			});
+			Ok(())
+		}
+
+		/// Opens emergency access to every category of `patient_id`'s records for
+		/// `EmergencyAccessDuration`, without consent. Always evented, with the reason and the
+		/// hash of the clinician's justification note.
+		///
+		/// - origin: a holder of a valid `Physician` or `Nurse` credential.
+		///
+		/// Emits `EmergencyAccessOpened` (and `EmergencyAccessEnded` if the clinician's earlier
+		/// access to this patient had lapsed). Errors: `NotClinician`, `PatientNotActive`,
+		/// `EmergencyAlreadyOpen`, `InsufficientDeposit`, `IdOverflow`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::break_glass())]
+		pub fn break_glass(
+			origin: OriginFor<T>,
+			patient_id: PatientId,
+			reason: EmergencyReason,
+			note_hash: H256,
+		) -> DispatchResult {
+			let clinician = ensure_signed(origin)?;
+			ensure!(T::Credentials::holds_any(&clinician, &CLINICIANS), Error::<T>::NotClinician);
+			ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
+			let now = T::Time::now();
+			let lapsed = match EmergencyOf::<T>::get(patient_id, &clinician) {
+				Some(access_id) => match EmergencyAccesses::<T>::get(access_id) {
+					Some(access) if now < access.expires_at => {
+						return Err(Error::<T>::EmergencyAlreadyOpen.into())
+					},
+					Some(access) => Some((access_id, access)),
+					None => None,
+				},
+				None => None,
+			};
+			let access_id = NextAccessId::<T>::get();
+			let next = access_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+			let deposit = T::EmergencyDeposit::get();
+			T::Currency::hold(&HoldReason::EmergencyDeposit.into(), &clinician, deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+
+			// No failure beyond this point.
+			if let Some((old_id, old)) = lapsed {
+				Self::end(old_id, &old, &clinician);
+			}
+			let expires_at = now.saturating_add(T::EmergencyAccessDuration::get());
+			NextAccessId::<T>::put(next);
+			EmergencyOf::<T>::insert(patient_id, &clinician, access_id);
+			EmergencyAccesses::<T>::insert(
+				access_id,
+				EmergencyAccess {
+					patient_id,
+					clinician: clinician.clone(),
+					reason,
+					note_hash,
+					opened_at: now,
+					expires_at,
+					deposit,
+				},
+			);
+			Self::deposit_event(Event::EmergencyAccessOpened {
+				access_id,
+				clinician,
+				patient_id,
+				reason,
+				note_hash,
+				expires_at,
+			});
+			Ok(())
+		}
+
+		/// Ends emergency access `access_id` now, returning the deposit to the clinician.
+		///
+		/// - origin: the clinician, the patient or a live delegate; once the access has lapsed,
+		///   anyone (so lapsed accesses can always be cleared).
+		///
+		/// Emits `EmergencyAccessEnded`. Errors: `UnknownEmergencyAccess`,
+		/// `NotClinicianOrPatient`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::end_emergency())]
+		pub fn end_emergency(origin: OriginFor<T>, access_id: AccessId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let access =
+				EmergencyAccesses::<T>::get(access_id).ok_or(Error::<T>::UnknownEmergencyAccess)?;
+			ensure!(
+				who == access.clinician
+					|| T::Patients::is_patient_or_delegate(access.patient_id, &who)
+					|| T::Time::now() >= access.expires_at,
+				Error::<T>::NotClinicianOrPatient
+			);
+			Self::end(access_id, &access, &who);
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The access decision (see the crate docs for the rules, in order).
+	pub fn check_access(
+		patient_id: PatientId,
+		who: &T::AccountId,
+		category: RecordCategory,
+		access: Access,
+	) -> AccessDecision {
+		if !T::Patients::is_active(patient_id) {
+			return AccessDecision::Denied;
+		}
+		let now = T::Time::now();
+		for consent_id in ConsentsOf::<T>::get(patient_id, who) {
+			let Some(consent) = Consents::<T>::get(consent_id) else { continue };
+			if consent.categories.contains(&category)
+				&& consent.access.covers(access)
+				&& !Self::has_lapsed(&consent, now)
+			{
+				return AccessDecision::Permitted(consent_id);
+			}
+		}
+		if let Some(access_id) = EmergencyOf::<T>::get(patient_id, who) {
+			if let Some(emergency) = EmergencyAccesses::<T>::get(access_id) {
+				if now < emergency.expires_at && T::Credentials::holds_any(who, &CLINICIANS) {
+					return AccessDecision::Emergency(access_id);
+				}
+			}
+		}
+		AccessDecision::Denied
+	}
+
+	/// A consent no longer allows anything: its time has passed, or its grantee no longer
+	/// holds the credential it was granted under.
+	fn has_lapsed(consent: &ConsentOf<T>, now: Moment) -> bool {
+		consent.expires_at.is_some_and(|expires_at| now >= expires_at)
+			|| consent
+				.provider_kind
+				.is_some_and(|kind| !T::Credentials::is_valid(&consent.grantee, kind))
+	}
+
+	fn ensure_patient_or_delegate(patient_id: PatientId, who: &T::AccountId) -> DispatchResult {
+		ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
+		ensure!(
+			T::Patients::is_patient_or_delegate(patient_id, who),
+			Error::<T>::NotPatientOrDelegate
+		);
+		Ok(())
+	}
+
+	/// Categories must be non-empty and free of duplicates.
+	fn validate_categories(categories: &CategoriesOf<T>) -> Result<(), Error<T>> {
+		ensure!(!categories.is_empty(), Error::<T>::NoCategories);
+		let mut sorted: Vec<RecordCategory> = categories.to_vec();
+		sorted.sort_unstable();
+		sorted.dedup();
+		ensure!(sorted.len() == categories.len(), Error::<T>::DuplicateCategory);
+		Ok(())
+	}
+
+	/// Removes a consent from every index and returns its deposit.
+	fn remove_consent(consent_id: ConsentId, consent: &ConsentOf<T>) {
+		ConsentsOf::<T>::mutate_exists(consent.patient_id, &consent.grantee, |list| {
+			if let Some(ids) = list {
+				ids.retain(|id| *id != consent_id);
+				if ids.is_empty() {
+					*list = None;
+				}
+			}
+		});
+		ConsentCount::<T>::mutate_exists(consent.patient_id, |count| {
+			*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+		});
+		Consents::<T>::remove(consent_id);
+		Self::release(HoldReason::ConsentDeposit, &consent.granted_by, consent.deposit);
+	}
+
+	/// Ends an emergency access: removes it, returns the deposit, records who ended it.
+	fn end(access_id: AccessId, access: &EmergencyAccessOf<T>, ended_by: &T::AccountId) {
+		EmergencyOf::<T>::remove(access.patient_id, &access.clinician);
+		EmergencyAccesses::<T>::remove(access_id);
+		Self::release(HoldReason::EmergencyDeposit, &access.clinician, access.deposit);
+		Self::deposit_event(Event::EmergencyAccessEnded {
+			access_id,
+			clinician: access.clinician.clone(),
+			patient_id: access.patient_id,
+			ended_by: ended_by.clone(),
+		});
+	}
+
+	/// Returns a deposit this pallet held for exactly this entry; `try_state` checks that
+	/// holds and records agree.
+	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) {
+		if !amount.is_zero() {
+			let _ = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort);
+		}
+	}
+
+	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	///
+	/// - every consent is listed exactly once, under its own patient and grantee, and every
+	///   listed id is a stored consent;
+	/// - each patient's count equals their stored consents and stays within the bound;
+	/// - every consent names at least one category and none twice; ids were handed out;
+	/// - `EmergencyOf` and `EmergencyAccesses` are exact inverses, and every access lasts
+	///   exactly `EmergencyAccessDuration`;
+	/// - held deposits equal the deposits recorded, per account and reason.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame::traits::fungible::InspectHold;
+
+		let next_consent = NextConsentId::<T>::get();
+		let mut per_patient: BTreeMap<PatientId, u32> = BTreeMap::new();
+		let mut consent_held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (consent_id, consent) in Consents::<T>::iter() {
+			ensure!(consent_id < next_consent, "a consent id was never handed out");
+			Self::validate_categories(&consent.categories)
+				.map_err(|_| "a consent has no category or a duplicate")?;
+			let listed = ConsentsOf::<T>::get(consent.patient_id, &consent.grantee);
+			ensure!(
+				listed.iter().filter(|id| **id == consent_id).count() == 1,
+				"a consent is not listed exactly once under its patient and grantee"
+			);
+			let count = per_patient.entry(consent.patient_id).or_default();
+			*count = count.saturating_add(1);
+			let held = consent_held.entry(consent.granted_by.clone()).or_insert_with(Zero::zero);
+			*held = held.saturating_add(consent.deposit);
+		}
+		for (patient_id, grantee, ids) in ConsentsOf::<T>::iter() {
+			for id in ids {
+				let consent = Consents::<T>::get(id).ok_or("a listed consent does not exist")?;
+				ensure!(
+					consent.patient_id == patient_id && consent.grantee == grantee,
+					"a consent is listed under the wrong patient or grantee"
+				);
+			}
+		}
+		for (patient_id, count) in ConsentCount::<T>::iter() {
+			ensure!(
+				per_patient.get(&patient_id).copied().unwrap_or_default() == count,
+				"a patient's consent count is wrong"
+			);
+			ensure!(count <= T::MaxConsentsPerPatient::get(), "a patient exceeds the bound");
+		}
+		ensure!(
+			per_patient.len() == ConsentCount::<T>::iter().count(),
+			"a patient with consents has no count"
+		);
+		for (account, total) in consent_held {
+			let held = T::Currency::balance_on_hold(&HoldReason::ConsentDeposit.into(), &account);
+			ensure!(held == total, "held consent deposits differ from the consents");
+		}
+
+		let next_access = NextAccessId::<T>::get();
+		let mut emergency_held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (access_id, access) in EmergencyAccesses::<T>::iter() {
+			ensure!(access_id < next_access, "an access id was never handed out");
+			ensure!(
+				EmergencyOf::<T>::get(access.patient_id, &access.clinician) == Some(access_id),
+				"an emergency access is not indexed under its patient and clinician"
+			);
+			ensure!(
+				access.expires_at
+					== access.opened_at.saturating_add(T::EmergencyAccessDuration::get()),
+				"an emergency access lasts longer than allowed"
+			);
+			let held = emergency_held.entry(access.clinician.clone()).or_insert_with(Zero::zero);
+			*held = held.saturating_add(access.deposit);
+		}
+		ensure!(
+			EmergencyOf::<T>::iter().count() == EmergencyAccesses::<T>::iter().count(),
+			"an emergency index entry points nowhere"
+		);
+		for (account, total) in emergency_held {
+			let held = T::Currency::balance_on_hold(&HoldReason::EmergencyDeposit.into(), &account);
+			ensure!(held == total, "held emergency deposits differ from the accesses");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
+	fn check_access(
+		patient: PatientId,
+		who: &T::AccountId,
+		category: RecordCategory,
+		access: Access,
+	) -> AccessDecision {
+		Pallet::<T>::check_access(patient, who, category, access)
+	}
+}

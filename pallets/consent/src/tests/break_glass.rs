@@ -1,0 +1,145 @@
+use super::*;
+use crate::{EmergencyAccess, EmergencyAccesses, EmergencyOf, Error};
+use carechain_primitives::{CredentialKind, EmergencyReason};
+use RecordCategory::*;
+
+fn break_glass(who: AccountId) -> DispatchResult {
+	Consent::break_glass(
+		RuntimeOrigin::signed(who),
+		PATIENT_ID,
+		EmergencyReason::PatientUnconscious,
+		H256::repeat_byte(0xee),
+	)
+}
+
+#[test]
+fn a_physician_breaks_the_glass_and_every_category_opens_for_a_day() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(break_glass(DOCTOR));
+		let expires_at = START + EMERGENCY_DURATION;
+		assert_eq!(
+			EmergencyAccesses::<Test>::get(0),
+			Some(EmergencyAccess {
+				patient_id: PATIENT_ID,
+				clinician: DOCTOR,
+				reason: EmergencyReason::PatientUnconscious,
+				note_hash: H256::repeat_byte(0xee),
+				opened_at: START,
+				expires_at,
+				deposit: EMERGENCY_DEPOSIT,
+			})
+		);
+		assert_eq!(emergency_held(DOCTOR), EMERGENCY_DEPOSIT);
+		last_event_is(Event::EmergencyAccessOpened {
+			access_id: 0,
+			clinician: DOCTOR,
+			patient_id: PATIENT_ID,
+			reason: EmergencyReason::PatientUnconscious,
+			note_hash: H256::repeat_byte(0xee),
+			expires_at,
+		});
+		for category in [MentalHealth, Genomics, LabResults] {
+			assert_eq!(decision(DOCTOR, category, Access::Read), AccessDecision::Emergency(0));
+			assert_eq!(decision(DOCTOR, category, Access::Write), AccessDecision::Emergency(0));
+		}
+		// Lapses with no one acting.
+		advance(EMERGENCY_DURATION);
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+	});
+}
+
+#[test]
+fn a_nurse_may_break_the_glass_a_pharmacist_may_not() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(break_glass(NURSE));
+		assert_noop!(break_glass(PHARMACIST), Error::<Test>::NotClinician);
+		assert_noop!(break_glass(STRANGER), Error::<Test>::NotClinician);
+	});
+}
+
+#[test]
+fn break_glass_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Consent::break_glass(
+				RuntimeOrigin::signed(DOCTOR),
+				UNKNOWN_PATIENT,
+				EmergencyReason::Other,
+				H256::zero(),
+			),
+			Error::<Test>::PatientNotActive
+		);
+		assert_ok!(break_glass(DOCTOR));
+		assert_noop!(break_glass(DOCTOR), Error::<Test>::EmergencyAlreadyOpen);
+		set_credential(POOR, CredentialKind::Physician, true);
+		assert_noop!(break_glass(POOR), Error::<Test>::InsufficientDeposit);
+	});
+}
+
+#[test]
+fn breaking_the_glass_again_after_expiry_ends_the_old_access() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(break_glass(DOCTOR));
+		advance(EMERGENCY_DURATION);
+		assert_ok!(break_glass(DOCTOR));
+		assert!(EmergencyAccesses::<Test>::get(0).is_none());
+		assert_eq!(EmergencyOf::<Test>::get(PATIENT_ID, DOCTOR), Some(1));
+		assert_eq!(emergency_held(DOCTOR), EMERGENCY_DEPOSIT);
+		System::assert_has_event(
+			Event::EmergencyAccessEnded {
+				access_id: 0,
+				clinician: DOCTOR,
+				patient_id: PATIENT_ID,
+				ended_by: DOCTOR,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn the_clinician_or_the_patient_ends_it_and_anyone_clears_it_once_lapsed() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(break_glass(DOCTOR));
+		assert_ok!(Consent::end_emergency(RuntimeOrigin::signed(DOCTOR), 0));
+		last_event_is(Event::EmergencyAccessEnded {
+			access_id: 0,
+			clinician: DOCTOR,
+			patient_id: PATIENT_ID,
+			ended_by: DOCTOR,
+		});
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+		assert_eq!(emergency_held(DOCTOR), 0);
+
+		assert_ok!(break_glass(NURSE));
+		assert_ok!(Consent::end_emergency(RuntimeOrigin::signed(GUARDIAN), 1));
+
+		assert_ok!(break_glass(DOCTOR));
+		assert_noop!(
+			Consent::end_emergency(RuntimeOrigin::signed(STRANGER), 2),
+			Error::<Test>::NotClinicianOrPatient
+		);
+		advance(EMERGENCY_DURATION);
+		assert_ok!(Consent::end_emergency(RuntimeOrigin::signed(STRANGER), 2));
+		assert_eq!(emergency_held(DOCTOR), 0);
+	});
+}
+
+#[test]
+fn ending_an_unknown_access_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Consent::end_emergency(RuntimeOrigin::signed(DOCTOR), 0),
+			Error::<Test>::UnknownEmergencyAccess
+		);
+	});
+}
+
+#[test]
+fn emergency_access_ends_when_the_clinicians_credential_does() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(break_glass(DOCTOR));
+		set_credential(DOCTOR, CredentialKind::Physician, false);
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+	});
+}

@@ -1,0 +1,204 @@
+use super::*;
+use crate::{Consent as ConsentRecord, ConsentCount, Consents, ConsentsOf, Error};
+use carechain_primitives::CredentialKind;
+use RecordCategory::*;
+
+#[test]
+fn the_patient_grants_and_the_grantee_may_read() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		assert_eq!(
+			Consents::<Test>::get(id),
+			Some(ConsentRecord {
+				patient_id: PATIENT_ID,
+				grantee: DOCTOR,
+				purpose: Purpose::Treatment,
+				categories: categories(&[LabResults]),
+				access: Access::Read,
+				expires_at: None,
+				provider_kind: Some(CredentialKind::Physician),
+				granted_by: PATIENT,
+				granted_at: START,
+				deposit: CONSENT_DEPOSIT,
+			})
+		);
+		assert_eq!(ConsentsOf::<Test>::get(PATIENT_ID, DOCTOR).to_vec(), vec![id]);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT_ID), 1);
+		assert_eq!(consent_held(PATIENT), CONSENT_DEPOSIT);
+		last_event_is(Event::ConsentGranted {
+			consent_id: id,
+			patient_id: PATIENT_ID,
+			grantee: DOCTOR,
+			purpose: Purpose::Treatment,
+			categories: categories(&[LabResults]),
+			access: Access::Read,
+			expires_at: None,
+			granted_by: PATIENT,
+		});
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Permitted(id));
+	});
+}
+
+#[test]
+fn a_live_delegate_grants_for_the_patient_and_pays_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(GUARDIAN),
+			PATIENT_ID,
+			RELATIVE,
+			Purpose::Treatment,
+			categories(&[Medications, Allergies]),
+			Access::ReadWrite,
+			Some(START + HOUR),
+		));
+		assert_eq!(consent_held(GUARDIAN), CONSENT_DEPOSIT);
+		assert_eq!(consent_held(PATIENT), 0);
+		assert!(decision(RELATIVE, Allergies, Access::Write).is_allowed());
+	});
+}
+
+#[test]
+fn grant_refuses_inactive_patients_and_strangers() {
+	ExtBuilder::default().build_and_execute(|| {
+		let grant = |who, patient| {
+			Consent::grant(
+				RuntimeOrigin::signed(who),
+				patient,
+				DOCTOR,
+				Purpose::Treatment,
+				categories(&[LabResults]),
+				Access::Read,
+				None,
+			)
+		};
+		assert_noop!(grant(PATIENT, UNKNOWN_PATIENT), Error::<Test>::PatientNotActive);
+		assert_noop!(grant(STRANGER, PATIENT_ID), Error::<Test>::NotPatientOrDelegate);
+		assert_noop!(grant(DOCTOR, PATIENT_ID), Error::<Test>::NotPatientOrDelegate);
+	});
+}
+
+#[test]
+fn grant_validates_categories_and_expiry() {
+	ExtBuilder::default().build_and_execute(|| {
+		let grant = |list: &[RecordCategory], expires_at| {
+			Consent::grant(
+				RuntimeOrigin::signed(PATIENT),
+				PATIENT_ID,
+				DOCTOR,
+				Purpose::Research,
+				categories(list),
+				Access::Read,
+				expires_at,
+			)
+		};
+		assert_noop!(grant(&[], None), Error::<Test>::NoCategories);
+		assert_noop!(grant(&[Genomics, Billing, Genomics], None), Error::<Test>::DuplicateCategory);
+		assert_noop!(grant(&[Genomics], Some(START)), Error::<Test>::ExpiryNotInFuture);
+		assert_noop!(grant(&[Genomics], Some(START - 1)), Error::<Test>::ExpiryNotInFuture);
+	});
+}
+
+#[test]
+fn bounds_per_grantee_and_per_patient_give_clear_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..MAX_PER_GRANTEE {
+			grant_labs(DOCTOR);
+		}
+		assert_noop!(
+			Consent::grant(
+				RuntimeOrigin::signed(PATIENT),
+				PATIENT_ID,
+				DOCTOR,
+				Purpose::Treatment,
+				categories(&[Imaging]),
+				Access::Read,
+				None,
+			),
+			Error::<Test>::TooManyConsentsForGrantee
+		);
+		for _ in MAX_PER_GRANTEE..MAX_PER_PATIENT {
+			grant_labs(NURSE);
+		}
+		assert_noop!(
+			Consent::grant(
+				RuntimeOrigin::signed(PATIENT),
+				PATIENT_ID,
+				RELATIVE,
+				Purpose::Treatment,
+				categories(&[Imaging]),
+				Access::Read,
+				None,
+			),
+			Error::<Test>::TooManyConsents
+		);
+	});
+}
+
+#[test]
+fn lapsed_consents_to_the_same_grantee_are_cleared_to_make_room() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..MAX_PER_GRANTEE {
+			assert_ok!(Consent::grant(
+				RuntimeOrigin::signed(PATIENT),
+				PATIENT_ID,
+				RELATIVE,
+				Purpose::Treatment,
+				categories(&[Imaging]),
+				Access::Read,
+				Some(START + HOUR),
+			));
+		}
+		advance(HOUR);
+		let id = grant_labs(RELATIVE);
+		assert_eq!(ConsentsOf::<Test>::get(PATIENT_ID, RELATIVE).to_vec(), vec![id]);
+		assert_eq!(ConsentCount::<Test>::get(PATIENT_ID), 1);
+		assert_eq!(consent_held(PATIENT), CONSENT_DEPOSIT);
+		System::assert_has_event(
+			Event::ConsentRevoked {
+				consent_id: 0,
+				patient_id: PATIENT_ID,
+				grantee: RELATIVE,
+				revoked_by: PATIENT,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn a_granter_without_funds_for_the_deposit_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		Delegates::set([(PATIENT_ID, POOR)].into_iter().collect());
+		assert_noop!(
+			Consent::grant(
+				RuntimeOrigin::signed(POOR),
+				PATIENT_ID,
+				DOCTOR,
+				Purpose::Treatment,
+				categories(&[LabResults]),
+				Access::Read,
+				None,
+			),
+			Error::<Test>::InsufficientDeposit
+		);
+	});
+}
+
+#[test]
+fn exhausted_consent_ids_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		crate::NextConsentId::<Test>::put(u64::MAX);
+		assert_noop!(
+			Consent::grant(
+				RuntimeOrigin::signed(PATIENT),
+				PATIENT_ID,
+				DOCTOR,
+				Purpose::Treatment,
+				categories(&[LabResults]),
+				Access::Read,
+				None,
+			),
+			Error::<Test>::IdOverflow
+		);
+	});
+}

@@ -1,0 +1,37 @@
+//! Unit tests, one file per call or topic, and a property test of the decision against a
+//! reference model. Every test runs through `ExtBuilder::build_and_execute`, which checks the
+//! pallet's invariants afterwards.
+
+mod break_glass;
+mod decision;
+mod grant;
+mod origins;
+mod property;
+mod revoke;
+
+use crate::{mock::*, Event};
+use carechain_primitives::{Access, AccessDecision, Purpose, RecordCategory};
+use frame::testing_prelude::*;
+
+pub fn last_event_is(event: Event<Test>) {
+	System::assert_last_event(event.into());
+}
+
+/// `PATIENT` grants `grantee` read access to lab results for treatment, with no expiry.
+pub fn grant_labs(grantee: AccountId) -> u64 {
+	let id = crate::NextConsentId::<Test>::get();
+	assert_ok!(Consent::grant(
+		RuntimeOrigin::signed(PATIENT),
+		PATIENT_ID,
+		grantee,
+		Purpose::Treatment,
+		categories(&[RecordCategory::LabResults]),
+		Access::Read,
+		None,
+	));
+	id
+}
+
+pub fn decision(who: AccountId, category: RecordCategory, access: Access) -> AccessDecision {
+	Consent::check_access(PATIENT_ID, &who, category, access)
+}

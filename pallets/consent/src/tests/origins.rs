@@ -1,0 +1,93 @@
+//! The origin matrix: every call tried with no origin, Root (never allowed here), a stranger
+//! and the wrong role; each refused with nothing changed.
+
+use super::*;
+use crate::Error;
+use carechain_primitives::EmergencyReason;
+use frame::testing_prelude::BadOrigin;
+use RecordCategory::*;
+
+#[test]
+fn every_call_refuses_no_origin_and_root() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		assert_ok!(Consent::break_glass(
+			RuntimeOrigin::signed(NURSE),
+			PATIENT_ID,
+			EmergencyReason::Other,
+			H256::zero(),
+		));
+		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
+			assert_noop!(
+				Consent::grant(
+					origin.clone(),
+					PATIENT_ID,
+					DOCTOR,
+					Purpose::Treatment,
+					categories(&[Imaging]),
+					Access::Read,
+					None,
+				),
+				BadOrigin
+			);
+			assert_noop!(Consent::revoke(origin.clone(), id), BadOrigin);
+			assert_noop!(
+				Consent::break_glass(
+					origin.clone(),
+					PATIENT_ID,
+					EmergencyReason::Other,
+					H256::zero()
+				),
+				BadOrigin
+			);
+			assert_noop!(Consent::end_emergency(origin, 0), BadOrigin);
+		}
+	});
+}
+
+#[test]
+fn the_wrong_role_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		// A provider cannot grant consent to themselves, nor revoke the patient's consent.
+		assert_noop!(
+			Consent::grant(
+				RuntimeOrigin::signed(DOCTOR),
+				PATIENT_ID,
+				DOCTOR,
+				Purpose::Treatment,
+				categories(&[Imaging]),
+				Access::Read,
+				None,
+			),
+			Error::<Test>::NotPatientOrDelegate
+		);
+		assert_noop!(
+			Consent::revoke(RuntimeOrigin::signed(DOCTOR), id),
+			Error::<Test>::NotPatientOrDelegate
+		);
+		// The patient and their delegate are not clinicians.
+		for who in [PATIENT, GUARDIAN] {
+			assert_noop!(
+				Consent::break_glass(
+					RuntimeOrigin::signed(who),
+					PATIENT_ID,
+					EmergencyReason::Other,
+					H256::zero()
+				),
+				Error::<Test>::NotClinician
+			);
+		}
+		// Another clinician cannot end someone else's open access.
+		assert_ok!(Consent::break_glass(
+			RuntimeOrigin::signed(NURSE),
+			PATIENT_ID,
+			EmergencyReason::Other,
+			H256::zero(),
+		));
+		assert_noop!(
+			Consent::end_emergency(RuntimeOrigin::signed(DOCTOR), 0),
+			Error::<Test>::NotClinicianOrPatient
+		);
+	});
+}
