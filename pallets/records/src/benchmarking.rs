@@ -1,0 +1,114 @@
+//! Benchmarks of every call, each in its most expensive case: a provider (not the patient)
+//! acting under a consent, so every rule is checked.
+
+#![cfg(feature = "runtime-benchmarks")]
+
+use super::*;
+use frame::benchmarking::prelude::*;
+
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let amount = T::RecordDeposit::get()
+		.saturating_mul(T::MaxVersions::get().saturating_add(10).into())
+		.saturating_add(T::Currency::minimum_balance().saturating_mul(100u32.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+/// A patient, and a provider permitted to read and write their lab results.
+fn setup<T: Config>() -> (T::AccountId, PatientId, T::AccountId) {
+	let patient = funded::<T>("patient");
+	let patient_id = T::BenchmarkHelper::register_patient(&patient);
+	let provider = funded::<T>("provider");
+	T::BenchmarkHelper::permit(&patient, patient_id, &provider, RecordCategory::LabResults);
+	(patient, patient_id, provider)
+}
+
+/// A chain of `versions` versions anchored by `provider`; returns the latest id.
+fn chain<T: Config>(
+	patient_id: PatientId,
+	provider: &T::AccountId,
+	versions: u32,
+) -> Result<RecordId, BenchmarkError> {
+	Pallet::<T>::anchor(
+		RawOrigin::Signed(provider.clone()).into(),
+		patient_id,
+		RecordCategory::LabResults,
+		H256::repeat_byte(1),
+		H256::repeat_byte(2),
+	)?;
+	let mut latest = NextRecordId::<T>::get().saturating_sub(1);
+	for version in 1..versions {
+		Pallet::<T>::amend(
+			RawOrigin::Signed(provider.clone()).into(),
+			latest,
+			H256::repeat_byte(version as u8),
+			H256::repeat_byte(2),
+		)?;
+		latest = NextRecordId::<T>::get().saturating_sub(1);
+	}
+	Ok(latest)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn anchor() {
+		let (_, patient_id, provider) = setup::<T>();
+		let record_id = NextRecordId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(provider),
+			patient_id,
+			RecordCategory::LabResults,
+			H256::repeat_byte(1),
+			H256::repeat_byte(2),
+		);
+
+		assert!(Records::<T>::contains_key(record_id));
+	}
+
+	#[benchmark]
+	fn amend() -> Result<(), BenchmarkError> {
+		let (_, patient_id, provider) = setup::<T>();
+		let latest = chain::<T>(patient_id, &provider, 1)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), latest, H256::repeat_byte(9), H256::repeat_byte(2));
+
+		assert!(Records::<T>::get(latest).is_some_and(|r| r.superseded_by.is_some()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn log_access() -> Result<(), BenchmarkError> {
+		let (_, patient_id, provider) = setup::<T>();
+		let latest = chain::<T>(patient_id, &provider, 1)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), latest, Purpose::Treatment);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn erase(v: Linear<1, { T::MaxVersions::get() }>) -> Result<(), BenchmarkError> {
+		let (patient, patient_id, provider) = setup::<T>();
+		let latest = chain::<T>(patient_id, &provider, v)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(patient), latest);
+
+		assert!(ErasedRecords::<T>::contains_key(latest));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

@@ -1,0 +1,589 @@
+//! # Records pallet
+//!
+//! Anchors of health records kept off chain. The chain stores, for each version of a record,
+//! a salted hash of its content, a hash reference to where the encrypted record lives, its
+//! category, its author and when it was anchored, never the record itself. Amendments form a
+//! version chain and never overwrite; erasure removes the references of a whole chain; and
+//! every read a provider makes is logged as an event tied to the consent (or emergency access)
+//! that allowed it.
+//!
+//! ## The content hash recipe
+//!
+//! ```text
+//! content_hash = blake2_256( salt ‖ record bytes )
+//! ```
+//!
+//! - `salt`: 32 random bytes, fresh for every version, stored off chain with the record (in its
+//!   encrypted envelope), never on chain;
+//! - `record bytes`: the exact bytes stored off chain (for FHIR, the resource as stored);
+//! - `‖` is concatenation, `blake2_256` the 32-byte BLAKE2b hash.
+//!
+//! `storage_ref` is a 32-byte hash that locates the encrypted record: for IPFS, the digest of
+//! its CID; for an object store, the hash of the object key. Once the salt is deleted off chain
+//! the content hash links to nothing.
+//!
+//! ## Who may call what
+//!
+//! | call | origin | notes |
+//! | --- | --- | --- |
+//! | [`anchor`](Pallet::anchor) | a provider (valid clinical credential) permitted `Write` on the category by the access decision; or the patient or a live delegate (self-reported) | holds [`Config::RecordDeposit`] from the signer |
+//! | [`amend`](Pallet::amend) | whoever could anchor that record now (the author, or another permitted provider) | the latest version only; the old one becomes `Superseded` |
+//! | [`log_access`](Pallet::log_access) | a reader the access decision permits `Read` on the category | writes nothing but the event |
+//! | [`erase`](Pallet::erase) | the patient or a live delegate; anyone once the patient is deregistered | the whole version chain; deposits return to their authors |
+//!
+//! The clinical credentials that make a provider are `Physician`, `Nurse`, `Pharmacist`,
+//! `Laboratory` and `Hospital` ([`PROVIDERS`]). A deregistered patient's records can no longer
+//! be anchored, amended or read-logged.
+//!
+//! ## Versions
+//!
+//! Each record knows its `previous` version and, once amended, the version that `superseded`
+//! it, so the chain is walkable both ways. A chain holds at most [`Config::MaxVersions`]
+//! versions, which bounds the work of erasing it.
+//!
+//! ## Erasure
+//!
+//! `erase` removes every version of the chain from [`Records`] (storage references, hashes,
+//! authors) and leaves only a tombstone in [`ErasedRecords`], so `verify` answers `Erased` and
+//! no storage item links the record to the patient or to anyone's account.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod weights;
+
+use alloc::vec::Vec;
+use carechain_primitives::{
+	Access, AccessDecision, AccessPolicy, CredentialInspect, CredentialKind, Moment, PatientId,
+	PatientRegistry, Purpose, RecordCategory, RecordId, RecordVerification,
+};
+use codec::{Decode, Encode, MaxEncodedLen};
+use frame::{
+	prelude::*,
+	traits::{
+		fungible::{Inspect, Mutate, MutateHold},
+		tokens::Precision,
+		Time,
+	},
+};
+use scale_info::TypeInfo;
+
+#[cfg(any(feature = "try-runtime", test))]
+use frame::deps::sp_runtime::TryRuntimeError;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
+
+/// The balance type of the deposit currency.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A record as stored.
+pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// The credentials that make an account a provider who may anchor records.
+pub const PROVIDERS: [CredentialKind; 5] = [
+	CredentialKind::Physician,
+	CredentialKind::Nurse,
+	CredentialKind::Pharmacist,
+	CredentialKind::Laboratory,
+	CredentialKind::Hospital,
+];
+
+/// One version of an anchored record.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Record<AccountId, Balance> {
+	/// Whose record.
+	pub patient_id: PatientId,
+	/// Its category, the unit of consent.
+	pub category: RecordCategory,
+	/// Salted hash of the content (crate docs: the recipe).
+	pub content_hash: H256,
+	/// Hash reference to where the encrypted record lives.
+	pub storage_ref: H256,
+	/// Who anchored this version; holds its deposit.
+	pub author: AccountId,
+	/// Anchored by the patient or a delegate rather than a provider.
+	pub self_reported: bool,
+	/// When this version was anchored.
+	pub anchored_at: Moment,
+	/// The version this one amends.
+	pub previous: Option<RecordId>,
+	/// The version that amended this one.
+	pub superseded_by: Option<RecordId>,
+	/// Its position in the chain, from 1.
+	pub version: u32,
+	/// Held from `author`.
+	pub deposit: Balance,
+}
+
+/// What the benchmarks need from the runtime: patients, credentials and consents are seen
+/// through traits, so the runtime says how to create them.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Makes `who` an active patient (funding it as needed) and returns the id.
+	fn register_patient(who: &AccountId) -> PatientId;
+	/// Gives `provider` a valid Physician credential and `patient`'s consent to read and write
+	/// `category`.
+	fn permit(
+		patient: &AccountId,
+		patient_id: PatientId,
+		provider: &AccountId,
+		category: RecordCategory,
+	);
+}
+
+#[frame::pallet]
+pub mod pallet {
+	use super::*;
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency deposits are held in.
+		type Currency: Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The clock (the Timestamp pallet in the runtime).
+		type Time: Time<Moment = Moment>;
+
+		/// Who patients and their delegates are.
+		type Patients: PatientRegistry<Self::AccountId>;
+
+		/// Who holds which credential.
+		type Credentials: CredentialInspect<Self::AccountId>;
+
+		/// The access decision (the Consent pallet in the runtime).
+		type AccessPolicy: AccessPolicy<Self::AccountId>;
+
+		/// The most versions one record chain may have.
+		#[pallet::constant]
+		type MaxVersions: Get<u32>;
+
+		/// Held from the author of each version until it is erased.
+		#[pallet::constant]
+		type RecordDeposit: Get<BalanceOf<Self>>;
+
+		/// Weights of this pallet's calls, generated by its benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up patients and permissions for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for one anchored version, held from its author.
+		RecordDeposit,
+	}
+
+	/// The id the next version gets.
+	#[pallet::storage]
+	pub type NextRecordId<T: Config> = StorageValue<_, RecordId, ValueQuery>;
+
+	/// Anchored versions, by id.
+	#[pallet::storage]
+	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
+
+	/// Tombstones of erased versions: the id and nothing else.
+	#[pallet::storage]
+	pub type ErasedRecords<T: Config> = StorageMap<_, Twox64Concat, RecordId, ()>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A record was anchored.
+		RecordAnchored {
+			record_id: RecordId,
+			patient_id: PatientId,
+			category: RecordCategory,
+			author: T::AccountId,
+			self_reported: bool,
+		},
+		/// A record was amended: `record_id` is the new version, `previous` is superseded.
+		RecordAmended {
+			record_id: RecordId,
+			previous: RecordId,
+			patient_id: PatientId,
+			author: T::AccountId,
+		},
+		/// A reader read a record, allowed by `decision` (the consent or emergency access).
+		RecordAccessed {
+			record_id: RecordId,
+			patient_id: PatientId,
+			reader: T::AccountId,
+			purpose: Purpose,
+			decision: AccessDecision,
+		},
+		/// A record's whole version chain was erased.
+		RecordErased { record_ids: Vec<RecordId>, patient_id: PatientId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The patient is unknown or has been deregistered.
+		PatientNotActive,
+		/// The signer is neither the patient, a live delegate, nor a provider the access
+		/// decision permits to write this category.
+		NotPermittedToWrite,
+		/// The access decision does not permit the signer to read this category.
+		NotPermittedToRead,
+		/// No record has this id.
+		UnknownRecord,
+		/// The record was erased.
+		RecordErased,
+		/// Only the latest version may be amended.
+		RecordSuperseded,
+		/// The chain already has the most versions allowed.
+		TooManyVersions,
+		/// Only the patient or a live delegate may erase an active patient's records.
+		NotPatientOrDelegate,
+		/// The signer cannot pay the deposit.
+		InsufficientDeposit,
+		/// Record ids are exhausted.
+		IdOverflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxVersions::get() > 0, "a record must have at least one version");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Anchors a record of `patient_id` in `category`: its salted `content_hash` and the
+		/// `storage_ref` locating it. Returns the new `RecordId` in the event.
+		///
+		/// - origin: a provider permitted `Write` on `category`, or the patient or a live
+		///   delegate (the record is then marked self-reported).
+		///
+		/// Emits `RecordAnchored`. Errors: `PatientNotActive`, `NotPermittedToWrite`,
+		/// `InsufficientDeposit`, `IdOverflow`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::anchor())]
+		pub fn anchor(
+			origin: OriginFor<T>,
+			patient_id: PatientId,
+			category: RecordCategory,
+			content_hash: H256,
+			storage_ref: H256,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			let self_reported = Self::ensure_may_write(patient_id, &author, category)?;
+			let record_id = Self::store(Record {
+				patient_id,
+				category,
+				content_hash,
+				storage_ref,
+				author: author.clone(),
+				self_reported,
+				anchored_at: T::Time::now(),
+				previous: None,
+				superseded_by: None,
+				version: 1,
+				deposit: T::RecordDeposit::get(),
+			})?;
+			Self::deposit_event(Event::RecordAnchored {
+				record_id,
+				patient_id,
+				category,
+				author,
+				self_reported,
+			});
+			Ok(())
+		}
+
+		/// Amends record `record_id` with a new version; the old one is kept, marked as
+		/// superseded by the new one.
+		///
+		/// - origin: whoever may anchor a record of that patient and category now.
+		///
+		/// Emits `RecordAmended`. Errors: `UnknownRecord`, `RecordErased`, `RecordSuperseded`,
+		/// `TooManyVersions`, `PatientNotActive`, `NotPermittedToWrite`, `InsufficientDeposit`,
+		/// `IdOverflow`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::amend())]
+		pub fn amend(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			content_hash: H256,
+			storage_ref: H256,
+		) -> DispatchResult {
+			let author = ensure_signed(origin)?;
+			let mut previous = Self::live_record(record_id)?;
+			ensure!(previous.superseded_by.is_none(), Error::<T>::RecordSuperseded);
+			ensure!(previous.version < T::MaxVersions::get(), Error::<T>::TooManyVersions);
+			let self_reported =
+				Self::ensure_may_write(previous.patient_id, &author, previous.category)?;
+			let new_id = Self::store(Record {
+				patient_id: previous.patient_id,
+				category: previous.category,
+				content_hash,
+				storage_ref,
+				author: author.clone(),
+				self_reported,
+				anchored_at: T::Time::now(),
+				previous: Some(record_id),
+				superseded_by: None,
+				version: previous.version.saturating_add(1),
+				deposit: T::RecordDeposit::get(),
+			})?;
+			previous.superseded_by = Some(new_id);
+			let patient_id = previous.patient_id;
+			Records::<T>::insert(record_id, previous);
+			Self::deposit_event(Event::RecordAmended {
+				record_id: new_id,
+				previous: record_id,
+				patient_id,
+				author,
+			});
+			Ok(())
+		}
+
+		/// Logs that the signer read record `record_id` for `purpose`. Refused unless the
+		/// access decision permits the signer to read the record's category now; the event
+		/// names the consent or emergency access that allowed it.
+		///
+		/// - origin: a permitted reader.
+		///
+		/// Emits `RecordAccessed`. Errors: `UnknownRecord`, `RecordErased`, `PatientNotActive`,
+		/// `NotPermittedToRead`.
+		///
+		/// ## Complexity
+		/// O(1); writes no storage.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::log_access())]
+		pub fn log_access(
+			origin: OriginFor<T>,
+			record_id: RecordId,
+			purpose: Purpose,
+		) -> DispatchResult {
+			let reader = ensure_signed(origin)?;
+			let record = Self::live_record(record_id)?;
+			ensure!(T::Patients::is_active(record.patient_id), Error::<T>::PatientNotActive);
+			let decision = T::AccessPolicy::check_access(
+				record.patient_id,
+				&reader,
+				record.category,
+				Access::Read,
+			);
+			ensure!(decision.is_allowed(), Error::<T>::NotPermittedToRead);
+			Self::deposit_event(Event::RecordAccessed {
+				record_id,
+				patient_id: record.patient_id,
+				reader,
+				purpose,
+				decision,
+			});
+			Ok(())
+		}
+
+		/// Erases the whole version chain of record `record_id`: every version's references,
+		/// hashes and author go; tombstones stay so that `verify` answers `Erased`. Deposits
+		/// return to each version's author.
+		///
+		/// - origin: the patient or a live delegate; once the patient is deregistered, anyone
+		///   (so that a departed patient's records can always be erased and their authors'
+		///   deposits returned).
+		///
+		/// Emits `RecordErased`. Errors: `UnknownRecord`, `RecordErased`,
+		/// `NotPatientOrDelegate`.
+		///
+		/// ## Complexity
+		/// O(v) in the versions of the chain, bounded by `MaxVersions`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::erase(T::MaxVersions::get()))]
+		pub fn erase(origin: OriginFor<T>, record_id: RecordId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let record = Self::live_record(record_id)?;
+			ensure!(
+				!T::Patients::is_active(record.patient_id)
+					|| T::Patients::is_patient_or_delegate(record.patient_id, &who),
+				Error::<T>::NotPatientOrDelegate
+			);
+			let chain = Self::chain_of(record_id, &record);
+			for (id, version) in &chain {
+				Self::release(&version.author, version.deposit);
+				Records::<T>::remove(id);
+				ErasedRecords::<T>::insert(id, ());
+			}
+			Self::deposit_event(Event::RecordErased {
+				record_ids: chain.into_iter().map(|(id, _)| id).collect(),
+				patient_id: record.patient_id,
+			});
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// What `RecordsApi::verify` answers.
+	pub fn verify(record_id: RecordId, content_hash: H256) -> RecordVerification {
+		if ErasedRecords::<T>::contains_key(record_id) {
+			return RecordVerification::Erased;
+		}
+		match Records::<T>::get(record_id) {
+			None => RecordVerification::Unknown,
+			Some(record) => match record.superseded_by {
+				Some(newer) => RecordVerification::Superseded(newer),
+				None if record.content_hash == content_hash => RecordVerification::Match,
+				None => RecordVerification::Mismatch,
+			},
+		}
+	}
+
+	/// A stored, not erased record.
+	fn live_record(record_id: RecordId) -> Result<RecordOf<T>, DispatchError> {
+		ensure!(!ErasedRecords::<T>::contains_key(record_id), Error::<T>::RecordErased);
+		Records::<T>::get(record_id).ok_or_else(|| Error::<T>::UnknownRecord.into())
+	}
+
+	/// Whether `who` may write `category` records of `patient_id`; `Ok(true)` when the
+	/// record is self-reported (the patient or a delegate writing).
+	fn ensure_may_write(
+		patient_id: PatientId,
+		who: &T::AccountId,
+		category: RecordCategory,
+	) -> Result<bool, DispatchError> {
+		ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
+		if T::Patients::is_patient_or_delegate(patient_id, who) {
+			return Ok(true);
+		}
+		let permitted = T::AccessPolicy::check_access(patient_id, who, category, Access::Write)
+			.is_allowed()
+			&& T::Credentials::holds_any(who, &PROVIDERS);
+		ensure!(permitted, Error::<T>::NotPermittedToWrite);
+		Ok(false)
+	}
+
+	/// Holds the version's deposit from its author and stores it under a new id.
+	fn store(record: RecordOf<T>) -> Result<RecordId, DispatchError> {
+		let record_id = NextRecordId::<T>::get();
+		let next = record_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+		if !record.deposit.is_zero() {
+			T::Currency::hold(&HoldReason::RecordDeposit.into(), &record.author, record.deposit)
+				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		}
+		NextRecordId::<T>::put(next);
+		Records::<T>::insert(record_id, record);
+		Ok(record_id)
+	}
+
+	/// Every version of the chain `record_id` belongs to, oldest first; at most `MaxVersions`.
+	fn chain_of(record_id: RecordId, record: &RecordOf<T>) -> Vec<(RecordId, RecordOf<T>)> {
+		let limit = T::MaxVersions::get() as usize;
+		let mut older = Vec::new();
+		let mut cursor = record.previous;
+		while let Some(id) = cursor {
+			if older.len() >= limit {
+				break;
+			}
+			let Some(version) = Records::<T>::get(id) else { break };
+			cursor = version.previous;
+			older.push((id, version));
+		}
+		older.reverse();
+		older.push((record_id, record.clone()));
+		let mut cursor = record.superseded_by;
+		while let Some(id) = cursor {
+			if older.len() >= limit {
+				break;
+			}
+			let Some(version) = Records::<T>::get(id) else { break };
+			cursor = version.superseded_by;
+			older.push((id, version));
+		}
+		older
+	}
+
+	/// Returns a deposit this pallet held for exactly this version.
+	fn release(who: &T::AccountId, amount: BalanceOf<T>) {
+		if !amount.is_zero() {
+			let _ = T::Currency::release(
+				&HoldReason::RecordDeposit.into(),
+				who,
+				amount,
+				Precision::BestEffort,
+			);
+		}
+	}
+
+	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	///
+	/// - version links agree both ways (`previous` ↔ `superseded_by`), versions count up by
+	///   one within `MaxVersions`, and a version has the same patient and category as the one
+	///   it amends;
+	/// - no id is both stored and erased, and every id was handed out;
+	/// - each author's held deposits equal the deposits of the versions they anchored.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame::traits::fungible::InspectHold;
+
+		let next = NextRecordId::<T>::get();
+		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (record_id, record) in Records::<T>::iter() {
+			ensure!(record_id < next, "a record id was never handed out");
+			ensure!(!ErasedRecords::<T>::contains_key(record_id), "a record is stored and erased");
+			ensure!(
+				record.version >= 1 && record.version <= T::MaxVersions::get(),
+				"a version number is out of range"
+			);
+			match record.previous {
+				Some(previous) => {
+					let older =
+						Records::<T>::get(previous).ok_or("a version's predecessor is gone")?;
+					ensure!(older.superseded_by == Some(record_id), "version links disagree");
+					ensure!(older.version.saturating_add(1) == record.version, "versions skip");
+					ensure!(
+						older.patient_id == record.patient_id && older.category == record.category,
+						"a version changed patient or category"
+					);
+				},
+				None => ensure!(record.version == 1, "a first version is not numbered 1"),
+			}
+			if let Some(newer) = record.superseded_by {
+				let newer = Records::<T>::get(newer).ok_or("a version's successor is gone")?;
+				ensure!(newer.previous == Some(record_id), "version links disagree");
+			}
+			let total = held.entry(record.author.clone()).or_insert_with(Zero::zero);
+			*total = total.saturating_add(record.deposit);
+		}
+		for (record_id, ()) in ErasedRecords::<T>::iter() {
+			ensure!(record_id < next, "an erased id was never handed out");
+		}
+		for (author, total) in held {
+			let on_hold = T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), &author);
+			ensure!(on_hold == total, "held record deposits differ from the records");
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,228 @@
+//! A test runtime: System, Balances (for deposits) and this pallet, with stand-ins for the
+//! patient registry, the credentials and the access decision that the tests set directly.
+
+use crate as pallet_records;
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use carechain_primitives::{
+	Access, AccessDecision, AccessPolicy, CredentialInspect, CredentialKind, CredentialStatus,
+	Moment, PatientId, PatientRegistry, RecordCategory,
+};
+use frame::{
+	deps::sp_runtime::BuildStorage,
+	prelude::*,
+	testing_prelude::*,
+	traits::{fungible::InspectHold, Time},
+};
+
+pub type AccountId = u64;
+pub type Balance = u64;
+
+pub const PATIENT: AccountId = 1;
+pub const GUARDIAN: AccountId = 2;
+pub const DOCTOR: AccountId = 10;
+pub const NURSE: AccountId = 11;
+pub const RELATIVE: AccountId = 20;
+pub const STRANGER: AccountId = 99;
+pub const POOR: AccountId = 30;
+
+pub const PATIENT_ID: PatientId = 3;
+pub const RECORD_DEPOSIT: Balance = 15;
+pub const MAX_VERSIONS: u32 = 3;
+pub const ENDOWMENT: Balance = 10_000;
+pub const START: Moment = 1_000_000;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Records: pallet_records,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type Balance = Balance;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+parameter_types! {
+	pub static Now: Moment = START;
+	pub static PatientKeys: BTreeMap<PatientId, AccountId> = BTreeMap::new();
+	pub static Delegates: BTreeSet<(PatientId, AccountId)> = BTreeSet::new();
+	pub static ValidCredentials: BTreeSet<(AccountId, CredentialKind)> = BTreeSet::new();
+	/// (patient, accessor, category, access) → the decision; anything else is denied.
+	pub static Decisions: BTreeMap<(PatientId, AccountId, RecordCategory, Access), AccessDecision> =
+		BTreeMap::new();
+}
+
+pub struct MockTime;
+impl Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		Now::get()
+	}
+}
+
+pub struct MockPatients;
+impl PatientRegistry<AccountId> for MockPatients {
+	fn patient_of(who: &AccountId) -> Option<PatientId> {
+		PatientKeys::get().into_iter().find(|(_, key)| key == who).map(|(id, _)| id)
+	}
+	fn account_of(patient: PatientId) -> Option<AccountId> {
+		PatientKeys::get().get(&patient).copied()
+	}
+	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool {
+		Self::account_of(patient).is_some() && Delegates::get().contains(&(patient, *who))
+	}
+}
+
+pub struct MockCredentials;
+impl CredentialInspect<AccountId> for MockCredentials {
+	fn status(who: &AccountId, kind: CredentialKind) -> CredentialStatus {
+		if ValidCredentials::get().contains(&(*who, kind)) {
+			CredentialStatus::Valid
+		} else {
+			CredentialStatus::None
+		}
+	}
+}
+
+pub struct MockAccess;
+impl AccessPolicy<AccountId> for MockAccess {
+	fn check_access(
+		patient: PatientId,
+		who: &AccountId,
+		category: RecordCategory,
+		access: Access,
+	) -> AccessDecision {
+		Decisions::get()
+			.get(&(patient, *who, category, access))
+			.copied()
+			.unwrap_or(AccessDecision::Denied)
+	}
+}
+
+/// Lets `who` have `access` to the patient's `category` records, by `decision`.
+pub fn permit(who: AccountId, category: RecordCategory, access: Access, decision: AccessDecision) {
+	let mut decisions = Decisions::get();
+	decisions.insert((PATIENT_ID, who, category, access), decision);
+	Decisions::set(decisions);
+}
+
+/// Takes every permission of `who` away.
+pub fn deny_all(who: AccountId) {
+	let mut decisions = Decisions::get();
+	decisions.retain(|(_, accessor, _, _), _| *accessor != who);
+	Decisions::set(decisions);
+}
+
+pub fn deregister_patient() {
+	PatientKeys::set(BTreeMap::new());
+}
+
+pub fn set_credential(who: AccountId, kind: CredentialKind, valid: bool) {
+	let mut set = ValidCredentials::get();
+	if valid {
+		set.insert((who, kind));
+	} else {
+		set.remove(&(who, kind));
+	}
+	ValidCredentials::set(set);
+}
+
+impl pallet_records::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = MockTime;
+	type Patients = MockPatients;
+	type Credentials = MockCredentials;
+	type AccessPolicy = MockAccess;
+	type MaxVersions = ConstU32<MAX_VERSIONS>;
+	type RecordDeposit = ConstU64<RECORD_DEPOSIT>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockHelper {
+	fn register_patient(who: &AccountId) -> PatientId {
+		let mut keys = PatientKeys::get();
+		keys.insert(PATIENT_ID, *who);
+		PatientKeys::set(keys);
+		PATIENT_ID
+	}
+	fn permit(
+		_patient: &AccountId,
+		_id: PatientId,
+		provider: &AccountId,
+		category: RecordCategory,
+	) {
+		set_credential(*provider, CredentialKind::Physician, true);
+		for access in [Access::Read, Access::Write] {
+			permit(*provider, category, access, AccessDecision::Permitted(0));
+		}
+	}
+}
+
+pub fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&crate::HoldReason::RecordDeposit.into(), &who)
+}
+
+/// Builds the test state: `PATIENT` registered as `PATIENT_ID` with `GUARDIAN` as delegate;
+/// `DOCTOR` a valid Physician permitted to read and write lab results (consent 5); `NURSE` a
+/// valid Nurse with no permission; `RELATIVE` permitted to read lab results but no provider.
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	pub fn build(self) -> TestState {
+		Now::set(START);
+		PatientKeys::set(BTreeMap::from([(PATIENT_ID, PATIENT)]));
+		Delegates::set(BTreeSet::from([(PATIENT_ID, GUARDIAN)]));
+		ValidCredentials::set(BTreeSet::from([
+			(DOCTOR, CredentialKind::Physician),
+			(NURSE, CredentialKind::Nurse),
+		]));
+		Decisions::set(BTreeMap::new());
+		for access in [Access::Read, Access::Write] {
+			permit(DOCTOR, RecordCategory::LabResults, access, AccessDecision::Permitted(5));
+		}
+		permit(RELATIVE, RecordCategory::LabResults, Access::Read, AccessDecision::Permitted(6));
+		permit(RELATIVE, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(6));
+		let mut storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("system genesis builds");
+		pallet_balances::GenesisConfig::<Test> {
+			balances: [PATIENT, GUARDIAN, DOCTOR, NURSE, RELATIVE, STRANGER]
+				.into_iter()
+				.map(|who| (who, ENDOWMENT))
+				.chain([(POOR, 5)])
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.expect("balances genesis builds");
+		let mut ext = TestState::new(storage);
+		ext.execute_with(|| System::set_block_number(1));
+		ext
+	}
+
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Records::do_try_state().expect("invariants hold after the test");
+		});
+	}
+}

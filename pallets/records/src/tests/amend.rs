@@ -1,0 +1,82 @@
+use super::*;
+use crate::Error;
+
+#[test]
+fn amending_chains_versions_both_ways_and_supersedes_the_old_one() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = anchor_labs();
+		let second = amend(first, 2);
+		last_event_is(Event::RecordAmended {
+			record_id: second,
+			previous: first,
+			patient_id: PATIENT_ID,
+			author: DOCTOR,
+		});
+		let old = crate::Records::<Test>::get(first).expect("kept");
+		let new = crate::Records::<Test>::get(second).expect("stored");
+		assert_eq!(old.superseded_by, Some(second));
+		assert_eq!(old.content_hash, CONTENT, "never overwritten");
+		assert_eq!(new.previous, Some(first));
+		assert_eq!(new.version, 2);
+		assert_eq!(Records::verify(first, CONTENT), RecordVerification::Superseded(second));
+		assert_eq!(Records::verify(second, H256::repeat_byte(2)), RecordVerification::Match);
+		assert_eq!(held(DOCTOR), 2 * RECORD_DEPOSIT);
+	});
+}
+
+#[test]
+fn only_the_latest_version_is_amended_and_chains_are_bounded() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = anchor_labs();
+		let second = amend(first, 2);
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
+			Error::<Test>::RecordSuperseded
+		);
+		let third = amend(second, 3);
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(DOCTOR), third, CONTENT, STORAGE),
+			Error::<Test>::TooManyVersions
+		);
+	});
+}
+
+#[test]
+fn amending_needs_the_same_permission_as_anchoring() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = anchor_labs();
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(NURSE), first, CONTENT, STORAGE),
+			Error::<Test>::NotPermittedToWrite
+		);
+		// The author loses consent: no more amendments.
+		deny_all(DOCTOR);
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
+			Error::<Test>::NotPermittedToWrite
+		);
+		// The patient may amend a provider's record (as self-reported).
+		assert_ok!(Records::amend(RuntimeOrigin::signed(PATIENT), first, CONTENT, STORAGE));
+		deregister_patient();
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(PATIENT), first + 1, CONTENT, STORAGE),
+			Error::<Test>::PatientNotActive
+		);
+	});
+}
+
+#[test]
+fn unknown_and_erased_records_cannot_be_amended() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(DOCTOR), 0, CONTENT, STORAGE),
+			Error::<Test>::UnknownRecord
+		);
+		let first = anchor_labs();
+		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), first));
+		assert_noop!(
+			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
+			Error::<Test>::RecordErased
+		);
+	});
+}

@@ -1,0 +1,141 @@
+use super::*;
+use crate::{Error, Record};
+
+#[test]
+fn a_permitted_provider_anchors_and_the_record_verifies() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = anchor_labs();
+		assert_eq!(
+			crate::Records::<Test>::get(id),
+			Some(Record {
+				patient_id: PATIENT_ID,
+				category: RecordCategory::LabResults,
+				content_hash: CONTENT,
+				storage_ref: STORAGE,
+				author: DOCTOR,
+				self_reported: false,
+				anchored_at: START,
+				previous: None,
+				superseded_by: None,
+				version: 1,
+				deposit: RECORD_DEPOSIT,
+			})
+		);
+		assert_eq!(held(DOCTOR), RECORD_DEPOSIT);
+		last_event_is(Event::RecordAnchored {
+			record_id: id,
+			patient_id: PATIENT_ID,
+			category: RecordCategory::LabResults,
+			author: DOCTOR,
+			self_reported: false,
+		});
+		assert_eq!(Records::verify(id, CONTENT), RecordVerification::Match);
+		assert_eq!(Records::verify(id, STORAGE), RecordVerification::Mismatch);
+		assert_eq!(Records::verify(id + 1, CONTENT), RecordVerification::Unknown);
+	});
+}
+
+#[test]
+fn the_patient_and_a_delegate_anchor_self_reported_records() {
+	ExtBuilder::default().build_and_execute(|| {
+		for who in [PATIENT, GUARDIAN] {
+			assert_ok!(Records::anchor(
+				RuntimeOrigin::signed(who),
+				PATIENT_ID,
+				RecordCategory::Medications,
+				CONTENT,
+				STORAGE,
+			));
+			System::assert_last_event(
+				Event::RecordAnchored {
+					record_id: crate::NextRecordId::<Test>::get() - 1,
+					patient_id: PATIENT_ID,
+					category: RecordCategory::Medications,
+					author: who,
+					self_reported: true,
+				}
+				.into(),
+			);
+		}
+	});
+}
+
+#[test]
+fn anchoring_needs_write_permission_and_a_provider_credential() {
+	ExtBuilder::default().build_and_execute(|| {
+		let anchor = |who, category| {
+			Records::anchor(RuntimeOrigin::signed(who), PATIENT_ID, category, CONTENT, STORAGE)
+		};
+		// No consent for this category.
+		assert_noop!(anchor(DOCTOR, RecordCategory::Imaging), Error::<Test>::NotPermittedToWrite);
+		// A credentialed nurse without consent.
+		assert_noop!(anchor(NURSE, RecordCategory::LabResults), Error::<Test>::NotPermittedToWrite);
+		// Permitted by consent but not a provider.
+		assert_noop!(
+			anchor(RELATIVE, RecordCategory::LabResults),
+			Error::<Test>::NotPermittedToWrite
+		);
+		// Only read permission.
+		deny_all(DOCTOR);
+		permit(DOCTOR, RecordCategory::LabResults, Access::Read, AccessDecision::Permitted(5));
+		assert_noop!(
+			anchor(DOCTOR, RecordCategory::LabResults),
+			Error::<Test>::NotPermittedToWrite
+		);
+		// Emergency access is enough.
+		permit(DOCTOR, RecordCategory::LabResults, Access::Write, AccessDecision::Emergency(1));
+		assert_ok!(anchor(DOCTOR, RecordCategory::LabResults));
+	});
+}
+
+#[test]
+fn a_deregistered_patients_records_cannot_be_anchored() {
+	ExtBuilder::default().build_and_execute(|| {
+		deregister_patient();
+		assert_noop!(
+			Records::anchor(
+				RuntimeOrigin::signed(DOCTOR),
+				PATIENT_ID,
+				RecordCategory::LabResults,
+				CONTENT,
+				STORAGE
+			),
+			Error::<Test>::PatientNotActive
+		);
+	});
+}
+
+#[test]
+fn an_author_who_cannot_pay_the_deposit_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		set_credential(POOR, carechain_primitives::CredentialKind::Laboratory, true);
+		permit(POOR, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(9));
+		assert_noop!(
+			Records::anchor(
+				RuntimeOrigin::signed(POOR),
+				PATIENT_ID,
+				RecordCategory::LabResults,
+				CONTENT,
+				STORAGE
+			),
+			Error::<Test>::InsufficientDeposit
+		);
+	});
+}
+
+#[test]
+fn exhausted_record_ids_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		crate::NextRecordId::<Test>::put(u64::MAX);
+		assert_noop!(
+			Records::anchor(
+				RuntimeOrigin::signed(DOCTOR),
+				PATIENT_ID,
+				RecordCategory::LabResults,
+				CONTENT,
+				STORAGE
+			),
+			Error::<Test>::IdOverflow
+		);
+	});
+}

@@ -1,0 +1,64 @@
+use super::*;
+use crate::Error;
+
+#[test]
+fn a_permitted_read_is_logged_with_the_consent_that_allowed_it() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = anchor_labs();
+		assert_ok!(Records::log_access(RuntimeOrigin::signed(RELATIVE), id, Purpose::Treatment));
+		last_event_is(Event::RecordAccessed {
+			record_id: id,
+			patient_id: PATIENT_ID,
+			reader: RELATIVE,
+			purpose: Purpose::Treatment,
+			decision: AccessDecision::Permitted(6),
+		});
+		permit(NURSE, RecordCategory::LabResults, Access::Read, AccessDecision::Emergency(4));
+		assert_ok!(Records::log_access(RuntimeOrigin::signed(NURSE), id, Purpose::Treatment));
+		last_event_is(Event::RecordAccessed {
+			record_id: id,
+			patient_id: PATIENT_ID,
+			reader: NURSE,
+			purpose: Purpose::Treatment,
+			decision: AccessDecision::Emergency(4),
+		});
+	});
+}
+
+#[test]
+fn a_denied_read_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = anchor_labs();
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(STRANGER), id, Purpose::Research),
+			Error::<Test>::NotPermittedToRead
+		);
+		deny_all(RELATIVE);
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(RELATIVE), id, Purpose::Treatment),
+			Error::<Test>::NotPermittedToRead
+		);
+	});
+}
+
+#[test]
+fn reads_of_unknown_erased_or_departed_records_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(DOCTOR), 0, Purpose::Treatment),
+			Error::<Test>::UnknownRecord
+		);
+		let first = anchor_labs();
+		let second = anchor_labs();
+		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), first));
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(DOCTOR), first, Purpose::Treatment),
+			Error::<Test>::RecordErased
+		);
+		deregister_patient();
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(DOCTOR), second, Purpose::Treatment),
+			Error::<Test>::PatientNotActive
+		);
+	});
+}

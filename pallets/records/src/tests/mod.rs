@@ -1,0 +1,44 @@
+//! Unit tests, one file per call. Every test runs through `ExtBuilder::build_and_execute`,
+//! which checks the pallet's invariants afterwards.
+
+mod amend;
+mod anchor;
+mod erase;
+mod log_access;
+mod origins;
+
+use crate::{mock::*, Event};
+use carechain_primitives::{Access, AccessDecision, Purpose, RecordCategory, RecordVerification};
+use frame::testing_prelude::*;
+
+pub const CONTENT: H256 = H256::repeat_byte(0xc1);
+pub const STORAGE: H256 = H256::repeat_byte(0x5e);
+
+pub fn last_event_is(event: Event<Test>) {
+	System::assert_last_event(event.into());
+}
+
+/// `DOCTOR` anchors a lab result of the patient; returns its id.
+pub fn anchor_labs() -> u64 {
+	let id = crate::NextRecordId::<Test>::get();
+	assert_ok!(Records::anchor(
+		RuntimeOrigin::signed(DOCTOR),
+		PATIENT_ID,
+		RecordCategory::LabResults,
+		CONTENT,
+		STORAGE,
+	));
+	id
+}
+
+/// `DOCTOR` amends `record_id` with content `byte`; returns the new id.
+pub fn amend(record_id: u64, byte: u8) -> u64 {
+	let id = crate::NextRecordId::<Test>::get();
+	assert_ok!(Records::amend(
+		RuntimeOrigin::signed(DOCTOR),
+		record_id,
+		H256::repeat_byte(byte),
+		STORAGE
+	));
+	id
+}
