@@ -1,0 +1,26 @@
+//! The pallets whose benchmarks `carechain-node benchmark pallet` runs against this runtime.
+//! Each pallet's `weights.rs` is generated from these (see `scripts/bench`).
+
+pub use frame_benchmarking::baseline::Pallet as BaselineBench;
+pub use frame_system_benchmarking::{
+	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
+};
+
+use crate::Runtime;
+
+impl frame_benchmarking::baseline::Config for Runtime {}
+impl frame_system_benchmarking::Config for Runtime {}
+
+frame_benchmarking::define_benchmarks!(
+	[frame_benchmarking, BaselineBench::<Runtime>]
+	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
+	[pallet_balances, crate::Balances]
+	[pallet_timestamp, crate::Timestamp]
+	[pallet_sudo, crate::Sudo]
+	[pallet_utility, crate::Utility]
+	[pallet_credentials, crate::Credentials]
+	[pallet_patients, crate::Patients]
+	[pallet_consent, crate::Consent]
+	[pallet_records, crate::Records]
+);

@@ -1,0 +1,157 @@
+//! Carechain's healthcare pallets and how they couple: each names the others only through the
+//! traits in `carechain-primitives`, and this file decides which pallet provides each trait.
+
+use carechain_primitives::CredentialKind;
+use frame_support::{parameter_types, traits::ConstU32};
+
+use crate::MILLISECS_PER_DAY;
+use frame_system::EnsureRoot;
+
+use crate::{
+	deposit, AccountId, Balance, Balances, Consent, Credentials, Patients, Runtime,
+	RuntimeHoldReason, Timestamp,
+};
+
+parameter_types! {
+	/// A stored credential (about 100 bytes, plus its key).
+	pub const CredentialDeposit: Balance = deposit(1, 160);
+	/// A patient record and its two index entries (without delegates).
+	pub const PatientRegistrationDeposit: Balance = deposit(2, 200);
+	/// One delegate inside the patient record.
+	pub const PatientDelegateDeposit: Balance = deposit(0, 60);
+	/// A proposed key rotation may be accepted for a week.
+	pub const KeyRotationPeriod: u64 = 7 * MILLISECS_PER_DAY;
+	/// A consent (about 100 bytes with its categories) and its index entry.
+	pub const ConsentDeposit: Balance = deposit(2, 150);
+	/// An emergency access and its index entry, returned when it is ended.
+	pub const EmergencyDeposit: Balance = deposit(2, 120);
+	/// Break-glass access lasts 24 hours.
+	pub const EmergencyAccessDuration: u64 = MILLISECS_PER_DAY;
+	/// One anchored record version (about 150 bytes).
+	pub const RecordDeposit: Balance = deposit(1, 150);
+}
+
+impl pallet_credentials::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	// Sudo stands in for the consortium's governance.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type MaxKindsPerIssuer = ConstU32<{ CredentialKind::ALL.len() as u32 }>;
+	type CredentialDeposit = CredentialDeposit;
+	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_patients::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type MaxDelegates = ConstU32<8>;
+	type RegistrationDeposit = PatientRegistrationDeposit;
+	type DelegateDeposit = PatientDelegateDeposit;
+	type RotationPeriod = KeyRotationPeriod;
+	type WeightInfo = pallet_patients::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_consent::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Patients = Patients;
+	type Credentials = Credentials;
+	type MaxCategories = ConstU32<13>;
+	type MaxConsentsPerPatient = ConstU32<64>;
+	type MaxConsentsPerGrantee = ConstU32<8>;
+	type EmergencyAccessDuration = EmergencyAccessDuration;
+	type ConsentDeposit = ConsentDeposit;
+	type EmergencyDeposit = EmergencyDeposit;
+	type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ConsentBenchmarkHelper;
+}
+
+/// Creates patients, credentials and time for `pallet_consent`'s benchmarks through the real
+/// pallets' storage.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct ConsentBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_consent::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
+	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
+		use frame_support::traits::fungible::Mutate;
+		let _ = Balances::mint_into(who, 1_000 * crate::UNIT);
+		let _ = Patients::register(
+			crate::RuntimeOrigin::signed(who.clone()),
+			sp_core::H256::repeat_byte(0xbe),
+		);
+		pallet_patients::PatientIdOf::<Runtime>::get(who).unwrap_or_default()
+	}
+
+	fn set_credential(who: &AccountId, kind: CredentialKind, valid: bool) {
+		let issuer: AccountId = frame_benchmarking::account("benchmark-issuer", 0, 0);
+		if !pallet_credentials::Issuers::<Runtime>::contains_key(&issuer) {
+			let _ = Credentials::register_issuer(
+				crate::RuntimeOrigin::root(),
+				issuer.clone(),
+				CredentialKind::ALL.to_vec().try_into().unwrap_or_default(),
+				sp_core::H256::zero(),
+			);
+			use frame_support::traits::fungible::Mutate;
+			let _ = Balances::mint_into(&issuer, 1_000 * crate::UNIT);
+		}
+		let origin = crate::RuntimeOrigin::signed(issuer);
+		let _ = if valid {
+			let _ = Credentials::clear(origin.clone(), who.clone(), kind);
+			Credentials::issue(origin, who.clone(), kind, sp_core::H256::zero(), u64::MAX / 2)
+		} else {
+			Credentials::revoke(origin, who.clone(), kind)
+		};
+	}
+
+	fn advance_time(by: u64) {
+		pallet_timestamp::Now::<Runtime>::mutate(|now| *now = now.saturating_add(by));
+	}
+}
+
+impl pallet_records::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Patients = Patients;
+	type Credentials = Credentials;
+	type AccessPolicy = Consent;
+	type MaxVersions = ConstU32<64>;
+	type RecordDeposit = RecordDeposit;
+	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ConsentBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_records::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
+	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::register_patient(who)
+	}
+
+	fn permit(
+		patient: &AccountId,
+		patient_id: carechain_primitives::PatientId,
+		provider: &AccountId,
+		category: carechain_primitives::RecordCategory,
+	) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(
+			provider,
+			CredentialKind::Physician,
+			true,
+		);
+		let _ = Consent::grant(
+			crate::RuntimeOrigin::signed(patient.clone()),
+			patient_id,
+			provider.clone(),
+			carechain_primitives::Purpose::Treatment,
+			alloc::vec![category].try_into().unwrap_or_default(),
+			carechain_primitives::Access::ReadWrite,
+			None,
+		);
+	}
+}

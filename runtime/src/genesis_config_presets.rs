@@ -1,0 +1,185 @@
+//! Genesis presets: the starting state of each kind of network, as JSON patches over the
+//! runtime's default genesis. The chain specs in `chain-specs/` are generated from these.
+//!
+//! | preset | validators (Aura + GRANDPA) | sudo | endowed |
+//! | --- | --- | --- | --- |
+//! | `development` | Alice | Alice | the well-known dev accounts |
+//! | `local_testnet` | Alice, Bob | Alice | the well-known dev accounts |
+//! | `testnet` | Alice, Bob, Charlie, Dave | Alice | the well-known dev accounts |
+//!
+//! The `development` preset also seeds `Credentials` so that apps and end-to-end tests have
+//! providers to work with from block one (no deposits are held for seeded credentials; all are
+//! valid until 2100-01-01):
+//!
+//! | account | role |
+//! | --- | --- |
+//! | Alice | issuer of every credential kind (the dev regulator), and holds a `Regulator` credential |
+//! | Bob | `Physician` |
+//! | Charlie | `Nurse` |
+//! | Dave | `Pharmacist` and `Pharmacy` |
+//! | Eve | `Manufacturer` |
+//! | Ferdie | `Distributor` |
+//!
+//! The other presets seed no issuers: a network's governance registers its own.
+//!
+//! Every patch names `aura` and `grandpa` explicitly, so tools that replace the authorities
+//! (zombienet, a consortium building its own spec) find them there. The dev keys are public:
+//! these presets are for development and testing only; `docs/VALIDATORS.md` shows how a
+//! consortium builds a spec with its own keys.
+
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::PresetId;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+use carechain_primitives::{CredentialKind, Moment};
+use codec::Encode;
+use sp_runtime::traits::{BlakeTwo256, Hash};
+
+use crate::{
+	AccountId, Balance, BalancesConfig, CredentialsConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
+
+/// The name of the four-validator test network preset.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// 2100-01-01T00:00:00Z in milliseconds: when the development preset's credentials expire.
+pub const DEV_CREDENTIALS_VALID_UNTIL: Moment = 4_102_444_800_000;
+
+/// What each endowed dev account starts with: enough for fees and deposits in any test.
+pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+
+/// The Aura and GRANDPA keys of one validator.
+fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
+	let grandpa = match who {
+		Sr25519Keyring::Alice => Ed25519Keyring::Alice,
+		Sr25519Keyring::Bob => Ed25519Keyring::Bob,
+		Sr25519Keyring::Charlie => Ed25519Keyring::Charlie,
+		Sr25519Keyring::Dave => Ed25519Keyring::Dave,
+		Sr25519Keyring::Eve => Ed25519Keyring::Eve,
+		_ => Ed25519Keyring::Ferdie,
+	};
+	(who.public().into(), grandpa.public().into())
+}
+
+/// The well-known development accounts (Alice … Ferdie and their stashes).
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::iter()
+		.filter(|k| !matches!(k, Sr25519Keyring::One | Sr25519Keyring::Two))
+		.map(|k| k.to_account_id())
+		.collect()
+}
+
+/// The dev regulator and the sample credentials of the `development` preset.
+fn dev_credentials() -> CredentialsConfig {
+	use CredentialKind::*;
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let samples = [
+		(Sr25519Keyring::Alice, Regulator),
+		(Sr25519Keyring::Bob, Physician),
+		(Sr25519Keyring::Charlie, Nurse),
+		(Sr25519Keyring::Dave, Pharmacist),
+		(Sr25519Keyring::Dave, Pharmacy),
+		(Sr25519Keyring::Eve, Manufacturer),
+		(Sr25519Keyring::Ferdie, Distributor),
+	];
+	CredentialsConfig {
+		issuers: vec![(
+			alice.clone(),
+			CredentialKind::ALL.to_vec(),
+			BlakeTwo256::hash(b"Carechain development regulator"),
+		)],
+		credentials: samples
+			.into_iter()
+			.map(|(subject, kind)| {
+				let subject = subject.to_account_id();
+				let license = BlakeTwo256::hash(&(&subject, kind).encode());
+				(alice.clone(), subject, kind, license, DEV_CREDENTIALS_VALID_UNTIL)
+			})
+			.collect(),
+	}
+}
+
+/// The genesis patch shared by every preset.
+fn genesis(
+	authorities: Vec<(AuraId, GrandpaId)>,
+	endowed: Vec<AccountId>,
+	sudo: AccountId,
+	credentials: CredentialsConfig,
+) -> Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|who| (who, DEV_ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		aura: pallet_aura::GenesisConfig {
+			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		},
+		grandpa: pallet_grandpa::GenesisConfig {
+			authorities: authorities
+				.iter()
+				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.collect::<Vec<_>>(),
+		},
+		sudo: SudoConfig { key: Some(sudo) },
+		credentials,
+	})
+}
+
+/// One validator, Alice, who is also sudo.
+pub fn development() -> Value {
+	genesis(
+		vec![authority(Sr25519Keyring::Alice)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		dev_credentials(),
+	)
+}
+
+/// Two validators, Alice and Bob.
+pub fn local_testnet() -> Value {
+	genesis(
+		vec![authority(Sr25519Keyring::Alice), authority(Sr25519Keyring::Bob)],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		CredentialsConfig::default(),
+	)
+}
+
+/// Four validators, Alice, Bob, Charlie and Dave: GRANDPA then needs three of four votes, so
+/// one validator may fail and the chain still finalises.
+pub fn testnet() -> Value {
+	genesis(
+		vec![
+			authority(Sr25519Keyring::Alice),
+			authority(Sr25519Keyring::Bob),
+			authority(Sr25519Keyring::Charlie),
+			authority(Sr25519Keyring::Dave),
+		],
+		dev_accounts(),
+		Sr25519Keyring::Alice.to_account_id(),
+		CredentialsConfig::default(),
+	)
+}
+
+/// The JSON patch of the named preset, or `None` for an unknown name.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		TESTNET_RUNTIME_PRESET => testnet(),
+		_ => return None,
+	};
+	serde_json::to_vec(&patch).ok()
+}
+
+/// The names of every preset, for `build-spec` and tools that list them.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}

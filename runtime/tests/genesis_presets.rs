@@ -1,0 +1,88 @@
+//! Every genesis preset builds a valid genesis state with the validators, sudo key and
+//! balances it promises.
+
+mod common;
+
+use carechain_runtime::{
+	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
+	AccountId, Balances, Grandpa, Runtime,
+};
+use common::{genesis_of, patch_of};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+fn validators_of(name: &str, expected: &[(Sr25519Keyring, Ed25519Keyring)]) {
+	genesis_of(name).execute_with(|| {
+		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		let expected_aura: Vec<_> = expected.iter().map(|(aura, _)| aura.public().into()).collect();
+		assert_eq!(aura, expected_aura, "Aura authorities of `{name}`");
+
+		let expected_grandpa: Vec<_> =
+			expected.iter().map(|(_, grandpa)| (grandpa.public().into(), 1)).collect();
+		assert_eq!(
+			Grandpa::grandpa_authorities(),
+			expected_grandpa,
+			"GRANDPA authorities of `{name}`"
+		);
+
+		assert_eq!(
+			pallet_sudo::Key::<Runtime>::get(),
+			Some(Sr25519Keyring::Alice.to_account_id()),
+			"sudo of `{name}`"
+		);
+		let alice: AccountId = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(Balances::free_balance(&alice), DEV_ENDOWMENT);
+		// Twelve dev accounts (six names and their stashes), nothing else minted.
+		assert_eq!(Balances::total_issuance(), 12 * DEV_ENDOWMENT);
+	});
+}
+
+#[test]
+fn development_has_alice_as_only_validator() {
+	validators_of("development", &[(Sr25519Keyring::Alice, Ed25519Keyring::Alice)]);
+}
+
+#[test]
+fn local_testnet_has_alice_and_bob() {
+	validators_of(
+		"local_testnet",
+		&[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		],
+	);
+}
+
+#[test]
+fn testnet_has_four_validators() {
+	validators_of(
+		"testnet",
+		&[
+			(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+		],
+	);
+}
+
+#[test]
+fn every_listed_preset_builds_and_names_its_consensus_keys() {
+	let names = preset_names();
+	assert_eq!(names, vec!["development", "local_testnet", "testnet"]);
+	for name in names {
+		let patch = patch_of(&name);
+		// zombienet and consortium tooling replace authorities under these keys.
+		assert!(patch.get("aura").is_some(), "`{name}` names aura");
+		assert!(patch.get("grandpa").is_some(), "`{name}` names grandpa");
+		assert!(patch.get("session").is_none(), "`{name}` has no session pallet");
+		genesis_of(&name).execute_with(|| {
+			assert!(!pallet_aura::Authorities::<Runtime>::get().is_empty());
+		});
+	}
+}
+
+#[test]
+fn unknown_preset_is_none() {
+	assert!(get_preset(&"production".into()).is_none());
+	assert!(get_preset(&"".into()).is_none());
+}
