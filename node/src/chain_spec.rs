@@ -1,0 +1,72 @@
+//! The built-in chain specifications, each generated from a genesis preset of the runtime.
+
+use carechain_runtime::{genesis_config_presets::TESTNET_RUNTIME_PRESET, WASM_BINARY};
+use sc_service::ChainType;
+
+/// A chain specification whose genesis comes from the runtime's presets.
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+/// The names `--chain` accepts besides a path to a JSON chain spec.
+pub const BUILT_IN: &[&str] = &["dev", "local", "testnet"];
+
+fn wasm() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| {
+		"the node was built without its Wasm runtime (SKIP_WASM_BUILD was set); rebuild without it"
+			.to_string()
+	})
+}
+
+fn from_preset(name: &str, id: &str, kind: ChainType, preset: &str) -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(kind)
+		.with_protocol_id("carechain")
+		.with_properties(properties())
+		.with_genesis_config_preset_name(preset)
+		.build())
+}
+
+/// Token properties that wallets and Polkadot.js show.
+fn properties() -> sc_service::Properties {
+	let mut properties = sc_service::Properties::new();
+	properties.insert("tokenSymbol".into(), "CARE".into());
+	properties.insert("tokenDecimals".into(), 12.into());
+	properties.insert("ss58Format".into(), 42.into());
+	properties
+}
+
+/// One validator (Alice), for development on a single machine.
+pub fn development() -> Result<ChainSpec, String> {
+	from_preset("Carechain Development", "dev", ChainType::Development, "development")
+}
+
+/// Two validators (Alice, Bob), for a local network.
+pub fn local_testnet() -> Result<ChainSpec, String> {
+	from_preset("Carechain Local Testnet", "local_testnet", ChainType::Local, "local_testnet")
+}
+
+/// Four validators (Alice, Bob, Charlie, Dave): the base a consortium's own spec starts from.
+pub fn testnet() -> Result<ChainSpec, String> {
+	from_preset("Carechain Testnet", "testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)
+}
+
+/// Resolves `--chain`: a built-in name or a path to a JSON chain spec.
+pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+	Ok(match id {
+		"dev" => Box::new(development()?),
+		"local" => Box::new(local_testnet()?),
+		"testnet" => Box::new(testnet()?),
+		path if std::path::Path::new(path).is_file() => {
+			Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
+		},
+		unknown => {
+			let names = BUILT_IN.join(", ");
+			return Err(if unknown.is_empty() {
+				format!("no chain given: pass --dev or --chain with one of {names}, or a path to a chain spec JSON file")
+			} else {
+				format!("unknown chain `{unknown}`: expected one of {names}, or a path to a chain spec JSON file")
+			});
+		},
+	})
+}
