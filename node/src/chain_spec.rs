@@ -51,22 +51,22 @@ pub fn testnet() -> Result<ChainSpec, String> {
 	from_preset("Carechain Testnet", "testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)
 }
 
-/// Resolves `--chain`: a built-in name or a path to a JSON chain spec.
+/// Resolves `--chain`: a built-in name or a path to a JSON chain spec. Without `--chain` (and
+/// without `--dev`) the node uses `local`, as Substrate nodes do; subcommands that need no
+/// chain (such as `key generate-node-key`) then work without one.
 pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
 		"dev" => Box::new(development()?),
-		"local" => Box::new(local_testnet()?),
+		"" | "local" => Box::new(local_testnet()?),
 		"testnet" => Box::new(testnet()?),
 		path if std::path::Path::new(path).is_file() => {
 			Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 		},
 		unknown => {
 			let names = BUILT_IN.join(", ");
-			return Err(if unknown.is_empty() {
-				format!("no chain given: pass --dev or --chain with one of {names}, or a path to a chain spec JSON file")
-			} else {
-				format!("unknown chain `{unknown}`: expected one of {names}, or a path to a chain spec JSON file")
-			});
+			return Err(format!(
+				"unknown chain `{unknown}`: expected one of {names}, or a path to a chain spec JSON file"
+			));
 		},
 	})
 }
