@@ -11,9 +11,9 @@ use carechain_runtime::{
 	AccountId, Block, Patients, Runtime, RuntimeCall, RuntimeOrigin, MILLISECS_PER_DAY,
 };
 use frame_support::assert_ok;
-use sp_runtime::traits::Dispatchable;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, AliceStash, Bob, Charlie};
+use sp_runtime::traits::Dispatchable;
 
 fn check(patient_id: u64, who: AccountId, category: RecordCategory) -> AccessDecision {
 	<Runtime as ConsentApiV1<Block, AccountId>>::check_access(

@@ -11,9 +11,9 @@ use carechain_runtime::{
 	RuntimeOrigin,
 };
 use frame_support::assert_ok;
-use sp_runtime::traits::Dispatchable;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::traits::Dispatchable;
 
 fn status(who: AccountId, kind: CredentialKind) -> CredentialStatus {
 	<Runtime as CredentialsApiV1<Block, AccountId>>::credential_status(who, kind)

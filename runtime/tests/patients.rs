@@ -6,9 +6,9 @@ mod common;
 use carechain_primitives::PatientRegistry;
 use carechain_runtime::{Patients, Runtime, RuntimeCall, RuntimeOrigin};
 use frame_support::assert_ok;
-use sp_runtime::traits::Dispatchable;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie};
+use sp_runtime::traits::Dispatchable;
 
 fn patients(call: pallet_patients::Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Patients(call)

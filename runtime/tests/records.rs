@@ -10,9 +10,9 @@ use carechain_primitives::{
 };
 use carechain_runtime::{Block, Patients, Runtime, RuntimeCall, RuntimeOrigin};
 use frame_support::assert_ok;
-use sp_runtime::traits::Dispatchable;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{AliceStash, Bob};
+use sp_runtime::traits::Dispatchable;
 
 fn verify(record_id: u64, content_hash: H256) -> RecordVerification {
 	<Runtime as RecordsApiV1<Block>>::verify(record_id, content_hash)
