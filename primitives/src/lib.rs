@@ -356,6 +356,69 @@ pub enum RecordVerification {
 	Unknown,
 }
 
+/// A GS1 GTIN-14, as 14 ASCII digits.
+pub type Gtin = [u8; 14];
+
+/// What [`SupplyChainApi::verify_unit`] reports for an authentic pack.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct UnitStatus {
+	/// The batch the lot was commissioned as (the root of its splits).
+	pub batch_id: BatchId,
+	/// When the lot expires (Timestamp milliseconds).
+	pub expires_on: Moment,
+}
+
+/// What [`SupplyChainApi::verify_unit`] answers about one pack.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum UnitVerification {
+	/// The serial belongs to the lot, which is neither recalled, quarantined nor expired.
+	Authentic(UnitStatus),
+	/// The lot, or a batch split from it, is recalled.
+	Recalled,
+	/// The lot has expired.
+	Expired,
+	/// The lot, or a batch split from it, is quarantined for investigation.
+	Quarantined,
+	/// No such product and lot was commissioned.
+	Unknown,
+	/// The proof does not tie the serial to the lot's serial-number root.
+	InvalidProof,
+}
+
+/// A Merkle proof that a serial number is a leaf of a lot's serial-number tree (see
+/// `pallet-supply-chain` for the tree and leaf encoding).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct SerialProof {
+	/// The position of the serial among the lot's serials, from 0.
+	pub leaf_index: u32,
+	/// How many serials the lot has.
+	pub number_of_leaves: u32,
+	/// The sibling hashes from the leaf up to the root.
+	pub items: sp_runtime::Vec<sp_core::H256>,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Read-only answers about provider credentials, for apps.
 	pub trait CredentialsApi<AccountId: codec::Codec> {
@@ -378,6 +441,17 @@ sp_api::decl_runtime_apis! {
 	pub trait RecordsApi {
 		/// Does `content_hash` match record `record_id`, and is it still the current version?
 		fn verify(record_id: RecordId, content_hash: sp_core::H256) -> RecordVerification;
+	}
+
+	/// Verification of a single pack of medicine, for pharmacists, regulators and apps.
+	pub trait SupplyChainApi {
+		/// Is the pack with this GTIN, lot and serial authentic, and may it be dispensed?
+		fn verify_unit(
+			gtin: Gtin,
+			lot: sp_runtime::Vec<u8>,
+			serial: sp_runtime::Vec<u8>,
+			proof: SerialProof,
+		) -> UnitVerification;
 	}
 }
 

@@ -1,0 +1,142 @@
+use super::*;
+use crate::{Batches, BusinessStep, Error, Flags};
+
+#[test]
+fn a_recall_at_the_root_reaches_every_split_at_any_depth() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let wholesale = ship_and_receive(MAKER, root, WHOLESALER, 100);
+		let pharmacy = ship_and_receive(WHOLESALER, wholesale, PHARMACY, 30);
+		// In transit when the recall comes.
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, HOSPITAL, 10));
+		let in_transit_shipment = crate::NextShipmentId::<Test>::get() - 1;
+
+		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::repeat_byte(9)));
+		last_event_is(Event::Recalled {
+			batch_id: root,
+			reason_hash: H256::repeat_byte(9),
+			by: MAKER,
+			step: BusinessStep::Recalling,
+			at: START,
+		});
+		let batch = Batches::<Test>::get(pharmacy).expect("stored");
+		assert!(SupplyChain::is_recalled(&batch), "a split two levels down is recalled");
+		assert_noop!(
+			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
+			Error::<Test>::BatchRecalled
+		);
+		assert_noop!(
+			SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, PHARMACY, 1),
+			Error::<Test>::BatchRecalled
+		);
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), in_transit_shipment),
+			Error::<Test>::BatchRecalled
+		);
+		// Recalled stock may be destroyed.
+		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(PHARMACY), pharmacy, 30));
+		assert_eq!(Flags::<Test>::get(root).recalls, 1);
+	});
+}
+
+#[test]
+fn a_regulator_recalls_a_single_split_and_siblings_are_untouched() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let first = ship_and_receive(MAKER, root, PHARMACY, 10);
+		let second = ship_and_receive(MAKER, root, HOSPITAL, 10);
+		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(REGULATOR), first, H256::zero()));
+		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), second, 1));
+		assert_noop!(
+			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), first, 1),
+			Error::<Test>::BatchRecalled
+		);
+	});
+}
+
+#[test]
+fn recall_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			SupplyChain::recall(RuntimeOrigin::signed(MAKER), 0, H256::zero()),
+			Error::<Test>::UnknownBatch
+		);
+		let root = commission();
+		for who in [OTHER_MAKER, WHOLESALER, STRANGER] {
+			assert_noop!(
+				SupplyChain::recall(RuntimeOrigin::signed(who), root, H256::zero()),
+				Error::<Test>::NotRecaller
+			);
+		}
+		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
+		assert_noop!(
+			SupplyChain::recall(RuntimeOrigin::signed(REGULATOR), root, H256::zero()),
+			Error::<Test>::AlreadyRecalled
+		);
+	});
+}
+
+#[test]
+fn quarantine_stops_movement_until_release() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(PHARMACY), pharmacy));
+		last_event_is(Event::Quarantined {
+			batch_id: pharmacy,
+			by: PHARMACY,
+			step: BusinessStep::Holding,
+			at: START,
+		});
+		assert_noop!(
+			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
+			Error::<Test>::BatchQuarantined
+		);
+		assert_noop!(
+			SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy),
+			Error::<Test>::AlreadyQuarantined
+		);
+		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(MAKER), pharmacy));
+		last_event_is(Event::Released {
+			batch_id: pharmacy,
+			by: MAKER,
+			step: BusinessStep::Releasing,
+			at: START,
+		});
+		assert_noop!(
+			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy),
+			Error::<Test>::NotQuarantined
+		);
+		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1));
+		// Quarantined in transit: cannot be received.
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, HOSPITAL, 5));
+		let child = crate::NextBatchId::<Test>::get() - 1;
+		let shipment = crate::NextShipmentId::<Test>::get() - 1;
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), child));
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), shipment),
+			Error::<Test>::BatchQuarantined
+		);
+	});
+}
+
+#[test]
+fn quarantine_authority_is_checked() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), 0),
+			Error::<Test>::UnknownBatch
+		);
+		let root = commission();
+		for who in [STRANGER, WHOLESALER, OTHER_MAKER] {
+			assert_noop!(
+				SupplyChain::quarantine(RuntimeOrigin::signed(who), root),
+				Error::<Test>::NotQuarantineAuthority
+			);
+			assert_noop!(
+				SupplyChain::release(RuntimeOrigin::signed(who), root),
+				Error::<Test>::NotQuarantineAuthority
+			);
+		}
+	});
+}
