@@ -18,13 +18,13 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use carechain_primitives::{
-	Access, AccessDecision, CredentialKind, CredentialStatus, PatientId, RecordCategory, RecordId,
-	RecordVerification,
+	Access, AccessDecision, CredentialKind, CredentialStatus, Gtin, PatientId, RecordCategory,
+	RecordId, RecordVerification, SerialProof, UnitVerification,
 };
 
 use super::{
 	AccountId, Aura, Balance, Block, Consent, Credentials, Executive, Grandpa, InherentDataExt,
-	Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	Nonce, Records, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, SupplyChain, System,
 	TransactionPayment, VERSION,
 };
 
@@ -181,6 +181,17 @@ impl_runtime_apis! {
 	impl carechain_primitives::RecordsApi<Block> for Runtime {
 		fn verify(record_id: RecordId, content_hash: sp_core::H256) -> RecordVerification {
 			Records::verify(record_id, content_hash)
+		}
+	}
+
+	impl carechain_primitives::SupplyChainApi<Block> for Runtime {
+		fn verify_unit(
+			gtin: Gtin,
+			lot: Vec<u8>,
+			serial: Vec<u8>,
+			proof: SerialProof,
+		) -> UnitVerification {
+			SupplyChain::verify_unit(gtin, lot, serial, proof)
 		}
 	}
 

@@ -23,4 +23,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_patients, crate::Patients]
 	[pallet_consent, crate::Consent]
 	[pallet_records, crate::Records]
+	[pallet_supply_chain, crate::SupplyChain]
 );

@@ -155,3 +155,21 @@ impl pallet_records::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 		);
 	}
 }
+
+impl pallet_supply_chain::Config for Runtime {
+	type Time = Timestamp;
+	type Credentials = Credentials;
+	// Manufacturer → wholesaler → distributor → pharmacy takes three; eight leaves room for
+	// repackagers and hospital transfers.
+	type MaxSplitDepth = ConstU32<8>;
+	type WeightInfo = pallet_supply_chain::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ConsentBenchmarkHelper;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_supply_chain::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
+	fn set_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
+	}
+}
