@@ -460,10 +460,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A stored, not erased record.
+	/// A stored, not erased record. Erasure removes a record from `Records`, so the tombstones
+	/// are only read to tell the caller why a record is missing, off the hot path.
 	fn live_record(record_id: RecordId) -> Result<RecordOf<T>, DispatchError> {
-		ensure!(!ErasedRecords::<T>::contains_key(record_id), Error::<T>::RecordErased);
-		Records::<T>::get(record_id).ok_or_else(|| Error::<T>::UnknownRecord.into())
+		match Records::<T>::get(record_id) {
+			Some(record) => Ok(record),
+			None if ErasedRecords::<T>::contains_key(record_id) => {
+				Err(Error::<T>::RecordErased.into())
+			},
+			None => Err(Error::<T>::UnknownRecord.into()),
+		}
 	}
 
 	/// Whether `who` may write `category` records of `patient_id`; `Ok(true)` when the
