@@ -68,13 +68,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof size: measured `1365`, estimated `4026`.
-		// Minimum execution time: 1_294_556_000 picoseconds.
-		Weight::from_parts(1_662_919_000, 4026)
+		// Minimum execution time: 1_156_140_000 picoseconds.
+		Weight::from_parts(1_521_567_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Records::ErasedRecords` (r:1 w:0)
-	/// Proof: `Records::ErasedRecords` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:2)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
@@ -97,13 +95,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured `1611`, estimated `4026`.
-		// Minimum execution time: 1_694_310_000 picoseconds.
-		Weight::from_parts(1_887_753_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Minimum execution time: 1_421_171_000 picoseconds.
+		Weight::from_parts(1_573_396_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Records::ErasedRecords` (r:1 w:0)
-	/// Proof: `Records::ErasedRecords` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:0)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
@@ -120,12 +116,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof size: measured `1344`, estimated `4026`.
-		// Minimum execution time: 847_730_000 picoseconds.
-		Weight::from_parts(1_457_716_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 621_576_000 picoseconds.
+		Weight::from_parts(714_678_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 	}
-	/// Storage: `Records::ErasedRecords` (r:1 w:64)
-	/// Proof: `Records::ErasedRecords` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:64 w:64)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
@@ -134,13 +128,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Records::ErasedRecords` (r:0 w:64)
+	/// Proof: `Records::ErasedRecords` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
 		// Proof size: measured `543 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 1_460_678_000 picoseconds.
-		Weight::from_parts(4_035_289_105, 4026)
-			.saturating_add(Weight::from_parts(666_148_913, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 906_434_000 picoseconds.
+		Weight::from_parts(2_464_332_319, 4026)
+			.saturating_add(Weight::from_parts(512_202_943, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
@@ -151,23 +147,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(1_662_919_000, 4026)
+		Weight::from_parts(1_521_567_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(1_887_753_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(1_573_396_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(1_457_716_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+		Weight::from_parts(714_678_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(4_035_289_105, 4026)
-			.saturating_add(Weight::from_parts(666_148_913, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(2_464_332_319, 4026)
+			.saturating_add(Weight::from_parts(512_202_943, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(v.into())))
