@@ -455,6 +455,9 @@ sp_api::decl_runtime_apis! {
 	}
 }
 
+#[cfg(feature = "mock")]
+pub mod mock;
+
 #[cfg(test)]
 mod tests {
 	use super::*;

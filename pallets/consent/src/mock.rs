@@ -4,18 +4,15 @@
 
 use crate as pallet_consent;
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-use carechain_primitives::{
-	CredentialInspect, CredentialKind, CredentialStatus, Moment, PatientId, PatientRegistry,
-	RecordCategory,
-};
+use carechain_primitives::{CredentialKind, Moment, PatientId, RecordCategory};
 use frame::{
-	deps::sp_runtime::BuildStorage,
-	prelude::*,
-	testing_prelude::*,
-	traits::{fungible::InspectHold, Time},
+	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
 };
 
-pub type AccountId = u64;
+pub use carechain_primitives::mock::{
+	advance, deregister_patient, set_credential, AccountId, Delegates, MockCredentials,
+	MockPatients, MockTime, Now, PatientKeys, ValidCredentials,
+};
 pub type Balance = u64;
 
 pub const PATIENT: AccountId = 1;
@@ -62,67 +59,6 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type Balance = Balance;
 	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-parameter_types! {
-	pub static Now: Moment = START;
-	pub static PatientKeys: BTreeMap<PatientId, AccountId> = BTreeMap::new();
-	pub static Delegates: BTreeSet<(PatientId, AccountId)> = BTreeSet::new();
-	pub static ValidCredentials: BTreeSet<(AccountId, CredentialKind)> = BTreeSet::new();
-}
-
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		Now::get()
-	}
-}
-
-pub fn advance(by: Moment) {
-	Now::set(Now::get() + by);
-}
-
-/// The patient registry stand-in: `PatientKeys` and `Delegates`.
-pub struct MockPatients;
-impl PatientRegistry<AccountId> for MockPatients {
-	fn patient_of(who: &AccountId) -> Option<PatientId> {
-		PatientKeys::get().into_iter().find(|(_, key)| key == who).map(|(id, _)| id)
-	}
-	fn account_of(patient: PatientId) -> Option<AccountId> {
-		PatientKeys::get().get(&patient).copied()
-	}
-	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool {
-		Self::account_of(patient).is_some() && Delegates::get().contains(&(patient, *who))
-	}
-}
-
-/// The credentials stand-in: `ValidCredentials`.
-pub struct MockCredentials;
-impl CredentialInspect<AccountId> for MockCredentials {
-	fn status(who: &AccountId, kind: CredentialKind) -> CredentialStatus {
-		if ValidCredentials::get().contains(&(*who, kind)) {
-			CredentialStatus::Valid
-		} else {
-			CredentialStatus::None
-		}
-	}
-}
-
-pub fn set_credential(who: AccountId, kind: CredentialKind, valid: bool) {
-	let mut set = ValidCredentials::get();
-	if valid {
-		set.insert((who, kind));
-	} else {
-		set.remove(&(who, kind));
-	}
-	ValidCredentials::set(set);
-}
-
-pub fn deregister_patient(patient: PatientId) {
-	let mut keys = PatientKeys::get();
-	keys.remove(&patient);
-	PatientKeys::set(keys);
 }
 
 impl pallet_consent::Config for Test {

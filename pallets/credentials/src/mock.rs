@@ -4,11 +4,10 @@
 use crate as pallet_credentials;
 use carechain_primitives::{CredentialKind, Moment};
 use frame::{
-	deps::sp_runtime::BuildStorage,
-	prelude::*,
-	testing_prelude::*,
-	traits::{fungible::InspectHold, Time},
+	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
 };
+
+pub use carechain_primitives::mock::{advance, MockTime, Now};
 
 pub type AccountId = u64;
 pub type Balance = u64;
@@ -51,21 +50,7 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
-	pub static Now: Moment = START;
 	pub static CredentialDeposit: Balance = DEPOSIT;
-}
-
-/// The tests' clock: `advance` moves it.
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		Now::get()
-	}
-}
-
-pub fn advance(by: Moment) {
-	Now::set(Now::get() + by);
 }
 
 impl pallet_credentials::Config for Test {

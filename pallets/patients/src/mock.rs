@@ -4,11 +4,10 @@
 use crate as pallet_patients;
 use carechain_primitives::Moment;
 use frame::{
-	deps::sp_runtime::BuildStorage,
-	prelude::*,
-	testing_prelude::*,
-	traits::{fungible::InspectHold, Time},
+	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
 };
+
+pub use carechain_primitives::mock::{advance, MockTime, Now};
 
 pub type AccountId = u64;
 pub type Balance = u64;
@@ -50,23 +49,6 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type Balance = Balance;
 	type RuntimeHoldReason = RuntimeHoldReason;
-}
-
-parameter_types! {
-	pub static Now: Moment = START;
-}
-
-/// The tests' clock: `advance` moves it.
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		Now::get()
-	}
-}
-
-pub fn advance(by: Moment) {
-	Now::set(Now::get() + by);
 }
 
 impl pallet_patients::Config for Test {

@@ -4,17 +4,16 @@
 use crate as pallet_records;
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use carechain_primitives::{
-	Access, AccessDecision, AccessPolicy, CredentialInspect, CredentialKind, CredentialStatus,
-	Moment, PatientId, PatientRegistry, RecordCategory,
+	Access, AccessDecision, AccessPolicy, CredentialKind, Moment, PatientId, RecordCategory,
 };
 use frame::{
-	deps::sp_runtime::BuildStorage,
-	prelude::*,
-	testing_prelude::*,
-	traits::{fungible::InspectHold, Time},
+	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
 };
 
-pub type AccountId = u64;
+pub use carechain_primitives::mock::{
+	deregister_patient, set_credential, AccountId, Delegates, MockCredentials, MockPatients,
+	MockTime, Now, PatientKeys, ValidCredentials,
+};
 pub type Balance = u64;
 
 pub const PATIENT: AccountId = 1;
@@ -55,45 +54,9 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
-	pub static Now: Moment = START;
-	pub static PatientKeys: BTreeMap<PatientId, AccountId> = BTreeMap::new();
-	pub static Delegates: BTreeSet<(PatientId, AccountId)> = BTreeSet::new();
-	pub static ValidCredentials: BTreeSet<(AccountId, CredentialKind)> = BTreeSet::new();
 	/// (patient, accessor, category, access) → the decision; anything else is denied.
 	pub static Decisions: BTreeMap<(PatientId, AccountId, RecordCategory, Access), AccessDecision> =
 		BTreeMap::new();
-}
-
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		Now::get()
-	}
-}
-
-pub struct MockPatients;
-impl PatientRegistry<AccountId> for MockPatients {
-	fn patient_of(who: &AccountId) -> Option<PatientId> {
-		PatientKeys::get().into_iter().find(|(_, key)| key == who).map(|(id, _)| id)
-	}
-	fn account_of(patient: PatientId) -> Option<AccountId> {
-		PatientKeys::get().get(&patient).copied()
-	}
-	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool {
-		Self::account_of(patient).is_some() && Delegates::get().contains(&(patient, *who))
-	}
-}
-
-pub struct MockCredentials;
-impl CredentialInspect<AccountId> for MockCredentials {
-	fn status(who: &AccountId, kind: CredentialKind) -> CredentialStatus {
-		if ValidCredentials::get().contains(&(*who, kind)) {
-			CredentialStatus::Valid
-		} else {
-			CredentialStatus::None
-		}
-	}
 }
 
 pub struct MockAccess;
@@ -123,20 +86,6 @@ pub fn deny_all(who: AccountId) {
 	let mut decisions = Decisions::get();
 	decisions.retain(|(_, accessor, _, _), _| *accessor != who);
 	Decisions::set(decisions);
-}
-
-pub fn deregister_patient() {
-	PatientKeys::set(BTreeMap::new());
-}
-
-pub fn set_credential(who: AccountId, kind: CredentialKind, valid: bool) {
-	let mut set = ValidCredentials::get();
-	if valid {
-		set.insert((who, kind));
-	} else {
-		set.remove(&(who, kind));
-	}
-	ValidCredentials::set(set);
 }
 
 impl pallet_records::Config for Test {

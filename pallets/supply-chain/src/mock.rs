@@ -3,15 +3,12 @@
 
 use crate as pallet_supply_chain;
 use alloc::collections::btree_set::BTreeSet;
-use carechain_primitives::{CredentialInspect, CredentialKind, CredentialStatus, Gtin, Moment};
-use frame::{
-	deps::sp_runtime::BuildStorage,
-	prelude::*,
-	testing_prelude::*,
-	traits::{BlakeTwo256, Time},
-};
+use carechain_primitives::{CredentialKind, Gtin, Moment};
+use frame::{deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::BlakeTwo256};
 
-pub type AccountId = u64;
+pub use carechain_primitives::mock::{
+	set_credential, AccountId, MockCredentials, MockTime, Now, ValidCredentials,
+};
 
 pub const MAKER: AccountId = 1;
 pub const OTHER_MAKER: AccountId = 2;
@@ -39,40 +36,6 @@ construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
-}
-
-parameter_types! {
-	pub static Now: Moment = START;
-	pub static ValidCredentials: BTreeSet<(AccountId, CredentialKind)> = BTreeSet::new();
-}
-
-pub struct MockTime;
-impl Time for MockTime {
-	type Moment = Moment;
-	fn now() -> Moment {
-		Now::get()
-	}
-}
-
-pub struct MockCredentials;
-impl CredentialInspect<AccountId> for MockCredentials {
-	fn status(who: &AccountId, kind: CredentialKind) -> CredentialStatus {
-		if ValidCredentials::get().contains(&(*who, kind)) {
-			CredentialStatus::Valid
-		} else {
-			CredentialStatus::None
-		}
-	}
-}
-
-pub fn set_credential(who: AccountId, kind: CredentialKind, valid: bool) {
-	let mut set = ValidCredentials::get();
-	if valid {
-		set.insert((who, kind));
-	} else {
-		set.remove(&(who, kind));
-	}
-	ValidCredentials::set(set);
 }
 
 impl pallet_supply_chain::Config for Test {

@@ -57,7 +57,7 @@ fn amending_needs_the_same_permission_as_anchoring() {
 		);
 		// The patient may amend a provider's record (as self-reported).
 		assert_ok!(Records::amend(RuntimeOrigin::signed(PATIENT), first, CONTENT, STORAGE));
-		deregister_patient();
+		deregister_patient(PATIENT_ID);
 		assert_noop!(
 			Records::amend(RuntimeOrigin::signed(PATIENT), first + 1, CONTENT, STORAGE),
 			Error::<Test>::PatientNotActive

@@ -91,7 +91,7 @@ fn anchoring_needs_write_permission_and_a_provider_credential() {
 #[test]
 fn a_deregistered_patients_records_cannot_be_anchored() {
 	ExtBuilder::default().build_and_execute(|| {
-		deregister_patient();
+		deregister_patient(PATIENT_ID);
 		assert_noop!(
 			Records::anchor(
 				RuntimeOrigin::signed(DOCTOR),

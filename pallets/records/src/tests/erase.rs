@@ -34,7 +34,7 @@ fn only_the_patient_or_a_delegate_erases_while_the_patient_is_active() {
 			);
 		}
 		// Once the patient is gone, anyone (here the author, reclaiming the deposit) may.
-		deregister_patient();
+		deregister_patient(PATIENT_ID);
 		assert_ok!(Records::erase(RuntimeOrigin::signed(DOCTOR), id));
 		assert_eq!(held(DOCTOR), 0);
 	});

@@ -55,7 +55,7 @@ fn reads_of_unknown_erased_or_departed_records_are_refused() {
 			Records::log_access(RuntimeOrigin::signed(DOCTOR), first, Purpose::Treatment),
 			Error::<Test>::RecordErased
 		);
-		deregister_patient();
+		deregister_patient(PATIENT_ID);
 		assert_noop!(
 			Records::log_access(RuntimeOrigin::signed(DOCTOR), second, Purpose::Treatment),
 			Error::<Test>::PatientNotActive

@@ -1,0 +1,130 @@
+//! Stand-ins for the coupling traits and the clock, for the pallets' unit tests (feature
+//! `mock`). Their state lives in thread-locals that tests set directly, so each pallet is
+//! tested against exactly the patients, credentials and time a test describes, without the
+//! other pallets. Accounts are `u64`, as in FRAME's test runtimes.
+
+extern crate std;
+
+use std::{
+	cell::RefCell,
+	collections::{BTreeMap, BTreeSet},
+	thread_local,
+};
+
+use crate::{
+	CredentialInspect, CredentialKind, CredentialStatus, Moment, PatientId, PatientRegistry,
+};
+
+/// Accounts in the pallets' test runtimes.
+pub type AccountId = u64;
+
+thread_local! {
+	static NOW: RefCell<Moment> = const { RefCell::new(0) };
+	static CREDENTIALS: RefCell<BTreeSet<(AccountId, CredentialKind)>> =
+		const { RefCell::new(BTreeSet::new()) };
+	static PATIENTS: RefCell<BTreeMap<PatientId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
+	static DELEGATES: RefCell<BTreeSet<(PatientId, AccountId)>> =
+		const { RefCell::new(BTreeSet::new()) };
+}
+
+/// The tests' clock, in Timestamp milliseconds.
+pub struct Now;
+impl Now {
+	pub fn get() -> Moment {
+		NOW.with(|now| *now.borrow())
+	}
+	pub fn set(moment: Moment) {
+		NOW.with(|now| *now.borrow_mut() = moment);
+	}
+}
+
+/// Moves the clock forward.
+pub fn advance(by: Moment) {
+	Now::set(Now::get().saturating_add(by));
+}
+
+/// `frame_support::traits::Time` over [`Now`].
+pub struct MockTime;
+impl frame_support::traits::Time for MockTime {
+	type Moment = Moment;
+	fn now() -> Moment {
+		Now::get()
+	}
+}
+
+/// The (account, kind) pairs that hold a valid credential.
+pub struct ValidCredentials;
+impl ValidCredentials {
+	pub fn get() -> BTreeSet<(AccountId, CredentialKind)> {
+		CREDENTIALS.with(|set| set.borrow().clone())
+	}
+	pub fn set(set: BTreeSet<(AccountId, CredentialKind)>) {
+		CREDENTIALS.with(|current| *current.borrow_mut() = set);
+	}
+}
+
+/// Gives `who` a valid credential of `kind`, or takes it away.
+pub fn set_credential(who: AccountId, kind: CredentialKind, valid: bool) {
+	CREDENTIALS.with(|set| {
+		let mut set = set.borrow_mut();
+		if valid {
+			set.insert((who, kind));
+		} else {
+			set.remove(&(who, kind));
+		}
+	});
+}
+
+/// [`CredentialInspect`] over [`ValidCredentials`]: `Valid` or `None`.
+pub struct MockCredentials;
+impl CredentialInspect<AccountId> for MockCredentials {
+	fn status(who: &AccountId, kind: CredentialKind) -> CredentialStatus {
+		if CREDENTIALS.with(|set| set.borrow().contains(&(*who, kind))) {
+			CredentialStatus::Valid
+		} else {
+			CredentialStatus::None
+		}
+	}
+}
+
+/// The active patients and their keys.
+pub struct PatientKeys;
+impl PatientKeys {
+	pub fn get() -> BTreeMap<PatientId, AccountId> {
+		PATIENTS.with(|map| map.borrow().clone())
+	}
+	pub fn set(map: BTreeMap<PatientId, AccountId>) {
+		PATIENTS.with(|current| *current.borrow_mut() = map);
+	}
+}
+
+/// Erases `patient`: it is no longer active.
+pub fn deregister_patient(patient: PatientId) {
+	PATIENTS.with(|map| map.borrow_mut().remove(&patient));
+}
+
+/// The live delegations, as (patient, delegate).
+pub struct Delegates;
+impl Delegates {
+	pub fn get() -> BTreeSet<(PatientId, AccountId)> {
+		DELEGATES.with(|set| set.borrow().clone())
+	}
+	pub fn set(set: BTreeSet<(PatientId, AccountId)>) {
+		DELEGATES.with(|current| *current.borrow_mut() = set);
+	}
+}
+
+/// [`PatientRegistry`] over [`PatientKeys`] and [`Delegates`].
+pub struct MockPatients;
+impl PatientRegistry<AccountId> for MockPatients {
+	fn patient_of(who: &AccountId) -> Option<PatientId> {
+		PATIENTS.with(|map| map.borrow().iter().find(|(_, key)| *key == who).map(|(id, _)| *id))
+	}
+	fn account_of(patient: PatientId) -> Option<AccountId> {
+		PATIENTS.with(|map| map.borrow().get(&patient).copied())
+	}
+	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool {
+		Self::account_of(patient).is_some()
+			&& DELEGATES.with(|set| set.borrow().contains(&(patient, *who)))
+	}
+}
