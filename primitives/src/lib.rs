@@ -8,6 +8,18 @@
 //! and the domain vocabularies are closed enums.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
+// read with `get`. Tests, benchmarks and mocks may panic (they are not chain code).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -441,6 +453,14 @@ sp_api::decl_runtime_apis! {
 	pub trait RecordsApi {
 		/// Does `content_hash` match record `record_id`, and is it still the current version?
 		fn verify(record_id: RecordId, content_hash: sp_core::H256) -> RecordVerification;
+
+		/// One page of a patient's live record versions: at most `max` ids (capped at 1,000),
+		/// after `after` (or from the start), in storage order; an empty page is the end.
+		fn records_of(
+			patient_id: PatientId,
+			after: Option<RecordId>,
+			max: u32,
+		) -> sp_runtime::Vec<RecordId>;
 	}
 
 	/// Verification of a single pack of medicine, for pharmacists, regulators and apps.

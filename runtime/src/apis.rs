@@ -182,6 +182,14 @@ impl_runtime_apis! {
 		fn verify(record_id: RecordId, content_hash: sp_core::H256) -> RecordVerification {
 			Records::verify(record_id, content_hash)
 		}
+
+		fn records_of(
+			patient_id: carechain_primitives::PatientId,
+			after: Option<RecordId>,
+			max: u32,
+		) -> Vec<RecordId> {
+			Records::records_of(patient_id, after, max)
+		}
 	}
 
 	impl carechain_primitives::SupplyChainApi<Block> for Runtime {

@@ -18,6 +18,21 @@ fn verify(record_id: u64, content_hash: H256) -> RecordVerification {
 	<Runtime as RecordsApiV1<Block>>::verify(record_id, content_hash)
 }
 
+/// Every id of the patient's index, read through the runtime API one page of `size` at a time.
+fn index_of(patient_id: u64, size: u32) -> Vec<u64> {
+	let (mut ids, mut after) = (Vec::new(), None);
+	loop {
+		let page = <Runtime as RecordsApiV1<Block>>::records_of(patient_id, after, size);
+		match page.last() {
+			None => break,
+			Some(last) => after = Some(*last),
+		}
+		ids.extend(page);
+	}
+	ids.sort();
+	ids
+}
+
 #[test]
 fn the_clinical_story() {
 	common::genesis_of("development").execute_with(|| {
@@ -66,6 +81,7 @@ fn the_clinical_story() {
 		.dispatch(as_doctor.clone()));
 		assert_eq!(verify(0, first), RecordVerification::Superseded(1));
 		assert_eq!(verify(1, second), RecordVerification::Match);
+		assert_eq!(index_of(patient_id, 1), vec![0, 1], "both versions are in the index");
 
 		assert_ok!(RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 0 })
 			.dispatch(as_patient.clone()));
@@ -82,5 +98,6 @@ fn the_clinical_story() {
 		assert_eq!(verify(0, first), RecordVerification::Erased);
 		assert_eq!(verify(1, second), RecordVerification::Erased);
 		assert_eq!(verify(2, second), RecordVerification::Unknown);
+		assert!(index_of(patient_id, 10).is_empty(), "erasure empties the patient's index");
 	});
 }

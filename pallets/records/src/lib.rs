@@ -41,13 +41,35 @@
 //! it, so the chain is walkable both ways. A chain holds at most [`Config::MaxVersions`]
 //! versions, which bounds the work of erasing it.
 //!
+//! ## The per-patient index
+//!
+//! [`RecordsOf`] lists every live version of a patient's records (one entry per version, under
+//! the patient's id), so a patient, their delegates or an auditor can page through them: by
+//! storage prefix (`api.query.records.recordsOf.entriesPaged({ args: [patientId], pageSize })`
+//! in Polkadot.js) or with `RecordsApi::records_of(patient_id, after, max)`. A patient holds at
+//! most [`Config::MaxRecordsPerPatient`] live versions (`TooManyRecords` beyond); erasing
+//! a chain frees its entries.
+//!
 //! ## Erasure
 //!
-//! `erase` removes every version of the chain from [`Records`] (storage references, hashes,
-//! authors) and leaves only a tombstone in [`ErasedRecords`], so `verify` answers `Erased` and
-//! no storage item links the record to the patient or to anyone's account.
+//! `erase` removes every version of the chain from [`Records`] and from the patient's index
+//! (storage references, hashes, authors) and leaves only a tombstone in [`ErasedRecords`], so
+//! `verify` answers `Erased` and no storage item links the record to the patient or to
+//! anyone's account.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
+// read with `get`. Tests, benchmarks and mocks may panic (they are not chain code).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
@@ -85,6 +107,9 @@ pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// A record as stored.
 pub type RecordOf<T> = Record<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// The most record ids one `records_of` page returns.
+pub const MAX_PAGE: u32 = 1_000;
 
 /// The credentials that make an account a provider who may anchor records.
 pub const PROVIDERS: [CredentialKind; 5] = [
@@ -173,6 +198,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxVersions: Get<u32>;
 
+		/// The most live versions (of all chains) one patient may have in [`RecordsOf`].
+		#[pallet::constant]
+		type MaxRecordsPerPatient: Get<u32>;
+
 		/// Held from the author of each version until it is erased.
 		#[pallet::constant]
 		type RecordDeposit: Get<BalanceOf<Self>>;
@@ -203,6 +232,17 @@ pub mod pallet {
 	/// Tombstones of erased versions: the id and nothing else.
 	#[pallet::storage]
 	pub type ErasedRecords<T: Config> = StorageMap<_, Twox64Concat, RecordId, ()>;
+
+	/// The per-patient index: every live (not erased) version of a patient's records. Apps
+	/// page through it by storage prefix, or with `RecordsApi::records_of`.
+	#[pallet::storage]
+	pub type RecordsOf<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PatientId, Twox64Concat, RecordId, ()>;
+
+	/// How many entries each patient has in [`RecordsOf`], at most
+	/// [`Config::MaxRecordsPerPatient`]; absent when none.
+	#[pallet::storage]
+	pub type RecordCount<T: Config> = StorageMap<_, Twox64Concat, PatientId, u32>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -257,12 +297,18 @@ pub mod pallet {
 		InsufficientDeposit,
 		/// Record ids are exhausted.
 		IdOverflow,
+		/// The patient already has `MaxRecordsPerPatient` live versions; erase some first.
+		TooManyRecords,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxVersions::get() > 0, "a record must have at least one version");
+			assert!(
+				T::MaxRecordsPerPatient::get() >= T::MaxVersions::get(),
+				"a patient must be able to hold at least one full chain"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -280,7 +326,7 @@ pub mod pallet {
 		///   delegate (the record is then marked self-reported).
 		///
 		/// Emits `RecordAnchored`. Errors: `PatientNotActive`, `NotPermittedToWrite`,
-		/// `InsufficientDeposit`, `IdOverflow`.
+		/// `TooManyRecords`, `InsufficientDeposit`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -324,8 +370,8 @@ pub mod pallet {
 		/// - origin: whoever may anchor a record of that patient and category now.
 		///
 		/// Emits `RecordAmended`. Errors: `UnknownRecord`, `RecordErased`, `RecordSuperseded`,
-		/// `TooManyVersions`, `PatientNotActive`, `NotPermittedToWrite`, `InsufficientDeposit`,
-		/// `IdOverflow`.
+		/// `TooManyVersions`, `PatientNotActive`, `NotPermittedToWrite`, `TooManyRecords`,
+		/// `InsufficientDeposit`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -433,8 +479,13 @@ pub mod pallet {
 			for (id, version) in &chain {
 				Self::release(&version.author, version.deposit);
 				Records::<T>::remove(id);
+				RecordsOf::<T>::remove(record.patient_id, id);
 				ErasedRecords::<T>::insert(id, ());
 			}
+			let erased = u32::try_from(chain.len()).unwrap_or(u32::MAX);
+			RecordCount::<T>::mutate_exists(record.patient_id, |count| {
+				*count = count.map(|c| c.saturating_sub(erased)).filter(|c| *c > 0);
+			});
 			Self::deposit_event(Event::RecordErased {
 				record_ids: chain.into_iter().map(|(id, _)| id).collect(),
 				patient_id: record.patient_id,
@@ -490,8 +541,11 @@ impl<T: Config> Pallet<T> {
 		Ok(false)
 	}
 
-	/// Holds the version's deposit from its author and stores it under a new id.
+	/// Holds the version's deposit from its author and stores it under a new id, in the
+	/// patient's index.
 	fn store(record: RecordOf<T>) -> Result<RecordId, DispatchError> {
+		let count = RecordCount::<T>::get(record.patient_id).unwrap_or(0);
+		ensure!(count < T::MaxRecordsPerPatient::get(), Error::<T>::TooManyRecords);
 		let record_id = NextRecordId::<T>::get();
 		let next = record_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
 		if !record.deposit.is_zero() {
@@ -499,8 +553,26 @@ impl<T: Config> Pallet<T> {
 				.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		}
 		NextRecordId::<T>::put(next);
+		RecordCount::<T>::insert(record.patient_id, count.saturating_add(1));
+		RecordsOf::<T>::insert(record.patient_id, record_id, ());
 		Records::<T>::insert(record_id, record);
 		Ok(record_id)
+	}
+
+	/// One page of `patient_id`'s index: at most `max` record ids (capped at
+	/// [`MAX_PAGE`]), starting after `after` (or from the start), in storage order; an empty
+	/// page means the end. What `RecordsApi::records_of` answers.
+	pub fn records_of(patient_id: PatientId, after: Option<RecordId>, max: u32) -> Vec<RecordId> {
+		let max = max.min(MAX_PAGE) as usize;
+		match after {
+			None => RecordsOf::<T>::iter_key_prefix(patient_id).take(max).collect(),
+			Some(after) => RecordsOf::<T>::iter_key_prefix_from(
+				patient_id,
+				RecordsOf::<T>::hashed_key_for(patient_id, after),
+			)
+			.take(max)
+			.collect(),
+		}
 	}
 
 	/// Every version of the chain `record_id` belongs to, oldest first; at most `MaxVersions`.
@@ -548,7 +620,9 @@ impl<T: Config> Pallet<T> {
 	///   one within `MaxVersions`, and a version has the same patient and category as the one
 	///   it amends;
 	/// - no id is both stored and erased, and every id was handed out;
-	/// - each author's held deposits equal the deposits of the versions they anchored.
+	/// - each author's held deposits equal the deposits of the versions they anchored;
+	/// - the per-patient index holds exactly the stored versions, under their patient, and
+	///   each patient's count is the size of its index, within `MaxRecordsPerPatient`.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
@@ -580,9 +654,32 @@ impl<T: Config> Pallet<T> {
 				let newer = Records::<T>::get(newer).ok_or("a version's successor is gone")?;
 				ensure!(newer.previous == Some(record_id), "version links disagree");
 			}
+			ensure!(
+				RecordsOf::<T>::contains_key(record.patient_id, record_id),
+				"a stored version is missing from its patient's index"
+			);
 			let total = held.entry(record.author.clone()).or_insert_with(Zero::zero);
 			*total = total.saturating_add(record.deposit);
 		}
+		let mut indexed: BTreeMap<PatientId, u32> = BTreeMap::new();
+		for (patient_id, record_id, ()) in RecordsOf::<T>::iter() {
+			let record = Records::<T>::get(record_id).ok_or("the index names a missing record")?;
+			ensure!(
+				record.patient_id == patient_id,
+				"the index files a record under another patient"
+			);
+			let n = indexed.entry(patient_id).or_insert(0);
+			*n = n.saturating_add(1);
+		}
+		for (patient_id, count) in RecordCount::<T>::iter() {
+			ensure!(count > 0, "a zero record count is stored");
+			ensure!(count <= T::MaxRecordsPerPatient::get(), "a patient has too many records");
+			ensure!(
+				indexed.remove(&patient_id) == Some(count),
+				"a record count differs from the index"
+			);
+		}
+		ensure!(indexed.is_empty(), "an indexed patient has no record count");
 		for (record_id, ()) in ErasedRecords::<T>::iter() {
 			ensure!(record_id < next, "an erased id was never handed out");
 		}

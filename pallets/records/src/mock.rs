@@ -27,6 +27,7 @@ pub const POOR: AccountId = 30;
 pub const PATIENT_ID: PatientId = 3;
 pub const RECORD_DEPOSIT: Balance = 15;
 pub const MAX_VERSIONS: u32 = 3;
+pub const MAX_RECORDS: u32 = 5;
 pub const ENDOWMENT: Balance = 10_000;
 pub const START: Moment = 1_000_000;
 
@@ -96,6 +97,7 @@ impl pallet_records::Config for Test {
 	type Credentials = MockCredentials;
 	type AccessPolicy = MockAccess;
 	type MaxVersions = ConstU32<MAX_VERSIONS>;
+	type MaxRecordsPerPatient = ConstU32<MAX_RECORDS>;
 	type RecordDeposit = ConstU64<RECORD_DEPOSIT>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]

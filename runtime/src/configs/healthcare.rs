@@ -27,8 +27,8 @@ parameter_types! {
 	pub const EmergencyDeposit: Balance = deposit(2, 120);
 	/// Break-glass access lasts 24 hours.
 	pub const EmergencyAccessDuration: u64 = MILLISECS_PER_DAY;
-	/// One anchored record version (about 150 bytes).
-	pub const RecordDeposit: Balance = deposit(1, 150);
+	/// One anchored record version (about 150 bytes) and its entry in the patient's index.
+	pub const RecordDeposit: Balance = deposit(2, 200);
 }
 
 impl pallet_credentials::Config for Runtime {
@@ -121,6 +121,7 @@ impl pallet_records::Config for Runtime {
 	type Credentials = Credentials;
 	type AccessPolicy = Consent;
 	type MaxVersions = ConstU32<64>;
+	type MaxRecordsPerPatient = ConstU32<10_000>;
 	type RecordDeposit = RecordDeposit;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -4,6 +4,7 @@
 mod amend;
 mod anchor;
 mod erase;
+mod index;
 mod log_access;
 mod origins;
 
