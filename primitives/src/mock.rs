@@ -3,6 +3,15 @@
 //! tested against exactly the patients, credentials and time a test describes, without the
 //! other pallets. Accounts are `u64`, as in FRAME's test runtimes.
 
+// Test stand-ins may panic: they only run in tests.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::panic
+)]
+
 extern crate std;
 
 use std::{

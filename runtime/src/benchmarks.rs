@@ -1,6 +1,15 @@
 //! The pallets whose benchmarks `carechain-node benchmark pallet` runs against this runtime.
 //! Each pallet's `weights.rs` is generated from these (see `scripts/bench`).
 
+// Benchmark setup may panic: a benchmark whose setup fails must stop loudly.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::panic
+)]
+
 pub use frame_benchmarking::baseline::Pallet as BaselineBench;
 pub use frame_system_benchmarking::{
 	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,

@@ -1,6 +1,14 @@
 //! Benchmarks of every call, each in its most expensive case: batches as deep as allowed, so
 //! the recall check walks the longest ancestry.
 
+// Benchmark setup may panic: a benchmark whose setup fails must stop loudly.
+#![allow(
+	clippy::unwrap_used,
+	clippy::expect_used,
+	clippy::indexing_slicing,
+	clippy::arithmetic_side_effects,
+	clippy::panic
+)]
 #![cfg(feature = "runtime-benchmarks")]
 
 use super::*;

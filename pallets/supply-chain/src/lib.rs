@@ -61,6 +61,18 @@
 //! fee pays for what it stores. This departs from the design's deposit rule on purpose.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
+// read with `get`. Tests, benchmarks and mocks may panic (they are not chain code).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
