@@ -31,7 +31,7 @@
 //! | call | origin | notes |
 //! | --- | --- | --- |
 //! | [`grant`](Pallet::grant) | the patient or a live delegate | holds [`Config::ConsentDeposit`] from the signer |
-//! | [`revoke`](Pallet::revoke) | the patient, a live delegate, or whoever granted it | returns the deposit to the granter |
+//! | [`revoke`](Pallet::revoke) | the patient, a live delegate, or whoever granted it; anyone once the patient is deregistered | returns the deposit to the granter |
 //! | [`break_glass`](Pallet::break_glass) | a holder of a valid `Physician` or `Nurse` credential | holds [`Config::EmergencyDeposit`] from the clinician |
 //! | [`end_emergency`](Pallet::end_emergency) | the clinician, the patient or a live delegate; anyone once it has expired | returns the deposit to the clinician |
 //!
@@ -47,6 +47,18 @@
 //! so `api.query.consent.consentsOf.entries(patientId)` lists them all.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
+// read with `get`. Tests, benchmarks and mocks may panic (they are not chain code).
+#![cfg_attr(
+	not(test),
+	deny(
+		clippy::unwrap_used,
+		clippy::expect_used,
+		clippy::indexing_slicing,
+		clippy::arithmetic_side_effects,
+		clippy::panic
+	)
+)]
 
 extern crate alloc;
 
@@ -408,7 +420,9 @@ pub mod pallet {
 		/// Revokes consent `consent_id`: access by it ends in this block. The deposit returns
 		/// to whoever granted it.
 		///
-		/// - origin: the patient, a live delegate, or the account that granted it.
+		/// - origin: the patient, a live delegate, or the account that granted it; once the
+		///   patient is deregistered, anyone (so that an erased patient's consents, which name
+		///   the account that granted them, can always be swept and their deposits returned).
 		///
 		/// Emits `ConsentRevoked`. Errors: `UnknownConsent`, `NotPatientOrDelegate`.
 		///
@@ -421,6 +435,7 @@ pub mod pallet {
 			let consent = Consents::<T>::get(consent_id).ok_or(Error::<T>::UnknownConsent)?;
 			ensure!(
 				who == consent.granted_by
+					|| !T::Patients::is_active(consent.patient_id)
 					|| T::Patients::is_patient_or_delegate(consent.patient_id, &who),
 				Error::<T>::NotPatientOrDelegate
 			);

@@ -43,6 +43,27 @@ fn the_granter_may_revoke_even_after_the_patient_is_gone() {
 }
 
 #[test]
+fn anyone_may_sweep_a_deregistered_patients_consents() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		assert_noop!(
+			Consent::revoke(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NotPatientOrDelegate
+		);
+		deregister_patient(PATIENT_ID);
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(STRANGER), id));
+		last_event_is(Event::ConsentRevoked {
+			consent_id: id,
+			patient_id: PATIENT_ID,
+			grantee: DOCTOR,
+			revoked_by: STRANGER,
+		});
+		assert_eq!(consent_held(PATIENT), 0, "the deposit went back to the granter");
+		assert!(crate::Consents::<Test>::get(id).is_none());
+	});
+}
+
+#[test]
 fn revoke_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
