@@ -1,13 +1,16 @@
 //! The built-in chain specifications, each generated from a genesis preset of the runtime.
 
-use carechain_runtime::{genesis_config_presets::TESTNET_RUNTIME_PRESET, WASM_BINARY};
+use carechain_runtime::{
+	genesis_config_presets::{BENCHMARK_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET},
+	WASM_BINARY,
+};
 use sc_service::ChainType;
 
 /// A chain specification whose genesis comes from the runtime's presets.
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// The names `--chain` accepts besides a path to a JSON chain spec.
-pub const BUILT_IN: &[&str] = &["dev", "local", "testnet"];
+pub const BUILT_IN: &[&str] = &["dev", "local", "testnet", "benchmark"];
 
 fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
@@ -47,8 +50,21 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 }
 
 /// Four validators (Alice, Bob, Charlie, Dave): the base a consortium's own spec starts from.
+/// It is a `Local` chain: its keys are the public development keys, and the node refuses to
+/// run a `Live` chain with those (see `hardening`).
 pub fn testnet() -> Result<ChainSpec, String> {
-	from_preset("Carechain Testnet", "testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)
+	from_preset("Carechain Testnet", "testnet", ChainType::Local, TESTNET_RUNTIME_PRESET)
+}
+
+/// The development chain plus 20,000 endowed load accounts, for the load harness
+/// (`scripts/load`) only.
+pub fn benchmark() -> Result<ChainSpec, String> {
+	from_preset(
+		"Carechain Benchmark",
+		"benchmark",
+		ChainType::Development,
+		BENCHMARK_RUNTIME_PRESET,
+	)
 }
 
 /// Resolves `--chain`: a built-in name or a path to a JSON chain spec. Without `--chain` (and
@@ -59,6 +75,7 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		"dev" => Box::new(development()?),
 		"" | "local" => Box::new(local_testnet()?),
 		"testnet" => Box::new(testnet()?),
+		"benchmark" => Box::new(benchmark()?),
 		path if std::path::Path::new(path).is_file() => {
 			Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 		},

@@ -164,6 +164,8 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
 				use sc_network::config::NetworkBackendType;
+				crate::hardening::refuse_dev_keys_on_live_chains(&*config.chain_spec)
+					.map_err(sc_cli::Error::Input)?;
 				type Hash = <Block as sp_runtime::traits::Block>::Hash;
 				match config.network.network_backend {
 					NetworkBackendType::Libp2p => {

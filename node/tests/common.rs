@@ -52,23 +52,40 @@ impl Node {
 
 	/// Calls `method` with `params`; `None` while the node is not answering yet.
 	pub fn rpc(&self, method: &str, params: Value) -> Option<Value> {
+		self.rpc_reply(method, params)?.get("result").cloned()
+	}
+
+	/// The whole JSON-RPC reply (`result` or `error`) to `method` with `params`.
+	pub fn rpc_reply(&self, method: &str, params: Value) -> Option<Value> {
 		let body =
 			json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params }).to_string();
+		let (_, body) = self.post(&body)?;
+		serde_json::from_str(&body).ok()
+	}
+
+	/// POSTs `body` as JSON to the RPC port; the HTTP status line and the response body.
+	pub fn post(&self, body: &str) -> Option<(String, String)> {
 		let mut stream = TcpStream::connect(("127.0.0.1", self.rpc_port)).ok()?;
 		stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
 		write!(
 			stream,
-			"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+			// With the port: nodes on non-development chains filter the Host header.
+			"POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\n\
 			 Content-Length: {}\r\nConnection: close\r\n\r\n{}",
+			self.rpc_port,
 			body.len(),
 			body
 		)
 		.ok()?;
 		let mut response = String::new();
 		stream.read_to_string(&mut response).ok()?;
-		let (_, body) = response.split_once("\r\n\r\n")?;
-		let reply: Value = serde_json::from_str(body).ok()?;
-		reply.get("result").cloned()
+		let (head, body) = response.split_once("\r\n\r\n")?;
+		Some((head.lines().next()?.to_string(), body.to_string()))
+	}
+
+	/// Whether the node process has exited.
+	pub fn exited(&mut self) -> bool {
+		matches!(self.child.try_wait(), Ok(Some(_)))
 	}
 
 	/// The number of the best block, and of the last finalised one.

@@ -42,14 +42,15 @@ fn unknown_chain_lists_the_valid_ones() {
 	assert!(!output.status.success());
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(
-		stderr.contains("unknown chain `mainnet`") && stderr.contains("dev, local, testnet"),
+		stderr.contains("unknown chain `mainnet`")
+			&& stderr.contains("dev, local, testnet, benchmark"),
 		"unexpected error: {stderr}"
 	);
 }
 
 #[test]
 fn every_built_in_chain_has_a_spec() {
-	for chain in ["dev", "local", "testnet"] {
+	for chain in ["dev", "local", "testnet", "benchmark"] {
 		let output = Command::new(node_binary())
 			.args(["build-spec", "--chain", chain, "--raw", "--disable-default-bootnode"])
 			.output()

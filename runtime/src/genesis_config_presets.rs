@@ -6,6 +6,7 @@
 //! | `development` | Alice | Alice | the well-known dev accounts |
 //! | `local_testnet` | Alice, Bob | Alice | the well-known dev accounts |
 //! | `testnet` | Alice, Bob, Charlie, Dave | Alice | the well-known dev accounts |
+//! | `benchmark` | Alice | Alice | the well-known dev accounts and [`LOAD_ACCOUNTS`] load accounts |
 //!
 //! The `development` preset also seeds `Credentials` so that apps and end-to-end tests have
 //! providers to work with from block one (no deposits are held for seeded credentials; all are
@@ -20,7 +21,15 @@
 //! | Eve | `Manufacturer` |
 //! | Ferdie | `Distributor` |
 //!
-//! The other presets seed no issuers: a network's governance registers its own.
+//! The other presets seed no issuers (`benchmark` aside): a network's governance registers
+//! its own.
+//!
+//! The `benchmark` preset is `development` plus what the load harness (`scripts/load`) needs:
+//! [`LOAD_ACCOUNTS`] accounts derived from the development phrase as `//0`, `//1`, … (the
+//! harness derives the same keys), each endowed with [`LOAD_ENDOWMENT`]; the first
+//! [`LOAD_PHYSICIANS`] of them hold `Physician` credentials, the next [`LOAD_MANUFACTURERS`]
+//! `Manufacturer` and the next [`LOAD_DISTRIBUTORS`] `Distributor` credentials, all issued by
+//! Alice and valid until 2100. It exists to measure throughput on one node, not to be run.
 //!
 //! Every patch names `aura` and `grandpa` explicitly, so tools that replace the authorities
 //! (zombienet, a consortium building its own spec) find them there. The dev keys are public:
@@ -52,6 +61,19 @@ pub const DEV_CREDENTIALS_VALID_UNTIL: Moment = 4_102_444_800_000;
 /// What each endowed dev account starts with: enough for fees and deposits in any test.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
 
+/// The name of the load-testing preset.
+pub const BENCHMARK_RUNTIME_PRESET: &str = "benchmark";
+/// How many load accounts the `benchmark` preset endows.
+pub const LOAD_ACCOUNTS: u32 = 20_000;
+/// What each load account starts with: fees and deposits for thousands of calls.
+pub const LOAD_ENDOWMENT: Balance = 10_000 * UNIT;
+/// Load accounts `//0 … //199` are physicians.
+pub const LOAD_PHYSICIANS: u32 = 200;
+/// The next 50 load accounts are manufacturers.
+pub const LOAD_MANUFACTURERS: u32 = 50;
+/// The next 50 load accounts are distributors.
+pub const LOAD_DISTRIBUTORS: u32 = 50;
+
 /// The Aura and GRANDPA keys of one validator.
 fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
 	let grandpa = match who {
@@ -65,12 +87,38 @@ fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
 	(who.public().into(), grandpa.public().into())
 }
 
-/// The well-known development accounts (Alice … Ferdie and their stashes).
-fn dev_accounts() -> Vec<AccountId> {
+/// The well-known development accounts (Alice … Ferdie and their stashes), endowed.
+fn dev_accounts() -> Vec<(AccountId, Balance)> {
 	Sr25519Keyring::iter()
 		.filter(|k| !matches!(k, Sr25519Keyring::One | Sr25519Keyring::Two))
-		.map(|k| k.to_account_id())
+		.map(|k| (k.to_account_id(), DEV_ENDOWMENT))
 		.collect()
+}
+
+/// The load accounts `//0 … //(LOAD_ACCOUNTS - 1)` of the development phrase. The phrase's
+/// seed is computed once and each account is one hard derivation from it.
+fn load_accounts() -> Vec<AccountId> {
+	use sp_core::{
+		crypto::{DeriveJunction, Pair as _, DEV_PHRASE},
+		sr25519,
+	};
+	let Ok(root) = sr25519::Pair::from_string(DEV_PHRASE, None) else { return Vec::new() };
+	(0..LOAD_ACCOUNTS)
+		.filter_map(|i| {
+			let junction = DeriveJunction::hard(u64::from(i));
+			root.derive(core::iter::once(junction), None).ok()
+		})
+		.map(|(pair, _)| pair.public().into())
+		.collect()
+}
+
+/// A credential issued by the dev regulator (Alice), valid until 2100.
+fn dev_credential(
+	subject: AccountId,
+	kind: CredentialKind,
+) -> (AccountId, AccountId, CredentialKind, sp_core::H256, Moment) {
+	let license = BlakeTwo256::hash(&(&subject, kind).encode());
+	(Sr25519Keyring::Alice.to_account_id(), subject, kind, license, DEV_CREDENTIALS_VALID_UNTIL)
 }
 
 /// The dev regulator and the sample credentials of the `development` preset.
@@ -94,11 +142,7 @@ fn dev_credentials() -> CredentialsConfig {
 		)],
 		credentials: samples
 			.into_iter()
-			.map(|(subject, kind)| {
-				let subject = subject.to_account_id();
-				let license = BlakeTwo256::hash(&(&subject, kind).encode());
-				(alice.clone(), subject, kind, license, DEV_CREDENTIALS_VALID_UNTIL)
-			})
+			.map(|(subject, kind)| dev_credential(subject.to_account_id(), kind))
 			.collect(),
 	}
 }
@@ -106,14 +150,12 @@ fn dev_credentials() -> CredentialsConfig {
 /// The genesis patch shared by every preset.
 fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
-	endowed: Vec<AccountId>,
+	endowed: Vec<(AccountId, Balance)>,
 	sudo: AccountId,
 	credentials: CredentialsConfig,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|who| (who, DEV_ENDOWMENT)).collect::<Vec<_>>(),
-		},
+		balances: BalancesConfig { balances: endowed },
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
 		},
@@ -164,12 +206,38 @@ pub fn testnet() -> Value {
 	)
 }
 
+/// `development` plus the load accounts and their credentials (module docs).
+pub fn benchmark() -> Value {
+	let load = load_accounts();
+	let mut credentials = dev_credentials();
+	let roles = [
+		(CredentialKind::Physician, LOAD_PHYSICIANS),
+		(CredentialKind::Manufacturer, LOAD_MANUFACTURERS),
+		(CredentialKind::Distributor, LOAD_DISTRIBUTORS),
+	];
+	let mut subjects = load.iter();
+	for (kind, count) in roles {
+		for subject in subjects.by_ref().take(count as usize) {
+			credentials.credentials.push(dev_credential(subject.clone(), kind));
+		}
+	}
+	let mut endowed = dev_accounts();
+	endowed.extend(load.into_iter().map(|who| (who, LOAD_ENDOWMENT)));
+	genesis(
+		vec![authority(Sr25519Keyring::Alice)],
+		endowed,
+		Sr25519Keyring::Alice.to_account_id(),
+		credentials,
+	)
+}
+
 /// The JSON patch of the named preset, or `None` for an unknown name.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
 		TESTNET_RUNTIME_PRESET => testnet(),
+		BENCHMARK_RUNTIME_PRESET => benchmark(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -181,5 +249,6 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 		PresetId::from(TESTNET_RUNTIME_PRESET),
+		PresetId::from(BENCHMARK_RUNTIME_PRESET),
 	]
 }

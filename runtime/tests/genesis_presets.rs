@@ -3,11 +3,15 @@
 
 mod common;
 
+use carechain_primitives::{CredentialInspect, CredentialKind};
 use carechain_runtime::{
-	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
-	AccountId, Balances, Grandpa, Runtime,
+	genesis_config_presets::{
+		get_preset, preset_names, DEV_ENDOWMENT, LOAD_ACCOUNTS, LOAD_ENDOWMENT, LOAD_PHYSICIANS,
+	},
+	AccountId, Balances, Credentials, Grandpa, Runtime,
 };
 use common::{genesis_of, patch_of};
+use sp_core::{sr25519, Pair};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 fn validators_of(name: &str, expected: &[(Sr25519Keyring, Ed25519Keyring)]) {
@@ -68,7 +72,7 @@ fn testnet_has_four_validators() {
 #[test]
 fn every_listed_preset_builds_and_names_its_consensus_keys() {
 	let names = preset_names();
-	assert_eq!(names, vec!["development", "local_testnet", "testnet"]);
+	assert_eq!(names, vec!["development", "local_testnet", "testnet", "benchmark"]);
 	for name in names {
 		let patch = patch_of(&name);
 		// zombienet and consortium tooling replace authorities under these keys.
@@ -85,4 +89,41 @@ fn every_listed_preset_builds_and_names_its_consensus_keys() {
 fn unknown_preset_is_none() {
 	assert!(get_preset(&"production".into()).is_none());
 	assert!(get_preset(&"".into()).is_none());
+}
+
+/// The load account the harness signs with for index `i`.
+fn load_account(i: u32) -> AccountId {
+	sr25519::Pair::from_string(&format!("{}//{i}", sp_core::crypto::DEV_PHRASE), None)
+		.expect("a valid derivation")
+		.public()
+		.into()
+}
+
+#[test]
+fn benchmark_endows_the_load_accounts_the_harness_derives() {
+	validators_of_dev_chain("benchmark");
+	genesis_of("benchmark").execute_with(|| {
+		for i in [0, 1, LOAD_PHYSICIANS, LOAD_ACCOUNTS - 1] {
+			assert_eq!(Balances::free_balance(load_account(i)), LOAD_ENDOWMENT, "//{i}");
+		}
+		assert!(Credentials::is_valid(&load_account(0), CredentialKind::Physician));
+		assert!(!Credentials::is_valid(&load_account(LOAD_PHYSICIANS), CredentialKind::Physician));
+		assert!(Credentials::is_valid(
+			&load_account(LOAD_PHYSICIANS),
+			CredentialKind::Manufacturer
+		));
+		assert_eq!(
+			Balances::total_issuance(),
+			12 * DEV_ENDOWMENT + u128::from(LOAD_ACCOUNTS) * LOAD_ENDOWMENT
+		);
+	});
+}
+
+/// `benchmark` is a development chain: Alice validates alone and is sudo.
+fn validators_of_dev_chain(name: &str) {
+	genesis_of(name).execute_with(|| {
+		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
+		assert_eq!(aura, vec![Sr25519Keyring::Alice.public().into()]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+	});
 }
