@@ -38,6 +38,7 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{generic, impl_opaque_keys, traits::BlakeTwo256, MultiAddress};

@@ -26,7 +26,7 @@
 //!
 //! | call | origin | notes |
 //! | --- | --- | --- |
-//! | [`anchor`](Pallet::anchor) | a provider (valid clinical credential) permitted `Write` on the category by the access decision; or the patient or a live delegate (self-reported) | holds [`Config::RecordDeposit`] from the signer |
+//! | [`anchor`](Pallet::anchor) | a provider (valid clinical credential) permitted `Write` on the category by the access decision; or the patient or a live delegate (self-reported) | holds [`Config::RecordDeposit`] from the signer (zero in the Carechain runtime, whose config says why) |
 //! | [`amend`](Pallet::amend) | whoever could anchor that record now (the author, or another permitted provider) | the latest version only; the old one becomes `Superseded` |
 //! | [`log_access`](Pallet::log_access) | a reader the access decision permits `Read` on the category | writes nothing but the event |
 //! | [`erase`](Pallet::erase) | the patient or a live delegate; anyone once the patient is deregistered | the whole version chain; deposits return to their authors |
@@ -96,7 +96,7 @@ use frame::{
 };
 use scale_info::TypeInfo;
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -614,7 +614,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
+	/// runtime fuzzer (`fuzz/`):
 	///
 	/// - version links agree both ways (`previous` ↔ `superseded_by`), versions count up by
 	///   one within `MaxVersions`, and a version has the same patient and category as the one
@@ -623,7 +624,7 @@ impl<T: Config> Pallet<T> {
 	/// - each author's held deposits equal the deposits of the versions they anchored;
 	/// - the per-patient index holds exactly the stored versions, under their patient, and
 	///   each patient's count is the size of its index, within `MaxRecordsPerPatient`.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame::traits::fungible::InspectHold;

@@ -6,7 +6,7 @@
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
 // Command:
-// /root/.cache/carechain/target/debug/carechain-node
+// /root/.cache/carechain/target/release/carechain-node
 // benchmark
 // pallet
 // --chain
@@ -58,19 +58,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordCount` (r:1 w:1)
+	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordsOf` (r:0 w:1)
+	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
-		// Proof size: measured `1365`, estimated `4026`.
-		// Minimum execution time: 1_156_140_000 picoseconds.
-		Weight::from_parts(1_521_567_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `1137`, estimated `4026`.
+		// Minimum execution time: 110_696_000 picoseconds.
+		Weight::from_parts(174_508_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
@@ -87,17 +87,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordCount` (r:1 w:1)
+	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Records::NextRecordId` (r:1 w:1)
 	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordsOf` (r:0 w:1)
+	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
-		// Proof size: measured `1611`, estimated `4026`.
-		// Minimum execution time: 1_421_171_000 picoseconds.
-		Weight::from_parts(1_573_396_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `1418`, estimated `4026`.
+		// Minimum execution time: 151_683_000 picoseconds.
+		Weight::from_parts(197_013_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
@@ -115,31 +115,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `1344`, estimated `4026`.
-		// Minimum execution time: 621_576_000 picoseconds.
-		Weight::from_parts(714_678_000, 4026)
+		// Proof size: measured `1410`, estimated `4026`.
+		// Minimum execution time: 90_321_000 picoseconds.
+		Weight::from_parts(142_157_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordCount` (r:1 w:1)
+	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Records::ErasedRecords` (r:0 w:64)
 	/// Proof: `Records::ErasedRecords` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordsOf` (r:0 w:64)
+	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
-		// Proof size: measured `543 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 906_434_000 picoseconds.
-		Weight::from_parts(2_464_332_319, 4026)
-			.saturating_add(Weight::from_parts(512_202_943, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `350 + v * 175`, estimated `4026 + v * 2643`.
+		// Minimum execution time: 61_576_000 picoseconds.
+		Weight::from_parts(34_303_602, 4026)
+			.saturating_add(Weight::from_parts(20_512_532, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
 	}
 }
@@ -147,26 +147,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(1_521_567_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
+		Weight::from_parts(174_508_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(1_573_396_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(197_013_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(714_678_000, 4026)
+		Weight::from_parts(142_157_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(2_464_332_319, 4026)
-			.saturating_add(Weight::from_parts(512_202_943, 0).saturating_mul(v.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(34_303_602, 4026)
+			.saturating_add(Weight::from_parts(20_512_532, 0).saturating_mul(v.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(v.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
 	}
 }

@@ -6,7 +6,7 @@
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
 // Command:
-// /root/.cache/carechain/target/debug/carechain-node
+// /root/.cache/carechain/target/release/carechain-node
 // benchmark
 // pallet
 // --chain
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `628`, estimated `3623`.
-		// Minimum execution time: 374_534_000 picoseconds.
-		Weight::from_parts(484_831_000, 3623)
+		// Minimum execution time: 43_324_000 picoseconds.
+		Weight::from_parts(85_255_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn commission_batch() -> Weight {
 		// Proof size: measured `749`, estimated `3623`.
-		// Minimum execution time: 529_213_000 picoseconds.
-		Weight::from_parts(678_500_000, 3623)
+		// Minimum execution time: 58_707_000 picoseconds.
+		Weight::from_parts(113_627_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -104,9 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 7]`.
 	fn ship(d: u32, ) -> Weight {
 		// Proof size: measured `928 + d * 151`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 538_504_000 picoseconds.
-		Weight::from_parts(809_450_285, 3623)
-			.saturating_add(Weight::from_parts(96_208_263, 0).saturating_mul(d.into()))
+		// Minimum execution time: 58_212_000 picoseconds.
+		Weight::from_parts(111_963_447, 3623)
+			.saturating_add(Weight::from_parts(10_719_778, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -121,9 +121,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn receive(d: u32, ) -> Weight {
 		// Proof size: measured `396 + d * 163`, estimated `3603 + d * 2613`.
-		// Minimum execution time: 428_827_000 picoseconds.
-		Weight::from_parts(529_685_039, 3603)
-			.saturating_add(Weight::from_parts(56_572_366, 0).saturating_mul(d.into()))
+		// Minimum execution time: 45_408_000 picoseconds.
+		Weight::from_parts(72_927_179, 3603)
+			.saturating_add(Weight::from_parts(8_874_980, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -140,9 +140,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn dispense(d: u32, ) -> Weight {
 		// Proof size: measured `938 + d * 146`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 522_620_000 picoseconds.
-		Weight::from_parts(497_681_318, 3623)
-			.saturating_add(Weight::from_parts(93_753_911, 0).saturating_mul(d.into()))
+		// Minimum execution time: 57_164_000 picoseconds.
+		Weight::from_parts(79_407_907, 3623)
+			.saturating_add(Weight::from_parts(10_997_252, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		// Proof size: measured `1071`, estimated `3623`.
-		// Minimum execution time: 534_550_000 picoseconds.
-		Weight::from_parts(769_645_000, 3623)
+		// Minimum execution time: 70_700_000 picoseconds.
+		Weight::from_parts(116_169_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn quarantine() -> Weight {
 		// Proof size: measured `1071`, estimated `3623`.
-		// Minimum execution time: 499_551_000 picoseconds.
-		Weight::from_parts(814_775_000, 3623)
+		// Minimum execution time: 60_984_000 picoseconds.
+		Weight::from_parts(98_009_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `1116`, estimated `3623`.
-		// Minimum execution time: 515_819_000 picoseconds.
-		Weight::from_parts(646_574_000, 3623)
+		// Minimum execution time: 69_389_000 picoseconds.
+		Weight::from_parts(112_056_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn destroy() -> Weight {
 		// Proof size: measured `373`, estimated `3603`.
-		// Minimum execution time: 260_694_000 picoseconds.
-		Weight::from_parts(342_444_000, 3603)
+		// Minimum execution time: 28_627_000 picoseconds.
+		Weight::from_parts(58_808_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -221,56 +221,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(484_831_000, 3623)
+		Weight::from_parts(85_255_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commission_batch() -> Weight {
-		Weight::from_parts(678_500_000, 3623)
+		Weight::from_parts(113_627_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn ship(d: u32, ) -> Weight {
-		Weight::from_parts(809_450_285, 3623)
-			.saturating_add(Weight::from_parts(96_208_263, 0).saturating_mul(d.into()))
+		Weight::from_parts(111_963_447, 3623)
+			.saturating_add(Weight::from_parts(10_719_778, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn receive(d: u32, ) -> Weight {
-		Weight::from_parts(529_685_039, 3603)
-			.saturating_add(Weight::from_parts(56_572_366, 0).saturating_mul(d.into()))
+		Weight::from_parts(72_927_179, 3603)
+			.saturating_add(Weight::from_parts(8_874_980, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn dispense(d: u32, ) -> Weight {
-		Weight::from_parts(497_681_318, 3623)
-			.saturating_add(Weight::from_parts(93_753_911, 0).saturating_mul(d.into()))
+		Weight::from_parts(79_407_907, 3623)
+			.saturating_add(Weight::from_parts(10_997_252, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(769_645_000, 3623)
+		Weight::from_parts(116_169_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn quarantine() -> Weight {
-		Weight::from_parts(814_775_000, 3623)
+		Weight::from_parts(98_009_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(646_574_000, 3623)
+		Weight::from_parts(112_056_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn destroy() -> Weight {
-		Weight::from_parts(342_444_000, 3603)
+		Weight::from_parts(58_808_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

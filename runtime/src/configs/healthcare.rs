@@ -27,8 +27,14 @@ parameter_types! {
 	pub const EmergencyDeposit: Balance = deposit(2, 120);
 	/// Break-glass access lasts 24 hours.
 	pub const EmergencyAccessDuration: u64 = MILLISECS_PER_DAY;
-	/// One anchored record version (about 150 bytes) and its entry in the patient's index.
-	pub const RecordDeposit: Balance = deposit(2, 200);
+	/// No deposit per anchored record. A deposit is the right tool for state its payer can
+	/// clean up, but only the patient (or a delegate) may erase a record, and medical records
+	/// are kept for years by law, so a provider's deposit would in effect be locked for good
+	/// while charging every anchor two extra reads and writes (the hold). Record state is
+	/// bounded instead: each patient holds at most `MaxRecordsPerPatient` live versions, only
+	/// providers the patient consented to (or the patient) can add them, every anchor pays its
+	/// transaction fee, and erasure frees the room.
+	pub const RecordDeposit: Balance = 0;
 }
 
 impl pallet_credentials::Config for Runtime {

@@ -65,6 +65,8 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	/// Nodes store state in ParityDB, so storage access is costed for it.
 	type DbWeight = ParityDbWeight;
+	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
@@ -75,7 +77,7 @@ impl pallet_timestamp::Config for Runtime {
 	type Moment = Moment;
 	type OnTimestampSet = Aura;
 	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {
