@@ -84,7 +84,7 @@ use frame::{
 	},
 };
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -644,7 +644,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
+	/// runtime fuzzer (`fuzz/`):
 	///
 	/// - every consent is listed exactly once, under its own patient and grantee, and every
 	///   listed id is a stored consent;
@@ -653,7 +654,7 @@ impl<T: Config> Pallet<T> {
 	/// - `EmergencyOf` and `EmergencyAccesses` are exact inverses, and every access lasts
 	///   exactly `EmergencyAccessDuration`;
 	/// - held deposits equal the deposits recorded, per account and reason.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame::traits::fungible::InspectHold;

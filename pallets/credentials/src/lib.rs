@@ -86,7 +86,7 @@ use frame::{
 	},
 };
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -717,14 +717,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
+	/// runtime fuzzer (`fuzz/`):
 	///
 	/// - every issuer lists at least one kind, none twice, within the bound, under an epoch
 	///   below `NextIssuerEpoch`, and no two issuers share an epoch;
 	/// - every credential ends after it was issued and names an epoch that was handed out;
 	/// - each issuer's held deposits equal the sum of the deposits of the credentials it
 	///   issued.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 		use frame::traits::fungible::InspectHold;

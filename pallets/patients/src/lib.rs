@@ -94,7 +94,7 @@ use frame::{
 	},
 };
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -544,14 +544,15 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
+	/// runtime fuzzer (`fuzz/`):
 	///
 	/// - `Patients` and `PatientIdOf` are exact inverses;
 	/// - every id, active or erased, is below `NextPatientId`, and none is both;
 	/// - no patient is their own delegate, and no delegate is listed twice while live;
 	/// - pending rotations exist only for active patients;
 	/// - each patient's key holds exactly the registration and delegate deposits recorded.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use frame::traits::fungible::InspectHold;
 

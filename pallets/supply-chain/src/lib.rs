@@ -95,7 +95,7 @@ use frame::{
 };
 use scale_info::TypeInfo;
 
-#[cfg(any(feature = "try-runtime", test))]
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -925,7 +925,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The rules this pallet promises, checked after every unit test and by try-runtime:
+	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
+	/// runtime fuzzer (`fuzz/`):
 	///
 	/// - every batch conserves its units:
 	///   `quantity = held + in_transit + dispensed + destroyed + shipped_out`;
@@ -935,7 +936,7 @@ impl<T: Config> Pallet<T> {
 	/// - every lot's root batch exists and is a root; every shipment's batch exists and is in
 	///   transit exactly while the shipment is not received;
 	/// - each lot's recall and quarantine counts match its batches' flags.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 
