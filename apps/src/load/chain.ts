@@ -1,0 +1,223 @@
+// What the load harness needs from a node: pre-signing, fast submission, and a record of every
+// finalised block (its extrinsics, their outcome, its weight and timestamp).
+
+import type { ApiPromise } from '@polkadot/api';
+import { WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Codec } from '@polkadot/types/types';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+
+/** The normal-class ref-time budget of a block, in picoseconds, from the metadata. */
+export function maxNormalWeight(api: ApiPromise): bigint {
+  const weights = api.consts.system?.blockWeights as unknown as {
+    perClass: { normal: { maxTotal: { unwrap(): { refTime: { toString(): string } } } } };
+  } | undefined;
+  if (weights === undefined) throw new Error('the runtime has no system.blockWeights constant');
+  return BigInt(weights.perClass.normal.maxTotal.unwrap().refTime.toString());
+}
+
+/** A call built from the runtime metadata alone: `tx(api, 'records', 'anchor', ...)`. */
+export function tx(api: ApiPromise, section: string, method: string, ...args: unknown[]): SubmittableExtrinsic<'promise'> {
+  const build = api.tx[section]?.[method];
+  if (build === undefined) throw new Error(`the runtime has no call ${section}.${method}`);
+  return build(...args);
+}
+
+/** A signed extrinsic ready to submit, and who signed it. */
+export interface Signed {
+  hex: string;
+  hash: string;
+  signer: string;
+}
+
+/** Signs offline: immortal era, the nonce given, no RPC round trip. */
+export class Signer {
+  private readonly nonces = new Map<string, number>();
+  constructor(private readonly api: ApiPromise) {}
+
+  /** Sets where `pair`'s nonces start (its next index on chain). */
+  async load(pairs: KeyringPair[]): Promise<void> {
+    const chunk = 500;
+    for (let i = 0; i < pairs.length; i += chunk) {
+      const slice = pairs.slice(i, i + chunk);
+      const next = await Promise.all(slice.map((pair) => this.api.rpc.system.accountNextIndex(pair.address)));
+      slice.forEach((pair, j) => this.nonces.set(pair.address, next[j]?.toNumber() ?? 0));
+    }
+  }
+
+  sign(extrinsic: SubmittableExtrinsic<'promise'>, pair: KeyringPair): Signed {
+    const address = pair.address; // computed on every read: once
+    const nonce = this.nonces.get(address);
+    if (nonce === undefined) throw new Error(`no nonce loaded for ${address}`);
+    this.nonces.set(address, nonce + 1);
+    const genesisHash = this.api.genesisHash;
+    extrinsic.sign(pair, {
+      blockHash: genesisHash,
+      genesisHash,
+      nonce,
+      runtimeVersion: this.api.runtimeVersion,
+      signedExtensions: this.api.registry.signedExtensions,
+    });
+    const bytes = extrinsic.toU8a();
+    return { hex: u8aToHex(bytes), hash: u8aToHex(blake2AsU8a(bytes)), signer: address };
+  }
+}
+
+/** Submits over several WebSocket connections, `inFlight` requests at a time. */
+export class Submitter {
+  private constructor(private readonly providers: WsProvider[]) {}
+
+  static async connect(url: string, connections = 4): Promise<Submitter> {
+    const providers = Array.from({ length: connections }, () => new WsProvider(url, 1000, {}, 120_000));
+    await Promise.all(providers.map((provider) => provider.isReady));
+    return new Submitter(providers);
+  }
+
+  /** Submits everything; returns when each was accepted or refused, with the wall time each was sent. */
+  async submit(batch: Signed[], inFlight = 512): Promise<{ sentAt: Map<string, number>; refused: Map<string, string> }> {
+    const sentAt = new Map<string, number>();
+    const refused = new Map<string, string>();
+    let next = 0;
+    const worker = async (index: number) => {
+      const provider = this.providers[index % this.providers.length];
+      if (provider === undefined) return;
+      for (;;) {
+        const item = batch[next++];
+        if (item === undefined) return;
+        sentAt.set(item.hash, Date.now());
+        try {
+          await provider.send('author_submitExtrinsic', [item.hex]);
+        } catch (error) {
+          refused.set(item.hash, error instanceof Error ? error.message : String(error));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, (_, i) => worker(i)));
+    return { sentAt, refused };
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.all(this.providers.map((provider) => provider.disconnect()));
+  }
+}
+
+/** What happened in one finalised block. */
+export interface BlockRecord {
+  number: number;
+  hash: string;
+  /** Wall time the harness learnt that the block was finalised. */
+  finalisedAt: number;
+  /** The block's timestamp (ms). */
+  timestamp: number;
+  /** Normal-class ref time used, in picoseconds. */
+  normalWeight: bigint;
+  /** Hash of every extrinsic, in order. */
+  extrinsics: string[];
+  /** Indexes of extrinsics that failed. */
+  failed: Set<number>;
+  /** Events by extrinsic index, for the sections the harness asked about. */
+  events: Map<number, Codec[]>;
+}
+
+/** Follows finality and records every finalised block, in order. */
+export class FinalityTracker {
+  readonly blocks: BlockRecord[] = [];
+  /** extrinsic hash → [block index in `blocks`, extrinsic index]. */
+  readonly seen = new Map<string, [number, number]>();
+  private last = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+  private listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly api: ApiPromise,
+    private readonly raw: WsProvider,
+    private readonly sections: Set<string>,
+  ) {}
+
+  async start(): Promise<void> {
+    const head = await this.api.rpc.chain.getFinalizedHead();
+    this.last = (await this.api.rpc.chain.getHeader(head)).number.toNumber();
+    this.unsubscribe = await this.api.rpc.chain.subscribeFinalizedHeads((header) => {
+      const at = Date.now();
+      const upTo = header.number.toNumber();
+      this.queue = this.queue.then(() => this.catchUp(upTo, at)).catch((error: unknown) => {
+        console.error('load: could not read a finalised block:', error);
+      });
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Resolves once `hashes` are all in finalised blocks, or rejects after `idleMs` without progress. */
+  async waitFor(hashes: Iterable<string>, idleMs = 60_000): Promise<void> {
+    const wanted = [...hashes];
+    let found = -1;
+    let progressAt = Date.now();
+    for (;;) {
+      const now = wanted.filter((hash) => this.seen.has(hash)).length;
+      if (now === wanted.length) return;
+      if (now > found) {
+        found = now;
+        progressAt = Date.now();
+      }
+      if (Date.now() - progressAt > idleMs) {
+        throw new Error(`${wanted.length - now} of ${wanted.length} extrinsics never reached a finalised block`);
+      }
+      await new Promise<void>((ok) => {
+        const timer = setTimeout(ok, 1000);
+        this.listeners.push(() => {
+          clearTimeout(timer);
+          ok();
+        });
+      });
+    }
+  }
+
+  private async catchUp(upTo: number, finalisedAt: number): Promise<void> {
+    for (let number = this.last + 1; number <= upTo; number++) {
+      const hash = (await this.api.rpc.chain.getBlockHash(number)).toHex();
+      const block = (await this.raw.send('chain_getBlock', [hash])) as {
+        block: { extrinsics: string[] };
+      };
+      const at = await this.api.at(hash);
+      const [events, timestamp, weight] = await Promise.all([
+        at.query.system?.events?.() as Promise<Codec>,
+        at.query.timestamp?.now?.() as Promise<Codec>,
+        at.query.system?.blockWeight?.() as Promise<Codec>,
+      ]);
+      const record: BlockRecord = {
+        number,
+        hash,
+        finalisedAt,
+        timestamp: Number((timestamp as unknown as { toNumber(): number }).toNumber()),
+        normalWeight: BigInt((weight as unknown as { normal: { refTime: { toString(): string } } }).normal.refTime.toString()),
+        extrinsics: block.block.extrinsics.map((xt) => u8aToHex(blake2AsU8a(hexToU8a(xt)))),
+        failed: new Set(),
+        events: new Map(),
+      };
+      for (const item of events as unknown as Iterable<{ phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } }; event: Codec & { section: string; method: string } }>) {
+        if (!item.phase.isApplyExtrinsic) continue;
+        const index = item.phase.asApplyExtrinsic.toNumber();
+        const { section, method } = item.event;
+        if (section === 'system' && method === 'ExtrinsicFailed') record.failed.add(index);
+        if (this.sections.has(section)) {
+          const list = record.events.get(index) ?? [];
+          list.push(item.event);
+          record.events.set(index, list);
+        }
+      }
+      const position = this.blocks.length;
+      this.blocks.push(record);
+      record.extrinsics.forEach((xt, index) => this.seen.set(xt, [position, index]));
+      this.last = number;
+      const listeners = this.listeners;
+      this.listeners = [];
+      listeners.forEach((notify) => notify());
+    }
+  }
+}

@@ -1,0 +1,455 @@
+// Carechain's load harness: throughput of healthcare calls against `Balances::transfer_keep_alive`
+// on one release node (chain `benchmark`, one validator), every transaction signed before its
+// measured window. `scripts/load --help` tells how to run it; issue #9 says what it measures.
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Codec } from '@polkadot/types/types';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { nodeBinary, startNode, type RunningNode } from '../node.js';
+import { FinalityTracker, maxNormalWeight, Signer, Submitter, tx, type Signed } from './chain.js';
+
+const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+// Must match the runtime's `benchmark` preset (runtime/src/genesis_config_presets.rs).
+const PHYSICIANS = { first: 0, count: 200 };
+const MANUFACTURERS = { first: 200, count: 50 };
+const DISTRIBUTORS = { first: 250, count: 50 };
+const RECORD_PATIENTS = { first: 1_000, count: 200 };
+const CONSENT_PATIENTS = { first: 2_000, count: 2_000 };
+const SENDERS = { first: 10_000, count: 10_000 };
+const BATCH_SIZE = 100;
+
+const { values: options } = parseArgs({
+  options: {
+    node: { type: 'string', default: nodeBinary('release') },
+    reps: { type: 'string', default: '3' },
+    blocks: { type: 'string', default: '5' },
+    out: { type: 'string' },
+    workloads: { type: 'string', default: 'W1,W2,W3,W4,W5' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (options.help) {
+  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md]
+
+Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
+repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
+Utility::batch_all, W4 Consent::grant then revoke, W5 SupplyChain::ship then receive, each
+with enough pre-signed transactions to fill about --blocks blocks. --workloads W2,W4 runs a
+subset (without W1 there are no ratios).`);
+  process.exit(0);
+}
+const reps = Number(options.reps);
+const targetBlocks = Number(options.blocks);
+
+/** The per-window figures. */
+interface Window {
+  workload: string;
+  rep: number;
+  submitted: number;
+  included: number;
+  succeeded: number;
+  /** Units per successful extrinsic (records per batch for W3). */
+  unitsPerExtrinsic: number;
+  blocks: number;
+  innerBlocks: number;
+  perSecond: number;
+  weightShare: number;
+  latencyP50: number;
+  latencyP95: number;
+  peakRss: number;
+  refused: number;
+  lost: number;
+  weightPerExtrinsic: bigint;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? 0;
+}
+
+/** A GS1 GTIN-14 with a valid check digit, from a 13-digit body. */
+function gtin(body: string): string {
+  const digits = body.padStart(13, '0').split('').map(Number);
+  const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
+  return digits.reverse().join('') + String((10 - (sum % 10)) % 10);
+}
+
+function randomHash(): string {
+  return u8aToHex(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+function field(event: Codec, name: string): Codec {
+  const value = (event as unknown as { data: Record<string, Codec | undefined> }).data[name];
+  if (value === undefined) throw new Error(`event has no field ${name}`);
+  return value;
+}
+
+class Harness {
+  readonly windows: Window[] = [];
+  private readonly pairs = new Map<number, KeyringPair>();
+  private maxNormal = 0n;
+  private readonly patientIds = new Map<number, number>();
+  private readonly batchIds = new Map<number, number>();
+  private pendingRevokes: { patient: number; consentId: number }[] = [];
+  private pendingReceives: { distributor: string; shipmentId: number }[] = [];
+  private readonly byAddress = new Map<string, KeyringPair>();
+  private readonly indexByAddress = new Map<string, number>();
+
+  constructor(
+    private readonly api: ApiPromise,
+    private readonly node: RunningNode,
+    private readonly signer: Signer,
+    private readonly submitter: Submitter,
+    private readonly tracker: FinalityTracker,
+    private readonly root: KeyringPair,
+    private readonly raw: WsProvider,
+  ) {
+    this.maxNormal = maxNormalWeight(api);
+  }
+
+  account(index: number): KeyringPair {
+    let pair = this.pairs.get(index);
+    if (pair === undefined) {
+      pair = this.root.derive(`//${index}`);
+      this.pairs.set(index, pair);
+      // `pair.address` is computed on every read (SS58 and a hash): read it once.
+      const address = pair.address;
+      this.byAddress.set(address, pair);
+      this.indexByAddress.set(address, index);
+    }
+    return pair;
+  }
+
+  range(r: { first: number; count: number }): KeyringPair[] {
+    return Array.from({ length: r.count }, (_, i) => this.account(r.first + i));
+  }
+
+  /** Submits and waits for finality; fails on any refusal or failure (setup must not fail). */
+  async setup(label: string, batch: Signed[]): Promise<void> {
+    const { refused } = await this.submitter.submit(batch);
+    if (refused.size > 0) throw new Error(`${label}: ${refused.size} refused, e.g. ${[...refused.values()][0]}`);
+    await this.tracker.waitFor(batch.map((s) => s.hash));
+    const failed = batch.filter((s) => {
+      const at = this.tracker.seen.get(s.hash);
+      return at !== undefined && this.tracker.blocks[at[0]]?.failed.has(at[1]);
+    });
+    if (failed.length > 0) throw new Error(`${label}: ${failed.length} extrinsics failed`);
+    console.log(`load: setup ${label}: ${batch.length} extrinsics`);
+  }
+
+  eventsOf(hash: string): Codec[] {
+    const at = this.tracker.seen.get(hash);
+    if (at === undefined) return [];
+    return this.tracker.blocks[at[0]]?.events.get(at[1]) ?? [];
+  }
+
+  async prepare(): Promise<void> {
+    const everyone = [
+      ...this.range(PHYSICIANS), ...this.range(MANUFACTURERS), ...this.range(DISTRIBUTORS),
+      ...this.range(RECORD_PATIENTS), ...this.range(CONSENT_PATIENTS), ...this.range(SENDERS),
+    ];
+    const check = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//${PHYSICIANS.first}`);
+    if (check.address !== this.account(PHYSICIANS.first).address) throw new Error('key derivation differs from the preset');
+    await this.signer.load(everyone);
+
+    const registrations = [...this.range(RECORD_PATIENTS), ...this.range(CONSENT_PATIENTS)].map((pair) =>
+      this.signer.sign(tx(this.api, 'patients', 'register', randomHash()), pair));
+    await this.setup('patients register', registrations);
+    for (const [i, signed] of registrations.entries()) {
+      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'PatientRegistered');
+      if (event === undefined) throw new Error('a registration has no PatientRegistered event');
+      const account = i < RECORD_PATIENTS.count ? RECORD_PATIENTS.first + i : CONSENT_PATIENTS.first + i - RECORD_PATIENTS.count;
+      this.patientIds.set(account, Number(field(event, 'patientId').toString()));
+    }
+
+    // Each record patient consents to its own physician writing lab results.
+    const grants = this.range(RECORD_PATIENTS).map((pair, i) =>
+      this.signer.sign(tx(this.api, 'consent', 'grant', this.patientIds.get(RECORD_PATIENTS.first + i),
+        this.account(PHYSICIANS.first + i).address, 'Treatment', ['LabResults'], 'ReadWrite', null), pair));
+    await this.setup('consent to physicians', grants);
+
+    // Each manufacturer registers a product and commissions a batch large enough for every shipment.
+    const products = this.range(MANUFACTURERS).map((pair, i) =>
+      this.signer.sign(tx(this.api, 'supplyChain', 'registerProduct', gtin(String(4_006_381_000_000 + i)), randomHash()), pair));
+    await this.setup('register products', products);
+    const batches = this.range(MANUFACTURERS).map((pair, i) =>
+      this.signer.sign(tx(this.api, 'supplyChain', 'commissionBatch', gtin(String(4_006_381_000_000 + i)), 'LOAD1',
+        4_102_444_800_000, 4_000_000_000, randomHash()), pair));
+    await this.setup('commission batches', batches);
+    for (const [i, signed] of batches.entries()) {
+      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'BatchCommissioned');
+      if (event === undefined) throw new Error('a batch has no BatchCommissioned event');
+      this.batchIds.set(MANUFACTURERS.first + i, Number(field(event, 'batchId').toString()));
+    }
+  }
+
+  /** Builds how many extrinsics fill about `targetBlocks` blocks, given one's weight. */
+  async count(sample: Signed, floor = 50): Promise<{ count: number; weight: bigint }> {
+    // `api.call.transactionPaymentApi.queryInfo` fails on this runtime (its extrinsic argument
+    // does not decode), so ask the `payment_queryInfo` RPC and read its JSON.
+    const info = (await this.raw.send('payment_queryInfo', [sample.hex])) as {
+      weight: { ref_time?: number | string; refTime?: number | string };
+    };
+    const weight = BigInt(info.weight.ref_time ?? info.weight.refTime ?? 0);
+    if (weight === 0n) throw new Error(`no weight for ${sample.hash}: ${JSON.stringify(info)}`);
+    const perBlock = Number(this.maxNormal / weight);
+    return { count: Math.max(floor, Math.ceil(perBlock * (targetBlocks + 1))), weight };
+  }
+
+  /** Submits one pre-signed window and measures it. */
+  async measure(workload: string, rep: number, batch: Signed[], weight: bigint, unitsPerExtrinsic = 1): Promise<void> {
+    let peak = 0;
+    const sampler = setInterval(() => { peak = Math.max(peak, this.node.memory().rss); }, 250);
+    const { sentAt, refused } = await this.submitter.submit(batch);
+    try {
+      await this.tracker.waitFor(batch.filter((s) => !refused.has(s.hash)).map((s) => s.hash), 90_000);
+    } catch (error) {
+      console.error(`load: ${workload}: ${(error as Error).message}`);
+    }
+    clearInterval(sampler);
+    peak = Math.max(peak, this.node.memory().rss);
+
+    const perBlock = new Map<number, number>();
+    const latencies: number[] = [];
+    let included = 0;
+    let succeeded = 0;
+    for (const signed of batch) {
+      const at = this.tracker.seen.get(signed.hash);
+      if (at === undefined) continue;
+      const block = this.tracker.blocks[at[0]];
+      if (block === undefined) continue;
+      included++;
+      const sent = sentAt.get(signed.hash) ?? block.finalisedAt;
+      latencies.push(block.finalisedAt - sent);
+      if (!block.failed.has(at[1])) {
+        succeeded++;
+        perBlock.set(at[0], (perBlock.get(at[0]) ?? 0) + 1);
+      }
+    }
+    const positions = [...perBlock.keys()].sort((a, b) => a - b);
+    const inner = positions.slice(1, -1);
+    const first = this.tracker.blocks[positions[0] ?? 0];
+    const lastInner = this.tracker.blocks[inner[inner.length - 1] ?? 0];
+    const seconds = first !== undefined && lastInner !== undefined ? (lastInner.timestamp - first.timestamp) / 1000 : 0;
+    const innerCount = inner.reduce((sum, p) => sum + (perBlock.get(p) ?? 0), 0);
+    const share = inner.length === 0 ? 0 : inner.reduce((sum, p) => {
+      const block = this.tracker.blocks[p];
+      return sum + (block === undefined ? 0 : Number((block.normalWeight * 10_000n) / this.maxNormal) / 10_000);
+    }, 0) / inner.length;
+    latencies.sort((a, b) => a - b);
+    const window: Window = {
+      workload, rep, submitted: batch.length, included, succeeded, unitsPerExtrinsic,
+      blocks: positions.length, innerBlocks: inner.length,
+      perSecond: seconds > 0 ? (innerCount * unitsPerExtrinsic) / seconds : 0,
+      weightShare: share,
+      latencyP50: percentile(latencies, 50), latencyP95: percentile(latencies, 95),
+      peakRss: peak, refused: refused.size, lost: batch.length - refused.size - included,
+      weightPerExtrinsic: weight,
+    };
+    this.windows.push(window);
+    console.log(`load: ${workload} rep ${rep}: ${window.perSecond.toFixed(1)}/s over ${inner.length} full blocks, ` +
+      `weight ${(share * 100).toFixed(1)} %, ${succeeded}/${batch.length} ok, ${window.refused} refused, ${window.lost} lost, ` +
+      `P50 ${window.latencyP50} ms, P95 ${window.latencyP95} ms, RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+    if (refused.size > 0) console.log(`load: e.g. refused: ${[...refused.values()][0]}`);
+  }
+
+  async w1(rep: number): Promise<void> {
+    const senders = this.range(SENDERS);
+    const make = (i: number) => {
+      const from = senders[i % senders.length]!;
+      const to = senders[(i + 1) % senders.length]!;
+      return this.signer.sign(tx(this.api, 'balances', 'transferKeepAlive', to.address, 1_000_000_000), from);
+    };
+    await this.run('W1 transfer_keep_alive', rep, make);
+  }
+
+  async w2(rep: number): Promise<void> {
+    const make = (i: number) => {
+      const p = i % PHYSICIANS.count;
+      return this.signer.sign(tx(this.api, 'records', 'anchor', this.patientIds.get(RECORD_PATIENTS.first + p),
+        'LabResults', randomHash(), randomHash()), this.account(PHYSICIANS.first + p));
+    };
+    await this.run('W2 anchor', rep, make);
+  }
+
+  async w3(rep: number): Promise<void> {
+    const make = (i: number) => {
+      const p = i % PHYSICIANS.count;
+      const patient = this.patientIds.get(RECORD_PATIENTS.first + p);
+      const calls = Array.from({ length: BATCH_SIZE }, () =>
+        tx(this.api, 'records', 'anchor', patient, 'LabResults', randomHash(), randomHash()));
+      return this.signer.sign(tx(this.api, 'utility', 'batchAll', calls), this.account(PHYSICIANS.first + p));
+    };
+    await this.run(`W3 anchor x${BATCH_SIZE} batch_all`, rep, make, BATCH_SIZE, 5);
+  }
+
+  async w4(rep: number): Promise<void> {
+    const make = (i: number) => {
+      const patient = CONSENT_PATIENTS.first + (i % CONSENT_PATIENTS.count);
+      const grantee = this.account(PHYSICIANS.first + (Math.floor(i / CONSENT_PATIENTS.count) % PHYSICIANS.count));
+      return this.signer.sign(tx(this.api, 'consent', 'grant', this.patientIds.get(patient), grantee.address,
+        'Treatment', ['LabResults'], 'Read', null), this.account(patient));
+    };
+    const grants = await this.run('W4a consent grant', rep, make);
+    console.log(`load: W4a: reading ${grants.length} ConsentGranted events`);
+    this.pendingRevokes = [];
+    for (const signed of grants) {
+      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'ConsentGranted');
+      const patient = this.byAddress.get(signed.signer);
+      if (event === undefined || patient === undefined) continue;
+      this.pendingRevokes.push({ patient: this.indexOf(patient), consentId: Number(field(event, 'consentId').toString()) });
+    }
+    if (this.pendingRevokes.length === 0) throw new Error('W4a granted nothing to revoke');
+    await this.run('W4b consent revoke', rep, (i) => {
+      const item = this.pendingRevokes[i]!;
+      return this.signer.sign(tx(this.api, 'consent', 'revoke', item.consentId), this.account(item.patient));
+    }, 1, 1, this.pendingRevokes.length);
+  }
+
+  async w5(rep: number): Promise<void> {
+    const make = (i: number) => {
+      const m = MANUFACTURERS.first + (i % MANUFACTURERS.count);
+      const to = this.account(DISTRIBUTORS.first + (i % DISTRIBUTORS.count));
+      return this.signer.sign(tx(this.api, 'supplyChain', 'ship', this.batchIds.get(m), to.address, 1), this.account(m));
+    };
+    const ships = await this.run('W5a supply ship', rep, make);
+    this.pendingReceives = [];
+    for (const signed of ships) {
+      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'Shipped');
+      if (event === undefined) continue;
+      this.pendingReceives.push({ distributor: field(event, 'to').toString(), shipmentId: Number(field(event, 'shipmentId').toString()) });
+    }
+    if (this.pendingReceives.length === 0) throw new Error('W5a shipped nothing to receive');
+    await this.run('W5b supply receive', rep, (i) => {
+      const item = this.pendingReceives[i]!;
+      const pair = this.byAddress.get(item.distributor);
+      if (pair === undefined) throw new Error(`no key for distributor ${item.distributor}`);
+      return this.signer.sign(tx(this.api, 'supplyChain', 'receive', item.shipmentId), pair);
+    }, 1, 1, this.pendingReceives.length);
+  }
+
+  private indexOf(pair: KeyringPair): number {
+    const index = this.indexByAddress.get(pair.address);
+    if (index === undefined) throw new Error('unknown account');
+    return index;
+  }
+
+  /** Sizes, pre-signs and measures one window; returns what it signed. */
+  private async run(workload: string, rep: number, make: (i: number) => Signed, units = 1, floor = 50, fixed?: number): Promise<Signed[]> {
+    const sample = make(0);
+    const sized = await this.count(sample, floor);
+    const total = fixed ?? sized.count;
+    const started = Date.now();
+    const batch = [sample];
+    for (let i = 1; i < total; i++) batch.push(make(i));
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`load: ${workload} rep ${rep}: signed ${batch.length} in ${seconds.toFixed(1)} s (weight ${sized.weight} ps each)`);
+    await this.measure(workload, rep, batch, sized.weight, units);
+    return batch;
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}
+
+function report(windows: Window[], command: string, binary: string, maxNormal: string): string {
+  const workloads = [...new Set(windows.map((w) => w.workload))];
+  const w1 = (rep: number) => windows.find((w) => w.workload.startsWith('W1') && w.rep === rep)?.perSecond ?? 0;
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  let commit = 'unknown';
+  try { commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
+  const lines = [
+    '# Carechain load report',
+    '',
+    `- date: ${new Date().toISOString()}; commit ${commit}`,
+    `- machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+    `- node: \`${binary}\` (release), \`--chain benchmark\`, one validator, ParityDB, transaction pool raised to hold the load`,
+    `- normal-class block budget: ${maxNormal} ps of ref time per block; 6 s blocks`,
+    `- command: \`${command}\``,
+    '',
+    'Every transaction was signed before its window; throughput counts successful extrinsics',
+    '(records for W3) in finalised blocks, first and last partial blocks excluded; the ratio is',
+    'against W1 of the same repetition. Latency runs from submission to the harness seeing the',
+    'block finalised.',
+    '',
+    '| workload | per second (each repetition) | mean | × W1 | full-block weight | P50 / P95 latency | peak RSS | ok / submitted | refused, lost | weight each |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const name of workloads) {
+    const runs = windows.filter((w) => w.workload === name);
+    const ratio = mean(runs.map((w) => (w1(w.rep) > 0 ? w.perSecond / w1(w.rep) : 0)));
+    lines.push(`| ${name} | ${runs.map((w) => w.perSecond.toFixed(0)).join(', ')} | ${mean(runs.map((w) => w.perSecond)).toFixed(0)} | ` +
+      `${ratio.toFixed(2)} | ${(mean(runs.map((w) => w.weightShare)) * 100).toFixed(1)} % | ` +
+      `${mean(runs.map((w) => w.latencyP50)).toFixed(0)} / ${mean(runs.map((w) => w.latencyP95)).toFixed(0)} ms | ` +
+      `${mib(Math.max(...runs.map((w) => w.peakRss)))} | ${runs.reduce((s, w) => s + w.succeeded, 0)} / ${runs.reduce((s, w) => s + w.submitted, 0)} | ` +
+      `${runs.reduce((s, w) => s + w.refused, 0)}, ${runs.reduce((s, w) => s + w.lost, 0)} | ${(Number(runs[0]?.weightPerExtrinsic ?? 0n) / 1e6).toFixed(1)} µs |`);
+  }
+  lines.push('', `Full blocks measured per window: ${windows.map((w) => w.innerBlocks).join(', ')}.`, '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  await cryptoWaitReady();
+  const binary = options.node;
+  console.log(`load: starting ${binary} --chain benchmark`);
+  const node = await startNode({
+    binary,
+    chain: 'benchmark',
+    args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
+      '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64'],
+    startupTimeoutMs: 300_000,
+  });
+  let api: ApiPromise | undefined;
+  let submitter: Submitter | undefined;
+  let tracker: FinalityTracker | undefined;
+  let raw: WsProvider | undefined;
+  try {
+    api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
+    submitter = await Submitter.connect(node.url);
+    raw = new WsProvider(node.url);
+    await raw.isReady;
+    tracker = new FinalityTracker(api, raw, new Set(['patients', 'consent', 'supplyChain']));
+    await tracker.start();
+    const root = new Keyring({ type: 'sr25519' }).addFromUri(DEV_PHRASE);
+    const harness = new Harness(api, node, new Signer(api), submitter, tracker, root, raw);
+    await harness.prepare();
+    const selected = new Set(options.workloads.split(','));
+    for (let rep = 1; rep <= reps; rep++) {
+      if (selected.has('W1')) await harness.w1(rep);
+      if (selected.has('W2')) await harness.w2(rep);
+      if (selected.has('W3')) await harness.w3(rep);
+      if (selected.has('W4')) await harness.w4(rep);
+      if (selected.has('W5')) await harness.w5(rep);
+    }
+    const text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
+      maxNormalWeight(api).toString());
+    console.log(text);
+    if (options.out !== undefined) writeFileSync(options.out, text);
+  } catch (error) {
+    console.error('load: failed:', error instanceof Error ? error.stack : error);
+    console.error(`load: the node's last log lines:\n${node.logTail()}`);
+    throw error;
+  } finally {
+    tracker?.stop();
+    await submitter?.disconnect();
+    await raw?.disconnect();
+    await api?.disconnect();
+    await node.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('load: failed:', error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

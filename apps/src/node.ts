@@ -1,0 +1,108 @@
+// Starts a `carechain-node` on free loopback ports for tests and the load harness, and stops
+// it again. Nothing here outlives the process that started it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The workspace's build of the node: `$CARGO_TARGET_DIR/<profile>/carechain-node`. */
+export function nodeBinary(profile: 'debug' | 'release'): string {
+  const target = process.env.CARGO_TARGET_DIR ?? join(homedir(), '.cache', 'carechain', 'target');
+  return resolve(target, profile, 'carechain-node');
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return await new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') ok(address.port);
+        else fail(new Error('no port was assigned'));
+      });
+    });
+  });
+}
+
+export interface NodeOptions {
+  binary: string;
+  chain: string;
+  /** Extra command-line flags. */
+  args?: string[];
+  /** How long to wait for the RPC server, in milliseconds. */
+  startupTimeoutMs?: number;
+}
+
+export interface RunningNode {
+  url: string;
+  pid: number;
+  /** The last lines the node logged, for error messages. */
+  logTail(): string;
+  /** The resident set size now and its peak so far, in bytes (from /proc). */
+  memory(): { rss: number; peak: number };
+  stop(): Promise<void>;
+}
+
+/** Starts a single-validator node (Alice) with a throwaway database. */
+export async function startNode(options: NodeOptions): Promise<RunningNode> {
+  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
+  const args = [
+    '--chain', options.chain,
+    '--alice', '--validator', '--tmp',
+    // Validators need a network key; a throwaway one for a throwaway node.
+    '--node-key', randomBytes(32).toString('hex'),
+    '--rpc-port', String(rpcPort),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+    '--no-prometheus', '--no-telemetry', '--no-mdns',
+    ...(options.args ?? []),
+  ];
+  const child: ChildProcess = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const lines: string[] = [];
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    lines.push(...chunk.split('\n').filter((line) => line.length > 0));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  });
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const logTail = () => lines.slice(-30).join('\n');
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${options.binary}`);
+
+  const deadline = Date.now() + (options.startupTimeoutMs ?? 120_000);
+  const url = `ws://127.0.0.1:${rpcPort}`;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`the node exited with ${child.exitCode} before serving RPC:\n${logTail()}`);
+    }
+    if (lines.some((line) => line.includes('Running JSON-RPC server'))) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the node did not serve RPC within the startup timeout:\n${logTail()}`);
+    }
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+
+  const memory = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+      return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+    } catch {
+      return { rss: 0, peak: 0 };
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return { url, pid, logTail, memory, stop };
+}
