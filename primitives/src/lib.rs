@@ -433,13 +433,19 @@ pub struct SerialProof {
 
 sp_api::decl_runtime_apis! {
 	/// Read-only answers about provider credentials, for apps.
-	pub trait CredentialsApi<AccountId: codec::Codec> {
+	pub trait CredentialsApi<AccountId>
+	where
+		AccountId: codec::Codec,
+	{
 		/// The status of `who`'s credential of `kind` at this block.
 		fn credential_status(who: AccountId, kind: CredentialKind) -> CredentialStatus;
 	}
 
 	/// The access decision, for apps: what `Records` would decide for the same question.
-	pub trait ConsentApi<AccountId: codec::Codec> {
+	pub trait ConsentApi<AccountId>
+	where
+		AccountId: codec::Codec,
+	{
 		/// May `who` have `access` to `patient_id`'s records of `category` at this block?
 		fn check_access(
 			patient_id: PatientId,

@@ -7,7 +7,9 @@
 	clippy::expect_used,
 	clippy::indexing_slicing,
 	clippy::arithmetic_side_effects,
-	clippy::panic
+	clippy::panic,
+	// `define_benchmarks!` expands our list into a macro, where `crate::` is what we mean.
+	clippy::crate_in_macro_def
 )]
 
 pub use frame_benchmarking::baseline::Pallet as BaselineBench;

@@ -116,7 +116,9 @@ pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
 /// The deposit for storage a user creates: per item and per byte, so that filling the state
 /// costs in proportion to what it occupies. Returned when the storage is removed.
 pub const fn deposit(items: u32, bytes: u32) -> Balance {
-	(items as Balance) * 20 * MILLI_UNIT + (bytes as Balance) * 100 * MICRO_UNIT
+	(items as Balance)
+		.saturating_mul(20 * MILLI_UNIT)
+		.saturating_add((bytes as Balance).saturating_mul(100 * MICRO_UNIT))
 }
 
 /// How an extrinsic names accounts.

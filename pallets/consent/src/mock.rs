@@ -114,7 +114,10 @@ pub fn categories(list: &[RecordCategory]) -> crate::CategoriesOf<Test> {
 /// Builds the test state: `PATIENT` registered as `PATIENT_ID` with `GUARDIAN` as delegate;
 /// `DOCTOR` a valid Physician, `NURSE` a valid Nurse, `PHARMACIST` a valid Pharmacist.
 #[derive(Default)]
-pub struct ExtBuilder;
+pub struct ExtBuilder {
+	// Not a unit struct, so that `ExtBuilder::default()` reads as the builder it is.
+	_private: (),
+}
 
 impl ExtBuilder {
 	pub fn build(self) -> TestState {

@@ -103,6 +103,10 @@ pub type CredentialOf<T> = Credential<<T as frame_system::Config>::AccountId, Ba
 /// The kinds an issuer may issue, as passed to `register_issuer`.
 pub type KindsOf<T> = BoundedVec<CredentialKind, <T as Config>::MaxKindsPerIssuer>;
 
+// FRAME's expansion of `#[pallet::pallet]`, storage and errors calls `expect` on values it
+// has just built. Code written here may use `expect` only to build genesis, where an invalid
+// genesis config must stop the chain from starting.
+#[allow(clippy::expect_used)]
 #[frame::pallet]
 pub mod pallet {
 	use super::*;

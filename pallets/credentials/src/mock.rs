@@ -74,15 +74,10 @@ pub fn kinds(list: &[CredentialKind]) -> crate::KindsOf<Test> {
 }
 
 /// Builds the test state: endowed accounts, and optionally a registered board.
+#[derive(Default)]
 pub struct ExtBuilder {
 	issuers: Vec<(AccountId, Vec<CredentialKind>, H256)>,
 	credentials: Vec<(AccountId, AccountId, CredentialKind, H256, Moment)>,
-}
-
-impl Default for ExtBuilder {
-	fn default() -> Self {
-		Self { issuers: Vec::new(), credentials: Vec::new() }
-	}
 }
 
 impl ExtBuilder {

@@ -135,7 +135,10 @@ pub fn held(who: AccountId) -> Balance {
 /// `DOCTOR` a valid Physician permitted to read and write lab results (consent 5); `NURSE` a
 /// valid Nurse with no permission; `RELATIVE` permitted to read lab results but no provider.
 #[derive(Default)]
-pub struct ExtBuilder;
+pub struct ExtBuilder {
+	// Not a unit struct, so that `ExtBuilder::default()` reads as the builder it is.
+	_private: (),
+}
 
 impl ExtBuilder {
 	pub fn build(self) -> TestState {

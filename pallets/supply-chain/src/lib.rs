@@ -213,6 +213,10 @@ pub trait BenchmarkHelper<AccountId> {
 	fn set_credential(who: &AccountId, kind: CredentialKind);
 }
 
+// FRAME's expansion of `#[pallet::pallet]`, storage and errors calls `expect` on values it
+// has just built. Code written here may use `expect` only to build genesis, where an invalid
+// genesis config must stop the chain from starting.
+#[allow(clippy::expect_used)]
 #[frame::pallet]
 pub mod pallet {
 	use super::*;
@@ -803,9 +807,14 @@ pub fn is_valid_gtin(gtin: &Gtin) -> bool {
 		.iter()
 		.rev()
 		.enumerate()
-		.map(|(position, digit)| if position % 2 == 0 { digit * 3 } else { *digit })
-		.sum();
-	check.first().is_some_and(|check| (10 - sum % 10) % 10 == *check)
+		.map(|(position, digit)| if position % 2 == 0 { digit.saturating_mul(3) } else { *digit })
+		.fold(0u32, |sum, weighted| sum.saturating_add(weighted));
+	// 13 digits of at most 9 × 3: the sum is far from overflowing; checked anyway.
+	let expected = sum
+		.checked_rem(10)
+		.map(|r| 10u32.saturating_sub(r))
+		.and_then(|d| d.checked_rem(10));
+	check.first().is_some_and(|check| expected == Some(*check))
 }
 
 /// Whether `lot` is 1 to 20 characters of the GS1 AI encodable character set 82.
@@ -943,21 +952,21 @@ impl<T: Config> Pallet<T> {
 		let mut tree_units: BTreeMap<BatchId, u64> = BTreeMap::new();
 		let mut flags: BTreeMap<BatchId, LotFlags> = BTreeMap::new();
 		for (batch_id, batch) in Batches::<T>::iter() {
-			let accounted = u64::from(batch.held)
-				+ u64::from(batch.in_transit)
-				+ u64::from(batch.dispensed)
-				+ u64::from(batch.destroyed);
+			let accounted = [batch.held, batch.in_transit, batch.dispensed, batch.destroyed]
+				.into_iter()
+				.fold(0u64, |sum, units| sum.saturating_add(u64::from(units)));
 			ensure!(
-				u64::from(batch.quantity) == accounted + u64::from(batch.shipped_out),
+				u64::from(batch.quantity) == accounted.saturating_add(u64::from(batch.shipped_out)),
 				"a batch does not conserve its units"
 			);
-			*tree_units.entry(batch.root).or_default() += accounted;
+			let units = tree_units.entry(batch.root).or_default();
+			*units = units.saturating_add(accounted);
 			let entry = flags.entry(batch.root).or_default();
 			if batch.recalled {
-				entry.recalls += 1;
+				entry.recalls = entry.recalls.saturating_add(1);
 			}
 			if batch.quarantined {
-				entry.quarantines += 1;
+				entry.quarantines = entry.quarantines.saturating_add(1);
 			}
 			match batch.parent {
 				None => ensure!(
@@ -970,7 +979,7 @@ impl<T: Config> Pallet<T> {
 						parent.root == batch.root
 							&& parent.gtin == batch.gtin
 							&& parent.lot == batch.lot
-							&& parent.depth + 1 == batch.depth,
+							&& parent.depth.saturating_add(1) == batch.depth,
 						"a split does not match its parent"
 					);
 					ensure!(batch.depth <= T::MaxSplitDepth::get(), "a split is too deep");

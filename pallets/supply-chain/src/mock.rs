@@ -83,7 +83,10 @@ pub fn lot(text: &str) -> crate::Lot {
 /// Builds the test state with credentials: MAKER and OTHER_MAKER manufacturers, WHOLESALER a
 /// distributor, PHARMACY a pharmacy, HOSPITAL a hospital, REGULATOR a regulator.
 #[derive(Default)]
-pub struct ExtBuilder;
+pub struct ExtBuilder {
+	// Not a unit struct, so that `ExtBuilder::default()` reads as the builder it is.
+	_private: (),
+}
 
 impl ExtBuilder {
 	pub fn build(self) -> TestState {

@@ -202,3 +202,28 @@ fn exhausted_consent_ids_are_refused() {
 		);
 	});
 }
+
+#[test]
+fn grant_is_refunded_to_the_consents_it_actually_walked() {
+	use crate::weights::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		let grant = || {
+			Consent::grant(
+				RuntimeOrigin::signed(PATIENT),
+				PATIENT_ID,
+				DOCTOR,
+				Purpose::Treatment,
+				categories(&[LabResults]),
+				Access::Read,
+				None,
+			)
+		};
+		let first = grant().expect("granted");
+		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::grant(0)));
+		let second = grant().expect("granted");
+		assert_eq!(second.actual_weight, Some(<() as WeightInfo>::grant(1)));
+		let most = <<Test as crate::Config>::MaxConsentsPerGrantee as Get<u32>>::get();
+		let charged = <() as WeightInfo>::grant(most);
+		assert!(charged.ref_time() > <() as WeightInfo>::grant(1).ref_time(), "the refund is real");
+	});
+}
