@@ -146,6 +146,11 @@ class Harness {
     console.log(`load: setup ${label}: ${batch.length} extrinsics`);
   }
 
+  /** The first event named `method` that the extrinsic `hash` emitted, if any. */
+  eventOf(hash: string, method: string): Codec | undefined {
+    return this.eventsOf(hash).find((e) => (e as unknown as { method: string }).method === method);
+  }
+
   eventsOf(hash: string): Codec[] {
     const at = this.tracker.seen.get(hash);
     if (at === undefined) return [];
@@ -165,7 +170,7 @@ class Harness {
       this.signer.sign(tx(this.api, 'patients', 'register', randomHash()), pair));
     await this.setup('patients register', registrations);
     for (const [i, signed] of registrations.entries()) {
-      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'PatientRegistered');
+      const event = this.eventOf(signed.hash, 'PatientRegistered');
       if (event === undefined) throw new Error('a registration has no PatientRegistered event');
       const account = i < RECORD_PATIENTS.count ? RECORD_PATIENTS.first + i : CONSENT_PATIENTS.first + i - RECORD_PATIENTS.count;
       this.patientIds.set(account, Number(field(event, 'patientId').toString()));
@@ -186,7 +191,7 @@ class Harness {
         4_102_444_800_000, 4_000_000_000, randomHash()), pair));
     await this.setup('commission batches', batches);
     for (const [i, signed] of batches.entries()) {
-      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'BatchCommissioned');
+      const event = this.eventOf(signed.hash, 'BatchCommissioned');
       if (event === undefined) throw new Error('a batch has no BatchCommissioned event');
       this.batchIds.set(MANUFACTURERS.first + i, Number(field(event, 'batchId').toString()));
     }
@@ -303,7 +308,7 @@ class Harness {
     console.log(`load: W4a: reading ${grants.length} ConsentGranted events`);
     this.pendingRevokes = [];
     for (const signed of grants) {
-      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'ConsentGranted');
+      const event = this.eventOf(signed.hash, 'ConsentGranted');
       const patient = this.byAddress.get(signed.signer);
       if (event === undefined || patient === undefined) continue;
       this.pendingRevokes.push({ patient: this.indexOf(patient), consentId: Number(field(event, 'consentId').toString()) });
@@ -324,7 +329,7 @@ class Harness {
     const ships = await this.run('W5a supply ship', rep, make);
     this.pendingReceives = [];
     for (const signed of ships) {
-      const event = this.eventsOf(signed.hash).find((e) => (e as unknown as { method: string }).method === 'Shipped');
+      const event = this.eventOf(signed.hash, 'Shipped');
       if (event === undefined) continue;
       this.pendingReceives.push({ distributor: field(event, 'to').toString(), shipmentId: Number(field(event, 'shipmentId').toString()) });
     }
