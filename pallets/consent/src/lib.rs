@@ -16,11 +16,11 @@
 //! record category and an access kind:
 //!
 //! 1. `Denied` if the patient is not active (unknown, or deregistered: erasure denies all);
-//! 2. `Permitted(consent_id)` for the oldest consent to that accessor that covers the category
-//!    and the access kind, has not expired, and, if the grantee was a credentialed provider
-//!    when it was granted, whose grantee still holds that credential validly now;
-//! 3. `Emergency(access_id)` if the accessor broke the glass for this patient, the access has
-//!    not expired or been ended, and the accessor still holds a valid `Physician` or `Nurse`
+//! 2. `Permitted(consent_id)` for the oldest consent to that accessor that covers the category and
+//!    the access kind, has not expired, and, if the grantee was a credentialed provider when it was
+//!    granted, whose grantee still holds that credential validly now;
+//! 3. `Emergency(access_id)` if the accessor broke the glass for this patient, the access has not
+//!    expired or been ended, and the accessor still holds a valid `Physician` or `Nurse`
 //!    credential; emergency access covers every category, reading and writing;
 //! 4. otherwise `Denied`.
 //!
@@ -428,9 +428,9 @@ pub mod pallet {
 		/// Revokes consent `consent_id`: access by it ends in this block. The deposit returns
 		/// to whoever granted it.
 		///
-		/// - origin: the patient, a live delegate, or the account that granted it; once the
-		///   patient is deregistered, anyone (so that an erased patient's consents, which name
-		///   the account that granted them, can always be swept and their deposits returned).
+		/// - origin: the patient, a live delegate, or the account that granted it; once the patient
+		///   is deregistered, anyone (so that an erased patient's consents, which name the account
+		///   that granted them, can always be swept and their deposits returned).
 		///
 		/// Emits `ConsentRevoked`. Errors: `UnknownConsent`, `NotPatientOrDelegate`.
 		///
@@ -655,12 +655,12 @@ impl<T: Config> Pallet<T> {
 	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
 	/// runtime fuzzer (`fuzz/`):
 	///
-	/// - every consent is listed exactly once, under its own patient and grantee, and every
-	///   listed id is a stored consent;
+	/// - every consent is listed exactly once, under its own patient and grantee, and every listed
+	///   id is a stored consent;
 	/// - each patient's count equals their stored consents and stays within the bound;
 	/// - every consent names at least one category and none twice; ids were handed out;
-	/// - `EmergencyOf` and `EmergencyAccesses` are exact inverses, and every access lasts
-	///   exactly `EmergencyAccessDuration`;
+	/// - `EmergencyOf` and `EmergencyAccesses` are exact inverses, and every access lasts exactly
+	///   `EmergencyAccessDuration`;
 	/// - held deposits equal the deposits recorded, per account and reason.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {

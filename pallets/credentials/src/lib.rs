@@ -12,10 +12,10 @@
 //! - **Credential**: one per (subject account, [`CredentialKind`]): the issuer, a hash of the
 //!   license document (kept off chain), when it was issued, when it stops being valid
 //!   (`valid_until`, Timestamp milliseconds), and its state (active, suspended, revoked).
-//! - **Valid**: active, before `valid_until`, and issued under the issuer's *current*
-//!   registration for a kind the issuer still issues. Validity is decided whenever it is asked,
-//!   so expiry needs no one to act, and removing an issuer voids all of its credentials at
-//!   once without touching each one (see [`CredentialStatus`] for every answer).
+//! - **Valid**: active, before `valid_until`, and issued under the issuer's *current* registration
+//!   for a kind the issuer still issues. Validity is decided whenever it is asked, so expiry needs
+//!   no one to act, and removing an issuer voids all of its credentials at once without touching
+//!   each one (see [`CredentialStatus`] for every answer).
 //! - **Live**: valid or suspended. A new credential may be issued over one that is not live
 //!   (expired, revoked, or voided by its issuer's removal), never over a live one.
 //!
@@ -45,8 +45,8 @@
 //!
 //! ## For other pallets and apps
 //!
-//! - [`CredentialInspect`] (implemented by [`Pallet`]): the status of a credential, and whether
-//!   an account holds a valid credential of a kind or of any of several kinds.
+//! - [`CredentialInspect`] (implemented by [`Pallet`]): the status of a credential, and whether an
+//!   account holds a valid credential of a kind or of any of several kinds.
 //! - [`EnsureCredential`]: an `EnsureOrigin` for "signed by a holder of a valid credential of one
 //!   of these kinds", whose success value is the signer.
 //! - `CredentialsApi::credential_status(who, kind)` (runtime API, in `carechain-primitives`).
@@ -538,8 +538,7 @@ pub mod pallet {
 		/// Revokes `subject`'s credential of `kind`, for good. The credential stays stored so
 		/// that verifiers see `Revoked`; `clear` removes it and returns the deposit.
 		///
-		/// - origin: signed by the credential's issuer (registered or not), or
-		///   `GovernanceOrigin`.
+		/// - origin: signed by the credential's issuer (registered or not), or `GovernanceOrigin`.
 		///
 		/// Emits `CredentialRevoked`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
 		/// `CredentialRevoked`.
@@ -577,8 +576,7 @@ pub mod pallet {
 		/// expired, or voided by its issuer's removal), returning the deposit to its issuer.
 		/// Afterwards `credential_status` answers `None`; the history stays in the events.
 		///
-		/// - origin: signed by the credential's issuer (registered or not), or
-		///   `GovernanceOrigin`.
+		/// - origin: signed by the credential's issuer (registered or not), or `GovernanceOrigin`.
 		///
 		/// Emits `CredentialCleared`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
 		/// `CredentialStillLive`.
@@ -724,11 +722,10 @@ impl<T: Config> Pallet<T> {
 	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
 	/// runtime fuzzer (`fuzz/`):
 	///
-	/// - every issuer lists at least one kind, none twice, within the bound, under an epoch
-	///   below `NextIssuerEpoch`, and no two issuers share an epoch;
+	/// - every issuer lists at least one kind, none twice, within the bound, under an epoch below
+	///   `NextIssuerEpoch`, and no two issuers share an epoch;
 	/// - every credential ends after it was issued and names an epoch that was handed out;
-	/// - each issuer's held deposits equal the sum of the deposits of the credentials it
-	///   issued.
+	/// - each issuer's held deposits equal the sum of the deposits of the credentials it issued.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};

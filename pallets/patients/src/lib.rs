@@ -14,8 +14,8 @@
 //! commitment = blake2_256( salt ‖ canonical_json(FHIR Patient resource) )
 //! ```
 //!
-//! - `salt`: 32 random bytes, fresh for every commitment, stored off chain with the patient's
-//!   data and never on chain;
+//! - `salt`: 32 random bytes, fresh for every commitment, stored off chain with the patient's data
+//!   and never on chain;
 //! - `canonical_json`: the FHIR R4 `Patient` resource serialised by the JSON Canonicalization
 //!   Scheme (RFC 8785: sorted keys, no insignificant whitespace), as UTF-8 bytes;
 //! - `‖` is concatenation, `blake2_256` the 32-byte BLAKE2b hash.

@@ -326,8 +326,8 @@ pub mod pallet {
 		/// Anchors a record of `patient_id` in `category`: its salted `content_hash` and the
 		/// `storage_ref` locating it. Returns the new `RecordId` in the event.
 		///
-		/// - origin: a provider permitted `Write` on `category`, or the patient or a live
-		///   delegate (the record is then marked self-reported).
+		/// - origin: a provider permitted `Write` on `category`, or the patient or a live delegate
+		///   (the record is then marked self-reported).
 		///
 		/// Emits `RecordAnchored`. Errors: `PatientNotActive`, `NotPermittedToWrite`,
 		/// `TooManyRecords`, `InsufficientDeposit`, `IdOverflow`.
@@ -460,9 +460,9 @@ pub mod pallet {
 		/// hashes and author go; tombstones stay so that `verify` answers `Erased`. Deposits
 		/// return to each version's author.
 		///
-		/// - origin: the patient or a live delegate; once the patient is deregistered, anyone
-		///   (so that a departed patient's records can always be erased and their authors'
-		///   deposits returned).
+		/// - origin: the patient or a live delegate; once the patient is deregistered, anyone (so
+		///   that a departed patient's records can always be erased and their authors' deposits
+		///   returned).
 		///
 		/// Emits `RecordErased`. Errors: `UnknownRecord`, `RecordErased`,
 		/// `NotPatientOrDelegate`.
@@ -621,13 +621,13 @@ impl<T: Config> Pallet<T> {
 	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
 	/// runtime fuzzer (`fuzz/`):
 	///
-	/// - version links agree both ways (`previous` ↔ `superseded_by`), versions count up by
-	///   one within `MaxVersions`, and a version has the same patient and category as the one
-	///   it amends;
+	/// - version links agree both ways (`previous` ↔ `superseded_by`), versions count up by one
+	///   within `MaxVersions`, and a version has the same patient and category as the one it
+	///   amends;
 	/// - no id is both stored and erased, and every id was handed out;
 	/// - each author's held deposits equal the deposits of the versions they anchored;
-	/// - the per-patient index holds exactly the stored versions, under their patient, and
-	///   each patient's count is the size of its index, within `MaxRecordsPerPatient`.
+	/// - the per-patient index holds exactly the stored versions, under their patient, and each
+	///   patient's count is the size of its index, within `MaxRecordsPerPatient`.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;

@@ -27,8 +27,8 @@
 //! `serials_root` is the root of a binary Merkle tree built with polkadot-sdk's
 //! `binary-merkle-tree` crate over the lot's serial numbers, in the manufacturer's order:
 //!
-//! - each leaf is the serial number's ASCII bytes as printed (GS1 AI 21, up to 20 characters),
-//!   with no length prefix; the crate hashes it with BLAKE2b-256 to make the leaf hash;
+//! - each leaf is the serial number's ASCII bytes as printed (GS1 AI 21, up to 20 characters), with
+//!   no length prefix; the crate hashes it with BLAKE2b-256 to make the leaf hash;
 //! - inner nodes are BLAKE2b-256 of the two child hashes concatenated, and a last odd node is
 //!   promoted unchanged, as the crate does (`binary_merkle_tree::merkle_root::<BlakeTwo256, _>`);
 //! - a proof is the leaf's index, the number of leaves and the sibling hashes from the leaf up
@@ -937,11 +937,11 @@ impl<T: Config> Pallet<T> {
 	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
 	/// runtime fuzzer (`fuzz/`):
 	///
-	/// - every batch conserves its units:
-	///   `quantity = held + in_transit + dispensed + destroyed + shipped_out`;
+	/// - every batch conserves its units: `quantity = held + in_transit + dispensed + destroyed +
+	///   shipped_out`;
 	/// - across each lot's tree, held + in transit + dispensed + destroyed = commissioned;
-	/// - every child's parent exists, shares its root, product and lot, and is one level up,
-	///   within `MaxSplitDepth`;
+	/// - every child's parent exists, shares its root, product and lot, and is one level up, within
+	///   `MaxSplitDepth`;
 	/// - every lot's root batch exists and is a root; every shipment's batch exists and is in
 	///   transit exactly while the shipment is not received;
 	/// - each lot's recall and quarantine counts match its batches' flags.
