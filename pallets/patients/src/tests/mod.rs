@@ -7,6 +7,7 @@ mod origins;
 mod register;
 mod registry;
 mod rotation;
+mod vectors;
 
 use crate::{mock::*, Event};
 use frame::testing_prelude::*;

@@ -7,6 +7,7 @@ mod erase;
 mod index;
 mod log_access;
 mod origins;
+mod vectors;
 
 use crate::{mock::*, Event};
 use carechain_primitives::{Access, AccessDecision, Purpose, RecordCategory, RecordVerification};

@@ -6,6 +6,7 @@ mod custody;
 mod gs1;
 mod origins;
 mod recall;
+mod vectors;
 mod verify;
 
 use crate::{mock::*, Event};

@@ -1,0 +1,214 @@
+// Connecting, signing and submitting: what every pallet module shares. Calls, storage and runtime
+// APIs all come from the runtime metadata (`api.tx`, `api.query`, `api.call`); there is no
+// hand-written type registry.
+
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
+import type { Codec } from '@polkadot/types/types';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+/** The local dev node's RPC endpoint (`scripts/dev`). */
+export const DEFAULT_URL = 'ws://127.0.0.1:9944';
+
+/** Connects to a node and waits until its metadata is loaded; fails fast if nothing answers. */
+export async function connect(url: string = DEFAULT_URL, timeoutMs = 30_000): Promise<ApiPromise> {
+  const provider = new WsProvider(url, false);
+  const reached = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    provider.on('connected', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    provider.on('error', (error: unknown) => {
+      clearTimeout(timer);
+      reject(error instanceof Error ? error : new Error('connection refused'));
+    });
+  });
+  try {
+    await provider.connect();
+    await reached;
+  } catch (error) {
+    await provider.disconnect().catch(() => undefined);
+    const reason = error instanceof Error && error.message.length > 0 ? error.message : 'connection refused';
+    throw new Error(`cannot reach a Carechain node at ${url}: ${reason}`);
+  }
+  return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+}
+
+/** A signing key from a secret URI (`//Alice`, a mnemonic, a mnemonic with a derivation path). */
+export async function signer(suri: string): Promise<KeyringPair> {
+  await cryptoWaitReady();
+  try {
+    return new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(suri);
+  } catch (error) {
+    throw new Error(`not a valid secret URI (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** A pallet error raised by the chain, decoded from the metadata: `records.NotPermittedToRead`. */
+export class ChainError extends Error {
+  constructor(
+    /** The pallet's name in `api.tx` (`records`), or `system` / `token` / ... for non-module errors. */
+    readonly section: string,
+    /** The error variant (`NotPermittedToRead`). */
+    override readonly name: string,
+    /** The pallet's documentation of the error. */
+    readonly docs: string,
+  ) {
+    super(docs.length > 0 ? `${section}.${name}: ${docs}` : `${section}.${name}`);
+  }
+
+  /** `section.name`, for assertions. */
+  get id(): string {
+    return `${this.section}.${this.name}`;
+  }
+}
+
+/** Decodes a `DispatchError` into a readable `ChainError`. */
+export function decodeDispatchError(api: ApiPromise, error: DispatchError): ChainError {
+  if (error.isModule) {
+    const meta = api.registry.findMetaError(error.asModule);
+    return new ChainError(meta.section, meta.name, meta.docs.join(' ').trim());
+  }
+  if (error.isToken) return new ChainError('token', error.asToken.type, 'the account cannot pay or hold this amount');
+  if (error.isArithmetic) return new ChainError('arithmetic', error.asArithmetic.type, 'arithmetic overflow or underflow');
+  if (error.isBadOrigin) return new ChainError('system', 'BadOrigin', 'this call needs another origin (Root or a signed account)');
+  return new ChainError('system', error.type, '');
+}
+
+/** Where a submitted extrinsic is. */
+export type Progress = 'signed' | 'submitted' | 'in block' | 'finalised';
+
+export interface SubmitOptions {
+  /** Wait for finality instead of inclusion (default: inclusion in a best block). */
+  finalised?: boolean;
+  /** Told of every step, for progress displays. */
+  onProgress?: (progress: Progress, detail?: string) => void;
+}
+
+/** The outcome of a successful extrinsic. */
+export interface Included {
+  blockHash: string;
+  /** Every event the extrinsic emitted, in order. */
+  events: EventRecord[];
+  /** The first `section.method` event's data, as a record of named fields. */
+  event(section: string, method: string): Record<string, Codec>;
+}
+
+/**
+ * Signs `extrinsic` with `pair`, submits it and waits until it is in a block (or finalised).
+ * Rejects with a `ChainError` when the call fails in the block, and with an `Error` carrying the
+ * node's reason when the pool refuses it.
+ */
+export async function submit(
+  api: ApiPromise,
+  extrinsic: SubmittableExtrinsic<'promise'>,
+  pair: KeyringPair,
+  options: SubmitOptions = {},
+): Promise<Included> {
+  const progress = options.onProgress ?? (() => undefined);
+  return await new Promise<Included>((resolve, reject) => {
+    let unsubscribe: (() => void) | undefined;
+    const done = (finish: () => void) => {
+      unsubscribe?.();
+      finish();
+    };
+    progress('signed');
+    extrinsic
+      .signAndSend(pair, { nonce: -1 }, (result) => {
+        const { status, dispatchError, events } = result;
+        if (status.isReady || status.isBroadcast) progress('submitted');
+        if (status.isInvalid || status.isDropped || status.isUsurped) {
+          done(() => reject(new Error(`the transaction pool dropped the extrinsic (${status.type})`)));
+          return;
+        }
+        const landed = status.isInBlock || status.isFinalized;
+        if (!landed) return;
+        const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+        if (status.isInBlock) progress('in block', blockHash);
+        if (status.isFinalized) progress('finalised', blockHash);
+        if (dispatchError !== undefined) {
+          done(() => reject(decodeDispatchError(api, dispatchError)));
+          return;
+        }
+        // A batch_all that failed inside reports through the extrinsic's failure above; a
+        // `batch` that stopped early emits BatchInterrupted, which is a failure here too.
+        const interrupted = events.find(({ event }) => event.section === 'utility' && event.method === 'BatchInterrupted');
+        if (interrupted !== undefined) {
+          const error = interrupted.event.data[1] as DispatchError;
+          done(() => reject(decodeDispatchError(api, error)));
+          return;
+        }
+        if (options.finalised === true && !status.isFinalized) return;
+        done(() => resolve(included(blockHash, events)));
+      })
+      .then((unsub) => {
+        unsubscribe = unsub;
+      })
+      .catch((error: unknown) => {
+        // Refused before it reached the pool: bad signature, nonce, fees, or a pool error.
+        const reason = error instanceof Error ? error.message : String(error);
+        reject(new Error(`the node refused the extrinsic: ${reason}`));
+      });
+  });
+}
+
+function included(blockHash: string, events: EventRecord[]): Included {
+  return {
+    blockHash,
+    events,
+    event(section: string, method: string) {
+      const found = events.find(({ event }) => event.section === section && event.method === method);
+      if (found === undefined) {
+        const seen = events.map(({ event }) => `${event.section}.${event.method}`).join(', ');
+        throw new Error(`expected a ${section}.${method} event; the extrinsic emitted: ${seen}`);
+      }
+      const names = found.event.meta.fields.map((field) => field.name.unwrapOr(undefined)?.toString() ?? '');
+      return Object.fromEntries(found.event.data.map((value, i) => [camel(names[i] ?? String(i)), value]));
+    },
+  };
+}
+
+function camel(name: string): string {
+  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Reads an enum codec's variant name and its value (if any) from a runtime API answer. */
+export function variant(value: Codec): { name: string; inner: Codec | undefined } {
+  const enumish = value as unknown as { type: string; isBasic?: boolean; value: Codec; inner?: Codec };
+  const inner = enumish.value as Codec & { isEmpty?: boolean };
+  const hasInner = inner !== undefined && inner.toRawType() !== 'Null';
+  return { name: enumish.type, inner: hasInner ? inner : undefined };
+}
+
+/** A codec holding an unsigned integer, as a bigint. */
+export function big(value: Codec | undefined): bigint {
+  if (value === undefined) throw new Error('expected a number, found nothing');
+  return BigInt(value.toString());
+}
+
+/** The pallet sections this client talks to, as named in `api.tx`. */
+export const SECTIONS = ['credentials', 'patients', 'consent', 'records', 'supplyChain'] as const;
+
+/** A call by name from the metadata, or a clear error if this runtime lacks it. */
+export function call(api: ApiPromise, section: string, method: string, ...args: unknown[]): SubmittableExtrinsic<'promise'> {
+  const build = api.tx[section]?.[method];
+  if (build === undefined) throw new Error(`this runtime has no call ${section}.${method}`);
+  return build(...args);
+}
+
+/** A runtime API method by name from the metadata, or a clear error if this runtime lacks it. */
+export async function runtimeApi(api: ApiPromise, section: string, method: string, ...args: unknown[]): Promise<Codec> {
+  const fn = api.call[section]?.[method];
+  if (fn === undefined) throw new Error(`this runtime has no runtime API ${section}.${method}`);
+  return await fn(...args);
+}
+
+/** A storage item by name from the metadata. */
+export async function query(api: ApiPromise, section: string, item: string, ...keys: unknown[]): Promise<Codec> {
+  const fn = api.query[section]?.[item];
+  if (fn === undefined) throw new Error(`this runtime has no storage ${section}.${item}`);
+  return await fn(...keys);
+}

@@ -1,0 +1,44 @@
+// pallet-credentials (`Credentials`): issuers registered by governance issue, renew, suspend,
+// reinstate and revoke provider credentials; `CredentialsApi::credential_status` answers.
+
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import { call, runtimeApi, variant } from './client.js';
+import { CREDENTIAL_STATUSES, isOneOf, type CredentialKind, type CredentialStatus, type Hash } from './types.js';
+
+type Tx = SubmittableExtrinsic<'promise'>;
+
+/** Root only: wrap in `sudo(api, ...)` on a chain governed by Sudo. */
+export const registerIssuer = (api: ApiPromise, issuer: string, kinds: CredentialKind[], metadataHash: Hash): Tx =>
+  call(api, 'credentials', 'registerIssuer', issuer, kinds, metadataHash);
+/** Root only. */
+export const removeIssuer = (api: ApiPromise, issuer: string): Tx => call(api, 'credentials', 'removeIssuer', issuer);
+
+export interface Issue {
+  subject: string;
+  kind: CredentialKind;
+  /** Hash of the licence document kept off chain. */
+  licenseHash: Hash;
+  /** Milliseconds since the Unix epoch (Timestamp's `Moment`). */
+  validUntil: bigint | number;
+}
+export const issue = (api: ApiPromise, c: Issue): Tx =>
+  call(api, 'credentials', 'issue', c.subject, c.kind, c.licenseHash, c.validUntil);
+export const renew = (api: ApiPromise, subject: string, kind: CredentialKind, validUntil: bigint | number): Tx =>
+  call(api, 'credentials', 'renew', subject, kind, validUntil);
+export const suspend = (api: ApiPromise, subject: string, kind: CredentialKind): Tx =>
+  call(api, 'credentials', 'suspend', subject, kind);
+export const reinstate = (api: ApiPromise, subject: string, kind: CredentialKind): Tx =>
+  call(api, 'credentials', 'reinstate', subject, kind);
+export const revoke = (api: ApiPromise, subject: string, kind: CredentialKind): Tx =>
+  call(api, 'credentials', 'revoke', subject, kind);
+/** Removes a revoked or expired credential and returns its deposit. */
+export const clear = (api: ApiPromise, subject: string, kind: CredentialKind): Tx =>
+  call(api, 'credentials', 'clear', subject, kind);
+
+/** `CredentialsApi::credential_status(who, kind)`. */
+export async function credentialStatus(api: ApiPromise, who: string, kind: CredentialKind): Promise<CredentialStatus> {
+  const { name } = variant(await runtimeApi(api, 'credentialsApi', 'credentialStatus', who, kind));
+  if (!isOneOf(CREDENTIAL_STATUSES, name)) throw new Error(`unexpected credential status ${name}`);
+  return name;
+}

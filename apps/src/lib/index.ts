@@ -1,0 +1,27 @@
+// @carechain/apps: the Polkadot.js client for Carechain. One module per pallet; everything is
+// built from the runtime metadata (`api.tx`, `api.query`, `api.call`).
+
+export * from './client.js';
+export * from './types.js';
+export * from './hashing.js';
+export * from './gs1.js';
+export * from './merkle.js';
+export * as credentials from './credentials.js';
+export * as patients from './patients.js';
+export * as consent from './consent.js';
+export * as records from './records.js';
+export * as supplyChain from './supplyChain.js';
+
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import { call } from './client.js';
+
+/** Wraps a Root-only call for a chain governed by Sudo (signed by the sudo key). */
+export function sudo(api: ApiPromise, inner: SubmittableExtrinsic<'promise'>): SubmittableExtrinsic<'promise'> {
+  return call(api, 'sudo', 'sudo', inner);
+}
+
+/** `Utility::batch_all`: all or nothing, in one extrinsic. */
+export function batchAll(api: ApiPromise, calls: SubmittableExtrinsic<'promise'>[]): SubmittableExtrinsic<'promise'> {
+  return call(api, 'utility', 'batchAll', calls);
+}

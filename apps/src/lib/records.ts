@@ -1,0 +1,111 @@
+// pallet-records (`Records`): anchors of off-chain records (salted content hash, storage
+// reference), version chains, erasure, read logs; `RecordsApi::verify` and `records_of`.
+
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { Codec } from '@polkadot/types/types';
+import { big, call, query, runtimeApi, variant } from './client.js';
+import { contentHash, randomSalt } from './hashing.js';
+import type { Hash, Id, Purpose, RecordCategory, RecordVerification } from './types.js';
+
+type Tx = SubmittableExtrinsic<'promise'>;
+
+export interface Anchor {
+  patientId: Id;
+  category: RecordCategory;
+  contentHash: Hash;
+  storageRef: Hash;
+}
+export const anchor = (api: ApiPromise, a: Anchor): Tx =>
+  call(api, 'records', 'anchor', a.patientId, a.category, a.contentHash, a.storageRef);
+export const amend = (api: ApiPromise, recordId: Id, hash: Hash, storageRef: Hash): Tx =>
+  call(api, 'records', 'amend', recordId, hash, storageRef);
+export const logAccess = (api: ApiPromise, recordId: Id, purpose: Purpose): Tx =>
+  call(api, 'records', 'logAccess', recordId, purpose);
+/** Erases the record's whole version chain (patient or delegate). */
+export const erase = (api: ApiPromise, recordId: Id): Tx => call(api, 'records', 'erase', recordId);
+
+/** A fresh salt and the content hash of `bytes` under it: keep the salt with the record. */
+export function sealRecord(bytes: Uint8Array): { salt: Uint8Array; contentHash: Hash } {
+  const salt = randomSalt();
+  return { salt, contentHash: contentHash(salt, bytes) };
+}
+
+/** `RecordsApi::verify(record_id, content_hash)`. */
+export async function verify(api: ApiPromise, recordId: Id, hash: Hash): Promise<RecordVerification> {
+  const { name, inner } = variant(await runtimeApi(api, 'recordsApi', 'verify', recordId, hash));
+  switch (name) {
+    case 'Match':
+    case 'Mismatch':
+    case 'Erased':
+    case 'Unknown':
+      return { kind: name };
+    case 'Superseded':
+      return { kind: 'Superseded', newerId: big(inner) };
+    default:
+      throw new Error(`unexpected record verification ${name}`);
+  }
+}
+
+/** One page of a patient's record ids, ascending, after `after` (at most `max`, ≤ 1,000). */
+export async function recordsOf(api: ApiPromise, patientId: Id, after: Id | undefined, max: number): Promise<Id[]> {
+  const page = await runtimeApi(api, 'recordsApi', 'recordsOf', patientId, after ?? null, max);
+  return (page.toJSON() as (number | string)[]).map((id) => BigInt(id));
+}
+
+/** Every record id of a patient, page by page. */
+export async function allRecordsOf(api: ApiPromise, patientId: Id, pageSize = 1000): Promise<Id[]> {
+  const all: Id[] = [];
+  for (let after: Id | undefined; ; ) {
+    const page = await recordsOf(api, patientId, after, pageSize);
+    all.push(...page);
+    if (page.length < pageSize) return all;
+    after = page[page.length - 1];
+  }
+}
+
+export interface RecordInfo {
+  recordId: Id;
+  patientId: Id;
+  category: RecordCategory;
+  contentHash: Hash;
+  /** Zero once erased. */
+  storageRef: Hash;
+  author: string;
+  selfReported: boolean;
+  anchoredAt: bigint;
+  previous: Id | undefined;
+  supersededBy: Id | undefined;
+  version: number;
+}
+
+/** A stored record (anchored, superseded or erased), or undefined. */
+export async function record(api: ApiPromise, recordId: Id): Promise<RecordInfo | undefined> {
+  const stored = (await query(api, 'records', 'records', recordId)) as Codec & { isSome: boolean };
+  if (!stored.isSome) return undefined;
+  const j = stored.toJSON() as {
+    patientId: number;
+    category: RecordCategory;
+    contentHash: Hash;
+    storageRef: Hash;
+    author: string;
+    selfReported: boolean;
+    anchoredAt: number;
+    previous: number | null;
+    supersededBy: number | null;
+    version: number;
+  };
+  return {
+    recordId,
+    patientId: BigInt(j.patientId),
+    category: j.category,
+    contentHash: j.contentHash,
+    storageRef: j.storageRef,
+    author: j.author,
+    selfReported: j.selfReported,
+    anchoredAt: BigInt(j.anchoredAt),
+    previous: j.previous === null ? undefined : BigInt(j.previous),
+    supersededBy: j.supersededBy === null ? undefined : BigInt(j.supersededBy),
+    version: j.version,
+  };
+}
