@@ -47,19 +47,19 @@ export async function verify(api: ApiPromise, recordId: Id, hash: Hash): Promise
   }
 }
 
-/** One page of a patient's record ids, ascending, after `after` (at most `max`, ≤ 1,000). */
+/** One page of a patient's record ids in the chain's storage order, after `after` (at most `max`, ≤ 1,000); empty at the end. */
 export async function recordsOf(api: ApiPromise, patientId: Id, after: Id | undefined, max: number): Promise<Id[]> {
   const page = await runtimeApi(api, 'recordsApi', 'recordsOf', patientId, after ?? null, max);
   return (page.toJSON() as (number | string)[]).map((id) => BigInt(id));
 }
 
-/** Every record id of a patient, page by page. */
+/** Every record id of a patient, page by page, ascending. */
 export async function allRecordsOf(api: ApiPromise, patientId: Id, pageSize = 1000): Promise<Id[]> {
   const all: Id[] = [];
   for (let after: Id | undefined; ; ) {
     const page = await recordsOf(api, patientId, after, pageSize);
+    if (page.length === 0) return all.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     all.push(...page);
-    if (page.length < pageSize) return all;
     after = page[page.length - 1];
   }
 }

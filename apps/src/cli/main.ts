@@ -1,0 +1,340 @@
+#!/usr/bin/env -S npx tsx
+// `carechain`: the command-line tool for the common actions on a Carechain node. Every answer is
+// one line of JSON on stdout; errors go to stderr as readable text, with exit code 1 for a
+// refused action and 2 for a usage mistake.
+
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import { u8aToHex, hexToU8a, isHex } from '@polkadot/util';
+import { decodeAddress } from '@polkadot/util-crypto';
+import {
+  ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, connect, consent,
+  contentHash, credentials, hashOf, isOneOf, patientCommitment, patients, randomSalt, records, serialProof,
+  serialsRoot, signer, submit, supplyChain, type Hash, type Progress,
+} from '../lib/index.js';
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  url: { type: 'string', default: DEFAULT_URL },
+  suri: { type: 'string', default: '//Alice' },
+  help: { type: 'boolean', short: 'h', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  subject: { type: 'string' },
+  who: { type: 'string' },
+  kind: { type: 'string' },
+  'valid-until': { type: 'string' },
+  'license-file': { type: 'string' },
+  'license-hash': { type: 'string' },
+  resource: { type: 'string' },
+  account: { type: 'string' },
+  'patient-id': { type: 'string' },
+  grantee: { type: 'string' },
+  purpose: { type: 'string' },
+  categories: { type: 'string' },
+  category: { type: 'string' },
+  access: { type: 'string' },
+  'expires-at': { type: 'string' },
+  'consent-id': { type: 'string' },
+  'record-id': { type: 'string' },
+  file: { type: 'string' },
+  salt: { type: 'string' },
+  'storage-key': { type: 'string' },
+  gtin: { type: 'string' },
+  lot: { type: 'string' },
+  'expires-on': { type: 'string' },
+  quantity: { type: 'string' },
+  'serials-file': { type: 'string' },
+  serial: { type: 'string' },
+  'metadata-hash': { type: 'string' },
+} as const;
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+const HELP = `carechain: act on a Carechain node from the command line
+
+Usage: carechain <command> [options]
+
+Commands (signed by --suri; answers are one line of JSON):
+  credential issue     --subject ACCOUNT --kind KIND --valid-until DATE [--license-file F | --license-hash H]
+  credential suspend|reinstate|revoke --subject ACCOUNT --kind KIND
+  credential status    --who ACCOUNT --kind KIND                   (read only)
+  patient register     --resource FHIR_PATIENT.json                prints the patient id, salt and commitment
+  patient id           --account ACCOUNT                           (read only)
+  consent grant        --patient-id N --grantee ACCOUNT --purpose P --categories C1,C2 --access A [--expires-at DATE]
+  consent revoke       --consent-id N
+  consent check        --patient-id N --who ACCOUNT --category C --access A   (read only)
+  record anchor        --patient-id N --category C --file F [--storage-key KEY]   prints the record id and salt
+  record verify        --record-id N --file F --salt HEX           (read only)
+  product register     --gtin GTIN [--metadata-hash H]
+  pack commission      --gtin GTIN --lot LOT --expires-on DATE --serials-file F [--quantity N]
+  pack verify          --gtin GTIN --lot LOT --serial S --serials-file F   (read only)
+
+Options:
+  --url URL     the node's WebSocket RPC endpoint (default ${DEFAULT_URL})
+  --suri SURI   the signer's secret URI (default //Alice, a development key: use your own elsewhere)
+  -q, --quiet   no progress lines on stderr
+  -h, --help    this help
+
+ACCOUNT is an SS58 address or a development secret URI such as //Bob (its public address is used).
+DATE is ISO 8601 (2030-01-31 or 2030-01-31T12:00:00Z) or milliseconds since the Unix epoch.
+KIND: ${CREDENTIAL_KINDS.join(', ')}
+C (category): ${RECORD_CATEGORIES.join(', ')}
+P (purpose): ${PURPOSES.join(', ')}   A (access): ${ACCESSES.join(', ')}
+The record's salt never goes on chain: keep it with the record (it is needed to verify, and
+deleting it makes the anchor unlinkable). A serials file has one serial number per line, in the
+order the lot's tree was built.`;
+
+function need(values: Values, name: keyof typeof OPTIONS): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function oneOf<T extends string>(values: Values, name: keyof typeof OPTIONS, allowed: readonly T[]): T {
+  const value = need(values, name);
+  if (!isOneOf(allowed, value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value;
+}
+
+function id(values: Values, name: keyof typeof OPTIONS): bigint {
+  const value = need(values, name);
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a non-negative integer (got "${value}")`);
+  return BigInt(value);
+}
+
+function moment(values: Values, name: keyof typeof OPTIONS): bigint {
+  const value = need(values, name);
+  if (/^\d+$/.test(value)) return BigInt(value);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UsageError(`--${name} must be an ISO 8601 date or milliseconds (got "${value}")`);
+  return BigInt(ms);
+}
+
+function hash(values: Values, name: keyof typeof OPTIONS): Hash {
+  const value = need(values, name);
+  if (!isHex(value, 256)) throw new UsageError(`--${name} must be a 32-byte 0x-hex hash`);
+  return value as Hash;
+}
+
+async function account(values: Values, name: keyof typeof OPTIONS): Promise<string> {
+  const value = need(values, name);
+  if (value.startsWith('//')) return (await signer(value)).address;
+  try {
+    decodeAddress(value);
+  } catch {
+    throw new UsageError(`--${name} is not an SS58 address or //Name development URI (got "${value}")`);
+  }
+  return value;
+}
+
+function readFile(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function serials(path: string): string[] {
+  const list = Buffer.from(readFile(path)).toString('utf8').split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  if (list.length === 0) throw new UsageError(`${path} lists no serial numbers`);
+  return list;
+}
+
+interface Context {
+  api: () => Promise<ApiPromise>;
+  values: Values;
+  send: (build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>) => Promise<{ event(section: string, method: string): Record<string, { toString(): string; toJSON(): unknown }>; blockHash: string }>;
+}
+
+type Command = (ctx: Context) => Promise<Record<string, unknown>>;
+
+const COMMANDS: Record<string, Command> = {
+  'credential issue': async ({ values, send }) => {
+    const subject = await account(values, 'subject');
+    const kind = oneOf(values, 'kind', CREDENTIAL_KINDS);
+    const validUntil = moment(values, 'valid-until');
+    const licenseHash = values['license-file'] !== undefined ? hashOf(readFile(values['license-file'])) : hash(values, 'license-hash');
+    const done = await send((api) => credentials.issue(api, { subject, kind, licenseHash, validUntil }));
+    return { issued: { subject, kind, validUntil: validUntil.toString(), licenseHash }, block: done.blockHash };
+  },
+  ...Object.fromEntries((['suspend', 'reinstate', 'revoke'] as const).map((action) => [
+    `credential ${action}`,
+    (async ({ values, send }) => {
+      const subject = await account(values, 'subject');
+      const kind = oneOf(values, 'kind', CREDENTIAL_KINDS);
+      const done = await send((api) => credentials[action](api, subject, kind));
+      return { [action === 'revoke' ? 'revoked' : `${action}ed`]: { subject, kind }, block: done.blockHash };
+    }) satisfies Command,
+  ])),
+  'credential status': async ({ values, api }) => {
+    const who = await account(values, 'who');
+    const kind = oneOf(values, 'kind', CREDENTIAL_KINDS);
+    return { who, kind, status: await credentials.credentialStatus(await api(), who, kind) };
+  },
+  'patient register': async ({ values, send }) => {
+    const path = need(values, 'resource');
+    let resource: unknown;
+    try {
+      resource = JSON.parse(Buffer.from(readFile(path)).toString('utf8'));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${path} is not JSON`);
+    }
+    const salt = randomSalt();
+    let commitment: Hash;
+    try {
+      commitment = patientCommitment(salt, resource);
+    } catch (error) {
+      throw new UsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const done = await send((api) => patients.register(api, commitment));
+    const event = done.event('patients', 'PatientRegistered');
+    return { patientId: event.patientId?.toString(), salt: u8aToHex(salt), commitment, block: done.blockHash };
+  },
+  'patient id': async ({ values, api }) => {
+    const who = await account(values, 'account');
+    const found = await patients.patientIdOf(await api(), who);
+    return { account: who, patientId: found === undefined ? null : found.toString() };
+  },
+  'consent grant': async ({ values, send }) => {
+    const patientId = id(values, 'patient-id');
+    const grantee = await account(values, 'grantee');
+    const purpose = oneOf(values, 'purpose', PURPOSES);
+    const categories = need(values, 'categories').split(',').map((c) => c.trim());
+    for (const c of categories) {
+      if (!isOneOf(RECORD_CATEGORIES, c)) throw new UsageError(`--categories: "${c}" is not one of ${RECORD_CATEGORIES.join(', ')}`);
+    }
+    const access = oneOf(values, 'access', ACCESSES);
+    const expiresAt = values['expires-at'] === undefined ? undefined : moment(values, 'expires-at');
+    const done = await send((api) => consent.grant(api, {
+      patientId, grantee, purpose, categories: categories as (typeof RECORD_CATEGORIES)[number][], access, ...(expiresAt === undefined ? {} : { expiresAt }),
+    }));
+    return { consentId: done.event('consent', 'ConsentGranted').consentId?.toString(), block: done.blockHash };
+  },
+  'consent revoke': async ({ values, send }) => {
+    const consentId = id(values, 'consent-id');
+    const done = await send((api) => consent.revoke(api, consentId));
+    return { revoked: consentId.toString(), block: done.blockHash };
+  },
+  'consent check': async ({ values, api }) => {
+    const patientId = id(values, 'patient-id');
+    const who = await account(values, 'who');
+    const category = oneOf(values, 'category', RECORD_CATEGORIES);
+    const access = oneOf(values, 'access', ACCESSES);
+    const decision = await consent.checkAccess(await api(), patientId, who, category, access);
+    return { decision: decision.kind, ...('consentId' in decision ? { consentId: decision.consentId.toString() } : {}), ...('accessId' in decision ? { accessId: decision.accessId.toString() } : {}) };
+  },
+  'record anchor': async ({ values, send }) => {
+    const patientId = id(values, 'patient-id');
+    const category = oneOf(values, 'category', RECORD_CATEGORIES);
+    const path = need(values, 'file');
+    const bytes = readFile(path);
+    const salt = randomSalt();
+    const digest = contentHash(salt, bytes);
+    const storageRef = hashOf(values['storage-key'] ?? basename(path));
+    const done = await send((api) => records.anchor(api, { patientId, category, contentHash: digest, storageRef }));
+    const event = done.event('records', 'RecordAnchored');
+    return { recordId: event.recordId?.toString(), salt: u8aToHex(salt), contentHash: digest, storageRef, block: done.blockHash };
+  },
+  'record verify': async ({ values, api }) => {
+    const recordId = id(values, 'record-id');
+    const bytes = readFile(need(values, 'file'));
+    const saltHex = need(values, 'salt');
+    if (!isHex(saltHex, 256)) throw new UsageError('--salt must be the record\'s 32-byte 0x-hex salt');
+    const answer = await records.verify(await api(), recordId, contentHash(hexToU8a(saltHex), bytes));
+    return { recordId: recordId.toString(), verification: answer.kind, ...('newerId' in answer ? { newerId: answer.newerId.toString() } : {}) };
+  },
+  'product register': async ({ values, send }) => {
+    const gtin = need(values, 'gtin');
+    const metadataHash = values['metadata-hash'] === undefined ? hashOf(gtin) : hash(values, 'metadata-hash');
+    const done = await send((api) => supplyChain.registerProduct(api, gtin, metadataHash));
+    return { registered: gtin, block: done.blockHash };
+  },
+  'pack commission': async ({ values, send }) => {
+    const gtin = need(values, 'gtin');
+    const lot = need(values, 'lot');
+    const expiresOn = moment(values, 'expires-on');
+    const list = serials(need(values, 'serials-file'));
+    const quantity = values.quantity === undefined ? list.length : Number(id(values, 'quantity'));
+    const root = serialsRoot(list);
+    const done = await send((api) => supplyChain.commissionBatch(api, { gtin, lot, expiresOn, quantity, serialsRoot: root }));
+    return { batchId: done.event('supplyChain', 'BatchCommissioned').batchId?.toString(), serialsRoot: root, quantity, block: done.blockHash };
+  },
+  'pack verify': async ({ values, api }) => {
+    const gtin = need(values, 'gtin');
+    const lot = need(values, 'lot');
+    const serial = need(values, 'serial');
+    const list = serials(need(values, 'serials-file'));
+    const index = list.indexOf(serial);
+    if (index < 0) throw new UsageError(`serial ${serial} is not in the serials file`);
+    const answer = await supplyChain.verifyUnit(await api(), gtin, lot, serial, serialProof(list, index));
+    return {
+      gtin, lot, serial, verification: answer.kind,
+      ...(answer.kind === 'Authentic' ? { batchId: answer.batchId.toString(), expiresOn: answer.expiresOn.toString() } : {}),
+    };
+  },
+};
+
+/** Runs one command line; returns the exit code. Exported for tests. */
+export async function main(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
+  } catch (error) {
+    err(`error: ${error instanceof Error ? error.message : String(error)}\n(see carechain --help)`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true || positionals.length === 0) {
+    out(HELP);
+    return positionals.length === 0 && values.help !== true ? 2 : 0;
+  }
+  const name = positionals.slice(0, 2).join(' ');
+  const command = COMMANDS[name];
+  if (command === undefined || positionals.length > 2) {
+    err(`error: unknown command "${positionals.join(' ')}"\n(commands: ${Object.keys(COMMANDS).join('; ')})`);
+    return 2;
+  }
+  let connected: ApiPromise | undefined;
+  const api = async () => (connected ??= await connect(values.url ?? DEFAULT_URL));
+  const progress = (step: Progress, detail?: string) => {
+    if (values.quiet !== true) err(`… ${step}${detail === undefined ? '' : ` ${detail}`}`);
+  };
+  const ctx: Context = {
+    values,
+    api,
+    send: async (build) => {
+      const pair = await signer(values.suri ?? '//Alice');
+      const chain = await api();
+      return await submit(chain, build(chain), pair, { onProgress: progress }) as Awaited<ReturnType<Context['send']>>;
+    },
+  };
+  try {
+    out(JSON.stringify(await command(ctx), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      err(`error: ${error.message}\n(see carechain --help)`);
+      return 2;
+    }
+    if (error instanceof ChainError) {
+      err(`error: the chain refused: ${error.message}`);
+      return 1;
+    }
+    err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await connected?.disconnect();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(basename(process.argv[1]))) {
+  const code = await main(process.argv.slice(2), (line) => console.log(line), (line) => console.error(line));
+  process.exit(code);
+}
+

@@ -1,0 +1,327 @@
+// End-to-end stories against a real dev node (the workspace's debug build, started on free
+// loopback ports and stopped at the end). The stories run concurrently, each with its own
+// signers, so the whole file takes about as long as its longest story.
+
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ApiPromise } from '@polkadot/api';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { stringToU8a } from '@polkadot/util';
+import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
+import {
+  ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big,
+  connect, consent, contentHash, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
+  records, serialProof, serialsRoot, signer, submit, supplyChain, call,
+} from '../src/lib/index.js';
+import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
+
+const VALID_UNTIL_2100 = 4_102_444_800_000n;
+const DAY = 86_400_000n;
+
+let node: RunningNode;
+let api: ApiPromise;
+let dev: Record<'alice' | 'bob' | 'charlie' | 'dave' | 'eve' | 'ferdie', KeyringPair>;
+const clinic = await accounts('Clinic', ['patient', 'doctor', 'er'] as const);
+const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
+const tool = await accounts('Cli', ['patient', 'maker'] as const);
+
+before(async () => {
+  node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
+  api = await connect(node.url);
+  dev = {
+    alice: await signer('//Alice'), bob: await signer('//Bob'), charlie: await signer('//Charlie'),
+    dave: await signer('//Dave'), eve: await signer('//Eve'), ferdie: await signer('//Ferdie'),
+  };
+  // Fund every throwaway account, and give the two test manufacturers their credential, in one
+  // all-or-nothing batch from the dev regulator.
+  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool)];
+  await submit(api, batchAll(api, [
+    ...fresh.map((pair) => call(api, 'balances', 'transferKeepAlive', pair.address, 1_000n * UNIT)),
+    ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
+      subject: pair.address, kind: 'Manufacturer', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100,
+    })),
+  ]), dev.alice);
+});
+
+after(async () => {
+  await api?.disconnect();
+  await node?.stop();
+});
+
+test('the client reaches every call and runtime API of the contract from metadata alone', () => {
+  const contract: Record<string, Record<string, string[]>> = {
+    credentials: {
+      registerIssuer: ['issuer', 'kinds', 'metadataHash'], removeIssuer: ['issuer'],
+      issue: ['subject', 'kind', 'licenseHash', 'validUntil'], renew: ['subject', 'kind', 'validUntil'],
+      suspend: ['subject', 'kind'], reinstate: ['subject', 'kind'], revoke: ['subject', 'kind'],
+    },
+    patients: {
+      register: ['commitment'], updateCommitment: ['commitment'], addDelegate: ['delegate', 'expiresAt'],
+      removeDelegate: ['delegate'], proposeKeyRotation: ['newAccount'], acceptKeyRotation: ['patientId'], deregister: [],
+    },
+    consent: {
+      grant: ['patientId', 'grantee', 'purpose', 'categories', 'access', 'expiresAt'], revoke: ['consentId'],
+      breakGlass: ['patientId', 'reason', 'noteHash'], endEmergency: ['accessId'],
+    },
+    records: {
+      anchor: ['patientId', 'category', 'contentHash', 'storageRef'], amend: ['recordId', 'contentHash', 'storageRef'],
+      logAccess: ['recordId', 'purpose'], erase: ['recordId'],
+    },
+    supplyChain: {
+      registerProduct: ['gtin', 'metadataHash'], commissionBatch: ['gtin', 'lot', 'expiresOn', 'quantity', 'serialsRoot'],
+      ship: ['batchId', 'to', 'quantity'], receive: ['shipmentId'], dispense: ['batchId', 'quantity'],
+      recall: ['batchId', 'reasonHash'], quarantine: ['batchId'], release: ['batchId'], destroy: ['batchId', 'quantity'],
+    },
+  };
+  for (const [section, calls] of Object.entries(contract)) {
+    for (const [method, args] of Object.entries(calls)) {
+      const fn = api.tx[section]?.[method];
+      assert.ok(fn !== undefined, `${section}.${method} is in the metadata`);
+      assert.deepEqual(fn.meta.args.map((a) => a.name.toString()), args,
+        `${section}.${method} takes (${args.join(', ')})`);
+    }
+  }
+  const apis: Record<string, string[]> = {
+    credentialsApi: ['credentialStatus'], consentApi: ['checkAccess'], recordsApi: ['verify', 'recordsOf'], supplyChainApi: ['verifyUnit'],
+  };
+  for (const [section, methods] of Object.entries(apis)) {
+    for (const method of methods) assert.ok(api.call[section]?.[method] !== undefined, `runtime API ${section}.${method}`);
+  }
+  // The client's enums list exactly the runtime's variants.
+  const variants = (name: string) => (api.registry.createType(name) as unknown as { defKeys: string[] }).defKeys;
+  assert.deepEqual(variants('CarechainPrimitivesCredentialKind'), [...CREDENTIAL_KINDS]);
+  assert.deepEqual(variants('CarechainPrimitivesCredentialStatus'), [...CREDENTIAL_STATUSES]);
+  assert.deepEqual(variants('CarechainPrimitivesRecordCategory'), [...RECORD_CATEGORIES]);
+  assert.deepEqual(variants('CarechainPrimitivesPurpose'), [...PURPOSES]);
+  assert.deepEqual(variants('CarechainPrimitivesAccess'), [...ACCESSES]);
+  assert.deepEqual(variants('CarechainPrimitivesEmergencyReason'), [...EMERGENCY_REASONS]);
+});
+
+describe('stories', { concurrency: true }, () => {
+  test('clinical: credential → register → consent → anchor → read → amend → revoke → break-glass → erase', async () => {
+    const { patient, doctor, er } = clinic;
+    // The regulator issues two physicians' credentials.
+    const issued = await submit(api, batchAll(api, [doctor, er].map((pair) => credentials.issue(api, {
+      subject: pair.address, kind: 'Physician', licenseHash: hashOf(`licence of ${pair.address}`), validUntil: VALID_UNTIL_2100,
+    }))), dev.alice);
+    assert.equal(issued.events.filter(({ event }) => event.method === 'CredentialIssued').length, 2);
+    assert.equal(await credentials.credentialStatus(api, doctor.address, 'Physician'), 'Valid');
+
+    // The patient registers with a salted commitment to their FHIR resource.
+    const commitment = patientCommitment(randomSalt(), { resourceType: 'Patient', name: [{ family: 'Doe', given: ['Jo'] }] });
+    const registered = (await submit(api, patients.register(api, commitment), patient)).event('patients', 'PatientRegistered');
+    const patientId = big(registered.patientId);
+    assert.equal(registered.account?.toString(), patient.address);
+    assert.equal(await patients.patientIdOf(api, patient.address), patientId);
+    assert.equal((await patients.patient(api, patientId))?.commitment, commitment);
+
+    // Consent to the doctor: treatment, lab results and notes, read and write.
+    const granted = (await submit(api, consent.grant(api, {
+      patientId, grantee: doctor.address, purpose: 'Treatment', categories: ['LabResults', 'ClinicalNotes'], access: 'ReadWrite',
+    }), patient)).event('consent', 'ConsentGranted');
+    const consentId = big(granted.consentId);
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'LabResults', 'Write'), { kind: 'Permitted', consentId });
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'MentalHealth', 'Read'), { kind: 'Denied' });
+
+    // The doctor anchors a lab result (its salted hash; the result stays off chain).
+    const v1 = stringToU8a('{"resourceType":"Observation","code":"glucose","value":5.4}');
+    const salt1 = randomSalt();
+    const anchored = (await submit(api, records.anchor(api, {
+      patientId, category: 'LabResults', contentHash: contentHash(salt1, v1), storageRef: hashOf('s3://ehr/obs/1'),
+    }), doctor)).event('records', 'RecordAnchored');
+    const r1 = big(anchored.recordId);
+    assert.equal(anchored.selfReported?.toString(), 'false');
+    assert.equal(anchored.author?.toString(), doctor.address);
+
+    // The doctor logs a read: the event names the consent that allowed it.
+    const read = (await submit(api, records.logAccess(api, r1, 'Treatment'), doctor)).event('records', 'RecordAccessed');
+    assert.equal(read.reader?.toString(), doctor.address);
+    assert.deepEqual(consent.decodeDecision(read.decision as never), { kind: 'Permitted', consentId });
+
+    // An amendment is a new version; the old one is superseded, never overwritten.
+    const v2 = stringToU8a('{"resourceType":"Observation","code":"glucose","value":5.6}');
+    const salt2 = randomSalt();
+    const amended = (await submit(api, records.amend(api, r1, contentHash(salt2, v2), hashOf('s3://ehr/obs/1v2')), doctor))
+      .event('records', 'RecordAmended');
+    const r2 = big(amended.recordId);
+    assert.equal(big(amended.previous), r1);
+    assert.deepEqual(await records.verify(api, r1, contentHash(salt1, v1)), { kind: 'Superseded', newerId: r2 });
+    assert.deepEqual(await records.verify(api, r2, contentHash(salt2, v2)), { kind: 'Match' });
+    assert.deepEqual(await records.verify(api, r2, contentHash(salt1, v1)), { kind: 'Mismatch' });
+    assert.deepEqual(await records.allRecordsOf(api, patientId), [r1, r2]);
+    assert.equal((await records.record(api, r2))?.previous, r1);
+
+    // The patient revokes; the doctor's next read is refused and nothing is logged.
+    const revoked = (await submit(api, consent.revoke(api, consentId), patient)).event('consent', 'ConsentRevoked');
+    assert.equal(big(revoked.consentId), consentId);
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'LabResults', 'Read'), { kind: 'Denied' });
+    await refused(api, records.logAccess(api, r2, 'Treatment'), doctor, 'records.NotPermittedToRead');
+
+    // An emergency physician breaks the glass: allowed, and on the record.
+    const opened = (await submit(api, consent.breakGlass(api, patientId, 'PatientUnconscious', hashOf('ER note 17')), er))
+      .event('consent', 'EmergencyAccessOpened');
+    const accessId = big(opened.accessId);
+    assert.equal(opened.clinician?.toString(), er.address);
+    const emergencyRead = (await submit(api, records.logAccess(api, r2, 'Treatment'), er)).event('records', 'RecordAccessed');
+    assert.deepEqual(consent.decodeDecision(emergencyRead.decision as never), { kind: 'Emergency', accessId });
+
+    // The patient erases the record: the whole version chain.
+    const erased = (await submit(api, records.erase(api, r2), patient)).event('records', 'RecordErased');
+    assert.deepEqual((erased.recordIds?.toJSON() as number[]).map(BigInt).sort((a, b) => Number(a - b)), [r1, r2]);
+    assert.deepEqual(await records.verify(api, r2, contentHash(salt2, v2)), { kind: 'Erased' });
+    assert.deepEqual(await records.verify(api, r1, contentHash(salt1, v1)), { kind: 'Erased' });
+  });
+
+  test('supply: product → batch → ship / receive / split → dispense → recall → pack says Recalled', async () => {
+    const { eve: maker, ferdie: distributor, dave: pharmacy } = dev;
+    const gtin = gtinFromBody('0761234567890');
+    const lot = 'E2E-LOT/1';
+    const serials = Array.from({ length: 12 }, (_, i) => `SN-${String(i).padStart(4, '0')}`);
+    const proofOf = (serial: string) => serialProof(serials, serials.indexOf(serial));
+
+    const product = (await submit(api, supplyChain.registerProduct(api, gtin, hashOf('product leaflet')), maker))
+      .event('supplyChain', 'ProductRegistered');
+    assert.equal(product.manufacturer?.toString(), maker.address);
+    assert.equal((await supplyChain.product(api, gtin))?.manufacturer, maker.address);
+
+    const expiresOn = (await chainNow(api)) + 365n * DAY;
+    const commissioned = (await submit(api, supplyChain.commissionBatch(api, {
+      gtin, lot, expiresOn, quantity: serials.length, serialsRoot: serialsRoot(serials),
+    }), maker)).event('supplyChain', 'BatchCommissioned');
+    const root = big(commissioned.batchId);
+    assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-0003', proofOf('SN-0003')), { kind: 'Authentic', batchId: root, expiresOn });
+
+    // Eight of twelve packs go to the distributor: a split.
+    const shipped = (await submit(api, supplyChain.ship(api, root, distributor.address, 8), maker)).event('supplyChain', 'Shipped');
+    const toDistributor = big(shipped.childBatchId);
+    assert.notEqual(toDistributor, root);
+    (await submit(api, supplyChain.receive(api, big(shipped.shipmentId)), distributor)).event('supplyChain', 'Received');
+    assert.equal((await supplyChain.batch(api, toDistributor))?.custodian, distributor.address);
+
+    // Five of those go on to the pharmacy: a split of a split.
+    const onward = (await submit(api, supplyChain.ship(api, toDistributor, pharmacy.address, 5), distributor)).event('supplyChain', 'Shipped');
+    const atPharmacy = big(onward.childBatchId);
+    (await submit(api, supplyChain.receive(api, big(onward.shipmentId)), pharmacy)).event('supplyChain', 'Received');
+    const atPharmacyBatch = await supplyChain.batch(api, atPharmacy);
+    assert.equal(atPharmacyBatch?.parent, toDistributor);
+    assert.equal(atPharmacyBatch?.root, root);
+    assert.equal(atPharmacyBatch?.lot, lot);
+
+    const dispensed = (await submit(api, supplyChain.dispense(api, atPharmacy, 1), pharmacy)).event('supplyChain', 'Dispensed');
+    assert.equal(Number(dispensed.quantity?.toString()), 1);
+
+    // The manufacturer recalls the lot at its root: it reaches the pharmacy's split batch.
+    (await submit(api, supplyChain.recall(api, root, hashOf('contamination report 2026-11')), maker)).event('supplyChain', 'Recalled');
+    assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-0007', proofOf('SN-0007')), { kind: 'Recalled' });
+    await refused(api, supplyChain.dispense(api, atPharmacy, 1), pharmacy, 'supplyChain.BatchRecalled');
+    // A serial that is not in the lot, or a proof for another serial, does not verify.
+    assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-9999', proofOf('SN-0007')), { kind: 'InvalidProof' });
+    assert.deepEqual(await supplyChain.verifyUnit(api, gtin, 'OTHER-LOT', 'SN-0007', proofOf('SN-0007')), { kind: 'Unknown' });
+  });
+
+  test('bad input: wrong signer, expired consent, malformed GTIN, duplicate registration', async () => {
+    const { patient, reader, maker } = bad;
+
+    // Wrong signer: a physician is not a licensing board.
+    await refused(api, credentials.issue(api, {
+      subject: reader.address, kind: 'Physician', licenseHash: hashOf('forged'), validUntil: VALID_UNTIL_2100,
+    }), dev.bob, 'credentials.NotIssuer');
+    assert.equal(await credentials.credentialStatus(api, reader.address, 'Physician'), 'None');
+
+    // Duplicate registration: refused, and the first commitment stands.
+    const first = patientCommitment(randomSalt(), { resourceType: 'Patient', id: 'a' });
+    const patientId = big((await submit(api, patients.register(api, first), patient)).event('patients', 'PatientRegistered').patientId);
+    await refused(api, patients.register(api, patientCommitment(randomSalt(), { resourceType: 'Patient', id: 'b' })), patient,
+      'patients.AlreadyRegistered');
+    assert.equal(await patients.patientIdOf(api, patient.address), patientId);
+    assert.equal((await patients.patient(api, patientId))?.commitment, first);
+
+    // Expired consent: a read allowed before the expiry is refused after it.
+    const recordId = big((await submit(api, records.anchor(api, {
+      patientId, category: 'Immunizations', contentHash: contentHash(randomSalt(), stringToU8a('MMR 2024')), storageRef: hashOf('vault/imm/1'),
+    }), patient)).event('records', 'RecordAnchored').recordId);
+    const expiresAt = (await chainNow(api)) + 15_000n;
+    const consentId = big((await submit(api, consent.grant(api, {
+      patientId, grantee: reader.address, purpose: 'Research', categories: ['Immunizations'], access: 'Read', expiresAt,
+    }), patient)).event('consent', 'ConsentGranted').consentId);
+    await waitForChainTime(api, expiresAt);
+    const before = await records.record(api, recordId);
+    const error = await refused(api, records.logAccess(api, recordId, 'Research'), reader, 'records.NotPermittedToRead');
+    assert.match(error.message, /^records\.NotPermittedToRead: /);
+    assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, 'Immunizations', 'Read'), { kind: 'Denied' });
+    assert.deepEqual(await records.record(api, recordId), before);
+    assert.equal((await consent.consent(api, consentId))?.expiresAt, expiresAt, 'the expired consent is still on record');
+
+    // Malformed GTIN: the client refuses it before it costs a fee; the chain refuses it too.
+    assert.throws(() => supplyChain.registerProduct(api, '00012345678904', hashOf('x')), /not a GTIN-14/);
+    await refused(api, supplyChain.registerProduct(api, '00012345678904', hashOf('x'), true), maker, 'supplyChain.InvalidGtin');
+    assert.equal(await supplyChain.product(api, '00012345678904'), undefined);
+  });
+
+  test('command-line tool: register, anchor and verify a file, consent, pack, readable errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'carechain-cli-'));
+    const url = ['--url', node.url, '--quiet'];
+    const as = (pair: string) => ['--suri', pair];
+    const file = (name: string, content: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
+    };
+
+    const help = await cli(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /record anchor/);
+    const usage = await cli(['record', 'anchor', '--patient-id', 'x', ...url]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--patient-id must be a non-negative integer/);
+
+    const resource = file('patient.json', JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Cli' }] }));
+    const registered = await cli(['patient', 'register', '--resource', resource, ...url, ...as('//Cli/patient')]);
+    assert.equal(registered.code, 0, registered.stderr);
+    const patientId = registered.json.patientId ?? '';
+    assert.match(patientId, /^\d+$/);
+    const again = await cli(['patient', 'register', '--resource', resource, ...url, ...as('//Cli/patient')]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /the chain refused: patients\.AlreadyRegistered: /);
+
+    const record = file('vaccination.pdf', 'a scanned vaccination card');
+    const anchored = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--file', record, ...url, ...as('//Cli/patient')]);
+    assert.equal(anchored.code, 0, anchored.stderr);
+    const { recordId = '', salt = '' } = anchored.json;
+    const verified = await cli(['record', 'verify', '--record-id', recordId, '--file', record, '--salt', salt, ...url]);
+    assert.equal(verified.json.verification, 'Match', verified.stderr);
+    const tampered = await cli(['record', 'verify', '--record-id', recordId, '--file', file('other.pdf', 'forged'), '--salt', salt, ...url]);
+    assert.equal(tampered.json.verification, 'Mismatch');
+
+    const granted = await cli(['consent', 'grant', '--patient-id', patientId, '--grantee', '//Charlie', '--purpose', 'Treatment',
+      '--categories', 'Immunizations,Allergies', '--access', 'Read', ...url, ...as('//Cli/patient')]);
+    assert.equal(granted.code, 0, granted.stderr);
+    const check = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--category', 'Allergies', '--access', 'Read', ...url];
+    assert.deepEqual((await cli(check)).json, { decision: 'Permitted', consentId: granted.json.consentId });
+    assert.equal((await cli(['consent', 'revoke', '--consent-id', granted.json.consentId ?? '', ...url, ...as('//Cli/patient')])).code, 0);
+    assert.deepEqual((await cli(check)).json, { decision: 'Denied' });
+
+    const status = await cli(['credential', 'status', '--who', '//Bob', '--kind', 'Physician', ...url]);
+    assert.equal(status.json.status, 'Valid');
+    const forged = await cli(['credential', 'issue', '--subject', '//Cli/patient', '--kind', 'Physician', '--valid-until', '2030-01-01',
+      '--license-hash', hashOf('x'), ...url, ...as('//Bob')]);
+    assert.equal(forged.code, 1);
+    assert.match(forged.stderr, /credentials\.NotIssuer: /);
+
+    const gtin = gtinFromBody('0761234500001');
+    const serials = file('serials.txt', ['A1', 'A2', 'A3', 'A4', 'A5'].join('\n'));
+    assert.equal((await cli(['product', 'register', '--gtin', gtin, ...url, ...as('//Cli/maker')])).code, 0);
+    const commissioned = await cli(['pack', 'commission', '--gtin', gtin, '--lot', 'CLI1', '--expires-on', '2099-12-31', '--serials-file', serials,
+      ...url, ...as('//Cli/maker')]);
+    assert.equal(commissioned.code, 0, commissioned.stderr);
+    const pack = await cli(['pack', 'verify', '--gtin', gtin, '--lot', 'CLI1', '--serial', 'A4', '--serials-file', serials, ...url]);
+    assert.equal(pack.json.verification, 'Authentic', pack.stderr);
+    assert.equal(pack.json.batchId, commissioned.json.batchId);
+    const badGtin = await cli(['product', 'register', '--gtin', '12345', ...url, ...as('//Cli/maker')]);
+    assert.equal(badGtin.code, 1);
+    assert.match(badGtin.stderr, /not a GTIN-14/);
+  });
+});
