@@ -3,7 +3,8 @@
 // hand-written type registry.
 
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { Signer, SubmittableExtrinsic } from '@polkadot/api/types';
+import type { ISubmittableResult } from '@polkadot/types/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
@@ -78,6 +79,15 @@ export function decodeDispatchError(api: ApiPromise, error: DispatchError): Chai
   return new ChainError('system', error.type, '');
 }
 
+/** An account whose key lives elsewhere (a browser extension): its address and its signer. */
+export interface ExternalAccount {
+  address: string;
+  signer: Signer;
+}
+
+/** Who signs: a local key pair, or an account of a browser extension. */
+export type Account = KeyringPair | ExternalAccount;
+
 /** Where a submitted extrinsic is. */
 export type Progress = 'signed' | 'submitted' | 'in block' | 'finalised';
 
@@ -98,14 +108,14 @@ export interface Included {
 }
 
 /**
- * Signs `extrinsic` with `pair`, submits it and waits until it is in a block (or finalised).
+ * Signs `extrinsic` as `account`, submits it and waits until it is in a block (or finalised).
  * Rejects with a `ChainError` when the call fails in the block, and with an `Error` carrying the
  * node's reason when the pool refuses it.
  */
 export async function submit(
   api: ApiPromise,
   extrinsic: SubmittableExtrinsic<'promise'>,
-  pair: KeyringPair,
+  account: Account,
   options: SubmitOptions = {},
 ): Promise<Included> {
   const progress = options.onProgress ?? (() => undefined);
@@ -116,34 +126,38 @@ export async function submit(
       finish();
     };
     progress('signed');
+    const onStatus = (result: ISubmittableResult) => {
+      const { status, dispatchError, events } = result;
+      if (status.isReady || status.isBroadcast) progress('submitted');
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        done(() => reject(new Error(`the transaction pool dropped the extrinsic (${status.type})`)));
+        return;
+      }
+      const landed = status.isInBlock || status.isFinalized;
+      if (!landed) return;
+      const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
+      if (status.isInBlock) progress('in block', blockHash);
+      if (status.isFinalized) progress('finalised', blockHash);
+      if (dispatchError !== undefined) {
+        done(() => reject(decodeDispatchError(api, dispatchError)));
+        return;
+      }
+      // A batch_all that failed inside reports through the extrinsic's failure above; a
+      // `batch` that stopped early emits BatchInterrupted, which is a failure here too.
+      const interrupted = events.find(({ event }) => event.section === 'utility' && event.method === 'BatchInterrupted');
+      if (interrupted !== undefined) {
+        const error = interrupted.event.data[1] as DispatchError;
+        done(() => reject(decodeDispatchError(api, error)));
+        return;
+      }
+      if (options.finalised === true && !status.isFinalized) return;
+      done(() => resolve(included(blockHash, events)));
+    };
+    const [who, signOptions] = 'sign' in account
+      ? [account, { nonce: -1 }]
+      : [account.address, { nonce: -1, signer: account.signer }];
     extrinsic
-      .signAndSend(pair, { nonce: -1 }, (result) => {
-        const { status, dispatchError, events } = result;
-        if (status.isReady || status.isBroadcast) progress('submitted');
-        if (status.isInvalid || status.isDropped || status.isUsurped) {
-          done(() => reject(new Error(`the transaction pool dropped the extrinsic (${status.type})`)));
-          return;
-        }
-        const landed = status.isInBlock || status.isFinalized;
-        if (!landed) return;
-        const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
-        if (status.isInBlock) progress('in block', blockHash);
-        if (status.isFinalized) progress('finalised', blockHash);
-        if (dispatchError !== undefined) {
-          done(() => reject(decodeDispatchError(api, dispatchError)));
-          return;
-        }
-        // A batch_all that failed inside reports through the extrinsic's failure above; a
-        // `batch` that stopped early emits BatchInterrupted, which is a failure here too.
-        const interrupted = events.find(({ event }) => event.section === 'utility' && event.method === 'BatchInterrupted');
-        if (interrupted !== undefined) {
-          const error = interrupted.event.data[1] as DispatchError;
-          done(() => reject(decodeDispatchError(api, error)));
-          return;
-        }
-        if (options.finalised === true && !status.isFinalized) return;
-        done(() => resolve(included(blockHash, events)));
-      })
+      .signAndSend(who, signOptions, onStatus)
       .then((unsub) => {
         unsubscribe = unsub;
       })

@@ -2,14 +2,14 @@
 // commitment, exactly as the pallets' crate docs give the recipes. Shared test vectors
 // (`pallets/records/test-vectors/`) are checked by the Rust pallets and by `test/vectors.test.ts`.
 
-import { randomBytes } from 'node:crypto';
 import { u8aConcat, u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import type { Hash } from './types.js';
 
 /** 32 fresh random bytes: one salt per record version or commitment, kept off chain. */
 export function randomSalt(): Uint8Array {
-  return new Uint8Array(randomBytes(32));
+  // Web Crypto: the same call in Node (≥ 20) and in browsers (the portal).
+  return globalThis.crypto.getRandomValues(new Uint8Array(32));
 }
 
 /** `blake2_256(salt ‖ bytes)`: a record's `content_hash` (pallet-records docs). */

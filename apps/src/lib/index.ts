@@ -25,3 +25,8 @@ export function sudo(api: ApiPromise, inner: SubmittableExtrinsic<'promise'>): S
 export function batchAll(api: ApiPromise, calls: SubmittableExtrinsic<'promise'>[]): SubmittableExtrinsic<'promise'> {
   return call(api, 'utility', 'batchAll', calls);
 }
+
+export type { ConsentInfo } from './consent.js';
+export type { PatientInfo } from './patients.js';
+export type { RecordInfo } from './records.js';
+export type { BatchInfo } from './supplyChain.js';

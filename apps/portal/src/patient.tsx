@@ -1,0 +1,215 @@
+// The patient's page: register, delegates, consents, the records about them, and who read them.
+
+import type { ApiPromise } from '@polkadot/api';
+import { useEffect, useState } from 'preact/hooks';
+import { u8aToHex } from '@polkadot/util';
+import {
+  ACCESSES, PURPOSES, RECORD_CATEGORIES, big, consent, patientCommitment, patients, randomSalt, records,
+  type Access, type ConsentInfo, type Id, type PatientInfo, type Purpose, type RecordCategory, type RecordInfo,
+} from '../../src/lib/index.js';
+import { parseId, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
+import { Card, Field, Select, Status, short, when } from './ui.js';
+
+const SAMPLE = JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Doe', given: ['Jo'] }], birthDate: '1980-01-01' }, null, 2);
+
+export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount }) {
+  const [patientId, setPatientId] = useState<Id | undefined | null>(null);
+  const [info, setInfo] = useState<PatientInfo | undefined>();
+  const [consents, setConsents] = useState<ConsentInfo[]>([]);
+  const [recordList, setRecordList] = useState<RecordInfo[]>([]);
+  const [log, setLog] = useState<{ events: HistoryEvent[]; from: number; to: number } | undefined>();
+  const [version, setVersion] = useState(0);
+  const reload = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    void (async () => {
+      const id = await patients.patientIdOf(api, me.address);
+      setPatientId(id);
+      if (id === undefined) return;
+      setInfo(await patients.patient(api, id));
+      setConsents(await consent.consentsOf(api, id));
+      const ids = await records.allRecordsOf(api, id);
+      setRecordList((await Promise.all(ids.map((r) => records.record(api, r)))).filter((r): r is RecordInfo => r !== undefined));
+      setLog(await recentEvents(api, (section, method, data) =>
+        String(data.patientId) === id.toString() &&
+        ((section === 'records' && method === 'RecordAccessed') || (section === 'consent' && (method === 'EmergencyAccessOpened' || method === 'EmergencyAccessEnded')))));
+    })();
+  }, [api, me.address, version]);
+
+  if (patientId === null) return <p>Loading…</p>;
+  if (patientId === undefined) return <div class="page" data-testid="register-page" data-account={me.address}><Register api={api} me={me} onDone={reload} /></div>;
+  return (
+    <div class="page" data-testid="patient-page" data-account={me.address}>
+      <Card title={`Patient #${patientId}`} id="patient-summary">
+        <p>Commitment <code>{info?.commitment}</code>, registered {when(info?.registeredAt)}.</p>
+      </Card>
+      <Delegates api={api} me={me} info={info} onDone={reload} />
+      <Consents api={api} me={me} patientId={patientId} consents={consents} onDone={reload} />
+      <Records api={api} me={me} list={recordList} onDone={reload} />
+      <Card title="Who accessed my records" id="access-log">
+        {log === undefined ? <p>Scanning recent blocks…</p> : (
+          <>
+            <p class="note">Blocks {log.from}–{log.to}. Every logged read and every break-glass access is listed.</p>
+            <table>
+              <thead><tr><th>block</th><th>what</th><th>who</th><th>record</th><th>allowed by</th></tr></thead>
+              <tbody>
+                {log.events.map((e) => (
+                  <tr data-testid={`log-${e.method}`}>
+                    <td>{e.block}</td>
+                    <td>{e.method === 'RecordAccessed' ? `read for ${String(e.data.purpose)}` : e.method === 'EmergencyAccessOpened' ? `break-glass: ${String(e.data.reason)}` : 'emergency access ended'}</td>
+                    <td>{short(String(e.data.reader ?? e.data.clinician))}</td>
+                    <td>{e.data.recordId === undefined ? '—' : `#${String(e.data.recordId)}`}</td>
+                    <td>{e.method === 'RecordAccessed' ? decision(e.data.decision) : e.method === 'EmergencyAccessOpened' ? `emergency #${String(e.data.accessId)} until ${when(Number(e.data.expiresAt))}` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function decision(value: unknown): string {
+  const d = value as { permitted?: number; emergency?: number } | null;
+  if (d?.permitted !== undefined) return `consent #${d.permitted}`;
+  if (d?.emergency !== undefined) return `emergency access #${d.emergency}`;
+  return 'denied';
+}
+
+function Register({ api, me, onDone }: { api: ApiPromise; me: PortalAccount; onDone: () => void }) {
+  const [resource, setResource] = useState(SAMPLE);
+  const [state, run] = useAction();
+  return (
+    <Card title="Register as a patient" id="register">
+      <p>Your FHIR Patient resource stays in this browser: only a salted hash of it goes on chain. Keep the salt shown after registering.</p>
+      <textarea name="resource" rows={6} value={resource} onInput={(e) => setResource((e.target as HTMLTextAreaElement).value)} />
+      <button type="button" data-testid="register" disabled={state.busy} onClick={() => run('Registration', async (track) => {
+        const salt = randomSalt();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(resource);
+        } catch {
+          throw new Error('the resource is not valid JSON');
+        }
+        const done = await track(api, patients.register(api, patientCommitment(salt, parsed)), me.account);
+        onDone();
+        return `Registered as patient #${big(done.event('patients', 'PatientRegistered').patientId)}. Keep your salt: ${u8aToHex(salt)}`;
+      })}>Register</button>
+      <Status state={state} id="register" />
+    </Card>
+  );
+}
+
+function Delegates({ api, me, info, onDone }: { api: ApiPromise; me: PortalAccount; info: PatientInfo | undefined; onDone: () => void }) {
+  const [delegate, setDelegate] = useState('');
+  const [expires, setExpires] = useState('');
+  const [state, run] = useAction();
+  return (
+    <Card title="Delegates (guardians, caregivers)" id="delegates">
+      <ul>
+        {(info?.delegates ?? []).map((d) => (
+          <li data-testid="delegate">
+            {short(d.account)} until {d.expiresAt === undefined ? 'revoked' : when(d.expiresAt)}{' '}
+            <button type="button" onClick={() => run('Removing the delegate', async (track) => {
+              await track(api, patients.removeDelegate(api, d.account), me.account);
+              onDone();
+              return `Removed ${short(d.account)}`;
+            })}>Remove</button>
+          </li>
+        ))}
+      </ul>
+      <Field label="Delegate account"><input name="delegate" value={delegate} onInput={(e) => setDelegate((e.target as HTMLInputElement).value)} /></Field>
+      <Field label="Expires (optional)"><input name="delegate-expires" type="date" value={expires} onInput={(e) => setExpires((e.target as HTMLInputElement).value)} /></Field>
+      <button type="button" data-testid="add-delegate" disabled={state.busy} onClick={() => run('Adding the delegate', async (track) => {
+        const at = expires === '' ? undefined : BigInt(Date.parse(expires));
+        await track(api, patients.addDelegate(api, delegate.trim(), at), me.account);
+        onDone();
+        return `Added ${short(delegate.trim())}`;
+      })}>Add delegate</button>
+      <Status state={state} id="delegates" />
+    </Card>
+  );
+}
+
+function Consents({ api, me, patientId, consents, onDone }: {
+  api: ApiPromise; me: PortalAccount; patientId: Id; consents: ConsentInfo[]; onDone: () => void;
+}) {
+  const [grantee, setGrantee] = useState('');
+  const [purpose, setPurpose] = useState<Purpose>('Treatment');
+  const [access, setAccess] = useState<Access>('Read');
+  const [categories, setCategories] = useState<RecordCategory[]>([]);
+  const [expires, setExpires] = useState('');
+  const [state, run] = useAction();
+  const toggle = (c: RecordCategory) => setCategories((now) => (now.includes(c) ? now.filter((x) => x !== c) : [...now, c]));
+  return (
+    <Card title="Consents" id="consents">
+      <table>
+        <thead><tr><th>#</th><th>to</th><th>purpose</th><th>categories</th><th>access</th><th>expires</th><th /></tr></thead>
+        <tbody>
+          {consents.map((c) => (
+            <tr data-testid="consent-row">
+              <td>{c.consentId.toString()}</td><td title={c.grantee}>{short(c.grantee)}</td><td>{c.purpose}</td>
+              <td>{c.categories.join(', ')}</td><td>{c.access}</td><td>{when(c.expiresAt)}</td>
+              <td><button type="button" data-testid={`revoke-${c.consentId}`} onClick={() => run('Revoking', async (track) => {
+                await track(api, consent.revoke(api, c.consentId), me.account);
+                onDone();
+                return `Consent #${c.consentId} revoked`;
+              })}>Revoke</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Grant a consent</h3>
+      <Field label="To (account)"><input name="grantee" value={grantee} onInput={(e) => setGrantee((e.target as HTMLInputElement).value)} /></Field>
+      <Field label="Purpose"><Select name="purpose" options={PURPOSES} value={purpose} onChange={setPurpose} /></Field>
+      <Field label="Access"><Select name="access" options={ACCESSES} value={access} onChange={setAccess} /></Field>
+      <fieldset class="categories">
+        <legend>Categories</legend>
+        {RECORD_CATEGORIES.map((c) => (
+          <label><input type="checkbox" name={`category-${c}`} checked={categories.includes(c)} onChange={() => toggle(c)} /> {c}</label>
+        ))}
+      </fieldset>
+      <Field label="Expires (optional)"><input name="consent-expires" type="datetime-local" value={expires} onInput={(e) => setExpires((e.target as HTMLInputElement).value)} /></Field>
+      <button type="button" data-testid="grant" disabled={state.busy} onClick={() => run('Granting', async (track) => {
+        const expiresAt = expires === '' ? undefined : BigInt(Date.parse(expires));
+        const done = await track(api, consent.grant(api, {
+          patientId, grantee: grantee.trim(), purpose, categories, access, ...(expiresAt === undefined ? {} : { expiresAt }),
+        }), me.account);
+        onDone();
+        return `Consent #${big(done.event('consent', 'ConsentGranted').consentId)} granted`;
+      })}>Grant</button>
+      <Status state={state} id="consents" />
+    </Card>
+  );
+}
+
+function Records({ api, me, list, onDone }: { api: ApiPromise; me: PortalAccount; list: RecordInfo[]; onDone: () => void }) {
+  const [state, run] = useAction();
+  const [target, setTarget] = useState('');
+  return (
+    <Card title="Records about me" id="records">
+      <table>
+        <thead><tr><th>#</th><th>category</th><th>version</th><th>author</th><th>anchored</th><th>state</th></tr></thead>
+        <tbody>
+          {list.map((r) => (
+            <tr data-testid="record-row">
+              <td>{r.recordId.toString()}</td><td>{r.category}</td><td>{r.version}</td><td>{r.selfReported ? 'me' : short(r.author)}</td>
+              <td>{when(r.anchoredAt)}</td>
+              <td>{r.supersededBy !== undefined ? `superseded by #${r.supersededBy}` : 'current'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Field label="Erase record # (its whole version chain)"><input name="erase-id" value={target} onInput={(e) => setTarget((e.target as HTMLInputElement).value)} /></Field>
+      <button type="button" data-testid="erase" disabled={state.busy} onClick={() => run('Erasing', async (track) => {
+        const done = await track(api, records.erase(api, parseId(target, 'the record number')), me.account);
+        onDone();
+        const ids = done.event('records', 'RecordErased').recordIds?.toJSON() as number[];
+        return `Erased records ${ids.map((i) => `#${i}`).join(', ')}`;
+      })}>Erase</button>
+      <Status state={state} id="records" />
+    </Card>
+  );
+}

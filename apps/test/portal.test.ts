@@ -1,0 +1,248 @@
+// The web portal in a real browser: Debian's Chromium, headless, driven by puppeteer-core against
+// the portal served by Vite and a dev node, one story per role. Screenshots are kept in
+// apps/test-results/portal/ as test artifacts.
+
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { ApiPromise } from '@polkadot/api';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { freePort, nodeBinary, startNode, type RunningNode } from '../src/node.js';
+import { big, connect, gtinFromBody, hashOf, serialsRoot, signer, submit, supplyChain } from '../src/lib/index.js';
+import { chainNow } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../test-results/portal/', import.meta.url));
+const files = mkdtempSync(join(tmpdir(), 'carechain-portal-'));
+
+let node: RunningNode;
+let api: ApiPromise;
+let vite: ViteDevServer;
+let browser: Browser;
+let page: Page;
+const who: Record<string, string> = {};
+
+// What the supply story finds on chain: a lot commissioned by Eve, part of it at Dave's pharmacy.
+const gtin = gtinFromBody('0761234599990');
+const lot = 'PORTAL-1';
+const serials = ['P-001', 'P-002', 'P-003', 'P-004', 'P-005', 'P-006'];
+let rootBatch = 0n;
+let pharmacyBatch = 0n;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
+  api = await connect(node.url);
+  for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) who[name] = (await signer(`//${name}`)).address;
+  const port = await freePort();
+  vite = await createServer({
+    configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
+    server: { port, host: '127.0.0.1', strictPort: true },
+    logLevel: 'warn',
+  });
+  await vite.listen();
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1100, height: 1400 });
+  page.on('pageerror', (error) => console.error('page error:', error));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warn') console.error(`page ${message.type()}: ${message.text()}`);
+  });
+  await page.goto(`http://127.0.0.1:${port}/?rpc=${encodeURIComponent(node.url)}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent?.startsWith('connected'), { timeout: 120_000 });
+
+  // The supply chain so far, made through the client library.
+  const eve = await signer('//Eve');
+  const dave = await signer('//Dave');
+  await submit(api, supplyChain.registerProduct(api, gtin, hashOf('leaflet')), eve);
+  const expiresOn = (await chainNow(api)) + 200n * 86_400_000n;
+  rootBatch = big((await submit(api, supplyChain.commissionBatch(api, { gtin, lot, expiresOn, quantity: 6, serialsRoot: serialsRoot(serials) }), eve))
+    .event('supplyChain', 'BatchCommissioned').batchId);
+  const shipped = (await submit(api, supplyChain.ship(api, rootBatch, who.Dave ?? '', 4), eve)).event('supplyChain', 'Shipped');
+  pharmacyBatch = big(shipped.childBatchId);
+  await submit(api, supplyChain.receive(api, big(shipped.shipmentId)), dave);
+});
+
+after(async () => {
+  await browser?.close();
+  await vite?.close();
+  await api?.disconnect();
+  await node?.stop();
+});
+
+async function actAs(name: string, tab: 'patient' | 'provider' | 'pharmacy') {
+  await page.select('select[name=account]', who[name] ?? '');
+  await page.click(`[data-testid=tab-${tab}]`);
+  // The page for this account and role, once loaded (a patient without an id gets the form).
+  const pages = tab === 'patient' ? ['patient-page', 'register-page'] : [`${tab}-page`];
+  await page.waitForSelector(pages.map((p) => `[data-testid=${p}][data-account="${who[name]}"]`).join(', '), { timeout: 30_000 });
+}
+
+async function fill(selector: string, value: string) {
+  await page.click(selector, { count: 3 });
+  await page.keyboard.press('Backspace');
+  await page.type(selector, value);
+}
+
+/** Clicks an action button and waits for its outcome; returns the text, failing on an error. */
+async function act(button: string, status = button, expectError = false): Promise<string> {
+  await page.click(`[data-testid=${button}]`);
+  const outcome = await page
+    .waitForSelector(`[data-testid=${status}-done], [data-testid=${status}-error]`, { timeout: 90_000 })
+    .catch(async (error: unknown) => {
+      await shot(`failed-${button}`);
+      const steps = await page.$eval(`[data-testid=${status}-status]`, (el) => el.textContent).catch(() => 'no status shown');
+      throw new Error(`${button}: no outcome within 90 s (status: ${steps}): ${String(error)}`);
+    });
+  // Read the outcome and the progress at once: a page may re-render right after (a new patient).
+  const { id, text, steps } = await outcome!.evaluate((el) => ({
+    id: el.getAttribute('data-testid') ?? '',
+    text: el.textContent ?? '',
+    steps: [...(el.closest('.status')?.querySelectorAll('.steps li.reached') ?? [])].map((li) => li.textContent ?? ''),
+  }));
+  if (expectError) assert.ok(id.endsWith('-error'), `expected an error, got: ${text}`);
+  else {
+    assert.ok(id.endsWith('-done'), `action ${button} failed: ${text}`);
+    // Progress went all the way: signed → submitted → in block → finalised.
+    assert.deepEqual(steps, ['signed', 'submitted', 'in block', 'finalised']);
+  }
+  return text;
+}
+
+async function text(selector: string): Promise<string> {
+  return await page.$eval(selector, (el) => el.textContent ?? '');
+}
+
+async function shot(name: string) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+let patientId = '';
+let recordId = '';
+let salt = '';
+const labResult = join(files, 'glucose.json');
+writeFileSync(labResult, '{"resourceType":"Observation","code":"glucose","value":5.4}');
+const forged = join(files, 'forged.json');
+writeFileSync(forged, '{"resourceType":"Observation","code":"glucose","value":9.9}');
+
+test('patient: registers, adds a delegate and grants a consent', async () => {
+  await actAs('Charlie', 'patient');
+  const registered = await act('register');
+  patientId = /patient #(\d+)/.exec(registered)?.[1] ?? '';
+  assert.match(registered, /Keep your salt: 0x[0-9a-f]{64}/);
+  await page.waitForSelector('[data-testid=patient-page]');
+
+  await fill('input[name=delegate]', who.Ferdie ?? '');
+  await act('add-delegate', 'delegates');
+  await page.waitForSelector('[data-testid=delegate]');
+
+  await fill('input[name=grantee]', who.Bob ?? '');
+  await page.select('select[name=access]', 'ReadWrite');
+  await page.click('input[name=category-LabResults]');
+  assert.match(await act('grant', 'consents'), /Consent #\d+ granted/);
+  await page.waitForSelector('[data-testid=consent-row]');
+  assert.match(await text('[data-testid=consent-row]'), /LabResults.*ReadWrite/);
+  await shot('1-patient-registered-consented');
+});
+
+test('provider: sees their credential, anchors a file, verifies it, logs a read, breaks the glass', async () => {
+  await actAs('Bob', 'provider');
+  await page.waitForSelector('[data-testid=credential-Physician]');
+  assert.match(await text('[data-testid=credential-Physician]'), /Physician: Valid/);
+
+  await fill('input[name=anchor-patient]', patientId);
+  const input = await page.$('input[name=anchor-file]');
+  await input!.uploadFile(labResult);
+  const anchored = await act('anchor');
+  recordId = /Record #(\d+) anchored/.exec(anchored)?.[1] ?? '';
+  salt = /Salt: (0x[0-9a-f]{64})/.exec(anchored)?.[1] ?? '';
+  assert.ok(recordId !== '' && salt !== '', anchored);
+
+  await fill('input[name=verify-record]', recordId);
+  await fill('input[name=verify-salt]', salt);
+  const verifyFile = await page.$('input[name=verify-file]');
+  await verifyFile!.uploadFile(labResult);
+  await page.click('[data-testid=verify]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=verify-answer]')?.textContent === 'Match');
+  await verifyFile!.uploadFile(forged);
+  await page.click('[data-testid=verify]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=verify-answer]')?.textContent === 'Mismatch');
+
+  await fill('input[name=read-record]', recordId);
+  assert.match(await act('log-read'), /allowed by consent #\d+/);
+  // A read of a record that does not exist: the pallet's error, readable.
+  await fill('input[name=read-record]', '999999');
+  assert.match(await act('log-read', 'log-read', true), /records\.UnknownRecord/);
+
+  await fill('input[name=glass-patient]', patientId);
+  await page.type('textarea[name=glass-note]', 'Unconscious on arrival, allergy history needed');
+  assert.match(await act('break-glass'), /Emergency access #\d+ opened/);
+  await shot('2-provider-anchored-read-break-glass');
+});
+
+test('patient: sees every read and the break-glass, revokes the consent, erases the record', async () => {
+  await actAs('Charlie', 'patient');
+  await page.waitForSelector('[data-testid=log-RecordAccessed]', { timeout: 60_000 });
+  assert.match(await text('[data-testid=log-RecordAccessed]'), new RegExp(`#${recordId}.*consent #\\d+`));
+  assert.match(await text('[data-testid=log-EmergencyAccessOpened]'), /break-glass: PatientUnconscious/);
+  assert.match(await text('[data-testid=record-row]'), /LabResults/);
+  await shot('3-patient-access-log');
+
+  await page.click('[data-testid^=revoke-]');
+  await page.waitForSelector('[data-testid=consents-done]', { timeout: 90_000 });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=consent-row]').length === 0);
+
+  await fill('input[name=erase-id]', recordId);
+  assert.match(await act('erase', 'records'), new RegExp(`Erased records #${recordId}`));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=record-row]').length === 0);
+  await shot('4-patient-revoked-erased');
+});
+
+test('pharmacist and regulator: verify a pack, follow its batch, recall it', async () => {
+  await actAs('Dave', 'pharmacy');
+  await fill('input[name=gtin]', gtin);
+  await fill('input[name=lot]', lot);
+  await fill('input[name=serial]', 'P-004');
+  await page.type('textarea[name=proof]', serials.join('\n'));
+  await page.click('[data-testid=verify-pack]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=pack-answer]')?.textContent?.startsWith('Authentic'));
+  assert.match(await text('[data-testid=pack-answer]'), new RegExp(`batch #${rootBatch}`));
+
+  await fill('input[name=batch-id]', pharmacyBatch.toString());
+  await page.click('[data-testid=load-batch]');
+  await page.waitForSelector('[data-testid=custody-Received]', { timeout: 60_000 });
+  assert.equal(await text('[data-testid=batch-state]'), 'Not recalled');
+  assert.ok(await page.$('[data-testid=custody-BatchCommissioned]'));
+  assert.ok(await page.$('[data-testid=custody-Shipped]'));
+
+  // A pharmacy may not recall: the pallet's error, readable.
+  await fill('input[name=recall-batch]', rootBatch.toString());
+  await page.type('textarea[name=recall-reason]', 'suspected contamination');
+  assert.match(await act('recall', 'recall', true), /supplyChain\.NotRecaller/);
+  await shot('5-pharmacist-verified');
+
+  // The regulator recalls the lot; the pharmacy's split batch and every pack say so.
+  await actAs('Alice', 'pharmacy');
+  await fill('input[name=recall-batch]', rootBatch.toString());
+  await page.type('textarea[name=recall-reason]', 'contamination confirmed by the lab');
+  assert.match(await act('recall'), new RegExp(`Batch #${rootBatch} recalled`));
+  await fill('input[name=gtin]', gtin);
+  await fill('input[name=lot]', lot);
+  await fill('input[name=serial]', 'P-002');
+  await page.type('textarea[name=proof]', serials.join('\n'));
+  await page.click('[data-testid=verify-pack]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=pack-answer]')?.textContent?.startsWith('Recalled'));
+  await fill('input[name=batch-id]', pharmacyBatch.toString());
+  await page.click('[data-testid=load-batch]');
+  await page.waitForFunction((root: string) => document.querySelector('[data-testid=batch-state]')?.textContent === `Recalled (at batch #${root})`, {}, rootBatch.toString());
+  await page.waitForSelector('[data-testid=custody-Recalled]', { timeout: 60_000 });
+  await shot('6-regulator-recalled');
+});
