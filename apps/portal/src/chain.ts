@@ -5,7 +5,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { EventRecord } from '@polkadot/types/interfaces';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { useState } from 'preact/hooks';
-import { ChainError, connect, signer, submit, type Account, type Included, type Progress } from '../../src/lib/index.js';
+import { ChainError, connect, eventFields, signer, submit, type Account, type Included, type Progress } from '../../src/lib/index.js';
 
 /** Someone the portal can sign as. */
 export interface PortalAccount {
@@ -121,22 +121,16 @@ export async function recentEvents(
     const chunk = numbers.slice(i, i + 50);
     const records = await Promise.all(chunk.map(async (number) => {
       const hash = await api.rpc.chain.getBlockHash(number);
-      const at = await api.at(hash);
-      return [number, (await at.query.system?.events?.()) as unknown as EventRecord[]] as const;
+      return [number, (await api.query.system?.events?.at(hash)) as unknown as EventRecord[]] as const;
     }));
     for (const [number, list] of records) {
       for (const { event } of list ?? []) {
-        const names = event.meta.fields.map((f) => f.name.unwrapOr(undefined)?.toString() ?? '');
-        const data = Object.fromEntries(event.data.map((value, j) => [camel(names[j] ?? String(j)), value.toJSON()]));
+        const data = Object.fromEntries(Object.entries(eventFields(event)).map(([name, value]) => [name, value.toJSON()]));
         if (keep(event.section, event.method, data)) events.push({ block: number, section: event.section, method: event.method, data });
       }
     }
   }
   return { events, from, to: head };
-}
-
-function camel(name: string): string {
-  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** Reads a file chosen in the browser; its bytes never leave the page. */

@@ -179,14 +179,16 @@ function included(blockHash: string, events: EventRecord[]): Included {
         const seen = events.map(({ event }) => `${event.section}.${event.method}`).join(', ');
         throw new Error(`expected a ${section}.${method} event; the extrinsic emitted: ${seen}`);
       }
-      const names = found.event.meta.fields.map((field) => field.name.unwrapOr(undefined)?.toString() ?? '');
-      return Object.fromEntries(found.event.data.map((value, i) => [camel(names[i] ?? String(i)), value]));
+      return eventFields(found.event);
     },
   };
 }
 
-function camel(name: string): string {
-  return name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** An event's fields by their camel-cased names (`record_id` → `recordId`), from its metadata. */
+export function eventFields(event: EventRecord['event']): Record<string, Codec> {
+  const names = event.meta.fields.map((field) => field.name.unwrapOr(undefined)?.toString() ?? '');
+  const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return Object.fromEntries(event.data.map((value, i) => [camel(names[i] ?? String(i)), value]));
 }
 
 /** Reads an enum codec's variant name and its value (if any) from a runtime API answer. */

@@ -18,13 +18,6 @@ export function maxNormalWeight(api: ApiPromise): bigint {
   return BigInt(weights.perClass.normal.maxTotal.unwrap().refTime.toString());
 }
 
-/** A call built from the runtime metadata alone: `tx(api, 'records', 'anchor', ...)`. */
-export function tx(api: ApiPromise, section: string, method: string, ...args: unknown[]): SubmittableExtrinsic<'promise'> {
-  const build = api.tx[section]?.[method];
-  if (build === undefined) throw new Error(`the runtime has no call ${section}.${method}`);
-  return build(...args);
-}
-
 /** A signed extrinsic ready to submit, and who signed it. */
 export interface Signed {
   hex: string;

@@ -12,9 +12,11 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { call } from '../lib/client.js';
+import { gtinFromBody } from '../lib/gs1.js';
 
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
-import { FinalityTracker, maxNormalWeight, Signer, Submitter, tx, type Signed } from './chain.js';
+import { FinalityTracker, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
 
 const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 // Must match the runtime's `benchmark` preset (runtime/src/genesis_config_presets.rs).
@@ -76,13 +78,6 @@ function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? 0;
-}
-
-/** A GS1 GTIN-14 with a valid check digit, from a 13-digit body. */
-function gtin(body: string): string {
-  const digits = body.padStart(13, '0').split('').map(Number);
-  const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
-  return digits.reverse().join('') + String((10 - (sum % 10)) % 10);
 }
 
 function randomHash(): string {
@@ -169,7 +164,7 @@ class Harness {
     await this.signer.load(everyone);
 
     const registrations = [...this.range(RECORD_PATIENTS), ...this.range(CONSENT_PATIENTS)].map((pair) =>
-      this.signer.sign(tx(this.api, 'patients', 'register', randomHash()), pair));
+      this.signer.sign(call(this.api, 'patients', 'register', randomHash()), pair));
     await this.setup('patients register', registrations);
     for (const [i, signed] of registrations.entries()) {
       const event = this.eventOf(signed.hash, 'PatientRegistered');
@@ -180,16 +175,16 @@ class Harness {
 
     // Each record patient consents to its own physician writing lab results.
     const grants = this.range(RECORD_PATIENTS).map((pair, i) =>
-      this.signer.sign(tx(this.api, 'consent', 'grant', this.patientIds.get(RECORD_PATIENTS.first + i),
+      this.signer.sign(call(this.api, 'consent', 'grant', this.patientIds.get(RECORD_PATIENTS.first + i),
         this.account(PHYSICIANS.first + i).address, 'Treatment', ['LabResults'], 'ReadWrite', null), pair));
     await this.setup('consent to physicians', grants);
 
     // Each manufacturer registers a product and commissions a batch large enough for every shipment.
     const products = this.range(MANUFACTURERS).map((pair, i) =>
-      this.signer.sign(tx(this.api, 'supplyChain', 'registerProduct', gtin(String(4_006_381_000_000 + i)), randomHash()), pair));
+      this.signer.sign(call(this.api, 'supplyChain', 'registerProduct', gtinFromBody(String(4_006_381_000_000 + i)), randomHash()), pair));
     await this.setup('register products', products);
     const batches = this.range(MANUFACTURERS).map((pair, i) =>
-      this.signer.sign(tx(this.api, 'supplyChain', 'commissionBatch', gtin(String(4_006_381_000_000 + i)), 'LOAD1',
+      this.signer.sign(call(this.api, 'supplyChain', 'commissionBatch', gtinFromBody(String(4_006_381_000_000 + i)), 'LOAD1',
         4_102_444_800_000, 4_000_000_000, randomHash()), pair));
     await this.setup('commission batches', batches);
     for (const [i, signed] of batches.entries()) {
@@ -274,7 +269,7 @@ class Harness {
     const make = (i: number) => {
       const from = senders[i % senders.length]!;
       const to = senders[(i + 1) % senders.length]!;
-      return this.signer.sign(tx(this.api, 'balances', 'transferKeepAlive', to.address, 1_000_000_000), from);
+      return this.signer.sign(call(this.api, 'balances', 'transferKeepAlive', to.address, 1_000_000_000), from);
     };
     await this.run('W1 transfer_keep_alive', rep, make);
   }
@@ -282,7 +277,7 @@ class Harness {
   async w2(rep: number): Promise<void> {
     const make = (i: number) => {
       const p = i % PHYSICIANS.count;
-      return this.signer.sign(tx(this.api, 'records', 'anchor', this.patientIds.get(RECORD_PATIENTS.first + p),
+      return this.signer.sign(call(this.api, 'records', 'anchor', this.patientIds.get(RECORD_PATIENTS.first + p),
         'LabResults', randomHash(), randomHash()), this.account(PHYSICIANS.first + p));
     };
     await this.run('W2 anchor', rep, make);
@@ -293,8 +288,8 @@ class Harness {
       const p = i % PHYSICIANS.count;
       const patient = this.patientIds.get(RECORD_PATIENTS.first + p);
       const calls = Array.from({ length: BATCH_SIZE }, () =>
-        tx(this.api, 'records', 'anchor', patient, 'LabResults', randomHash(), randomHash()));
-      return this.signer.sign(tx(this.api, 'utility', 'batchAll', calls), this.account(PHYSICIANS.first + p));
+        call(this.api, 'records', 'anchor', patient, 'LabResults', randomHash(), randomHash()));
+      return this.signer.sign(call(this.api, 'utility', 'batchAll', calls), this.account(PHYSICIANS.first + p));
     };
     await this.run(`W3 anchor x${BATCH_SIZE} batch_all`, rep, make, BATCH_SIZE, 5);
   }
@@ -303,7 +298,7 @@ class Harness {
     const make = (i: number) => {
       const patient = CONSENT_PATIENTS.first + (i % CONSENT_PATIENTS.count);
       const grantee = this.account(PHYSICIANS.first + (Math.floor(i / CONSENT_PATIENTS.count) % PHYSICIANS.count));
-      return this.signer.sign(tx(this.api, 'consent', 'grant', this.patientIds.get(patient), grantee.address,
+      return this.signer.sign(call(this.api, 'consent', 'grant', this.patientIds.get(patient), grantee.address,
         'Treatment', ['LabResults'], 'Read', null), this.account(patient));
     };
     // A first grant to a grantee walks no earlier consents and is refunded to about 45 % of the
@@ -320,7 +315,7 @@ class Harness {
     if (this.pendingRevokes.length === 0) throw new Error('W4a granted nothing to revoke');
     await this.run('W4b consent revoke', rep, (i) => {
       const item = this.pendingRevokes[i]!;
-      return this.signer.sign(tx(this.api, 'consent', 'revoke', item.consentId), this.account(item.patient));
+      return this.signer.sign(call(this.api, 'consent', 'revoke', item.consentId), this.account(item.patient));
     }, 1, 1, this.pendingRevokes.length);
   }
 
@@ -328,7 +323,7 @@ class Harness {
     const make = (i: number) => {
       const m = MANUFACTURERS.first + (i % MANUFACTURERS.count);
       const to = this.account(DISTRIBUTORS.first + (i % DISTRIBUTORS.count));
-      return this.signer.sign(tx(this.api, 'supplyChain', 'ship', this.batchIds.get(m), to.address, 1), this.account(m));
+      return this.signer.sign(call(this.api, 'supplyChain', 'ship', this.batchIds.get(m), to.address, 1), this.account(m));
     };
     const ships = await this.run('W5a supply ship', rep, make);
     this.pendingReceives = [];
@@ -342,7 +337,7 @@ class Harness {
       const item = this.pendingReceives[i]!;
       const pair = this.byAddress.get(item.distributor);
       if (pair === undefined) throw new Error(`no key for distributor ${item.distributor}`);
-      return this.signer.sign(tx(this.api, 'supplyChain', 'receive', item.shipmentId), pair);
+      return this.signer.sign(call(this.api, 'supplyChain', 'receive', item.shipmentId), pair);
     }, 1, 1, this.pendingReceives.length);
   }
 
