@@ -14,7 +14,7 @@ import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
   ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big,
   connect, consent, contentHash, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
-  records, serialProof, serialsRoot, signer, submit, supplyChain, call,
+  records, serialProof, serialsRoot, signer, submit, supplyChain, call, eventFields,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
@@ -153,6 +153,23 @@ describe('stories', { concurrency: true }, () => {
     assert.deepEqual(await records.verify(api, r2, contentHash(salt1, v1)), { kind: 'Mismatch' });
     assert.deepEqual(await records.allRecordsOf(api, patientId), [r1, r2]);
     assert.equal((await records.record(api, r2))?.previous, r1);
+
+    // The lab sends a panel in one extrinsic: consecutive ids, one event each, each verifies.
+    const panel = ['sodium', 'potassium', 'creatinine'].map((code) => {
+      const salt = randomSalt();
+      const bytes = stringToU8a(`{"resourceType":"Observation","code":"${code}"}`);
+      return { salt, bytes, contentHash: contentHash(salt, bytes), storageRef: hashOf(`s3://ehr/obs/${code}`) };
+    });
+    const batched = await submit(api, records.anchorBatch(api, patientId, 'LabResults', panel), doctor);
+    const panelIds = batched.events
+      .filter(({ event }) => event.section === 'records' && event.method === 'RecordAnchored')
+      .map(({ event }) => big(eventFields(event).recordId));
+    assert.equal(panelIds.length, 3);
+    assert.deepEqual(panelIds, [panelIds[0]!, panelIds[0]! + 1n, panelIds[0]! + 2n]);
+    for (const [i, item] of panel.entries()) {
+      assert.deepEqual(await records.verify(api, panelIds[i]!, contentHash(item.salt, item.bytes)), { kind: 'Match' });
+    }
+    await refused(api, records.anchorBatch(api, patientId, 'MentalHealth', panel), doctor, 'records.NotPermittedToWrite');
 
     // The patient revokes; the doctor's next read is refused and nothing is logged.
     const revoked = (await submit(api, consent.revoke(api, consentId), patient)).event('consent', 'ConsentRevoked');

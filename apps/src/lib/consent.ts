@@ -90,7 +90,10 @@ export async function consent(api: ApiPromise, consentId: Id): Promise<ConsentIn
 export async function consentsOf(api: ApiPromise, patientId: Id): Promise<ConsentInfo[]> {
   const entries = await api.query.consent?.consentsOf?.entries(patientId);
   if (entries === undefined) throw new Error('this runtime has no storage consent.consentsOf');
-  const ids = entries.flatMap(([, value]) => (value.toJSON() as number[]).map((id) => BigInt(id)));
+  // Each entry lists the terms the access decision reads, with the consent's id.
+  const ids = entries.flatMap(([, value]) =>
+    (value.toJSON() as { consentId: number | string }[]).map((terms) => BigInt(terms.consentId)),
+  );
   ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const found = await Promise.all(ids.map((id) => consent(api, id)));
   return found.filter((c): c is ConsentInfo => c !== undefined);

@@ -18,6 +18,18 @@ export interface Anchor {
 }
 export const anchor = (api: ApiPromise, a: Anchor): Tx =>
   call(api, 'records', 'anchor', a.patientId, a.category, a.contentHash, a.storageRef);
+/**
+ * Anchors several records of one patient and category in one extrinsic (at most the runtime's
+ * `records.maxAnchorBatch`): the rules are checked once, the records get consecutive ids in
+ * order, each with its own `RecordAnchored` event.
+ */
+export const anchorBatch = (
+  api: ApiPromise,
+  patientId: Id,
+  category: RecordCategory,
+  records: { contentHash: Hash; storageRef: Hash }[],
+): Tx =>
+  call(api, 'records', 'anchorBatch', patientId, category, records.map((r) => [r.contentHash, r.storageRef]));
 export const amend = (api: ApiPromise, recordId: Id, hash: Hash, storageRef: Hash): Tx =>
   call(api, 'records', 'amend', recordId, hash, storageRef);
 export const logAccess = (api: ApiPromise, recordId: Id, purpose: Purpose): Tx =>

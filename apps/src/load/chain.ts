@@ -110,6 +110,8 @@ export interface BlockRecord {
   extrinsics: string[];
   /** Indexes of extrinsics that failed. */
   failed: Set<number>;
+  /** Ref time each extrinsic was finally charged (after any refund), by index, in picoseconds. */
+  used: Map<number, bigint>;
   /** Events by extrinsic index, for the sections the harness asked about. */
   events: Map<number, Codec[]>;
 }
@@ -191,13 +193,21 @@ export class FinalityTracker {
         normalWeight: BigInt((weight as unknown as { normal: { refTime: { toString(): string } } }).normal.refTime.toString()),
         extrinsics: block.block.extrinsics.map((xt) => u8aToHex(blake2AsU8a(hexToU8a(xt)))),
         failed: new Set(),
+        used: new Map(),
         events: new Map(),
       };
-      for (const item of events as unknown as Iterable<{ phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } }; event: Codec & { section: string; method: string } }>) {
+      for (const item of events as unknown as Iterable<{ phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } }; event: Codec & { section: string; method: string; data: Codec[] } }>) {
         if (!item.phase.isApplyExtrinsic) continue;
         const index = item.phase.asApplyExtrinsic.toNumber();
         const { section, method } = item.event;
         if (section === 'system' && method === 'ExtrinsicFailed') record.failed.add(index);
+        if (section === 'system' && (method === 'ExtrinsicSuccess' || method === 'ExtrinsicFailed')) {
+          // `dispatchInfo.weight` is the weight after the call's refund, extensions included.
+          const info = item.event.data.find((field) => 'weight' in (field as object)) as
+            | { weight: { refTime: { toString(): string } } }
+            | undefined;
+          if (info !== undefined) record.used.set(index, BigInt(info.weight.refTime.toString()));
+        }
         if (this.sections.has(section)) {
           const list = record.events.get(index) ?? [];
           list.push(item.event);

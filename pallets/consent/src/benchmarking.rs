@@ -43,9 +43,11 @@ fn every_category<T: Config>() -> CategoriesOf<T> {
 	all.into_iter().take(count).collect::<Vec<_>>().try_into().unwrap_or_default()
 }
 
-/// A patient with `count` consents to a credentialed `grantee`.
+/// A patient with `count` consents to a credentialed `grantee`, each lasting `lasting`
+/// milliseconds from now (or forever).
 fn patient_with_consents<T: Config>(
 	count: u32,
+	lasting: Option<Moment>,
 ) -> Result<(T::AccountId, PatientId, T::AccountId), BenchmarkError> {
 	let patient = funded::<T>("patient", 0);
 	let patient_id = T::BenchmarkHelper::register_patient(&patient);
@@ -59,7 +61,7 @@ fn patient_with_consents<T: Config>(
 			Purpose::Treatment,
 			every_category::<T>(),
 			Access::ReadWrite,
-			None,
+			lasting.map(|lasting| T::Time::now().saturating_add(lasting)),
 		)?;
 	}
 	Ok((patient, patient_id, grantee))
@@ -69,12 +71,22 @@ fn patient_with_consents<T: Config>(
 mod benchmarks {
 	use super::*;
 
-	// Worst case: every earlier consent to the grantee has lapsed (its credential was taken
-	// away) and is cleared while the new one is stored.
+	// Worst case for g: every earlier consent to the grantee has lapsed (its time passed) and
+	// is cleared while the new one is stored. k: the grantee's one valid credential is the k-th
+	// kind in `CredentialKind::ALL`, so that many are checked (and its issuer read).
 	#[benchmark]
-	fn grant(g: Linear<0, { T::MaxConsentsPerGrantee::get() - 1 }>) -> Result<(), BenchmarkError> {
-		let (patient, patient_id, grantee) = patient_with_consents::<T>(g)?;
-		T::BenchmarkHelper::set_credential(&grantee, CredentialKind::Physician, false);
+	fn grant(
+		g: Linear<0, { T::MaxConsentsPerGrantee::get() - 1 }>,
+		k: Linear<1, { CredentialKind::ALL.len() as u32 }>,
+	) -> Result<(), BenchmarkError> {
+		let (patient, patient_id, grantee) = patient_with_consents::<T>(g, Some(1))?;
+		T::BenchmarkHelper::advance_time(1);
+		let kind = CredentialKind::ALL[k as usize - 1];
+		for other in CredentialKind::ALL {
+			T::BenchmarkHelper::set_credential(&grantee, other, other == kind);
+		}
+		// The transaction fee has already read and written the signer's account.
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&patient).into());
 
 		#[extrinsic_call]
 		_(
@@ -87,15 +99,20 @@ mod benchmarks {
 			Some(Moment::MAX),
 		);
 
-		assert_eq!(ConsentsOf::<T>::get(patient_id, &grantee).len(), 1);
+		let list = ConsentsOf::<T>::get(patient_id, &grantee);
+		assert_eq!(list.len(), 1);
+		let stored =
+			Consents::<T>::get(list[0].consent_id).ok_or(BenchmarkError::Stop("consent stored"))?;
+		assert_eq!(stored.provider_kind, Some(kind));
 		Ok(())
 	}
 
 	#[benchmark]
 	fn revoke(g: Linear<1, { T::MaxConsentsPerGrantee::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, patient_id, grantee) = patient_with_consents::<T>(g)?;
-		let last = *ConsentsOf::<T>::get(patient_id, &grantee)
+		let (patient, patient_id, grantee) = patient_with_consents::<T>(g, None)?;
+		let last = ConsentsOf::<T>::get(patient_id, &grantee)
 			.last()
+			.map(|terms| terms.consent_id)
 			.ok_or(BenchmarkError::Stop("consents granted"))?;
 
 		#[extrinsic_call]
@@ -119,6 +136,8 @@ mod benchmarks {
 			H256::repeat_byte(1),
 		)?;
 		T::BenchmarkHelper::advance_time(T::EmergencyAccessDuration::get());
+		// The transaction fee has already read and written the signer's account.
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&clinician).into());
 
 		#[extrinsic_call]
 		_(

@@ -1,7 +1,7 @@
 //! The pallet's stored types.
 
 use carechain_primitives::{
-	Access, CredentialKind, EmergencyReason, Moment, PatientId, Purpose, RecordCategory,
+	Access, ConsentId, CredentialKind, EmergencyReason, Moment, PatientId, Purpose, RecordCategory,
 };
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame::prelude::*;
@@ -39,6 +39,47 @@ where
 	pub granted_at: Moment,
 	/// Held from `granted_by`.
 	pub deposit: Balance,
+}
+
+/// What the access decision needs of one consent, kept with its id in `ConsentsOf`: a decision
+/// then reads one entry for a (patient, grantee) pair instead of one more per consent. A copy of
+/// fields of the stored [`Consent`], which never change after the grant (`try_state` checks
+/// that they agree).
+#[derive(
+	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxCategories))]
+pub struct ConsentTerms<MaxCategories: Get<u32>> {
+	/// The consent these are the terms of.
+	pub consent_id: ConsentId,
+	/// As [`Consent::categories`].
+	pub categories: BoundedVec<RecordCategory, MaxCategories>,
+	/// As [`Consent::access`].
+	pub access: Access,
+	/// As [`Consent::expires_at`].
+	pub expires_at: Option<Moment>,
+	/// As [`Consent::provider_kind`].
+	pub provider_kind: Option<CredentialKind>,
+}
+
+impl<MaxCategories: Get<u32>> ConsentTerms<MaxCategories> {
+	/// The terms of consent `consent_id`.
+	pub fn of<AccountId, Balance>(
+		consent_id: ConsentId,
+		consent: &Consent<AccountId, Balance, MaxCategories>,
+	) -> Self
+	where
+		AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+		Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	{
+		Self {
+			consent_id,
+			categories: consent.categories.clone(),
+			access: consent.access,
+			expires_at: consent.expires_at,
+			provider_kind: consent.provider_kind,
+		}
+	}
 }
 
 /// One break-glass emergency access: a credentialed clinician reaching a patient's records

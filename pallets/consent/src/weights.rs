@@ -37,7 +37,7 @@ use frame::weights_prelude::*;
 
 /// The weight of each call of `pallet_consent`.
 pub trait WeightInfo {
-	fn grant(g: u32, ) -> Weight;
+	fn grant(g: u32, k: u32, ) -> Weight;
 	fn revoke(g: u32, ) -> Weight;
 	fn break_glass() -> Weight;
 	fn end_emergency() -> Weight;
@@ -48,38 +48,38 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::NextConsentId` (r:1 w:1)
-	/// Proof: `Consent::NextConsentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:7 w:8)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:11 w:0)
-	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1 w:1)
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:11 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 7]`.
-	fn grant(g: u32, ) -> Weight {
-		// Proof size: measured `1212 + g * 61`, estimated `29953 + g * 2714`.
-		// Minimum execution time: 154_188_000 picoseconds.
-		Weight::from_parts(181_620_562, 29953)
-			.saturating_add(Weight::from_parts(58_462_636, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(18_u64))
+	/// The range of component `k` is `[1, 11]`.
+	fn grant(g: u32, k: u32, ) -> Weight {
+		// Proof size: measured `1154 + g * 87`, estimated `4026 + g * 2689 + k * 2633`.
+		// Minimum execution time: 166_886_000 picoseconds.
+		Weight::from_parts(107_070_518, 4026)
+			.saturating_add(Weight::from_parts(63_723_851, 0).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(13_597_125, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2714).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2689).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentCount` (r:1 w:1)
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -87,17 +87,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 8]`.
-	fn revoke(_g: u32, ) -> Weight {
-		// Proof size: measured `580 + g * 35`, estimated `3604`.
-		// Minimum execution time: 85_452_000 picoseconds.
-		Weight::from_parts(106_246_736, 3604)
+	fn revoke(g: u32, ) -> Weight {
+		// Proof size: measured `407 + g * 54`, estimated `3802`.
+		// Minimum execution time: 84_740_000 picoseconds.
+		Weight::from_parts(133_098_821, 3802)
+			.saturating_add(Weight::from_parts(2_702_692, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:2 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
@@ -108,16 +107,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextAccessId` (r:1 w:1)
 	/// Proof: `Consent::NextAccessId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
-		// Proof size: measured `1398`, estimated `6256`.
-		// Minimum execution time: 175_254_000 picoseconds.
-		Weight::from_parts(205_548_000, 6256)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1048`, estimated `6256`.
+		// Minimum execution time: 180_632_000 picoseconds.
+		Weight::from_parts(299_496_000, 6256)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
@@ -130,9 +127,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::EmergencyOf` (r:0 w:1)
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
-		// Proof size: measured `755`, estimated `4026`.
-		// Minimum execution time: 83_016_000 picoseconds.
-		Weight::from_parts(116_842_000, 4026)
+		// Proof size: measured `615`, estimated `4026`.
+		// Minimum execution time: 83_498_000 picoseconds.
+		Weight::from_parts(136_438_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -140,27 +137,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
-	fn grant(g: u32, ) -> Weight {
-		Weight::from_parts(181_620_562, 29953)
-			.saturating_add(Weight::from_parts(58_462_636, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
+	fn grant(g: u32, k: u32, ) -> Weight {
+		Weight::from_parts(107_070_518, 4026)
+			.saturating_add(Weight::from_parts(63_723_851, 0).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(13_597_125, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2714).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2689).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
-	fn revoke(_g: u32, ) -> Weight {
-		Weight::from_parts(106_246_736, 3604)
+	fn revoke(g: u32, ) -> Weight {
+		Weight::from_parts(133_098_821, 3802)
+			.saturating_add(Weight::from_parts(2_702_692, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn break_glass() -> Weight {
-		Weight::from_parts(205_548_000, 6256)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(299_496_000, 6256)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(116_842_000, 4026)
+		Weight::from_parts(136_438_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

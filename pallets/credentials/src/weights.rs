@@ -57,9 +57,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 11]`.
 	fn register_issuer(k: u32, ) -> Weight {
 		// Proof size: measured `204`, estimated `3561`.
-		// Minimum execution time: 22_989_000 picoseconds.
-		Weight::from_parts(39_743_304, 3561)
-			.saturating_add(Weight::from_parts(18_018, 0).saturating_mul(k.into()))
+		// Minimum execution time: 21_863_000 picoseconds.
+		Weight::from_parts(31_741_865, 3561)
+			.saturating_add(Weight::from_parts(60_002, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -67,39 +67,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn remove_issuer() -> Weight {
 		// Proof size: measured `242`, estimated `3561`.
-		// Minimum execution time: 21_940_000 picoseconds.
-		Weight::from_parts(37_200_000, 3561)
+		// Minimum execution time: 18_605_000 picoseconds.
+		Weight::from_parts(26_007_000, 3561)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
-		// Proof size: measured `954`, estimated `6218`.
-		// Minimum execution time: 218_055_000 picoseconds.
-		Weight::from_parts(264_314_000, 6218)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `772`, estimated `6218`.
+		// Minimum execution time: 137_929_000 picoseconds.
+		Weight::from_parts(162_131_000, 6218)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
-		// Proof size: measured `622`, estimated `3623`.
-		// Minimum execution time: 37_101_000 picoseconds.
-		Weight::from_parts(63_970_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `580`, estimated `3623`.
+		// Minimum execution time: 30_698_000 picoseconds.
+		Weight::from_parts(41_226_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
@@ -108,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 35_148_000 picoseconds.
-		Weight::from_parts(58_389_000, 3623)
+		// Minimum execution time: 28_677_000 picoseconds.
+		Weight::from_parts(38_128_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 48_695_000 picoseconds.
-		Weight::from_parts(57_569_000, 3623)
+		// Minimum execution time: 29_392_000 picoseconds.
+		Weight::from_parts(51_030_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,24 +124,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `456`, estimated `3623`.
-		// Minimum execution time: 26_828_000 picoseconds.
-		Weight::from_parts(44_079_000, 3623)
+		// Minimum execution time: 23_257_000 picoseconds.
+		Weight::from_parts(49_112_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
-		// Proof size: measured `656`, estimated `3623`.
-		// Minimum execution time: 80_091_000 picoseconds.
-		Weight::from_parts(139_559_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `614`, estimated `3623`.
+		// Minimum execution time: 68_408_000 picoseconds.
+		Weight::from_parts(116_449_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -153,44 +147,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_issuer(k: u32, ) -> Weight {
-		Weight::from_parts(39_743_304, 3561)
-			.saturating_add(Weight::from_parts(18_018, 0).saturating_mul(k.into()))
+		Weight::from_parts(31_741_865, 3561)
+			.saturating_add(Weight::from_parts(60_002, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(37_200_000, 3561)
+		Weight::from_parts(26_007_000, 3561)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(264_314_000, 6218)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(162_131_000, 6218)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(63_970_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(41_226_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(58_389_000, 3623)
+		Weight::from_parts(38_128_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(57_569_000, 3623)
+		Weight::from_parts(51_030_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(44_079_000, 3623)
+		Weight::from_parts(49_112_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(139_559_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(116_449_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 }

@@ -54,20 +54,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::NextPatientId` (r:1 w:1)
 	/// Proof: `Patients::NextPatientId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:0 w:1)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
-		// Proof size: measured `187`, estimated `3604`.
-		// Minimum execution time: 84_066_000 picoseconds.
-		Weight::from_parts(138_574_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `42`, estimated `3604`.
+		// Minimum execution time: 68_760_000 picoseconds.
+		Weight::from_parts(99_851_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Patients::PatientIdOf` (r:1 w:0)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
@@ -75,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn update_commitment() -> Weight {
 		// Proof size: measured `281`, estimated `4026`.
-		// Minimum execution time: 26_754_000 picoseconds.
-		Weight::from_parts(50_309_000, 4026)
+		// Minimum execution time: 22_516_000 picoseconds.
+		Weight::from_parts(35_589_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -84,19 +80,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 7]`.
 	fn add_delegate(d: u32, ) -> Weight {
-		// Proof size: measured `481 + d * 49`, estimated `4026`.
-		// Minimum execution time: 92_150_000 picoseconds.
-		Weight::from_parts(159_829_757, 4026)
-			.saturating_add(Weight::from_parts(2_185_095, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `439 + d * 49`, estimated `4026`.
+		// Minimum execution time: 76_029_000 picoseconds.
+		Weight::from_parts(102_685_206, 4026)
+			.saturating_add(Weight::from_parts(1_309_352, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Patients::PatientIdOf` (r:1 w:0)
@@ -110,9 +104,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn remove_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 82_681_000 picoseconds.
-		Weight::from_parts(145_741_479, 4026)
-			.saturating_add(Weight::from_parts(712_932, 0).saturating_mul(d.into()))
+		// Minimum execution time: 67_143_000 picoseconds.
+		Weight::from_parts(90_108_330, 4026)
+			.saturating_add(Weight::from_parts(348_888, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -120,21 +114,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::PendingRotations` (r:0 w:1)
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_key_rotation() -> Weight {
-		// Proof size: measured `323`, estimated `6052`.
-		// Minimum execution time: 33_364_000 picoseconds.
-		Weight::from_parts(60_454_000, 6052)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `281`, estimated `6052`.
+		// Minimum execution time: 25_229_000 picoseconds.
+		Weight::from_parts(46_330_000, 6052)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Patients::PendingRotations` (r:1 w:1)
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::PatientIdOf` (r:1 w:2)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
@@ -144,12 +134,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
-	fn accept_key_rotation(d: u32, ) -> Weight {
-		// Proof size: measured `663 + d * 49`, estimated `6218`.
-		// Minimum execution time: 228_385_000 picoseconds.
-		Weight::from_parts(288_875_565, 6218)
-			.saturating_add(Weight::from_parts(361_578, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+	fn accept_key_rotation(_d: u32, ) -> Weight {
+		// Proof size: measured `621 + d * 49`, estimated `6218`.
+		// Minimum execution time: 136_258_000 picoseconds.
+		Weight::from_parts(171_668_592, 6218)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Patients::PendingRotations` (r:1 w:1)
@@ -158,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel_key_rotation() -> Weight {
 		// Proof size: measured `264`, estimated `3521`.
-		// Minimum execution time: 26_884_000 picoseconds.
-		Weight::from_parts(53_862_000, 3521)
+		// Minimum execution time: 22_998_000 picoseconds.
+		Weight::from_parts(39_087_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -171,19 +160,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::PendingRotations` (r:0 w:1)
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Erased` (r:0 w:1)
 	/// Proof: `Patients::Erased` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
-	fn deregister(d: u32, ) -> Weight {
-		// Proof size: measured `514 + d * 49`, estimated `4026`.
-		// Minimum execution time: 120_809_000 picoseconds.
-		Weight::from_parts(163_351_009, 4026)
-			.saturating_add(Weight::from_parts(411_433, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+	fn deregister(_d: u32, ) -> Weight {
+		// Proof size: measured `472 + d * 49`, estimated `4026`.
+		// Minimum execution time: 78_366_000 picoseconds.
+		Weight::from_parts(147_431_518, 4026)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 }
@@ -191,47 +177,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(138_574_000, 3604)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(99_851_000, 3604)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_commitment() -> Weight {
-		Weight::from_parts(50_309_000, 4026)
+		Weight::from_parts(35_589_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(159_829_757, 4026)
-			.saturating_add(Weight::from_parts(2_185_095, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(102_685_206, 4026)
+			.saturating_add(Weight::from_parts(1_309_352, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(145_741_479, 4026)
-			.saturating_add(Weight::from_parts(712_932, 0).saturating_mul(d.into()))
+		Weight::from_parts(90_108_330, 4026)
+			.saturating_add(Weight::from_parts(348_888, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_key_rotation() -> Weight {
-		Weight::from_parts(60_454_000, 6052)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(46_330_000, 6052)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn accept_key_rotation(d: u32, ) -> Weight {
-		Weight::from_parts(288_875_565, 6218)
-			.saturating_add(Weight::from_parts(361_578, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
+	fn accept_key_rotation(_d: u32, ) -> Weight {
+		Weight::from_parts(171_668_592, 6218)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_key_rotation() -> Weight {
-		Weight::from_parts(53_862_000, 3521)
+		Weight::from_parts(39_087_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn deregister(d: u32, ) -> Weight {
-		Weight::from_parts(163_351_009, 4026)
-			.saturating_add(Weight::from_parts(411_433, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+	fn deregister(_d: u32, ) -> Weight {
+		Weight::from_parts(147_431_518, 4026)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 }

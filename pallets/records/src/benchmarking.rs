@@ -80,6 +80,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn anchor_batch(n: Linear<1, { T::MaxAnchorBatch::get() }>) {
+		let (_, patient_id, provider) = setup::<T>();
+		let first_id = NextRecordId::<T>::get();
+		let records: Vec<(H256, H256)> =
+			(0..n).map(|i| (H256::repeat_byte(i as u8), H256::repeat_byte(2))).collect();
+		let records: BoundedVec<_, T::MaxAnchorBatch> = records.try_into().unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(provider), patient_id, RecordCategory::LabResults, records);
+
+		assert_eq!(NextRecordId::<T>::get(), first_id + u64::from(n));
+		assert_eq!(RecordCount::<T>::get(patient_id), Some(n));
+	}
+
+	#[benchmark]
 	fn amend() -> Result<(), BenchmarkError> {
 		let (_, patient_id, provider) = setup::<T>();
 		let latest = chain::<T>(patient_id, &provider, 1)?;

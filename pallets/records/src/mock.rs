@@ -28,6 +28,7 @@ pub const PATIENT_ID: PatientId = 3;
 pub const RECORD_DEPOSIT: Balance = 15;
 pub const MAX_VERSIONS: u32 = 3;
 pub const MAX_RECORDS: u32 = 5;
+pub const MAX_BATCH: u32 = 4;
 pub const ENDOWMENT: Balance = 10_000;
 pub const START: Moment = 1_000_000;
 
@@ -99,6 +100,7 @@ impl pallet_records::Config for Test {
 	type MaxVersions = ConstU32<MAX_VERSIONS>;
 	type MaxRecordsPerPatient = ConstU32<MAX_RECORDS>;
 	type RecordDeposit = ConstU64<RECORD_DEPOSIT>;
+	type MaxAnchorBatch = ConstU32<MAX_BATCH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockHelper;

@@ -41,6 +41,7 @@ pub trait WeightInfo {
 	fn amend() -> Weight;
 	fn log_access() -> Weight;
 	fn erase(v: u32, ) -> Weight;
+	fn anchor_batch(n: u32, ) -> Weight;
 }
 
 /// Measured weights, with storage costed by the runtime's `DbWeight`.
@@ -48,77 +49,61 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:1 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordCount` (r:1 w:1)
 	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Records::NextRecordId` (r:1 w:1)
-	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
-		// Proof size: measured `1137`, estimated `4026`.
-		// Minimum execution time: 110_696_000 picoseconds.
-		Weight::from_parts(174_508_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `850`, estimated `4026`.
+		// Minimum execution time: 78_441_000 picoseconds.
+		Weight::from_parts(128_152_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:1 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordCount` (r:1 w:1)
 	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Records::NextRecordId` (r:1 w:1)
-	/// Proof: `Records::NextRecordId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
-		// Proof size: measured `1418`, estimated `4026`.
-		// Minimum execution time: 151_683_000 picoseconds.
-		Weight::from_parts(197_013_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1001`, estimated `4026`.
+		// Minimum execution time: 88_960_000 picoseconds.
+		Weight::from_parts(136_918_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:1 w:0)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `1410`, estimated `4026`.
-		// Minimum execution time: 90_321_000 picoseconds.
-		Weight::from_parts(142_157_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `993`, estimated `4026`.
+		// Minimum execution time: 55_220_000 picoseconds.
+		Weight::from_parts(91_659_000, 4026)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -132,41 +117,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
-		// Proof size: measured `350 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 61_576_000 picoseconds.
-		Weight::from_parts(34_303_602, 4026)
-			.saturating_add(Weight::from_parts(20_512_532, 0).saturating_mul(v.into()))
+		// Proof size: measured `214 + v * 175`, estimated `4026 + v * 2643`.
+		// Minimum execution time: 42_314_000 picoseconds.
+		Weight::from_parts(43_192_974, 4026)
+			.saturating_add(Weight::from_parts(14_662_447, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
 	}
+	fn anchor_batch(n: u32, ) -> Weight {
+		Weight::from_parts(128_152_000, 4026)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(n.into()))
+	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(174_508_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(128_152_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(197_013_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(9_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(136_918_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(142_157_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(91_659_000, 4026)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(34_303_602, 4026)
-			.saturating_add(Weight::from_parts(20_512_532, 0).saturating_mul(v.into()))
+		Weight::from_parts(43_192_974, 4026)
+			.saturating_add(Weight::from_parts(14_662_447, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
+	}
+	fn anchor_batch(n: u32, ) -> Weight {
+		Weight::from_parts(128_152_000, 4026)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(n.into()))
 	}
 }

@@ -53,78 +53,64 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Products` (r:1 w:1)
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
-		// Proof size: measured `628`, estimated `3623`.
-		// Minimum execution time: 43_324_000 picoseconds.
-		Weight::from_parts(85_255_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `580`, estimated `3623`.
+		// Minimum execution time: 34_571_000 picoseconds.
+		Weight::from_parts(63_001_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `SupplyChain::Products` (r:1 w:0)
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Lots` (r:1 w:1)
 	/// Proof: `SupplyChain::Lots` (`max_values`: None, `max_size`: Some(107), added: 2582, mode: `MaxEncodedLen`)
-	/// Storage: `SupplyChain::NextBatchId` (r:1 w:1)
-	/// Proof: `SupplyChain::NextBatchId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Batches` (r:0 w:1)
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn commission_batch() -> Weight {
-		// Proof size: measured `749`, estimated `3623`.
-		// Minimum execution time: 58_707_000 picoseconds.
-		Weight::from_parts(113_627_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `664`, estimated `3623`.
+		// Minimum execution time: 53_036_000 picoseconds.
+		Weight::from_parts(84_805_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SupplyChain::Batches` (r:8 w:2)
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `SupplyChain::NextBatchId` (r:1 w:1)
-	/// Proof: `SupplyChain::NextBatchId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `SupplyChain::NextShipmentId` (r:1 w:1)
-	/// Proof: `SupplyChain::NextShipmentId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Shipments` (r:0 w:1)
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 7]`.
 	fn ship(d: u32, ) -> Weight {
-		// Proof size: measured `928 + d * 151`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 58_212_000 picoseconds.
-		Weight::from_parts(111_963_447, 3623)
-			.saturating_add(Weight::from_parts(10_719_778, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `724 + d * 148`, estimated `3623 + d * 2613`.
+		// Minimum execution time: 46_152_000 picoseconds.
+		Weight::from_parts(87_279_414, 3623)
+			.saturating_add(Weight::from_parts(8_433_222, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Batches` (r:9 w:1)
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 8]`.
 	fn receive(d: u32, ) -> Weight {
-		// Proof size: measured `396 + d * 163`, estimated `3603 + d * 2613`.
-		// Minimum execution time: 45_408_000 picoseconds.
-		Weight::from_parts(72_927_179, 3603)
-			.saturating_add(Weight::from_parts(8_874_980, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `179 + d * 163`, estimated `3603 + d * 2613`.
+		// Minimum execution time: 29_409_000 picoseconds.
+		Weight::from_parts(40_371_900, 3603)
+			.saturating_add(Weight::from_parts(8_235_315, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
@@ -133,17 +119,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 8]`.
 	fn dispense(d: u32, ) -> Weight {
-		// Proof size: measured `938 + d * 146`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 57_164_000 picoseconds.
-		Weight::from_parts(79_407_907, 3623)
-			.saturating_add(Weight::from_parts(10_997_252, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `721 + d * 146`, estimated `3623 + d * 2613`.
+		// Minimum execution time: 50_056_000 picoseconds.
+		Weight::from_parts(76_908_058, 3623)
+			.saturating_add(Weight::from_parts(6_812_204, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
@@ -154,17 +138,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Flags` (r:1 w:1)
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
-		// Proof size: measured `1071`, estimated `3623`.
-		// Minimum execution time: 70_700_000 picoseconds.
-		Weight::from_parts(116_169_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `854`, estimated `3623`.
+		// Minimum execution time: 50_735_000 picoseconds.
+		Weight::from_parts(64_087_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SupplyChain::Batches` (r:1 w:1)
@@ -173,17 +155,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Flags` (r:1 w:1)
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn quarantine() -> Weight {
-		// Proof size: measured `1071`, estimated `3623`.
-		// Minimum execution time: 60_984_000 picoseconds.
-		Weight::from_parts(98_009_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `854`, estimated `3623`.
+		// Minimum execution time: 52_050_000 picoseconds.
+		Weight::from_parts(83_061_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SupplyChain::Batches` (r:1 w:1)
@@ -192,28 +172,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `SupplyChain::Flags` (r:1 w:1)
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1116`, estimated `3623`.
-		// Minimum execution time: 69_389_000 picoseconds.
-		Weight::from_parts(112_056_000, 3623)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `866`, estimated `3623`.
+		// Minimum execution time: 54_470_000 picoseconds.
+		Weight::from_parts(85_099_000, 3623)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SupplyChain::Batches` (r:1 w:1)
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn destroy() -> Weight {
-		// Proof size: measured `373`, estimated `3603`.
-		// Minimum execution time: 28_627_000 picoseconds.
-		Weight::from_parts(58_808_000, 3603)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `156`, estimated `3603`.
+		// Minimum execution time: 19_470_000 picoseconds.
+		Weight::from_parts(40_408_000, 3603)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -221,57 +197,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(85_255_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(63_001_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commission_batch() -> Weight {
-		Weight::from_parts(113_627_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(84_805_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn ship(d: u32, ) -> Weight {
-		Weight::from_parts(111_963_447, 3623)
-			.saturating_add(Weight::from_parts(10_719_778, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(87_279_414, 3623)
+			.saturating_add(Weight::from_parts(8_433_222, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn receive(d: u32, ) -> Weight {
-		Weight::from_parts(72_927_179, 3603)
-			.saturating_add(Weight::from_parts(8_874_980, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(40_371_900, 3603)
+			.saturating_add(Weight::from_parts(8_235_315, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn dispense(d: u32, ) -> Weight {
-		Weight::from_parts(79_407_907, 3623)
-			.saturating_add(Weight::from_parts(10_997_252, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+		Weight::from_parts(76_908_058, 3623)
+			.saturating_add(Weight::from_parts(6_812_204, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(116_169_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(64_087_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn quarantine() -> Weight {
-		Weight::from_parts(98_009_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(83_061_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(112_056_000, 3623)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(85_099_000, 3623)
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn destroy() -> Weight {
-		Weight::from_parts(58_808_000, 3603)
-			.saturating_add(ParityDbWeight::get().reads(2_u64))
+		Weight::from_parts(40_408_000, 3603)
+			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

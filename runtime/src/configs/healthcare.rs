@@ -129,6 +129,8 @@ impl pallet_records::Config for Runtime {
 	type MaxVersions = ConstU32<64>;
 	type MaxRecordsPerPatient = ConstU32<10_000>;
 	type RecordDeposit = RecordDeposit;
+	// An encounter's results, or a day's lab batch for one patient, in one extrinsic.
+	type MaxAnchorBatch = ConstU32<128>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ConsentBenchmarkHelper;

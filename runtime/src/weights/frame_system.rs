@@ -49,22 +49,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_075_000 picoseconds.
-		Weight::from_parts(55_978_312, 0)
+		// Minimum execution time: 3_396_000 picoseconds.
+		Weight::from_parts(115_678_152, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(906, 0).saturating_mul(b.into()))
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(549, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 20_159_000 picoseconds.
-		Weight::from_parts(60_973_656, 0)
+		// Minimum execution time: 8_113_000 picoseconds.
+		Weight::from_parts(8_814_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 17
-			.saturating_add(Weight::from_parts(2_510, 0).saturating_mul(b.into()))
+			// Standard Error: 7
+			.saturating_add(Weight::from_parts(1_868, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_436_000 picoseconds.
-		Weight::from_parts(15_843_000, 0)
+		// Minimum execution time: 7_115_000 picoseconds.
+		Weight::from_parts(13_807_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 163_923_651_000 picoseconds.
-		Weight::from_parts(218_254_702_000, 0)
+		// Minimum execution time: 202_028_332_000 picoseconds.
+		Weight::from_parts(218_523_962_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -95,11 +95,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_370_000 picoseconds.
-		Weight::from_parts(4_894_000, 0)
+		// Minimum execution time: 5_965_000 picoseconds.
+		Weight::from_parts(6_535_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 9_312
-			.saturating_add(Weight::from_parts(1_741_291, 0).saturating_mul(i.into()))
+			// Standard Error: 2_913
+			.saturating_add(Weight::from_parts(1_757_774, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -109,11 +109,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_970_000 picoseconds.
-		Weight::from_parts(9_548_000, 0)
+		// Minimum execution time: 5_065_000 picoseconds.
+		Weight::from_parts(5_583_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 2_647
-			.saturating_add(Weight::from_parts(1_430_059, 0).saturating_mul(i.into()))
+			// Standard Error: 3_389
+			.saturating_add(Weight::from_parts(1_198_155, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -121,13 +121,13 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 	/// The range of component `p` is `[0, 1000]`.
 	fn kill_prefix(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `52 + p * (69 ±0)`
-		//  Estimated: `54 + p * (70 ±0)`
-		// Minimum execution time: 12_107_000 picoseconds.
-		Weight::from_parts(13_874_000, 0)
-			.saturating_add(Weight::from_parts(0, 54))
-			// Standard Error: 7_126
-			.saturating_add(Weight::from_parts(3_219_250, 0).saturating_mul(p.into()))
+		//  Measured:  `42 + p * (69 ±0)`
+		//  Estimated: `44 + p * (70 ±0)`
+		// Minimum execution time: 7_726_000 picoseconds.
+		Weight::from_parts(8_095_000, 0)
+			.saturating_add(Weight::from_parts(0, 44))
+			// Standard Error: 16_111
+			.saturating_add(Weight::from_parts(2_282_877, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 37_859_000 picoseconds.
-		Weight::from_parts(52_959_000, 0)
+		// Minimum execution time: 23_184_000 picoseconds.
+		Weight::from_parts(36_206_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 222_353_472_000 picoseconds.
-		Weight::from_parts(229_415_051_000, 0)
+		// Minimum execution time: 171_104_832_000 picoseconds.
+		Weight::from_parts(188_109_501_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

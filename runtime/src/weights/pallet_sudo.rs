@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 14_992_000 picoseconds.
-		Weight::from_parts(17_787_000, 0)
+		// Minimum execution time: 15_155_000 picoseconds.
+		Weight::from_parts(26_543_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 15_856_000 picoseconds.
-		Weight::from_parts(18_805_000, 0)
+		// Minimum execution time: 16_592_000 picoseconds.
+		Weight::from_parts(30_166_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 16_218_000 picoseconds.
-		Weight::from_parts(18_691_000, 0)
+		// Minimum execution time: 16_480_000 picoseconds.
+		Weight::from_parts(29_810_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -84,8 +84,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 13_805_000 picoseconds.
-		Weight::from_parts(18_063_000, 0)
+		// Minimum execution time: 14_091_000 picoseconds.
+		Weight::from_parts(23_388_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -96,8 +96,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 9_199_000 picoseconds.
-		Weight::from_parts(17_680_000, 0)
+		// Minimum execution time: 7_351_000 picoseconds.
+		Weight::from_parts(12_473_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

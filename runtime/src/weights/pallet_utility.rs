@@ -49,18 +49,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_047_000 picoseconds.
-		Weight::from_parts(61_281_637, 0)
+		// Minimum execution time: 12_709_000 picoseconds.
+		Weight::from_parts(14_610_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 8_299
-			.saturating_add(Weight::from_parts(7_745_791, 0).saturating_mul(c.into()))
+			// Standard Error: 13_309
+			.saturating_add(Weight::from_parts(7_851_988, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_152_000 picoseconds.
-		Weight::from_parts(9_374_000, 0)
+		// Minimum execution time: 7_655_000 picoseconds.
+		Weight::from_parts(15_090_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -68,18 +68,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_696_000 picoseconds.
-		Weight::from_parts(34_800_663, 0)
+		// Minimum execution time: 10_035_000 picoseconds.
+		Weight::from_parts(16_318_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 30_418
-			.saturating_add(Weight::from_parts(4_870_769, 0).saturating_mul(c.into()))
+			// Standard Error: 20_705
+			.saturating_add(Weight::from_parts(7_768_426, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_230_000 picoseconds.
-		Weight::from_parts(15_926_000, 0)
+		// Minimum execution time: 11_546_000 picoseconds.
+		Weight::from_parts(21_249_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -87,26 +87,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_441_000 picoseconds.
-		Weight::from_parts(304_569_767, 0)
+		// Minimum execution time: 11_187_000 picoseconds.
+		Weight::from_parts(84_188_659, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 55_164
-			.saturating_add(Weight::from_parts(4_797_784, 0).saturating_mul(c.into()))
+			// Standard Error: 26_126
+			.saturating_add(Weight::from_parts(7_385_632, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_003_000 picoseconds.
-		Weight::from_parts(16_138_000, 0)
+		// Minimum execution time: 11_743_000 picoseconds.
+		Weight::from_parts(21_320_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 18_612_000 picoseconds.
-		Weight::from_parts(24_522_000, 0)
+		// Minimum execution time: 14_147_000 picoseconds.
+		Weight::from_parts(27_869_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

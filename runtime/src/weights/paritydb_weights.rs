@@ -20,7 +20,7 @@
 //   --chain
 //   benchmark
 //   --base-path
-//   /tmp/tmp.rXFSKAaftK
+//   /tmp/tmp.QzIeNcEGuh
 //   --database
 //   paritydb
 //   --state-version
@@ -48,31 +48,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 980, 3_681_266
-			///   Average:  7_410
-			///   Median:   7_061
-			///   Std-Dev:  26152.98
+			///   Min, Max: 1_067, 3_769_278
+			///   Average:  7_408
+			///   Median:   6_952
+			///   Std-Dev:  26806.27
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 21_190
-			///   95th: 9_357
-			///   75th: 7_823
-			read: 7_823 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 26_519
+			///   95th: 9_215
+			///   75th: 7_691
+			read: 7_691 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 16_485, 39_692
-			///   Average:  23_192
-			///   Median:   22_689
-			///   Std-Dev:  4861.33
+			///   Min, Max: 11_858, 34_914
+			///   Average:  20_371
+			///   Median:   20_048
+			///   Std-Dev:  5561.4
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 39_692
-			///   95th: 29_460
-			///   75th: 24_617
-			write: 24_617 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 34_914
+			///   95th: 33_676
+			///   75th: 21_226
+			write: 21_226 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Consent as ConsentRecord, ConsentCount, Consents, ConsentsOf, Error};
+use crate::{Consent as ConsentRecord, ConsentCount, Consents, Error};
 use carechain_primitives::CredentialKind;
 use RecordCategory::*;
 
@@ -22,7 +22,7 @@ fn the_patient_grants_and_the_grantee_may_read() {
 				deposit: CONSENT_DEPOSIT,
 			})
 		);
-		assert_eq!(ConsentsOf::<Test>::get(PATIENT_ID, DOCTOR).to_vec(), vec![id]);
+		assert_eq!(listed(DOCTOR), vec![id]);
 		assert_eq!(ConsentCount::<Test>::get(PATIENT_ID), 1);
 		assert_eq!(consent_held(PATIENT), CONSENT_DEPOSIT);
 		last_event_is(Event::ConsentGranted {
@@ -150,7 +150,7 @@ fn lapsed_consents_to_the_same_grantee_are_cleared_to_make_room() {
 		}
 		advance(HOUR);
 		let id = grant_labs(RELATIVE);
-		assert_eq!(ConsentsOf::<Test>::get(PATIENT_ID, RELATIVE).to_vec(), vec![id]);
+		assert_eq!(listed(RELATIVE), vec![id]);
 		assert_eq!(ConsentCount::<Test>::get(PATIENT_ID), 1);
 		assert_eq!(consent_held(PATIENT), CONSENT_DEPOSIT);
 		System::assert_has_event(
@@ -204,26 +204,40 @@ fn exhausted_consent_ids_are_refused() {
 }
 
 #[test]
-fn grant_is_refunded_to_the_consents_it_actually_walked() {
+fn grant_is_refunded_to_the_consents_walked_and_the_credential_kinds_checked() {
 	use crate::weights::WeightInfo;
 	ExtBuilder::default().build_and_execute(|| {
-		let grant = || {
+		let grant = |grantee| {
 			Consent::grant(
 				RuntimeOrigin::signed(PATIENT),
 				PATIENT_ID,
-				DOCTOR,
+				grantee,
 				Purpose::Treatment,
 				categories(&[LabResults]),
 				Access::Read,
 				None,
 			)
 		};
-		let first = grant().expect("granted");
-		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::grant(0)));
-		let second = grant().expect("granted");
-		assert_eq!(second.actual_weight, Some(<() as WeightInfo>::grant(1)));
+		// A physician is found at the first kind checked.
+		let first = grant(DOCTOR).expect("granted");
+		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::grant(0, 1)));
+		let second = grant(DOCTOR).expect("granted");
+		assert_eq!(second.actual_weight, Some(<() as WeightInfo>::grant(1, 1)));
+		// A pharmacist at the third; a relative without credentials after all eleven.
+		let pharmacist = grant(PHARMACIST).expect("granted");
+		assert_eq!(pharmacist.actual_weight, Some(<() as WeightInfo>::grant(0, 3)));
+		let relative = grant(RELATIVE).expect("granted");
+		let all_kinds = CredentialKind::ALL.len() as u32;
+		assert_eq!(relative.actual_weight, Some(<() as WeightInfo>::grant(0, all_kinds)));
 		let most = <<Test as crate::Config>::MaxConsentsPerGrantee as Get<u32>>::get();
-		let charged = <() as WeightInfo>::grant(most);
-		assert!(charged.ref_time() > <() as WeightInfo>::grant(1).ref_time(), "the refund is real");
+		let charged = <() as WeightInfo>::grant(most, all_kinds);
+		assert!(
+			charged.ref_time() > <() as WeightInfo>::grant(1, all_kinds).ref_time(),
+			"the refund for consents walked is real"
+		);
+		assert!(
+			charged.ref_time() > <() as WeightInfo>::grant(most, 1).ref_time(),
+			"the refund for kinds checked is real"
+		);
 	});
 }

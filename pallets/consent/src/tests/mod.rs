@@ -13,6 +13,14 @@ use crate::{mock::*, Event};
 use carechain_primitives::{Access, AccessDecision, Purpose, RecordCategory};
 use frame::testing_prelude::*;
 
+/// The ids of the consents `PATIENT` gave `grantee`, as the decision's index lists them.
+pub fn listed(grantee: AccountId) -> Vec<u64> {
+	crate::ConsentsOf::<Test>::get(PATIENT_ID, grantee)
+		.iter()
+		.map(|t| t.consent_id)
+		.collect()
+}
+
 pub fn last_event_is(event: Event<Test>) {
 	System::assert_last_event(event.into());
 }

@@ -3,6 +3,7 @@
 
 mod amend;
 mod anchor;
+mod anchor_batch;
 mod erase;
 mod index;
 mod log_access;

@@ -110,6 +110,26 @@ fn splits_are_bounded_in_depth() {
 }
 
 #[test]
+fn ship_is_refunded_to_the_depth_of_the_batch_shipped() {
+	use crate::weights::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let first =
+			SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, WHOLESALER, 10).expect("shipped");
+		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::ship(0)));
+		assert_ok!(SupplyChain::receive(RuntimeOrigin::signed(WHOLESALER), 0));
+		let child = crate::NextBatchId::<Test>::get() - 1;
+		let second = SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), child, PHARMACY, 5)
+			.expect("shipped");
+		assert_eq!(second.actual_weight, Some(<() as WeightInfo>::ship(1)));
+		assert!(
+			<() as WeightInfo>::ship(MAX_DEPTH).ref_time() > <() as WeightInfo>::ship(1).ref_time(),
+			"the refund is real"
+		);
+	});
+}
+
+#[test]
 fn receive_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
