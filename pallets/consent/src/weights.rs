@@ -64,10 +64,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 11]`.
 	fn grant(g: u32, k: u32, ) -> Weight {
 		// Proof size: measured `1154 + g * 87`, estimated `4026 + g * 2689 + k * 2633`.
-		// Minimum execution time: 166_886_000 picoseconds.
-		Weight::from_parts(107_070_518, 4026)
-			.saturating_add(Weight::from_parts(63_723_851, 0).saturating_mul(g.into()))
-			.saturating_add(Weight::from_parts(13_597_125, 0).saturating_mul(k.into()))
+		// Minimum execution time: 177_351_000 picoseconds.
+		Weight::from_parts(195_284_599, 4026)
+			.saturating_add(Weight::from_parts(98_648_458, 0).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(8_539_746, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -89,9 +89,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke(g: u32, ) -> Weight {
 		// Proof size: measured `407 + g * 54`, estimated `3802`.
-		// Minimum execution time: 84_740_000 picoseconds.
-		Weight::from_parts(133_098_821, 3802)
-			.saturating_add(Weight::from_parts(2_702_692, 0).saturating_mul(g.into()))
+		// Minimum execution time: 93_842_000 picoseconds.
+		Weight::from_parts(175_430_030, 3802)
+			.saturating_add(Weight::from_parts(2_060_991, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		// Proof size: measured `1048`, estimated `6256`.
-		// Minimum execution time: 180_632_000 picoseconds.
-		Weight::from_parts(299_496_000, 6256)
+		// Minimum execution time: 187_508_000 picoseconds.
+		Weight::from_parts(333_535_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
 		// Proof size: measured `615`, estimated `4026`.
-		// Minimum execution time: 83_498_000 picoseconds.
-		Weight::from_parts(136_438_000, 4026)
+		// Minimum execution time: 82_573_000 picoseconds.
+		Weight::from_parts(149_757_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -138,9 +138,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn grant(g: u32, k: u32, ) -> Weight {
-		Weight::from_parts(107_070_518, 4026)
-			.saturating_add(Weight::from_parts(63_723_851, 0).saturating_mul(g.into()))
-			.saturating_add(Weight::from_parts(13_597_125, 0).saturating_mul(k.into()))
+		Weight::from_parts(195_284_599, 4026)
+			.saturating_add(Weight::from_parts(98_648_458, 0).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(8_539_746, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -150,18 +150,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(133_098_821, 3802)
-			.saturating_add(Weight::from_parts(2_702_692, 0).saturating_mul(g.into()))
+		Weight::from_parts(175_430_030, 3802)
+			.saturating_add(Weight::from_parts(2_060_991, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn break_glass() -> Weight {
-		Weight::from_parts(299_496_000, 6256)
+		Weight::from_parts(333_535_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(136_438_000, 4026)
+		Weight::from_parts(149_757_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

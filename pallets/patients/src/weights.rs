@@ -60,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured `42`, estimated `3604`.
-		// Minimum execution time: 68_760_000 picoseconds.
-		Weight::from_parts(99_851_000, 3604)
+		// Minimum execution time: 79_441_000 picoseconds.
+		Weight::from_parts(152_271_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn update_commitment() -> Weight {
 		// Proof size: measured `281`, estimated `4026`.
-		// Minimum execution time: 22_516_000 picoseconds.
-		Weight::from_parts(35_589_000, 4026)
+		// Minimum execution time: 25_520_000 picoseconds.
+		Weight::from_parts(46_230_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -87,9 +87,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 7]`.
 	fn add_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 76_029_000 picoseconds.
-		Weight::from_parts(102_685_206, 4026)
-			.saturating_add(Weight::from_parts(1_309_352, 0).saturating_mul(d.into()))
+		// Minimum execution time: 90_338_000 picoseconds.
+		Weight::from_parts(157_829_169, 4026)
+			.saturating_add(Weight::from_parts(1_059_624, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -102,11 +102,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 8]`.
-	fn remove_delegate(d: u32, ) -> Weight {
+	fn remove_delegate(_d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 67_143_000 picoseconds.
-		Weight::from_parts(90_108_330, 4026)
-			.saturating_add(Weight::from_parts(348_888, 0).saturating_mul(d.into()))
+		// Minimum execution time: 81_880_000 picoseconds.
+		Weight::from_parts(147_337_242, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -118,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_key_rotation() -> Weight {
 		// Proof size: measured `281`, estimated `6052`.
-		// Minimum execution time: 25_229_000 picoseconds.
-		Weight::from_parts(46_330_000, 6052)
+		// Minimum execution time: 30_431_000 picoseconds.
+		Weight::from_parts(57_141_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,10 +133,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
-	fn accept_key_rotation(_d: u32, ) -> Weight {
+	fn accept_key_rotation(d: u32, ) -> Weight {
 		// Proof size: measured `621 + d * 49`, estimated `6218`.
-		// Minimum execution time: 136_258_000 picoseconds.
-		Weight::from_parts(171_668_592, 6218)
+		// Minimum execution time: 159_823_000 picoseconds.
+		Weight::from_parts(271_119_335, 6218)
+			.saturating_add(Weight::from_parts(1_031_949, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel_key_rotation() -> Weight {
 		// Proof size: measured `264`, estimated `3521`.
-		// Minimum execution time: 22_998_000 picoseconds.
-		Weight::from_parts(39_087_000, 3521)
+		// Minimum execution time: 23_997_000 picoseconds.
+		Weight::from_parts(37_654_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn deregister(_d: u32, ) -> Weight {
 		// Proof size: measured `472 + d * 49`, estimated `4026`.
-		// Minimum execution time: 78_366_000 picoseconds.
-		Weight::from_parts(147_431_518, 4026)
+		// Minimum execution time: 85_739_000 picoseconds.
+		Weight::from_parts(145_358_817, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -177,44 +177,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(99_851_000, 3604)
+		Weight::from_parts(152_271_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_commitment() -> Weight {
-		Weight::from_parts(35_589_000, 4026)
+		Weight::from_parts(46_230_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(102_685_206, 4026)
-			.saturating_add(Weight::from_parts(1_309_352, 0).saturating_mul(d.into()))
+		Weight::from_parts(157_829_169, 4026)
+			.saturating_add(Weight::from_parts(1_059_624, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
-	fn remove_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(90_108_330, 4026)
-			.saturating_add(Weight::from_parts(348_888, 0).saturating_mul(d.into()))
+	fn remove_delegate(_d: u32, ) -> Weight {
+		Weight::from_parts(147_337_242, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_key_rotation() -> Weight {
-		Weight::from_parts(46_330_000, 6052)
+		Weight::from_parts(57_141_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn accept_key_rotation(_d: u32, ) -> Weight {
-		Weight::from_parts(171_668_592, 6218)
+	fn accept_key_rotation(d: u32, ) -> Weight {
+		Weight::from_parts(271_119_335, 6218)
+			.saturating_add(Weight::from_parts(1_031_949, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_key_rotation() -> Weight {
-		Weight::from_parts(39_087_000, 3521)
+		Weight::from_parts(37_654_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister(_d: u32, ) -> Weight {
-		Weight::from_parts(147_431_518, 4026)
+		Weight::from_parts(145_358_817, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}

@@ -38,10 +38,10 @@ use frame::weights_prelude::*;
 /// The weight of each call of `pallet_records`.
 pub trait WeightInfo {
 	fn anchor() -> Weight;
+	fn anchor_batch(n: u32, ) -> Weight;
 	fn amend() -> Weight;
 	fn log_access() -> Weight;
 	fn erase(v: u32, ) -> Weight;
-	fn anchor_batch(n: u32, ) -> Weight;
 }
 
 /// Measured weights, with storage costed by the runtime's `DbWeight`.
@@ -63,10 +63,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
 		// Proof size: measured `850`, estimated `4026`.
-		// Minimum execution time: 78_441_000 picoseconds.
-		Weight::from_parts(128_152_000, 4026)
+		// Minimum execution time: 76_872_000 picoseconds.
+		Weight::from_parts(117_374_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordCount` (r:1 w:1)
+	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Records` (r:0 w:128)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Storage: `Records::RecordsOf` (r:0 w:128)
+	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 128]`.
+	fn anchor_batch(n: u32, ) -> Weight {
+		// Proof size: measured `850`, estimated `4026`.
+		// Minimum execution time: 84_454_000 picoseconds.
+		Weight::from_parts(129_256_516, 4026)
+			.saturating_add(Weight::from_parts(13_094_414, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
@@ -84,8 +108,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured `1001`, estimated `4026`.
-		// Minimum execution time: 88_960_000 picoseconds.
-		Weight::from_parts(136_918_000, 4026)
+		// Minimum execution time: 91_458_000 picoseconds.
+		Weight::from_parts(159_490_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -101,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof size: measured `993`, estimated `4026`.
-		// Minimum execution time: 55_220_000 picoseconds.
-		Weight::from_parts(91_659_000, 4026)
+		// Minimum execution time: 63_720_000 picoseconds.
+		Weight::from_parts(112_252_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
@@ -118,56 +142,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
 		// Proof size: measured `214 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 42_314_000 picoseconds.
-		Weight::from_parts(43_192_974, 4026)
-			.saturating_add(Weight::from_parts(14_662_447, 0).saturating_mul(v.into()))
+		// Minimum execution time: 53_232_000 picoseconds.
+		Weight::from_parts(70_551_067, 4026)
+			.saturating_add(Weight::from_parts(19_696_729, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
 	}
-	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(128_152_000, 4026)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(n.into()))
-	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(128_152_000, 4026)
+		Weight::from_parts(117_374_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
+	fn anchor_batch(n: u32, ) -> Weight {
+		Weight::from_parts(129_256_516, 4026)
+			.saturating_add(Weight::from_parts(13_094_414, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+	}
 	fn amend() -> Weight {
-		Weight::from_parts(136_918_000, 4026)
+		Weight::from_parts(159_490_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(91_659_000, 4026)
+		Weight::from_parts(112_252_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(43_192_974, 4026)
-			.saturating_add(Weight::from_parts(14_662_447, 0).saturating_mul(v.into()))
+		Weight::from_parts(70_551_067, 4026)
+			.saturating_add(Weight::from_parts(19_696_729, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
-	}
-	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(128_152_000, 4026)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(n.into()))
 	}
 }

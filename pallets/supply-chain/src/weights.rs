@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 34_571_000 picoseconds.
-		Weight::from_parts(63_001_000, 3623)
+		// Minimum execution time: 32_805_000 picoseconds.
+		Weight::from_parts(60_981_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn commission_batch() -> Weight {
 		// Proof size: measured `664`, estimated `3623`.
-		// Minimum execution time: 53_036_000 picoseconds.
-		Weight::from_parts(84_805_000, 3623)
+		// Minimum execution time: 44_720_000 picoseconds.
+		Weight::from_parts(78_444_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -92,9 +92,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 7]`.
 	fn ship(d: u32, ) -> Weight {
 		// Proof size: measured `724 + d * 148`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 46_152_000 picoseconds.
-		Weight::from_parts(87_279_414, 3623)
-			.saturating_add(Weight::from_parts(8_433_222, 0).saturating_mul(d.into()))
+		// Minimum execution time: 45_686_000 picoseconds.
+		Weight::from_parts(75_464_356, 3623)
+			.saturating_add(Weight::from_parts(11_304_358, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -107,9 +107,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn receive(d: u32, ) -> Weight {
 		// Proof size: measured `179 + d * 163`, estimated `3603 + d * 2613`.
-		// Minimum execution time: 29_409_000 picoseconds.
-		Weight::from_parts(40_371_900, 3603)
-			.saturating_add(Weight::from_parts(8_235_315, 0).saturating_mul(d.into()))
+		// Minimum execution time: 34_204_000 picoseconds.
+		Weight::from_parts(52_275_737, 3603)
+			.saturating_add(Weight::from_parts(11_175_833, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -124,9 +124,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn dispense(d: u32, ) -> Weight {
 		// Proof size: measured `721 + d * 146`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 50_056_000 picoseconds.
-		Weight::from_parts(76_908_058, 3623)
-			.saturating_add(Weight::from_parts(6_812_204, 0).saturating_mul(d.into()))
+		// Minimum execution time: 49_225_000 picoseconds.
+		Weight::from_parts(86_118_435, 3623)
+			.saturating_add(Weight::from_parts(9_156_094, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
-		// Minimum execution time: 50_735_000 picoseconds.
-		Weight::from_parts(64_087_000, 3623)
+		// Minimum execution time: 52_546_000 picoseconds.
+		Weight::from_parts(101_973_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn quarantine() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
-		// Minimum execution time: 52_050_000 picoseconds.
-		Weight::from_parts(83_061_000, 3623)
+		// Minimum execution time: 57_590_000 picoseconds.
+		Weight::from_parts(101_846_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `866`, estimated `3623`.
-		// Minimum execution time: 54_470_000 picoseconds.
-		Weight::from_parts(85_099_000, 3623)
+		// Minimum execution time: 57_059_000 picoseconds.
+		Weight::from_parts(101_819_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn destroy() -> Weight {
 		// Proof size: measured `156`, estimated `3603`.
-		// Minimum execution time: 19_470_000 picoseconds.
-		Weight::from_parts(40_408_000, 3603)
+		// Minimum execution time: 20_772_000 picoseconds.
+		Weight::from_parts(43_272_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,56 +197,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(63_001_000, 3623)
+		Weight::from_parts(60_981_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commission_batch() -> Weight {
-		Weight::from_parts(84_805_000, 3623)
+		Weight::from_parts(78_444_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn ship(d: u32, ) -> Weight {
-		Weight::from_parts(87_279_414, 3623)
-			.saturating_add(Weight::from_parts(8_433_222, 0).saturating_mul(d.into()))
+		Weight::from_parts(75_464_356, 3623)
+			.saturating_add(Weight::from_parts(11_304_358, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn receive(d: u32, ) -> Weight {
-		Weight::from_parts(40_371_900, 3603)
-			.saturating_add(Weight::from_parts(8_235_315, 0).saturating_mul(d.into()))
+		Weight::from_parts(52_275_737, 3603)
+			.saturating_add(Weight::from_parts(11_175_833, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn dispense(d: u32, ) -> Weight {
-		Weight::from_parts(76_908_058, 3623)
-			.saturating_add(Weight::from_parts(6_812_204, 0).saturating_mul(d.into()))
+		Weight::from_parts(86_118_435, 3623)
+			.saturating_add(Weight::from_parts(9_156_094, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(64_087_000, 3623)
+		Weight::from_parts(101_973_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn quarantine() -> Weight {
-		Weight::from_parts(83_061_000, 3623)
+		Weight::from_parts(101_846_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(85_099_000, 3623)
+		Weight::from_parts(101_819_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn destroy() -> Weight {
-		Weight::from_parts(40_408_000, 3603)
+		Weight::from_parts(43_272_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -48,32 +48,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_815_000 picoseconds.
-		Weight::from_parts(4_661_000, 0)
+		// Minimum execution time: 3_402_000 picoseconds.
+		Weight::from_parts(6_781_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_797_000 picoseconds.
-		Weight::from_parts(9_963_000, 0)
+		// Minimum execution time: 7_419_000 picoseconds.
+		Weight::from_parts(13_431_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_817_000 picoseconds.
-		Weight::from_parts(10_303_000, 0)
+		// Minimum execution time: 6_664_000 picoseconds.
+		Weight::from_parts(12_422_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 953_000 picoseconds.
-		Weight::from_parts(1_451_000, 0)
+		// Minimum execution time: 853_000 picoseconds.
+		Weight::from_parts(1_629_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 12_055_000 picoseconds.
-		Weight::from_parts(22_221_000, 0)
+		// Minimum execution time: 12_927_000 picoseconds.
+		Weight::from_parts(21_745_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -92,32 +92,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 615_000 picoseconds.
-		Weight::from_parts(1_129_000, 0)
+		// Minimum execution time: 678_000 picoseconds.
+		Weight::from_parts(1_223_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 611_000 picoseconds.
-		Weight::from_parts(1_041_000, 0)
+		// Minimum execution time: 654_000 picoseconds.
+		Weight::from_parts(1_253_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_222_000 picoseconds.
-		Weight::from_parts(12_861_000, 0)
+		// Minimum execution time: 7_402_000 picoseconds.
+		Weight::from_parts(13_589_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_533_000 picoseconds.
-		Weight::from_parts(7_866_000, 0)
+		// Minimum execution time: 4_525_000 picoseconds.
+		Weight::from_parts(8_572_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

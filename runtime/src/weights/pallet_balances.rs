@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 87_353_000 picoseconds.
-		Weight::from_parts(145_073_000, 0)
+		// Minimum execution time: 82_492_000 picoseconds.
+		Weight::from_parts(153_497_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 66_720_000 picoseconds.
-		Weight::from_parts(120_932_000, 0)
+		// Minimum execution time: 69_546_000 picoseconds.
+		Weight::from_parts(123_183_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 37_493_000 picoseconds.
-		Weight::from_parts(66_333_000, 0)
+		// Minimum execution time: 36_540_000 picoseconds.
+		Weight::from_parts(66_517_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_648_000 picoseconds.
-		Weight::from_parts(62_569_000, 0)
+		// Minimum execution time: 36_141_000 picoseconds.
+		Weight::from_parts(71_037_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 87_848_000 picoseconds.
-		Weight::from_parts(155_083_000, 0)
+		// Minimum execution time: 85_640_000 picoseconds.
+		Weight::from_parts(163_450_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 80_819_000 picoseconds.
-		Weight::from_parts(140_490_000, 0)
+		// Minimum execution time: 83_863_000 picoseconds.
+		Weight::from_parts(154_945_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_039_000 picoseconds.
-		Weight::from_parts(49_544_000, 0)
+		// Minimum execution time: 28_939_000 picoseconds.
+		Weight::from_parts(56_981_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 27_814_000 picoseconds.
-		Weight::from_parts(28_466_000, 0)
+		// Minimum execution time: 51_075_000 picoseconds.
+		Weight::from_parts(53_997_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 96_486
-			.saturating_add(Weight::from_parts(36_759_758, 0).saturating_mul(u.into()))
+			// Standard Error: 157_865
+			.saturating_add(Weight::from_parts(38_177_386, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_265_000 picoseconds.
-		Weight::from_parts(18_435_000, 0)
+		// Minimum execution time: 14_523_000 picoseconds.
+		Weight::from_parts(18_552_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 50_865_000 picoseconds.
-		Weight::from_parts(92_540_000, 0)
+		// Minimum execution time: 56_939_000 picoseconds.
+		Weight::from_parts(97_521_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 33_811_000 picoseconds.
-		Weight::from_parts(58_909_000, 0)
+		// Minimum execution time: 35_359_000 picoseconds.
+		Weight::from_parts(63_892_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

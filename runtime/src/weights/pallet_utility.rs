@@ -49,18 +49,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_709_000 picoseconds.
-		Weight::from_parts(14_610_000, 0)
+		// Minimum execution time: 14_317_000 picoseconds.
+		Weight::from_parts(16_168_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 13_309
-			.saturating_add(Weight::from_parts(7_851_988, 0).saturating_mul(c.into()))
+			// Standard Error: 14_028
+			.saturating_add(Weight::from_parts(8_787_942, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_655_000 picoseconds.
-		Weight::from_parts(15_090_000, 0)
+		// Minimum execution time: 7_880_000 picoseconds.
+		Weight::from_parts(14_714_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -68,18 +68,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_035_000 picoseconds.
-		Weight::from_parts(16_318_000, 0)
+		// Minimum execution time: 12_188_000 picoseconds.
+		Weight::from_parts(7_994_050, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 20_705
-			.saturating_add(Weight::from_parts(7_768_426, 0).saturating_mul(c.into()))
+			// Standard Error: 70_898
+			.saturating_add(Weight::from_parts(7_601_721, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_546_000 picoseconds.
-		Weight::from_parts(21_249_000, 0)
+		// Minimum execution time: 11_622_000 picoseconds.
+		Weight::from_parts(21_422_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -87,26 +87,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_187_000 picoseconds.
-		Weight::from_parts(84_188_659, 0)
+		// Minimum execution time: 8_505_000 picoseconds.
+		Weight::from_parts(58_082_780, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 26_126
-			.saturating_add(Weight::from_parts(7_385_632, 0).saturating_mul(c.into()))
+			// Standard Error: 59_224
+			.saturating_add(Weight::from_parts(7_479_486, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_743_000 picoseconds.
-		Weight::from_parts(21_320_000, 0)
+		// Minimum execution time: 12_053_000 picoseconds.
+		Weight::from_parts(20_085_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_147_000 picoseconds.
-		Weight::from_parts(27_869_000, 0)
+		// Minimum execution time: 13_950_000 picoseconds.
+		Weight::from_parts(24_331_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -20,7 +20,7 @@
 //   --chain
 //   benchmark
 //   --base-path
-//   /tmp/tmp.QzIeNcEGuh
+//   /tmp/tmp.SGBLhPL7rx
 //   --database
 //   paritydb
 //   --state-version
@@ -48,31 +48,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_067, 3_769_278
-			///   Average:  7_408
-			///   Median:   6_952
-			///   Std-Dev:  26806.27
+			///   Min, Max: 1_934, 3_236_403
+			///   Average:  7_942
+			///   Median:   7_469
+			///   Std-Dev:  23685.87
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 26_519
-			///   95th: 9_215
-			///   75th: 7_691
-			read: 7_691 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 26_076
+			///   95th: 10_144
+			///   75th: 8_366
+			read: 8_366 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 11_858, 34_914
-			///   Average:  20_371
-			///   Median:   20_048
-			///   Std-Dev:  5561.4
+			///   Min, Max: 16_278, 40_807
+			///   Average:  23_075
+			///   Median:   22_619
+			///   Std-Dev:  4682.01
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 34_914
-			///   95th: 33_676
-			///   75th: 21_226
-			write: 21_226 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 40_807
+			///   95th: 25_141
+			///   75th: 23_966
+			write: 23_966 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
