@@ -15,9 +15,7 @@
 use std::sync::OnceLock;
 
 use carechain_primitives::{Access, EmergencyReason, Purpose, RecordCategory};
-use carechain_runtime::{
-	AccountId, Balances, BuildStorage, Runtime, RuntimeCall, RuntimeGenesisConfig, RuntimeOrigin,
-};
+use carechain_runtime::{AccountId, Balances, Runtime, RuntimeCall, RuntimeOrigin};
 use codec::{Decode, Encode};
 use frame_support::traits::fungible::Inspect;
 use sp_core::H256;
@@ -85,26 +83,9 @@ const BLOCK_MS: u64 = 6_000;
 fn genesis() -> &'static Storage {
 	static GENESIS: OnceLock<Storage> = OnceLock::new();
 	GENESIS.get_or_init(|| {
-		let preset = carechain_runtime::genesis_config_presets::get_preset(&"development".into())
-			.expect("the development preset exists");
-		let mut config =
-			serde_json::to_value(RuntimeGenesisConfig::default()).expect("the default serialises");
-		merge(&mut config, serde_json::from_slice(&preset).expect("a preset is JSON"));
-		let config: RuntimeGenesisConfig =
-			serde_json::from_value(config).expect("the preset matches the genesis config");
-		config.build_storage().expect("genesis builds")
+		carechain_runtime::genesis_config_presets::preset_storage(&"development".into())
+			.expect("the development preset builds")
 	})
-}
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		},
-		(base, patch) => *base = patch,
-	}
 }
 
 /// Decodes as many steps as the bytes hold.

@@ -88,6 +88,21 @@ impl Node {
 		matches!(self.child.try_wait(), Ok(Some(_)))
 	}
 
+	/// Waits (up to a minute) until the node answers RPC: `true`, or `false` if it exited
+	/// first.
+	pub fn serves_rpc(&mut self) -> bool {
+		for _ in 0..240 {
+			if self.exited() {
+				return false;
+			}
+			if self.rpc("system_health", json!([])).is_some() {
+				return true;
+			}
+			std::thread::sleep(Duration::from_millis(250));
+		}
+		panic!("the node neither served RPC nor exited within a minute");
+	}
+
 	/// The number of the best block, and of the last finalised one.
 	pub fn heights(&self) -> Option<(u64, u64)> {
 		let best = block_number(&self.rpc("chain_getHeader", json!([]))?)?;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::{process::Command, time::Duration};
+use std::process::Command;
 
 use common::{node_binary, scratch_dir, Node};
 use serde_json::{json, Value};
@@ -27,14 +27,7 @@ fn listening_addresses(port: u16) -> Vec<String> {
 }
 
 fn wait_for_rpc(node: &mut Node) {
-	for _ in 0..240 {
-		assert!(!node.exited(), "the node exited before serving RPC");
-		if node.rpc("system_health", json!([])).is_some() {
-			return;
-		}
-		std::thread::sleep(Duration::from_millis(250));
-	}
-	panic!("the node never served RPC");
+	assert!(node.serves_rpc(), "the node exited before serving RPC");
 }
 
 #[test]
@@ -100,16 +93,11 @@ fn run_spec(name: &str, spec: &Value) -> Result<(), String> {
 	std::fs::write(&path, spec.to_string()).expect("spec written");
 	let log = dir.join("node.log");
 	let mut node = Node::start(&["--chain", path.to_str().expect("utf-8 path"), "--tmp"], &log);
-	for _ in 0..240 {
-		if node.exited() {
-			return Err(std::fs::read_to_string(&log).unwrap_or_default());
-		}
-		if node.rpc("system_health", json!([])).is_some() {
-			return Ok(());
-		}
-		std::thread::sleep(Duration::from_millis(250));
+	if node.serves_rpc() {
+		Ok(())
+	} else {
+		Err(std::fs::read_to_string(&log).unwrap_or_default())
 	}
-	panic!("the node neither served RPC nor exited");
 }
 
 #[test]

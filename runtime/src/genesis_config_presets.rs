@@ -252,3 +252,34 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(BENCHMARK_RUNTIME_PRESET),
 	]
 }
+
+/// The genesis storage of a preset, built the way the node builds it: the preset's JSON patch
+/// merged (RFC 7386) onto the default genesis config. For the runtime tests and the fuzzer.
+#[cfg(feature = "std")]
+pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::string::String> {
+	use sp_runtime::BuildStorage;
+
+	fn merge(base: &mut Value, patch: Value) {
+		match (base, patch) {
+			(Value::Object(base), Value::Object(patch)) => {
+				for (key, value) in patch {
+					merge(base.entry(key).or_insert(Value::Null), value);
+				}
+			},
+			(base, patch) => *base = patch,
+		}
+	}
+
+	let patch = get_preset(id).ok_or_else(|| format!("no preset named {id:?}"))?;
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+		.map_err(|error| format!("the default genesis config does not serialise: {error}"))?;
+	merge(
+		&mut config,
+		serde_json::from_slice(&patch)
+			.map_err(|error| format!("the preset is not JSON: {error}"))?,
+	);
+	// `RuntimeGenesisConfig` rejects unknown fields: a misspelt key in a preset fails here.
+	let config: RuntimeGenesisConfig = serde_json::from_value(config)
+		.map_err(|error| format!("the preset does not match the genesis config: {error}"))?;
+	config.build_storage()
+}

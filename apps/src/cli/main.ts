@@ -12,7 +12,7 @@ import { u8aToHex, hexToU8a, isHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, connect, consent,
-  contentHash, credentials, hashOf, isOneOf, patientCommitment, patients, randomSalt, records, serialProof,
+  contentHash, credentials, hashOf, isOneOf, isValidGtin, patientCommitment, patients, randomSalt, records, serialProof,
   serialsRoot, signer, submit, supplyChain, type Hash, type Progress,
 } from '../lib/index.js';
 
@@ -92,6 +92,15 @@ function need(values: Values, name: keyof typeof OPTIONS): string {
   const value = values[name];
   if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
   return value;
+}
+
+/** A GTIN-14 argument, checked (14 digits, valid GS1 check digit) before anything is sent. */
+function gtinArg(values: Values): string {
+  const gtin = need(values, 'gtin');
+  if (!isValidGtin(gtin)) {
+    throw new UsageError(`--gtin "${gtin}" is not a GTIN-14 (14 digits, the last a valid GS1 check digit)`);
+  }
+  return gtin;
 }
 
 function oneOf<T extends string>(values: Values, name: keyof typeof OPTIONS, allowed: readonly T[]): T {
@@ -250,13 +259,13 @@ const COMMANDS: Record<string, Command> = {
     return { recordId: recordId.toString(), verification: answer.kind, ...('newerId' in answer ? { newerId: answer.newerId.toString() } : {}) };
   },
   'product register': async ({ values, send }) => {
-    const gtin = need(values, 'gtin');
+    const gtin = gtinArg(values);
     const metadataHash = values['metadata-hash'] === undefined ? hashOf(gtin) : hash(values, 'metadata-hash');
     const done = await send((api) => supplyChain.registerProduct(api, gtin, metadataHash));
     return { registered: gtin, block: done.blockHash };
   },
   'pack commission': async ({ values, send }) => {
-    const gtin = need(values, 'gtin');
+    const gtin = gtinArg(values);
     const lot = need(values, 'lot');
     const expiresOn = moment(values, 'expires-on');
     const list = serials(need(values, 'serials-file'));
@@ -266,7 +275,7 @@ const COMMANDS: Record<string, Command> = {
     return { batchId: done.event('supplyChain', 'BatchCommissioned').batchId?.toString(), serialsRoot: root, quantity, block: done.blockHash };
   },
   'pack verify': async ({ values, api }) => {
-    const gtin = need(values, 'gtin');
+    const gtin = gtinArg(values);
     const lot = need(values, 'lot');
     const serial = need(values, 'serial');
     const list = serials(need(values, 'serials-file'));
