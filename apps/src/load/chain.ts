@@ -18,6 +18,18 @@ export function maxNormalWeight(api: ApiPromise): bigint {
   return BigInt(weights.perClass.normal.maxTotal.unwrap().refTime.toString());
 }
 
+/**
+ * The weight every normal extrinsic is charged on top of its call and extensions (the
+ * runtime's `ExtrinsicBaseWeight`), in picoseconds of ref time.
+ */
+export function baseExtrinsicWeight(api: ApiPromise): bigint {
+  const weights = api.consts.system?.blockWeights as unknown as {
+    perClass: { normal: { baseExtrinsic: { refTime: { toString(): string } } } };
+  } | undefined;
+  if (weights === undefined) throw new Error('the runtime has no system.blockWeights constant');
+  return BigInt(weights.perClass.normal.baseExtrinsic.refTime.toString());
+}
+
 /** A signed extrinsic ready to submit, and who signed it. */
 export interface Signed {
   hex: string;

@@ -62,10 +62,10 @@
 //!
 //! ## Weights
 //!
-//! `ship` walks the shipped batch's ancestry to find recalls; it is charged for the deepest
-//! batch allowed and refunded to the batch's own depth. The id counters [`NextBatchId`] and
-//! [`NextShipmentId`] are charged once per block in `on_initialize` (each reaches the database
-//! once per block however many calls use it), not per call.
+//! `ship`, `receive` and `dispense` walk the batch's ancestry to find recalls; each is charged
+//! for the deepest batch allowed and refunded to the batch's own depth. The id counters
+//! [`NextBatchId`] and [`NextShipmentId`] are charged once per block in `on_initialize` (each
+//! reaches the database once per block however many calls use it), not per call.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
@@ -627,16 +627,21 @@ pub mod pallet {
 		/// `UnknownBatch`, `BatchRecalled`, `BatchQuarantined`.
 		///
 		/// ## Complexity
-		/// O(d) in the batch's depth, bounded by `MaxSplitDepth`.
+		/// O(d) in the batch's depth (the recall check), bounded by `MaxSplitDepth`. Charged for
+		/// the largest d, refunded to the actual one.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::receive(T::MaxSplitDepth::get()))]
-		pub fn receive(origin: OriginFor<T>, shipment_id: ShipmentId) -> DispatchResult {
+		pub fn receive(
+			origin: OriginFor<T>,
+			shipment_id: ShipmentId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut shipment =
 				Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
 			ensure!(shipment.to == who, Error::<T>::NotAddressee);
 			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
 			let mut batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
+			let actual_weight = T::WeightInfo::receive(batch.depth);
 			Self::ensure_movable(&batch)?;
 
 			batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
@@ -654,7 +659,7 @@ pub mod pallet {
 				step: BusinessStep::Receiving,
 				at: T::Time::now(),
 			});
-			Ok(())
+			Ok(Some(actual_weight).into())
 		}
 
 		/// Dispenses `quantity` units of batch `batch_id` to patients.
@@ -666,12 +671,18 @@ pub mod pallet {
 		/// `BatchExpired`.
 		///
 		/// ## Complexity
-		/// O(d) in the batch's depth, bounded by `MaxSplitDepth`.
+		/// O(d) in the batch's depth (the recall check), bounded by `MaxSplitDepth`. Charged for
+		/// the largest d, refunded to the actual one.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::dispense(T::MaxSplitDepth::get()))]
-		pub fn dispense(origin: OriginFor<T>, batch_id: BatchId, quantity: u32) -> DispatchResult {
+		pub fn dispense(
+			origin: OriginFor<T>,
+			batch_id: BatchId,
+			quantity: u32,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut batch = Self::custodied(batch_id, &who)?;
+			let actual_weight = T::WeightInfo::dispense(batch.depth);
 			ensure!(T::Credentials::holds_any(&who, &DISPENSERS), Error::<T>::NotDispenser);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(batch.held >= quantity, Error::<T>::InsufficientQuantity);
@@ -689,7 +700,7 @@ pub mod pallet {
 				step: BusinessStep::Dispensing,
 				at: now,
 			});
-			Ok(())
+			Ok(Some(actual_weight).into())
 		}
 
 		/// Recalls batch `batch_id` and, through it, every batch split from it.

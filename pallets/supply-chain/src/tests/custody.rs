@@ -110,7 +110,7 @@ fn splits_are_bounded_in_depth() {
 }
 
 #[test]
-fn ship_is_refunded_to_the_depth_of_the_batch_shipped() {
+fn custody_moves_are_refunded_to_the_depth_of_the_batch_moved() {
 	use crate::weights::WeightInfo;
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
@@ -125,6 +125,21 @@ fn ship_is_refunded_to_the_depth_of_the_batch_shipped() {
 		assert!(
 			<() as WeightInfo>::ship(MAX_DEPTH).ref_time() > <() as WeightInfo>::ship(1).ref_time(),
 			"the refund is real"
+		);
+		// Receiving and dispensing are refunded to the depth of the batch received or dispensed.
+		let received = SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 1).expect("received");
+		let grandchild = crate::NextBatchId::<Test>::get() - 1;
+		assert_eq!(received.actual_weight, Some(<() as WeightInfo>::receive(2)));
+		let dispensed = SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), grandchild, 1)
+			.expect("dispensed");
+		assert_eq!(dispensed.actual_weight, Some(<() as WeightInfo>::dispense(2)));
+		assert!(
+			<() as WeightInfo>::receive(MAX_DEPTH).ref_time()
+				> <() as WeightInfo>::receive(2).ref_time()
+		);
+		assert!(
+			<() as WeightInfo>::dispense(MAX_DEPTH).ref_time()
+				> <() as WeightInfo>::dispense(2).ref_time()
 		);
 	});
 }
