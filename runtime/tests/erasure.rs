@@ -172,7 +172,7 @@ fn after_erasure_nothing_links_the_patient_to_a_record_consent_or_commitment() {
 		);
 		assert!(pallet_consent::EmergencyAccesses::<Runtime>::iter()
 			.all(|(_, a)| a.patient_id != patient_id));
-		assert_eq!(pallet_consent::ConsentCount::<Runtime>::get(patient_id), 0);
+		assert_eq!(pallet_consent::ConsentsOf::<Runtime>::iter_prefix(patient_id).count(), 0);
 		// What stays: the id's tombstone and the erased records' tombstones, ids only.
 		assert!(pallet_patients::Erased::<Runtime>::contains_key(patient_id));
 		for id in [0, 1, 2] {

@@ -44,18 +44,27 @@ fn every_category<T: Config>() -> CategoriesOf<T> {
 }
 
 /// A patient with `count` consents to a credentialed `grantee`, each lasting `lasting`
-/// milliseconds from now (or forever).
+/// milliseconds from now (or forever). Granted by the patient, or each by a different delegate
+/// (whose deposits are then held in as many accounts).
 fn patient_with_consents<T: Config>(
 	count: u32,
 	lasting: Option<Moment>,
+	by_delegates: bool,
 ) -> Result<(T::AccountId, PatientId, T::AccountId), BenchmarkError> {
 	let patient = funded::<T>("patient", 0);
 	let patient_id = T::BenchmarkHelper::register_patient(&patient);
 	let grantee = funded::<T>("grantee", 0);
 	T::BenchmarkHelper::set_credential(&grantee, CredentialKind::Physician, true);
-	for _ in 0..count {
+	for index in 0..count {
+		let granter = if by_delegates {
+			let delegate = funded::<T>("delegate", index);
+			T::BenchmarkHelper::add_delegate(patient_id, &patient, &delegate);
+			delegate
+		} else {
+			patient.clone()
+		};
 		Pallet::<T>::grant(
-			RawOrigin::Signed(patient.clone()).into(),
+			RawOrigin::Signed(granter).into(),
 			patient_id,
 			grantee.clone(),
 			Purpose::Treatment,
@@ -67,30 +76,41 @@ fn patient_with_consents<T: Config>(
 	Ok((patient, patient_id, grantee))
 }
 
+/// A patient with `count` consents of their own to one grantee; returns the patient, the id
+/// and the newest consent (the one a revocation walks the whole list to find).
+fn last_of_consents<T: Config>(
+	count: u32,
+) -> Result<(T::AccountId, PatientId, ConsentId), BenchmarkError> {
+	let (patient, patient_id, grantee) = patient_with_consents::<T>(count, None, false)?;
+	let last = ConsentsOf::<T>::get(patient_id, &grantee)
+		.last()
+		.map(|terms| terms.consent_id)
+		.ok_or(BenchmarkError::Stop("consents granted"))?;
+	Ok((patient, patient_id, last))
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
-	// Worst case for g: every earlier consent to the grantee has lapsed (its time passed) and
-	// is cleared while the new one is stored. k: the grantee's one valid credential is the k-th
-	// kind in `CredentialKind::ALL`, so that many are checked (and its issuer read).
+	// The grant with no earlier consent to the grantee. k: the grantee's one valid credential is
+	// the k-th kind in `CredentialKind::ALL`, so that many are checked (and its issuer read).
+	// Worst case for the signer: a delegate (the patient's key is checked first).
 	#[benchmark]
-	fn grant(
-		g: Linear<0, { T::MaxConsentsPerGrantee::get() - 1 }>,
-		k: Linear<1, { CredentialKind::ALL.len() as u32 }>,
-	) -> Result<(), BenchmarkError> {
-		let (patient, patient_id, grantee) = patient_with_consents::<T>(g, Some(1))?;
-		T::BenchmarkHelper::advance_time(1);
+	fn grant(k: Linear<1, { CredentialKind::ALL.len() as u32 }>) -> Result<(), BenchmarkError> {
+		let (patient, patient_id, grantee) = patient_with_consents::<T>(0, None, false)?;
 		let kind = CredentialKind::ALL[k as usize - 1];
 		for other in CredentialKind::ALL {
 			T::BenchmarkHelper::set_credential(&grantee, other, other == kind);
 		}
+		let signer = funded::<T>("guardian", 0);
+		T::BenchmarkHelper::add_delegate(patient_id, &patient, &signer);
 		// The transaction fee has already read and written the signer's account.
-		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&patient).into());
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&signer).into());
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(patient),
+			RawOrigin::Signed(signer),
 			patient_id,
 			grantee.clone(),
 			Purpose::Treatment,
@@ -107,16 +127,64 @@ mod benchmarks {
 		Ok(())
 	}
 
+	// A grant that first clears g earlier consents to the grantee, all lapsed (their time
+	// passed), each returning its deposit to a different delegate's account (the worst case);
+	// the grantee's credential is the first kind checked. `Pallet::grant_weight` adds what g
+	// costs here to `grant`. g stops one short of the bound: the g granters and the signer are
+	// all delegates, and the runtime allows a patient 8 delegates and a grantee 8 consents; the
+	// linear fit covers the last step.
 	#[benchmark]
-	fn revoke(g: Linear<1, { T::MaxConsentsPerGrantee::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, patient_id, grantee) = patient_with_consents::<T>(g, None)?;
-		let last = ConsentsOf::<T>::get(patient_id, &grantee)
-			.last()
-			.map(|terms| terms.consent_id)
-			.ok_or(BenchmarkError::Stop("consents granted"))?;
+	fn grant_clearing(
+		g: Linear<0, { T::MaxConsentsPerGrantee::get() - 1 }>,
+	) -> Result<(), BenchmarkError> {
+		let (patient, patient_id, grantee) = patient_with_consents::<T>(g, Some(1), true)?;
+		T::BenchmarkHelper::advance_time(1);
+		let signer = funded::<T>("guardian", 0);
+		T::BenchmarkHelper::add_delegate(patient_id, &patient, &signer);
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&signer).into());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(patient), last);
+		grant(
+			RawOrigin::Signed(signer),
+			patient_id,
+			grantee.clone(),
+			Purpose::Treatment,
+			every_category::<T>(),
+			Access::ReadWrite,
+			Some(Moment::MAX),
+		);
+
+		assert_eq!(ConsentsOf::<T>::get(patient_id, &grantee).len(), 1);
+		Ok(())
+	}
+
+	// The granter (here the patient) revokes: the deposit returns to the signer's account,
+	// which the transaction fee has already read and written; the patient is not read.
+	#[benchmark]
+	fn revoke(g: Linear<1, { T::MaxConsentsPerGrantee::get() }>) -> Result<(), BenchmarkError> {
+		let (patient, _, last) = last_of_consents::<T>(g)?;
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&patient).into());
+
+		#[extrinsic_call]
+		revoke(RawOrigin::Signed(patient), last);
+
+		assert!(!Consents::<T>::contains_key(last));
+		Ok(())
+	}
+
+	// Anyone else revokes (worst case: a delegate of the patient who granted it): the patient
+	// and the delegations are read, and the deposit returns to an account the fee did not touch.
+	#[benchmark]
+	fn revoke_by_delegate(
+		g: Linear<1, { T::MaxConsentsPerGrantee::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (patient, patient_id, last) = last_of_consents::<T>(g)?;
+		let delegate = funded::<T>("delegate", 0);
+		T::BenchmarkHelper::add_delegate(patient_id, &patient, &delegate);
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&delegate).into());
+
+		#[extrinsic_call]
+		revoke(RawOrigin::Signed(delegate), last);
 
 		assert!(!Consents::<T>::contains_key(last));
 		Ok(())

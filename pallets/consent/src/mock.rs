@@ -36,7 +36,6 @@ pub const START: Moment = 1_000_000;
 pub const HOUR: Moment = 3_600_000;
 pub const EMERGENCY_DURATION: Moment = 24 * HOUR;
 pub const MAX_PER_GRANTEE: u32 = 3;
-pub const MAX_PER_PATIENT: u32 = 5;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -52,6 +51,8 @@ construct_runtime!(
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// Storage costs something, so that refunds of reads not made show in the tests.
+	type DbWeight = frame::deps::frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -68,7 +69,6 @@ impl pallet_consent::Config for Test {
 	type Patients = MockPatients;
 	type Credentials = MockCredentials;
 	type MaxCategories = ConstU32<13>;
-	type MaxConsentsPerPatient = ConstU32<MAX_PER_PATIENT>;
 	type MaxConsentsPerGrantee = ConstU32<MAX_PER_GRANTEE>;
 	type EmergencyAccessDuration = ConstU64<EMERGENCY_DURATION>;
 	type ConsentDeposit = ConstU64<CONSENT_DEPOSIT>;
@@ -92,6 +92,11 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 	}
 	fn set_credential(who: &AccountId, kind: CredentialKind, valid: bool) {
 		set_credential(*who, kind, valid);
+	}
+	fn add_delegate(patient: PatientId, _patient_key: &AccountId, delegate: &AccountId) {
+		let mut delegates = Delegates::get();
+		delegates.insert((patient, *delegate));
+		Delegates::set(delegates);
 	}
 	fn advance_time(by: Moment) {
 		advance(by);

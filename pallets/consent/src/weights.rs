@@ -37,8 +37,10 @@ use frame::weights_prelude::*;
 
 /// The weight of each call of `pallet_consent`.
 pub trait WeightInfo {
-	fn grant(g: u32, k: u32, ) -> Weight;
+	fn grant(k: u32, ) -> Weight;
+	fn grant_clearing(g: u32, ) -> Weight;
 	fn revoke(g: u32, ) -> Weight;
+	fn revoke_by_delegate(g: u32, ) -> Weight;
 	fn break_glass() -> Weight;
 	fn end_emergency() -> Weight;
 }
@@ -50,50 +52,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:7 w:8)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentCount` (r:1 w:1)
-	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:11 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// The range of component `g` is `[0, 7]`.
+	/// Storage: `Consent::Consents` (r:0 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 11]`.
-	fn grant(g: u32, k: u32, ) -> Weight {
-		// Proof size: measured `1154 + g * 87`, estimated `4026 + g * 2689 + k * 2633`.
-		// Minimum execution time: 177_351_000 picoseconds.
-		Weight::from_parts(195_284_599, 4026)
-			.saturating_add(Weight::from_parts(98_648_458, 0).saturating_mul(g.into()))
-			.saturating_add(Weight::from_parts(8_539_746, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(g.into())))
+	fn grant(k: u32, ) -> Weight {
+		// Proof size: measured `1003`, estimated `4026 + k * 2633`.
+		// Minimum execution time: 107_651_000 picoseconds.
+		Weight::from_parts(130_545_610, 4026)
+			.saturating_add(Weight::from_parts(3_553_204, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2689).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
+	}
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:7 w:8)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:8 w:8)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:7 w:7)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[0, 7]`.
+	fn grant_clearing(g: u32, ) -> Weight {
+		// Proof size: measured `937 + g * 392`, estimated `4026 + g * 2715`.
+		// Minimum execution time: 113_589_000 picoseconds.
+		Weight::from_parts(197_651_030, 4026)
+			.saturating_add(Weight::from_parts(100_427_309, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(g.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(g.into())))
+			.saturating_add(Weight::from_parts(0, 2715).saturating_mul(g.into()))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentCount` (r:1 w:1)
-	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// The range of component `g` is `[1, 8]`.
+	fn revoke(g: u32, ) -> Weight {
+		// Proof size: measured `259 + g * 54`, estimated `3802`.
+		// Minimum execution time: 76_370_000 picoseconds.
+		Weight::from_parts(137_150_087, 3802)
+			.saturating_add(Weight::from_parts(1_572_303, 0).saturating_mul(g.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `Consent::Consents` (r:1 w:1)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 8]`.
-	fn revoke(g: u32, ) -> Weight {
-		// Proof size: measured `407 + g * 54`, estimated `3802`.
-		// Minimum execution time: 93_842_000 picoseconds.
-		Weight::from_parts(175_430_030, 3802)
-			.saturating_add(Weight::from_parts(2_060_991, 0).saturating_mul(g.into()))
+	fn revoke_by_delegate(g: u32, ) -> Weight {
+		// Proof size: measured `684 + g * 54`, estimated `4026`.
+		// Minimum execution time: 156_520_000 picoseconds.
+		Weight::from_parts(181_663_023, 4026)
+			.saturating_add(Weight::from_parts(1_824_817, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:2 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
@@ -111,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		// Proof size: measured `1048`, estimated `6256`.
-		// Minimum execution time: 187_508_000 picoseconds.
-		Weight::from_parts(333_535_000, 6256)
+		// Minimum execution time: 243_573_000 picoseconds.
+		Weight::from_parts(328_438_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -128,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
 		// Proof size: measured `615`, estimated `4026`.
-		// Minimum execution time: 82_573_000 picoseconds.
-		Weight::from_parts(149_757_000, 4026)
+		// Minimum execution time: 79_067_000 picoseconds.
+		Weight::from_parts(143_357_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -137,31 +173,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
-	fn grant(g: u32, k: u32, ) -> Weight {
-		Weight::from_parts(195_284_599, 4026)
-			.saturating_add(Weight::from_parts(98_648_458, 0).saturating_mul(g.into()))
-			.saturating_add(Weight::from_parts(8_539_746, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(g.into())))
+	fn grant(k: u32, ) -> Weight {
+		Weight::from_parts(130_545_610, 4026)
+			.saturating_add(Weight::from_parts(3_553_204, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2689).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
-	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(175_430_030, 3802)
-			.saturating_add(Weight::from_parts(2_060_991, 0).saturating_mul(g.into()))
+	fn grant_clearing(g: u32, ) -> Weight {
+		Weight::from_parts(197_651_030, 4026)
+			.saturating_add(Weight::from_parts(100_427_309, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(g.into())))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(g.into())))
+			.saturating_add(Weight::from_parts(0, 2715).saturating_mul(g.into()))
+	}
+	fn revoke(g: u32, ) -> Weight {
+		Weight::from_parts(137_150_087, 3802)
+			.saturating_add(Weight::from_parts(1_572_303, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
+	}
+	fn revoke_by_delegate(g: u32, ) -> Weight {
+		Weight::from_parts(181_663_023, 4026)
+			.saturating_add(Weight::from_parts(1_824_817, 0).saturating_mul(g.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn break_glass() -> Weight {
-		Weight::from_parts(333_535_000, 6256)
+		Weight::from_parts(328_438_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(149_757_000, 4026)
+		Weight::from_parts(143_357_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

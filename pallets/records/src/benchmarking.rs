@@ -23,12 +23,14 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	who
 }
 
-/// A patient, and a provider permitted to read and write their lab results.
+/// A patient, and a provider permitted to read and write their lab results. The provider's
+/// credential is the last of [`PROVIDERS`], so that writing checks every kind (the worst case).
 fn setup<T: Config>() -> (T::AccountId, PatientId, T::AccountId) {
 	let patient = funded::<T>("patient");
 	let patient_id = T::BenchmarkHelper::register_patient(&patient);
 	let provider = funded::<T>("provider");
-	T::BenchmarkHelper::permit(&patient, patient_id, &provider, RecordCategory::LabResults);
+	let kind = PROVIDERS[PROVIDERS.len() - 1];
+	T::BenchmarkHelper::permit(&patient, patient_id, &provider, kind, RecordCategory::LabResults);
 	(patient, patient_id, provider)
 }
 

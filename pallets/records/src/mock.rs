@@ -46,6 +46,8 @@ construct_runtime!(
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// Storage costs something, so that refunds of reads not made show in the tests.
+	type DbWeight = frame::deps::frame_support::weights::constants::ParityDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -120,9 +122,10 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 		_patient: &AccountId,
 		_id: PatientId,
 		provider: &AccountId,
+		kind: CredentialKind,
 		category: RecordCategory,
 	) {
-		set_credential(*provider, CredentialKind::Physician, true);
+		set_credential(*provider, kind, true);
 		for access in [Access::Read, Access::Write] {
 			permit(*provider, category, access, AccessDecision::Permitted(0));
 		}

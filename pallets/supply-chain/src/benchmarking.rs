@@ -36,12 +36,14 @@ fn commissioned<T: Config>() -> Result<(T::AccountId, BatchId), BenchmarkError> 
 	Ok((maker, NextBatchId::<T>::get().saturating_sub(1)))
 }
 
-/// A batch `depth` shipments from its root, received by a pharmacy-credentialed holder.
+/// A batch `depth` shipments from its root, received by a holder credentialed as a hospital:
+/// the last kind of both [`TRADING_PARTNERS`] and [`DISPENSERS`], so that every kind is checked
+/// before it qualifies (the worst case).
 fn deep_batch<T: Config>(depth: u32) -> Result<(T::AccountId, BatchId), BenchmarkError> {
 	let (mut holder, mut batch_id) = commissioned::<T>()?;
 	for level in 0..depth {
 		let next: T::AccountId = account("partner", level, 0);
-		T::BenchmarkHelper::set_credential(&next, CredentialKind::Pharmacy);
+		T::BenchmarkHelper::set_credential(&next, CredentialKind::Hospital);
 		Pallet::<T>::ship(RawOrigin::Signed(holder).into(), batch_id, next.clone(), 100)?;
 		let shipment_id = NextShipmentId::<T>::get().saturating_sub(1);
 		Pallet::<T>::receive(RawOrigin::Signed(next.clone()).into(), shipment_id)?;
@@ -84,7 +86,8 @@ mod benchmarks {
 	fn ship(d: Linear<0, { T::MaxSplitDepth::get() - 1 }>) -> Result<(), BenchmarkError> {
 		let (holder, batch_id) = deep_batch::<T>(d)?;
 		let to: T::AccountId = account("destination", 0, 0);
-		T::BenchmarkHelper::set_credential(&to, CredentialKind::Distributor);
+		// The last trading-partner kind: every kind is read.
+		T::BenchmarkHelper::set_credential(&to, TRADING_PARTNERS[TRADING_PARTNERS.len() - 1]);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder), batch_id, to, 10);

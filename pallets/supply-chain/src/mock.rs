@@ -36,6 +36,8 @@ construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	// Storage costs something, so that refunds of reads not made show in the tests.
+	type DbWeight = frame::deps::frame_support::weights::constants::ParityDbWeight;
 }
 
 impl pallet_supply_chain::Config for Test {

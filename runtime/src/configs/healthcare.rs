@@ -66,7 +66,6 @@ impl pallet_consent::Config for Runtime {
 	type Patients = Patients;
 	type Credentials = Credentials;
 	type MaxCategories = ConstU32<13>;
-	type MaxConsentsPerPatient = ConstU32<64>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
 	type EmergencyAccessDuration = EmergencyAccessDuration;
 	type ConsentDeposit = ConsentDeposit;
@@ -114,6 +113,18 @@ impl pallet_consent::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 		};
 	}
 
+	fn add_delegate(
+		_patient: carechain_primitives::PatientId,
+		patient_key: &AccountId,
+		delegate: &AccountId,
+	) {
+		let _ = Patients::add_delegate(
+			crate::RuntimeOrigin::signed(patient_key.clone()),
+			delegate.clone(),
+			None,
+		);
+	}
+
 	fn advance_time(by: u64) {
 		pallet_timestamp::Now::<Runtime>::mutate(|now| *now = now.saturating_add(by));
 	}
@@ -146,13 +157,10 @@ impl pallet_records::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 		patient: &AccountId,
 		patient_id: carechain_primitives::PatientId,
 		provider: &AccountId,
+		kind: CredentialKind,
 		category: carechain_primitives::RecordCategory,
 	) {
-		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(
-			provider,
-			CredentialKind::Physician,
-			true,
-		);
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(provider, kind, true);
 		let _ = Consent::grant(
 			crate::RuntimeOrigin::signed(patient.clone()),
 			patient_id,

@@ -3,7 +3,7 @@ use crate::{EmergencyAccess, EmergencyAccesses, EmergencyOf, Error};
 use carechain_primitives::{CredentialKind, EmergencyReason};
 use RecordCategory::*;
 
-fn break_glass(who: AccountId) -> DispatchResult {
+fn break_glass(who: AccountId) -> DispatchResultWithPostInfo {
 	Consent::break_glass(
 		RuntimeOrigin::signed(who),
 		PATIENT_ID,
@@ -141,5 +141,20 @@ fn emergency_access_ends_when_the_clinicians_credential_does() {
 		assert_ok!(break_glass(DOCTOR));
 		set_credential(DOCTOR, CredentialKind::Physician, false);
 		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+	});
+}
+
+#[test]
+fn a_physician_is_refunded_the_nurse_credential_not_read() {
+	use crate::weights::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		let read = <Test as frame_system::Config>::DbWeight::get().reads(1);
+		assert!(read.ref_time() > 0, "the mock charges for storage");
+		let charged = <() as WeightInfo>::break_glass();
+		let physician = break_glass(DOCTOR).expect("opened");
+		assert_eq!(physician.actual_weight, Some(charged - read));
+		// A nurse is the benchmarked case: both kinds read.
+		let nurse = break_glass(NURSE).expect("opened");
+		assert_eq!(nurse.actual_weight, Some(charged));
 	});
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{ConsentCount, Consents, ConsentsOf, Error};
+use crate::{Consents, ConsentsOf, Error};
 use RecordCategory::*;
 
 #[test]
@@ -11,7 +11,6 @@ fn revocation_takes_effect_in_the_same_block_and_returns_the_deposit() {
 		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
 		assert!(Consents::<Test>::get(id).is_none());
 		assert!(ConsentsOf::<Test>::get(PATIENT_ID, DOCTOR).is_empty());
-		assert_eq!(ConsentCount::<Test>::get(PATIENT_ID), 0);
 		assert_eq!(consent_held(PATIENT), 0);
 		last_event_is(Event::ConsentRevoked {
 			consent_id: id,
@@ -82,6 +81,32 @@ fn revoke_errors() {
 		assert_noop!(
 			Consent::revoke(RuntimeOrigin::signed(PATIENT), id),
 			Error::<Test>::UnknownConsent
+		);
+	});
+}
+
+#[test]
+fn revoke_is_refunded_to_the_consents_listed_and_to_who_revokes() {
+	use crate::weights::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		let most = <<Test as crate::Config>::MaxConsentsPerGrantee as Get<u32>>::get();
+		let first = grant_labs(DOCTOR);
+		let second = grant_labs(DOCTOR);
+		// A delegate revoking reads the patient and returns the deposit to the patient's
+		// account: charged as that case was benchmarked, for the two consents listed.
+		let by_delegate = Consent::revoke(RuntimeOrigin::signed(GUARDIAN), first).expect("revoked");
+		assert_eq!(by_delegate.actual_weight, Some(<() as WeightInfo>::revoke_by_delegate(2)));
+		// The granter revoking: no patient read, and the account is the one the fee touched.
+		let by_granter = Consent::revoke(RuntimeOrigin::signed(PATIENT), second).expect("revoked");
+		assert_eq!(by_granter.actual_weight, Some(<() as WeightInfo>::revoke(1)));
+		let charged = <() as WeightInfo>::revoke_by_delegate(most);
+		assert!(
+			charged.ref_time() > <() as WeightInfo>::revoke_by_delegate(2).ref_time(),
+			"the refund for consents listed is real"
+		);
+		assert!(
+			charged.ref_time() > <() as WeightInfo>::revoke(most).ref_time(),
+			"the refund for revoking one's own grant is real"
 		);
 	});
 }

@@ -139,3 +139,33 @@ fn exhausted_record_ids_are_refused() {
 		);
 	});
 }
+
+#[test]
+fn anchor_is_refunded_the_credential_kinds_not_read() {
+	use crate::weights::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		let read = |n: u64| <Test as frame_system::Config>::DbWeight::get().reads(n);
+		let charged = <() as WeightInfo>::anchor();
+		assert!(read(1).ref_time() > 0, "the mock charges for storage");
+		let anchor = |who| {
+			Records::anchor(
+				RuntimeOrigin::signed(who),
+				PATIENT_ID,
+				RecordCategory::LabResults,
+				CONTENT,
+				STORAGE,
+			)
+			.expect("anchored")
+			.actual_weight
+		};
+		// A physician qualifies at the first of the five provider kinds: four not read.
+		assert_eq!(anchor(DOCTOR), Some(charged - read(4)));
+		// A hospital, the last kind, is the benchmarked case.
+		set_credential(NURSE, carechain_primitives::CredentialKind::Nurse, false);
+		set_credential(NURSE, carechain_primitives::CredentialKind::Hospital, true);
+		permit(NURSE, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(7));
+		assert_eq!(anchor(NURSE), Some(charged));
+		// Self-reported: no credential is read.
+		assert_eq!(anchor(PATIENT), Some(charged - read(5)));
+	});
+}

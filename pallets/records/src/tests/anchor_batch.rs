@@ -10,7 +10,7 @@ fn entries(n: u8) -> BoundedVec<(H256, H256), ConstU32<MAX_BATCH>> {
 		.expect("within the bound")
 }
 
-fn batch(who: AccountId, category: RecordCategory, n: u8) -> DispatchResult {
+fn batch(who: AccountId, category: RecordCategory, n: u8) -> DispatchResultWithPostInfo {
 	Records::anchor_batch(RuntimeOrigin::signed(who), PATIENT_ID, category, entries(n))
 }
 
