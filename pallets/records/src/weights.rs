@@ -51,7 +51,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -62,17 +62,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn anchor() -> Weight {
-		// Proof size: measured `850`, estimated `4026`.
-		// Minimum execution time: 76_872_000 picoseconds.
-		Weight::from_parts(117_374_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `850`, estimated `14155`.
+		// Minimum execution time: 86_747_000 picoseconds.
+		Weight::from_parts(157_399_000, 14155)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -84,11 +84,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn anchor_batch(n: u32, ) -> Weight {
-		// Proof size: measured `850`, estimated `4026`.
-		// Minimum execution time: 84_454_000 picoseconds.
-		Weight::from_parts(129_256_516, 4026)
-			.saturating_add(Weight::from_parts(13_094_414, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `850`, estimated `14155`.
+		// Minimum execution time: 88_738_000 picoseconds.
+		Weight::from_parts(95_993_003, 14155)
+			.saturating_add(Weight::from_parts(10_831_139, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
@@ -98,7 +98,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(337), added: 2812, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -107,10 +107,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
-		// Proof size: measured `1001`, estimated `4026`.
-		// Minimum execution time: 91_458_000 picoseconds.
-		Weight::from_parts(159_490_000, 4026)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1001`, estimated `14155`.
+		// Minimum execution time: 95_795_000 picoseconds.
+		Weight::from_parts(156_379_000, 14155)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof size: measured `993`, estimated `4026`.
-		// Minimum execution time: 63_720_000 picoseconds.
-		Weight::from_parts(112_252_000, 4026)
+		// Minimum execution time: 51_753_000 picoseconds.
+		Weight::from_parts(77_035_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
@@ -142,9 +142,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
 		// Proof size: measured `214 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 53_232_000 picoseconds.
-		Weight::from_parts(70_551_067, 4026)
-			.saturating_add(Weight::from_parts(19_696_729, 0).saturating_mul(v.into()))
+		// Minimum execution time: 35_461_000 picoseconds.
+		Weight::from_parts(10_255_673, 4026)
+			.saturating_add(Weight::from_parts(17_320_174, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -156,29 +156,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor() -> Weight {
-		Weight::from_parts(117_374_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(157_399_000, 14155)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(129_256_516, 4026)
-			.saturating_add(Weight::from_parts(13_094_414, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(95_993_003, 14155)
+			.saturating_add(Weight::from_parts(10_831_139, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(159_490_000, 4026)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(156_379_000, 14155)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(112_252_000, 4026)
+		Weight::from_parts(77_035_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(70_551_067, 4026)
-			.saturating_add(Weight::from_parts(19_696_729, 0).saturating_mul(v.into()))
+		Weight::from_parts(10_255_673, 4026)
+			.saturating_add(Weight::from_parts(17_320_174, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -59,8 +59,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 32_805_000 picoseconds.
-		Weight::from_parts(60_981_000, 3623)
+		// Minimum execution time: 37_878_000 picoseconds.
+		Weight::from_parts(67_743_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -76,14 +76,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn commission_batch() -> Weight {
 		// Proof size: measured `664`, estimated `3623`.
-		// Minimum execution time: 44_720_000 picoseconds.
-		Weight::from_parts(78_444_000, 3623)
+		// Minimum execution time: 43_246_000 picoseconds.
+		Weight::from_parts(74_191_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `SupplyChain::Batches` (r:8 w:2)
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Storage: `Credentials::Credentials` (r:3 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -91,11 +91,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Shipments` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 7]`.
 	fn ship(d: u32, ) -> Weight {
-		// Proof size: measured `724 + d * 148`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 45_686_000 picoseconds.
-		Weight::from_parts(75_464_356, 3623)
-			.saturating_add(Weight::from_parts(11_304_358, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `724 + d * 148`, estimated `8889 + d * 2613`.
+		// Minimum execution time: 54_662_000 picoseconds.
+		Weight::from_parts(89_946_475, 8889)
+			.saturating_add(Weight::from_parts(8_275_809, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
@@ -107,9 +107,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn receive(d: u32, ) -> Weight {
 		// Proof size: measured `179 + d * 163`, estimated `3603 + d * 2613`.
-		// Minimum execution time: 34_204_000 picoseconds.
-		Weight::from_parts(52_275_737, 3603)
-			.saturating_add(Weight::from_parts(11_175_833, 0).saturating_mul(d.into()))
+		// Minimum execution time: 42_268_000 picoseconds.
+		Weight::from_parts(48_000_102, 3603)
+			.saturating_add(Weight::from_parts(11_089_107, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -117,17 +117,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `SupplyChain::Batches` (r:9 w:1)
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Storage: `Credentials::Credentials` (r:2 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 8]`.
 	fn dispense(d: u32, ) -> Weight {
-		// Proof size: measured `721 + d * 146`, estimated `3623 + d * 2613`.
-		// Minimum execution time: 49_225_000 picoseconds.
-		Weight::from_parts(86_118_435, 3623)
-			.saturating_add(Weight::from_parts(9_156_094, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `721 + d * 146`, estimated `6256 + d * 2613`.
+		// Minimum execution time: 72_532_000 picoseconds.
+		Weight::from_parts(89_906_897, 6256)
+			.saturating_add(Weight::from_parts(9_118_921, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
@@ -144,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
-		// Minimum execution time: 52_546_000 picoseconds.
-		Weight::from_parts(101_973_000, 3623)
+		// Minimum execution time: 48_631_000 picoseconds.
+		Weight::from_parts(77_440_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn quarantine() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
-		// Minimum execution time: 57_590_000 picoseconds.
-		Weight::from_parts(101_846_000, 3623)
+		// Minimum execution time: 45_431_000 picoseconds.
+		Weight::from_parts(79_859_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -178,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `866`, estimated `3623`.
-		// Minimum execution time: 57_059_000 picoseconds.
-		Weight::from_parts(101_819_000, 3623)
+		// Minimum execution time: 51_680_000 picoseconds.
+		Weight::from_parts(83_361_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn destroy() -> Weight {
 		// Proof size: measured `156`, estimated `3603`.
-		// Minimum execution time: 20_772_000 picoseconds.
-		Weight::from_parts(43_272_000, 3603)
+		// Minimum execution time: 16_791_000 picoseconds.
+		Weight::from_parts(22_639_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,56 +197,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(60_981_000, 3623)
+		Weight::from_parts(67_743_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commission_batch() -> Weight {
-		Weight::from_parts(78_444_000, 3623)
+		Weight::from_parts(74_191_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn ship(d: u32, ) -> Weight {
-		Weight::from_parts(75_464_356, 3623)
-			.saturating_add(Weight::from_parts(11_304_358, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(89_946_475, 8889)
+			.saturating_add(Weight::from_parts(8_275_809, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn receive(d: u32, ) -> Weight {
-		Weight::from_parts(52_275_737, 3603)
-			.saturating_add(Weight::from_parts(11_175_833, 0).saturating_mul(d.into()))
+		Weight::from_parts(48_000_102, 3603)
+			.saturating_add(Weight::from_parts(11_089_107, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn dispense(d: u32, ) -> Weight {
-		Weight::from_parts(86_118_435, 3623)
-			.saturating_add(Weight::from_parts(9_156_094, 0).saturating_mul(d.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
+		Weight::from_parts(89_906_897, 6256)
+			.saturating_add(Weight::from_parts(9_118_921, 0).saturating_mul(d.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(101_973_000, 3623)
+		Weight::from_parts(77_440_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn quarantine() -> Weight {
-		Weight::from_parts(101_846_000, 3623)
+		Weight::from_parts(79_859_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(101_819_000, 3623)
+		Weight::from_parts(83_361_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn destroy() -> Weight {
-		Weight::from_parts(43_272_000, 3603)
+		Weight::from_parts(22_639_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

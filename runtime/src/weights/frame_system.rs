@@ -49,22 +49,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_529_000 picoseconds.
-		Weight::from_parts(43_825_836, 0)
+		// Minimum execution time: 4_507_000 picoseconds.
+		Weight::from_parts(98_184_404, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(839, 0).saturating_mul(b.into()))
+			// Standard Error: 5
+			.saturating_add(Weight::from_parts(875, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 16_102_000 picoseconds.
-		Weight::from_parts(16_722_000, 0)
+		// Minimum execution time: 16_914_000 picoseconds.
+		Weight::from_parts(16_934_618, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 19
-			.saturating_add(Weight::from_parts(2_666, 0).saturating_mul(b.into()))
+			// Standard Error: 14
+			.saturating_add(Weight::from_parts(2_400, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_108_000 picoseconds.
-		Weight::from_parts(20_229_000, 0)
+		// Minimum execution time: 7_498_000 picoseconds.
+		Weight::from_parts(14_824_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 244_649_505_000 picoseconds.
-		Weight::from_parts(263_951_267_000, 0)
+		// Minimum execution time: 186_853_633_000 picoseconds.
+		Weight::from_parts(228_273_329_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -95,11 +95,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_581_000 picoseconds.
-		Weight::from_parts(8_072_000, 0)
+		// Minimum execution time: 3_783_000 picoseconds.
+		Weight::from_parts(4_266_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 6_890
-			.saturating_add(Weight::from_parts(2_066_392, 0).saturating_mul(i.into()))
+			// Standard Error: 5_804
+			.saturating_add(Weight::from_parts(1_715_107, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -109,11 +109,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_930_000 picoseconds.
-		Weight::from_parts(9_103_000, 0)
+		// Minimum execution time: 4_112_000 picoseconds.
+		Weight::from_parts(4_700_478, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 14_935
-			.saturating_add(Weight::from_parts(1_578_702, 0).saturating_mul(i.into()))
+			// Standard Error: 8_835
+			.saturating_add(Weight::from_parts(1_154_713, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -123,11 +123,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42 + p * (69 ±0)`
 		//  Estimated: `44 + p * (70 ±0)`
-		// Minimum execution time: 10_369_000 picoseconds.
-		Weight::from_parts(12_510_000, 0)
+		// Minimum execution time: 10_162_000 picoseconds.
+		Weight::from_parts(49_658_169, 0)
 			.saturating_add(Weight::from_parts(0, 44))
-			// Standard Error: 22_962
-			.saturating_add(Weight::from_parts(3_698_117, 0).saturating_mul(p.into()))
+			// Standard Error: 34_744
+			.saturating_add(Weight::from_parts(2_268_045, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 34_550_000 picoseconds.
-		Weight::from_parts(54_076_000, 0)
+		// Minimum execution time: 16_980_000 picoseconds.
+		Weight::from_parts(26_020_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 213_804_750_000 picoseconds.
-		Weight::from_parts(231_383_075_000, 0)
+		// Minimum execution time: 141_583_518_000 picoseconds.
+		Weight::from_parts(167_924_736_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -48,32 +48,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_402_000 picoseconds.
-		Weight::from_parts(6_781_000, 0)
+		// Minimum execution time: 2_926_000 picoseconds.
+		Weight::from_parts(5_384_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_419_000 picoseconds.
-		Weight::from_parts(13_431_000, 0)
+		// Minimum execution time: 6_675_000 picoseconds.
+		Weight::from_parts(11_424_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_664_000 picoseconds.
-		Weight::from_parts(12_422_000, 0)
+		// Minimum execution time: 6_423_000 picoseconds.
+		Weight::from_parts(11_576_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 853_000 picoseconds.
-		Weight::from_parts(1_629_000, 0)
+		// Minimum execution time: 896_000 picoseconds.
+		Weight::from_parts(1_512_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 12_927_000 picoseconds.
-		Weight::from_parts(21_745_000, 0)
+		// Minimum execution time: 12_735_000 picoseconds.
+		Weight::from_parts(21_448_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -92,32 +92,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 678_000 picoseconds.
-		Weight::from_parts(1_223_000, 0)
+		// Minimum execution time: 639_000 picoseconds.
+		Weight::from_parts(1_209_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 654_000 picoseconds.
-		Weight::from_parts(1_253_000, 0)
+		// Minimum execution time: 665_000 picoseconds.
+		Weight::from_parts(1_206_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_402_000 picoseconds.
-		Weight::from_parts(13_589_000, 0)
+		// Minimum execution time: 6_977_000 picoseconds.
+		Weight::from_parts(13_363_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_525_000 picoseconds.
-		Weight::from_parts(8_572_000, 0)
+		// Minimum execution time: 4_099_000 picoseconds.
+		Weight::from_parts(7_687_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 82_492_000 picoseconds.
-		Weight::from_parts(153_497_000, 0)
+		// Minimum execution time: 86_355_000 picoseconds.
+		Weight::from_parts(148_884_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 69_546_000 picoseconds.
-		Weight::from_parts(123_183_000, 0)
+		// Minimum execution time: 62_762_000 picoseconds.
+		Weight::from_parts(109_060_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_540_000 picoseconds.
-		Weight::from_parts(66_517_000, 0)
+		// Minimum execution time: 33_187_000 picoseconds.
+		Weight::from_parts(56_814_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_141_000 picoseconds.
-		Weight::from_parts(71_037_000, 0)
+		// Minimum execution time: 32_929_000 picoseconds.
+		Weight::from_parts(60_276_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 85_640_000 picoseconds.
-		Weight::from_parts(163_450_000, 0)
+		// Minimum execution time: 80_150_000 picoseconds.
+		Weight::from_parts(97_635_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 83_863_000 picoseconds.
-		Weight::from_parts(154_945_000, 0)
+		// Minimum execution time: 77_548_000 picoseconds.
+		Weight::from_parts(136_436_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_939_000 picoseconds.
-		Weight::from_parts(56_981_000, 0)
+		// Minimum execution time: 27_350_000 picoseconds.
+		Weight::from_parts(47_253_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 51_075_000 picoseconds.
-		Weight::from_parts(53_997_000, 0)
+		// Minimum execution time: 28_169_000 picoseconds.
+		Weight::from_parts(29_293_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 157_865
-			.saturating_add(Weight::from_parts(38_177_386, 0).saturating_mul(u.into()))
+			// Standard Error: 107_952
+			.saturating_add(Weight::from_parts(32_072_005, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_523_000 picoseconds.
-		Weight::from_parts(18_552_000, 0)
+		// Minimum execution time: 10_352_000 picoseconds.
+		Weight::from_parts(21_153_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 56_939_000 picoseconds.
-		Weight::from_parts(97_521_000, 0)
+		// Minimum execution time: 49_656_000 picoseconds.
+		Weight::from_parts(76_986_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 35_359_000 picoseconds.
-		Weight::from_parts(63_892_000, 0)
+		// Minimum execution time: 32_726_000 picoseconds.
+		Weight::from_parts(54_135_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -49,18 +49,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 14_317_000 picoseconds.
-		Weight::from_parts(16_168_000, 0)
+		// Minimum execution time: 12_608_000 picoseconds.
+		Weight::from_parts(14_772_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 14_028
-			.saturating_add(Weight::from_parts(8_787_942, 0).saturating_mul(c.into()))
+			// Standard Error: 12_660
+			.saturating_add(Weight::from_parts(8_155_058, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_880_000 picoseconds.
-		Weight::from_parts(14_714_000, 0)
+		// Minimum execution time: 8_237_000 picoseconds.
+		Weight::from_parts(17_841_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -68,18 +68,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_188_000 picoseconds.
-		Weight::from_parts(7_994_050, 0)
+		// Minimum execution time: 12_748_000 picoseconds.
+		Weight::from_parts(6_039_725, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 70_898
-			.saturating_add(Weight::from_parts(7_601_721, 0).saturating_mul(c.into()))
+			// Standard Error: 52_618
+			.saturating_add(Weight::from_parts(8_803_541, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_622_000 picoseconds.
-		Weight::from_parts(21_422_000, 0)
+		// Minimum execution time: 12_556_000 picoseconds.
+		Weight::from_parts(25_574_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -87,26 +87,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_505_000 picoseconds.
-		Weight::from_parts(58_082_780, 0)
+		// Minimum execution time: 13_023_000 picoseconds.
+		Weight::from_parts(65_332_760, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 59_224
-			.saturating_add(Weight::from_parts(7_479_486, 0).saturating_mul(c.into()))
+			// Standard Error: 44_408
+			.saturating_add(Weight::from_parts(7_987_628, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_053_000 picoseconds.
-		Weight::from_parts(20_085_000, 0)
+		// Minimum execution time: 12_143_000 picoseconds.
+		Weight::from_parts(26_908_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 13_950_000 picoseconds.
-		Weight::from_parts(24_331_000, 0)
+		// Minimum execution time: 15_159_000 picoseconds.
+		Weight::from_parts(32_955_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

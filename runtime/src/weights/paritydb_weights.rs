@@ -7,7 +7,7 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Carechain Benchmark`
-//! BLOCK-NUM: `Number(3)`
+//! BLOCK-NUM: `Number(4)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `/work/main/runtime/src/weights/`
@@ -20,7 +20,7 @@
 //   --chain
 //   benchmark
 //   --base-path
-//   /tmp/tmp.SGBLhPL7rx
+//   /tmp/tmp.bO59gYkEQU
 //   --database
 //   paritydb
 //   --state-version
@@ -48,31 +48,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_934, 3_236_403
-			///   Average:  7_942
-			///   Median:   7_469
-			///   Std-Dev:  23685.87
+			///   Min, Max: 1_087, 3_170_171
+			///   Average:  6_191
+			///   Median:   5_660
+			///   Std-Dev:  22542.86
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 26_076
-			///   95th: 10_144
-			///   75th: 8_366
-			read: 8_366 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 19_237
+			///   95th: 8_194
+			///   75th: 6_593
+			read: 6_593 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 16_278, 40_807
-			///   Average:  23_075
-			///   Median:   22_619
-			///   Std-Dev:  4682.01
+			///   Min, Max: 11_915, 36_609
+			///   Average:  20_099
+			///   Median:   17_813
+			///   Std-Dev:  5692.95
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 40_807
-			///   95th: 25_141
-			///   75th: 23_966
-			write: 23_966 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 36_609
+			///   95th: 29_238
+			///   75th: 23_690
+			write: 23_690 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
