@@ -63,7 +63,7 @@
 //! An anchor reads one storage item per rule it checks (the patient, the author's consents
 //! from this patient, the author's credentials and the issuer of the one that qualifies, the
 //! patient's count) and writes the record, its index entry and the count. The author's
-//! credentials are read in [`PROVIDERS`] order until one is valid: writes are charged as if
+//! credentials are read in [`PROVIDERS`] order until one is valid: writing is charged as if
 //! the last kind (a hospital) qualified and refunded the reads of the kinds not checked (four
 //! for a physician), and a self-reported record is refunded all of them. The id counter
 //! [`NextRecordId`] is read and written by every anchor but reaches the database once per block, so
