@@ -80,3 +80,26 @@ fn unknown_and_erased_records_cannot_be_amended() {
 		);
 	});
 }
+
+#[test]
+fn amend_and_anchor_batch_are_refunded_the_credential_kinds_not_read() {
+	use crate::weights::WeightInfo;
+	ExtBuilder::default().build_and_execute(|| {
+		// A physician qualifies at the first of the five provider kinds: four reads not made.
+		let unread = <Test as frame_system::Config>::DbWeight::get().reads(4);
+		assert!(unread.ref_time() > 0, "the mock charges for storage");
+		let first = anchor_labs();
+		let amended = Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE)
+			.expect("amended");
+		assert_eq!(amended.actual_weight, Some(<() as WeightInfo>::amend() - unread));
+		let records = vec![(CONTENT, STORAGE), (H256::repeat_byte(7), STORAGE)];
+		let batch = Records::anchor_batch(
+			RuntimeOrigin::signed(DOCTOR),
+			PATIENT_ID,
+			RecordCategory::LabResults,
+			records.try_into().expect("within the bound"),
+		)
+		.expect("anchored");
+		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread));
+	});
+}
