@@ -247,16 +247,14 @@ pub trait CredentialInspect<AccountId> {
 		Self::check_any(who, kinds).0
 	}
 
-	/// [`Self::holds_any`], and how many of `kinds` it checked: in order, up to the first one
-	/// `who` holds (all of them if none). Calls whose weight was benchmarked with the last kind
-	/// held refund the reads of the kinds not checked.
+	/// [`Self::holds_any`], and how many of `kinds` it did not need to check: they are checked
+	/// in order up to the first one `who` holds (all of them if none). Calls whose weight was
+	/// benchmarked with the last kind held refund the reads of the kinds not checked.
 	fn check_any(who: &AccountId, kinds: &[CredentialKind]) -> (bool, u32) {
-		let mut checked = 0u32;
-		let held = kinds.iter().any(|kind| {
-			checked = checked.saturating_add(1);
-			Self::is_valid(who, *kind)
-		});
-		(held, checked)
+		match kinds.iter().position(|kind| Self::is_valid(who, *kind)) {
+			Some(index) => (true, kinds.len().saturating_sub(index.saturating_add(1)) as u32),
+			None => (false, 0),
+		}
 	}
 }
 

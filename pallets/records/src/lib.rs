@@ -624,9 +624,9 @@ impl<T: Config> Pallet<T> {
 			T::AccessPolicy::check_access(patient_id, who, category, Access::Write).is_allowed(),
 			Error::<T>::NotPermittedToWrite
 		);
-		let (provider, checked) = T::Credentials::check_any(who, &PROVIDERS);
+		let (provider, unchecked) = T::Credentials::check_any(who, &PROVIDERS);
 		ensure!(provider, Error::<T>::NotPermittedToWrite);
-		Ok((false, all.saturating_sub(checked)))
+		Ok((false, unchecked))
 	}
 
 	/// `weight` less the database reads of `unchecked` credential kinds not read.

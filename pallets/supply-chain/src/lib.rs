@@ -570,10 +570,10 @@ pub mod pallet {
 			Self::ensure_movable(&batch)?;
 			ensure!(now < batch.expires_on, Error::<T>::BatchExpired);
 			ensure!(to != from, Error::<T>::ShipToSelf);
-			let (partner, checked) = T::Credentials::check_any(&to, &TRADING_PARTNERS);
+			let (partner, unchecked) = T::Credentials::check_any(&to, &TRADING_PARTNERS);
 			ensure!(partner, Error::<T>::NotTradingPartner);
 			// Benchmarked with the last kind held; the kinds after `to`'s were not read.
-			let actual_weight = Self::unread(actual_weight, TRADING_PARTNERS.len() as u32, checked);
+			let actual_weight = Self::unread(actual_weight, unchecked);
 			let depth = batch.depth.saturating_add(1);
 			ensure!(depth <= T::MaxSplitDepth::get(), Error::<T>::SplitTooDeep);
 			let child_batch_id = Self::next_batch_id()?;
@@ -686,9 +686,9 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut batch = Self::custodied(batch_id, &who)?;
 			let actual_weight = T::WeightInfo::dispense(batch.depth);
-			let (dispenser, checked) = T::Credentials::check_any(&who, &DISPENSERS);
+			let (dispenser, unchecked) = T::Credentials::check_any(&who, &DISPENSERS);
 			ensure!(dispenser, Error::<T>::NotDispenser);
-			let actual_weight = Self::unread(actual_weight, DISPENSERS.len() as u32, checked);
+			let actual_weight = Self::unread(actual_weight, unchecked);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(batch.held >= quantity, Error::<T>::InsufficientQuantity);
 			Self::ensure_movable(&batch)?;
@@ -876,10 +876,10 @@ pub fn is_valid_lot(lot: &[u8]) -> bool {
 }
 
 impl<T: Config> Pallet<T> {
-	/// `weight`, benchmarked with the last of `kinds` kinds held, less the database reads of the
-	/// kinds not `checked`.
-	fn unread(weight: Weight, kinds: u32, checked: u32) -> Weight {
-		weight.saturating_sub(T::DbWeight::get().reads(kinds.saturating_sub(checked).into()))
+	/// `weight`, benchmarked with the last of the credential kinds checked held, less the
+	/// database reads of the `unchecked` kinds after the one that qualified.
+	fn unread(weight: Weight, unchecked: u32) -> Weight {
+		weight.saturating_sub(T::DbWeight::get().reads(unchecked.into()))
 	}
 
 	fn next_batch_id() -> Result<BatchId, DispatchError> {
