@@ -471,11 +471,11 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let consent = Consents::<T>::get(consent_id).ok_or(Error::<T>::UnknownConsent)?;
 			let by_granter = who == consent.granted_by;
+			// Once the patient is deregistered, anyone may clear what was granted for them.
 			ensure!(
 				by_granter
-					|| T::Patients::account_of(consent.patient_id).is_none_or(|account| {
-						account == who || T::Patients::is_live_delegate(consent.patient_id, &who)
-					}),
+					|| T::Patients::account_of(consent.patient_id)
+						.is_none_or(|account| Self::acts_for(&account, consent.patient_id, &who)),
 				Error::<T>::NotPatientOrDelegate
 			);
 			let listed = Self::remove_consent(consent_id, &consent);
@@ -651,11 +651,14 @@ impl<T: Config> Pallet<T> {
 	/// the patient signs.
 	fn ensure_patient_or_delegate(patient_id: PatientId, who: &T::AccountId) -> DispatchResult {
 		let account = T::Patients::account_of(patient_id).ok_or(Error::<T>::PatientNotActive)?;
-		ensure!(
-			account == *who || T::Patients::is_live_delegate(patient_id, who),
-			Error::<T>::NotPatientOrDelegate
-		);
+		ensure!(Self::acts_for(&account, patient_id, who), Error::<T>::NotPatientOrDelegate);
 		Ok(())
+	}
+
+	/// `who` is `account`, the key of patient `patient_id`, or one of the patient's live
+	/// delegates (read only when `who` is not the patient).
+	fn acts_for(account: &T::AccountId, patient_id: PatientId, who: &T::AccountId) -> bool {
+		account == who || T::Patients::is_live_delegate(patient_id, who)
 	}
 
 	/// Categories must be non-empty and free of duplicates.

@@ -76,41 +76,54 @@ impl pallet_consent::Config for Runtime {
 }
 
 /// Creates patients, credentials and time for `pallet_consent`'s benchmarks through the real
-/// pallets' storage.
+/// pallets' storage. Setup that fails stops the benchmark with the reason (benchmarks may
+/// panic; this code is only in a runtime built with `runtime-benchmarks`), rather than letting
+/// the measured call fail later with an error that hides it.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct ConsentBenchmarkHelper;
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used)]
 impl pallet_consent::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
 		use frame_support::traits::fungible::Mutate;
-		let _ = Balances::mint_into(who, 1_000 * crate::UNIT);
-		let _ = Patients::register(
+		Balances::mint_into(who, 1_000 * crate::UNIT).expect("benchmark patient funded");
+		Patients::register(
 			crate::RuntimeOrigin::signed(who.clone()),
 			sp_core::H256::repeat_byte(0xbe),
-		);
-		pallet_patients::PatientIdOf::<Runtime>::get(who).unwrap_or_default()
+		)
+		.expect("benchmark patient registered");
+		pallet_patients::PatientIdOf::<Runtime>::get(who).expect("registered just now")
 	}
 
 	fn set_credential(who: &AccountId, kind: CredentialKind, valid: bool) {
 		let issuer: AccountId = frame_benchmarking::account("benchmark-issuer", 0, 0);
 		if !pallet_credentials::Issuers::<Runtime>::contains_key(&issuer) {
-			let _ = Credentials::register_issuer(
+			Credentials::register_issuer(
 				crate::RuntimeOrigin::root(),
 				issuer.clone(),
-				CredentialKind::ALL.to_vec().try_into().unwrap_or_default(),
+				CredentialKind::ALL.to_vec().try_into().expect("every kind fits"),
 				sp_core::H256::zero(),
-			);
+			)
+			.expect("benchmark issuer registered");
 			use frame_support::traits::fungible::Mutate;
-			let _ = Balances::mint_into(&issuer, 1_000 * crate::UNIT);
+			Balances::mint_into(&issuer, 1_000 * crate::UNIT).expect("benchmark issuer funded");
+		}
+		use carechain_primitives::CredentialInspect;
+		if Credentials::is_valid(who, kind) == valid {
+			return;
 		}
 		let origin = crate::RuntimeOrigin::signed(issuer);
-		let _ = if valid {
-			let _ = Credentials::clear(origin.clone(), who.clone(), kind);
-			Credentials::issue(origin, who.clone(), kind, sp_core::H256::zero(), u64::MAX / 2)
-		} else {
-			Credentials::revoke(origin, who.clone(), kind)
-		};
+		if !valid {
+			Credentials::revoke(origin, who.clone(), kind).expect("benchmark credential revoked");
+			return;
+		}
+		if pallet_credentials::Credentials::<Runtime>::contains_key(who, kind) {
+			Credentials::clear(origin.clone(), who.clone(), kind)
+				.expect("benchmark credential cleared before it is issued again");
+		}
+		Credentials::issue(origin, who.clone(), kind, sp_core::H256::zero(), u64::MAX / 2)
+			.expect("benchmark credential issued");
 	}
 
 	fn add_delegate(
@@ -118,11 +131,12 @@ impl pallet_consent::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 		patient_key: &AccountId,
 		delegate: &AccountId,
 	) {
-		let _ = Patients::add_delegate(
+		Patients::add_delegate(
 			crate::RuntimeOrigin::signed(patient_key.clone()),
 			delegate.clone(),
 			None,
-		);
+		)
+		.expect("benchmark delegate added");
 	}
 
 	fn advance_time(by: u64) {
@@ -148,6 +162,7 @@ impl pallet_records::Config for Runtime {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
+#[allow(clippy::expect_used)]
 impl pallet_records::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
 		<Self as pallet_consent::BenchmarkHelper<AccountId>>::register_patient(who)
@@ -161,15 +176,16 @@ impl pallet_records::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 		category: carechain_primitives::RecordCategory,
 	) {
 		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(provider, kind, true);
-		let _ = Consent::grant(
+		Consent::grant(
 			crate::RuntimeOrigin::signed(patient.clone()),
 			patient_id,
 			provider.clone(),
 			carechain_primitives::Purpose::Treatment,
-			alloc::vec![category].try_into().unwrap_or_default(),
+			alloc::vec![category].try_into().expect("one category fits"),
 			carechain_primitives::Access::ReadWrite,
 			None,
-		);
+		)
+		.expect("benchmark consent granted");
 	}
 }
 
