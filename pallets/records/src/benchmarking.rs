@@ -26,10 +26,16 @@ fn funded<T: Config>(name: &'static str) -> T::AccountId {
 /// A patient, and a provider permitted to read and write their lab results. The provider's
 /// credential is the last of [`PROVIDERS`], so that writing checks every kind (the worst case).
 fn setup<T: Config>() -> (T::AccountId, PatientId, T::AccountId) {
+	setup_reading::<T>(ALL_PROVIDERS)
+}
+
+/// [`setup`] with a provider whose credential is the `k`th of [`PROVIDERS`] (from 1), so that
+/// writing reads `k` credential kinds.
+fn setup_reading<T: Config>(k: u32) -> (T::AccountId, PatientId, T::AccountId) {
 	let patient = funded::<T>("patient");
 	let patient_id = T::BenchmarkHelper::register_patient(&patient);
 	let provider = funded::<T>("provider");
-	let kind = PROVIDERS[PROVIDERS.len() - 1];
+	let kind = PROVIDERS[k as usize - 1];
 	T::BenchmarkHelper::permit(&patient, patient_id, &provider, kind, RecordCategory::LabResults);
 	(patient, patient_id, provider)
 }
@@ -65,8 +71,8 @@ mod benchmarks {
 	use super::*;
 
 	#[benchmark]
-	fn anchor() {
-		let (_, patient_id, provider) = setup::<T>();
+	fn anchor(k: Linear<1, ALL_PROVIDERS>) {
+		let (_, patient_id, provider) = setup_reading::<T>(k);
 		let record_id = NextRecordId::<T>::get();
 
 		#[extrinsic_call]

@@ -83,10 +83,11 @@ fn unknown_and_erased_records_cannot_be_amended() {
 
 #[test]
 fn amend_and_anchor_batch_are_refunded_the_credential_kinds_not_read() {
-	use crate::weights::WeightInfo;
+	use crate::{weights::WeightInfo, ALL_PROVIDERS};
 	ExtBuilder::default().build_and_execute(|| {
-		// A physician qualifies at the first of the five provider kinds: four reads not made.
-		let unread = <Test as frame_system::Config>::DbWeight::get().reads(4);
+		// A physician qualifies at the first of the five provider kinds: what `anchor(k)`
+		// measures four more kinds to cost is returned.
+		let unread = <() as WeightInfo>::anchor(ALL_PROVIDERS) - <() as WeightInfo>::anchor(1);
 		assert!(unread.ref_time() > 0, "the mock charges for storage");
 		let first = anchor_labs();
 		let amended = Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE)
