@@ -23,6 +23,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_consent.json
 // --template
 // /work/main/scripts/weight-template.hbs
 // --output
@@ -63,9 +65,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 11]`.
 	fn grant(k: u32, ) -> Weight {
 		// Proof size: measured `1003`, estimated `4026 + k * 2633`.
-		// Minimum execution time: 107_651_000 picoseconds.
-		Weight::from_parts(130_545_610, 4026)
-			.saturating_add(Weight::from_parts(3_553_204, 0).saturating_mul(k.into()))
+		// Minimum execution time: 116_433_000 picoseconds.
+		Weight::from_parts(131_406_351, 4026)
+			.saturating_add(Weight::from_parts(3_999_542, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -88,9 +90,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[0, 7]`.
 	fn grant_clearing(g: u32, ) -> Weight {
 		// Proof size: measured `937 + g * 392`, estimated `4026 + g * 2715`.
-		// Minimum execution time: 113_589_000 picoseconds.
-		Weight::from_parts(197_651_030, 4026)
-			.saturating_add(Weight::from_parts(100_427_309, 0).saturating_mul(g.into()))
+		// Minimum execution time: 119_861_000 picoseconds.
+		Weight::from_parts(165_819_531, 4026)
+			.saturating_add(Weight::from_parts(106_388_756, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -106,9 +108,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke(g: u32, ) -> Weight {
 		// Proof size: measured `259 + g * 54`, estimated `3802`.
-		// Minimum execution time: 76_370_000 picoseconds.
-		Weight::from_parts(137_150_087, 3802)
-			.saturating_add(Weight::from_parts(1_572_303, 0).saturating_mul(g.into()))
+		// Minimum execution time: 70_667_000 picoseconds.
+		Weight::from_parts(126_066_769, 3802)
+			.saturating_add(Weight::from_parts(760_115, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -125,9 +127,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke_by_delegate(g: u32, ) -> Weight {
 		// Proof size: measured `684 + g * 54`, estimated `4026`.
-		// Minimum execution time: 156_520_000 picoseconds.
-		Weight::from_parts(181_663_023, 4026)
-			.saturating_add(Weight::from_parts(1_824_817, 0).saturating_mul(g.into()))
+		// Minimum execution time: 91_022_000 picoseconds.
+		Weight::from_parts(106_926_234, 4026)
+			.saturating_add(Weight::from_parts(1_810_957, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -147,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		// Proof size: measured `1048`, estimated `6256`.
-		// Minimum execution time: 243_573_000 picoseconds.
-		Weight::from_parts(328_438_000, 6256)
+		// Minimum execution time: 169_894_000 picoseconds.
+		Weight::from_parts(299_830_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -164,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
 		// Proof size: measured `615`, estimated `4026`.
-		// Minimum execution time: 79_067_000 picoseconds.
-		Weight::from_parts(143_357_000, 4026)
+		// Minimum execution time: 76_769_000 picoseconds.
+		Weight::from_parts(137_244_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -174,16 +176,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn grant(k: u32, ) -> Weight {
-		Weight::from_parts(130_545_610, 4026)
-			.saturating_add(Weight::from_parts(3_553_204, 0).saturating_mul(k.into()))
+		Weight::from_parts(131_406_351, 4026)
+			.saturating_add(Weight::from_parts(3_999_542, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn grant_clearing(g: u32, ) -> Weight {
-		Weight::from_parts(197_651_030, 4026)
-			.saturating_add(Weight::from_parts(100_427_309, 0).saturating_mul(g.into()))
+		Weight::from_parts(165_819_531, 4026)
+			.saturating_add(Weight::from_parts(106_388_756, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -191,24 +193,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2715).saturating_mul(g.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(137_150_087, 3802)
-			.saturating_add(Weight::from_parts(1_572_303, 0).saturating_mul(g.into()))
+		Weight::from_parts(126_066_769, 3802)
+			.saturating_add(Weight::from_parts(760_115, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_by_delegate(g: u32, ) -> Weight {
-		Weight::from_parts(181_663_023, 4026)
-			.saturating_add(Weight::from_parts(1_824_817, 0).saturating_mul(g.into()))
+		Weight::from_parts(106_926_234, 4026)
+			.saturating_add(Weight::from_parts(1_810_957, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn break_glass() -> Weight {
-		Weight::from_parts(328_438_000, 6256)
+		Weight::from_parts(299_830_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(143_357_000, 4026)
+		Weight::from_parts(137_244_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -23,6 +23,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_credentials.json
 // --template
 // /work/main/scripts/weight-template.hbs
 // --output
@@ -57,9 +59,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 11]`.
 	fn register_issuer(k: u32, ) -> Weight {
 		// Proof size: measured `204`, estimated `3561`.
-		// Minimum execution time: 20_119_000 picoseconds.
-		Weight::from_parts(33_043_791, 3561)
-			.saturating_add(Weight::from_parts(7_194, 0).saturating_mul(k.into()))
+		// Minimum execution time: 19_983_000 picoseconds.
+		Weight::from_parts(36_956_698, 3561)
+			.saturating_add(Weight::from_parts(142_697, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -67,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn remove_issuer() -> Weight {
 		// Proof size: measured `242`, estimated `3561`.
-		// Minimum execution time: 18_662_000 picoseconds.
-		Weight::from_parts(34_340_000, 3561)
+		// Minimum execution time: 18_701_000 picoseconds.
+		Weight::from_parts(36_496_000, 3561)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -82,8 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
 		// Proof size: measured `772`, estimated `6218`.
-		// Minimum execution time: 128_679_000 picoseconds.
-		Weight::from_parts(226_673_000, 6218)
+		// Minimum execution time: 136_715_000 picoseconds.
+		Weight::from_parts(214_181_000, 6218)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -93,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 29_382_000 picoseconds.
-		Weight::from_parts(52_483_000, 3623)
+		// Minimum execution time: 28_818_000 picoseconds.
+		Weight::from_parts(54_790_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 25_626_000 picoseconds.
-		Weight::from_parts(32_887_000, 3623)
+		// Minimum execution time: 28_092_000 picoseconds.
+		Weight::from_parts(34_264_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -115,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 27_028_000 picoseconds.
-		Weight::from_parts(35_763_000, 3623)
+		// Minimum execution time: 29_635_000 picoseconds.
+		Weight::from_parts(54_775_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `456`, estimated `3623`.
-		// Minimum execution time: 24_979_000 picoseconds.
-		Weight::from_parts(42_027_000, 3623)
+		// Minimum execution time: 23_627_000 picoseconds.
+		Weight::from_parts(50_831_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -137,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
 		// Proof size: measured `614`, estimated `3623`.
-		// Minimum execution time: 64_390_000 picoseconds.
-		Weight::from_parts(104_178_000, 3623)
+		// Minimum execution time: 69_177_000 picoseconds.
+		Weight::from_parts(96_029_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -147,43 +149,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_issuer(k: u32, ) -> Weight {
-		Weight::from_parts(33_043_791, 3561)
-			.saturating_add(Weight::from_parts(7_194, 0).saturating_mul(k.into()))
+		Weight::from_parts(36_956_698, 3561)
+			.saturating_add(Weight::from_parts(142_697, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(34_340_000, 3561)
+		Weight::from_parts(36_496_000, 3561)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(226_673_000, 6218)
+		Weight::from_parts(214_181_000, 6218)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(52_483_000, 3623)
+		Weight::from_parts(54_790_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(32_887_000, 3623)
+		Weight::from_parts(34_264_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(35_763_000, 3623)
+		Weight::from_parts(54_775_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(42_027_000, 3623)
+		Weight::from_parts(50_831_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(104_178_000, 3623)
+		Weight::from_parts(96_029_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

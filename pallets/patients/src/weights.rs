@@ -23,6 +23,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_patients.json
 // --template
 // /work/main/scripts/weight-template.hbs
 // --output
@@ -60,8 +62,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured `42`, estimated `3604`.
-		// Minimum execution time: 69_409_000 picoseconds.
-		Weight::from_parts(114_356_000, 3604)
+		// Minimum execution time: 74_488_000 picoseconds.
+		Weight::from_parts(107_141_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -71,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn update_commitment() -> Weight {
 		// Proof size: measured `281`, estimated `4026`.
-		// Minimum execution time: 23_393_000 picoseconds.
-		Weight::from_parts(46_823_000, 4026)
+		// Minimum execution time: 23_989_000 picoseconds.
+		Weight::from_parts(43_172_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -85,10 +87,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 7]`.
-	fn add_delegate(_d: u32, ) -> Weight {
+	fn add_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 84_323_000 picoseconds.
-		Weight::from_parts(157_268_677, 4026)
+		// Minimum execution time: 82_764_000 picoseconds.
+		Weight::from_parts(138_543_477, 4026)
+			.saturating_add(Weight::from_parts(278_408, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -103,9 +106,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn remove_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 84_193_000 picoseconds.
-		Weight::from_parts(147_333_006, 4026)
-			.saturating_add(Weight::from_parts(188_641, 0).saturating_mul(d.into()))
+		// Minimum execution time: 69_470_000 picoseconds.
+		Weight::from_parts(116_707_693, 4026)
+			.saturating_add(Weight::from_parts(41_500, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -117,8 +120,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_key_rotation() -> Weight {
 		// Proof size: measured `281`, estimated `6052`.
-		// Minimum execution time: 25_831_000 picoseconds.
-		Weight::from_parts(50_315_000, 6052)
+		// Minimum execution time: 24_288_000 picoseconds.
+		Weight::from_parts(37_249_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -135,9 +138,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn accept_key_rotation(d: u32, ) -> Weight {
 		// Proof size: measured `621 + d * 49`, estimated `6218`.
-		// Minimum execution time: 150_760_000 picoseconds.
-		Weight::from_parts(258_220_615, 6218)
-			.saturating_add(Weight::from_parts(1_176_183, 0).saturating_mul(d.into()))
+		// Minimum execution time: 148_585_000 picoseconds.
+		Weight::from_parts(259_306_552, 6218)
+			.saturating_add(Weight::from_parts(111_532, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -147,8 +150,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel_key_rotation() -> Weight {
 		// Proof size: measured `264`, estimated `3521`.
-		// Minimum execution time: 24_061_000 picoseconds.
-		Weight::from_parts(47_380_000, 3521)
+		// Minimum execution time: 21_482_000 picoseconds.
+		Weight::from_parts(30_066_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -165,11 +168,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Erased` (r:0 w:1)
 	/// Proof: `Patients::Erased` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
-	fn deregister(d: u32, ) -> Weight {
+	fn deregister(_d: u32, ) -> Weight {
 		// Proof size: measured `472 + d * 49`, estimated `4026`.
-		// Minimum execution time: 80_107_000 picoseconds.
-		Weight::from_parts(145_342_946, 4026)
-			.saturating_add(Weight::from_parts(297_141, 0).saturating_mul(d.into()))
+		// Minimum execution time: 75_929_000 picoseconds.
+		Weight::from_parts(105_367_880, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -178,45 +180,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(114_356_000, 3604)
+		Weight::from_parts(107_141_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_commitment() -> Weight {
-		Weight::from_parts(46_823_000, 4026)
+		Weight::from_parts(43_172_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn add_delegate(_d: u32, ) -> Weight {
-		Weight::from_parts(157_268_677, 4026)
+	fn add_delegate(d: u32, ) -> Weight {
+		Weight::from_parts(138_543_477, 4026)
+			.saturating_add(Weight::from_parts(278_408, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(147_333_006, 4026)
-			.saturating_add(Weight::from_parts(188_641, 0).saturating_mul(d.into()))
+		Weight::from_parts(116_707_693, 4026)
+			.saturating_add(Weight::from_parts(41_500, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_key_rotation() -> Weight {
-		Weight::from_parts(50_315_000, 6052)
+		Weight::from_parts(37_249_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_key_rotation(d: u32, ) -> Weight {
-		Weight::from_parts(258_220_615, 6218)
-			.saturating_add(Weight::from_parts(1_176_183, 0).saturating_mul(d.into()))
+		Weight::from_parts(259_306_552, 6218)
+			.saturating_add(Weight::from_parts(111_532, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_key_rotation() -> Weight {
-		Weight::from_parts(47_380_000, 3521)
+		Weight::from_parts(30_066_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn deregister(d: u32, ) -> Weight {
-		Weight::from_parts(145_342_946, 4026)
-			.saturating_add(Weight::from_parts(297_141, 0).saturating_mul(d.into()))
+	fn deregister(_d: u32, ) -> Weight {
+		Weight::from_parts(105_367_880, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}

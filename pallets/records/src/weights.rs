@@ -23,6 +23,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_records.json
 // --template
 // /work/main/scripts/weight-template.hbs
 // --output
@@ -61,12 +63,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 5]`.
 	fn anchor(k: u32, ) -> Weight {
-		// Provisional until scripts/bench regenerates this file.
-		Weight::from_parts(157_399_000, 14155)
+		// Proof size: measured `850`, estimated `4026 + k * 2633`.
+		// Minimum execution time: 71_341_000 picoseconds.
+		Weight::from_parts(119_739_133, 4026)
+			.saturating_add(Weight::from_parts(4_976_138, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
@@ -85,9 +91,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 128]`.
 	fn anchor_batch(n: u32, ) -> Weight {
 		// Proof size: measured `850`, estimated `14155`.
-		// Minimum execution time: 88_738_000 picoseconds.
-		Weight::from_parts(95_993_003, 14155)
-			.saturating_add(Weight::from_parts(10_831_139, 0).saturating_mul(n.into()))
+		// Minimum execution time: 86_816_000 picoseconds.
+		Weight::from_parts(90_490_454, 14155)
+			.saturating_add(Weight::from_parts(8_257_414, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -108,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured `1001`, estimated `14155`.
-		// Minimum execution time: 95_795_000 picoseconds.
-		Weight::from_parts(156_379_000, 14155)
+		// Minimum execution time: 88_257_000 picoseconds.
+		Weight::from_parts(106_080_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -125,8 +131,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof size: measured `993`, estimated `4026`.
-		// Minimum execution time: 51_753_000 picoseconds.
-		Weight::from_parts(77_035_000, 4026)
+		// Minimum execution time: 48_752_000 picoseconds.
+		Weight::from_parts(62_156_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
@@ -142,9 +148,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
 		// Proof size: measured `214 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 35_461_000 picoseconds.
-		Weight::from_parts(10_255_673, 4026)
-			.saturating_add(Weight::from_parts(17_320_174, 0).saturating_mul(v.into()))
+		// Minimum execution time: 44_123_000 picoseconds.
+		Weight::from_parts(36_050_214, 4026)
+			.saturating_add(Weight::from_parts(16_776_581, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -156,30 +162,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor(k: u32, ) -> Weight {
-		Weight::from_parts(157_399_000, 14155)
+		Weight::from_parts(119_739_133, 4026)
+			.saturating_add(Weight::from_parts(4_976_138, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(95_993_003, 14155)
-			.saturating_add(Weight::from_parts(10_831_139, 0).saturating_mul(n.into()))
+		Weight::from_parts(90_490_454, 14155)
+			.saturating_add(Weight::from_parts(8_257_414, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(156_379_000, 14155)
+		Weight::from_parts(106_080_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(77_035_000, 4026)
+		Weight::from_parts(62_156_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(10_255_673, 4026)
-			.saturating_add(Weight::from_parts(17_320_174, 0).saturating_mul(v.into()))
+		Weight::from_parts(36_050_214, 4026)
+			.saturating_add(Weight::from_parts(16_776_581, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -28,6 +28,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/frame_system.json
 // --output
 // /work/main/runtime/src/weights/frame_system.rs
 // --header
@@ -49,22 +51,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_507_000 picoseconds.
-		Weight::from_parts(98_184_404, 0)
+		// Minimum execution time: 3_786_000 picoseconds.
+		Weight::from_parts(72_961_408, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 5
-			.saturating_add(Weight::from_parts(875, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(553, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 16_914_000 picoseconds.
-		Weight::from_parts(16_934_618, 0)
+		// Minimum execution time: 12_491_000 picoseconds.
+		Weight::from_parts(13_276_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 14
-			.saturating_add(Weight::from_parts(2_400, 0).saturating_mul(b.into()))
+			// Standard Error: 5
+			.saturating_add(Weight::from_parts(1_987, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -72,8 +74,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_498_000 picoseconds.
-		Weight::from_parts(14_824_000, 0)
+		// Minimum execution time: 6_591_000 picoseconds.
+		Weight::from_parts(12_543_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -83,8 +85,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 186_853_633_000 picoseconds.
-		Weight::from_parts(228_273_329_000, 0)
+		// Minimum execution time: 143_705_311_000 picoseconds.
+		Weight::from_parts(196_386_950_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -95,11 +97,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_783_000 picoseconds.
-		Weight::from_parts(4_266_000, 0)
+		// Minimum execution time: 3_657_000 picoseconds.
+		Weight::from_parts(5_145_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 5_804
-			.saturating_add(Weight::from_parts(1_715_107, 0).saturating_mul(i.into()))
+			// Standard Error: 7_403
+			.saturating_add(Weight::from_parts(1_555_174, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -109,11 +111,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_112_000 picoseconds.
-		Weight::from_parts(4_700_478, 0)
+		// Minimum execution time: 3_778_000 picoseconds.
+		Weight::from_parts(20_206_721, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 8_835
-			.saturating_add(Weight::from_parts(1_154_713, 0).saturating_mul(i.into()))
+			// Standard Error: 10_978
+			.saturating_add(Weight::from_parts(1_186_590, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -123,11 +125,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42 + p * (69 ±0)`
 		//  Estimated: `44 + p * (70 ±0)`
-		// Minimum execution time: 10_162_000 picoseconds.
-		Weight::from_parts(49_658_169, 0)
+		// Minimum execution time: 6_940_000 picoseconds.
+		Weight::from_parts(9_222_000, 0)
 			.saturating_add(Weight::from_parts(0, 44))
-			// Standard Error: 34_744
-			.saturating_add(Weight::from_parts(2_268_045, 0).saturating_mul(p.into()))
+			// Standard Error: 18_840
+			.saturating_add(Weight::from_parts(2_104_931, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -138,8 +140,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 16_980_000 picoseconds.
-		Weight::from_parts(26_020_000, 0)
+		// Minimum execution time: 17_846_000 picoseconds.
+		Weight::from_parts(28_103_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -151,8 +153,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 141_583_518_000 picoseconds.
-		Weight::from_parts(167_924_736_000, 0)
+		// Minimum execution time: 192_267_008_000 picoseconds.
+		Weight::from_parts(214_950_811_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

@@ -28,6 +28,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/frame_system_extensions.json
 // --output
 // /work/main/runtime/src/weights/frame_system_extensions.rs
 // --header
@@ -48,32 +50,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_926_000 picoseconds.
-		Weight::from_parts(5_384_000, 0)
+		// Minimum execution time: 2_549_000 picoseconds.
+		Weight::from_parts(4_387_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_675_000 picoseconds.
-		Weight::from_parts(11_424_000, 0)
+		// Minimum execution time: 7_708_000 picoseconds.
+		Weight::from_parts(9_704_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_423_000 picoseconds.
-		Weight::from_parts(11_576_000, 0)
+		// Minimum execution time: 5_215_000 picoseconds.
+		Weight::from_parts(8_419_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 896_000 picoseconds.
-		Weight::from_parts(1_512_000, 0)
+		// Minimum execution time: 697_000 picoseconds.
+		Weight::from_parts(1_005_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -82,8 +84,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 12_735_000 picoseconds.
-		Weight::from_parts(21_448_000, 0)
+		// Minimum execution time: 11_806_000 picoseconds.
+		Weight::from_parts(20_345_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -92,32 +94,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 639_000 picoseconds.
-		Weight::from_parts(1_209_000, 0)
+		// Minimum execution time: 605_000 picoseconds.
+		Weight::from_parts(1_139_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 665_000 picoseconds.
-		Weight::from_parts(1_206_000, 0)
+		// Minimum execution time: 510_000 picoseconds.
+		Weight::from_parts(777_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_977_000 picoseconds.
-		Weight::from_parts(13_363_000, 0)
+		// Minimum execution time: 5_589_000 picoseconds.
+		Weight::from_parts(7_644_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_099_000 picoseconds.
-		Weight::from_parts(7_687_000, 0)
+		// Minimum execution time: 3_540_000 picoseconds.
+		Weight::from_parts(4_577_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

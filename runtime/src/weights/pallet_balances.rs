@@ -28,6 +28,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_balances.json
 // --output
 // /work/main/runtime/src/weights/pallet_balances.rs
 // --header
@@ -50,8 +52,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 86_355_000 picoseconds.
-		Weight::from_parts(148_884_000, 0)
+		// Minimum execution time: 73_645_000 picoseconds.
+		Weight::from_parts(81_548_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +64,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 62_762_000 picoseconds.
-		Weight::from_parts(109_060_000, 0)
+		// Minimum execution time: 53_715_000 picoseconds.
+		Weight::from_parts(66_833_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +76,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 33_187_000 picoseconds.
-		Weight::from_parts(56_814_000, 0)
+		// Minimum execution time: 28_302_000 picoseconds.
+		Weight::from_parts(48_997_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +88,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 32_929_000 picoseconds.
-		Weight::from_parts(60_276_000, 0)
+		// Minimum execution time: 28_806_000 picoseconds.
+		Weight::from_parts(33_818_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +100,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 80_150_000 picoseconds.
-		Weight::from_parts(97_635_000, 0)
+		// Minimum execution time: 71_453_000 picoseconds.
+		Weight::from_parts(128_388_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +112,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_548_000 picoseconds.
-		Weight::from_parts(136_436_000, 0)
+		// Minimum execution time: 75_640_000 picoseconds.
+		Weight::from_parts(129_130_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +124,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 27_350_000 picoseconds.
-		Weight::from_parts(47_253_000, 0)
+		// Minimum execution time: 22_545_000 picoseconds.
+		Weight::from_parts(44_698_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +137,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 28_169_000 picoseconds.
-		Weight::from_parts(29_293_000, 0)
+		// Minimum execution time: 24_048_000 picoseconds.
+		Weight::from_parts(24_760_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 107_952
-			.saturating_add(Weight::from_parts(32_072_005, 0).saturating_mul(u.into()))
+			// Standard Error: 264_072
+			.saturating_add(Weight::from_parts(27_750_600, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +150,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_352_000 picoseconds.
-		Weight::from_parts(21_153_000, 0)
+		// Minimum execution time: 9_569_000 picoseconds.
+		Weight::from_parts(12_997_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 49_656_000 picoseconds.
-		Weight::from_parts(76_986_000, 0)
+		// Minimum execution time: 47_177_000 picoseconds.
+		Weight::from_parts(55_899_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 32_726_000 picoseconds.
-		Weight::from_parts(54_135_000, 0)
+		// Minimum execution time: 28_110_000 picoseconds.
+		Weight::from_parts(34_605_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -28,6 +28,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_sudo.json
 // --output
 // /work/main/runtime/src/weights/pallet_sudo.rs
 // --header
@@ -50,8 +52,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 14_958_000 picoseconds.
-		Weight::from_parts(33_228_000, 0)
+		// Minimum execution time: 12_907_000 picoseconds.
+		Weight::from_parts(21_937_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +64,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 16_287_000 picoseconds.
-		Weight::from_parts(32_720_000, 0)
+		// Minimum execution time: 14_647_000 picoseconds.
+		Weight::from_parts(20_613_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -73,8 +75,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 15_062_000 picoseconds.
-		Weight::from_parts(32_098_000, 0)
+		// Minimum execution time: 14_305_000 picoseconds.
+		Weight::from_parts(17_818_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -84,8 +86,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 13_228_000 picoseconds.
-		Weight::from_parts(21_779_000, 0)
+		// Minimum execution time: 12_512_000 picoseconds.
+		Weight::from_parts(16_203_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -96,8 +98,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 7_496_000 picoseconds.
-		Weight::from_parts(13_566_000, 0)
+		// Minimum execution time: 6_291_000 picoseconds.
+		Weight::from_parts(7_905_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

@@ -28,6 +28,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_timestamp.json
 // --output
 // /work/main/runtime/src/weights/pallet_timestamp.rs
 // --header
@@ -52,8 +54,8 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `114`
 		//  Estimated: `1493`
-		// Minimum execution time: 9_609_000 picoseconds.
-		Weight::from_parts(19_159_000, 0)
+		// Minimum execution time: 8_211_000 picoseconds.
+		Weight::from_parts(10_652_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +64,8 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_738_000 picoseconds.
-		Weight::from_parts(3_040_000, 0)
+		// Minimum execution time: 1_643_000 picoseconds.
+		Weight::from_parts(2_418_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -28,6 +28,8 @@
 // compiled
 // --heap-pages
 // 4096
+// --json-file
+// /root/.cache/carechain/bench/pallet_utility.json
 // --output
 // /work/main/runtime/src/weights/pallet_utility.rs
 // --header
@@ -49,18 +51,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_608_000 picoseconds.
-		Weight::from_parts(14_772_000, 0)
+		// Minimum execution time: 12_138_000 picoseconds.
+		Weight::from_parts(73_512_333, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 12_660
-			.saturating_add(Weight::from_parts(8_155_058, 0).saturating_mul(c.into()))
+			// Standard Error: 12_016
+			.saturating_add(Weight::from_parts(7_638_353, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_237_000 picoseconds.
-		Weight::from_parts(17_841_000, 0)
+		// Minimum execution time: 8_573_000 picoseconds.
+		Weight::from_parts(14_294_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -68,18 +70,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_748_000 picoseconds.
-		Weight::from_parts(6_039_725, 0)
+		// Minimum execution time: 7_651_000 picoseconds.
+		Weight::from_parts(198_745_644, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 52_618
-			.saturating_add(Weight::from_parts(8_803_541, 0).saturating_mul(c.into()))
+			// Standard Error: 69_954
+			.saturating_add(Weight::from_parts(6_976_465, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_556_000 picoseconds.
-		Weight::from_parts(25_574_000, 0)
+		// Minimum execution time: 9_744_000 picoseconds.
+		Weight::from_parts(15_219_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -87,26 +89,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 13_023_000 picoseconds.
-		Weight::from_parts(65_332_760, 0)
+		// Minimum execution time: 7_814_000 picoseconds.
+		Weight::from_parts(8_897_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 44_408
-			.saturating_add(Weight::from_parts(7_987_628, 0).saturating_mul(c.into()))
+			// Standard Error: 28_258
+			.saturating_add(Weight::from_parts(5_721_365, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_143_000 picoseconds.
-		Weight::from_parts(26_908_000, 0)
+		// Minimum execution time: 10_956_000 picoseconds.
+		Weight::from_parts(17_996_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 15_159_000 picoseconds.
-		Weight::from_parts(32_955_000, 0)
+		// Minimum execution time: 13_538_000 picoseconds.
+		Weight::from_parts(21_689_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -20,7 +20,7 @@
 //   --chain
 //   benchmark
 //   --base-path
-//   /tmp/tmp.bO59gYkEQU
+//   /tmp/tmp.rGvkXxtpvR
 //   --database
 //   paritydb
 //   --state-version
@@ -48,31 +48,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_087, 3_170_171
-			///   Average:  6_191
-			///   Median:   5_660
-			///   Std-Dev:  22542.86
+			///   Min, Max: 1_173, 2_993_045
+			///   Average:  5_010
+			///   Median:   4_413
+			///   Std-Dev:  21146.53
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 19_237
-			///   95th: 8_194
-			///   75th: 6_593
-			read: 6_593 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 15_810
+			///   95th: 5_983
+			///   75th: 4_909
+			read: 4_909 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 11_915, 36_609
-			///   Average:  20_099
-			///   Median:   17_813
-			///   Std-Dev:  5692.95
+			///   Min, Max: 11_985, 34_983
+			///   Average:  19_373
+			///   Median:   19_891
+			///   Std-Dev:  4568.75
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 36_609
-			///   95th: 29_238
-			///   75th: 23_690
-			write: 23_690 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 34_983
+			///   95th: 21_322
+			///   75th: 20_434
+			write: 20_434 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
