@@ -613,8 +613,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Whether `who` may write `category` records of `patient_id`: `Ok((true, 0))` when the
 	/// record is self-reported (the patient or a delegate writing, no credential read), else
-	/// `Ok((false, k))` with `k` the [`PROVIDERS`] kinds read before one was valid, for the
-	/// weights (`anchor(k)`, and [`Self::unread`]).
+	/// `Ok((false, k))` with `k` the [`PROVIDERS`] kinds read, up to and including the valid one,
+	/// for the weights (`anchor(k)`, and [`Self::unread`]).
 	fn ensure_may_write(
 		patient_id: PatientId,
 		who: &T::AccountId,
