@@ -3,7 +3,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +36,8 @@ export interface NodeOptions {
   args?: string[];
   /** How long to wait for the RPC server, in milliseconds. */
   startupTimeoutMs?: number;
+  /** A file to write the node's whole log to (replaced), besides the tail kept in memory. */
+  logFile?: string;
 }
 
 export interface RunningNode {
@@ -63,12 +65,17 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   ];
   const child: ChildProcess = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: string[] = [];
+  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
+    log?.write(chunk);
     lines.push(...chunk.split('\n').filter((line) => line.length > 0));
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   });
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const exited = new Promise<void>((ok) => child.once('exit', () => {
+    log?.end();
+    ok();
+  }));
   const logTail = () => lines.slice(-30).join('\n');
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${options.binary}`);

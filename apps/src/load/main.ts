@@ -11,6 +11,7 @@ import { u8aToHex } from '@polkadot/util';
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { call } from '../lib/client.js';
 import { gtinFromBody } from '../lib/gs1.js';
@@ -43,18 +44,21 @@ const { values: options } = parseArgs({
     reps: { type: 'string', default: '3' },
     blocks: { type: 'string', default: '5' },
     out: { type: 'string' },
+    'node-log': { type: 'string', default: join(os.homedir(), '.cache', 'carechain', 'load-node.log') },
     workloads: { type: 'string', default: 'W1,W2,W3,W4,W5' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md]
+  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE]
 
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
 Utility::batch_all (and W3b: Records::anchor_batch of ${BATCH_SIZE}), W4 Consent::grant then revoke, W5 SupplyChain::ship then receive, each
 with enough pre-signed transactions to fill about --blocks blocks. --workloads W2,W4 runs a
-subset (without W1 there are no ratios).`);
+subset (without W1 there are no ratios). The node's whole log goes to --node-log (default
+~/.cache/carechain/load-node.log, replaced each run): each block it authored, with its
+extrinsic count and how long proposing took.`);
   process.exit(0);
 }
 const reps = Number(options.reps);
@@ -452,6 +456,7 @@ async function main(): Promise<void> {
     args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
       '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64'],
     startupTimeoutMs: 300_000,
+    logFile: options['node-log'],
   });
   let api: ApiPromise | undefined;
   let submitter: Submitter | undefined;
