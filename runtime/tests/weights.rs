@@ -34,3 +34,24 @@ fn id_counters_are_charged_once_per_block_not_per_call() {
 		assert!(all.ref_time() >= db.reads_writes(4, 4).ref_time());
 	});
 }
+
+/// Every block and every extrinsic is charged the overhead `benchmark overhead` measured on this
+/// machine, not polkadot-sdk's reference figures, and the block's budget is what the design
+/// gives it (two seconds, three quarters of it for ordinary transactions).
+#[test]
+fn blocks_and_extrinsics_are_charged_the_overhead_measured_here() {
+	use carechain_runtime::weights::{block_weights, extrinsic_weights};
+	use frame_support::{dispatch::DispatchClass, weights::constants::WEIGHT_REF_TIME_PER_SECOND};
+
+	let weights = carechain_runtime::configs::RuntimeBlockWeights::get();
+	assert_eq!(weights.base_block, block_weights::BlockExecutionWeight::get());
+	for class in [DispatchClass::Normal, DispatchClass::Operational, DispatchClass::Mandatory] {
+		assert_eq!(
+			weights.get(class).base_extrinsic,
+			extrinsic_weights::ExtrinsicBaseWeight::get()
+		);
+	}
+	assert_eq!(weights.max_block.ref_time(), 2 * WEIGHT_REF_TIME_PER_SECOND);
+	let normal = weights.get(DispatchClass::Normal).max_total.expect("normal class limited");
+	assert_eq!(normal.ref_time(), 3 * WEIGHT_REF_TIME_PER_SECOND / 2);
+}
