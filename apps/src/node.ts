@@ -3,10 +3,10 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** The workspace's build of the node: `$CARGO_TARGET_DIR/<profile>/carechain-node`. */
 export function nodeBinary(profile: 'debug' | 'release'): string {
@@ -63,9 +63,12 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     '--no-prometheus', '--no-telemetry', '--no-mdns',
     ...(options.args ?? []),
   ];
+  // The log file's folder is made before the node starts, so that a bad path leaks no process.
+  if (options.logFile !== undefined) mkdirSync(dirname(options.logFile), { recursive: true });
   const child: ChildProcess = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const lines: string[] = [];
   const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
+  log?.on('error', (error) => console.error(`node log ${options.logFile}: ${error.message}`));
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     log?.write(chunk);
