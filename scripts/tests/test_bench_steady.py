@@ -79,14 +79,24 @@ class Filter(unittest.TestCase):
         self.assertEqual(sum(1 for at, _ in kept if at == 1), 20)
         self.assertEqual(sum(1 for at, _ in kept if at == 2), 25)
 
-    def test_keeps_at_least_three_samples(self):
-        # The 5th percentile of five samples is the fastest; only it is within 1.3x of itself.
-        samples = [sample(None, t) for t in (100, 200, 210, 220, 230)]
+    def test_a_value_whose_samples_all_ran_slow_is_left_out(self):
+        # k costs 100 + 10 k at full speed; every k = 3 sample ran 1.6x slower. Its fastest
+        # (208) lies above 1.3x the line through the others' fastest (130), so none is kept.
+        samples = []
+        for k in range(1, 6):
+            full = 100 + 10 * k
+            samples += [sample(k, round(full * (1.6 if k == 3 else 1.0)))] * 10
         self.write("pallet_a", [bench("call", samples)])
-        code, _, _ = run("filter", str(self.dir), str(self.out), "pallet_a")
+        code, out, _ = run("filter", str(self.dir), str(self.out), "pallet_a")
         self.assertEqual(code, 0)
         (result,) = json.loads((self.out / "pallet_a.json").read_text())
-        self.assertEqual(len(result["time_results"]), 3)
+        kept = sorted({s["components"][0][1] for s in result["time_results"]})
+        self.assertEqual(kept, [1, 2, 4, 5])
+        self.assertEqual(len(result["time_results"]), 40)
+        # The slow samples count in the slowdown, at 1.6x their full-speed time (the line's 130),
+        # less the slowest 1 % (one of 50 samples).
+        fast, slow = 10 * (110 + 120 + 140 + 150), 9 * 208
+        self.assertAlmostEqual(float(out.split()[0]), (fast + slow) / (fast + 9 * 130), places=3)
 
     def test_a_pallet_without_samples_is_an_error(self):
         code, _, err = run("filter", str(self.dir), str(self.out), "pallet_missing")
@@ -210,6 +220,15 @@ class Transplant(unittest.TestCase):
             self.assertEqual(code, 1)
             self.assertIn("error:", err)
             self.assertEqual(generated.read_text(), GENERATED)
+
+    def test_a_second_run_replaces_the_first_runs_note(self):
+        generated, steady_file = self.files(GENERATED, STEADY)
+        self.assertEqual(run("transplant", str(generated), str(steady_file), "1.191")[0], 0)
+        self.assertEqual(run("transplant", str(generated), str(steady_file), "1.250")[0], 0)
+        result = generated.read_text()
+        self.assertEqual(result.count("// Execution times at one machine speed"), 1)
+        self.assertIn("times 1.250, the run's slowdown.\n//\n// Command:", result)
+        self.assertIn("Weight::from_parts(90_000_000, 4026)", result)
 
     def test_usage(self):
         code, _, err = run("transplant", "only-one")
