@@ -5,6 +5,8 @@
 //! CLI version 64.0.0, 2026-11-22; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -65,9 +67,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 11]`.
 	fn grant(k: u32, ) -> Weight {
 		// Proof size: measured `1003`, estimated `4026 + k * 2633`.
-		// Minimum execution time: 116_433_000 picoseconds.
-		Weight::from_parts(131_406_351, 4026)
-			.saturating_add(Weight::from_parts(3_999_542, 0).saturating_mul(k.into()))
+		// Minimum execution time: 134_411_000 picoseconds.
+		Weight::from_parts(190_149_829, 4026)
+			.saturating_add(Weight::from_parts(7_070_318, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -89,15 +91,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 7]`.
 	fn grant_clearing(g: u32, ) -> Weight {
-		// Proof size: measured `937 + g * 392`, estimated `4026 + g * 2715`.
-		// Minimum execution time: 119_861_000 picoseconds.
-		Weight::from_parts(165_819_531, 4026)
-			.saturating_add(Weight::from_parts(106_388_756, 0).saturating_mul(g.into()))
+		// Proof size: measured `937 + g * 392`, estimated `4026 + g * 2711`.
+		// Minimum execution time: 141_534_000 picoseconds.
+		Weight::from_parts(207_665_473, 4026)
+			.saturating_add(Weight::from_parts(99_086_239, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2715).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(g.into()))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
@@ -108,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke(g: u32, ) -> Weight {
 		// Proof size: measured `259 + g * 54`, estimated `3802`.
-		// Minimum execution time: 70_667_000 picoseconds.
-		Weight::from_parts(126_066_769, 3802)
-			.saturating_add(Weight::from_parts(760_115, 0).saturating_mul(g.into()))
+		// Minimum execution time: 86_669_000 picoseconds.
+		Weight::from_parts(103_137_388, 3802)
+			.saturating_add(Weight::from_parts(14_033_413, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -127,9 +129,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke_by_delegate(g: u32, ) -> Weight {
 		// Proof size: measured `684 + g * 54`, estimated `4026`.
-		// Minimum execution time: 91_022_000 picoseconds.
-		Weight::from_parts(106_926_234, 4026)
-			.saturating_add(Weight::from_parts(1_810_957, 0).saturating_mul(g.into()))
+		// Minimum execution time: 110_204_000 picoseconds.
+		Weight::from_parts(126_387_362, 4026)
+			.saturating_add(Weight::from_parts(13_725_971, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -149,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
 		// Proof size: measured `1048`, estimated `6256`.
-		// Minimum execution time: 169_894_000 picoseconds.
-		Weight::from_parts(299_830_000, 6256)
+		// Minimum execution time: 186_910_000 picoseconds.
+		Weight::from_parts(287_128_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -166,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
 		// Proof size: measured `615`, estimated `4026`.
-		// Minimum execution time: 76_769_000 picoseconds.
-		Weight::from_parts(137_244_000, 4026)
+		// Minimum execution time: 93_537_000 picoseconds.
+		Weight::from_parts(158_840_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -176,41 +178,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn grant(k: u32, ) -> Weight {
-		Weight::from_parts(131_406_351, 4026)
-			.saturating_add(Weight::from_parts(3_999_542, 0).saturating_mul(k.into()))
+		Weight::from_parts(190_149_829, 4026)
+			.saturating_add(Weight::from_parts(7_070_318, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn grant_clearing(g: u32, ) -> Weight {
-		Weight::from_parts(165_819_531, 4026)
-			.saturating_add(Weight::from_parts(106_388_756, 0).saturating_mul(g.into()))
+		Weight::from_parts(207_665_473, 4026)
+			.saturating_add(Weight::from_parts(99_086_239, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2715).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(g.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(126_066_769, 3802)
-			.saturating_add(Weight::from_parts(760_115, 0).saturating_mul(g.into()))
+		Weight::from_parts(103_137_388, 3802)
+			.saturating_add(Weight::from_parts(14_033_413, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_by_delegate(g: u32, ) -> Weight {
-		Weight::from_parts(106_926_234, 4026)
-			.saturating_add(Weight::from_parts(1_810_957, 0).saturating_mul(g.into()))
+		Weight::from_parts(126_387_362, 4026)
+			.saturating_add(Weight::from_parts(13_725_971, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn break_glass() -> Weight {
-		Weight::from_parts(299_830_000, 6256)
+		Weight::from_parts(287_128_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(137_244_000, 4026)
+		Weight::from_parts(158_840_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -5,6 +5,8 @@
 //! CLI version 64.0.0, 2026-11-22; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -59,9 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 11]`.
 	fn register_issuer(k: u32, ) -> Weight {
 		// Proof size: measured `204`, estimated `3561`.
-		// Minimum execution time: 19_983_000 picoseconds.
-		Weight::from_parts(36_956_698, 3561)
-			.saturating_add(Weight::from_parts(142_697, 0).saturating_mul(k.into()))
+		// Minimum execution time: 25_220_000 picoseconds.
+		Weight::from_parts(54_645_049, 3561)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -69,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn remove_issuer() -> Weight {
 		// Proof size: measured `242`, estimated `3561`.
-		// Minimum execution time: 18_701_000 picoseconds.
-		Weight::from_parts(36_496_000, 3561)
+		// Minimum execution time: 21_250_000 picoseconds.
+		Weight::from_parts(33_613_000, 3561)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -84,8 +85,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
 		// Proof size: measured `772`, estimated `6218`.
-		// Minimum execution time: 136_715_000 picoseconds.
-		Weight::from_parts(214_181_000, 6218)
+		// Minimum execution time: 153_513_000 picoseconds.
+		Weight::from_parts(232_779_000, 6218)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -95,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn renew() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 28_818_000 picoseconds.
-		Weight::from_parts(54_790_000, 3623)
+		// Minimum execution time: 32_265_000 picoseconds.
+		Weight::from_parts(51_650_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 28_092_000 picoseconds.
-		Weight::from_parts(34_264_000, 3623)
+		// Minimum execution time: 33_569_000 picoseconds.
+		Weight::from_parts(51_696_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -117,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn reinstate() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 29_635_000 picoseconds.
-		Weight::from_parts(54_775_000, 3623)
+		// Minimum execution time: 32_055_000 picoseconds.
+		Weight::from_parts(49_724_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `456`, estimated `3623`.
-		// Minimum execution time: 23_627_000 picoseconds.
-		Weight::from_parts(50_831_000, 3623)
+		// Minimum execution time: 25_583_000 picoseconds.
+		Weight::from_parts(39_271_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -139,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
 		// Proof size: measured `614`, estimated `3623`.
-		// Minimum execution time: 69_177_000 picoseconds.
-		Weight::from_parts(96_029_000, 3623)
+		// Minimum execution time: 77_151_000 picoseconds.
+		Weight::from_parts(115_626_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -149,43 +150,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_issuer(k: u32, ) -> Weight {
-		Weight::from_parts(36_956_698, 3561)
-			.saturating_add(Weight::from_parts(142_697, 0).saturating_mul(k.into()))
+		Weight::from_parts(54_645_049, 3561)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(36_496_000, 3561)
+		Weight::from_parts(33_613_000, 3561)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(214_181_000, 6218)
+		Weight::from_parts(232_779_000, 6218)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(54_790_000, 3623)
+		Weight::from_parts(51_650_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(34_264_000, 3623)
+		Weight::from_parts(51_696_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(54_775_000, 3623)
+		Weight::from_parts(49_724_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(50_831_000, 3623)
+		Weight::from_parts(39_271_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(96_029_000, 3623)
+		Weight::from_parts(115_626_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

@@ -5,6 +5,8 @@
 //! CLI version 64.0.0, 2026-11-22; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -62,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured `42`, estimated `3604`.
-		// Minimum execution time: 74_488_000 picoseconds.
-		Weight::from_parts(107_141_000, 3604)
+		// Minimum execution time: 78_132_000 picoseconds.
+		Weight::from_parts(119_198_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -73,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(561), added: 3036, mode: `MaxEncodedLen`)
 	fn update_commitment() -> Weight {
 		// Proof size: measured `281`, estimated `4026`.
-		// Minimum execution time: 23_989_000 picoseconds.
-		Weight::from_parts(43_172_000, 4026)
+		// Minimum execution time: 25_597_000 picoseconds.
+		Weight::from_parts(40_093_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -89,9 +91,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 7]`.
 	fn add_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 82_764_000 picoseconds.
-		Weight::from_parts(138_543_477, 4026)
-			.saturating_add(Weight::from_parts(278_408, 0).saturating_mul(d.into()))
+		// Minimum execution time: 93_386_000 picoseconds.
+		Weight::from_parts(140_517_692, 4026)
+			.saturating_add(Weight::from_parts(638_990, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -106,9 +108,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn remove_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
-		// Minimum execution time: 69_470_000 picoseconds.
-		Weight::from_parts(116_707_693, 4026)
-			.saturating_add(Weight::from_parts(41_500, 0).saturating_mul(d.into()))
+		// Minimum execution time: 84_723_000 picoseconds.
+		Weight::from_parts(117_533_856, 4026)
+			.saturating_add(Weight::from_parts(2_357_546, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -120,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_key_rotation() -> Weight {
 		// Proof size: measured `281`, estimated `6052`.
-		// Minimum execution time: 24_288_000 picoseconds.
-		Weight::from_parts(37_249_000, 6052)
+		// Minimum execution time: 31_123_000 picoseconds.
+		Weight::from_parts(46_897_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -138,9 +140,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 8]`.
 	fn accept_key_rotation(d: u32, ) -> Weight {
 		// Proof size: measured `621 + d * 49`, estimated `6218`.
-		// Minimum execution time: 148_585_000 picoseconds.
-		Weight::from_parts(259_306_552, 6218)
-			.saturating_add(Weight::from_parts(111_532, 0).saturating_mul(d.into()))
+		// Minimum execution time: 168_359_000 picoseconds.
+		Weight::from_parts(256_642_728, 6218)
+			.saturating_add(Weight::from_parts(219_916, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -150,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel_key_rotation() -> Weight {
 		// Proof size: measured `264`, estimated `3521`.
-		// Minimum execution time: 21_482_000 picoseconds.
-		Weight::from_parts(30_066_000, 3521)
+		// Minimum execution time: 25_582_000 picoseconds.
+		Weight::from_parts(40_067_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -168,10 +170,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Erased` (r:0 w:1)
 	/// Proof: `Patients::Erased` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
-	fn deregister(_d: u32, ) -> Weight {
+	fn deregister(d: u32, ) -> Weight {
 		// Proof size: measured `472 + d * 49`, estimated `4026`.
-		// Minimum execution time: 75_929_000 picoseconds.
-		Weight::from_parts(105_367_880, 4026)
+		// Minimum execution time: 85_034_000 picoseconds.
+		Weight::from_parts(129_855_563, 4026)
+			.saturating_add(Weight::from_parts(573_657, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -180,45 +183,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(107_141_000, 3604)
+		Weight::from_parts(119_198_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_commitment() -> Weight {
-		Weight::from_parts(43_172_000, 4026)
+		Weight::from_parts(40_093_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(138_543_477, 4026)
-			.saturating_add(Weight::from_parts(278_408, 0).saturating_mul(d.into()))
+		Weight::from_parts(140_517_692, 4026)
+			.saturating_add(Weight::from_parts(638_990, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(116_707_693, 4026)
-			.saturating_add(Weight::from_parts(41_500, 0).saturating_mul(d.into()))
+		Weight::from_parts(117_533_856, 4026)
+			.saturating_add(Weight::from_parts(2_357_546, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_key_rotation() -> Weight {
-		Weight::from_parts(37_249_000, 6052)
+		Weight::from_parts(46_897_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_key_rotation(d: u32, ) -> Weight {
-		Weight::from_parts(259_306_552, 6218)
-			.saturating_add(Weight::from_parts(111_532, 0).saturating_mul(d.into()))
+		Weight::from_parts(256_642_728, 6218)
+			.saturating_add(Weight::from_parts(219_916, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_key_rotation() -> Weight {
-		Weight::from_parts(30_066_000, 3521)
+		Weight::from_parts(40_067_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
-	fn deregister(_d: u32, ) -> Weight {
-		Weight::from_parts(105_367_880, 4026)
+	fn deregister(d: u32, ) -> Weight {
+		Weight::from_parts(129_855_563, 4026)
+			.saturating_add(Weight::from_parts(573_657, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}

@@ -5,6 +5,8 @@
 //! CLI version 64.0.0, 2026-11-22; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -66,9 +68,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[1, 5]`.
 	fn anchor(k: u32, ) -> Weight {
 		// Proof size: measured `850`, estimated `4026 + k * 2633`.
-		// Minimum execution time: 71_341_000 picoseconds.
-		Weight::from_parts(119_739_133, 4026)
-			.saturating_add(Weight::from_parts(4_976_138, 0).saturating_mul(k.into()))
+		// Minimum execution time: 76_416_000 picoseconds.
+		Weight::from_parts(113_211_849, 4026)
+			.saturating_add(Weight::from_parts(9_246_523, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -91,9 +93,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 128]`.
 	fn anchor_batch(n: u32, ) -> Weight {
 		// Proof size: measured `850`, estimated `14155`.
-		// Minimum execution time: 86_816_000 picoseconds.
-		Weight::from_parts(90_490_454, 14155)
-			.saturating_add(Weight::from_parts(8_257_414, 0).saturating_mul(n.into()))
+		// Minimum execution time: 120_690_000 picoseconds.
+		Weight::from_parts(193_831_124, 14155)
+			.saturating_add(Weight::from_parts(18_856_454, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -114,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured `1001`, estimated `14155`.
-		// Minimum execution time: 88_257_000 picoseconds.
-		Weight::from_parts(106_080_000, 14155)
+		// Minimum execution time: 110_232_000 picoseconds.
+		Weight::from_parts(167_825_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -131,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
 		// Proof size: measured `993`, estimated `4026`.
-		// Minimum execution time: 48_752_000 picoseconds.
-		Weight::from_parts(62_156_000, 4026)
+		// Minimum execution time: 58_777_000 picoseconds.
+		Weight::from_parts(92_700_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
@@ -148,9 +150,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
 		// Proof size: measured `214 + v * 175`, estimated `4026 + v * 2643`.
-		// Minimum execution time: 44_123_000 picoseconds.
-		Weight::from_parts(36_050_214, 4026)
-			.saturating_add(Weight::from_parts(16_776_581, 0).saturating_mul(v.into()))
+		// Minimum execution time: 67_667_000 picoseconds.
+		Weight::from_parts(54_991_043, 4026)
+			.saturating_add(Weight::from_parts(16_684_138, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -162,32 +164,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor(k: u32, ) -> Weight {
-		Weight::from_parts(119_739_133, 4026)
-			.saturating_add(Weight::from_parts(4_976_138, 0).saturating_mul(k.into()))
+		Weight::from_parts(113_211_849, 4026)
+			.saturating_add(Weight::from_parts(9_246_523, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(90_490_454, 14155)
-			.saturating_add(Weight::from_parts(8_257_414, 0).saturating_mul(n.into()))
+		Weight::from_parts(193_831_124, 14155)
+			.saturating_add(Weight::from_parts(18_856_454, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(106_080_000, 14155)
+		Weight::from_parts(167_825_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(62_156_000, 4026)
+		Weight::from_parts(92_700_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(36_050_214, 4026)
-			.saturating_add(Weight::from_parts(16_776_581, 0).saturating_mul(v.into()))
+		Weight::from_parts(54_991_043, 4026)
+			.saturating_add(Weight::from_parts(16_684_138, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -5,6 +5,8 @@
 //! CLI version 64.0.0, 2026-11-22; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `Intel(R) Xeon(R) Processor`; Wasm execution `Compiled`.
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -61,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Products` (`max_values`: None, `max_size`: Some(94), added: 2569, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
-		// Minimum execution time: 32_697_000 picoseconds.
-		Weight::from_parts(58_365_000, 3623)
+		// Minimum execution time: 35_752_000 picoseconds.
+		Weight::from_parts(55_481_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -78,8 +80,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn commission_batch() -> Weight {
 		// Proof size: measured `664`, estimated `3623`.
-		// Minimum execution time: 43_538_000 picoseconds.
-		Weight::from_parts(79_597_000, 3623)
+		// Minimum execution time: 46_242_000 picoseconds.
+		Weight::from_parts(72_532_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -94,9 +96,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[0, 7]`.
 	fn ship(d: u32, ) -> Weight {
 		// Proof size: measured `724 + d * 148`, estimated `8889 + d * 2613`.
-		// Minimum execution time: 81_979_000 picoseconds.
-		Weight::from_parts(99_950_852, 8889)
-			.saturating_add(Weight::from_parts(9_458_014, 0).saturating_mul(d.into()))
+		// Minimum execution time: 54_530_000 picoseconds.
+		Weight::from_parts(92_194_394, 8889)
+			.saturating_add(Weight::from_parts(7_353_693, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -109,9 +111,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn receive(d: u32, ) -> Weight {
 		// Proof size: measured `179 + d * 163`, estimated `3603 + d * 2613`.
-		// Minimum execution time: 29_500_000 picoseconds.
-		Weight::from_parts(38_620_247, 3603)
-			.saturating_add(Weight::from_parts(7_069_449, 0).saturating_mul(d.into()))
+		// Minimum execution time: 31_044_000 picoseconds.
+		Weight::from_parts(42_548_945, 3603)
+			.saturating_add(Weight::from_parts(8_634_203, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -126,9 +128,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `d` is `[1, 8]`.
 	fn dispense(d: u32, ) -> Weight {
 		// Proof size: measured `721 + d * 146`, estimated `6256 + d * 2613`.
-		// Minimum execution time: 48_038_000 picoseconds.
-		Weight::from_parts(66_339_227, 6256)
-			.saturating_add(Weight::from_parts(9_357_019, 0).saturating_mul(d.into()))
+		// Minimum execution time: 52_040_000 picoseconds.
+		Weight::from_parts(70_763_256, 6256)
+			.saturating_add(Weight::from_parts(8_183_129, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -146,8 +148,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn recall() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
-		// Minimum execution time: 44_850_000 picoseconds.
-		Weight::from_parts(79_613_000, 3623)
+		// Minimum execution time: 53_878_000 picoseconds.
+		Weight::from_parts(82_742_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -163,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn quarantine() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
-		// Minimum execution time: 46_111_000 picoseconds.
-		Weight::from_parts(85_608_000, 3623)
+		// Minimum execution time: 51_369_000 picoseconds.
+		Weight::from_parts(79_361_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -180,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Flags` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `866`, estimated `3623`.
-		// Minimum execution time: 57_181_000 picoseconds.
-		Weight::from_parts(93_264_000, 3623)
+		// Minimum execution time: 54_896_000 picoseconds.
+		Weight::from_parts(83_843_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -189,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `SupplyChain::Batches` (`max_values`: None, `max_size`: Some(138), added: 2613, mode: `MaxEncodedLen`)
 	fn destroy() -> Weight {
 		// Proof size: measured `156`, estimated `3603`.
-		// Minimum execution time: 20_125_000 picoseconds.
-		Weight::from_parts(37_351_000, 3603)
+		// Minimum execution time: 19_948_000 picoseconds.
+		Weight::from_parts(31_830_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -199,56 +201,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(58_365_000, 3623)
+		Weight::from_parts(55_481_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commission_batch() -> Weight {
-		Weight::from_parts(79_597_000, 3623)
+		Weight::from_parts(72_532_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn ship(d: u32, ) -> Weight {
-		Weight::from_parts(99_950_852, 8889)
-			.saturating_add(Weight::from_parts(9_458_014, 0).saturating_mul(d.into()))
+		Weight::from_parts(92_194_394, 8889)
+			.saturating_add(Weight::from_parts(7_353_693, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn receive(d: u32, ) -> Weight {
-		Weight::from_parts(38_620_247, 3603)
-			.saturating_add(Weight::from_parts(7_069_449, 0).saturating_mul(d.into()))
+		Weight::from_parts(42_548_945, 3603)
+			.saturating_add(Weight::from_parts(8_634_203, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn dispense(d: u32, ) -> Weight {
-		Weight::from_parts(66_339_227, 6256)
-			.saturating_add(Weight::from_parts(9_357_019, 0).saturating_mul(d.into()))
+		Weight::from_parts(70_763_256, 6256)
+			.saturating_add(Weight::from_parts(8_183_129, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(79_613_000, 3623)
+		Weight::from_parts(82_742_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn quarantine() -> Weight {
-		Weight::from_parts(85_608_000, 3623)
+		Weight::from_parts(79_361_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(93_264_000, 3623)
+		Weight::from_parts(83_843_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn destroy() -> Weight {
-		Weight::from_parts(37_351_000, 3603)
+		Weight::from_parts(31_830_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -14,7 +15,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.YrW3foasdK
+//   /tmp/tmp.Q1whog05wq
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 275_304, 375_688
-	///   Average:  299_095
-	///   Median:   295_305
-	///   Std-Dev:  23826.99
+	///   Min, Max: 263_290, 384_630
+	///   Average:  328_724
+	///   Median:   330_315
+	///   Std-Dev:  27743.53
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 375_688
-	///   95th: 333_554
-	///   75th: 306_451
+	///   99th: 384_630
+	///   95th: 378_110
+	///   75th: 336_244
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(299_095), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(328_724), 0);
 }
 
 #[cfg(test)]

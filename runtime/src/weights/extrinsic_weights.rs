@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-11-22 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
@@ -14,7 +15,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.YrW3foasdK
+//   /tmp/tmp.Q1whog05wq
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +33,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 178_581, 234_943
-	///   Average:  212_560
-	///   Median:   216_581
-	///   Std-Dev:  16572.17
+	///   Min, Max: 197_861, 285_129
+	///   Average:  223_195
+	///   Median:   222_904
+	///   Std-Dev:  17106.58
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 234_943
-	///   95th: 233_999
-	///   75th: 225_881
+	///   99th: 285_129
+	///   95th: 236_531
+	///   75th: 224_781
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(212_560), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(223_195), 0);
 }
 
 #[cfg(test)]

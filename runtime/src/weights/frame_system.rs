@@ -10,6 +10,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Executed Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -51,22 +53,22 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_786_000 picoseconds.
-		Weight::from_parts(72_961_408, 0)
+		// Minimum execution time: 6_050_000 picoseconds.
+		Weight::from_parts(103_003_029, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 5
-			.saturating_add(Weight::from_parts(553, 0).saturating_mul(b.into()))
+			// Standard Error: 8
+			.saturating_add(Weight::from_parts(647, 0).saturating_mul(b.into()))
 	}
 	/// The range of component `b` is `[0, 3932160]`.
 	fn remark_with_event(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_491_000 picoseconds.
-		Weight::from_parts(13_276_000, 0)
+		// Minimum execution time: 9_273_000 picoseconds.
+		Weight::from_parts(784_588_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 5
-			.saturating_add(Weight::from_parts(1_987, 0).saturating_mul(b.into()))
+			// Standard Error: 18
+			.saturating_add(Weight::from_parts(2_899, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -74,8 +76,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_591_000 picoseconds.
-		Weight::from_parts(12_543_000, 0)
+		// Minimum execution time: 7_318_000 picoseconds.
+		Weight::from_parts(11_743_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -85,8 +87,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 143_705_311_000 picoseconds.
-		Weight::from_parts(196_386_950_000, 0)
+		// Minimum execution time: 204_848_552_000 picoseconds.
+		Weight::from_parts(302_820_473_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -97,11 +99,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_657_000 picoseconds.
-		Weight::from_parts(5_145_000, 0)
+		// Minimum execution time: 4_751_000 picoseconds.
+		Weight::from_parts(137_842_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 7_403
-			.saturating_add(Weight::from_parts(1_555_174, 0).saturating_mul(i.into()))
+			// Standard Error: 25_949
+			.saturating_add(Weight::from_parts(1_991_903, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -111,11 +113,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_778_000 picoseconds.
-		Weight::from_parts(20_206_721, 0)
+		// Minimum execution time: 6_649_000 picoseconds.
+		Weight::from_parts(101_194_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 10_978
-			.saturating_add(Weight::from_parts(1_186_590, 0).saturating_mul(i.into()))
+			// Standard Error: 10_526
+			.saturating_add(Weight::from_parts(1_796_729, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -125,11 +127,11 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42 + p * (69 ±0)`
 		//  Estimated: `44 + p * (70 ±0)`
-		// Minimum execution time: 6_940_000 picoseconds.
-		Weight::from_parts(9_222_000, 0)
+		// Minimum execution time: 8_671_000 picoseconds.
+		Weight::from_parts(195_058_000, 0)
 			.saturating_add(Weight::from_parts(0, 44))
-			// Standard Error: 18_840
-			.saturating_add(Weight::from_parts(2_104_931, 0).saturating_mul(p.into()))
+			// Standard Error: 31_995
+			.saturating_add(Weight::from_parts(2_542_841, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -140,8 +142,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 17_846_000 picoseconds.
-		Weight::from_parts(28_103_000, 0)
+		// Minimum execution time: 23_607_000 picoseconds.
+		Weight::from_parts(38_588_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -153,8 +155,8 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `22`
 		//  Estimated: `1518`
-		// Minimum execution time: 192_267_008_000 picoseconds.
-		Weight::from_parts(214_950_811_000, 0)
+		// Minimum execution time: 196_545_637_000 picoseconds.
+		Weight::from_parts(304_531_516_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

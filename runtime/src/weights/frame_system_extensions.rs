@@ -10,6 +10,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Executed Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -50,32 +52,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 2_549_000 picoseconds.
-		Weight::from_parts(4_387_000, 0)
+		// Minimum execution time: 2_786_000 picoseconds.
+		Weight::from_parts(4_435_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_708_000 picoseconds.
-		Weight::from_parts(9_704_000, 0)
+		// Minimum execution time: 6_158_000 picoseconds.
+		Weight::from_parts(9_419_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_215_000 picoseconds.
-		Weight::from_parts(8_419_000, 0)
+		// Minimum execution time: 6_071_000 picoseconds.
+		Weight::from_parts(9_372_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 697_000 picoseconds.
-		Weight::from_parts(1_005_000, 0)
+		// Minimum execution time: 904_000 picoseconds.
+		Weight::from_parts(1_459_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
@@ -84,8 +86,8 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 11_806_000 picoseconds.
-		Weight::from_parts(20_345_000, 0)
+		// Minimum execution time: 13_038_000 picoseconds.
+		Weight::from_parts(19_315_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -94,32 +96,32 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 605_000 picoseconds.
-		Weight::from_parts(1_139_000, 0)
+		// Minimum execution time: 657_000 picoseconds.
+		Weight::from_parts(1_094_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 510_000 picoseconds.
-		Weight::from_parts(777_000, 0)
+		// Minimum execution time: 674_000 picoseconds.
+		Weight::from_parts(1_110_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_589_000 picoseconds.
-		Weight::from_parts(7_644_000, 0)
+		// Minimum execution time: 6_815_000 picoseconds.
+		Weight::from_parts(10_802_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_540_000 picoseconds.
-		Weight::from_parts(4_577_000, 0)
+		// Minimum execution time: 4_470_000 picoseconds.
+		Weight::from_parts(6_990_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -10,6 +10,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Executed Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -52,8 +54,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 73_645_000 picoseconds.
-		Weight::from_parts(81_548_000, 0)
+		// Minimum execution time: 81_203_000 picoseconds.
+		Weight::from_parts(121_587_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -64,8 +66,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 53_715_000 picoseconds.
-		Weight::from_parts(66_833_000, 0)
+		// Minimum execution time: 59_619_000 picoseconds.
+		Weight::from_parts(92_365_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -76,8 +78,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_302_000 picoseconds.
-		Weight::from_parts(48_997_000, 0)
+		// Minimum execution time: 33_275_000 picoseconds.
+		Weight::from_parts(51_766_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,8 +90,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_806_000 picoseconds.
-		Weight::from_parts(33_818_000, 0)
+		// Minimum execution time: 36_396_000 picoseconds.
+		Weight::from_parts(55_741_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -100,8 +102,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 71_453_000 picoseconds.
-		Weight::from_parts(128_388_000, 0)
+		// Minimum execution time: 89_817_000 picoseconds.
+		Weight::from_parts(133_341_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -112,8 +114,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 75_640_000 picoseconds.
-		Weight::from_parts(129_130_000, 0)
+		// Minimum execution time: 78_262_000 picoseconds.
+		Weight::from_parts(116_718_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -124,8 +126,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 22_545_000 picoseconds.
-		Weight::from_parts(44_698_000, 0)
+		// Minimum execution time: 27_980_000 picoseconds.
+		Weight::from_parts(43_806_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -137,11 +139,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 24_048_000 picoseconds.
-		Weight::from_parts(24_760_000, 0)
+		// Minimum execution time: 44_780_000 picoseconds.
+		Weight::from_parts(850_368_323, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 264_072
-			.saturating_add(Weight::from_parts(27_750_600, 0).saturating_mul(u.into()))
+			// Standard Error: 608_079
+			.saturating_add(Weight::from_parts(37_112_499, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -150,24 +152,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_569_000 picoseconds.
-		Weight::from_parts(12_997_000, 0)
+		// Minimum execution time: 10_275_000 picoseconds.
+		Weight::from_parts(16_085_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 47_177_000 picoseconds.
-		Weight::from_parts(55_899_000, 0)
+		// Minimum execution time: 51_335_000 picoseconds.
+		Weight::from_parts(77_697_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 28_110_000 picoseconds.
-		Weight::from_parts(34_605_000, 0)
+		// Minimum execution time: 35_945_000 picoseconds.
+		Weight::from_parts(53_725_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -10,6 +10,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Executed Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -52,8 +54,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 12_907_000 picoseconds.
-		Weight::from_parts(21_937_000, 0)
+		// Minimum execution time: 14_933_000 picoseconds.
+		Weight::from_parts(23_170_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -64,8 +66,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 14_647_000 picoseconds.
-		Weight::from_parts(20_613_000, 0)
+		// Minimum execution time: 16_336_000 picoseconds.
+		Weight::from_parts(24_801_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -75,8 +77,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 14_305_000 picoseconds.
-		Weight::from_parts(17_818_000, 0)
+		// Minimum execution time: 17_645_000 picoseconds.
+		Weight::from_parts(27_109_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -86,8 +88,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 12_512_000 picoseconds.
-		Weight::from_parts(16_203_000, 0)
+		// Minimum execution time: 14_637_000 picoseconds.
+		Weight::from_parts(22_386_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +100,8 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `132`
 		//  Estimated: `1517`
-		// Minimum execution time: 6_291_000 picoseconds.
-		Weight::from_parts(7_905_000, 0)
+		// Minimum execution time: 7_812_000 picoseconds.
+		Weight::from_parts(11_865_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

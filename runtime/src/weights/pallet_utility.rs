@@ -10,6 +10,8 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `Some("dev")`, DB CACHE: 1024
 
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.340, the run's slowdown.
+//
 // Executed Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -51,18 +53,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 12_138_000 picoseconds.
-		Weight::from_parts(73_512_333, 0)
+		// Minimum execution time: 10_335_000 picoseconds.
+		Weight::from_parts(400_734_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 12_016
-			.saturating_add(Weight::from_parts(7_638_353, 0).saturating_mul(c.into()))
+			// Standard Error: 103_590
+			.saturating_add(Weight::from_parts(7_228_922, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 8_573_000 picoseconds.
-		Weight::from_parts(14_294_000, 0)
+		// Minimum execution time: 7_941_000 picoseconds.
+		Weight::from_parts(12_476_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -70,18 +72,18 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_651_000 picoseconds.
-		Weight::from_parts(198_745_644, 0)
+		// Minimum execution time: 10_759_000 picoseconds.
+		Weight::from_parts(709_109_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 69_954
-			.saturating_add(Weight::from_parts(6_976_465, 0).saturating_mul(c.into()))
+			// Standard Error: 71_732
+			.saturating_add(Weight::from_parts(6_200_954, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 9_744_000 picoseconds.
-		Weight::from_parts(15_219_000, 0)
+		// Minimum execution time: 12_011_000 picoseconds.
+		Weight::from_parts(18_375_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -89,26 +91,26 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_814_000 picoseconds.
-		Weight::from_parts(8_897_000, 0)
+		// Minimum execution time: 9_938_000 picoseconds.
+		Weight::from_parts(11_360_385, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 28_258
-			.saturating_add(Weight::from_parts(5_721_365, 0).saturating_mul(c.into()))
+			// Standard Error: 182_341
+			.saturating_add(Weight::from_parts(7_659_613, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_956_000 picoseconds.
-		Weight::from_parts(17_996_000, 0)
+		// Minimum execution time: 12_866_000 picoseconds.
+		Weight::from_parts(20_024_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 13_538_000 picoseconds.
-		Weight::from_parts(21_689_000, 0)
+		// Minimum execution time: 15_011_000 picoseconds.
+		Weight::from_parts(22_843_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -7,7 +7,7 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Carechain Benchmark`
-//! BLOCK-NUM: `Number(4)`
+//! BLOCK-NUM: `Number(3)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `/work/main/runtime/src/weights/`
@@ -20,7 +20,7 @@
 //   --chain
 //   benchmark
 //   --base-path
-//   /tmp/tmp.rGvkXxtpvR
+//   /tmp/tmp.nB0C904kxh
 //   --database
 //   paritydb
 //   --state-version
@@ -48,31 +48,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_173, 2_993_045
-			///   Average:  5_010
-			///   Median:   4_413
-			///   Std-Dev:  21146.53
+			///   Min, Max: 972, 3_113_542
+			///   Average:  5_699
+			///   Median:   4_920
+			///   Std-Dev:  22057.07
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 15_810
-			///   95th: 5_983
-			///   75th: 4_909
-			read: 4_909 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 17_639
+			///   95th: 7_744
+			///   75th: 5_606
+			read: 5_606 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 11_985, 34_983
-			///   Average:  19_373
-			///   Median:   19_891
-			///   Std-Dev:  4568.75
+			///   Min, Max: 13_268, 39_244
+			///   Average:  21_686
+			///   Median:   22_511
+			///   Std-Dev:  5630.46
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 34_983
-			///   95th: 21_322
-			///   75th: 20_434
-			write: 20_434 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 39_244
+			///   95th: 27_202
+			///   75th: 23_341
+			write: 23_341 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
