@@ -210,6 +210,21 @@ class Transplant(unittest.TestCase):
             result,
         )
 
+    def test_a_component_left_unused_is_marked_as_the_cli_marks_it(self):
+        # The refit finds no slope for k: the signature must say `_k`, or the build warns.
+        slope = "\t\t\t.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(k.into()))\n"
+        # (The proof-size slope is renamed so that only the time slope uses k.)
+        generated, steady_file = self.files(
+            GENERATED.replace("2633).saturating_mul(k", "2633).saturating_mul(x"),
+            STEADY.replace(slope, "").replace("2633).saturating_mul(k", "2633).saturating_mul(x"),
+        )
+        self.assertEqual(run("transplant", str(generated), str(steady_file), "1.0")[0], 0)
+        result = generated.read_text()
+        self.assertEqual(result.count("fn call(_k: u32, ) -> Weight {"), 2)
+        # And back: a slope found again takes the underscore away.
+        self.assertEqual(run("transplant", str(generated), str(self.files("", STEADY)[1]), "1.0")[0], 0)
+        self.assertEqual(generated.read_text().count("fn call(k: u32, ) -> Weight {"), 2)
+
     def test_different_reads_or_functions_are_refused_and_nothing_is_written(self):
         for broken in (
             STEADY.replace("reads(1_u64)", "reads(2_u64)", 1),

@@ -59,7 +59,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::NextIssuerEpoch` (r:1 w:1)
 	/// Proof: `Credentials::NextIssuerEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 11]`.
-	fn register_issuer(k: u32, ) -> Weight {
+	fn register_issuer(_k: u32, ) -> Weight {
 		// Proof size: measured `204`, estimated `3561`.
 		// Minimum execution time: 25_220_000 picoseconds.
 		Weight::from_parts(54_645_049, 3561)
@@ -149,7 +149,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
-	fn register_issuer(k: u32, ) -> Weight {
+	fn register_issuer(_k: u32, ) -> Weight {
 		Weight::from_parts(54_645_049, 3561)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
