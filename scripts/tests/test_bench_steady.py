@@ -98,6 +98,20 @@ class Filter(unittest.TestCase):
         fast, slow = 10 * (110 + 120 + 140 + 150), 9 * 208
         self.assertAlmostEqual(float(out.split()[0]), (fast + slow) / (fast + 9 * 130), places=3)
 
+    def test_where_the_line_does_not_fit_a_value_keeps_its_own_samples(self):
+        # 10 + 10 c^2: the straight line through the fastest samples is negative at c = 0, far
+        # below the 10 measured there. That is the line not fitting, not the slow speed (about
+        # 1.6x the line): c = 0 keeps its samples, like every other value here.
+        samples = []
+        for c in (0, 10, 20, 30, 40):
+            samples += [sample(c, 10 + 10 * c * c)] * 5
+        self.write("pallet_a", [bench("call", samples)])
+        code, _, _ = run("filter", str(self.dir), str(self.out), "pallet_a")
+        self.assertEqual(code, 0)
+        (result,) = json.loads((self.out / "pallet_a.json").read_text())
+        kept = sorted({s["components"][0][1] for s in result["time_results"]})
+        self.assertEqual(kept, [0, 10, 20, 30, 40])
+
     def test_a_pallet_without_samples_is_an_error(self):
         code, _, err = run("filter", str(self.dir), str(self.out), "pallet_missing")
         self.assertEqual(code, 1)

@@ -68,8 +68,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn grant(k: u32, ) -> Weight {
 		// Proof size: measured `1003`, estimated `4026 + k * 2633`.
 		// Minimum execution time: 134_411_000 picoseconds.
-		Weight::from_parts(190_149_829, 4026)
-			.saturating_add(Weight::from_parts(7_070_318, 0).saturating_mul(k.into()))
+		Weight::from_parts(190_115_381, 4026)
+			.saturating_add(Weight::from_parts(7_069_074, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn grant_clearing(g: u32, ) -> Weight {
 		// Proof size: measured `937 + g * 392`, estimated `4026 + g * 2711`.
 		// Minimum execution time: 141_534_000 picoseconds.
-		Weight::from_parts(207_665_473, 4026)
-			.saturating_add(Weight::from_parts(99_086_239, 0).saturating_mul(g.into()))
+		Weight::from_parts(207_627_965, 4026)
+			.saturating_add(Weight::from_parts(99_068_355, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn revoke(g: u32, ) -> Weight {
 		// Proof size: measured `259 + g * 54`, estimated `3802`.
 		// Minimum execution time: 86_669_000 picoseconds.
-		Weight::from_parts(103_137_388, 3802)
-			.saturating_add(Weight::from_parts(14_033_413, 0).saturating_mul(g.into()))
+		Weight::from_parts(103_118_794, 3802)
+			.saturating_add(Weight::from_parts(14_030_877, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn revoke_by_delegate(g: u32, ) -> Weight {
 		// Proof size: measured `684 + g * 54`, estimated `4026`.
 		// Minimum execution time: 110_204_000 picoseconds.
-		Weight::from_parts(126_387_362, 4026)
-			.saturating_add(Weight::from_parts(13_725_971, 0).saturating_mul(g.into()))
+		Weight::from_parts(126_364_577, 4026)
+			.saturating_add(Weight::from_parts(13_723_487, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -152,7 +152,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn break_glass() -> Weight {
 		// Proof size: measured `1048`, estimated `6256`.
 		// Minimum execution time: 186_910_000 picoseconds.
-		Weight::from_parts(287_128_000, 6256)
+		Weight::from_parts(287_077_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -169,7 +169,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn end_emergency() -> Weight {
 		// Proof size: measured `615`, estimated `4026`.
 		// Minimum execution time: 93_537_000 picoseconds.
-		Weight::from_parts(158_840_000, 4026)
+		Weight::from_parts(158_811_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -178,16 +178,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn grant(k: u32, ) -> Weight {
-		Weight::from_parts(190_149_829, 4026)
-			.saturating_add(Weight::from_parts(7_070_318, 0).saturating_mul(k.into()))
+		Weight::from_parts(190_115_381, 4026)
+			.saturating_add(Weight::from_parts(7_069_074, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn grant_clearing(g: u32, ) -> Weight {
-		Weight::from_parts(207_665_473, 4026)
-			.saturating_add(Weight::from_parts(99_086_239, 0).saturating_mul(g.into()))
+		Weight::from_parts(207_627_965, 4026)
+			.saturating_add(Weight::from_parts(99_068_355, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -195,24 +195,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2711).saturating_mul(g.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(103_137_388, 3802)
-			.saturating_add(Weight::from_parts(14_033_413, 0).saturating_mul(g.into()))
+		Weight::from_parts(103_118_794, 3802)
+			.saturating_add(Weight::from_parts(14_030_877, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_by_delegate(g: u32, ) -> Weight {
-		Weight::from_parts(126_387_362, 4026)
-			.saturating_add(Weight::from_parts(13_725_971, 0).saturating_mul(g.into()))
+		Weight::from_parts(126_364_577, 4026)
+			.saturating_add(Weight::from_parts(13_723_487, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn break_glass() -> Weight {
-		Weight::from_parts(287_128_000, 6256)
+		Weight::from_parts(287_077_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(158_840_000, 4026)
+		Weight::from_parts(158_811_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -62,7 +62,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_issuer(_k: u32, ) -> Weight {
 		// Proof size: measured `204`, estimated `3561`.
 		// Minimum execution time: 25_220_000 picoseconds.
-		Weight::from_parts(54_645_049, 3561)
+		Weight::from_parts(54_635_197, 3561)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -71,7 +71,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_issuer() -> Weight {
 		// Proof size: measured `242`, estimated `3561`.
 		// Minimum execution time: 21_250_000 picoseconds.
-		Weight::from_parts(33_613_000, 3561)
+		Weight::from_parts(33_607_000, 3561)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -86,7 +86,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn issue() -> Weight {
 		// Proof size: measured `772`, estimated `6218`.
 		// Minimum execution time: 153_513_000 picoseconds.
-		Weight::from_parts(232_779_000, 6218)
+		Weight::from_parts(232_737_000, 6218)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -97,7 +97,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn renew() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
 		// Minimum execution time: 32_265_000 picoseconds.
-		Weight::from_parts(51_650_000, 3623)
+		Weight::from_parts(51_641_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,7 +108,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn suspend() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
 		// Minimum execution time: 33_569_000 picoseconds.
-		Weight::from_parts(51_696_000, 3623)
+		Weight::from_parts(51_687_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -119,7 +119,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn reinstate() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
 		// Minimum execution time: 32_055_000 picoseconds.
-		Weight::from_parts(49_724_000, 3623)
+		Weight::from_parts(49_716_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -128,7 +128,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn revoke() -> Weight {
 		// Proof size: measured `456`, estimated `3623`.
 		// Minimum execution time: 25_583_000 picoseconds.
-		Weight::from_parts(39_271_000, 3623)
+		Weight::from_parts(39_264_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,7 +141,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn clear() -> Weight {
 		// Proof size: measured `614`, estimated `3623`.
 		// Minimum execution time: 77_151_000 picoseconds.
-		Weight::from_parts(115_626_000, 3623)
+		Weight::from_parts(115_605_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -150,42 +150,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_issuer(_k: u32, ) -> Weight {
-		Weight::from_parts(54_645_049, 3561)
+		Weight::from_parts(54_635_197, 3561)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(33_613_000, 3561)
+		Weight::from_parts(33_607_000, 3561)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(232_779_000, 6218)
+		Weight::from_parts(232_737_000, 6218)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn renew() -> Weight {
-		Weight::from_parts(51_650_000, 3623)
+		Weight::from_parts(51_641_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(51_696_000, 3623)
+		Weight::from_parts(51_687_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate() -> Weight {
-		Weight::from_parts(49_724_000, 3623)
+		Weight::from_parts(49_716_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(39_271_000, 3623)
+		Weight::from_parts(39_264_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(115_626_000, 3623)
+		Weight::from_parts(115_605_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}

@@ -65,7 +65,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
 		// Proof size: measured `42`, estimated `3604`.
 		// Minimum execution time: 78_132_000 picoseconds.
-		Weight::from_parts(119_198_000, 3604)
+		Weight::from_parts(119_176_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -76,7 +76,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn update_commitment() -> Weight {
 		// Proof size: measured `281`, estimated `4026`.
 		// Minimum execution time: 25_597_000 picoseconds.
-		Weight::from_parts(40_093_000, 4026)
+		Weight::from_parts(40_085_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -92,8 +92,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
 		// Minimum execution time: 93_386_000 picoseconds.
-		Weight::from_parts(140_517_692, 4026)
-			.saturating_add(Weight::from_parts(638_990, 0).saturating_mul(d.into()))
+		Weight::from_parts(140_492_267, 4026)
+			.saturating_add(Weight::from_parts(638_885, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_delegate(d: u32, ) -> Weight {
 		// Proof size: measured `439 + d * 49`, estimated `4026`.
 		// Minimum execution time: 84_723_000 picoseconds.
-		Weight::from_parts(117_533_856, 4026)
-			.saturating_add(Weight::from_parts(2_357_546, 0).saturating_mul(d.into()))
+		Weight::from_parts(117_512_687, 4026)
+			.saturating_add(Weight::from_parts(2_357_113, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -123,7 +123,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn propose_key_rotation() -> Weight {
 		// Proof size: measured `281`, estimated `6052`.
 		// Minimum execution time: 31_123_000 picoseconds.
-		Weight::from_parts(46_897_000, 6052)
+		Weight::from_parts(46_888_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_key_rotation(d: u32, ) -> Weight {
 		// Proof size: measured `621 + d * 49`, estimated `6218`.
 		// Minimum execution time: 168_359_000 picoseconds.
-		Weight::from_parts(256_642_728, 6218)
-			.saturating_add(Weight::from_parts(219_916, 0).saturating_mul(d.into()))
+		Weight::from_parts(256_596_375, 6218)
+			.saturating_add(Weight::from_parts(219_899, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -153,7 +153,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel_key_rotation() -> Weight {
 		// Proof size: measured `264`, estimated `3521`.
 		// Minimum execution time: 25_582_000 picoseconds.
-		Weight::from_parts(40_067_000, 3521)
+		Weight::from_parts(40_060_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn deregister(d: u32, ) -> Weight {
 		// Proof size: measured `472 + d * 49`, estimated `4026`.
 		// Minimum execution time: 85_034_000 picoseconds.
-		Weight::from_parts(129_855_563, 4026)
-			.saturating_add(Weight::from_parts(573_657, 0).saturating_mul(d.into()))
+		Weight::from_parts(129_832_131, 4026)
+			.saturating_add(Weight::from_parts(573_549, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -183,46 +183,46 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(119_198_000, 3604)
+		Weight::from_parts(119_176_000, 3604)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn update_commitment() -> Weight {
-		Weight::from_parts(40_093_000, 4026)
+		Weight::from_parts(40_085_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(140_517_692, 4026)
-			.saturating_add(Weight::from_parts(638_990, 0).saturating_mul(d.into()))
+		Weight::from_parts(140_492_267, 4026)
+			.saturating_add(Weight::from_parts(638_885, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(117_533_856, 4026)
-			.saturating_add(Weight::from_parts(2_357_546, 0).saturating_mul(d.into()))
+		Weight::from_parts(117_512_687, 4026)
+			.saturating_add(Weight::from_parts(2_357_113, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn propose_key_rotation() -> Weight {
-		Weight::from_parts(46_897_000, 6052)
+		Weight::from_parts(46_888_000, 6052)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_key_rotation(d: u32, ) -> Weight {
-		Weight::from_parts(256_642_728, 6218)
-			.saturating_add(Weight::from_parts(219_916, 0).saturating_mul(d.into()))
+		Weight::from_parts(256_596_375, 6218)
+			.saturating_add(Weight::from_parts(219_899, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn cancel_key_rotation() -> Weight {
-		Weight::from_parts(40_067_000, 3521)
+		Weight::from_parts(40_060_000, 3521)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister(d: u32, ) -> Weight {
-		Weight::from_parts(129_855_563, 4026)
-			.saturating_add(Weight::from_parts(573_657, 0).saturating_mul(d.into()))
+		Weight::from_parts(129_832_131, 4026)
+			.saturating_add(Weight::from_parts(573_549, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}

@@ -69,8 +69,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn anchor(k: u32, ) -> Weight {
 		// Proof size: measured `850`, estimated `4026 + k * 2633`.
 		// Minimum execution time: 76_416_000 picoseconds.
-		Weight::from_parts(113_211_849, 4026)
-			.saturating_add(Weight::from_parts(9_246_523, 0).saturating_mul(k.into()))
+		Weight::from_parts(113_191_387, 4026)
+			.saturating_add(Weight::from_parts(9_244_856, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn anchor_batch(n: u32, ) -> Weight {
 		// Proof size: measured `850`, estimated `14155`.
 		// Minimum execution time: 120_690_000 picoseconds.
-		Weight::from_parts(193_831_124, 14155)
-			.saturating_add(Weight::from_parts(18_856_454, 0).saturating_mul(n.into()))
+		Weight::from_parts(193_796_101, 14155)
+			.saturating_add(Weight::from_parts(18_853_050, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
@@ -117,7 +117,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn amend() -> Weight {
 		// Proof size: measured `1001`, estimated `14155`.
 		// Minimum execution time: 110_232_000 picoseconds.
-		Weight::from_parts(167_825_000, 14155)
+		Weight::from_parts(167_794_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -134,7 +134,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn log_access() -> Weight {
 		// Proof size: measured `993`, estimated `4026`.
 		// Minimum execution time: 58_777_000 picoseconds.
-		Weight::from_parts(92_700_000, 4026)
+		Weight::from_parts(92_683_000, 4026)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn erase(v: u32, ) -> Weight {
 		// Proof size: measured `214 + v * 175`, estimated `4026 + v * 2643`.
 		// Minimum execution time: 67_667_000 picoseconds.
-		Weight::from_parts(54_991_043, 4026)
-			.saturating_add(Weight::from_parts(16_684_138, 0).saturating_mul(v.into()))
+		Weight::from_parts(54_981_124, 4026)
+			.saturating_add(Weight::from_parts(16_681_126, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -164,32 +164,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor(k: u32, ) -> Weight {
-		Weight::from_parts(113_211_849, 4026)
-			.saturating_add(Weight::from_parts(9_246_523, 0).saturating_mul(k.into()))
+		Weight::from_parts(113_191_387, 4026)
+			.saturating_add(Weight::from_parts(9_244_856, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn anchor_batch(n: u32, ) -> Weight {
-		Weight::from_parts(193_831_124, 14155)
-			.saturating_add(Weight::from_parts(18_856_454, 0).saturating_mul(n.into()))
+		Weight::from_parts(193_796_101, 14155)
+			.saturating_add(Weight::from_parts(18_853_050, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(167_825_000, 14155)
+		Weight::from_parts(167_794_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn log_access() -> Weight {
-		Weight::from_parts(92_700_000, 4026)
+		Weight::from_parts(92_683_000, 4026)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(54_991_043, 4026)
-			.saturating_add(Weight::from_parts(16_684_138, 0).saturating_mul(v.into()))
+		Weight::from_parts(54_981_124, 4026)
+			.saturating_add(Weight::from_parts(16_681_126, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

@@ -64,7 +64,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register_product() -> Weight {
 		// Proof size: measured `580`, estimated `3623`.
 		// Minimum execution time: 35_752_000 picoseconds.
-		Weight::from_parts(55_481_000, 3623)
+		Weight::from_parts(55_471_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -81,7 +81,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commission_batch() -> Weight {
 		// Proof size: measured `664`, estimated `3623`.
 		// Minimum execution time: 46_242_000 picoseconds.
-		Weight::from_parts(72_532_000, 3623)
+		Weight::from_parts(72_518_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -97,8 +97,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn ship(d: u32, ) -> Weight {
 		// Proof size: measured `724 + d * 148`, estimated `8889 + d * 2613`.
 		// Minimum execution time: 54_530_000 picoseconds.
-		Weight::from_parts(92_194_394, 8889)
-			.saturating_add(Weight::from_parts(7_353_693, 0).saturating_mul(d.into()))
+		Weight::from_parts(92_177_750, 8889)
+			.saturating_add(Weight::from_parts(7_352_363, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn receive(d: u32, ) -> Weight {
 		// Proof size: measured `179 + d * 163`, estimated `3603 + d * 2613`.
 		// Minimum execution time: 31_044_000 picoseconds.
-		Weight::from_parts(42_548_945, 3603)
-			.saturating_add(Weight::from_parts(8_634_203, 0).saturating_mul(d.into()))
+		Weight::from_parts(42_541_272, 3603)
+			.saturating_add(Weight::from_parts(8_632_640, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn dispense(d: u32, ) -> Weight {
 		// Proof size: measured `721 + d * 146`, estimated `6256 + d * 2613`.
 		// Minimum execution time: 52_040_000 picoseconds.
-		Weight::from_parts(70_763_256, 6256)
-			.saturating_add(Weight::from_parts(8_183_129, 0).saturating_mul(d.into()))
+		Weight::from_parts(70_750_477, 6256)
+			.saturating_add(Weight::from_parts(8_181_649, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -149,7 +149,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn recall() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
 		// Minimum execution time: 53_878_000 picoseconds.
-		Weight::from_parts(82_742_000, 3623)
+		Weight::from_parts(82_727_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -166,7 +166,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn quarantine() -> Weight {
 		// Proof size: measured `854`, estimated `3623`.
 		// Minimum execution time: 51_369_000 picoseconds.
-		Weight::from_parts(79_361_000, 3623)
+		Weight::from_parts(79_347_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -183,7 +183,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn release() -> Weight {
 		// Proof size: measured `866`, estimated `3623`.
 		// Minimum execution time: 54_896_000 picoseconds.
-		Weight::from_parts(83_843_000, 3623)
+		Weight::from_parts(83_828_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -192,7 +192,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn destroy() -> Weight {
 		// Proof size: measured `156`, estimated `3603`.
 		// Minimum execution time: 19_948_000 picoseconds.
-		Weight::from_parts(31_830_000, 3603)
+		Weight::from_parts(31_825_000, 3603)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -201,56 +201,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(55_481_000, 3623)
+		Weight::from_parts(55_471_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn commission_batch() -> Weight {
-		Weight::from_parts(72_532_000, 3623)
+		Weight::from_parts(72_518_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn ship(d: u32, ) -> Weight {
-		Weight::from_parts(92_194_394, 8889)
-			.saturating_add(Weight::from_parts(7_353_693, 0).saturating_mul(d.into()))
+		Weight::from_parts(92_177_750, 8889)
+			.saturating_add(Weight::from_parts(7_352_363, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn receive(d: u32, ) -> Weight {
-		Weight::from_parts(42_548_945, 3603)
-			.saturating_add(Weight::from_parts(8_634_203, 0).saturating_mul(d.into()))
+		Weight::from_parts(42_541_272, 3603)
+			.saturating_add(Weight::from_parts(8_632_640, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn dispense(d: u32, ) -> Weight {
-		Weight::from_parts(70_763_256, 6256)
-			.saturating_add(Weight::from_parts(8_183_129, 0).saturating_mul(d.into()))
+		Weight::from_parts(70_750_477, 6256)
+			.saturating_add(Weight::from_parts(8_181_649, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(d.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 2613).saturating_mul(d.into()))
 	}
 	fn recall() -> Weight {
-		Weight::from_parts(82_742_000, 3623)
+		Weight::from_parts(82_727_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn quarantine() -> Weight {
-		Weight::from_parts(79_361_000, 3623)
+		Weight::from_parts(79_347_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(83_843_000, 3623)
+		Weight::from_parts(83_828_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn destroy() -> Weight {
-		Weight::from_parts(31_830_000, 3603)
+		Weight::from_parts(31_825_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -54,7 +54,7 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 6_050_000 picoseconds.
-		Weight::from_parts(103_003_029, 0)
+		Weight::from_parts(102_984_412, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 8
 			.saturating_add(Weight::from_parts(647, 0).saturating_mul(b.into()))
@@ -65,10 +65,10 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 9_273_000 picoseconds.
-		Weight::from_parts(784_588_000, 0)
+		Weight::from_parts(13_135_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 18
-			.saturating_add(Weight::from_parts(2_899, 0).saturating_mul(b.into()))
+			// Standard Error: 14
+			.saturating_add(Weight::from_parts(3_190, 0).saturating_mul(b.into()))
 	}
 	/// Storage: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
 	/// Proof: UNKNOWN KEY `0x3a686561707061676573` (r:0 w:1)
@@ -77,7 +77,7 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 7_318_000 picoseconds.
-		Weight::from_parts(11_743_000, 0)
+		Weight::from_parts(11_740_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -88,7 +88,7 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 204_848_552_000 picoseconds.
-		Weight::from_parts(302_820_473_000, 0)
+		Weight::from_parts(302_765_805_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -100,10 +100,10 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 4_751_000 picoseconds.
-		Weight::from_parts(137_842_000, 0)
+		Weight::from_parts(6_378_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 25_949
-			.saturating_add(Weight::from_parts(1_991_903, 0).saturating_mul(i.into()))
+			// Standard Error: 22_729
+			.saturating_add(Weight::from_parts(2_171_353, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -114,10 +114,10 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 6_649_000 picoseconds.
-		Weight::from_parts(101_194_000, 0)
+		Weight::from_parts(9_526_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 10_526
-			.saturating_add(Weight::from_parts(1_796_729, 0).saturating_mul(i.into()))
+			// Standard Error: 8_324
+			.saturating_add(Weight::from_parts(1_930_776, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(i.into())))
 	}
 	/// Storage: `Skipped::Metadata` (r:0 w:0)
@@ -128,10 +128,10 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `42 + p * (69 ±0)`
 		//  Estimated: `44 + p * (70 ±0)`
 		// Minimum execution time: 8_671_000 picoseconds.
-		Weight::from_parts(195_058_000, 0)
+		Weight::from_parts(13_217_000, 0)
 			.saturating_add(Weight::from_parts(0, 44))
-			// Standard Error: 31_995
-			.saturating_add(Weight::from_parts(2_542_841, 0).saturating_mul(p.into()))
+			// Standard Error: 28_001
+			.saturating_add(Weight::from_parts(2_859_709, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 70).saturating_mul(p.into()))
@@ -143,7 +143,7 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 23_607_000 picoseconds.
-		Weight::from_parts(38_588_000, 0)
+		Weight::from_parts(38_581_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -156,7 +156,7 @@ impl<T: frame_system::Config> frame_system::WeightInfo for WeightInfo<T> {
 		//  Measured:  `22`
 		//  Estimated: `1518`
 		// Minimum execution time: 196_545_637_000 picoseconds.
-		Weight::from_parts(304_531_516_000, 0)
+		Weight::from_parts(304_476_540_000, 0)
 			.saturating_add(Weight::from_parts(0, 1518))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))

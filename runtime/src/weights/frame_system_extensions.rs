@@ -53,7 +53,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 2_786_000 picoseconds.
-		Weight::from_parts(4_435_000, 0)
+		Weight::from_parts(4_434_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_mortal_transaction() -> Weight {
@@ -61,7 +61,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 6_158_000 picoseconds.
-		Weight::from_parts(9_419_000, 0)
+		Weight::from_parts(9_417_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_mortality_immortal_transaction() -> Weight {
@@ -69,7 +69,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 6_071_000 picoseconds.
-		Weight::from_parts(9_372_000, 0)
+		Weight::from_parts(9_370_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_non_zero_sender() -> Weight {
@@ -87,7 +87,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `101`
 		//  Estimated: `3593`
 		// Minimum execution time: 13_038_000 picoseconds.
-		Weight::from_parts(19_315_000, 0)
+		Weight::from_parts(19_311_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -97,7 +97,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 657_000 picoseconds.
-		Weight::from_parts(1_094_000, 0)
+		Weight::from_parts(1_093_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_tx_version() -> Weight {
@@ -105,7 +105,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 674_000 picoseconds.
-		Weight::from_parts(1_110_000, 0)
+		Weight::from_parts(1_109_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn check_weight() -> Weight {
@@ -113,7 +113,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 6_815_000 picoseconds.
-		Weight::from_parts(10_802_000, 0)
+		Weight::from_parts(10_800_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn weight_reclaim() -> Weight {
@@ -121,7 +121,7 @@ impl<T: frame_system::Config> frame_system::ExtensionsWeightInfo for WeightInfo<
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 4_470_000 picoseconds.
-		Weight::from_parts(6_990_000, 0)
+		Weight::from_parts(6_989_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -55,7 +55,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `3593`
 		// Minimum execution time: 81_203_000 picoseconds.
-		Weight::from_parts(121_587_000, 0)
+		Weight::from_parts(121_565_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -67,7 +67,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `3593`
 		// Minimum execution time: 59_619_000 picoseconds.
-		Weight::from_parts(92_365_000, 0)
+		Weight::from_parts(92_348_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -79,7 +79,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `39`
 		//  Estimated: `3593`
 		// Minimum execution time: 33_275_000 picoseconds.
-		Weight::from_parts(51_766_000, 0)
+		Weight::from_parts(51_756_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -91,7 +91,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `174`
 		//  Estimated: `3593`
 		// Minimum execution time: 36_396_000 picoseconds.
-		Weight::from_parts(55_741_000, 0)
+		Weight::from_parts(55_730_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -103,7 +103,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `103`
 		//  Estimated: `6196`
 		// Minimum execution time: 89_817_000 picoseconds.
-		Weight::from_parts(133_341_000, 0)
+		Weight::from_parts(133_317_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -115,7 +115,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `3593`
 		// Minimum execution time: 78_262_000 picoseconds.
-		Weight::from_parts(116_718_000, 0)
+		Weight::from_parts(116_697_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -127,7 +127,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `174`
 		//  Estimated: `3593`
 		// Minimum execution time: 27_980_000 picoseconds.
-		Weight::from_parts(43_806_000, 0)
+		Weight::from_parts(43_798_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -140,10 +140,10 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
 		// Minimum execution time: 44_780_000 picoseconds.
-		Weight::from_parts(850_368_323, 0)
+		Weight::from_parts(850_214_885, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 608_079
-			.saturating_add(Weight::from_parts(37_112_499, 0).saturating_mul(u.into()))
+			// Standard Error: 607_969
+			.saturating_add(Weight::from_parts(37_105_799, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -153,7 +153,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 10_275_000 picoseconds.
-		Weight::from_parts(16_085_000, 0)
+		Weight::from_parts(16_082_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
@@ -161,7 +161,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 51_335_000 picoseconds.
-		Weight::from_parts(77_697_000, 0)
+		Weight::from_parts(77_683_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
@@ -169,7 +169,7 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 35_945_000 picoseconds.
-		Weight::from_parts(53_725_000, 0)
+		Weight::from_parts(53_715_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

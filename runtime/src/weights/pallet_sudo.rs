@@ -55,7 +55,7 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		//  Measured:  `132`
 		//  Estimated: `1517`
 		// Minimum execution time: 14_933_000 picoseconds.
-		Weight::from_parts(23_170_000, 0)
+		Weight::from_parts(23_166_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -67,7 +67,7 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		//  Measured:  `132`
 		//  Estimated: `1517`
 		// Minimum execution time: 16_336_000 picoseconds.
-		Weight::from_parts(24_801_000, 0)
+		Weight::from_parts(24_797_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -78,7 +78,7 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		//  Measured:  `132`
 		//  Estimated: `1517`
 		// Minimum execution time: 17_645_000 picoseconds.
-		Weight::from_parts(27_109_000, 0)
+		Weight::from_parts(27_104_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -89,7 +89,7 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		//  Measured:  `132`
 		//  Estimated: `1517`
 		// Minimum execution time: 14_637_000 picoseconds.
-		Weight::from_parts(22_386_000, 0)
+		Weight::from_parts(22_382_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -101,7 +101,7 @@ impl<T: frame_system::Config> pallet_sudo::WeightInfo for WeightInfo<T> {
 		//  Measured:  `132`
 		//  Estimated: `1517`
 		// Minimum execution time: 7_812_000 picoseconds.
-		Weight::from_parts(11_865_000, 0)
+		Weight::from_parts(11_862_000, 0)
 			.saturating_add(Weight::from_parts(0, 1517))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

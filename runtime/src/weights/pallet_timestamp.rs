@@ -57,7 +57,7 @@ impl<T: frame_system::Config> pallet_timestamp::WeightInfo for WeightInfo<T> {
 		//  Measured:  `114`
 		//  Estimated: `1493`
 		// Minimum execution time: 10_355_000 picoseconds.
-		Weight::from_parts(16_116_000, 0)
+		Weight::from_parts(16_113_000, 0)
 			.saturating_add(Weight::from_parts(0, 1493))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))

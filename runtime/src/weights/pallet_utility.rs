@@ -54,17 +54,17 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 10_335_000 picoseconds.
-		Weight::from_parts(400_734_000, 0)
+		Weight::from_parts(16_043_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 103_590
-			.saturating_add(Weight::from_parts(7_228_922, 0).saturating_mul(c.into()))
+			// Standard Error: 94_595
+			.saturating_add(Weight::from_parts(7_838_060, 0).saturating_mul(c.into()))
 	}
 	fn as_derivative() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 7_941_000 picoseconds.
-		Weight::from_parts(12_476_000, 0)
+		Weight::from_parts(12_473_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -73,17 +73,17 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 10_759_000 picoseconds.
-		Weight::from_parts(709_109_000, 0)
+		Weight::from_parts(16_365_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 71_732
-			.saturating_add(Weight::from_parts(6_200_954, 0).saturating_mul(c.into()))
+			// Standard Error: 46_484
+			.saturating_add(Weight::from_parts(7_415_171, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 12_011_000 picoseconds.
-		Weight::from_parts(18_375_000, 0)
+		Weight::from_parts(18_372_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// The range of component `c` is `[0, 1000]`.
@@ -92,17 +92,17 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 9_938_000 picoseconds.
-		Weight::from_parts(11_360_385, 0)
+		Weight::from_parts(10_379_015, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 182_341
-			.saturating_add(Weight::from_parts(7_659_613, 0).saturating_mul(c.into()))
+			// Standard Error: 163_740
+			.saturating_add(Weight::from_parts(7_659_973, 0).saturating_mul(c.into()))
 	}
 	fn dispatch_as_fallible() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 12_866_000 picoseconds.
-		Weight::from_parts(20_024_000, 0)
+		Weight::from_parts(20_020_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn if_else() -> Weight {
@@ -110,7 +110,7 @@ impl<T: frame_system::Config> pallet_utility::WeightInfo for WeightInfo<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 15_011_000 picoseconds.
-		Weight::from_parts(22_843_000, 0)
+		Weight::from_parts(22_839_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
