@@ -19,12 +19,23 @@ use sp_runtime::traits::{BlakeTwo256, Dispatchable};
 const GTIN: [u8; 14] = *b"10614141000415";
 const LOT: &[u8] = b"LOT-2026-A";
 
+/// One serial per commissioned unit.
+const QUANTITY: u32 = 100;
+
 fn serials() -> Vec<Vec<u8>> {
-	(0..8u32).map(|n| format!("SN{n:08}").into_bytes()).collect()
+	(0..QUANTITY).map(|n| format!("SN{n:08}").into_bytes()).collect()
+}
+
+/// The tree's leaf values, `0x00 ‖ serial` (pallet-supply-chain's recipe).
+fn leaves() -> Vec<Vec<u8>> {
+	serials()
+		.iter()
+		.map(|serial| pallet_supply_chain::serial_leaf(serial))
+		.collect()
 }
 
 fn proof(index: u32) -> SerialProof {
-	let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(serials(), index);
+	let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(leaves(), index);
 	SerialProof {
 		leaf_index: proof.leaf_index,
 		number_of_leaves: proof.number_of_leaves,
@@ -67,13 +78,13 @@ fn the_supply_story() {
 			pallet_supply_chain::Call::register_product { gtin: GTIN, metadata_hash: H256::zero() },
 			&maker,
 		);
-		let serials_root = binary_merkle_tree::merkle_root::<BlakeTwo256, _>(serials());
+		let serials_root = binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves());
 		call(
 			pallet_supply_chain::Call::commission_batch {
 				gtin: GTIN,
 				lot: LOT.to_vec().try_into().expect("short"),
 				expires_on: now + 365 * 86_400_000,
-				quantity: 100,
+				quantity: QUANTITY,
 				serials_root,
 			},
 			&maker,
@@ -122,5 +133,9 @@ fn the_supply_story() {
 		let mut forged = proof(5);
 		forged.items[0] = H256::repeat_byte(0xee);
 		assert_eq!(verify(5, forged), UnitVerification::InvalidProof);
+		// Recalled or not, a forgery never verifies: the lot's leaf count is the prover's to keep.
+		let mut miscounted = proof(5);
+		miscounted.number_of_leaves = QUANTITY + 1;
+		assert_eq!(verify(5, miscounted), UnitVerification::InvalidProof);
 	});
 }

@@ -37,8 +37,8 @@ fn commissioned<T: Config>() -> Result<(T::AccountId, BatchId), BenchmarkError> 
 }
 
 /// A batch `depth` shipments from its root, received by a holder credentialed as a hospital:
-/// the last kind of both [`TRADING_PARTNERS`] and [`DISPENSERS`], so that every kind is checked
-/// before it qualifies (the worst case).
+/// the last kind of [`SHIPPERS`], [`TRADING_PARTNERS`] and [`DISPENSERS`], so that every kind is
+/// checked before it qualifies (the worst case).
 fn deep_batch<T: Config>(depth: u32) -> Result<(T::AccountId, BatchId), BenchmarkError> {
 	let (mut holder, mut batch_id) = commissioned::<T>()?;
 	for level in 0..depth {
@@ -89,6 +89,12 @@ mod benchmarks {
 		// The last trading-partner kind: every kind is read.
 		T::BenchmarkHelper::set_credential(&to, TRADING_PARTNERS[TRADING_PARTNERS.len() - 1]);
 
+		// The holder ships from depth d; at depth 0 it is the manufacturer, the first shipper
+		// kind, so it is given a hospital's credential too and loses its manufacturer's: every
+		// shipper kind is then read.
+		T::BenchmarkHelper::set_credential(&holder, CredentialKind::Hospital);
+		T::BenchmarkHelper::revoke_credential(&holder, CredentialKind::Manufacturer);
+
 		#[extrinsic_call]
 		_(RawOrigin::Signed(holder), batch_id, to, 10);
 
@@ -100,8 +106,11 @@ mod benchmarks {
 	fn receive(d: Linear<1, { T::MaxSplitDepth::get() }>) -> Result<(), BenchmarkError> {
 		let (holder, batch_id) = deep_batch::<T>(d - 1)?;
 		let to: T::AccountId = account("destination", 0, 0);
-		T::BenchmarkHelper::set_credential(&to, CredentialKind::Distributor);
-		Pallet::<T>::ship(RawOrigin::Signed(holder).into(), batch_id, to.clone(), 10)?;
+		// Hospitals on both sides: the last kind of each list, so every kind is read.
+		T::BenchmarkHelper::set_credential(&to, CredentialKind::Hospital);
+		T::BenchmarkHelper::set_credential(&holder, CredentialKind::Hospital);
+		Pallet::<T>::ship(RawOrigin::Signed(holder.clone()).into(), batch_id, to.clone(), 10)?;
+		T::BenchmarkHelper::revoke_credential(&holder, CredentialKind::Manufacturer);
 		let shipment_id = NextShipmentId::<T>::get().saturating_sub(1);
 
 		#[extrinsic_call]
@@ -159,6 +168,21 @@ mod benchmarks {
 		_(RawOrigin::Signed(regulator), batch_id);
 
 		assert!(Batches::<T>::get(batch_id).is_some_and(|b| !b.quarantined));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn return_shipment() -> Result<(), BenchmarkError> {
+		let (holder, batch_id) = deep_batch::<T>(1)?;
+		let to: T::AccountId = account("destination", 0, 0);
+		T::BenchmarkHelper::set_credential(&to, CredentialKind::Hospital);
+		Pallet::<T>::ship(RawOrigin::Signed(holder.clone()).into(), batch_id, to, 10)?;
+		let shipment_id = NextShipmentId::<T>::get().saturating_sub(1);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(holder), shipment_id);
+
+		assert!(Shipments::<T>::get(shipment_id).is_some_and(|s| s.returned));
 		Ok(())
 	}
 

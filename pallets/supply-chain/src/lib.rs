@@ -18,24 +18,44 @@
 //!
 //! A recall of a batch reaches every batch split from it, at any depth, without a loop over
 //! them: whether a batch is recalled is decided when asked, by walking up its (bounded)
-//! ancestry. Recalled and quarantined batches cannot be shipped, received or dispensed;
-//! expired ones cannot be shipped or dispensed. Destroying stays possible, since destroying
-//! recalled stock is the point of a recall.
+//! ancestry. A quarantine reaches every split in the same way. Recalled and quarantined
+//! batches (or batches split from one) cannot be shipped, received or dispensed; expired ones
+//! cannot be shipped or dispensed. Destroying stays possible, since destroying recalled stock is
+//! the point of a recall.
+//!
+//! A shipment ends in one of two ways: the addressee receives it, or it is returned to its
+//! sender ([`return_shipment`](Pallet::return_shipment), by either party, before receipt), and
+//! the units are back in the sender's custody in the shipment's batch. Returning works even when
+//! the lot was recalled or quarantined in transit, so that recalled stock on the road can always
+//! be accounted for: returned, then destroyed by its sender. Every unit in transit therefore
+//! has a way out, and `in_transit` can always reach zero.
 //!
 //! ## Serial numbers and pack verification
 //!
 //! `serials_root` is the root of a binary Merkle tree built with polkadot-sdk's
 //! `binary-merkle-tree` crate over the lot's serial numbers, in the manufacturer's order:
 //!
-//! - each leaf is the serial number's ASCII bytes as printed (GS1 AI 21, up to 20 characters), with
-//!   no length prefix; the crate hashes it with BLAKE2b-256 to make the leaf hash;
+//! - a serial number is a GS1 AI 21 serial: 1 to 20 characters of GS1 character set 82
+//!   ([`is_valid_serial`]);
+//! - each leaf *value* is the byte `0x00` followed by the serial's ASCII bytes as printed
+//!   ([`serial_leaf`]); the crate hashes it with BLAKE2b-256 to make the leaf hash: `leaf =
+//!   blake2_256(0x00 ‖ serial)`;
 //! - inner nodes are BLAKE2b-256 of the two child hashes concatenated, and a last odd node is
 //!   promoted unchanged, as the crate does (`binary_merkle_tree::merkle_root::<BlakeTwo256, _>`);
 //! - a proof is the leaf's index, the number of leaves and the sibling hashes from the leaf up
-//!   (`binary_merkle_tree::merkle_proof`).
+//!   (`binary_merkle_tree::merkle_proof`);
+//! - the tree has exactly one leaf per commissioned unit: its number of leaves is the lot's
+//!   commissioned `quantity`.
+//!
+//! Leaves and inner nodes cannot be confused: a leaf's preimage is 2 to 21 bytes and starts with
+//! `0x00`, an inner node's is 64 bytes, so no inner node (nor the pair of hashes under it) can be
+//! presented as a serial, and no leaf hash as an inner node. A proof is accepted only with the
+//! lot's leaf count and exactly as many sibling hashes as the tree has levels above that leaf
+//! ([`proof_len`]), so its shape cannot be chosen by the prover either.
 //!
 //! `SupplyChainApi::verify_unit(gtin, lot, serial, proof)` answers `Unknown` for an unknown
-//! lot, `InvalidProof` when the proof does not tie the serial to the lot, then `Recalled`,
+//! lot, `InvalidProof` when the serial is not a GS1 serial or the proof does not tie it to the
+//! lot (wrong leaf count, wrong length, or hashes that do not reach the root), then `Recalled`,
 //! `Quarantined` or `Expired`, and otherwise `Authentic`. Which split holds a given pack is not
 //! recorded, so a recall or quarantine of any split of a lot is reported for every pack of the
 //! lot: the safe answer for a patient.
@@ -46,12 +66,23 @@
 //! | --- | --- | --- |
 //! | [`register_product`](Pallet::register_product) | a holder of a valid `Manufacturer` credential | GTIN-14 with a valid GS1 check digit |
 //! | [`commission_batch`](Pallet::commission_batch) | the product's manufacturer, still credentialed | becomes custodian |
-//! | [`ship`](Pallet::ship) | the batch's custodian | to a valid `Distributor`, `Pharmacy` or `Hospital` |
-//! | [`receive`](Pallet::receive) | the shipment's addressee, once | custody moves |
+//! | [`ship`](Pallet::ship) | the batch's custodian, holding a valid [`SHIPPERS`] credential | to a valid `Distributor`, `Pharmacy` or `Hospital` |
+//! | [`receive`](Pallet::receive) | the shipment's addressee, once, still a valid trading partner | the sender must still hold a valid [`SHIPPERS`] credential; custody moves |
+//! | [`return_shipment`](Pallet::return_shipment) | the shipment's sender or addressee, before receipt | custody returns to the sender, recalled or not |
 //! | [`dispense`](Pallet::dispense) | the custodian, holding a valid `Pharmacy` or `Hospital` credential | |
-//! | [`recall`](Pallet::recall) | the product's manufacturer, or a valid `Regulator` | reaches every split |
-//! | [`quarantine`](Pallet::quarantine) / [`release`](Pallet::release) | the custodian, the manufacturer, or a valid `Regulator` | |
+//! | [`recall`](Pallet::recall) | the product's manufacturer, holding a valid `Manufacturer` credential, or a valid `Regulator` | reaches every split |
+//! | [`quarantine`](Pallet::quarantine) | the custodian, the manufacturer (licensed), or a valid `Regulator` | reaches every split |
+//! | [`release`](Pallet::release) | the account that quarantined the batch, while it may still quarantine it, or a valid `Regulator` | never the suspect custodian unless it quarantined itself |
 //! | [`destroy`](Pallet::destroy) | the custodian | |
+//!
+//! Credentials are checked at the time of each step, on both sides: a trading partner that lost
+//! its licence can neither ship, nor receive, nor be received from, and a manufacturer that lost
+//! its licence can no longer recall, quarantine or release its lots (a regulator can).
+//!
+//! A quarantine by an upstream custodian reaches the splits it shipped on to other partners,
+//! who cannot lift it themselves: that is the point of a quarantine of suspect stock, and a
+//! regulator can release one placed in bad faith. `return_shipment` is an
+//! addition to the design's call list (see the batches section above for why).
 //!
 //! ## Storage and deposits
 //!
@@ -62,11 +93,12 @@
 //!
 //! ## Weights
 //!
-//! `ship`, `receive` and `dispense` walk the batch's ancestry to find recalls; each is charged
-//! for the deepest batch allowed and refunded to the batch's own depth. `ship` checks the
-//! addressee's credentials in [`TRADING_PARTNERS`] order and `dispense` the dispenser's in
-//! [`DISPENSERS`] order until one is valid; both are benchmarked with a hospital (the last kind
-//! of each) and refunded the reads of the kinds not checked. The id counters
+//! `ship`, `receive` and `dispense` walk the batch's ancestry to find recalls and quarantines;
+//! each is charged for the deepest batch allowed and refunded to the batch's own depth. `ship`
+//! and `receive` check the sender's credentials in [`SHIPPERS`] order and the addressee's in
+//! [`TRADING_PARTNERS`] order, `dispense` the dispenser's in [`DISPENSERS`] order, each until
+//! one is valid; all are benchmarked with hospitals (the last kind of each list) on both sides
+//! and refunded the reads of the kinds not checked. The id counters
 //! [`NextBatchId`] and [`NextShipmentId`] are charged once per block in `on_initialize` (each
 //! reaches the database once per block however many calls use it), not per call.
 
@@ -121,6 +153,18 @@ pub const TRADING_PARTNERS: [CredentialKind; 3] =
 	[CredentialKind::Distributor, CredentialKind::Pharmacy, CredentialKind::Hospital];
 /// Who may dispense to patients.
 pub const DISPENSERS: [CredentialKind; 2] = [CredentialKind::Pharmacy, CredentialKind::Hospital];
+/// Who may send a shipment: a manufacturer or an authorised trading partner.
+pub const SHIPPERS: [CredentialKind; 4] = [
+	CredentialKind::Manufacturer,
+	CredentialKind::Distributor,
+	CredentialKind::Pharmacy,
+	CredentialKind::Hospital,
+];
+
+/// The longest serial number GS1 allows (AI 21).
+pub const MAX_SERIAL_LEN: usize = 20;
+/// The byte every leaf value of a serial-number tree starts with (see the crate docs).
+pub const SERIAL_LEAF_PREFIX: u8 = 0x00;
 
 /// A registered medicinal product.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
@@ -181,6 +225,25 @@ pub struct Shipment<AccountId> {
 	pub shipped_at: Moment,
 	/// Whether the addressee received it.
 	pub received: bool,
+	/// Whether it was returned to the sender instead (see [`Pallet::return_shipment`]).
+	pub returned: bool,
+}
+
+impl<AccountId> Shipment<AccountId> {
+	/// Neither received nor returned: its units are on the road.
+	pub fn is_open(&self) -> bool {
+		!self.received && !self.returned
+	}
+}
+
+/// What stops a batch from moving: a recall or a quarantine of it or of a batch it was split
+/// from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Hold {
+	/// The batch or an ancestor is recalled.
+	pub recalled: bool,
+	/// The batch or an ancestor is quarantined.
+	pub quarantined: bool,
 }
 
 /// Per lot: how many of its batches are recalled or quarantined, for pack verification.
@@ -214,6 +277,7 @@ pub enum BusinessStep {
 	Holding,
 	Releasing,
 	Destroying,
+	Returning,
 }
 
 /// What the benchmarks need from the runtime: credentials are seen through a trait.
@@ -221,6 +285,8 @@ pub enum BusinessStep {
 pub trait BenchmarkHelper<AccountId> {
 	/// Gives `who` a valid credential of `kind`.
 	fn set_credential(who: &AccountId, kind: CredentialKind);
+	/// Takes `who`'s credential of `kind` away (if it has one).
+	fn revoke_credential(who: &AccountId, kind: CredentialKind);
 }
 
 // FRAME's expansion of `#[pallet::pallet]`, storage and errors calls `expect` on values it
@@ -294,6 +360,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Shipments<T: Config> = StorageMap<_, Twox64Concat, ShipmentId, Shipment<T::AccountId>>;
 
+	/// Who quarantined each quarantined batch: that account (or a regulator) alone may release
+	/// it, so a suspect custodian cannot lift the hold put on its own stock.
+	#[pallet::storage]
+	pub type QuarantinedBy<T: Config> = StorageMap<_, Twox64Concat, BatchId, T::AccountId>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -358,6 +429,15 @@ pub mod pallet {
 			step: BusinessStep,
 			at: Moment,
 		},
+		/// A shipment went back to its sender before receipt; its batch is the sender's again.
+		ShipmentReturned {
+			shipment_id: ShipmentId,
+			batch_id: BatchId,
+			quantity: u32,
+			by: T::AccountId,
+			step: BusinessStep,
+			at: Moment,
+		},
 	}
 
 	#[pallet::error]
@@ -410,7 +490,8 @@ pub mod pallet {
 		NotRecaller,
 		/// The batch is already recalled.
 		AlreadyRecalled,
-		/// Only the custodian, the manufacturer or a Regulator may quarantine or release.
+		/// Only the custodian, the manufacturer or a Regulator may quarantine; only whoever
+		/// quarantined the batch, or a Regulator, may release it.
 		NotQuarantineAuthority,
 		/// The batch is already quarantined.
 		AlreadyQuarantined,
@@ -418,6 +499,12 @@ pub mod pallet {
 		NotQuarantined,
 		/// Ids are exhausted.
 		IdOverflow,
+		/// The sender holds no valid Manufacturer, Distributor, Pharmacy or Hospital credential.
+		NotAuthorisedShipper,
+		/// Only the shipment's sender or addressee may return it.
+		NotShipmentParty,
+		/// The shipment was already returned to its sender.
+		AlreadyReturned,
 	}
 
 	#[pallet::hooks]
@@ -543,15 +630,16 @@ pub mod pallet {
 		/// Ships `quantity` units of batch `batch_id` to `to`, in a new child batch that is in
 		/// transit until `to` receives it.
 		///
-		/// - origin: the batch's custodian.
+		/// - origin: the batch's custodian, holding a valid [`SHIPPERS`] credential.
 		///
-		/// Emits `Shipped`. Errors: `UnknownBatch`, `NotCustodian`, `ZeroQuantity`,
-		/// `InsufficientQuantity`, `BatchRecalled`, `BatchQuarantined`, `BatchExpired`,
-		/// `ShipToSelf`, `NotTradingPartner`, `SplitTooDeep`, `IdOverflow`.
+		/// Emits `Shipped`. Errors: `UnknownBatch`, `NotCustodian`, `NotAuthorisedShipper`,
+		/// `ZeroQuantity`, `InsufficientQuantity`, `BatchRecalled`, `BatchQuarantined`,
+		/// `BatchExpired`, `ShipToSelf`, `NotTradingPartner`, `SplitTooDeep`, `IdOverflow`.
 		///
 		/// ## Complexity
-		/// O(d) in the batch's depth (the recall check), bounded by `MaxSplitDepth`. Charged for
-		/// the largest d, refunded to the actual one.
+		/// O(d) in the batch's depth (the recall and quarantine check), bounded by
+		/// `MaxSplitDepth`. Charged for the largest d and every credential kind, refunded to the
+		/// actual ones.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::ship(T::MaxSplitDepth::get()))]
 		pub fn ship(
@@ -562,23 +650,24 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let from = ensure_signed(origin)?;
 			let mut batch = Self::custodied(batch_id, &from)?;
-			// Charged for the deepest batch up front; refunded to this one's ancestry walk.
-			let actual_weight = T::WeightInfo::ship(batch.depth);
+			let (shipper, shipper_unchecked) = T::Credentials::check_any(&from, &SHIPPERS);
+			ensure!(shipper, Error::<T>::NotAuthorisedShipper);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(batch.held >= quantity, Error::<T>::InsufficientQuantity);
 			let now = T::Time::now();
 			Self::ensure_movable(&batch)?;
 			ensure!(now < batch.expires_on, Error::<T>::BatchExpired);
 			ensure!(to != from, Error::<T>::ShipToSelf);
-			let (partner, unchecked) = T::Credentials::check_any(&to, &TRADING_PARTNERS);
+			let (partner, partner_unchecked) = T::Credentials::check_any(&to, &TRADING_PARTNERS);
 			ensure!(partner, Error::<T>::NotTradingPartner);
-			// Benchmarked with the last kind held; the kinds after `to`'s were not read.
-			let actual_weight = Self::unread(actual_weight, unchecked);
 			let depth = batch.depth.saturating_add(1);
 			ensure!(depth <= T::MaxSplitDepth::get(), Error::<T>::SplitTooDeep);
-			let child_batch_id = Self::next_batch_id()?;
 			let shipment_id = NextShipmentId::<T>::get();
-			NextShipmentId::<T>::put(shipment_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
+			let next_shipment_id = shipment_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
+			let child_batch_id = Self::next_batch_id()?;
+
+			// No failure beyond this point.
+			NextShipmentId::<T>::put(next_shipment_id);
 
 			batch.held = batch.held.saturating_sub(quantity);
 			batch.shipped_out = batch.shipped_out.saturating_add(quantity);
@@ -607,6 +696,7 @@ pub mod pallet {
 					quantity,
 					shipped_at: now,
 					received: false,
+					returned: false,
 				},
 			);
 			Self::deposit_event(Event::Shipped {
@@ -619,19 +709,25 @@ pub mod pallet {
 				step: BusinessStep::Shipping,
 				at: now,
 			});
-			Ok(Some(actual_weight).into())
+			// Charged for the deepest batch and the last kinds of both lists; refunded to these.
+			let weight = T::WeightInfo::ship(depth.saturating_sub(1));
+			Ok(Some(Self::unread(weight, shipper_unchecked.saturating_add(partner_unchecked)))
+				.into())
 		}
 
 		/// Receives shipment `shipment_id`: the addressee takes custody of its batch.
 		///
-		/// - origin: the shipment's addressee.
+		/// - origin: the shipment's addressee, still holding a valid [`TRADING_PARTNERS`]
+		///   credential; the sender must still hold a valid [`SHIPPERS`] credential.
 		///
 		/// Emits `Received`. Errors: `UnknownShipment`, `NotAddressee`, `AlreadyReceived`,
-		/// `UnknownBatch`, `BatchRecalled`, `BatchQuarantined`.
+		/// `AlreadyReturned`, `UnknownBatch`, `NotTradingPartner`, `NotAuthorisedShipper`,
+		/// `BatchRecalled`, `BatchQuarantined`.
 		///
 		/// ## Complexity
-		/// O(d) in the batch's depth (the recall check), bounded by `MaxSplitDepth`. Charged for
-		/// the largest d, refunded to the actual one.
+		/// O(d) in the batch's depth (the recall and quarantine check), bounded by
+		/// `MaxSplitDepth`. Charged for the largest d and every credential kind, refunded to the
+		/// actual ones.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::receive(T::MaxSplitDepth::get()))]
 		pub fn receive(
@@ -643,9 +739,16 @@ pub mod pallet {
 				Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
 			ensure!(shipment.to == who, Error::<T>::NotAddressee);
 			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
+			ensure!(!shipment.returned, Error::<T>::AlreadyReturned);
 			let mut batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
-			let actual_weight = T::WeightInfo::receive(batch.depth);
+			let (partner, partner_unchecked) = T::Credentials::check_any(&who, &TRADING_PARTNERS);
+			ensure!(partner, Error::<T>::NotTradingPartner);
+			let (shipper, shipper_unchecked) = T::Credentials::check_any(&shipment.from, &SHIPPERS);
+			ensure!(shipper, Error::<T>::NotAuthorisedShipper);
 			Self::ensure_movable(&batch)?;
+			let weight = T::WeightInfo::receive(batch.depth);
+			let actual_weight =
+				Self::unread(weight, partner_unchecked.saturating_add(shipper_unchecked));
 
 			batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
 			batch.held = batch.held.saturating_add(shipment.quantity);
@@ -726,9 +829,8 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut batch = Batches::<T>::get(batch_id).ok_or(Error::<T>::UnknownBatch)?;
-			let manufacturer = Products::<T>::get(batch.gtin).map(|p| p.manufacturer);
 			ensure!(
-				manufacturer.as_ref() == Some(&who)
+				Self::is_licensed_manufacturer_of(&batch, &who)
 					|| T::Credentials::is_valid(&who, CredentialKind::Regulator),
 				Error::<T>::NotRecaller
 			);
@@ -747,7 +849,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Quarantines batch `batch_id` while a suspect product is investigated: it cannot move.
+		/// Quarantines batch `batch_id` while a suspect product is investigated: neither it nor
+		/// any batch split from it can move until it is released.
 		///
 		/// - origin: the custodian, the product's manufacturer, or a valid Regulator.
 		///
@@ -767,6 +870,7 @@ pub mod pallet {
 				flags.quarantines = flags.quarantines.saturating_add(1)
 			});
 			Batches::<T>::insert(batch_id, batch);
+			QuarantinedBy::<T>::insert(batch_id, &who);
 			Self::deposit_event(Event::Quarantined {
 				batch_id,
 				by: who,
@@ -778,7 +882,10 @@ pub mod pallet {
 
 		/// Releases quarantined batch `batch_id`.
 		///
-		/// - origin: the custodian, the product's manufacturer, or a valid Regulator.
+		/// - origin: the account that quarantined it, while it still may quarantine it (the
+		///   custodian, the manufacturer holding a valid Manufacturer credential, or a valid
+		///   Regulator), or any valid Regulator. A custodian or manufacturer whose stock someone
+		///   else quarantined cannot lift the hold.
 		///
 		/// Emits `Released`. Errors: `UnknownBatch`, `NotQuarantineAuthority`, `NotQuarantined`.
 		///
@@ -790,11 +897,19 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut batch = Self::quarantine_authority(batch_id, &who)?;
 			ensure!(batch.quarantined, Error::<T>::NotQuarantined);
+			// A regulator releases any quarantine; anyone else only its own, and only while it
+			// still holds the authority it quarantined by (checked above).
+			ensure!(
+				QuarantinedBy::<T>::get(batch_id).as_ref() == Some(&who)
+					|| T::Credentials::is_valid(&who, CredentialKind::Regulator),
+				Error::<T>::NotQuarantineAuthority
+			);
 			batch.quarantined = false;
 			Flags::<T>::mutate(batch.root, |flags| {
 				flags.quarantines = flags.quarantines.saturating_sub(1)
 			});
 			Batches::<T>::insert(batch_id, batch);
+			QuarantinedBy::<T>::remove(batch_id);
 			Self::deposit_event(Event::Released {
 				batch_id,
 				by: who,
@@ -832,6 +947,47 @@ pub mod pallet {
 			});
 			Ok(())
 		}
+
+		/// Returns shipment `shipment_id` to its sender before it is received: the shipment's
+		/// batch is back in the sender's custody, its units held instead of in transit. Allowed
+		/// whether or not the lot was recalled or quarantined meanwhile, so stock recalled on the
+		/// road can be accounted for (and then destroyed by the sender).
+		///
+		/// - origin: the shipment's sender (calling it back) or its addressee (refusing it).
+		///
+		/// Emits `ShipmentReturned`. Errors: `UnknownShipment`, `NotShipmentParty`,
+		/// `AlreadyReceived`, `AlreadyReturned`, `UnknownBatch`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::return_shipment())]
+		pub fn return_shipment(origin: OriginFor<T>, shipment_id: ShipmentId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut shipment =
+				Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
+			ensure!(who == shipment.from || who == shipment.to, Error::<T>::NotShipmentParty);
+			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
+			ensure!(!shipment.returned, Error::<T>::AlreadyReturned);
+			let mut batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
+
+			batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
+			batch.held = batch.held.saturating_add(shipment.quantity);
+			batch.custodian = shipment.from.clone();
+			shipment.returned = true;
+			let (batch_id, quantity) = (shipment.batch_id, shipment.quantity);
+			Batches::<T>::insert(batch_id, batch);
+			Shipments::<T>::insert(shipment_id, shipment);
+			Self::deposit_event(Event::ShipmentReturned {
+				shipment_id,
+				batch_id,
+				quantity,
+				by: who,
+				step: BusinessStep::Returning,
+				at: T::Time::now(),
+			});
+			Ok(())
+		}
 	}
 }
 
@@ -859,8 +1015,58 @@ pub fn is_valid_gtin(gtin: &Gtin) -> bool {
 
 /// Whether `lot` is 1 to 20 characters of the GS1 AI encodable character set 82.
 pub fn is_valid_lot(lot: &[u8]) -> bool {
-	!lot.is_empty()
-		&& lot.iter().all(|c| {
+	lot.len() <= MAX_LOT_LEN as usize && is_cset82(lot)
+}
+
+/// Whether `serial` is a GS1 AI 21 serial number: 1 to 20 characters of character set 82.
+pub fn is_valid_serial(serial: &[u8]) -> bool {
+	serial.len() <= MAX_SERIAL_LEN && is_cset82(serial)
+}
+
+/// The leaf value of `serial` in a lot's serial-number tree: `0x00 ‖ serial` (crate docs).
+pub fn serial_leaf(serial: &[u8]) -> Vec<u8> {
+	core::iter::once(SERIAL_LEAF_PREFIX).chain(serial.iter().copied()).collect()
+}
+
+/// Whether `proof` ties `serial` to `serials_root`, the root of a lot of `quantity` units (the
+/// crate docs' recipe). The proof's shape is the lot's, not the prover's: a GS1 serial, one leaf
+/// per commissioned unit, and exactly the siblings of that leaf's path.
+pub fn is_serial_of(serials_root: &H256, quantity: u32, serial: &[u8], proof: SerialProof) -> bool {
+	is_valid_serial(serial)
+		&& proof.number_of_leaves == quantity
+		&& proof_len(proof.leaf_index, proof.number_of_leaves) == Some(proof.items.len())
+		&& binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
+			serials_root,
+			proof.items,
+			proof.number_of_leaves,
+			proof.leaf_index,
+			binary_merkle_tree::Leaf::Value(serial_leaf(serial).as_slice()),
+		)
+}
+
+/// How many sibling hashes `binary_merkle_tree::merkle_proof` gives for leaf `leaf_index` of
+/// `number_of_leaves`: one for every level at which the leaf's node has a sibling (a last odd
+/// node is promoted without one). `None` for a leaf outside the tree.
+pub fn proof_len(leaf_index: u32, number_of_leaves: u32) -> Option<usize> {
+	if leaf_index >= number_of_leaves {
+		return None;
+	}
+	let (mut position, mut width, mut len) = (leaf_index, number_of_leaves, 0usize);
+	while width > 1 {
+		let promoted = position % 2 == 0 && position.saturating_add(1) == width;
+		if !promoted {
+			len = len.saturating_add(1);
+		}
+		position /= 2;
+		width = width.div_ceil(2);
+	}
+	Some(len)
+}
+
+/// Whether `text` is 1 or more characters of the GS1 AI encodable character set 82.
+fn is_cset82(text: &[u8]) -> bool {
+	!text.is_empty()
+		&& text.iter().all(|c| {
 			c.is_ascii_alphanumeric()
 				|| matches!(
 					c,
@@ -904,43 +1110,55 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 	) -> Result<Batch<T::AccountId>, DispatchError> {
 		let batch = Batches::<T>::get(batch_id).ok_or(Error::<T>::UnknownBatch)?;
-		let manufacturer = Products::<T>::get(batch.gtin).map(|p| p.manufacturer);
 		ensure!(
 			batch.custodian == *who
-				|| manufacturer.as_ref() == Some(who)
+				|| Self::is_licensed_manufacturer_of(&batch, who)
 				|| T::Credentials::is_valid(who, CredentialKind::Regulator),
 			Error::<T>::NotQuarantineAuthority
 		);
 		Ok(batch)
 	}
 
-	/// Recalled or quarantined batches cannot move.
+	/// Whether `who` registered `batch`'s product and still holds a valid Manufacturer
+	/// credential: a manufacturer that lost its licence keeps no authority over its lots (a
+	/// regulator recalls or quarantines them instead).
+	fn is_licensed_manufacturer_of(batch: &Batch<T::AccountId>, who: &T::AccountId) -> bool {
+		Products::<T>::get(batch.gtin).is_some_and(|product| product.manufacturer == *who)
+			&& T::Credentials::is_valid(who, CredentialKind::Manufacturer)
+	}
+
+	/// Batches that are recalled or quarantined, or split from one that is, cannot move. A
+	/// recall is reported before a quarantine.
 	fn ensure_movable(batch: &Batch<T::AccountId>) -> DispatchResult {
-		ensure!(!Self::is_recalled(batch), Error::<T>::BatchRecalled);
-		ensure!(!batch.quarantined, Error::<T>::BatchQuarantined);
+		let hold = Self::hold_of(batch);
+		ensure!(!hold.recalled, Error::<T>::BatchRecalled);
+		ensure!(!hold.quarantined, Error::<T>::BatchQuarantined);
 		Ok(())
 	}
 
-	/// Whether `batch` or any batch it was split from is recalled: a walk up at most
-	/// `MaxSplitDepth` parents.
+	/// Whether `batch` or any batch it was split from is recalled.
 	pub fn is_recalled(batch: &Batch<T::AccountId>) -> bool {
-		if batch.recalled {
-			return true;
-		}
+		Self::hold_of(batch).recalled
+	}
+
+	/// Whether `batch` or any batch it was split from is recalled, and whether one is
+	/// quarantined: one walk up at most `MaxSplitDepth` parents, ending early once a recall is
+	/// found (it outranks a quarantine).
+	pub fn hold_of(batch: &Batch<T::AccountId>) -> Hold {
+		let mut hold = Hold { recalled: batch.recalled, quarantined: batch.quarantined };
 		let mut parent = batch.parent;
 		let mut steps = 0u32;
 		while let Some(id) = parent {
-			if steps > T::MaxSplitDepth::get() {
+			if hold.recalled || steps > T::MaxSplitDepth::get() {
 				break;
 			}
 			steps = steps.saturating_add(1);
-			match Batches::<T>::get(id) {
-				Some(ancestor) if ancestor.recalled => return true,
-				Some(ancestor) => parent = ancestor.parent,
-				None => break,
-			}
+			let Some(ancestor) = Batches::<T>::get(id) else { break };
+			hold.recalled |= ancestor.recalled;
+			hold.quarantined |= ancestor.quarantined;
+			parent = ancestor.parent;
 		}
-		false
+		hold
 	}
 
 	/// What `SupplyChainApi::verify_unit` answers (see the crate docs).
@@ -954,17 +1172,10 @@ impl<T: Config> Pallet<T> {
 		let Some((root_id, serials_root)) = Lots::<T>::get(gtin, &lot) else {
 			return UnitVerification::Unknown;
 		};
-		let authentic = binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
-			&serials_root,
-			proof.items,
-			proof.number_of_leaves,
-			proof.leaf_index,
-			binary_merkle_tree::Leaf::Value(serial.as_slice()),
-		);
-		if !authentic {
+		let Some(root) = Batches::<T>::get(root_id) else { return UnitVerification::Unknown };
+		if !is_serial_of(&serials_root, root.quantity, &serial, proof) {
 			return UnitVerification::InvalidProof;
 		}
-		let Some(root) = Batches::<T>::get(root_id) else { return UnitVerification::Unknown };
 		let flags = Flags::<T>::get(root_id);
 		if flags.recalls > 0 {
 			UnitVerification::Recalled
@@ -989,8 +1200,10 @@ impl<T: Config> Pallet<T> {
 	/// - every child's parent exists, shares its root, product and lot, and is one level up, within
 	///   `MaxSplitDepth`;
 	/// - every lot's root batch exists and is a root; every shipment's batch exists and is in
-	///   transit exactly while the shipment is not received;
-	/// - each lot's recall and quarantine counts match its batches' flags.
+	///   transit exactly while the shipment is neither received nor returned, and no shipment is
+	///   both; a returned shipment's batch is back with its sender;
+	/// - each lot's recall and quarantine counts match its batches' flags, and exactly the
+	///   quarantined batches record who quarantined them.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
@@ -1014,6 +1227,10 @@ impl<T: Config> Pallet<T> {
 			if batch.quarantined {
 				entry.quarantines = entry.quarantines.saturating_add(1);
 			}
+			ensure!(
+				batch.quarantined == QuarantinedBy::<T>::contains_key(batch_id),
+				"a quarantine and its author disagree"
+			);
 			match batch.parent {
 				None => ensure!(
 					batch.root == batch_id && batch.depth == 0,
@@ -1046,8 +1263,19 @@ impl<T: Config> Pallet<T> {
 		}
 		for (_, shipment) in Shipments::<T>::iter() {
 			let batch = Batches::<T>::get(shipment.batch_id).ok_or("a shipment's batch is gone")?;
-			let in_transit = if shipment.received { 0 } else { shipment.quantity };
+			ensure!(!(shipment.received && shipment.returned), "a shipment ended twice");
+			let in_transit = if shipment.is_open() { shipment.quantity } else { 0 };
 			ensure!(batch.in_transit == in_transit, "a shipment and its batch disagree");
+			ensure!(
+				!shipment.returned || batch.custodian == shipment.from,
+				"a returned shipment is not back with its sender"
+			);
+		}
+		for (batch_id, _) in QuarantinedBy::<T>::iter() {
+			ensure!(
+				Batches::<T>::get(batch_id).is_some_and(|batch| batch.quarantined),
+				"a quarantine author is recorded for a batch not quarantined"
+			);
 		}
 		Ok(())
 	}

@@ -56,21 +56,33 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 	fn set_credential(who: &AccountId, kind: CredentialKind) {
 		set_credential(*who, kind, true);
 	}
+
+	fn revoke_credential(who: &AccountId, kind: CredentialKind) {
+		set_credential(*who, kind, false);
+	}
 }
+
+/// How many units the test lot is commissioned with: one serial each.
+pub const LOT_QUANTITY: u32 = 100;
 
 /// The serial numbers of the test lot.
 pub fn serials() -> Vec<Vec<u8>> {
-	(0..5u32).map(|n| alloc::format!("SN{n:05}").into_bytes()).collect()
+	(0..LOT_QUANTITY).map(|n| alloc::format!("SN{n:05}").into_bytes()).collect()
+}
+
+/// The tree's leaf values: `0x00 ‖ serial` (the crate docs' recipe).
+fn leaves() -> Vec<Vec<u8>> {
+	serials().iter().map(|serial| crate::serial_leaf(serial)).collect()
 }
 
 /// The Merkle root of `serials()`.
 pub fn serials_root() -> H256 {
-	binary_merkle_tree::merkle_root::<BlakeTwo256, _>(serials())
+	binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves())
 }
 
 /// The proof for serial `index` of `serials()`.
 pub fn proof(index: u32) -> carechain_primitives::SerialProof {
-	let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(serials(), index);
+	let proof = binary_merkle_tree::merkle_proof::<BlakeTwo256, _, _>(leaves(), index);
 	carechain_primitives::SerialProof {
 		leaf_index: proof.leaf_index,
 		number_of_leaves: proof.number_of_leaves,

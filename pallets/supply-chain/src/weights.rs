@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn quarantine() -> Weight;
 	fn release() -> Weight;
 	fn destroy() -> Weight;
+	fn return_shipment() -> Weight;
 }
 
 /// Measured weights, with storage costed by the runtime's `DbWeight`.
@@ -196,6 +197,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `SupplyChain::Shipments` (r:1 w:1)
+	/// Storage: `SupplyChain::Batches` (r:1 w:1)
+	fn return_shipment() -> Weight {
+		Weight::from_parts(42_541_272, 3603)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
@@ -253,5 +261,10 @@ impl WeightInfo for () {
 		Weight::from_parts(31_825_000, 3603)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn return_shipment() -> Weight {
+		Weight::from_parts(42_541_272, 3603)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

@@ -1,5 +1,6 @@
 use super::*;
 use crate::{Batches, BusinessStep, Error, Shipments};
+use carechain_primitives::CredentialKind;
 
 #[test]
 fn shipping_splits_the_batch_and_custody_moves_on_receipt() {
@@ -113,20 +114,21 @@ fn splits_are_bounded_in_depth() {
 fn custody_moves_are_refunded_to_the_depth_of_the_batch_moved() {
 	use crate::weights::WeightInfo;
 	ExtBuilder::default().build_and_execute(|| {
-		// The weights assume the last of the credential kinds checked qualified; a distributor
-		// (first of three trading-partner kinds) and a pharmacy (first of two dispenser kinds)
-		// are refunded the reads of the kinds after theirs.
+		// The weights assume the last of the credential kinds checked qualified, on both sides;
+		// a manufacturer (first of four shipper kinds), a distributor (second shipper, first of
+		// three trading-partner kinds) and a pharmacy (third shipper, second partner, first of
+		// two dispenser kinds) are refunded the reads of the kinds after theirs.
 		let read = |n: u64| <Test as frame_system::Config>::DbWeight::get().reads(n);
 		assert!(read(1).ref_time() > 0, "the mock charges for storage");
 		let root = commission();
 		let first =
 			SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, WHOLESALER, 10).expect("shipped");
-		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::ship(0) - read(2)));
+		assert_eq!(first.actual_weight, Some(<() as WeightInfo>::ship(0) - read(3 + 2)));
 		assert_ok!(SupplyChain::receive(RuntimeOrigin::signed(WHOLESALER), 0));
 		let child = crate::NextBatchId::<Test>::get() - 1;
 		let second = SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), child, PHARMACY, 5)
 			.expect("shipped");
-		assert_eq!(second.actual_weight, Some(<() as WeightInfo>::ship(1) - read(1)));
+		assert_eq!(second.actual_weight, Some(<() as WeightInfo>::ship(1) - read(2 + 1)));
 		assert!(
 			<() as WeightInfo>::ship(MAX_DEPTH).ref_time() > <() as WeightInfo>::ship(1).ref_time(),
 			"the refund is real"
@@ -134,15 +136,25 @@ fn custody_moves_are_refunded_to_the_depth_of_the_batch_moved() {
 		// Receiving and dispensing are refunded to the depth of the batch received or dispensed.
 		let received = SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 1).expect("received");
 		let grandchild = crate::NextBatchId::<Test>::get() - 1;
-		assert_eq!(received.actual_weight, Some(<() as WeightInfo>::receive(2)));
+		// The pharmacy as addressee, the distributor as sender.
+		assert_eq!(received.actual_weight, Some(<() as WeightInfo>::receive(2) - read(1 + 2)));
 		let dispensed = SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), grandchild, 1)
 			.expect("dispensed");
 		assert_eq!(dispensed.actual_weight, Some(<() as WeightInfo>::dispense(2) - read(1)));
-		// A hospital is the last kind of both lists: the benchmarked case, nothing refunded.
+		// A hospital is the last kind of both lists: from a pharmacy it is refunded only the
+		// shipper's read, and from a hospital to a hospital it is the benchmarked case.
 		let to_hospital =
-			SupplyChain::ship(RuntimeOrigin::signed(PHARMACY), grandchild, HOSPITAL, 1)
+			SupplyChain::ship(RuntimeOrigin::signed(PHARMACY), grandchild, HOSPITAL, 2)
 				.expect("shipped");
-		assert_eq!(to_hospital.actual_weight, Some(<() as WeightInfo>::ship(2)));
+		assert_eq!(to_hospital.actual_weight, Some(<() as WeightInfo>::ship(2) - read(1)));
+		let shipment = crate::NextShipmentId::<Test>::get() - 1;
+		let hospital_batch = crate::NextBatchId::<Test>::get() - 1;
+		assert_ok!(SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), shipment));
+		set_credential(STRANGER, CredentialKind::Hospital, true);
+		let hospital_to_hospital =
+			SupplyChain::ship(RuntimeOrigin::signed(HOSPITAL), hospital_batch, STRANGER, 1)
+				.expect("shipped");
+		assert_eq!(hospital_to_hospital.actual_weight, Some(<() as WeightInfo>::ship(3)));
 		assert!(
 			<() as WeightInfo>::receive(MAX_DEPTH).ref_time()
 				> <() as WeightInfo>::receive(2).ref_time()
@@ -219,5 +231,124 @@ fn dispense_and_destroy_errors() {
 		);
 		// Expired stock can still be destroyed.
 		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(PHARMACY), pharmacy_batch, 10));
+	});
+}
+
+#[test]
+fn a_sender_without_a_valid_licence_cannot_ship() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let wholesale = ship_and_receive(MAKER, root, WHOLESALER, 20);
+		// The distributor's licence is revoked: the stock it holds cannot move on.
+		set_credential(WHOLESALER, CredentialKind::Distributor, false);
+		assert_noop!(
+			SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, PHARMACY, 1),
+			Error::<Test>::NotAuthorisedShipper
+		);
+		// Nor can a manufacturer that lost its licence ship its own lot.
+		set_credential(MAKER, CredentialKind::Manufacturer, false);
+		assert_noop!(
+			SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, PHARMACY, 1),
+			Error::<Test>::NotAuthorisedShipper
+		);
+	});
+}
+
+#[test]
+fn both_sides_must_still_be_licensed_when_a_shipment_is_received() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, PHARMACY, 10));
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, HOSPITAL, 10));
+		// The pharmacy loses its licence while the goods are on the road.
+		set_credential(PHARMACY, CredentialKind::Pharmacy, false);
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 0),
+			Error::<Test>::NotTradingPartner
+		);
+		// The manufacturer loses its licence: nobody may take custody from it.
+		set_credential(MAKER, CredentialKind::Manufacturer, false);
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), 1),
+			Error::<Test>::NotAuthorisedShipper
+		);
+		// Licences restored, both arrive.
+		set_credential(PHARMACY, CredentialKind::Pharmacy, true);
+		set_credential(MAKER, CredentialKind::Manufacturer, true);
+		assert_ok!(SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 0));
+		assert_ok!(SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), 1));
+	});
+}
+
+#[test]
+fn a_shipment_returned_to_its_sender_is_back_in_its_custody() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, PHARMACY, 10));
+		let child = crate::NextBatchId::<Test>::get() - 1;
+		// The addressee refuses it.
+		assert_ok!(SupplyChain::return_shipment(RuntimeOrigin::signed(PHARMACY), 0));
+		last_event_is(Event::ShipmentReturned {
+			shipment_id: 0,
+			batch_id: child,
+			quantity: 10,
+			by: PHARMACY,
+			step: BusinessStep::Returning,
+			at: START,
+		});
+		let batch = Batches::<Test>::get(child).expect("stored");
+		assert_eq!((batch.held, batch.in_transit, batch.custodian), (10, 0, MAKER));
+		assert!(Shipments::<Test>::get(0).is_some_and(|s| s.returned && !s.received));
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 0),
+			Error::<Test>::AlreadyReturned
+		);
+		// The sender holds the units again and may ship them elsewhere.
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), child, HOSPITAL, 10));
+		// And the sender may call a shipment back itself.
+		assert_ok!(SupplyChain::return_shipment(RuntimeOrigin::signed(MAKER), 1));
+	});
+}
+
+#[test]
+fn recalled_stock_in_transit_is_returned_and_destroyed() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let wholesale = ship_and_receive(MAKER, root, WHOLESALER, 50);
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, PHARMACY, 20));
+		let in_transit = crate::NextBatchId::<Test>::get() - 1;
+		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 1),
+			Error::<Test>::BatchRecalled
+		);
+		// The recalled units on the road go back to the sender, who destroys them.
+		assert_ok!(SupplyChain::return_shipment(RuntimeOrigin::signed(WHOLESALER), 1));
+		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(WHOLESALER), in_transit, 20));
+		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(WHOLESALER), wholesale, 30));
+		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(MAKER), root, 50));
+		// Nothing of the lot is unaccounted for: no unit is in transit any more.
+		for (_, batch) in Batches::<Test>::iter() {
+			assert_eq!((batch.held, batch.in_transit), (0, 0));
+		}
+	});
+}
+
+#[test]
+fn return_shipment_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let return_shipment =
+			|who, shipment| SupplyChain::return_shipment(RuntimeOrigin::signed(who), shipment);
+		assert_noop!(return_shipment(MAKER, 0), Error::<Test>::UnknownShipment);
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, PHARMACY, 10));
+		for who in [STRANGER, HOSPITAL, REGULATOR] {
+			assert_noop!(return_shipment(who, 0), Error::<Test>::NotShipmentParty);
+		}
+		assert_ok!(SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 0));
+		assert_noop!(return_shipment(PHARMACY, 0), Error::<Test>::AlreadyReceived);
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, HOSPITAL, 10));
+		assert_ok!(return_shipment(HOSPITAL, 1));
+		assert_noop!(return_shipment(MAKER, 1), Error::<Test>::AlreadyReturned);
 	});
 }

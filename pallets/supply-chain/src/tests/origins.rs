@@ -32,7 +32,8 @@ fn every_call_refuses_no_origin_and_root() {
 			assert_noop!(SupplyChain::recall(origin.clone(), root, H256::zero()), BadOrigin);
 			assert_noop!(SupplyChain::quarantine(origin.clone(), root), BadOrigin);
 			assert_noop!(SupplyChain::release(origin.clone(), root), BadOrigin);
-			assert_noop!(SupplyChain::destroy(origin, root, 1), BadOrigin);
+			assert_noop!(SupplyChain::destroy(origin.clone(), root, 1), BadOrigin);
+			assert_noop!(SupplyChain::return_shipment(origin, 0), BadOrigin);
 		}
 	});
 }
@@ -41,6 +42,7 @@ fn every_call_refuses_no_origin_and_root() {
 fn strangers_and_wrong_roles_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, WHOLESALER, 1));
 		let stranger = RuntimeOrigin::signed(STRANGER);
 		assert_noop!(
 			SupplyChain::register_product(stranger.clone(), *b"10614141000415", H256::zero()),
@@ -69,8 +71,9 @@ fn strangers_and_wrong_roles_are_refused() {
 			Error::<Test>::NotRecaller
 		);
 		assert_noop!(
-			SupplyChain::quarantine(stranger, root),
+			SupplyChain::quarantine(stranger.clone(), root),
 			Error::<Test>::NotQuarantineAuthority
 		);
+		assert_noop!(SupplyChain::return_shipment(stranger, 0), Error::<Test>::NotShipmentParty);
 	});
 }

@@ -68,6 +68,13 @@ fn recall_errors() {
 				Error::<Test>::NotRecaller
 			);
 		}
+		// A manufacturer that lost its licence keeps no authority over its lots.
+		set_credential(MAKER, carechain_primitives::CredentialKind::Manufacturer, false);
+		assert_noop!(
+			SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()),
+			Error::<Test>::NotRecaller
+		);
+		set_credential(MAKER, carechain_primitives::CredentialKind::Manufacturer, true);
 		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
 		assert_noop!(
 			SupplyChain::recall(RuntimeOrigin::signed(REGULATOR), root, H256::zero()),
@@ -82,6 +89,7 @@ fn quarantine_stops_movement_until_release() {
 		let root = commission();
 		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
 		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(PHARMACY), pharmacy));
+		assert_eq!(crate::QuarantinedBy::<Test>::get(pharmacy), Some(PHARMACY));
 		last_event_is(Event::Quarantined {
 			batch_id: pharmacy,
 			by: PHARMACY,
@@ -96,13 +104,14 @@ fn quarantine_stops_movement_until_release() {
 			SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy),
 			Error::<Test>::AlreadyQuarantined
 		);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(MAKER), pharmacy));
+		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(PHARMACY), pharmacy));
 		last_event_is(Event::Released {
 			batch_id: pharmacy,
-			by: MAKER,
+			by: PHARMACY,
 			step: BusinessStep::Releasing,
 			at: START,
 		});
+		assert!(!crate::QuarantinedBy::<Test>::contains_key(pharmacy));
 		assert_noop!(
 			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy),
 			Error::<Test>::NotQuarantined
@@ -127,16 +136,122 @@ fn quarantine_authority_is_checked() {
 			SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), 0),
 			Error::<Test>::UnknownBatch
 		);
+		assert_noop!(
+			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), 0),
+			Error::<Test>::UnknownBatch
+		);
 		let root = commission();
 		for who in [STRANGER, WHOLESALER, OTHER_MAKER] {
 			assert_noop!(
 				SupplyChain::quarantine(RuntimeOrigin::signed(who), root),
 				Error::<Test>::NotQuarantineAuthority
 			);
+		}
+		assert_noop!(
+			SupplyChain::release(RuntimeOrigin::signed(MAKER), root),
+			Error::<Test>::NotQuarantined
+		);
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), root));
+		for who in [STRANGER, WHOLESALER, OTHER_MAKER] {
 			assert_noop!(
 				SupplyChain::release(RuntimeOrigin::signed(who), root),
 				Error::<Test>::NotQuarantineAuthority
 			);
 		}
+	});
+}
+
+#[test]
+fn only_whoever_quarantined_or_a_regulator_releases() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
+		// The manufacturer quarantines the pharmacy's stock: the suspect custodian cannot
+		// lift it, nor can the manufacturer's own custodianship of the root count for it.
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), pharmacy));
+		assert_noop!(
+			SupplyChain::release(RuntimeOrigin::signed(PHARMACY), pharmacy),
+			Error::<Test>::NotQuarantineAuthority
+		);
+		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(MAKER), pharmacy));
+		// A regulator's quarantine: neither custodian nor manufacturer may lift it.
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy));
+		for who in [PHARMACY, MAKER] {
+			assert_noop!(
+				SupplyChain::release(RuntimeOrigin::signed(who), pharmacy),
+				Error::<Test>::NotQuarantineAuthority
+			);
+		}
+		// Any valid regulator may release, not only the one that quarantined.
+		set_credential(STRANGER, carechain_primitives::CredentialKind::Regulator, true);
+		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(STRANGER), pharmacy));
+		// A regulator that lost its licence cannot.
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy));
+		set_credential(REGULATOR, carechain_primitives::CredentialKind::Regulator, false);
+		assert_noop!(
+			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy),
+			Error::<Test>::NotQuarantineAuthority
+		);
+	});
+}
+
+#[test]
+fn a_quarantine_stops_every_split_of_the_quarantined_batch() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let wholesale = ship_and_receive(MAKER, root, WHOLESALER, 60);
+		let pharmacy = ship_and_receive(WHOLESALER, wholesale, PHARMACY, 20);
+		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, HOSPITAL, 10));
+		let in_transit_shipment = crate::NextShipmentId::<Test>::get() - 1;
+		let sibling = ship_and_receive(MAKER, root, HOSPITAL, 10);
+
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), wholesale));
+		assert_noop!(
+			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
+			Error::<Test>::BatchQuarantined
+		);
+		assert_noop!(
+			SupplyChain::ship(RuntimeOrigin::signed(PHARMACY), pharmacy, HOSPITAL, 1),
+			Error::<Test>::BatchQuarantined
+		);
+		assert_noop!(
+			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), in_transit_shipment),
+			Error::<Test>::BatchQuarantined
+		);
+		// A batch not split from the quarantined one moves.
+		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), sibling, 1));
+		// A recall above a quarantine is reported as the recall.
+		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
+		assert_noop!(
+			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
+			Error::<Test>::BatchRecalled
+		);
+		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(REGULATOR), wholesale));
+		let batch = Batches::<Test>::get(pharmacy).expect("stored");
+		assert_eq!(
+			SupplyChain::hold_of(&batch),
+			crate::Hold { recalled: true, quarantined: false }
+		);
+	});
+}
+
+#[test]
+fn a_manufacturer_without_a_licence_cannot_quarantine_or_release_a_partners_stock() {
+	ExtBuilder::default().build_and_execute(|| {
+		let root = commission();
+		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
+		let hospital = ship_and_receive(MAKER, root, HOSPITAL, 10);
+		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), pharmacy));
+		set_credential(MAKER, carechain_primitives::CredentialKind::Manufacturer, false);
+		// The quarantine it placed stays; it can neither lift it nor place another.
+		assert_noop!(
+			SupplyChain::release(RuntimeOrigin::signed(MAKER), pharmacy),
+			Error::<Test>::NotQuarantineAuthority
+		);
+		assert_noop!(
+			SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), hospital),
+			Error::<Test>::NotQuarantineAuthority
+		);
+		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy));
 	});
 }
