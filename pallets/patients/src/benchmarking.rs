@@ -145,7 +145,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient));
 
-		assert!(Erased::<T>::contains_key(patient_id));
+		assert!(!Patients::<T>::contains_key(patient_id));
 		Ok(())
 	}
 

@@ -43,8 +43,10 @@
 //!
 //! `deregister` removes the commitment, the delegates and any pending rotation, and unlinks the
 //! account: afterwards no storage item of this pallet maps the patient id to an account or the
-//! account to the id. The id is kept in [`Erased`] (with the time of erasure only), so it is
-//! never handed out again and other pallets see the patient as gone.
+//! account to the id, and nothing is left behind that no one pays for: the id is never handed
+//! out again because ids come from a counter ([`NextPatientId`]), so an id below the counter
+//! that is not in [`Patients`] is an erased one, and other pallets see the patient as gone. The
+//! time of erasure is the block of the `PatientDeregistered` event.
 //!
 //! ## Deposits
 //!
@@ -175,10 +177,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type PatientIdOf<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, PatientId>;
 
-	/// Erased patient ids, with the time of erasure. Never reused.
-	#[pallet::storage]
-	pub type Erased<T: Config> = StorageMap<_, Twox64Concat, PatientId, Moment>;
-
 	/// Key rotations waiting for the new key to accept.
 	#[pallet::storage]
 	pub type PendingRotations<T: Config> =
@@ -273,6 +271,7 @@ pub mod pallet {
 			let next = patient_id.checked_add(1).ok_or(Error::<T>::PatientIdOverflow)?;
 			let deposit = T::RegistrationDeposit::get();
 			Self::hold(&account, deposit)?;
+			let now = T::Time::now();
 
 			// No failure beyond this point.
 			NextPatientId::<T>::put(next);
@@ -282,7 +281,8 @@ pub mod pallet {
 				Patient {
 					account: account.clone(),
 					commitment,
-					registered_at: T::Time::now(),
+					registered_at: now,
+					key_since: now,
 					deposit,
 					delegates: BoundedVec::new(),
 				},
@@ -344,7 +344,12 @@ pub mod pallet {
 				live.try_into().map_err(|_| Error::<T>::TooManyDelegates)?;
 			let deposit = T::DelegateDeposit::get();
 			delegates
-				.try_push(Delegate { account: delegate.clone(), expires_at, deposit })
+				.try_push(Delegate {
+					account: delegate.clone(),
+					expires_at,
+					added_at: now,
+					deposit,
+				})
 				.map_err(|_| Error::<T>::TooManyDelegates)?;
 			Self::hold(&patient.account, deposit)?;
 
@@ -422,12 +427,15 @@ pub mod pallet {
 
 		/// Accepts a proposed key rotation: `patient_id` moves to the signer, the old key loses
 		/// every right, and the deposits move with it (returned to the old key, held from the
-		/// new one).
+		/// new one). If the new key was one of the patient's delegates, it stops being one (its
+		/// deposit is returned with the others and not held again): a patient is never their
+		/// own delegate, so the delegation cannot outlive a later rotation away from this key.
 		///
 		/// - origin: the proposed new account.
 		///
-		/// Emits `KeyRotated`. Errors: `NoPendingRotation`, `NotProposedAccount`,
-		/// `RotationExpired`, `AccountAlreadyPatient`, `UnknownPatient`, `InsufficientDeposit`.
+		/// Emits `DelegateRemoved` (if the new key was a delegate), then `KeyRotated`. Errors:
+		/// `NoPendingRotation`, `NotProposedAccount`, `RotationExpired`, `AccountAlreadyPatient`,
+		/// `UnknownPatient`, `InsufficientDeposit`.
 		///
 		/// ## Complexity
 		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
@@ -438,18 +446,30 @@ pub mod pallet {
 			let rotation =
 				PendingRotations::<T>::get(patient_id).ok_or(Error::<T>::NoPendingRotation)?;
 			ensure!(rotation.new_account == new_account, Error::<T>::NotProposedAccount);
-			ensure!(T::Time::now() < rotation.expires_at, Error::<T>::RotationExpired);
+			let now = T::Time::now();
+			ensure!(now < rotation.expires_at, Error::<T>::RotationExpired);
 			ensure!(
 				!PatientIdOf::<T>::contains_key(&new_account),
 				Error::<T>::AccountAlreadyPatient
 			);
 			let mut patient = Patients::<T>::get(patient_id).ok_or(Error::<T>::UnknownPatient)?;
-			let deposits = Self::deposits_of(&patient);
-			Self::hold(&new_account, deposits)?;
+			let old_deposits = Self::deposits_of(&patient);
+			let was_delegate = patient.delegates.iter().position(|d| d.account == new_account);
+			if let Some(position) = was_delegate {
+				patient.delegates.remove(position);
+			}
+			Self::hold(&new_account, Self::deposits_of(&patient))?;
 
 			// No failure beyond this point.
 			let old_account = core::mem::replace(&mut patient.account, new_account.clone());
-			Self::release(&old_account, deposits);
+			patient.key_since = now;
+			Self::release(&old_account, old_deposits);
+			if was_delegate.is_some() {
+				Self::deposit_event(Event::DelegateRemoved {
+					patient_id,
+					delegate: new_account.clone(),
+				});
+			}
 			PatientIdOf::<T>::remove(&old_account);
 			PatientIdOf::<T>::insert(&new_account, patient_id);
 			Patients::<T>::insert(patient_id, patient);
@@ -498,7 +518,6 @@ pub mod pallet {
 			PatientIdOf::<T>::remove(&patient.account);
 			Patients::<T>::remove(patient_id);
 			PendingRotations::<T>::remove(patient_id);
-			Erased::<T>::insert(patient_id, T::Time::now());
 			Self::deposit_event(Event::PatientDeregistered { patient_id });
 			Ok(())
 		}
@@ -565,7 +584,6 @@ impl<T: Config> Pallet<T> {
 		for (patient_id, patient) in Patients::<T>::iter() {
 			active = active.saturating_add(1);
 			ensure!(patient_id < next, "a patient id was never handed out");
-			ensure!(!Erased::<T>::contains_key(patient_id), "a patient is both active and erased");
 			ensure!(
 				PatientIdOf::<T>::get(&patient.account) == Some(patient_id),
 				"a patient's key does not map back to the patient"
@@ -592,9 +610,6 @@ impl<T: Config> Pallet<T> {
 			PatientIdOf::<T>::iter().count() == active,
 			"an account maps to a patient that does not map back"
 		);
-		for (patient_id, _) in Erased::<T>::iter() {
-			ensure!(patient_id < next, "an erased id was never handed out");
-		}
 		for (patient_id, _) in PendingRotations::<T>::iter() {
 			ensure!(Patients::<T>::contains_key(patient_id), "a rotation for an inactive patient");
 		}
@@ -616,5 +631,18 @@ impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
 		Patients::<T>::get(patient).is_some_and(|patient| {
 			patient.delegates.iter().any(|d| d.account == *who && Self::is_live(d, now))
 		})
+	}
+
+	fn authority_since(patient: PatientId, who: &T::AccountId) -> Option<Moment> {
+		let patient = Patients::<T>::get(patient)?;
+		if patient.account == *who {
+			return Some(patient.key_since);
+		}
+		let now = T::Time::now();
+		patient
+			.delegates
+			.iter()
+			.find(|d| d.account == *who && Self::is_live(d, now))
+			.map(|d| d.added_at)
 	}
 }

@@ -12,6 +12,9 @@ pub struct Delegate<AccountId, Balance> {
 	pub account: AccountId,
 	/// When the delegation ends (Timestamp milliseconds, exclusive); `None` until removed.
 	pub expires_at: Option<Moment>,
+	/// When this delegation began. What the delegate did under an earlier delegation of the
+	/// same account (a consent it granted) does not come back to life with this one.
+	pub added_at: Moment,
 	/// Held from the patient's account for this entry.
 	pub deposit: Balance,
 }
@@ -33,6 +36,8 @@ where
 	pub commitment: H256,
 	/// When the patient registered.
 	pub registered_at: Moment,
+	/// When `account` became the patient's key: at registration, or at the last rotation.
+	pub key_since: Moment,
 	/// Held from `account` for this entry.
 	pub deposit: Balance,
 	/// The patient's delegates, at most `MaxDelegates`.

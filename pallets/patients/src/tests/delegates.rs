@@ -23,8 +23,18 @@ fn the_patient_adds_a_delegate_with_or_without_expiry() {
 		assert_eq!(
 			delegates(),
 			vec![
-				Delegate { account: GUARDIAN, expires_at: None, deposit: DELEGATE_DEPOSIT },
-				Delegate { account: CAREGIVER, expires_at: Some(until), deposit: DELEGATE_DEPOSIT },
+				Delegate {
+					account: GUARDIAN,
+					expires_at: None,
+					added_at: START,
+					deposit: DELEGATE_DEPOSIT
+				},
+				Delegate {
+					account: CAREGIVER,
+					expires_at: Some(until),
+					added_at: START,
+					deposit: DELEGATE_DEPOSIT
+				},
 			]
 		);
 		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT + 2 * DELEGATE_DEPOSIT);

@@ -1,7 +1,5 @@
 use super::*;
-use crate::{
-	Erased, Error, NextPatientId, PatientIdOf, Patients as PatientStore, PendingRotations,
-};
+use crate::{Error, NextPatientId, PatientIdOf, Patients as PatientStore, PendingRotations};
 use carechain_primitives::PatientRegistry;
 
 #[test]
@@ -16,7 +14,11 @@ fn deregistering_erases_every_link_and_returns_every_deposit() {
 		assert!(PatientStore::<Test>::get(PATIENT_ID).is_none());
 		assert!(PatientIdOf::<Test>::get(PATIENT).is_none());
 		assert!(PendingRotations::<Test>::get(PATIENT_ID).is_none());
-		assert_eq!(Erased::<Test>::get(PATIENT_ID), Some(START + DAY));
+		// Nothing is left of the patient in this pallet: no tombstone no one pays for. The id
+		// is not reused, since ids come from the counter.
+		assert_eq!(NextPatientId::<Test>::get(), PATIENT_ID + 1);
+		assert_eq!(PatientIdOf::<Test>::iter().count(), 0);
+		assert_eq!(PatientStore::<Test>::iter().count(), 0);
 		assert_eq!(held(PATIENT), 0);
 		assert_eq!(Balances::free_balance(PATIENT), ENDOWMENT);
 

@@ -10,6 +10,7 @@ fn an_account_registers_with_a_new_id_and_a_deposit() {
 		assert_eq!(patient.account, PATIENT);
 		assert_eq!(patient.commitment, H256::repeat_byte(1));
 		assert_eq!(patient.registered_at, START);
+		assert_eq!(patient.key_since, START);
 		assert!(patient.delegates.is_empty());
 		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT);
 		assert_eq!(NextPatientId::<Test>::get(), 1);

@@ -147,3 +147,33 @@ fn cancel_errors() {
 		);
 	});
 }
+
+#[test]
+fn rotating_to_a_delegate_ends_its_delegation() {
+	ExtBuilder::default().with_patient().build_and_execute(|| {
+		// The caregiver is a delegate, and becomes the patient's key.
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), CAREGIVER, None));
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), CAREGIVER));
+		assert_ok!(Patients::accept_key_rotation(RuntimeOrigin::signed(CAREGIVER), PATIENT_ID));
+		System::assert_has_event(
+			Event::DelegateRemoved { patient_id: PATIENT_ID, delegate: CAREGIVER }.into(),
+		);
+		last_event_is(Event::KeyRotated {
+			patient_id: PATIENT_ID,
+			old_account: PATIENT,
+			new_account: CAREGIVER,
+		});
+		// Not its own delegate; the other delegate stays; the deposits follow what is stored.
+		assert!(!Patients::is_live_delegate(PATIENT_ID, &CAREGIVER));
+		assert!(Patients::is_live_delegate(PATIENT_ID, &GUARDIAN));
+		assert_eq!(held(PATIENT), 0);
+		assert_eq!(held(CAREGIVER), REGISTRATION_DEPOSIT + DELEGATE_DEPOSIT);
+
+		// After the next rotation the old key keeps no delegation it could act through.
+		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(CAREGIVER), NEW_KEY));
+		assert_ok!(Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID));
+		assert!(!Patients::is_patient_or_delegate(PATIENT_ID, &CAREGIVER));
+		assert_eq!(held(CAREGIVER), 0);
+	});
+}
