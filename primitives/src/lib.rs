@@ -274,6 +274,11 @@ pub trait PatientRegistry<AccountId> {
 
 	/// Whether `who` is a delegate of `patient` whose delegation has not expired.
 	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool;
+	/// Since when `who` may act for `patient`: since it became the patient's current key, or
+	/// since its live delegation began; `None` if it may not act for the patient now. What `who`
+	/// did for the patient before that moment was done under an authority that has since ended
+	/// (an earlier key, an earlier delegation), however the same account stands now.
+	fn authority_since(patient: PatientId, who: &AccountId) -> Option<Moment>;
 
 	/// Whether `who` may act for `patient`: the patient's own current key or a live delegate.
 	fn is_patient_or_delegate(patient: PatientId, who: &AccountId) -> bool
@@ -343,12 +348,13 @@ impl AccessDecision {
 /// The one access decision, used by every pallet that touches records and by the runtime API.
 /// Implemented by `pallet-consent`.
 pub trait AccessPolicy<AccountId> {
-	/// May `who` have `access` to `patient`'s records of `category`, now?
+	/// May `who` have `access` to `patient`'s records of `category` for `purpose`, now?
 	fn check_access(
 		patient: PatientId,
 		who: &AccountId,
 		category: RecordCategory,
 		access: Access,
+		purpose: Purpose,
 	) -> AccessDecision;
 }
 
@@ -452,16 +458,36 @@ sp_api::decl_runtime_apis! {
 	}
 
 	/// The access decision, for apps: what `Records` would decide for the same question.
+	///
+	/// Version 2 added [`check_access_for`](ConsentApi::check_access_for), the decision for one
+	/// purpose, which is what `Records` decides; `check_access` stays for apps written against
+	/// version 1.
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId>
 	where
 		AccountId: codec::Codec,
 	{
-		/// May `who` have `access` to `patient_id`'s records of `category` at this block?
+		/// May `who` have `access` to `patient_id`'s records of `category` at this block, for
+		/// some purpose: the first consent to `who` that covers it, whatever its purpose, or an
+		/// emergency access. To decide a read or write, ask [`check_access_for`] with the purpose.
+		///
+		/// [`check_access_for`]: ConsentApi::check_access_for
 		fn check_access(
 			patient_id: PatientId,
 			who: AccountId,
 			category: RecordCategory,
 			access: Access,
+		) -> AccessDecision;
+
+		/// May `who` have `access` to `patient_id`'s records of `category` for `purpose` at
+		/// this block: the decision `Records` makes (break-glass answers for `Treatment` only).
+		#[api_version(2)]
+		fn check_access_for(
+			patient_id: PatientId,
+			who: AccountId,
+			category: RecordCategory,
+			access: Access,
+			purpose: Purpose,
 		) -> AccessDecision;
 	}
 

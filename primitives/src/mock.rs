@@ -34,6 +34,14 @@ thread_local! {
 	static PATIENTS: RefCell<BTreeMap<PatientId, AccountId>> = const { RefCell::new(BTreeMap::new()) };
 	static DELEGATES: RefCell<BTreeSet<(PatientId, AccountId)>> =
 		const { RefCell::new(BTreeSet::new()) };
+	static AUTHORITY_SINCE: RefCell<BTreeMap<(PatientId, AccountId), Moment>> =
+		const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Says that `who`'s authority over `patient` (as key or delegate) began at `since`; without
+/// it, [`MockPatients::authority_since`] answers 0 (since forever) for whoever may act.
+pub fn set_authority_since(patient: PatientId, who: AccountId, since: Moment) {
+	AUTHORITY_SINCE.with(|map| map.borrow_mut().insert((patient, who), since));
 }
 
 /// The tests' clock, in Timestamp milliseconds.
@@ -102,8 +110,10 @@ impl PatientKeys {
 	pub fn get() -> BTreeMap<PatientId, AccountId> {
 		PATIENTS.with(|map| map.borrow().clone())
 	}
+	/// Replaces the patients (and forgets every [`set_authority_since`]).
 	pub fn set(map: BTreeMap<PatientId, AccountId>) {
 		PATIENTS.with(|current| *current.borrow_mut() = map);
+		AUTHORITY_SINCE.with(|since| since.borrow_mut().clear());
 	}
 }
 
@@ -135,5 +145,10 @@ impl PatientRegistry<AccountId> for MockPatients {
 	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool {
 		Self::account_of(patient).is_some()
 			&& DELEGATES.with(|set| set.borrow().contains(&(patient, *who)))
+	}
+	fn authority_since(patient: PatientId, who: &AccountId) -> Option<Moment> {
+		Self::is_patient_or_delegate(patient, who).then(|| {
+			AUTHORITY_SINCE.with(|map| map.borrow().get(&(patient, *who)).copied().unwrap_or(0))
+		})
 	}
 }

@@ -18,8 +18,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use carechain_primitives::{
-	Access, AccessDecision, CredentialKind, CredentialStatus, Gtin, PatientId, RecordCategory,
-	RecordId, RecordVerification, SerialProof, UnitVerification,
+	Access, AccessDecision, CredentialKind, CredentialStatus, Gtin, PatientId, Purpose,
+	RecordCategory, RecordId, RecordVerification, SerialProof, UnitVerification,
 };
 
 use super::{
@@ -174,7 +174,17 @@ impl_runtime_apis! {
 			category: RecordCategory,
 			access: Access,
 		) -> AccessDecision {
-			Consent::check_access(patient_id, &who, category, access)
+			Consent::check_access(patient_id, &who, category, access, None)
+		}
+
+		fn check_access_for(
+			patient_id: PatientId,
+			who: AccountId,
+			category: RecordCategory,
+			access: Access,
+			purpose: Purpose,
+		) -> AccessDecision {
+			Consent::check_access(patient_id, &who, category, access, Some(purpose))
 		}
 	}
 

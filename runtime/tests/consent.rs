@@ -4,7 +4,7 @@
 mod common;
 
 use carechain_primitives::{
-	runtime_decl_for_consent_api::ConsentApiV1, Access, AccessDecision, CredentialKind,
+	runtime_decl_for_consent_api::ConsentApiV2, Access, AccessDecision, CredentialKind,
 	EmergencyReason, PatientRegistry, Purpose, RecordCategory,
 };
 use carechain_runtime::{
@@ -16,12 +16,22 @@ use sp_keyring::Sr25519Keyring::{Alice, AliceStash, Bob, Charlie};
 use sp_runtime::traits::Dispatchable;
 
 fn check(patient_id: u64, who: AccountId, category: RecordCategory) -> AccessDecision {
-	<Runtime as ConsentApiV1<Block, AccountId>>::check_access(
+	let any = <Runtime as ConsentApiV2<Block, AccountId>>::check_access(
+		patient_id,
+		who.clone(),
+		category,
+		Access::Read,
+	);
+	// The story's consents are all for treatment: version 2's answer for treatment is the same.
+	let for_treatment = <Runtime as ConsentApiV2<Block, AccountId>>::check_access_for(
 		patient_id,
 		who,
 		category,
 		Access::Read,
-	)
+		Purpose::Treatment,
+	);
+	assert_eq!(any, for_treatment);
+	any
 }
 
 fn dispatch(call: RuntimeCall, origin: RuntimeOrigin) {

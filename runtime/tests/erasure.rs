@@ -173,10 +173,14 @@ fn after_erasure_nothing_links_the_patient_to_a_record_consent_or_commitment() {
 		assert!(pallet_consent::EmergencyAccesses::<Runtime>::iter()
 			.all(|(_, a)| a.patient_id != patient_id));
 		assert_eq!(pallet_consent::ConsentsOf::<Runtime>::iter_prefix(patient_id).count(), 0);
-		// What stays: the id's tombstone and the erased records' tombstones, ids only.
-		assert!(pallet_patients::Erased::<Runtime>::contains_key(patient_id));
+		// What stays: nothing but the id counters. The erased ids still answer as erased.
+		assert!(pallet_patients::Patients::<Runtime>::get(patient_id).is_none());
 		for id in [0, 1, 2] {
-			assert!(pallet_records::ErasedRecords::<Runtime>::contains_key(id));
+			assert!(pallet_records::Records::<Runtime>::get(id).is_none());
+			assert_eq!(
+				pallet_records::Pallet::<Runtime>::verify(id, sp_core::H256::zero()),
+				carechain_primitives::RecordVerification::Erased
+			);
 		}
 	});
 }

@@ -12,17 +12,42 @@
 //! ## The decision
 //!
 //! [`Pallet::check_access`] (the [`AccessPolicy`] trait for other pallets, and the
-//! `ConsentApi::check_access` runtime API for apps) answers, for a patient, an accessor, a
-//! record category and an access kind:
+//! `ConsentApi::check_access_for` runtime API for apps) answers, for a patient, an accessor, a
+//! record category, an access kind and a purpose:
 //!
 //! 1. `Denied` if the patient is not active (unknown, or deregistered: erasure denies all);
-//! 2. `Permitted(consent_id)` for the oldest consent to that accessor that covers the category and
-//!    the access kind, has not expired, and, if the grantee was a credentialed provider when it was
+//! 2. `Permitted(consent_id)` for the oldest consent to that accessor that names that purpose,
+//!    covers the category and the access kind, has not expired, is still backed by the authority
+//!    that granted it (see below), and, if the grantee was a credentialed provider when it was
 //!    granted, whose grantee still holds that credential validly now;
-//! 3. `Emergency(access_id)` if the accessor broke the glass for this patient, the access has not
-//!    expired or been ended, and the accessor still holds a valid `Physician` or `Nurse`
-//!    credential; emergency access covers every category, reading and writing;
+//! 3. `Emergency(access_id)`, for the purpose `Treatment` only, if the accessor broke the glass for
+//!    this patient, the access has not expired or been ended, and the accessor still holds a valid
+//!    `Physician` or `Nurse` credential; emergency access covers every category, reading and
+//!    writing;
 //! 4. otherwise `Denied`.
+//!
+//! A consent granted for `Payment` never permits a read for `Research`: the purpose a reader logs
+//! (`Records::log_access`) must be the one the patient agreed to. `ConsentApi::check_access`
+//! (version 1 of the API, kept for existing apps) answers the same without a purpose: whether a
+//! consent of any purpose, or an emergency access, covers the category and access kind.
+//!
+//! ### A consent is only as alive as the authority that granted it
+//!
+//! A consent is granted by the patient's key or by a live delegate, and it permits access only
+//! while that very authority lasts: while `granted_by` is still the patient's current key, or
+//! still a live delegate, *since before the grant* (`PatientRegistry::authority_since`).
+//! Removing a delegate, or its delegation expiring, ends every consent it granted; rotating the
+//! patient's key ends every consent granted by the old key (the patient grants again from the
+//! new key what should continue). The end is for good: delegating to the same account again, or
+//! rotating back to an old key, starts a new authority, under which the old consents were not
+//! granted (as a credential kind given back to an issuer does not revive its credentials).
+//!
+//! This is checked at decision time, not by revoking in cascade: the patient is read for the
+//! decision anyway, so it costs a consent one more read of the same entry, while a cascade would
+//! need an index of consents by granter and a removal whose cost grows with it. The consents
+//! left without authority stay in storage, with their deposits, until revoked (by the patient, a
+//! delegate or the granter) or cleared by the next grant to the same grantee, like expired
+//! ones; granting never revives them.
 //!
 //! Everything is decided at the time of asking: expiry needs no one to act.
 //!
@@ -120,7 +145,8 @@ pub type BalanceOf<T> =
 pub type ConsentOf<T> =
 	Consent<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxCategories>;
 /// The terms of a consent as listed in `ConsentsOf`.
-pub type TermsOf<T> = ConsentTerms<<T as Config>::MaxCategories>;
+pub type TermsOf<T> =
+	ConsentTerms<<T as frame_system::Config>::AccountId, <T as Config>::MaxCategories>;
 /// An emergency access as stored.
 pub type EmergencyAccessOf<T> =
 	EmergencyAccess<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
@@ -388,7 +414,7 @@ pub mod pallet {
 			let existing = ConsentsOf::<T>::get(patient_id, &grantee);
 			let walked = existing.len() as u32;
 			for terms in existing {
-				if !Self::has_lapsed(&terms, &grantee, now) {
+				if !Self::has_lapsed(&terms, patient_id, &grantee, now) {
 					kept.push(terms);
 				} else if let Some(consent) = Consents::<T>::get(terms.consent_id) {
 					lapsed.push((terms.consent_id, consent));
@@ -611,39 +637,54 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// The access decision (see the crate docs for the rules, in order).
+	/// The access decision (see the crate docs for the rules, in order), for `purpose`, or for
+	/// any purpose if `None` (`ConsentApi::check_access`, version 1).
 	pub fn check_access(
 		patient_id: PatientId,
 		who: &T::AccountId,
 		category: RecordCategory,
 		access: Access,
+		purpose: Option<Purpose>,
 	) -> AccessDecision {
 		if !T::Patients::is_active(patient_id) {
 			return AccessDecision::Denied;
 		}
 		let now = T::Time::now();
 		for terms in ConsentsOf::<T>::get(patient_id, who) {
-			if terms.categories.contains(&category)
+			if purpose.is_none_or(|purpose| terms.purpose == purpose)
+				&& terms.categories.contains(&category)
 				&& terms.access.covers(access)
-				&& !Self::has_lapsed(&terms, who, now)
+				&& !Self::has_lapsed(&terms, patient_id, who, now)
 			{
 				return AccessDecision::Permitted(terms.consent_id);
 			}
 		}
-		if let Some(access_id) = EmergencyOf::<T>::get(patient_id, who) {
-			if let Some(emergency) = EmergencyAccesses::<T>::get(access_id) {
-				if now < emergency.expires_at && T::Credentials::holds_any(who, &CLINICIANS) {
-					return AccessDecision::Emergency(access_id);
+		// Break-glass is for treatment: it never stands in for a consent to pay or to research.
+		if purpose.is_none_or(|purpose| purpose == Purpose::Treatment) {
+			if let Some(access_id) = EmergencyOf::<T>::get(patient_id, who) {
+				if let Some(emergency) = EmergencyAccesses::<T>::get(access_id) {
+					if now < emergency.expires_at && T::Credentials::holds_any(who, &CLINICIANS) {
+						return AccessDecision::Emergency(access_id);
+					}
 				}
 			}
 		}
 		AccessDecision::Denied
 	}
 
-	/// A consent no longer allows anything: its time has passed, or its grantee no longer
+	/// A consent no longer allows anything: its time has passed, the authority it was granted
+	/// under has ended (`granted_by` is not the patient's key or a live delegate now, or is one
+	/// only since after the grant: a later key, a later delegation), or its grantee no longer
 	/// holds the credential it was granted under.
-	fn has_lapsed(terms: &TermsOf<T>, grantee: &T::AccountId, now: Moment) -> bool {
+	fn has_lapsed(
+		terms: &TermsOf<T>,
+		patient_id: PatientId,
+		grantee: &T::AccountId,
+		now: Moment,
+	) -> bool {
 		terms.expires_at.is_some_and(|expires_at| now >= expires_at)
+			|| T::Patients::authority_since(patient_id, &terms.granted_by)
+				.is_none_or(|since| since > terms.granted_at)
 			|| terms.provider_kind.is_some_and(|kind| !T::Credentials::is_valid(grantee, kind))
 	}
 
@@ -789,7 +830,8 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		who: &T::AccountId,
 		category: RecordCategory,
 		access: Access,
+		purpose: Purpose,
 	) -> AccessDecision {
-		Pallet::<T>::check_access(patient, who, category, access)
+		Pallet::<T>::check_access(patient, who, category, access, Some(purpose))
 	}
 }

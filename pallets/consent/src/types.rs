@@ -49,9 +49,14 @@ where
 	CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound, Encode, Decode, MaxEncodedLen, TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxCategories))]
-pub struct ConsentTerms<MaxCategories: Get<u32>> {
+pub struct ConsentTerms<AccountId, MaxCategories: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+{
 	/// The consent these are the terms of.
 	pub consent_id: ConsentId,
+	/// As [`Consent::purpose`].
+	pub purpose: Purpose,
 	/// As [`Consent::categories`].
 	pub categories: BoundedVec<RecordCategory, MaxCategories>,
 	/// As [`Consent::access`].
@@ -60,24 +65,35 @@ pub struct ConsentTerms<MaxCategories: Get<u32>> {
 	pub expires_at: Option<Moment>,
 	/// As [`Consent::provider_kind`].
 	pub provider_kind: Option<CredentialKind>,
+	/// As [`Consent::granted_by`]: the consent lives only as long as the authority this account
+	/// granted it under (the patient's key, or a delegation), which began at or before
+	/// `granted_at`.
+	pub granted_by: AccountId,
+	/// As [`Consent::granted_at`].
+	pub granted_at: Moment,
 }
 
-impl<MaxCategories: Get<u32>> ConsentTerms<MaxCategories> {
+impl<AccountId, MaxCategories: Get<u32>> ConsentTerms<AccountId, MaxCategories>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+{
 	/// The terms of consent `consent_id`.
-	pub fn of<AccountId, Balance>(
+	pub fn of<Balance>(
 		consent_id: ConsentId,
 		consent: &Consent<AccountId, Balance, MaxCategories>,
 	) -> Self
 	where
-		AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 		Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 	{
 		Self {
 			consent_id,
+			purpose: consent.purpose,
 			categories: consent.categories.clone(),
 			access: consent.access,
 			expires_at: consent.expires_at,
 			provider_kind: consent.provider_kind,
+			granted_by: consent.granted_by.clone(),
+			granted_at: consent.granted_at,
 		}
 	}
 }

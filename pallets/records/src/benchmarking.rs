@@ -17,6 +17,7 @@ use frame::benchmarking::prelude::*;
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	let who: T::AccountId = account(name, 0, 0);
 	let amount = T::RecordDeposit::get()
+		.max(T::SelfReportDeposit::get())
 		.saturating_mul(T::MaxVersions::get().saturating_add(10).into())
 		.saturating_add(T::Currency::minimum_balance().saturating_mul(100u32.into()));
 	T::Currency::set_balance(&who, amount);
@@ -87,6 +88,24 @@ mod benchmarks {
 		assert!(Records::<T>::contains_key(record_id));
 	}
 
+	/// The patient reports a record itself: no credential is read, but its deposit is held.
+	#[benchmark]
+	fn anchor_self_reported() {
+		let (patient, patient_id, _) = setup::<T>();
+		let record_id = NextRecordId::<T>::get();
+
+		#[extrinsic_call]
+		anchor(
+			RawOrigin::Signed(patient),
+			patient_id,
+			RecordCategory::Medications,
+			H256::repeat_byte(1),
+			H256::repeat_byte(2),
+		);
+
+		assert!(Records::<T>::get(record_id).is_some_and(|record| record.self_reported));
+	}
+
 	#[benchmark]
 	fn anchor_batch(n: Linear<1, { T::MaxAnchorBatch::get() }>) {
 		let (_, patient_id, provider) = setup::<T>();
@@ -114,26 +133,33 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A read by break-glass, the decision's longest path: the reader has no consent, so the
+	/// decision reads its (empty) consents, then its emergency access and its clinician
+	/// credentials (a nurse: the last kind checked).
 	#[benchmark]
 	fn log_access() -> Result<(), BenchmarkError> {
 		let (_, patient_id, provider) = setup::<T>();
 		let latest = chain::<T>(patient_id, &provider, 1)?;
+		let clinician = funded::<T>("clinician");
+		T::BenchmarkHelper::break_glass(patient_id, &clinician);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), latest, Purpose::Treatment);
+		_(RawOrigin::Signed(clinician), latest, Purpose::Treatment);
 
 		Ok(())
 	}
 
+	/// A chain the patient reported itself: every version returns a deposit (a provider's
+	/// versions may hold none), the most expensive chain to erase.
 	#[benchmark]
 	fn erase(v: Linear<1, { T::MaxVersions::get() }>) -> Result<(), BenchmarkError> {
-		let (patient, patient_id, provider) = setup::<T>();
-		let latest = chain::<T>(patient_id, &provider, v)?;
+		let (patient, patient_id, _) = setup::<T>();
+		let latest = chain::<T>(patient_id, &patient, v)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(patient), latest);
 
-		assert!(ErasedRecords::<T>::contains_key(latest));
+		assert!(!Records::<T>::contains_key(latest));
 		Ok(())
 	}
 

@@ -26,15 +26,33 @@
 //!
 //! | call | origin | notes |
 //! | --- | --- | --- |
-//! | [`anchor`](Pallet::anchor) | a provider (valid clinical credential) permitted `Write` on the category by the access decision; or the patient or a live delegate (self-reported) | holds [`Config::RecordDeposit`] from the signer (zero in the Carechain runtime, whose config says why) |
+//! | [`anchor`](Pallet::anchor) | a provider (valid clinical credential) permitted `Write` on the category for `Treatment` by the access decision; or the patient or a live delegate (self-reported) | holds [`Config::RecordDeposit`] from a provider (zero in the Carechain runtime, whose config says why), [`Config::SelfReportDeposit`] from a patient or delegate |
 //! | [`amend`](Pallet::amend) | whoever could anchor that record now (the author, or another permitted provider) | the latest version only; the old one becomes `Superseded` |
-//! | [`log_access`](Pallet::log_access) | a reader the access decision permits `Read` on the category | writes nothing but the event |
+//! | [`log_access`](Pallet::log_access) | a reader the access decision permits `Read` on the category for the purpose logged | writes nothing but the event |
 //! | [`erase`](Pallet::erase) | the patient or a live delegate; anyone once the patient is deregistered | the whole version chain; deposits return to their authors |
 //! | [`anchor_batch`](Pallet::anchor_batch) | as `anchor` | up to [`Config::MaxAnchorBatch`] records of one patient and category, decided once: how an EHR system sends an encounter's results |
 //!
 //! The clinical credentials that make a provider are `Physician`, `Nurse`, `Pharmacist`,
 //! `Laboratory` and `Hospital` ([`PROVIDERS`]). A deregistered patient's records can no longer
 //! be anchored, amended or read-logged.
+//!
+//! ## Purposes
+//!
+//! A read is logged for a purpose, and permitted only if a consent for *that* purpose covers it
+//! (or, for `Treatment` only, a break-glass access): a reader holding a consent for `Payment`
+//! cannot log a read for `Research`, so the audit trail never shows a purpose the patient did not
+//! agree to. Writing a record into the patient's chart (`anchor`, `amend`, `anchor_batch`) is
+//! care, and is permitted by a consent for `Treatment` (or break-glass).
+//!
+//! ## Deposits
+//!
+//! A self-reported version (anchored by the patient or a delegate) holds
+//! [`Config::SelfReportDeposit`] from its author until it is erased, so that whoever fills a
+//! patient's index pays for it: deregistering returns the registration deposit, not these, and
+//! anyone may erase a deregistered patient's records, which returns them. A provider's version
+//! holds [`Config::RecordDeposit`] (zero in the Carechain runtime: only providers the patient
+//! consented to can write, at most [`Config::MaxRecordsPerPatient`] live versions per patient,
+//! and only the patient may erase, so a provider's deposit would be locked for good).
 //!
 //! ## Versions
 //!
@@ -54,9 +72,10 @@
 //! ## Erasure
 //!
 //! `erase` removes every version of the chain from [`Records`] and from the patient's index
-//! (storage references, hashes, authors) and leaves only a tombstone in [`ErasedRecords`], so
-//! `verify` answers `Erased` and no storage item links the record to the patient or to
-//! anyone's account.
+//! (storage references, hashes, authors) and leaves nothing behind: ids are handed out in order
+//! and a version leaves [`Records`] only by erasure, so an id below [`NextRecordId`] that is not
+//! stored was erased, and `verify` answers `Erased` for it without a tombstone that someone would
+//! have to pay for. No storage item links the record to the patient or to anyone's account.
 //!
 //! ## Weights
 //!
@@ -186,6 +205,9 @@ pub trait BenchmarkHelper<AccountId> {
 		kind: CredentialKind,
 		category: RecordCategory,
 	);
+	/// Makes `clinician` a valid nurse (the last clinician kind break-glass checks) that broke
+	/// the glass for `patient_id`, with no consent: the longest path of the access decision.
+	fn break_glass(patient_id: PatientId, clinician: &AccountId);
 }
 
 // FRAME's expansion of `#[pallet::pallet]`, storage and errors calls `expect` on values it
@@ -231,9 +253,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxRecordsPerPatient: Get<u32>;
 
-		/// Held from the author of each version until it is erased.
+		/// Held from a provider for each version it anchors, until the version is erased.
 		#[pallet::constant]
 		type RecordDeposit: Get<BalanceOf<Self>>;
+
+		/// Held from the patient or delegate for each version it self-reports, until the version
+		/// is erased.
+		#[pallet::constant]
+		type SelfReportDeposit: Get<BalanceOf<Self>>;
 
 		/// The most records one `anchor_batch` may anchor.
 		#[pallet::constant]
@@ -265,10 +292,6 @@ pub mod pallet {
 	/// Anchored versions, by id.
 	#[pallet::storage]
 	pub type Records<T: Config> = StorageMap<_, Twox64Concat, RecordId, RecordOf<T>>;
-
-	/// Tombstones of erased versions: the id and nothing else.
-	#[pallet::storage]
-	pub type ErasedRecords<T: Config> = StorageMap<_, Twox64Concat, RecordId, ()>;
 
 	/// The per-patient index: every live (not erased) version of a patient's records. Apps
 	/// page through it by storage prefix, or with `RecordsApi::records_of`.
@@ -367,8 +390,9 @@ pub mod pallet {
 		/// Anchors a record of `patient_id` in `category`: its salted `content_hash` and the
 		/// `storage_ref` locating it. Returns the new `RecordId` in the event.
 		///
-		/// - origin: a provider permitted `Write` on `category`, or the patient or a live delegate
-		///   (the record is then marked self-reported).
+		/// - origin: a provider permitted `Write` on `category` for `Treatment`, or the patient or
+		///   a live delegate (the record is then marked self-reported, and holds
+		///   `SelfReportDeposit` from the signer).
 		///
 		/// Emits `RecordAnchored`. Errors: `PatientNotActive`, `NotPermittedToWrite`,
 		/// `TooManyRecords`, `InsufficientDeposit`, `IdOverflow`.
@@ -376,7 +400,7 @@ pub mod pallet {
 		/// ## Complexity
 		/// O(1).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::anchor(ALL_PROVIDERS))]
+		#[pallet::weight(Pallet::<T>::anchor_weight())]
 		pub fn anchor(
 			origin: OriginFor<T>,
 			patient_id: PatientId,
@@ -389,6 +413,7 @@ pub mod pallet {
 			let record_id = Self::store(
 				patient_id,
 				&author,
+				self_reported,
 				core::iter::once(Self::first_version(
 					patient_id,
 					category,
@@ -404,7 +429,12 @@ pub mod pallet {
 				author,
 				self_reported,
 			});
-			Ok(Some(T::WeightInfo::anchor(checked)).into())
+			Ok(Some(if self_reported {
+				T::WeightInfo::anchor_self_reported()
+			} else {
+				T::WeightInfo::anchor(checked)
+			})
+			.into())
 		}
 
 		/// Amends record `record_id` with a new version; the old one is kept, marked as
@@ -419,7 +449,7 @@ pub mod pallet {
 		/// ## Complexity
 		/// O(1).
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::amend())]
+		#[pallet::weight(T::WeightInfo::amend().saturating_add(Pallet::<T>::self_report_hold()))]
 		pub fn amend(
 			origin: OriginFor<T>,
 			record_id: RecordId,
@@ -435,6 +465,7 @@ pub mod pallet {
 			let new_id = Self::store(
 				previous.patient_id,
 				&author,
+				self_reported,
 				core::iter::once(Record {
 					patient_id: previous.patient_id,
 					category: previous.category,
@@ -446,7 +477,7 @@ pub mod pallet {
 					previous: Some(record_id),
 					superseded_by: None,
 					version: previous.version.saturating_add(1),
-					deposit: T::RecordDeposit::get(),
+					deposit: Self::deposit_for(self_reported),
 				}),
 			)?;
 			previous.superseded_by = Some(new_id);
@@ -458,12 +489,13 @@ pub mod pallet {
 				patient_id,
 				author,
 			});
-			Ok(Some(Self::unread(T::WeightInfo::amend(), checked)).into())
+			Ok(Some(Self::actual(T::WeightInfo::amend(), self_reported, checked)).into())
 		}
 
 		/// Logs that the signer read record `record_id` for `purpose`. Refused unless the
-		/// access decision permits the signer to read the record's category now; the event
-		/// names the consent or emergency access that allowed it.
+		/// access decision permits the signer to read the record's category now, for that
+		/// purpose (a consent naming it, or break-glass for `Treatment`); the event names the
+		/// consent or emergency access that allowed it.
 		///
 		/// - origin: a permitted reader.
 		///
@@ -487,6 +519,7 @@ pub mod pallet {
 				&reader,
 				record.category,
 				Access::Read,
+				purpose,
 			);
 			ensure!(decision.is_allowed(), Error::<T>::NotPermittedToRead);
 			Self::deposit_event(Event::RecordAccessed {
@@ -500,8 +533,8 @@ pub mod pallet {
 		}
 
 		/// Erases the whole version chain of record `record_id`: every version's references,
-		/// hashes and author go; tombstones stay so that `verify` answers `Erased`. Deposits
-		/// return to each version's author.
+		/// hashes and author go, and nothing stays (`verify` tells an erased id by its being
+		/// below `NextRecordId` and not stored). Deposits return to each version's author.
 		///
 		/// - origin: the patient or a live delegate; once the patient is deregistered, anyone (so
 		///   that a departed patient's records can always be erased and their authors' deposits
@@ -527,7 +560,6 @@ pub mod pallet {
 				Self::release(&version.author, version.deposit);
 				Records::<T>::remove(id);
 				RecordsOf::<T>::remove(record.patient_id, id);
-				ErasedRecords::<T>::insert(id, ());
 			}
 			let erased = u32::try_from(chain.len()).unwrap_or(u32::MAX);
 			RecordCount::<T>::mutate_exists(record.patient_id, |count| {
@@ -554,7 +586,10 @@ pub mod pallet {
 		/// ## Complexity
 		/// O(n) in the records anchored, bounded by `MaxAnchorBatch`; the rules are checked once.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::anchor_batch(records.len() as u32))]
+		#[pallet::weight(
+			T::WeightInfo::anchor_batch(records.len() as u32)
+				.saturating_add(Pallet::<T>::self_report_hold())
+		)]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			patient_id: PatientId,
@@ -567,7 +602,7 @@ pub mod pallet {
 			let versions = records.iter().map(|hashes| {
 				Self::first_version(patient_id, category, *hashes, &author, self_reported)
 			});
-			let first_id = Self::store(patient_id, &author, versions)?;
+			let first_id = Self::store(patient_id, &author, self_reported, versions)?;
 			for record_id in (first_id..).take(records.len()) {
 				Self::deposit_event(Event::RecordAnchored {
 					record_id,
@@ -578,7 +613,7 @@ pub mod pallet {
 				});
 			}
 			let weight = T::WeightInfo::anchor_batch(records.len() as u32);
-			Ok(Some(Self::unread(weight, checked)).into())
+			Ok(Some(Self::actual(weight, self_reported, checked)).into())
 		}
 	}
 }
@@ -586,10 +621,8 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// What `RecordsApi::verify` answers.
 	pub fn verify(record_id: RecordId, content_hash: H256) -> RecordVerification {
-		if ErasedRecords::<T>::contains_key(record_id) {
-			return RecordVerification::Erased;
-		}
 		match Records::<T>::get(record_id) {
+			None if Self::was_handed_out(record_id) => RecordVerification::Erased,
 			None => RecordVerification::Unknown,
 			Some(record) => match record.superseded_by {
 				Some(newer) => RecordVerification::Superseded(newer),
@@ -599,14 +632,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// A stored, not erased record. Erasure removes a record from `Records`, so the tombstones
-	/// are only read to tell the caller why a record is missing, off the hot path.
+	/// A stored, not erased record. Erasure removes a record from `Records`, so the id counter
+	/// is only read to tell the caller why a record is missing, off the hot path.
 	fn live_record(record_id: RecordId) -> Result<RecordOf<T>, DispatchError> {
 		match Records::<T>::get(record_id) {
 			Some(record) => Ok(record),
-			None if ErasedRecords::<T>::contains_key(record_id) => {
-				Err(Error::<T>::RecordErased.into())
-			},
+			None if Self::was_handed_out(record_id) => Err(Error::<T>::RecordErased.into()),
 			None => Err(Error::<T>::UnknownRecord.into()),
 		}
 	}
@@ -625,7 +656,14 @@ impl<T: Config> Pallet<T> {
 			return Ok((true, 0));
 		}
 		ensure!(
-			T::AccessPolicy::check_access(patient_id, who, category, Access::Write).is_allowed(),
+			T::AccessPolicy::check_access(
+				patient_id,
+				who,
+				category,
+				Access::Write,
+				Purpose::Treatment
+			)
+			.is_allowed(),
 			Error::<T>::NotPermittedToWrite
 		);
 		let (provider, unchecked) = T::Credentials::check_any(who, &PROVIDERS);
@@ -639,6 +677,32 @@ impl<T: Config> Pallet<T> {
 		let skipped =
 			T::WeightInfo::anchor(ALL_PROVIDERS).saturating_sub(T::WeightInfo::anchor(checked));
 		weight.saturating_sub(skipped)
+	}
+
+	/// What an `amend` or `anchor_batch` benchmarked as `weight` (a provider holding the last of
+	/// [`PROVIDERS`]) costs: a provider is refunded the kinds it did not read; a self-reported
+	/// version reads no credential but holds its deposit, which [`Self::self_report_hold`]
+	/// adds.
+	fn actual(weight: Weight, self_reported: bool, checked: u32) -> Weight {
+		let weight = Self::unread(weight, checked);
+		if self_reported {
+			weight.saturating_add(Self::self_report_hold())
+		} else {
+			weight
+		}
+	}
+
+	/// What a self-reported anchor costs beyond an anchor that reads no credential: the hold of
+	/// its deposit, measured by the `anchor_self_reported` benchmark against `anchor(k)`
+	/// extrapolated to no kind read.
+	pub fn self_report_hold() -> Weight {
+		T::WeightInfo::anchor_self_reported().saturating_sub(T::WeightInfo::anchor(0))
+	}
+
+	/// What `anchor` is charged before it runs: the dearer of a provider reading every kind
+	/// and a self-report holding a deposit.
+	pub fn anchor_weight() -> Weight {
+		T::WeightInfo::anchor(ALL_PROVIDERS).max(T::WeightInfo::anchor_self_reported())
 	}
 
 	/// Version 1 of a new record, anchored now by `author`.
@@ -660,8 +724,24 @@ impl<T: Config> Pallet<T> {
 			previous: None,
 			superseded_by: None,
 			version: 1,
-			deposit: T::RecordDeposit::get(),
+			deposit: Self::deposit_for(self_reported),
 		}
+	}
+
+	/// The deposit one version holds from its author: a patient's or delegate's for a
+	/// self-reported version, a provider's otherwise.
+	fn deposit_for(self_reported: bool) -> BalanceOf<T> {
+		if self_reported {
+			T::SelfReportDeposit::get()
+		} else {
+			T::RecordDeposit::get()
+		}
+	}
+
+	/// Whether `record_id` was handed out: if it is no longer in [`Records`], it was erased,
+	/// since a version leaves [`Records`] no other way.
+	fn was_handed_out(record_id: RecordId) -> bool {
+		record_id < NextRecordId::<T>::get()
 	}
 
 	/// Holds the versions' deposits from `author` and stores them, all of `patient_id`, under
@@ -670,6 +750,7 @@ impl<T: Config> Pallet<T> {
 	fn store(
 		patient_id: PatientId,
 		author: &T::AccountId,
+		self_reported: bool,
 		versions: impl ExactSizeIterator<Item = RecordOf<T>>,
 	) -> Result<RecordId, DispatchError> {
 		let added = u32::try_from(versions.len()).map_err(|_| Error::<T>::TooManyRecords)?;
@@ -680,7 +761,8 @@ impl<T: Config> Pallet<T> {
 			.ok_or(Error::<T>::TooManyRecords)?;
 		let first_id = NextRecordId::<T>::get();
 		let next = first_id.checked_add(u64::from(added)).ok_or(Error::<T>::IdOverflow)?;
-		let deposit = T::RecordDeposit::get().saturating_mul(added.into());
+		// Every version of one call has the same author, hence the same deposit.
+		let deposit = Self::deposit_for(self_reported).saturating_mul(added.into());
 		if !deposit.is_zero() {
 			T::Currency::hold(&HoldReason::RecordDeposit.into(), author, deposit)
 				.map_err(|_| Error::<T>::InsufficientDeposit)?;
@@ -755,7 +837,7 @@ impl<T: Config> Pallet<T> {
 	/// - version links agree both ways (`previous` ↔ `superseded_by`), versions count up by one
 	///   within `MaxVersions`, and a version has the same patient and category as the one it
 	///   amends;
-	/// - no id is both stored and erased, and every id was handed out;
+	/// - every stored id was handed out (an id handed out and not stored was erased);
 	/// - each author's held deposits equal the deposits of the versions they anchored;
 	/// - the per-patient index holds exactly the stored versions, under their patient, and each
 	///   patient's count is the size of its index, within `MaxRecordsPerPatient`.
@@ -768,7 +850,6 @@ impl<T: Config> Pallet<T> {
 		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (record_id, record) in Records::<T>::iter() {
 			ensure!(record_id < next, "a record id was never handed out");
-			ensure!(!ErasedRecords::<T>::contains_key(record_id), "a record is stored and erased");
 			ensure!(
 				record.version >= 1 && record.version <= T::MaxVersions::get(),
 				"a version number is out of range"
@@ -816,9 +897,6 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(indexed.is_empty(), "an indexed patient has no record count");
-		for (record_id, ()) in ErasedRecords::<T>::iter() {
-			ensure!(record_id < next, "an erased id was never handed out");
-		}
 		for (author, total) in held {
 			let on_hold = T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), &author);
 			ensure!(on_hold == total, "held record deposits differ from the records");

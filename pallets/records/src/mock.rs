@@ -4,7 +4,8 @@
 use crate as pallet_records;
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use carechain_primitives::{
-	Access, AccessDecision, AccessPolicy, CredentialKind, Moment, PatientId, RecordCategory,
+	Access, AccessDecision, AccessPolicy, CredentialKind, Moment, PatientId, Purpose,
+	RecordCategory,
 };
 use frame::{
 	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
@@ -26,6 +27,8 @@ pub const POOR: AccountId = 30;
 
 pub const PATIENT_ID: PatientId = 3;
 pub const RECORD_DEPOSIT: Balance = 15;
+/// Different from a provider's, so the tests tell which one a version holds.
+pub const SELF_REPORT_DEPOSIT: Balance = 25;
 pub const MAX_VERSIONS: u32 = 3;
 pub const MAX_RECORDS: u32 = 5;
 pub const MAX_BATCH: u32 = 4;
@@ -58,9 +61,11 @@ impl pallet_balances::Config for Test {
 }
 
 parameter_types! {
-	/// (patient, accessor, category, access) → the decision; anything else is denied.
-	pub static Decisions: BTreeMap<(PatientId, AccountId, RecordCategory, Access), AccessDecision> =
-		BTreeMap::new();
+	/// (patient, accessor, category, access, purpose) → the decision; anything else is denied.
+	pub static Decisions: BTreeMap<
+		(PatientId, AccountId, RecordCategory, Access, Purpose),
+		AccessDecision,
+	> = BTreeMap::new();
 }
 
 pub struct MockAccess;
@@ -70,25 +75,37 @@ impl AccessPolicy<AccountId> for MockAccess {
 		who: &AccountId,
 		category: RecordCategory,
 		access: Access,
+		purpose: Purpose,
 	) -> AccessDecision {
 		Decisions::get()
-			.get(&(patient, *who, category, access))
+			.get(&(patient, *who, category, access, purpose))
 			.copied()
 			.unwrap_or(AccessDecision::Denied)
 	}
 }
 
-/// Lets `who` have `access` to the patient's `category` records, by `decision`.
+/// Lets `who` have `access` to the patient's `category` records for treatment, by `decision`.
 pub fn permit(who: AccountId, category: RecordCategory, access: Access, decision: AccessDecision) {
+	permit_for(who, category, access, Purpose::Treatment, decision);
+}
+
+/// Lets `who` have `access` to the patient's `category` records for `purpose`, by `decision`.
+pub fn permit_for(
+	who: AccountId,
+	category: RecordCategory,
+	access: Access,
+	purpose: Purpose,
+	decision: AccessDecision,
+) {
 	let mut decisions = Decisions::get();
-	decisions.insert((PATIENT_ID, who, category, access), decision);
+	decisions.insert((PATIENT_ID, who, category, access, purpose), decision);
 	Decisions::set(decisions);
 }
 
 /// Takes every permission of `who` away.
 pub fn deny_all(who: AccountId) {
 	let mut decisions = Decisions::get();
-	decisions.retain(|(_, accessor, _, _), _| *accessor != who);
+	decisions.retain(|(_, accessor, _, _, _), _| *accessor != who);
 	Decisions::set(decisions);
 }
 
@@ -102,6 +119,7 @@ impl pallet_records::Config for Test {
 	type MaxVersions = ConstU32<MAX_VERSIONS>;
 	type MaxRecordsPerPatient = ConstU32<MAX_RECORDS>;
 	type RecordDeposit = ConstU64<RECORD_DEPOSIT>;
+	type SelfReportDeposit = ConstU64<SELF_REPORT_DEPOSIT>;
 	type MaxAnchorBatch = ConstU32<MAX_BATCH>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
@@ -129,6 +147,11 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 		for access in [Access::Read, Access::Write] {
 			permit(*provider, category, access, AccessDecision::Permitted(0));
 		}
+	}
+	fn break_glass(_patient_id: PatientId, clinician: &AccountId) {
+		set_credential(*clinician, CredentialKind::Nurse, true);
+		// The benchmarks read lab results.
+		permit(*clinician, RecordCategory::LabResults, Access::Read, AccessDecision::Emergency(0));
 	}
 }
 

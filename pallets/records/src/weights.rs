@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn amend() -> Weight;
 	fn log_access() -> Weight;
 	fn erase(v: u32, ) -> Weight;
+	fn anchor_self_reported() -> Weight;
 }
 
 /// Measured weights, with storage costed by the runtime's `DbWeight`.
@@ -159,6 +160,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
 	}
+	fn anchor_self_reported() -> Weight {
+		Weight::from_parts(180_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
@@ -195,5 +201,10 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
+	}
+	fn anchor_self_reported() -> Weight {
+		Weight::from_parts(180_000_000, 3600)
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 }

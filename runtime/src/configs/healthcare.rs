@@ -35,6 +35,11 @@ parameter_types! {
 	/// providers the patient consented to (or the patient) can add them, every anchor pays its
 	/// transaction fee, and erasure frees the room.
 	pub const RecordDeposit: Balance = 0;
+	/// A self-reported record (about 150 bytes) and its index entry, held from the patient or
+	/// delegate who reported it until it is erased: unlike a provider, the reporter can always
+	/// erase it and get the deposit back, and without it anyone who registers could fill a
+	/// patient's index for fees alone and leave it behind on deregistering.
+	pub const SelfReportDeposit: Balance = deposit(2, 200);
 }
 
 impl pallet_credentials::Config for Runtime {
@@ -154,6 +159,7 @@ impl pallet_records::Config for Runtime {
 	type MaxVersions = ConstU32<64>;
 	type MaxRecordsPerPatient = ConstU32<10_000>;
 	type RecordDeposit = RecordDeposit;
+	type SelfReportDeposit = SelfReportDeposit;
 	// An encounter's results, or a day's lab batch for one patient, in one extrinsic.
 	type MaxAnchorBatch = ConstU32<128>;
 	type WeightInfo = pallet_records::weights::SubstrateWeight<Runtime>;
@@ -187,6 +193,21 @@ impl pallet_records::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 		)
 		.expect("benchmark consent granted");
 	}
+
+	fn break_glass(patient_id: carechain_primitives::PatientId, clinician: &AccountId) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(
+			clinician,
+			CredentialKind::Nurse,
+			true,
+		);
+		Consent::break_glass(
+			crate::RuntimeOrigin::signed(clinician.clone()),
+			patient_id,
+			carechain_primitives::EmergencyReason::LifeThreatening,
+			sp_core::H256::zero(),
+		)
+		.expect("benchmark emergency access opened");
+	}
 }
 
 impl pallet_supply_chain::Config for Runtime {
@@ -204,5 +225,9 @@ impl pallet_supply_chain::Config for Runtime {
 impl pallet_supply_chain::BenchmarkHelper<AccountId> for ConsentBenchmarkHelper {
 	fn set_credential(who: &AccountId, kind: CredentialKind) {
 		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
+	}
+
+	fn revoke_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, false);
 	}
 }

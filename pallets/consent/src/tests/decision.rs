@@ -92,9 +92,174 @@ fn the_access_policy_trait_gives_the_same_answer() {
 				PATIENT_ID,
 				&DOCTOR,
 				LabResults,
-				Access::Read
+				Access::Read,
+				Purpose::Treatment,
 			),
 			AccessDecision::Permitted(id)
 		);
+		assert_eq!(
+			<Consent as carechain_primitives::AccessPolicy<u64>>::check_access(
+				PATIENT_ID,
+				&DOCTOR,
+				LabResults,
+				Access::Read,
+				Purpose::Research,
+			),
+			AccessDecision::Denied
+		);
+	});
+}
+
+#[test]
+fn a_consent_permits_only_the_purpose_it_names() {
+	ExtBuilder::default().build_and_execute(|| {
+		// An insurer (here a relative's account) may read billing records to pay a claim.
+		let id = crate::NextConsentId::<Test>::get();
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT_ID,
+			RELATIVE,
+			Purpose::Payment,
+			categories(&[Billing]),
+			Access::Read,
+			None,
+		));
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Payment),
+			AccessDecision::Permitted(id)
+		);
+		for purpose in [Purpose::Treatment, Purpose::Research, Purpose::PublicHealth] {
+			assert_eq!(
+				decision_for(RELATIVE, Billing, Access::Read, purpose),
+				AccessDecision::Denied,
+				"{purpose:?}"
+			);
+		}
+		// Version 1 of the API answers for any purpose.
+		assert_eq!(decision(RELATIVE, Billing, Access::Read), AccessDecision::Permitted(id));
+		// A second consent for research is found for research, the first still for payment.
+		let research = crate::NextConsentId::<Test>::get();
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT_ID,
+			RELATIVE,
+			Purpose::Research,
+			categories(&[Billing]),
+			Access::Read,
+			None,
+		));
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Research),
+			AccessDecision::Permitted(research)
+		);
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Payment),
+			AccessDecision::Permitted(id)
+		);
+	});
+}
+
+#[test]
+fn break_glass_answers_for_treatment_only() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Consent::break_glass(
+			RuntimeOrigin::signed(NURSE),
+			PATIENT_ID,
+			EmergencyReason::PatientUnconscious,
+			H256::zero(),
+		));
+		assert_eq!(
+			decision_for(NURSE, MentalHealth, Access::Read, Purpose::Treatment),
+			AccessDecision::Emergency(0)
+		);
+		for purpose in [Purpose::Payment, Purpose::Research, Purpose::PublicHealth] {
+			assert_eq!(
+				decision_for(NURSE, MentalHealth, Access::Read, purpose),
+				AccessDecision::Denied,
+				"{purpose:?}"
+			);
+		}
+	});
+}
+
+#[test]
+fn a_consent_granted_by_a_delegate_ends_with_the_delegation() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The guardian, a delegate, grants a relative everything, with no expiry.
+		let id = crate::NextConsentId::<Test>::get();
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(GUARDIAN),
+			PATIENT_ID,
+			RELATIVE,
+			Purpose::Treatment,
+			categories(&[LabResults, MentalHealth]),
+			Access::ReadWrite,
+			None,
+		));
+		assert_eq!(decision(RELATIVE, MentalHealth, Access::Read), AccessDecision::Permitted(id));
+		// The patient removes the guardian: what it granted stops permitting at once.
+		Delegates::set(Default::default());
+		assert_eq!(decision(RELATIVE, MentalHealth, Access::Read), AccessDecision::Denied);
+		assert_eq!(
+			decision_for(RELATIVE, LabResults, Access::Write, Purpose::Treatment),
+			AccessDecision::Denied
+		);
+		// Delegating to the guardian again later starts a new authority: the consent granted
+		// under the old one stays dead (as a re-added credential kind revives nothing).
+		advance(HOUR);
+		Delegates::set([(PATIENT_ID, GUARDIAN)].into());
+		carechain_primitives::mock::set_authority_since(PATIENT_ID, GUARDIAN, START + HOUR);
+		assert_eq!(decision(RELATIVE, MentalHealth, Access::Read), AccessDecision::Denied);
+		// The former delegate may still revoke its own grant and get its deposit back.
+		Delegates::set(Default::default());
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(GUARDIAN), id));
+		assert_eq!(consent_held(GUARDIAN), 0);
+	});
+}
+
+#[test]
+fn a_consent_granted_by_a_rotated_key_ends_with_the_rotation() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		// The patient's id moves to a new key (a lost or stolen phone).
+		PatientKeys::set([(PATIENT_ID, STRANGER)].into());
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+		// A grant from the new key clears the dead consent and replaces it.
+		let renewed = crate::NextConsentId::<Test>::get();
+		assert_ok!(Consent::grant(
+			RuntimeOrigin::signed(STRANGER),
+			PATIENT_ID,
+			DOCTOR,
+			Purpose::Treatment,
+			categories(&[LabResults]),
+			Access::Read,
+			None,
+		));
+		System::assert_has_event(
+			Event::ConsentRevoked {
+				consent_id: id,
+				patient_id: PATIENT_ID,
+				grantee: DOCTOR,
+				revoked_by: STRANGER,
+			}
+			.into(),
+		);
+		assert_eq!(listed(DOCTOR), vec![renewed]);
+		assert_eq!(consent_held(PATIENT), 0, "the old key's deposit came back");
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Permitted(renewed));
+	});
+}
+
+#[test]
+fn rotating_back_to_an_old_key_does_not_revive_its_consents() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		PatientKeys::set([(PATIENT_ID, STRANGER)].into());
+		advance(HOUR);
+		// Back to the first key, which is the patient's key again only from now.
+		PatientKeys::set([(PATIENT_ID, PATIENT)].into());
+		carechain_primitives::mock::set_authority_since(PATIENT_ID, PATIENT, START + HOUR);
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), id));
 	});
 }

@@ -40,6 +40,17 @@ pub fn grant_labs(grantee: AccountId) -> u64 {
 	id
 }
 
+/// The decision for any purpose (`ConsentApi::check_access`, version 1).
 pub fn decision(who: AccountId, category: RecordCategory, access: Access) -> AccessDecision {
-	Consent::check_access(PATIENT_ID, &who, category, access)
+	Consent::check_access(PATIENT_ID, &who, category, access, None)
+}
+
+/// The decision for `purpose`: what `Records` asks.
+pub fn decision_for(
+	who: AccountId,
+	category: RecordCategory,
+	access: Access,
+	purpose: Purpose,
+) -> AccessDecision {
+	Consent::check_access(PATIENT_ID, &who, category, access, Some(purpose))
 }

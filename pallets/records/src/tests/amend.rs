@@ -104,3 +104,38 @@ fn amend_and_anchor_batch_are_refunded_the_credential_kinds_not_read() {
 		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread));
 	});
 }
+
+#[test]
+fn a_self_reported_amend_or_batch_is_charged_its_deposit_hold() {
+	use crate::{weights::WeightInfo, ALL_PROVIDERS};
+	ExtBuilder::default().build_and_execute(|| {
+		// No credential kind is read, and the deposit is held: the hold the
+		// `anchor_self_reported` benchmark measures is added back.
+		let unread = <() as WeightInfo>::anchor(ALL_PROVIDERS) - <() as WeightInfo>::anchor(0);
+		let hold = crate::Pallet::<Test>::self_report_hold();
+		assert!(hold.ref_time() > 0, "a hold costs something");
+		assert_ok!(Records::anchor(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT_ID,
+			RecordCategory::Medications,
+			CONTENT,
+			STORAGE,
+		));
+		let first = crate::NextRecordId::<Test>::get() - 1;
+		let amended = Records::amend(RuntimeOrigin::signed(PATIENT), first, CONTENT, STORAGE)
+			.expect("amended");
+		assert_eq!(amended.actual_weight, Some(<() as WeightInfo>::amend() - unread + hold));
+		let records = vec![(CONTENT, STORAGE), (H256::repeat_byte(7), STORAGE)];
+		let batch = Records::anchor_batch(
+			RuntimeOrigin::signed(GUARDIAN),
+			PATIENT_ID,
+			RecordCategory::Medications,
+			records.try_into().expect("within the bound"),
+		)
+		.expect("anchored");
+		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread + hold));
+		// Never more than charged before dispatch.
+		assert!((<() as WeightInfo>::amend() - unread + hold)
+			.all_lte(<() as WeightInfo>::amend() + hold));
+	});
+}

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{ErasedRecords, Error};
+use crate::Error;
 
 #[test]
 fn erasing_any_version_erases_the_whole_chain_and_returns_deposits() {
@@ -14,8 +14,7 @@ fn erasing_any_version_erases_the_whole_chain_and_returns_deposits() {
 			patient_id: PATIENT_ID,
 		});
 		for id in [first, second, third] {
-			assert!(crate::Records::<Test>::get(id).is_none(), "nothing but a tombstone stays");
-			assert!(ErasedRecords::<Test>::contains_key(id));
+			assert!(crate::Records::<Test>::get(id).is_none(), "nothing of the version stays");
 			assert_eq!(Records::verify(id, CONTENT), RecordVerification::Erased);
 		}
 		assert_eq!(Records::verify(unrelated, CONTENT), RecordVerification::Match);
@@ -53,5 +52,60 @@ fn erase_errors() {
 			Records::erase(RuntimeOrigin::signed(PATIENT), id),
 			Error::<Test>::RecordErased
 		);
+	});
+}
+
+/// How many storage keys this pallet holds (under its prefix, `twox_128("Records")`).
+fn pallet_keys() -> usize {
+	let prefix = frame::hashing::twox_128(b"Records");
+	let mut key = prefix.to_vec();
+	let mut keys = 0;
+	while let Some(next) = frame::deps::sp_io::storage::next_key(&key) {
+		if !next.starts_with(&prefix) {
+			break;
+		}
+		keys += 1;
+		key = next;
+	}
+	keys
+}
+
+#[test]
+fn erasure_leaves_no_state_behind() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = anchor_labs();
+		let second = amend(first, 2);
+		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), second));
+		// Only the id counter remains: no tombstone per version (which no one would pay for),
+		// no index entry, no count. The ids still answer `Erased`, a later id `Unknown`.
+		assert_eq!(pallet_keys(), 1, "only NextRecordId is left");
+		assert_eq!(Records::verify(first, CONTENT), RecordVerification::Erased);
+		assert_eq!(Records::verify(second + 1, CONTENT), RecordVerification::Unknown);
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(DOCTOR), second + 1, Purpose::Treatment),
+			Error::<Test>::UnknownRecord
+		);
+	});
+}
+
+#[test]
+fn a_self_reported_version_holds_the_patients_deposit_until_erased() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Records::anchor(
+			RuntimeOrigin::signed(PATIENT),
+			PATIENT_ID,
+			RecordCategory::Medications,
+			CONTENT,
+			STORAGE,
+		));
+		let id = crate::NextRecordId::<Test>::get() - 1;
+		assert_eq!(crate::Records::<Test>::get(id).map(|r| r.deposit), Some(SELF_REPORT_DEPOSIT));
+		assert_eq!(held(PATIENT), SELF_REPORT_DEPOSIT);
+		// Deregistering leaves the record paid for: the deposit stays held until someone
+		// erases it, and then it goes back to its author.
+		deregister_patient(PATIENT_ID);
+		assert_eq!(held(PATIENT), SELF_REPORT_DEPOSIT);
+		assert_ok!(Records::erase(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(held(PATIENT), 0);
 	});
 }

@@ -62,3 +62,30 @@ fn reads_of_unknown_erased_or_departed_records_are_refused() {
 		);
 	});
 }
+
+#[test]
+fn a_read_is_permitted_only_for_the_purpose_consented_to() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = anchor_labs();
+		// An insurer's consent covers payment: it may log a read for payment, not research.
+		permit_for(
+			STRANGER,
+			RecordCategory::LabResults,
+			Access::Read,
+			Purpose::Payment,
+			AccessDecision::Permitted(3),
+		);
+		assert_noop!(
+			Records::log_access(RuntimeOrigin::signed(STRANGER), id, Purpose::Research),
+			Error::<Test>::NotPermittedToRead
+		);
+		assert_ok!(Records::log_access(RuntimeOrigin::signed(STRANGER), id, Purpose::Payment));
+		last_event_is(Event::RecordAccessed {
+			record_id: id,
+			patient_id: PATIENT_ID,
+			reader: STRANGER,
+			purpose: Purpose::Payment,
+			decision: AccessDecision::Permitted(3),
+		});
+	});
+}
