@@ -12,10 +12,15 @@
 //! - **Credential**: one per (subject account, [`CredentialKind`]): the issuer, a hash of the
 //!   license document (kept off chain), when it was issued, when it stops being valid
 //!   (`valid_until`, Timestamp milliseconds), and its state (active, suspended, revoked).
-//! - **Valid**: active, before `valid_until`, and issued under the issuer's *current* registration
-//!   for a kind the issuer still issues. Validity is decided whenever it is asked, so expiry needs
-//!   no one to act, and removing an issuer voids all of its credentials at once without touching
-//!   each one (see [`CredentialStatus`] for every answer).
+//! - **Epoch**: a counter handed out when an issuer is registered (for all its kinds) and when a
+//!   kind is added to it or given back after being dropped (for that kind). Each credential records
+//!   the epoch of its kind when it was issued.
+//! - **Valid**: active, before `valid_until`, and issued under the epoch its kind has at its issuer
+//!   *now*. Validity is decided whenever it is asked, so expiry needs no one to act; removing an
+//!   issuer voids all of its credentials at once, and dropping a kind from an issuer voids that
+//!   kind's credentials, without touching each one. Both are for good: registering the account
+//!   again, or giving the kind back, hands out a new epoch, which the voided credentials do not
+//!   carry (see [`CredentialStatus`] for every answer).
 //! - **Live**: valid or suspended. A new credential may be issued over one that is not live
 //!   (expired, revoked, or voided by its issuer's removal), never over a live one.
 //!
@@ -23,7 +28,7 @@
 //!
 //! | call | origin | notes |
 //! | --- | --- | --- |
-//! | [`register_issuer`](Pallet::register_issuer) | `GovernanceOrigin` (Root) | registers, or updates the kinds and metadata of, an issuer |
+//! | [`register_issuer`](Pallet::register_issuer) | `GovernanceOrigin` (Root) | registers, or updates the kinds and metadata of, an issuer; a dropped kind's credentials are void for good |
 //! | [`remove_issuer`](Pallet::remove_issuer) | `GovernanceOrigin` (Root) | voids every credential it issued |
 //! | [`issue`](Pallet::issue) | a registered issuer, for a kind it may issue | holds [`Config::CredentialDeposit`] from the issuer |
 //! | [`renew`](Pallet::renew) | the credential's issuer, still registered | extends `valid_until` |
@@ -281,7 +286,9 @@ pub mod pallet {
 			for (issuer, subject, kind, license_hash, valid_until) in &self.credentials {
 				let registration =
 					Issuers::<T>::get(issuer).expect("genesis credential from an unknown issuer");
-				assert!(registration.kinds.contains(kind), "genesis issuer may not issue {kind:?}");
+				let epoch = registration
+					.epoch_of(*kind)
+					.unwrap_or_else(|| panic!("genesis issuer may not issue {kind:?}"));
 				assert!(*valid_until > now, "genesis credential already expired");
 				assert!(
 					!Credentials::<T>::contains_key(subject, kind),
@@ -292,7 +299,7 @@ pub mod pallet {
 					kind,
 					Credential {
 						issuer: issuer.clone(),
-						issuer_epoch: registration.epoch,
+						issuer_epoch: epoch,
 						license_hash: *license_hash,
 						issued_at: now,
 						valid_until: *valid_until,
@@ -348,10 +355,8 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::validate_kinds(&kinds)?;
 
-			if let Some(mut existing) = Issuers::<T>::get(&issuer) {
-				existing.kinds = kinds.clone();
-				existing.metadata_hash = metadata_hash;
-				Issuers::<T>::insert(&issuer, existing);
+			if let Some(existing) = Issuers::<T>::get(&issuer) {
+				Self::do_update(&issuer, &existing, &kinds, metadata_hash)?;
 				Self::deposit_event(Event::IssuerUpdated { issuer, kinds });
 			} else {
 				Self::do_register(issuer.clone(), kinds.clone(), metadata_hash)?;
@@ -405,7 +410,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let issuer = ensure_signed(origin)?;
 			let registration = Issuers::<T>::get(&issuer).ok_or(Error::<T>::NotIssuer)?;
-			ensure!(registration.kinds.contains(&kind), Error::<T>::KindNotAllowed);
+			let epoch = registration.epoch_of(kind).ok_or(Error::<T>::KindNotAllowed)?;
 			let now = T::Time::now();
 			ensure!(valid_until > now, Error::<T>::ValidUntilNotInFuture);
 			let previous = Credentials::<T>::get(&subject, kind);
@@ -425,7 +430,7 @@ pub mod pallet {
 				kind,
 				Credential {
 					issuer: issuer.clone(),
-					issuer_epoch: registration.epoch,
+					issuer_epoch: epoch,
 					license_hash,
 					issued_at: now,
 					valid_until,
@@ -646,9 +651,8 @@ impl<T: Config> Pallet<T> {
 	/// Whether the registration that issued `credential` is still the issuer's current one,
 	/// and still covers `kind`.
 	fn issuer_in_force(credential: &CredentialOf<T>, kind: CredentialKind) -> bool {
-		Issuers::<T>::get(&credential.issuer).is_some_and(|issuer| {
-			issuer.epoch == credential.issuer_epoch && issuer.kinds.contains(&kind)
-		})
+		Issuers::<T>::get(&credential.issuer)
+			.is_some_and(|issuer| issuer.epoch_of(kind) == Some(credential.issuer_epoch))
 	}
 
 	/// Valid or suspended: a credential that a new one may not replace.
@@ -698,11 +702,44 @@ impl<T: Config> Pallet<T> {
 		kinds: KindsOf<T>,
 		metadata_hash: H256,
 	) -> Result<(), Error<T>> {
+		let epoch = Self::next_epoch()?;
+		let kinds = kinds.iter().map(|&kind| IssuableKind { kind, epoch }).collect::<Vec<_>>();
+		// As many entries as `kinds`, which is within the same bound.
+		let kinds = BoundedVec::truncate_from(kinds);
+		Issuers::<T>::insert(issuer, Issuer { kinds, metadata_hash });
+		Ok(())
+	}
+
+	/// Replaces the kinds and metadata of registered `issuer`. A kind it keeps keeps its
+	/// epoch (its credentials stay in force); a kind it gains, new or given back after a drop,
+	/// gets a fresh epoch, so no credential issued before can be in force for it.
+	pub(crate) fn do_update(
+		issuer: &T::AccountId,
+		existing: &IssuerOf<T>,
+		kinds: &KindsOf<T>,
+		metadata_hash: H256,
+	) -> Result<(), Error<T>> {
+		let gains_a_kind = kinds.iter().any(|kind| existing.epoch_of(*kind).is_none());
+		let fresh = if gains_a_kind { Some(Self::next_epoch()?) } else { None };
+		let kinds = kinds
+			.iter()
+			.filter_map(|&kind| {
+				let epoch = existing.epoch_of(kind).or(fresh)?;
+				Some(IssuableKind { kind, epoch })
+			})
+			.collect::<Vec<_>>();
+		// As many entries as `kinds` (each kept one has an epoch, each gained one the fresh one).
+		let kinds = BoundedVec::truncate_from(kinds);
+		Issuers::<T>::insert(issuer, Issuer { kinds, metadata_hash });
+		Ok(())
+	}
+
+	/// Hands out the next epoch.
+	fn next_epoch() -> Result<u32, Error<T>> {
 		let epoch = NextIssuerEpoch::<T>::get();
 		let next = epoch.checked_add(1).ok_or(Error::<T>::EpochOverflow)?;
 		NextIssuerEpoch::<T>::put(next);
-		Issuers::<T>::insert(issuer, Issuer { kinds, metadata_hash, epoch });
-		Ok(())
+		Ok(epoch)
 	}
 
 	/// Returns a credential's deposit to its issuer. Best effort: what was held is exactly
@@ -722,8 +759,8 @@ impl<T: Config> Pallet<T> {
 	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
 	/// runtime fuzzer (`fuzz/`):
 	///
-	/// - every issuer lists at least one kind, none twice, within the bound, under an epoch below
-	///   `NextIssuerEpoch`, and no two issuers share an epoch;
+	/// - every issuer lists at least one kind, none twice, within the bound, each under an epoch
+	///   below `NextIssuerEpoch`, and no two issuers share an epoch;
 	/// - every credential ends after it was issued and names an epoch that was handed out;
 	/// - each issuer's held deposits equal the sum of the deposits of the credentials it issued.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -734,10 +771,14 @@ impl<T: Config> Pallet<T> {
 		let next_epoch = NextIssuerEpoch::<T>::get();
 		let mut epochs = BTreeSet::new();
 		for (_, issuer) in Issuers::<T>::iter() {
-			Self::validate_kinds(&issuer.kinds)
+			let kinds: KindsOf<T> = BoundedVec::truncate_from(issuer.kinds().collect::<Vec<_>>());
+			Self::validate_kinds(&kinds)
 				.map_err(|_| "an issuer has no kinds or a duplicate kind")?;
-			ensure!(issuer.epoch < next_epoch, "an issuer's epoch was never handed out");
-			ensure!(epochs.insert(issuer.epoch), "two issuers share an epoch");
+			let own: BTreeSet<u32> = issuer.kinds.iter().map(|issuable| issuable.epoch).collect();
+			for epoch in own {
+				ensure!(epoch < next_epoch, "an issuer's epoch was never handed out");
+				ensure!(epochs.insert(epoch), "two issuers share an epoch");
+			}
 		}
 
 		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
