@@ -91,6 +91,8 @@ impl frame_system::Config for Runtime {
 	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
+	/// No origin acts as a signed account it holds no key of (`governance.rs`).
+	type BaseCallFilter = governance::NoImpersonation;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
