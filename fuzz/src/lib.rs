@@ -4,17 +4,23 @@
 //! before the step (in blocks; the lapse is squared, so a step can jump days and let consents,
 //! delegations, credentials and emergency accesses expire), who calls (one of eight development
 //! accounts with the roles of the `development` preset, no origin, or Root), and a call of one
-//! of Carechain's pallets or Balances. [`run`] executes the steps against the real runtime,
+//! of Carechain's pallets or Balances, or a pack verification (`SupplyChainApi::verify_unit`)
+//! with a serial and a proof of any shape. [`run`] executes the steps against the real runtime,
 //! starting from the `development` genesis, and after each block, and at the end, checks every
 //! pallet's `try_state` invariants and that Balances' total issuance equals the sum of all
-//! accounts' balances. A panic anywhere, or a broken invariant, is a finding.
+//! accounts' balances; each verification of the seeds' lot (commissioned with a real
+//! serial-number tree, [`known_serials`]) checks that only a serial of that lot, at the index
+//! the proof names, is ever answered `Authentic`. A panic anywhere, a broken invariant, or a
+//! forged pack that verifies, is a finding.
 //!
 //! `scripts/fuzz` runs it under libFuzzer (binary `runtime-fuzz`, feature `libfuzzer`); the
 //! seeds ([`seeds`]) and every input kept in `fuzz/regressions/` also run as plain tests.
 
 use std::sync::OnceLock;
 
-use carechain_primitives::{Access, EmergencyReason, Purpose, RecordCategory};
+use carechain_primitives::{
+	Access, EmergencyReason, Gtin, Purpose, RecordCategory, SerialProof, UnitVerification,
+};
 use carechain_runtime::{AccountId, Balances, Runtime, RuntimeCall, RuntimeOrigin};
 use codec::{Decode, Encode};
 use frame_support::traits::fungible::Inspect;
@@ -31,20 +37,110 @@ pub enum FuzzCall {
 	Records(pallet_records::Call<Runtime>),
 	SupplyChain(pallet_supply_chain::Call<Runtime>),
 	Balances(pallet_balances::Call<Runtime>),
+	/// Not a call: a pack verification, with whatever serial and proof the input holds.
+	VerifyUnit {
+		gtin: Gtin,
+		lot: Vec<u8>,
+		serial: Vec<u8>,
+		proof: SerialProof,
+	},
 }
 
 impl FuzzCall {
-	/// The runtime call this is.
-	pub fn into_runtime_call(self) -> RuntimeCall {
-		match self {
+	/// The runtime call this is, if it is one.
+	pub fn into_runtime_call(self) -> Option<RuntimeCall> {
+		Some(match self {
 			FuzzCall::Credentials(call) => RuntimeCall::Credentials(call),
 			FuzzCall::Patients(call) => RuntimeCall::Patients(call),
 			FuzzCall::Consent(call) => RuntimeCall::Consent(call),
 			FuzzCall::Records(call) => RuntimeCall::Records(call),
 			FuzzCall::SupplyChain(call) => RuntimeCall::SupplyChain(call),
 			FuzzCall::Balances(call) => RuntimeCall::Balances(call),
-		}
+			FuzzCall::VerifyUnit { .. } => return None,
+		})
 	}
+}
+
+/// The product and lot the seeds commission with a real serial-number tree.
+pub const KNOWN_GTIN: Gtin = *b"04006381333931";
+/// See [`KNOWN_GTIN`].
+pub const KNOWN_LOT: &[u8] = b"LOT42";
+/// How many units (and serials) the known lot has.
+pub const KNOWN_QUANTITY: u32 = 100;
+
+/// The serials of the known lot, in the manufacturer's order.
+pub fn known_serials() -> Vec<Vec<u8>> {
+	(0..KNOWN_QUANTITY).map(|n| format!("PK{n:04}").into_bytes()).collect()
+}
+
+fn known_leaves() -> Vec<Vec<u8>> {
+	known_serials()
+		.iter()
+		.map(|serial| pallet_supply_chain::serial_leaf(serial))
+		.collect()
+}
+
+/// The root of the known lot's serial-number tree.
+pub fn known_root() -> H256 {
+	binary_merkle_tree::merkle_root::<sp_runtime::traits::BlakeTwo256, _>(known_leaves())
+}
+
+/// The two children of the known lot's root (the pair an attacker would present as one 64-byte
+/// "serial" of a one-leaf tree), computed row by row as `binary-merkle-tree` builds the tree.
+pub fn known_root_children() -> (H256, H256) {
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	let mut row: Vec<H256> = known_leaves().iter().map(|leaf| BlakeTwo256::hash(leaf)).collect();
+	while row.len() > 2 {
+		row = row
+			.chunks(2)
+			.map(|pair| match pair {
+				[left, right] => BlakeTwo256::hash(&[left.0, right.0].concat()),
+				[single] => *single,
+				_ => unreachable!("chunks of two"),
+			})
+			.collect();
+	}
+	(row[0], row[1])
+}
+
+/// The proof for serial `index` of the known lot.
+pub fn known_proof(index: u32) -> SerialProof {
+	let proof = binary_merkle_tree::merkle_proof::<sp_runtime::traits::BlakeTwo256, _, _>(
+		known_leaves(),
+		index,
+	);
+	SerialProof {
+		leaf_index: proof.leaf_index,
+		number_of_leaves: proof.number_of_leaves,
+		items: proof.proof,
+	}
+}
+
+/// Verifies a pack; if it is a pack of the known lot (as the seeds commission it), only one of
+/// its serials, at the index the proof names, may come out `Authentic`.
+fn check_verification(gtin: Gtin, lot: Vec<u8>, serial: Vec<u8>, proof: SerialProof) {
+	let known = is_known_lot(gtin, &lot);
+	let index = proof.leaf_index;
+	let answer =
+		pallet_supply_chain::Pallet::<Runtime>::verify_unit(gtin, lot, serial.clone(), proof);
+	if known && matches!(answer, UnitVerification::Authentic(_)) {
+		let genuine = known_serials().get(index as usize) == Some(&serial);
+		assert!(genuine, "a forged pack verified as authentic: serial {serial:?} at {index}");
+	}
+}
+
+/// Whether `gtin` and `lot` name the known lot, commissioned with its real tree and quantity.
+fn is_known_lot(gtin: Gtin, lot: &[u8]) -> bool {
+	if gtin != KNOWN_GTIN || lot != KNOWN_LOT {
+		return false;
+	}
+	let Ok(key) = pallet_supply_chain::Lot::try_from(lot.to_vec()) else { return false };
+	pallet_supply_chain::Lots::<Runtime>::get(gtin, key)
+		.and_then(|(root_id, root)| {
+			let batch = pallet_supply_chain::Batches::<Runtime>::get(root_id)?;
+			Some(root == known_root() && batch.quantity == KNOWN_QUANTITY)
+		})
+		.unwrap_or(false)
 }
 
 /// One step: wait `lapse²` blocks (6 s each), then `origin` makes `call`.
@@ -144,8 +240,16 @@ pub fn run(data: &[u8]) {
 				check_invariants(&format!("before step {i}"));
 			}
 			let origin = origin_of(step.origin, &step.call);
-			let call = step.call.into_runtime_call();
-			let _ = call.dispatch(origin);
+			match step.call {
+				FuzzCall::VerifyUnit { gtin, lot, serial, proof } => {
+					check_verification(gtin, lot, serial, proof)
+				},
+				call => {
+					if let Some(call) = call.into_runtime_call() {
+						let _ = call.dispatch(origin);
+					}
+				},
+			}
 		}
 		check_invariants("at the end");
 	});
@@ -162,8 +266,8 @@ pub fn seeds() -> Vec<Vec<u8>> {
 	let step = |lapse: u8, origin: u8, call: FuzzCall| Step { lapse, origin, call };
 	let hash = |byte: u8| H256::repeat_byte(byte);
 	let (alice, bob, charlie, dave, eve, ferdie, patient, delegate) = (0, 1, 2, 3, 4, 5, 6, 7);
-	let gtin = *b"04006381333931";
-	let lot = b"LOT42".to_vec().try_into().expect("a short lot");
+	let gtin = KNOWN_GTIN;
+	let lot: pallet_supply_chain::Lot = KNOWN_LOT.to_vec().try_into().expect("a short lot");
 
 	let clinical = vec![
 		step(0, patient, FuzzCall::Patients(P::register { commitment: hash(1) })),
@@ -326,10 +430,10 @@ pub fn seeds() -> Vec<Vec<u8>> {
 			eve,
 			FuzzCall::SupplyChain(S::commission_batch {
 				gtin,
-				lot,
+				lot: lot.clone(),
 				expires_on: START + 900_000_000,
-				quantity: 100,
-				serials_root: hash(13),
+				quantity: KNOWN_QUANTITY,
+				serials_root: known_root(),
 			}),
 		),
 		step(
@@ -349,6 +453,93 @@ pub fn seeds() -> Vec<Vec<u8>> {
 		step(0, alice, FuzzCall::SupplyChain(S::release { batch_id: 1 })),
 		step(0, dave, FuzzCall::SupplyChain(S::destroy { batch_id: 2, quantity: 1 })),
 		step(0, eve, FuzzCall::SupplyChain(S::recall { batch_id: 0, reason_hash: hash(14) })),
+	];
+	// The attacks the pallets were hardened against, as stories the fuzzer can vary: packs of
+	// every shape verified; quarantine, credentials and returns on the custody path; a consent
+	// from a delegate that goes, and a rotation to a delegate.
+	let verify = |serial: Vec<u8>, proof: SerialProof| FuzzCall::VerifyUnit {
+		gtin,
+		lot: KNOWN_LOT.to_vec(),
+		serial,
+		proof,
+	};
+	let (left, right) = known_root_children();
+	let forged_pair = [left.0, right.0].concat();
+	let hardening = vec![
+		step(0, eve, FuzzCall::SupplyChain(S::register_product { gtin, metadata_hash: hash(12) })),
+		step(
+			0,
+			eve,
+			FuzzCall::SupplyChain(S::commission_batch {
+				gtin,
+				lot,
+				expires_on: START + 900_000_000,
+				quantity: KNOWN_QUANTITY,
+				serials_root: known_root(),
+			}),
+		),
+		step(0, 0, verify(known_serials()[7].clone(), known_proof(7))),
+		step(
+			0,
+			0,
+			verify(
+				forged_pair,
+				SerialProof { leaf_index: 0, number_of_leaves: 1, items: Vec::new() },
+			),
+		),
+		step(
+			0,
+			eve,
+			FuzzCall::SupplyChain(S::ship { batch_id: 0, to: actor(ferdie), quantity: 40 }),
+		),
+		step(0, ferdie, FuzzCall::SupplyChain(S::receive { shipment_id: 0 })),
+		step(
+			0,
+			ferdie,
+			FuzzCall::SupplyChain(S::ship { batch_id: 1, to: actor(dave), quantity: 10 }),
+		),
+		step(0, alice, FuzzCall::SupplyChain(S::quarantine { batch_id: 1 })),
+		step(0, ferdie, FuzzCall::SupplyChain(S::release { batch_id: 1 })),
+		step(0, dave, FuzzCall::SupplyChain(S::receive { shipment_id: 1 })),
+		step(0, dave, FuzzCall::SupplyChain(S::return_shipment { shipment_id: 1 })),
+		step(0, alice, FuzzCall::SupplyChain(S::release { batch_id: 1 })),
+		step(0, eve, FuzzCall::SupplyChain(S::recall { batch_id: 0, reason_hash: hash(14) })),
+		step(0, ferdie, FuzzCall::SupplyChain(S::destroy { batch_id: 2, quantity: 10 })),
+		step(0, patient, FuzzCall::Patients(P::register { commitment: hash(1) })),
+		step(
+			0,
+			patient,
+			FuzzCall::Patients(P::add_delegate { delegate: actor(delegate), expires_at: None }),
+		),
+		step(
+			0,
+			delegate,
+			FuzzCall::Consent(C::grant {
+				patient_id: 0,
+				grantee: actor(bob),
+				purpose: Purpose::Payment,
+				categories: vec![RecordCategory::Billing].try_into().expect("one"),
+				access: Access::Read,
+				expires_at: None,
+			}),
+		),
+		step(
+			0,
+			bob,
+			FuzzCall::Records(R::anchor {
+				patient_id: 0,
+				category: RecordCategory::Billing,
+				content_hash: hash(2),
+				storage_ref: hash(3),
+			}),
+		),
+		step(
+			0,
+			patient,
+			FuzzCall::Patients(P::propose_key_rotation { new_account: actor(delegate) }),
+		),
+		step(0, delegate, FuzzCall::Patients(P::accept_key_rotation { patient_id: 0 })),
+		step(0, delegate, FuzzCall::Consent(C::revoke { consent_id: 0 })),
 	];
 	let transfers = vec![
 		step(
@@ -376,7 +567,7 @@ pub fn seeds() -> Vec<Vec<u8>> {
 			}),
 		),
 	];
-	[clinical, credentials, supply, transfers]
+	[clinical, credentials, supply, transfers, hardening]
 		.into_iter()
 		.map(|steps| steps.into_iter().flat_map(|s| s.encode()).collect())
 		.collect()
