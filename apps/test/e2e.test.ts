@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { stringToU8a } from '@polkadot/util';
+import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
   ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big,
   connect, consent, contentHash, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
-  records, serialProof, serialsRoot, signer, submit, supplyChain, call, eventFields,
+  records, serialProof, serialTreeRows, signer, submit, supplyChain, call, eventFields,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
@@ -24,7 +24,7 @@ const DAY = 86_400_000n;
 let node: RunningNode;
 let api: ApiPromise;
 let dev: Record<'alice' | 'bob' | 'charlie' | 'dave' | 'eve' | 'ferdie', KeyringPair>;
-const clinic = await accounts('Clinic', ['patient', 'doctor', 'er'] as const);
+const clinic = await accounts('Clinic', ['patient', 'doctor', 'er', 'carer'] as const);
 const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
 const tool = await accounts('Cli', ['patient', 'maker'] as const);
 
@@ -74,6 +74,7 @@ test('the client reaches every call and runtime API of the contract from metadat
       registerProduct: ['gtin', 'metadataHash'], commissionBatch: ['gtin', 'lot', 'expiresOn', 'quantity', 'serialsRoot'],
       ship: ['batchId', 'to', 'quantity'], receive: ['shipmentId'], dispense: ['batchId', 'quantity'],
       recall: ['batchId', 'reasonHash'], quarantine: ['batchId'], release: ['batchId'], destroy: ['batchId', 'quantity'],
+      returnShipment: ['shipmentId'],
     },
   };
   for (const [section, calls] of Object.entries(contract)) {
@@ -85,7 +86,8 @@ test('the client reaches every call and runtime API of the contract from metadat
     }
   }
   const apis: Record<string, string[]> = {
-    credentialsApi: ['credentialStatus'], consentApi: ['checkAccess'], recordsApi: ['verify', 'recordsOf'], supplyChainApi: ['verifyUnit'],
+    credentialsApi: ['credentialStatus'], consentApi: ['checkAccess', 'checkAccessFor'], recordsApi: ['verify', 'recordsOf'],
+    supplyChainApi: ['verifyUnit'],
   };
   for (const [section, methods] of Object.entries(apis)) {
     for (const method of methods) assert.ok(api.call[section]?.[method] !== undefined, `runtime API ${section}.${method}`);
@@ -101,8 +103,8 @@ test('the client reaches every call and runtime API of the contract from metadat
 });
 
 describe('stories', { concurrency: true }, () => {
-  test('clinical: credential → register → consent → anchor → read → amend → revoke → break-glass → erase', async () => {
-    const { patient, doctor, er } = clinic;
+  test('clinical: credential → register → consent → a delegate consent lapses → anchor → read → amend → revoke → break-glass → erase', async () => {
+    const { patient, doctor, er, carer } = clinic;
     // The regulator issues two physicians' credentials.
     const issued = await submit(api, batchAll(api, [doctor, er].map((pair) => credentials.issue(api, {
       subject: pair.address, kind: 'Physician', licenseHash: hashOf(`licence of ${pair.address}`), validUntil: VALID_UNTIL_2100,
@@ -125,6 +127,19 @@ describe('stories', { concurrency: true }, () => {
     const consentId = big(granted.consentId);
     assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'LabResults', 'Write'), { kind: 'Permitted', consentId });
     assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'MentalHealth', 'Read'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, doctor.address, 'LabResults', 'Write', 'Treatment'), { kind: 'Permitted', consentId });
+
+    // A caregiver delegate consents for the ER physician; the consent lapses with the delegate.
+    await submit(api, patients.addDelegate(api, carer.address), patient);
+    const byCarer = big((await submit(api, consent.grant(api, {
+      patientId, grantee: er.address, purpose: 'Treatment', categories: ['Allergies'], access: 'Read',
+    }), carer)).event('consent', 'ConsentGranted').consentId);
+    const terms = (await consent.termsOf(api, patientId)).find((t) => t.consentId === byCarer);
+    assert.deepEqual([terms?.purpose, terms?.grantedBy, terms?.grantee], ['Treatment', carer.address, er.address]);
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'Allergies', 'Read', 'Treatment'), { kind: 'Permitted', consentId: byCarer });
+    await submit(api, patients.removeDelegate(api, carer.address), patient);
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'Allergies', 'Read', 'Treatment'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccess(api, patientId, er.address, 'Allergies', 'Read'), { kind: 'Denied' });
 
     // The doctor anchors a lab result (its salted hash; the result stays off chain).
     const v1 = stringToU8a('{"resourceType":"Observation","code":"glucose","value":5.4}');
@@ -184,6 +199,8 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(opened.clinician?.toString(), er.address);
     const emergencyRead = (await submit(api, records.logAccess(api, r2, 'Treatment'), er)).event('records', 'RecordAccessed');
     assert.deepEqual(consent.decodeDecision(emergencyRead.decision as never), { kind: 'Emergency', accessId });
+    // Break-glass is for treatment only.
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'LabResults', 'Read', 'Research'), { kind: 'Denied' });
 
     // The patient erases the record: the whole version chain.
     const erased = (await submit(api, records.erase(api, r2), patient)).event('records', 'RecordErased');
@@ -192,7 +209,7 @@ describe('stories', { concurrency: true }, () => {
     assert.deepEqual(await records.verify(api, r1, contentHash(salt1, v1)), { kind: 'Erased' });
   });
 
-  test('supply: product → batch → ship / receive / split → dispense → recall → pack says Recalled', async () => {
+  test('supply: product → batch → ship / receive / split → quarantine → dispense → recall → return → destroy → pack says Recalled', async () => {
     const { eve: maker, ferdie: distributor, dave: pharmacy } = dev;
     const gtin = gtinFromBody('0761234567890');
     const lot = 'E2E-LOT/1';
@@ -205,11 +222,20 @@ describe('stories', { concurrency: true }, () => {
     assert.equal((await supplyChain.product(api, gtin))?.manufacturer, maker.address);
 
     const expiresOn = (await chainNow(api)) + 365n * DAY;
-    const commissioned = (await submit(api, supplyChain.commissionBatch(api, {
-      gtin, lot, expiresOn, quantity: serials.length, serialsRoot: serialsRoot(serials),
-    }), maker)).event('supplyChain', 'BatchCommissioned');
+    // One unit per serial: the lot's quantity is its serial count, which every proof must claim.
+    const commissioned = (await submit(api, supplyChain.commissionLot(api, { gtin, lot, expiresOn, serials }), maker))
+      .event('supplyChain', 'BatchCommissioned');
     const root = big(commissioned.batchId);
+    assert.equal(Number(commissioned.quantity?.toString()), serials.length);
+    assert.equal((await supplyChain.batch(api, root))?.quantity, serials.length);
     assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-0003', proofOf('SN-0003')), { kind: 'Authentic', batchId: root, expiresOn });
+    // A forged pack: the 64 bytes of the root's two children as the "serial" of a one-pack lot
+    // (their plain hash is the root). A leaf hashes 0x00 ‖ serial, and 64 bytes are no serial.
+    const rows = serialTreeRows(serials);
+    const [left, right] = rows[rows.length - 2] ?? [];
+    const forged = u8aConcat(hexToU8a(left), hexToU8a(right));
+    assert.equal(forged.length, 64);
+    assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, forged, { leafIndex: 0, numberOfLeaves: 1, items: [] }), { kind: 'InvalidProof' });
 
     // Eight of twelve packs go to the distributor: a split.
     const shipped = (await submit(api, supplyChain.ship(api, root, distributor.address, 8), maker)).event('supplyChain', 'Shipped');
@@ -227,19 +253,42 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(atPharmacyBatch?.root, root);
     assert.equal(atPharmacyBatch?.lot, lot);
 
+    // The maker quarantines the distributor's batch: the split below it stops too, and the
+    // custodian cannot lift a hold it did not place; the maker can.
+    (await submit(api, supplyChain.quarantine(api, toDistributor), maker)).event('supplyChain', 'Quarantined');
+    await refused(api, supplyChain.dispense(api, atPharmacy, 1), pharmacy, 'supplyChain.BatchQuarantined');
+    assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-0003', proofOf('SN-0003')), { kind: 'Quarantined' });
+    await refused(api, supplyChain.release(api, toDistributor), distributor, 'supplyChain.NotQuarantineAuthority');
+    (await submit(api, supplyChain.release(api, toDistributor), maker)).event('supplyChain', 'Released');
+
     const dispensed = (await submit(api, supplyChain.dispense(api, atPharmacy, 1), pharmacy)).event('supplyChain', 'Dispensed');
     assert.equal(Number(dispensed.quantity?.toString()), 1);
+
+    // Two more packs leave for the distributor; the recall catches them on the road.
+    const late = (await submit(api, supplyChain.ship(api, root, distributor.address, 2), maker)).event('supplyChain', 'Shipped');
+    const lateShipment = big(late.shipmentId);
+    const lateBatch = big(late.childBatchId);
 
     // The manufacturer recalls the lot at its root: it reaches the pharmacy's split batch.
     (await submit(api, supplyChain.recall(api, root, hashOf('contamination report 2026-11')), maker)).event('supplyChain', 'Recalled');
     assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-0007', proofOf('SN-0007')), { kind: 'Recalled' });
     await refused(api, supplyChain.dispense(api, atPharmacy, 1), pharmacy, 'supplyChain.BatchRecalled');
+    // The recalled packs in transit cannot be received; they go back to the maker, who destroys them.
+    await refused(api, supplyChain.receive(api, lateShipment), distributor, 'supplyChain.BatchRecalled');
+    const returned = (await submit(api, supplyChain.returnShipment(api, lateShipment), maker)).event('supplyChain', 'ShipmentReturned');
+    assert.deepEqual([big(returned.batchId), Number(returned.quantity?.toString()), returned.step?.toString()], [lateBatch, 2, 'Returning']);
+    assert.equal((await supplyChain.shipment(api, lateShipment))?.returned, true);
+    const back = await supplyChain.batch(api, lateBatch);
+    assert.deepEqual([back?.custodian, back?.held, back?.inTransit], [maker.address, 2, 0]);
+    await refused(api, supplyChain.receive(api, lateShipment), distributor, 'supplyChain.AlreadyReturned');
+    (await submit(api, supplyChain.destroy(api, lateBatch, 2), maker)).event('supplyChain', 'Destroyed');
+    assert.equal((await supplyChain.batch(api, lateBatch))?.destroyed, 2);
     // A serial that is not in the lot, or a proof for another serial, does not verify.
     assert.deepEqual(await supplyChain.verifyUnit(api, gtin, lot, 'SN-9999', proofOf('SN-0007')), { kind: 'InvalidProof' });
     assert.deepEqual(await supplyChain.verifyUnit(api, gtin, 'OTHER-LOT', 'SN-0007', proofOf('SN-0007')), { kind: 'Unknown' });
   });
 
-  test('bad input: wrong signer, expired consent, malformed GTIN, duplicate registration', async () => {
+  test('bad input: wrong signer, expired consent, wrong purpose, malformed GTIN, duplicate registration', async () => {
     const { patient, reader, maker } = bad;
 
     // Wrong signer: a physician is not a licensing board.
@@ -271,6 +320,17 @@ describe('stories', { concurrency: true }, () => {
     assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, 'Immunizations', 'Read'), { kind: 'Denied' });
     assert.deepEqual(await records.record(api, recordId), before);
     assert.equal((await consent.consent(api, consentId))?.expiresAt, expiresAt, 'the expired consent is still on record');
+
+    // Purpose is enforced: a Payment consent does not let the reader read for Research.
+    const payment = big((await submit(api, consent.grant(api, {
+      patientId, grantee: reader.address, purpose: 'Payment', categories: ['Immunizations'], access: 'Read',
+    }), patient)).event('consent', 'ConsentGranted').consentId);
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, reader.address, 'Immunizations', 'Read', 'Payment'), { kind: 'Permitted', consentId: payment });
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, reader.address, 'Immunizations', 'Read', 'Research'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, 'Immunizations', 'Read'), { kind: 'Permitted', consentId: payment },
+      'check_access answers for any purpose');
+    await refused(api, records.logAccess(api, recordId, 'Research'), reader, 'records.NotPermittedToRead');
+    assert.deepEqual(await records.record(api, recordId), before);
 
     // Malformed GTIN: the client refuses it before it costs a fee; the chain refuses it too.
     assert.throws(() => supplyChain.registerProduct(api, '00012345678904', hashOf('x')), /not a GTIN-14/);
@@ -318,6 +378,8 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(granted.code, 0, granted.stderr);
     const check = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--category', 'Allergies', '--access', 'Read', ...url];
     assert.deepEqual((await cli(check)).json, { decision: 'Permitted', consentId: granted.json.consentId });
+    assert.deepEqual((await cli([...check, '--purpose', 'Treatment'])).json, { decision: 'Permitted', consentId: granted.json.consentId });
+    assert.deepEqual((await cli([...check, '--purpose', 'Research'])).json, { decision: 'Denied' });
     assert.equal((await cli(['consent', 'revoke', '--consent-id', granted.json.consentId ?? '', ...url, ...as('//Cli/patient')])).code, 0);
     assert.deepEqual((await cli(check)).json, { decision: 'Denied' });
 
@@ -331,12 +393,25 @@ describe('stories', { concurrency: true }, () => {
     const gtin = gtinFromBody('0761234500001');
     const serials = file('serials.txt', ['A1', 'A2', 'A3', 'A4', 'A5'].join('\n'));
     assert.equal((await cli(['product', 'register', '--gtin', gtin, ...url, ...as('//Cli/maker')])).code, 0);
+    const miscounted = await cli(['pack', 'commission', '--gtin', gtin, '--lot', 'CLI1', '--expires-on', '2099-12-31', '--serials-file', serials,
+      '--quantity', '6', ...url, ...as('//Cli/maker')]);
+    assert.equal(miscounted.code, 2, 'a quantity other than the serial count is refused before sending');
+    assert.match(miscounted.stderr, /--quantity 6 differs from the 5 serials/);
     const commissioned = await cli(['pack', 'commission', '--gtin', gtin, '--lot', 'CLI1', '--expires-on', '2099-12-31', '--serials-file', serials,
       ...url, ...as('//Cli/maker')]);
     assert.equal(commissioned.code, 0, commissioned.stderr);
     const pack = await cli(['pack', 'verify', '--gtin', gtin, '--lot', 'CLI1', '--serial', 'A4', '--serials-file', serials, ...url]);
     assert.equal(pack.json.verification, 'Authentic', pack.stderr);
     assert.equal(pack.json.batchId, commissioned.json.batchId);
+    const shipped = (await submit(api, supplyChain.ship(api, BigInt(commissioned.json.batchId ?? ''), dev.ferdie.address, 2), tool.maker))
+      .event('supplyChain', 'Shipped');
+    const giveBack = ['pack', 'return', '--shipment-id', big(shipped.shipmentId).toString(), ...url, ...as('//Cli/maker')];
+    const returned = await cli(giveBack);
+    assert.equal(returned.code, 0, returned.stderr);
+    assert.equal(returned.json.batchId, big(shipped.childBatchId).toString());
+    const twice = await cli(giveBack);
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /supplyChain\.AlreadyReturned: /);
     const badGtin = await cli(['product', 'register', '--gtin', '12345', ...url, ...as('//Cli/maker')]);
     assert.equal(badGtin.code, 2, 'a malformed GTIN is a usage mistake, refused before sending');
     assert.match(badGtin.stderr, /not a GTIN-14/);

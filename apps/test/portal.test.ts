@@ -64,7 +64,8 @@ before(async () => {
   const dave = await signer('//Dave');
   await submit(api, supplyChain.registerProduct(api, gtin, hashOf('leaflet')), eve);
   const expiresOn = (await chainNow(api)) + 200n * 86_400_000n;
-  rootBatch = big((await submit(api, supplyChain.commissionBatch(api, { gtin, lot, expiresOn, quantity: 6, serialsRoot: serialsRoot(serials) }), eve))
+  // One unit per serial: a proof's leaf count must equal the lot's quantity.
+  rootBatch = big((await submit(api, supplyChain.commissionBatch(api, { gtin, lot, expiresOn, quantity: serials.length, serialsRoot: serialsRoot(serials) }), eve))
     .event('supplyChain', 'BatchCommissioned').batchId);
   const shipped = (await submit(api, supplyChain.ship(api, rootBatch, who.Dave ?? '', 4), eve)).event('supplyChain', 'Shipped');
   pharmacyBatch = big(shipped.childBatchId);
@@ -159,6 +160,9 @@ test('provider: sees their credential, anchors a file, verifies it, logs a read,
   assert.match(await text('[data-testid=credential-Physician]'), /Physician: Valid/);
 
   await fill('input[name=anchor-patient]', patientId);
+  // Leaving the field asks the chain whether a Treatment consent lets Bob write the category.
+  await page.$eval('input[name=anchor-patient]', (el) => (el as HTMLInputElement).blur());
+  await page.waitForFunction(() => document.querySelector('[data-testid=anchor-decision]')?.textContent?.startsWith('You may write LabResults for treatment'));
   const input = await page.$('input[name=anchor-file]');
   await input!.uploadFile(labResult);
   const anchored = await act('anchor');

@@ -4,26 +4,95 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { hexToU8a } from '@polkadot/util';
+import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
 import {
-  canonicalJson, contentHash, gtinFromBody, isValidGtin, isValidLot, patientCommitment, serialProof,
-  serialsRoot, verifySerialProof, type Hash, type SerialProof,
+  canonicalJson, contentHash, gtinFromBody, isValidGtin, isValidLot, isValidSerial, isValidSerialBytes, patientCommitment,
+  proofLength, serialLeafHash, serialProof, serialProofProblem, serialsRoot, serialTreeRows, verifySerialProof, type Hash,
 } from '../src/lib/index.js';
+import { VECTOR_FILE, hashChainReaches, vectorText, type Vectors } from './generate-serial-vectors.js';
 
 const vector = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../pallets/${path}`, import.meta.url), 'utf8')) as T;
 
 test('serial-number trees and proofs match pallet-supply-chain', () => {
-  const { cases } = vector<{ cases: { serials: string[]; root: Hash; proofs: SerialProof[] }[] }>('supply-chain/test-vectors/serials.json');
+  const { about, cases } = vector<Vectors>('supply-chain/test-vectors/serials.json');
+  assert.match(about, /0x00 ‖ serial/, 'the file states the leaf recipe');
   assert.ok(cases.length >= 5);
   for (const { serials, root, proofs } of cases) {
     assert.equal(serialsRoot(serials), root, `root of ${serials.join(',')}`);
+    assert.equal(proofs.length, serials.length);
     serials.forEach((serial, i) => {
-      assert.deepEqual(serialProof(serials, i), proofs[i]);
-      assert.ok(verifySerialProof(root, serial, serialProof(serials, i)));
-      assert.ok(!verifySerialProof(root, `${serial}X`, serialProof(serials, i)), 'another serial fails');
+      const proof = serialProof(serials, i);
+      assert.deepEqual(proof, proofs[i]);
+      assert.equal(proof.items.length, proofLength(i, serials.length));
+      assert.ok(verifySerialProof(root, serial, proof, serials.length));
+      assert.ok(verifySerialProof(root, stringToU8a(serial), proof), 'the same serial as bytes');
+      assert.ok(!verifySerialProof(root, `${serial.slice(0, 19)}X`, proof), 'another serial fails');
+      // A leaf hashes 0x00 ‖ serial, not the serial alone.
+      assert.equal(serialTreeRows(serials)[0]?.[i], u8aToHex(blake2AsU8a(u8aConcat(new Uint8Array([0]), stringToU8a(serial)), 256)));
     });
   }
+});
+
+test('the shared forgeries do not verify', () => {
+  const { cases, forgeries } = vector<Vectors>('supply-chain/test-vectors/serials.json');
+  assert.ok(forgeries.length >= 3);
+  const kinds = { preimage: 0, numberOfLeaves: 0 };
+  for (const { root, serialHex, proof, why } of forgeries) {
+    assert.ok(why.length > 0);
+    const bytes = hexToU8a(serialHex);
+    // The lot the forgery targets, and its commissioned quantity (one unit per serial).
+    const lot = cases.find((c) => c.root === root);
+    assert.ok(lot !== undefined, `a forgery targets one of the cases: ${why}`);
+    assert.equal(serialProofProblem(root, bytes, proof, lot.serials.length) === undefined, false, why);
+    assert.ok(!verifySerialProof(root, bytes, proof, lot.serials.length), why);
+    if (bytes.length === 64) {
+      // An inner node's 64-byte preimage: not a serial, and the 0x00 prefix alone defeats it.
+      kinds.preimage++;
+      assert.ok(!isValidSerialBytes(bytes), why);
+      assert.ok(!verifySerialProof(root, bytes, proof), why);
+      assert.ok(hashChainReaches(root, blake2AsU8a(bytes, 256), proof), `without the leaf prefix it would verify: ${why}`);
+      assert.ok(!hashChainReaches(root, hexToU8a(serialLeafHash(bytes)), proof), why);
+    } else {
+      // A real serial's real proof with numberOfLeaves changed: only the counts refuse it.
+      kinds.numberOfLeaves++;
+      assert.ok(isValidSerialBytes(bytes), why);
+      assert.notEqual(proof.numberOfLeaves, lot.serials.length, why);
+      assert.ok(hashChainReaches(root, hexToU8a(serialLeafHash(bytes)), proof), why);
+      assert.ok(verifySerialProof(root, bytes, { ...proof, numberOfLeaves: lot.serials.length }), `honest, it verifies: ${why}`);
+    }
+  }
+  assert.ok(kinds.preimage >= 2 && kinds.numberOfLeaves >= 1, 'inner-node and leaf-count forgeries are both covered');
+  // (a): the root's preimage as a one-pack lot is not even a valid serial.
+  const [first] = forgeries;
+  assert.ok(first !== undefined && first.proof.numberOfLeaves === 1 && first.proof.items.length === 0);
+  assert.match(serialProofProblem(first.root, hexToU8a(first.serialHex), first.proof) ?? '', /not a GS1 serial/);
+});
+
+test('serials.json is exactly what generate-serial-vectors.ts writes', () => {
+  assert.equal(readFileSync(VECTOR_FILE, 'utf8'), vectorText(), 'regenerate it: npx tsx test/generate-serial-vectors.ts');
+});
+
+test('serial trees refuse what a lot cannot hold, and proofs are checked as the runtime does', () => {
+  assert.throws(() => serialsRoot([]), /at least one serial number/);
+  assert.throws(() => serialProof([], 0), /at least one serial number/);
+  assert.throws(() => serialsRoot(['A1', 'A 2']), /serial 2 of 2 \("A 2"\) is not a GS1 serial/);
+  assert.throws(() => serialsRoot(['A1', 'x'.repeat(21)]), /is not a GS1 serial/);
+  assert.throws(() => serialProof(['A1', 'A2', 'A1'], 0), /"A1" is listed twice \(serials 1 and 3 of 3\)/);
   assert.throws(() => serialProof(['A'], 1), /outside the lot/);
+  const serials = ['S1', 'S2', 'S3', 'S4', 'S5'];
+  const root = serialsRoot(serials);
+  const proof = serialProof(serials, 4);
+  assert.ok(verifySerialProof(root, 'S5', proof, 5));
+  assert.match(serialProofProblem(root, 'S5', proof, 6) ?? '', /the lot has 6 serials/);
+  assert.match(serialProofProblem(root, 'S5', { ...proof, leafIndex: 5 }) ?? '', /not among 5 leaves/);
+  assert.match(serialProofProblem(root, 'S5', { ...proof, items: [...proof.items, proof.items[0]!] }) ?? '', /proof of 1 items, not 2/);
+  assert.match(serialProofProblem(root, 'S 5', proof) ?? '', /not a GS1 serial/);
+  assert.match(serialProofProblem(root, 'S4', proof) ?? '', /does not lead to the lot's root/);
+  // binary-merkle-tree's proof lengths: a promoted node adds no item at its level.
+  assert.deepEqual([0, 1, 2, 3, 4].map((i) => proofLength(i, 5)), [3, 3, 3, 3, 1]);
+  assert.deepEqual([0, 1, 2].map((i) => proofLength(i, 3)), [2, 2, 1]);
+  assert.equal(proofLength(0, 1), 0);
 });
 
 test('content hashes match pallet-records', () => {
@@ -54,4 +123,15 @@ test('GS1 identifiers are checked as the chain checks them', () => {
   assert.ok(!isValidLot('LOT 1'));
   assert.ok(!isValidLot(''));
   assert.ok(!isValidLot('LOT#1'));
+  assert.ok(isValidSerial('SN-0001'));
+  assert.ok(isValidSerial('Zz-09/.:!"%&\'()*+,;<=>?_'.slice(0, 20)));
+  assert.ok(isValidSerial('12345678901234567890'));
+  assert.ok(!isValidSerial('123456789012345678901'), 'at most 20 characters');
+  assert.ok(!isValidSerial(''));
+  assert.ok(!isValidSerial('SN 1'));
+  assert.ok(!isValidSerial('SN#1'));
+  assert.ok(!isValidSerial('SNé'));
+  assert.ok(isValidSerialBytes(stringToU8a('SN-0001')));
+  assert.ok(!isValidSerialBytes(new Uint8Array([0x53, 0x00])), 'a NUL byte is not in set 82');
+  assert.ok(!isValidSerialBytes(new Uint8Array(64).fill(0x41)), '64 bytes are too long');
 });

@@ -146,12 +146,13 @@ function Consents({ api, me, patientId, consents, onDone }: {
   return (
     <Card title="Consents" id="consents">
       <table>
-        <thead><tr><th>#</th><th>to</th><th>purpose</th><th>categories</th><th>access</th><th>expires</th><th /></tr></thead>
+        <thead><tr><th>#</th><th>to</th><th>purpose</th><th>categories</th><th>access</th><th>expires</th><th>granted by</th><th /></tr></thead>
         <tbody>
           {consents.map((c) => (
             <tr data-testid="consent-row">
               <td>{c.consentId.toString()}</td><td title={c.grantee}>{short(c.grantee)}</td><td>{c.purpose}</td>
               <td>{c.categories.join(', ')}</td><td>{c.access}</td><td>{when(c.expiresAt)}</td>
+              <td title={c.grantedBy}>{c.grantedBy === me.address ? 'me' : short(c.grantedBy)}</td>
               <td><button type="button" data-testid={`revoke-${c.consentId}`} onClick={() => run('Revoking', async (track) => {
                 await track(api, consent.revoke(api, c.consentId), me.account);
                 onDone();
@@ -161,6 +162,7 @@ function Consents({ api, me, patientId, consents, onDone }: {
           ))}
         </tbody>
       </table>
+      <p class="note">A consent holds only for its purpose, and only while whoever granted it may: one granted by a delegate lapses when the delegate is removed or expires, one granted by this key when you rotate to another.</p>
       <h3>Grant a consent</h3>
       <Field label="To (account)"><input name="grantee" value={grantee} onInput={(e) => setGrantee((e.target as HTMLInputElement).value)} /></Field>
       <Field label="Purpose"><Select name="purpose" options={PURPOSES} value={purpose} onChange={setPurpose} /></Field>

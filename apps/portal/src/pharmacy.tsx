@@ -3,7 +3,7 @@
 
 import type { ApiPromise } from '@polkadot/api';
 import { useState } from 'preact/hooks';
-import { hashOf, serialProof, supplyChain, type BatchInfo, type Hash, type SerialProof } from '../../src/lib/index.js';
+import { hashOf, isValidSerial, serialProof, supplyChain, type BatchInfo, type Hash, type SerialProof } from '../../src/lib/index.js';
 import { parseId, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
 import { Card, Field, Status, short, when } from './ui.js';
 
@@ -47,6 +47,7 @@ function VerifyPack({ api }: { api: ApiPromise }) {
       <Field label="Proof (JSON) or the lot's serial list"><textarea name="proof" rows={4} value={proof} onInput={(e) => setProof((e.target as HTMLTextAreaElement).value)} /></Field>
       <button type="button" data-testid="verify-pack" onClick={async () => {
         try {
+          if (!isValidSerial(serial)) throw new Error(`"${serial}" is not a GS1 serial number (1 to 20 characters of GS1 set 82)`);
           const result = await supplyChain.verifyUnit(api, gtin, lot, serial, proofFrom(serial, proof));
           setAnswer(result.kind === 'Authentic'
             ? { text: `Authentic: batch #${result.batchId}, expires ${when(result.expiresOn)}`, good: true }

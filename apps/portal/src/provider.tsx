@@ -47,8 +47,9 @@ function Anchor({ api, me }: { api: ApiPromise; me: PortalAccount }) {
       <p>The file is hashed in this browser with a fresh salt; only the salted hash goes on chain. Store the file and its salt in your records system.</p>
       <Field label="Patient #"><input name="anchor-patient" value={patientId} onInput={(e) => setPatientId((e.target as HTMLInputElement).value)} onBlur={async () => {
         if (!/^\d+$/.test(patientId)) return;
-        const d = await consent.checkAccess(api, BigInt(patientId), me.address, category, 'Write');
-        setDecisionNote(d.kind === 'Permitted' ? `You may write ${category} (consent #${d.consentId}).` : d.kind === 'Emergency' ? `Emergency access #${d.accessId}.` : `No consent to write ${category} for this patient.`);
+        // Writing a record is held to a Treatment consent with write access (or break-glass).
+        const d = await consent.checkAccessFor(api, BigInt(patientId), me.address, category, 'Write', 'Treatment');
+        setDecisionNote(d.kind === 'Permitted' ? `You may write ${category} for treatment (consent #${d.consentId}).` : d.kind === 'Emergency' ? `Emergency access #${d.accessId}.` : `No treatment consent to write ${category} for this patient.`);
       }} /></Field>
       <Field label="Category"><Select name="anchor-category" options={RECORD_CATEGORIES} value={category} onChange={setCategory} /></Field>
       <Field label="Amend record # (empty for a new record)"><input name="amend-of" value={amendOf} onInput={(e) => setAmendOf((e.target as HTMLInputElement).value)} /></Field>
@@ -103,7 +104,7 @@ function LogRead({ api, me }: { api: ApiPromise; me: PortalAccount }) {
   const [state, run] = useAction();
   return (
     <Card title="Log a read" id="log-read">
-      <p>Record that you read a record, under the consent or emergency access that allows it.</p>
+      <p>Record that you read a record, under the consent for this purpose (or, for treatment, the emergency access) that allows it.</p>
       <Field label="Record #"><input name="read-record" value={recordId} onInput={(e) => setRecordId((e.target as HTMLInputElement).value)} /></Field>
       <Field label="Purpose"><Select name="read-purpose" options={PURPOSES} value={purpose} onChange={setPurpose} /></Field>
       <button type="button" data-testid="log-read" disabled={state.busy} onClick={() => run('Logging the read', async (track) => {

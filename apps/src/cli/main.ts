@@ -12,8 +12,8 @@ import { u8aToHex, hexToU8a, isHex } from '@polkadot/util';
 import { decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, connect, consent,
-  contentHash, credentials, hashOf, isOneOf, isValidGtin, patientCommitment, patients, randomSalt, records, serialProof,
-  serialsRoot, signer, submit, supplyChain, type Hash, type Progress,
+  contentHash, credentials, hashOf, isOneOf, isValidGtin, isValidSerial, patientCommitment, patients, randomSalt, records,
+  serialProof, serialsRoot, signer, submit, supplyChain, type Hash, type Progress,
 } from '../lib/index.js';
 
 class UsageError extends Error {}
@@ -49,6 +49,7 @@ const OPTIONS = {
   quantity: { type: 'string' },
   'serials-file': { type: 'string' },
   serial: { type: 'string' },
+  'shipment-id': { type: 'string' },
   'metadata-hash': { type: 'string' },
 } as const;
 
@@ -66,12 +67,17 @@ Commands (signed by --suri; answers are one line of JSON):
   patient id           --account ACCOUNT                           (read only)
   consent grant        --patient-id N --grantee ACCOUNT --purpose P --categories C1,C2 --access A [--expires-at DATE]
   consent revoke       --consent-id N
-  consent check        --patient-id N --who ACCOUNT --category C --access A   (read only)
+  consent check        --patient-id N --who ACCOUNT --category C --access A [--purpose P]   (read only)
+                       with --purpose, whether a consent for that purpose (or, for Treatment,
+                       break-glass) covers it, as reads and writes are held to; without, any purpose
   record anchor        --patient-id N --category C --file F [--storage-key KEY]   prints the record id and salt
   record verify        --record-id N --file F --salt HEX           (read only)
   product register     --gtin GTIN [--metadata-hash H]
   pack commission      --gtin GTIN --lot LOT --expires-on DATE --serials-file F [--quantity N]
+                       the quantity is the number of serials (--quantity, if given, must equal it)
   pack verify          --gtin GTIN --lot LOT --serial S --serials-file F   (read only)
+  pack return          --shipment-id N                             a shipment not yet received goes back
+                       to its sender's custody (by the sender or the addressee), even if recalled
 
 Options:
   --url URL     the node's WebSocket RPC endpoint (default ${DEFAULT_URL})
@@ -86,7 +92,7 @@ C (category): ${RECORD_CATEGORIES.join(', ')}
 P (purpose): ${PURPOSES.join(', ')}   A (access): ${ACCESSES.join(', ')}
 The record's salt never goes on chain: keep it with the record (it is needed to verify, and
 deleting it makes the anchor unlinkable). A serials file has one serial number per line, in the
-order the lot's tree was built.`;
+order the lot's tree was built: each a GS1 serial (1 to 20 characters of GS1 set 82), none twice.`;
 
 function need(values: Values, name: keyof typeof OPTIONS): string {
   const value = values[name];
@@ -148,10 +154,15 @@ function readFile(path: string): Uint8Array {
   }
 }
 
-function serials(path: string): string[] {
+/** A lot's serials file, checked as the tree needs it (GS1 serials, none twice), with its root. */
+function serials(path: string): { list: string[]; root: Hash } {
   const list = Buffer.from(readFile(path)).toString('utf8').split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
   if (list.length === 0) throw new UsageError(`${path} lists no serial numbers`);
-  return list;
+  try {
+    return { list, root: serialsRoot(list) };
+  } catch (error) {
+    throw new UsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 interface Context {
@@ -235,7 +246,10 @@ const COMMANDS: Record<string, Command> = {
     const who = await account(values, 'who');
     const category = oneOf(values, 'category', RECORD_CATEGORIES);
     const access = oneOf(values, 'access', ACCESSES);
-    const decision = await consent.checkAccess(await api(), patientId, who, category, access);
+    const purpose = values.purpose === undefined ? undefined : oneOf(values, 'purpose', PURPOSES);
+    const decision = purpose === undefined
+      ? await consent.checkAccess(await api(), patientId, who, category, access)
+      : await consent.checkAccessFor(await api(), patientId, who, category, access, purpose);
     return { decision: decision.kind, ...('consentId' in decision ? { consentId: decision.consentId.toString() } : {}), ...('accessId' in decision ? { accessId: decision.accessId.toString() } : {}) };
   },
   'record anchor': async ({ values, send }) => {
@@ -268,9 +282,13 @@ const COMMANDS: Record<string, Command> = {
     const gtin = gtinArg(values);
     const lot = need(values, 'lot');
     const expiresOn = moment(values, 'expires-on');
-    const list = serials(need(values, 'serials-file'));
-    const quantity = values.quantity === undefined ? list.length : Number(id(values, 'quantity'));
-    const root = serialsRoot(list);
+    const path = need(values, 'serials-file');
+    const { list, root } = serials(path);
+    const quantity = list.length;
+    if (values.quantity !== undefined && id(values, 'quantity') !== BigInt(quantity)) {
+      throw new UsageError(`--quantity ${values.quantity} differs from the ${quantity} serials in ${path}: a lot is commissioned with ` +
+        'one unit per serial (leave --quantity out to use the count)');
+    }
     const done = await send((api) => supplyChain.commissionBatch(api, { gtin, lot, expiresOn, quantity, serialsRoot: root }));
     return { batchId: done.event('supplyChain', 'BatchCommissioned').batchId?.toString(), serialsRoot: root, quantity, block: done.blockHash };
   },
@@ -278,13 +296,23 @@ const COMMANDS: Record<string, Command> = {
     const gtin = gtinArg(values);
     const lot = need(values, 'lot');
     const serial = need(values, 'serial');
-    const list = serials(need(values, 'serials-file'));
+    if (!isValidSerial(serial)) throw new UsageError(`--serial "${serial}" is not a GS1 serial number (1 to 20 characters of GS1 set 82)`);
+    const { list } = serials(need(values, 'serials-file'));
     const index = list.indexOf(serial);
     if (index < 0) throw new UsageError(`serial ${serial} is not in the serials file`);
     const answer = await supplyChain.verifyUnit(await api(), gtin, lot, serial, serialProof(list, index));
     return {
       gtin, lot, serial, verification: answer.kind,
       ...(answer.kind === 'Authentic' ? { batchId: answer.batchId.toString(), expiresOn: answer.expiresOn.toString() } : {}),
+    };
+  },
+  'pack return': async ({ values, send }) => {
+    const shipmentId = id(values, 'shipment-id');
+    const done = await send((api) => supplyChain.returnShipment(api, shipmentId));
+    const event = done.event('supplyChain', 'ShipmentReturned');
+    return {
+      returned: shipmentId.toString(), batchId: event.batchId?.toString(), quantity: Number(event.quantity?.toString()),
+      by: event.by?.toString(), block: done.blockHash,
     };
   },
 };

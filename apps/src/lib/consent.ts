@@ -1,11 +1,14 @@
 // pallet-consent (`Consent`): patient-controlled grants, revocation, break-glass emergency
-// access, and `ConsentApi::check_access`, the one decision every pallet uses.
+// access, and the one decision every pallet uses: `ConsentApi::check_access_for`, for one
+// purpose (what a read or write is held to), and `check_access`, for any purpose. A consent
+// permits only while the authority that granted it lasts: a delegate's until the delegate is
+// removed or expires, the patient key's until the patient rotates to another key.
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { Codec } from '@polkadot/types/types';
 import { big, call, query, runtimeApi, variant } from './client.js';
-import type { Access, AccessDecision, EmergencyReason, Hash, Id, Purpose, RecordCategory } from './types.js';
+import type { Access, AccessDecision, CredentialKind, EmergencyReason, Hash, Id, Purpose, RecordCategory } from './types.js';
 
 type Tx = SubmittableExtrinsic<'promise'>;
 
@@ -27,7 +30,11 @@ export const breakGlass = (api: ApiPromise, patientId: Id, reason: EmergencyReas
   call(api, 'consent', 'breakGlass', patientId, reason, noteHash);
 export const endEmergency = (api: ApiPromise, accessId: Id): Tx => call(api, 'consent', 'endEmergency', accessId);
 
-/** `ConsentApi::check_access(patient_id, who, category, access)`. */
+/**
+ * `ConsentApi::check_access(patient_id, who, category, access)`: whether a consent of any
+ * purpose, or an emergency access, covers it. A read or write is held to one purpose: ask
+ * `checkAccessFor` what the chain will allow.
+ */
 export async function checkAccess(
   api: ApiPromise,
   patientId: Id,
@@ -36,6 +43,22 @@ export async function checkAccess(
   access: Access,
 ): Promise<AccessDecision> {
   return decodeDecision(await runtimeApi(api, 'consentApi', 'checkAccess', patientId, who, category, access));
+}
+
+/**
+ * `ConsentApi::check_access_for(patient_id, who, category, access, purpose)` (API version 2):
+ * the decision for that purpose only, the one `Records::log_access` (and, for `Treatment` with
+ * write access, `anchor` and `amend`) is held to. Break-glass access answers only for `Treatment`.
+ */
+export async function checkAccessFor(
+  api: ApiPromise,
+  patientId: Id,
+  who: string,
+  category: RecordCategory,
+  access: Access,
+  purpose: Purpose,
+): Promise<AccessDecision> {
+  return decodeDecision(await runtimeApi(api, 'consentApi', 'checkAccessFor', patientId, who, category, access, purpose));
 }
 
 /** An `AccessDecision` codec (runtime API answer or `RecordAccessed` event field). */
@@ -55,6 +78,7 @@ export interface ConsentInfo {
   categories: RecordCategory[];
   access: Access;
   expiresAt: bigint | undefined;
+  /** The patient's key or a delegate: the consent permits only while that authority lasts. */
   grantedBy: string;
   grantedAt: bigint;
 }
@@ -86,15 +110,52 @@ export async function consent(api: ApiPromise, consentId: Id): Promise<ConsentIn
   };
 }
 
-/** Every live consent of a patient (from the per-patient index), oldest first. */
-export async function consentsOf(api: ApiPromise, patientId: Id): Promise<ConsentInfo[]> {
+/** What the access decision reads of a consent: its entry in the per-patient index. */
+export interface ConsentTerms {
+  consentId: Id;
+  grantee: string;
+  purpose: Purpose;
+  categories: RecordCategory[];
+  access: Access;
+  expiresAt: bigint | undefined;
+  /** The credential kind the grantee had to hold when granted, if any. */
+  providerKind: CredentialKind | undefined;
+  /** The patient's key or a delegate: the consent permits only while that authority lasts. */
+  grantedBy: string;
+}
+
+/** The terms of every consent of a patient, from the per-patient index, by consent id. */
+export async function termsOf(api: ApiPromise, patientId: Id): Promise<ConsentTerms[]> {
   const entries = await api.query.consent?.consentsOf?.entries(patientId);
   if (entries === undefined) throw new Error('this runtime has no storage consent.consentsOf');
-  // Each entry lists the terms the access decision reads, with the consent's id.
-  const ids = entries.flatMap(([, value]) =>
-    (value.toJSON() as { consentId: number | string }[]).map((terms) => BigInt(terms.consentId)),
-  );
-  ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Keyed by (patient, grantee); each entry lists the terms of that grantee's consents.
+  const terms = entries.flatMap(([key, value]) => {
+    const grantee = String(key.args[1]?.toString());
+    return (value.toJSON() as {
+      consentId: number | string;
+      purpose: Purpose;
+      categories: RecordCategory[];
+      access: Access;
+      expiresAt: number | null;
+      providerKind: CredentialKind | null;
+      grantedBy: string;
+    }[]).map((t) => ({
+      consentId: BigInt(t.consentId),
+      grantee,
+      purpose: t.purpose,
+      categories: t.categories,
+      access: t.access,
+      expiresAt: t.expiresAt === null ? undefined : BigInt(t.expiresAt),
+      providerKind: t.providerKind ?? undefined,
+      grantedBy: t.grantedBy,
+    }));
+  });
+  return terms.sort((a, b) => (a.consentId < b.consentId ? -1 : a.consentId > b.consentId ? 1 : 0));
+}
+
+/** Every live consent of a patient (from the per-patient index), oldest first. */
+export async function consentsOf(api: ApiPromise, patientId: Id): Promise<ConsentInfo[]> {
+  const ids = (await termsOf(api, patientId)).map((terms) => terms.consentId);
   const found = await Promise.all(ids.map((id) => consent(api, id)));
   return found.filter((c): c is ConsentInfo => c !== undefined);
 }

@@ -1,6 +1,6 @@
-// GS1 identifiers as pallet-supply-chain checks them: GTIN-14 with its check digit, lot numbers
-// of 1 to 20 characters from GS1's character set 82. Checked here first so that a typo is caught
-// before it costs a fee; the chain checks again.
+// GS1 identifiers as pallet-supply-chain checks them: GTIN-14 with its check digit, lot and
+// serial numbers of 1 to 20 characters from GS1's character set 82. Checked here first so that a
+// typo is caught before it costs a fee; the chain checks again.
 
 import { stringToU8a } from '@polkadot/util';
 
@@ -30,7 +30,24 @@ export function gtinBytes(gtin: string): Uint8Array {
   return stringToU8a(gtin);
 }
 
+/** GS1 character set 82 (ASCII letters, digits and ! " % & ' ( ) * + , - . / : ; < = > ? _), 1 to 20 of them. */
+const CSET82_1_TO_20 = /^[A-Za-z0-9!"%&'()*+,\-./:;<=>?_]{1,20}$/;
+
 /** GS1 AI 10 lot numbers: 1 to 20 characters of character set 82. */
 export function isValidLot(lot: string): boolean {
-  return /^[A-Za-z0-9!"%&'()*+,\-./:;<=>?_]{1,20}$/.test(lot);
+  return CSET82_1_TO_20.test(lot);
+}
+
+/** GS1 AI 21 serial numbers: 1 to 20 characters of character set 82 (as lots). */
+export function isValidSerial(serial: string): boolean {
+  return CSET82_1_TO_20.test(serial);
+}
+
+/**
+ * Whether raw bytes (a scanned code, possibly not text at all) are a GS1 AI 21 serial: 1 to 20
+ * bytes, each the ASCII code of a character of set 82. What the chain checks.
+ */
+export function isValidSerialBytes(bytes: Uint8Array): boolean {
+  if (bytes.length < 1 || bytes.length > 20) return false;
+  return bytes.every((byte) => byte < 0x80 && CSET82_1_TO_20.test(String.fromCharCode(byte)));
 }

@@ -26,7 +26,7 @@ export function batchAll(api: ApiPromise, calls: SubmittableExtrinsic<'promise'>
   return call(api, 'utility', 'batchAll', calls);
 }
 
-export type { ConsentInfo } from './consent.js';
+export type { ConsentInfo, ConsentTerms } from './consent.js';
 export type { PatientInfo } from './patients.js';
 export type { RecordInfo } from './records.js';
-export type { BatchInfo } from './supplyChain.js';
+export type { BatchInfo, ShipmentInfo } from './supplyChain.js';

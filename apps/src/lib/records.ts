@@ -16,6 +16,11 @@ export interface Anchor {
   contentHash: Hash;
   storageRef: Hash;
 }
+/**
+ * By the patient, a live delegate (self-reported), or a credentialed provider permitted `Write`
+ * on the category for `Treatment`: `consent.checkAccessFor(api, patientId, provider, category,
+ * 'Write', 'Treatment')`. `amend` and `anchorBatch` are held to the same rule.
+ */
 export const anchor = (api: ApiPromise, a: Anchor): Tx =>
   call(api, 'records', 'anchor', a.patientId, a.category, a.contentHash, a.storageRef);
 /**
@@ -32,6 +37,10 @@ export const anchorBatch = (
   call(api, 'records', 'anchorBatch', patientId, category, records.map((r) => [r.contentHash, r.storageRef]));
 export const amend = (api: ApiPromise, recordId: Id, hash: Hash, storageRef: Hash): Tx =>
   call(api, 'records', 'amend', recordId, hash, storageRef);
+/**
+ * Logs a read for `purpose`: refused (`records.NotPermittedToRead`) unless a consent for that
+ * very purpose, or for `Treatment` a break-glass access, covers it (`consent.checkAccessFor`).
+ */
 export const logAccess = (api: ApiPromise, recordId: Id, purpose: Purpose): Tx =>
   call(api, 'records', 'logAccess', recordId, purpose);
 /** Erases the record's whole version chain (patient or delegate). */

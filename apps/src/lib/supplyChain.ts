@@ -1,5 +1,5 @@
 // pallet-supply-chain (`SupplyChain`): products by GTIN, batches with a serial-number Merkle root,
-// custody (ship, receive, split), dispense, recall, quarantine, destroy; and
+// custody (ship, receive, return, split), dispense, recall, quarantine, destroy; and
 // `SupplyChainApi::verify_unit` for a single pack.
 
 import type { ApiPromise } from '@polkadot/api';
@@ -8,7 +8,7 @@ import type { Codec } from '@polkadot/types/types';
 import { hexToString, isHex, stringToU8a, u8aToHex } from '@polkadot/util';
 import { big, call, query, runtimeApi, variant } from './client.js';
 import { gtinBytes, isValidLot } from './gs1.js';
-import type { SerialProof } from './merkle.js';
+import { serialsRoot, type SerialProof } from './merkle.js';
 import type { Hash, Id, UnitVerification } from './types.js';
 
 type Tx = SubmittableExtrinsic<'promise'>;
@@ -32,28 +32,52 @@ export interface Commission {
   lot: string;
   /** Milliseconds since the Unix epoch. */
   expiresOn: bigint | number;
+  /**
+   * One unit per serial: the number of serials in the tree. `verify_unit` refuses every proof
+   * whose leaf count differs from it, so a lot commissioned with another quantity never verifies.
+   */
   quantity: number;
   /** `serialsRoot(serials)` (merkle.ts). */
   serialsRoot: Hash;
 }
+/** By the product's manufacturer. Prefer `commissionLot`, which takes the serials themselves. */
 export const commissionBatch = (api: ApiPromise, c: Commission): Tx =>
   call(api, 'supplyChain', 'commissionBatch', gtinArg(c.gtin), lotArg(c.lot), c.expiresOn, c.quantity, c.serialsRoot);
-/** Ships `quantity` of a batch to a trading partner; part of a batch ships as a new child batch. */
+/** Commissions a lot of exactly `serials` (its root and its quantity from the list, which is checked). */
+export const commissionLot = (api: ApiPromise, c: { gtin: string; lot: string; expiresOn: bigint | number; serials: readonly string[] }): Tx =>
+  commissionBatch(api, { gtin: c.gtin, lot: c.lot, expiresOn: c.expiresOn, quantity: c.serials.length, serialsRoot: serialsRoot(c.serials) });
+/**
+ * Ships `quantity` of a batch to a trading partner; part of a batch ships as a new child batch.
+ * The custodian must hold a valid Manufacturer, Distributor, Pharmacy or Hospital credential.
+ */
 export const ship = (api: ApiPromise, batchId: Id, to: string, quantity: number): Tx =>
   call(api, 'supplyChain', 'ship', batchId, to, quantity);
+/** By the addressee, still a valid Distributor, Pharmacy or Hospital, from a sender still credentialed to ship. */
 export const receive = (api: ApiPromise, shipmentId: Id): Tx => call(api, 'supplyChain', 'receive', shipmentId);
+/**
+ * Sends a shipment not yet received back into its sender's custody (by the sender or the
+ * addressee), even if its lot was recalled or quarantined meanwhile, so that the sender can
+ * account for it and destroy it.
+ */
+export const returnShipment = (api: ApiPromise, shipmentId: Id): Tx => call(api, 'supplyChain', 'returnShipment', shipmentId);
 export const dispense = (api: ApiPromise, batchId: Id, quantity: number): Tx =>
   call(api, 'supplyChain', 'dispense', batchId, quantity);
 export const recall = (api: ApiPromise, batchId: Id, reasonHash: Hash): Tx =>
   call(api, 'supplyChain', 'recall', batchId, reasonHash);
 export const quarantine = (api: ApiPromise, batchId: Id): Tx => call(api, 'supplyChain', 'quarantine', batchId);
+/** Only by the account that quarantined the batch, or a valid Regulator. */
 export const release = (api: ApiPromise, batchId: Id): Tx => call(api, 'supplyChain', 'release', batchId);
 export const destroy = (api: ApiPromise, batchId: Id, quantity: number): Tx =>
   call(api, 'supplyChain', 'destroy', batchId, quantity);
 
-/** `SupplyChainApi::verify_unit(gtin, lot, serial, proof)`: what a pharmacist scans. */
-export async function verifyUnit(api: ApiPromise, gtin: string, lot: string, serial: string, proof: SerialProof): Promise<UnitVerification> {
-  const answer = await runtimeApi(api, 'supplyChainApi', 'verifyUnit', gtinArg(gtin), lotArg(lot), u8aToHex(stringToU8a(serial)), proof);
+/**
+ * `SupplyChainApi::verify_unit(gtin, lot, serial, proof)`: what a pharmacist scans. The serial
+ * goes to the chain as scanned (text, or raw bytes): one that is not a GS1 serial, or a proof
+ * whose leaf count is not the lot's quantity or whose length is not its leaf's, is `InvalidProof`.
+ */
+export async function verifyUnit(api: ApiPromise, gtin: string, lot: string, serial: string | Uint8Array, proof: SerialProof): Promise<UnitVerification> {
+  const serialArg = u8aToHex(typeof serial === 'string' ? stringToU8a(serial) : serial);
+  const answer = await runtimeApi(api, 'supplyChainApi', 'verifyUnit', gtinArg(gtin), lotArg(lot), serialArg, proof);
   const { name, inner } = variant(answer);
   switch (name) {
     case 'Authentic': {
@@ -89,6 +113,7 @@ export interface BatchInfo {
   depth: number;
   /** Recalled here (a recall up the split tree also applies: see `verifyUnit`). */
   recalled: boolean;
+  /** Quarantined here; like a recall, a quarantine up the split tree also stops this batch. */
   quarantined: boolean;
 }
 
@@ -117,6 +142,36 @@ export async function batch(api: ApiPromise, batchId: Id): Promise<BatchInfo | u
     depth: num('depth'),
     recalled: j.recalled === true,
     quarantined: j.quarantined === true,
+  };
+}
+
+export interface ShipmentInfo {
+  shipmentId: Id;
+  /** The child batch created for the shipped units. */
+  batchId: Id;
+  from: string;
+  to: string;
+  quantity: number;
+  shippedAt: bigint;
+  received: boolean;
+  /** Sent back to `from` before receipt (`returnShipment`). */
+  returned: boolean;
+}
+
+/** A shipment as stored, or undefined. */
+export async function shipment(api: ApiPromise, shipmentId: Id): Promise<ShipmentInfo | undefined> {
+  const stored = (await query(api, 'supplyChain', 'shipments', shipmentId)) as Codec & { isSome: boolean };
+  if (!stored.isSome) return undefined;
+  const j = stored.toJSON() as Record<string, unknown>;
+  return {
+    shipmentId,
+    batchId: BigInt(String(j.batchId)),
+    from: String(j.from),
+    to: String(j.to),
+    quantity: Number(j.quantity),
+    shippedAt: BigInt(String(j.shippedAt)),
+    received: j.received === true,
+    returned: j.returned === true,
   };
 }
 

@@ -195,6 +195,9 @@ class Harness {
     await this.setup('consent to physicians', grants);
 
     // Each manufacturer registers a product and commissions a batch large enough for every shipment.
+    // Its serials root is random, not a tree over 4 billion serials: W5 only moves custody, and no
+    // pack of these lots is ever verified (a real lot's quantity is its serial count, as
+    // `supplyChain.commissionLot` builds it).
     const products = this.range(MANUFACTURERS).map((pair, i) =>
       this.signer.sign(call(this.api, 'supplyChain', 'registerProduct', gtinFromBody(String(4_006_381_000_000 + i)), randomHash()), pair));
     await this.setup('register products', products);
