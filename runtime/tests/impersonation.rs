@@ -7,7 +7,7 @@ mod common;
 
 use carechain_primitives::{Access, PatientRegistry, Purpose, RecordCategory};
 use carechain_runtime::{OriginCaller, Patients, Runtime, RuntimeCall, RuntimeOrigin};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, storage::StoragePrefixedMap};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
 use sp_runtime::{traits::Dispatchable, DispatchError};

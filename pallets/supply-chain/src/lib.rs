@@ -740,7 +740,7 @@ pub mod pallet {
 			ensure!(shipment.to == who, Error::<T>::NotAddressee);
 			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
 			ensure!(!shipment.returned, Error::<T>::AlreadyReturned);
-			let mut batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
+			let batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
 			let (partner, partner_unchecked) = T::Credentials::check_any(&who, &TRADING_PARTNERS);
 			ensure!(partner, Error::<T>::NotTradingPartner);
 			let (shipper, shipper_unchecked) = T::Credentials::check_any(&shipment.from, &SHIPPERS);
@@ -750,13 +750,8 @@ pub mod pallet {
 			let actual_weight =
 				Self::unread(weight, partner_unchecked.saturating_add(shipper_unchecked));
 
-			batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
-			batch.held = batch.held.saturating_add(shipment.quantity);
-			batch.custodian = who.clone();
 			shipment.received = true;
-			let (batch_id, quantity) = (shipment.batch_id, shipment.quantity);
-			Batches::<T>::insert(batch_id, batch);
-			Shipments::<T>::insert(shipment_id, shipment);
+			let (batch_id, quantity) = Self::hand_over(shipment_id, shipment, batch, who.clone());
 			Self::deposit_event(Event::Received {
 				shipment_id,
 				batch_id,
@@ -969,15 +964,11 @@ pub mod pallet {
 			ensure!(who == shipment.from || who == shipment.to, Error::<T>::NotShipmentParty);
 			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
 			ensure!(!shipment.returned, Error::<T>::AlreadyReturned);
-			let mut batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
+			let batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
 
-			batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
-			batch.held = batch.held.saturating_add(shipment.quantity);
-			batch.custodian = shipment.from.clone();
 			shipment.returned = true;
-			let (batch_id, quantity) = (shipment.batch_id, shipment.quantity);
-			Batches::<T>::insert(batch_id, batch);
-			Shipments::<T>::insert(shipment_id, shipment);
+			let sender = shipment.from.clone();
+			let (batch_id, quantity) = Self::hand_over(shipment_id, shipment, batch, sender);
 			Self::deposit_event(Event::ShipmentReturned {
 				shipment_id,
 				batch_id,
@@ -1092,6 +1083,24 @@ impl<T: Config> Pallet<T> {
 		let id = NextBatchId::<T>::get();
 		NextBatchId::<T>::put(id.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
 		Ok(id)
+	}
+
+	/// Ends shipment `shipment_id` (already marked received or returned): its units leave
+	/// transit and are held by `custodian` in the shipment's `batch`; stores both. Returns the
+	/// batch's id and the units moved.
+	fn hand_over(
+		shipment_id: ShipmentId,
+		shipment: Shipment<T::AccountId>,
+		mut batch: Batch<T::AccountId>,
+		custodian: T::AccountId,
+	) -> (BatchId, u32) {
+		batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
+		batch.held = batch.held.saturating_add(shipment.quantity);
+		batch.custodian = custodian;
+		let moved = (shipment.batch_id, shipment.quantity);
+		Batches::<T>::insert(moved.0, batch);
+		Shipments::<T>::insert(shipment_id, shipment);
+		moved
 	}
 
 	/// Batch `batch_id`, if `who` is its custodian.
