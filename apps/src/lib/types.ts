@@ -1,4 +1,4 @@
-// The enums of Carechain's public contract (../shared/design/ARCHITECTURE.md), as string unions.
+// The enums of Carechain's public contract (docs/ARCHITECTURE.md), as string unions.
 // The client builds every call from the runtime metadata; these unions only give callers types,
 // and `test/metadata.test.ts` checks that each one lists exactly the variants the runtime has.
 
