@@ -1,7 +1,9 @@
-//! Property test: random sequences of grant, revoke, time passing, break-glass, ending
-//! emergencies and credentials coming and going. After every step the pallet's decision must
-//! agree, for every accessor, category and access kind, with a small reference model written
-//! here from the rules in the crate docs.
+//! Property test: random sequences of grants (by the patient or the guardian, for one of three
+//! purposes), revocations, time passing, break-glass, ending emergencies, credentials coming
+//! and going, and the guardian's delegation ending and starting again. After every step the
+//! pallet's decision must agree, for every accessor, category, access kind and purpose (and
+//! for any purpose), with a small reference model written here from the rules in the crate
+//! docs.
 
 use super::*;
 use alloc::collections::btree_map::BTreeMap;
@@ -15,6 +17,7 @@ const CATEGORIES: [RecordCategory; 4] = [
 	RecordCategory::Billing,
 ];
 const ACCESSES: [Access; 3] = [Access::Read, Access::Write, Access::ReadWrite];
+const PURPOSES: [Purpose; 3] = [Purpose::Treatment, Purpose::Payment, Purpose::Research];
 const CREDENTIALS: [(AccountId, CredentialKind); 3] = [
 	(DOCTOR, CredentialKind::Physician),
 	(NURSE, CredentialKind::Nurse),
@@ -42,15 +45,20 @@ impl Rng {
 struct ModelConsent {
 	id: u64,
 	grantee: AccountId,
+	purpose: Purpose,
+	granted_by: AccountId,
+	granted_at: u64,
 	categories: Vec<RecordCategory>,
 	access: Access,
 	expires_at: Option<u64>,
 	provider_kind: Option<CredentialKind>,
 }
 
-#[derive(Default)]
 struct Model {
 	consents: Vec<ModelConsent>,
+	/// Since when the guardian is a live delegate, if it is one (the patient's key is the
+	/// patient's since forever).
+	guardian_since: Option<u64>,
 	emergencies: BTreeMap<AccountId, (u64, u64)>,
 	next_consent: u64,
 	next_access: u64,
@@ -64,23 +72,49 @@ fn model_covers(granted: Access, requested: Access) -> bool {
 	granted == Access::ReadWrite || granted == requested
 }
 
+impl Default for Model {
+	fn default() -> Self {
+		// The mock starts with the guardian a delegate, since forever.
+		Model {
+			consents: Vec::new(),
+			guardian_since: Some(0),
+			emergencies: BTreeMap::new(),
+			next_consent: 0,
+			next_access: 0,
+		}
+	}
+}
+
 impl Model {
-	fn lapsed(consent: &ModelConsent, now: u64) -> bool {
+	fn lapsed(&self, consent: &ModelConsent, now: u64) -> bool {
+		let authority_since =
+			if consent.granted_by == PATIENT { Some(0) } else { self.guardian_since };
 		consent.expires_at.is_some_and(|t| now >= t)
+			|| authority_since.is_none_or(|since| since > consent.granted_at)
 			|| consent.provider_kind.is_some_and(|k| !valid(consent.grantee, k))
 	}
 
-	fn decide(&self, who: AccountId, category: RecordCategory, access: Access) -> AccessDecision {
+	fn decide(
+		&self,
+		who: AccountId,
+		category: RecordCategory,
+		access: Access,
+		purpose: Option<Purpose>,
+	) -> AccessDecision {
 		let now = Now::get();
 		let mut mine: Vec<_> = self.consents.iter().filter(|c| c.grantee == who).collect();
 		mine.sort_by_key(|c| c.id);
 		for consent in mine {
-			if consent.categories.contains(&category)
+			if purpose.is_none_or(|purpose| consent.purpose == purpose)
+				&& consent.categories.contains(&category)
 				&& model_covers(consent.access, access)
-				&& !Self::lapsed(consent, now)
+				&& !self.lapsed(consent, now)
 			{
 				return AccessDecision::Permitted(consent.id);
 			}
+		}
+		if purpose.is_some_and(|purpose| purpose != Purpose::Treatment) {
+			return AccessDecision::Denied;
 		}
 		match self.emergencies.get(&who) {
 			Some((id, expires_at))
@@ -96,7 +130,7 @@ impl Model {
 }
 
 fn step(rng: &mut Rng, model: &mut Model) {
-	match rng.below(7) {
+	match rng.below(8) {
 		// Grant.
 		0 | 1 => {
 			let grantee = rng.pick(&ACCESSORS[..4]);
@@ -111,18 +145,21 @@ fn step(rng: &mut Rng, model: &mut Model) {
 				0 => None,
 				_ => Some(now + 1 + rng.below(3 * HOUR)),
 			};
+			let granter = rng.pick(&[PATIENT, GUARDIAN]);
+			let purpose = rng.pick(&PURPOSES);
 			let (lapsed, kept): (Vec<_>, Vec<_>) = model
 				.consents
 				.iter()
 				.filter(|c| c.grantee == grantee)
-				.partition(|c| Model::lapsed(c, now));
-			let expect_ok = (kept.len() as u32) < MAX_PER_GRANTEE;
+				.partition(|c| model.lapsed(c, now));
+			let may_grant = granter == PATIENT || model.guardian_since.is_some();
+			let expect_ok = may_grant && (kept.len() as u32) < MAX_PER_GRANTEE;
 			let lapsed_ids: Vec<u64> = lapsed.iter().map(|c| c.id).collect();
 			let result = Consent::grant(
-				RuntimeOrigin::signed(PATIENT),
+				RuntimeOrigin::signed(granter),
 				PATIENT_ID,
 				grantee,
-				Purpose::Treatment,
+				purpose,
 				categories(&chosen),
 				access,
 				expires_at,
@@ -135,6 +172,9 @@ fn step(rng: &mut Rng, model: &mut Model) {
 				model.consents.push(ModelConsent {
 					id: model.next_consent,
 					grantee,
+					purpose,
+					granted_by: granter,
+					granted_at: now,
 					categories: chosen,
 					access,
 					expires_at,
@@ -170,6 +210,18 @@ fn step(rng: &mut Rng, model: &mut Model) {
 				model.next_access += 1;
 			}
 		},
+		// The guardian's delegation ends, or a new one begins.
+		6 => {
+			let now = Now::get();
+			if model.guardian_since.is_some() {
+				Delegates::set(Default::default());
+				model.guardian_since = None;
+			} else {
+				Delegates::set([(PATIENT_ID, GUARDIAN)].into());
+				carechain_primitives::mock::set_authority_since(PATIENT_ID, GUARDIAN, now);
+				model.guardian_since = Some(now);
+			}
+		},
 		// The clinician ends an emergency access.
 		5 if !model.emergencies.is_empty() => {
 			let who = *model.emergencies.keys().next().expect("not empty");
@@ -197,9 +249,17 @@ fn the_decision_agrees_with_the_reference_model() {
 						for access in ACCESSES {
 							assert_eq!(
 								decision(who, category, access),
-								model.decide(who, category, access),
+								model.decide(who, category, access, None),
 								"seed {seed}, step {step_number}: {who} {category:?} {access:?}"
 							);
+							for purpose in PURPOSES {
+								assert_eq!(
+									decision_for(who, category, access, purpose),
+									model.decide(who, category, access, Some(purpose)),
+									"seed {seed}, step {step_number}: {who} {category:?} \
+									 {access:?} {purpose:?}"
+								);
+							}
 						}
 					}
 				}
