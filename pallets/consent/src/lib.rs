@@ -2,6 +2,9 @@
 //!
 //! Patient-controlled access to health records, and the one function that decides it.
 //!
+//! Its place in Carechain (the other pallets, the call contract apps rely on, the rules every
+//! pallet keeps) is described in the repository's `docs/ARCHITECTURE.md`.
+//!
 //! A patient (or a live delegate: a guardian, a caregiver) grants a *consent*: this grantee may
 //! read and/or write records of these categories, for this purpose, until this time. Revoking
 //! takes effect in the same block. In an emergency a clinician holding a valid `Physician` or

@@ -5,6 +5,9 @@
 //! through [`CredentialInspect`], whether an account holds a valid credential of some kind
 //! before it lets that account act as a physician, a pharmacy or a manufacturer.
 //!
+//! Its place in Carechain (the other pallets, the call contract apps rely on, the rules every
+//! pallet keeps) is described in the repository's `docs/ARCHITECTURE.md`.
+//!
 //! ## Terminology
 //!
 //! - **Issuer**: an account registered by governance (Root; Sudo for now) with the kinds of

@@ -6,6 +6,9 @@
 //! patient; the key can be rotated without losing the id; and deregistration erases the link
 //! between the id and any account for good.
 //!
+//! Its place in Carechain (the other pallets, the call contract apps rely on, the rules every
+//! pallet keeps) is described in the repository's `docs/ARCHITECTURE.md`.
+//!
 //! ## The commitment recipe
 //!
 //! Apps compute the commitment off chain, exactly so:

@@ -7,6 +7,9 @@
 //! every read a provider makes is logged as an event tied to the consent (or emergency access)
 //! that allowed it.
 //!
+//! Its place in Carechain (the other pallets, the call contract apps rely on, the rules every
+//! pallet keeps) is described in the repository's `docs/ARCHITECTURE.md`.
+//!
 //! ## The content hash recipe
 //!
 //! ```text

@@ -7,6 +7,9 @@
 //! hospitals dispense; manufacturers and regulators recall and quarantine; and anyone can verify
 //! a single pack by its GTIN, lot, serial and a Merkle proof.
 //!
+//! Its place in Carechain (the other pallets, the call contract apps rely on, the rules every
+//! pallet keeps) is described in the repository's `docs/ARCHITECTURE.md`.
+//!
 //! ## Batches and splits
 //!
 //! Commissioning creates a *root* batch held by the manufacturer. Every shipment creates a
