@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-02 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `block`, LONG-NAME: `BlockExecution`, RUNTIME: `Carechain Development`
 //! WARMUPS: `3`, REPEAT: `20`
@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.Q1whog05wq
+//   /tmp/tmp.emu8ooyRhu
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 263_290, 384_630
-	///   Average:  328_724
-	///   Median:   330_315
-	///   Std-Dev:  27743.53
+	///   Min, Max: 221_760, 416_148
+	///   Average:  281_402
+	///   Median:   248_629
+	///   Std-Dev:  56164.01
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 384_630
-	///   95th: 378_110
-	///   75th: 336_244
+	///   99th: 416_148
+	///   95th: 362_348
+	///   75th: 334_838
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(328_724), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(281_402), 0);
 }
 
 #[cfg(test)]

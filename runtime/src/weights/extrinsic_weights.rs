@@ -1,6 +1,6 @@
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-02 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! SHORT-NAME: `extrinsic`, LONG-NAME: `ExtrinsicBase`, RUNTIME: `Carechain Development`
 //! WARMUPS: `3`, REPEAT: `20`
@@ -14,7 +14,7 @@
 //   --chain
 //   dev
 //   --base-path
-//   /tmp/tmp.Q1whog05wq
+//   /tmp/tmp.emu8ooyRhu
 //   --database
 //   paritydb
 //   --warmup
@@ -32,17 +32,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 197_861, 285_129
-	///   Average:  223_195
-	///   Median:   222_904
-	///   Std-Dev:  17106.58
+	///   Min, Max: 112_099, 150_724
+	///   Average:  125_429
+	///   Median:   121_106
+	///   Std-Dev:  11768.56
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 285_129
-	///   95th: 236_531
-	///   75th: 224_781
+	///   99th: 150_724
+	///   95th: 144_862
+	///   75th: 133_100
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(223_195), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(125_429), 0);
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 // Do not edit by hand: regenerate.
 
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
-//! DATE: 2026-11-22 (Y/M/D)
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! DATE: 2026-12-02 (Y/M/D)
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //!
 //! DATABASE: `ParityDb`, RUNTIME: `Carechain Benchmark`
-//! BLOCK-NUM: `Number(3)`
+//! BLOCK-NUM: `Number(4)`
 //! SKIP-WRITE: `false`, SKIP-READ: `false`, WARMUPS: `1`
 //! STATE-VERSION: `V1`, STATE-CACHE-SIZE: ``
 //! WEIGHT-PATH: `/work/main/runtime/src/weights/`
@@ -20,7 +20,7 @@
 //   --chain
 //   benchmark
 //   --base-path
-//   /tmp/tmp.nB0C904kxh
+//   /tmp/tmp.u67YWyCBDq
 //   --database
 //   paritydb
 //   --state-version
@@ -48,31 +48,31 @@ pub mod constants {
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 972, 3_113_542
-			///   Average:  5_699
-			///   Median:   4_920
-			///   Std-Dev:  22057.07
+			///   Min, Max: 1_332, 3_812_275
+			///   Average:  7_511
+			///   Median:   6_440
+			///   Std-Dev:  27817.81
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 17_639
-			///   95th: 7_744
-			///   75th: 5_606
-			read: 5_606 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 25_238
+			///   95th: 9_063
+			///   75th: 7_261
+			read: 7_261 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *P75Percentile* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 13_268, 39_244
-			///   Average:  21_686
-			///   Median:   22_511
-			///   Std-Dev:  5630.46
+			///   Min, Max: 9_964, 25_203
+			///   Average:  16_356
+			///   Median:   15_887
+			///   Std-Dev:  3408.01
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 39_244
-			///   95th: 27_202
-			///   75th: 23_341
-			write: 23_341 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 25_203
+			///   95th: 22_275
+			///   75th: 17_540
+			write: 17_540 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
