@@ -12,7 +12,7 @@ import type { ApiPromise } from '@polkadot/api';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { freePort, nodeBinary, startNode, type RunningNode } from '../src/node.js';
-import { big, connect, gtinFromBody, hashOf, serialsRoot, signer, submit, supplyChain } from '../src/lib/index.js';
+import { big, connect, gtinFromBody, hashOf, query, serialsRoot, signer, submit, supplyChain } from '../src/lib/index.js';
 import { chainNow } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -79,7 +79,7 @@ after(async () => {
   await node?.stop();
 });
 
-async function actAs(name: string, tab: 'patient' | 'provider' | 'pharmacy') {
+async function actAs(name: string, tab: 'patient' | 'provider' | 'pharmacy' | 'consortium') {
   await page.select('select[name=account]', who[name] ?? '');
   await page.click(`[data-testid=tab-${tab}]`);
   // The page for this account and role, once loaded (a patient without an id gets the form).
@@ -249,4 +249,40 @@ test('pharmacist and regulator: verify a pack, follow its batch, recall it', asy
   await page.waitForFunction((root: string) => document.querySelector('[data-testid=batch-state]')?.textContent === `Recalled (at batch #${root})`, {}, rootBatch.toString());
   await page.waitForSelector('[data-testid=custody-Recalled]', { timeout: 60_000 });
   await shot('6-regulator-recalled');
+});
+
+test('consortium: a member proposes, a motion short of its threshold stays open, a board is admitted; a non-member only follows', async () => {
+  await actAs('Alice', 'consortium');
+  await page.waitForFunction(() => document.querySelector('[data-testid=members]')?.children.length === 1);
+  assert.match(await text('[data-testid=members-card]'), /You hold a seat/);
+
+  // A motion that needs two of a consortium of one stays open, and closing it early is refused.
+  await page.select('select[name=action]', 'pause a call');
+  await fill('input[name=target]', 'Patients.update_commitment');
+  await fill('input[name=threshold]', '2');
+  assert.match(await act('propose'), /motion #\d+ is open for votes/);
+  const row = await page.waitForSelector('[data-testid=motion-rows] tr', { timeout: 30_000 });
+  const index = await row!.evaluate((el) => el.getAttribute('data-testid')?.replace('motion-', '') ?? '');
+  assert.match(await text(`[data-testid=motion-${index}]`), /txPause\.pause.*0 aye \/ 0 nay, 2 needed/);
+  assert.match(await act(`aye-${index}`, 'motion'), new RegExp(`voted aye on motion #${index}`));
+  await page.waitForFunction((i: string) => /1 aye \/ 0 nay/.test(document.querySelector(`[data-testid=motion-${i}]`)?.textContent ?? ''), {}, index);
+  assert.match(await act(`close-${index}`, 'motion', true), /council\.TooEarly/);
+  assert.match(await text('[data-testid=paused]'), /No call is paused/);
+
+  // The default threshold is a majority of today's members: the board is admitted at once.
+  const board = await signer('//Portal/board');
+  await page.select('select[name=action]', 'admit a licensing board');
+  await fill('input[name=target]', board.address);
+  await page.select('select[name=kind]', 'Laboratory');
+  await fill('input[name=threshold]', '1');
+  assert.match(await act('propose'), /passed at once and ran/);
+  assert.ok((await query(api, 'credentials', 'issuers', board.address)).toJSON() !== null, 'the board is registered');
+  await shot('7-consortium');
+
+  // Someone without a seat sees the motions but cannot propose.
+  await actAs('Bob', 'consortium');
+  assert.match(await text('[data-testid=members-card]'), /do not hold a seat/);
+  await page.select('select[name=action]', 'pause a call');
+  await fill('input[name=target]', 'Patients.register');
+  assert.match(await act('propose', 'propose', true), /council\.NotMember/);
 });

@@ -1,8 +1,8 @@
 //! Start-up checks that keep a production network off development keys.
 //!
 //! The well-known development accounts (Alice, Bob, … and their stashes) have public secret
-//! phrases. A `Live` chain whose genesis makes one of them the sudo key or an authority can be
-//! taken over by anyone, so the node refuses to run it: build the consortium's spec with its own
+//! phrases. A `Live` chain whose genesis makes one of them a consortium member or an authority can
+//! be taken over by anyone, so the node refuses to run it: build the consortium's spec with its own
 //! keys (docs/VALIDATORS.md). Development and local chains are not checked.
 
 use sc_service::{ChainSpec, ChainType};
@@ -21,15 +21,16 @@ fn dev_keys() -> Vec<(String, [u8; 32])> {
 	sr.chain(ed).collect()
 }
 
-/// Fails when `spec` is a `Live` chain whose genesis sudo key or Aura or GRANDPA authorities
-/// include a development key.
+/// Fails when `spec` is a `Live` chain whose genesis consortium (the Council's members) or Aura
+/// or GRANDPA authorities include a development key.
 pub fn refuse_dev_keys_on_live_chains(spec: &dyn ChainSpec) -> Result<(), String> {
 	if spec.chain_type() != ChainType::Live {
 		return Ok(());
 	}
 	let storage = spec.as_storage_builder().build_storage()?;
 	let checked = [
-		("sudo key", value_key("Sudo", "Key")),
+		("consortium members", value_key("CouncilMembership", "Members")),
+		("Council members", value_key("Council", "Members")),
 		("Aura authorities", value_key("Aura", "Authorities")),
 		("GRANDPA authorities", value_key("Grandpa", "Authorities")),
 	];

@@ -128,6 +128,11 @@ fn a_live_chain_with_its_own_keys_runs() {
 	let (aura, grandpa) = (inspect("sr25519"), inspect("ed25519"));
 	patch["aura"]["authorities"] = json!([aura.clone()]);
 	patch["grandpa"]["authorities"] = json!([[grandpa, 1]]);
-	patch["sudo"]["key"] = json!(aura);
+
+	// The validators' keys are its own, but a development account still sits in the consortium.
+	let error = run_spec("live-dev-member", &spec).expect_err("a dev member is refused");
+	assert!(error.contains("consortium members"), "the error names the consortium: {error}");
+
+	spec["genesis"]["runtimeGenesis"]["patch"]["councilMembership"]["members"] = json!([aura]);
 	run_spec("live-own-keys", &spec).expect("the node runs a live chain with its own keys");
 }

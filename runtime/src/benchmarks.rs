@@ -1,5 +1,7 @@
 //! The pallets whose benchmarks `carechain-node benchmark pallet` runs against this runtime.
-//! Each pallet's `weights.rs` is generated from these (see `scripts/bench`).
+//! Each pallet's `weights.rs` is generated from these (see `scripts/bench`). The Council is not
+//! among them: its benchmarks set members as Root, which this runtime allows no one
+//! (`configs/governance.rs`), so it keeps polkadot-sdk's reference weights.
 
 // Benchmark setup may panic: a benchmark whose setup fails must stop loudly.
 #![allow(
@@ -28,8 +30,10 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, crate::Balances]
 	[pallet_timestamp, crate::Timestamp]
-	[pallet_sudo, crate::Sudo]
 	[pallet_utility, crate::Utility]
+	[pallet_membership, crate::CouncilMembership]
+	[pallet_consortium, crate::Consortium]
+	[pallet_tx_pause, crate::TxPause]
 	[pallet_credentials, crate::Credentials]
 	[pallet_patients, crate::Patients]
 	[pallet_consent, crate::Consent]

@@ -1,12 +1,16 @@
 //! Genesis presets: the starting state of each kind of network, as JSON patches over the
 //! runtime's default genesis. The chain specs in `chain-specs/` are generated from these.
 //!
-//! | preset | validators (Aura + GRANDPA) | sudo | endowed |
+//! | preset | validators (Aura + GRANDPA) | consortium (Council members) | endowed |
 //! | --- | --- | --- | --- |
 //! | `development` | Alice | Alice | the well-known dev accounts |
-//! | `local_testnet` | Alice, Bob | Alice | the well-known dev accounts |
-//! | `testnet` | Alice, Bob, Charlie, Dave | Alice | the well-known dev accounts |
+//! | `local_testnet` | Alice, Bob | Alice, Bob | the well-known dev accounts |
+//! | `testnet` | Alice, Bob, Charlie, Dave | Alice, Bob, Charlie, Dave | the well-known dev accounts |
 //! | `benchmark` | Alice | Alice | the well-known dev accounts and [`LOAD_ACCOUNTS`] load accounts |
+//!
+//! There is no sudo key: each validator's organisation holds a seat in the Council, and the
+//! Council governs by motion (`configs/governance.rs`). A consortium of one (development,
+//! benchmark) passes a motion as it is proposed.
 //!
 //! The `development` preset also seeds `Credentials` so that apps and end-to-end tests have
 //! providers to work with from block one (no deposits are held for seeded credentials; all are
@@ -49,7 +53,8 @@ use codec::Encode;
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, CredentialsConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	AccountId, Balance, BalancesConfig, CouncilMembershipConfig, CredentialsConfig,
+	RuntimeGenesisConfig, UNIT,
 };
 
 /// The name of the four-validator test network preset.
@@ -147,13 +152,15 @@ fn dev_credentials() -> CredentialsConfig {
 	}
 }
 
-/// The genesis patch shared by every preset.
+/// The genesis patch shared by every preset: each validator's organisation (the same dev
+/// account) validates and holds a seat in the Council.
 fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
+	validators: &[Sr25519Keyring],
 	endowed: Vec<(AccountId, Balance)>,
-	sudo: AccountId,
 	credentials: CredentialsConfig,
 ) -> Value {
+	let authorities: Vec<_> = validators.iter().map(|who| authority(*who)).collect();
+	let members: Vec<AccountId> = validators.iter().map(|who| who.to_account_id()).collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
 		aura: pallet_aura::GenesisConfig {
@@ -165,27 +172,23 @@ fn genesis(
 				.map(|(_, grandpa)| (grandpa.clone(), 1))
 				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(sudo) },
+		council_membership: CouncilMembershipConfig {
+			members: frame_support::BoundedVec::truncate_from(members),
+		},
 		credentials,
 	})
 }
 
-/// One validator, Alice, who is also sudo.
+/// One validator, Alice, whose organisation is the whole consortium.
 pub fn development() -> Value {
-	genesis(
-		vec![authority(Sr25519Keyring::Alice)],
-		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
-		dev_credentials(),
-	)
+	genesis(&[Sr25519Keyring::Alice], dev_accounts(), dev_credentials())
 }
 
 /// Two validators, Alice and Bob.
 pub fn local_testnet() -> Value {
 	genesis(
-		vec![authority(Sr25519Keyring::Alice), authority(Sr25519Keyring::Bob)],
+		&[Sr25519Keyring::Alice, Sr25519Keyring::Bob],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
 		CredentialsConfig::default(),
 	)
 }
@@ -194,14 +197,13 @@ pub fn local_testnet() -> Value {
 /// one validator may fail and the chain still finalises.
 pub fn testnet() -> Value {
 	genesis(
-		vec![
-			authority(Sr25519Keyring::Alice),
-			authority(Sr25519Keyring::Bob),
-			authority(Sr25519Keyring::Charlie),
-			authority(Sr25519Keyring::Dave),
+		&[
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
 		],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
 		CredentialsConfig::default(),
 	)
 }
@@ -223,12 +225,7 @@ pub fn benchmark() -> Value {
 	}
 	let mut endowed = dev_accounts();
 	endowed.extend(load.into_iter().map(|who| (who, LOAD_ENDOWMENT)));
-	genesis(
-		vec![authority(Sr25519Keyring::Alice)],
-		endowed,
-		Sr25519Keyring::Alice.to_account_id(),
-		credentials,
-	)
+	genesis(&[Sr25519Keyring::Alice], endowed, credentials)
 }
 
 /// The JSON patch of the named preset, or `None` for an unknown name.

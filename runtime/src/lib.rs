@@ -2,8 +2,9 @@
 //!
 //! The state transition function of Carechain, compiled to Wasm and stored on chain. It composes
 //! the standard FRAME pallets that run a permissioned proof-of-authority chain (Aura authoring,
-//! GRANDPA finality, Sudo as governance for now, Utility for batching) with Carechain's own
-//! healthcare pallets.
+//! GRANDPA finality, Utility for batching) and the consortium's governance (Council,
+//! CouncilMembership, Consortium, TxPause: no sudo key; see [`configs`]'s governance table)
+//! with Carechain's own healthcare pallets.
 //!
 //! - [`configs`]: one file per domain with each pallet's `Config`;
 //! - [`apis`]: the runtime APIs the node and apps call;
@@ -79,7 +80,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -200,8 +201,7 @@ mod runtime {
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	#[runtime::pallet_index(6)]
-	pub type Sudo = pallet_sudo;
+	// 6 was Sudo, which left the runtime when the consortium took over governance.
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
@@ -221,4 +221,17 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type SupplyChain = pallet_supply_chain;
+
+	// Governance by the consortium starts at 20 (`configs/governance.rs`).
+	#[runtime::pallet_index(20)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(21)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(22)]
+	pub type Consortium = pallet_consortium;
+
+	#[runtime::pallet_index(23)]
+	pub type TxPause = pallet_tx_pause;
 }

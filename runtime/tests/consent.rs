@@ -1,7 +1,7 @@
 //! Consent through the real runtime, on the real Credentials and Patients pallets, read back
 //! through the `ConsentApi` runtime API that apps call.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{
 	runtime_decl_for_consent_api::ConsentApiV2, Access, AccessDecision, CredentialKind,

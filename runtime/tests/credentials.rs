@@ -1,7 +1,7 @@
 //! Credentials through the real runtime: dispatched as signed extrinsics would be, and read
 //! back through the `CredentialsApi` runtime API that apps call.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{
 	runtime_decl_for_credentials_api::CredentialsApiV1, CredentialKind, CredentialStatus,

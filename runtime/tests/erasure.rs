@@ -4,7 +4,7 @@
 //! the delegate's account, the patient's commitment, or any hash or storage reference of the
 //! patient's records, and nothing is indexed under the patient's id.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{Access, EmergencyReason, PatientRegistry, Purpose, RecordCategory};
 use carechain_runtime::{AccountId, Patients, Runtime, RuntimeCall, RuntimeOrigin};

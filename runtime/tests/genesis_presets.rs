@@ -1,7 +1,7 @@
-//! Every genesis preset builds a valid genesis state with the validators, sudo key and
-//! balances it promises.
+//! Every genesis preset builds a valid genesis state with the validators, consortium and
+//! balances it promises, and no sudo key.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{CredentialInspect, CredentialKind};
 use carechain_runtime::{
@@ -13,6 +13,15 @@ use carechain_runtime::{
 use common::{genesis_of, patch_of};
 use sp_core::{sr25519, Pair};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// The Council's members, sorted, after checking that `CouncilMembership` holds the same.
+fn consortium() -> Vec<AccountId> {
+	let council = pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get();
+	let membership =
+		pallet_membership::Members::<Runtime, pallet_membership::Instance1>::get().into_inner();
+	assert_eq!(council, membership, "the Council and its membership agree");
+	council
+}
 
 fn validators_of(name: &str, expected: &[(Sr25519Keyring, Ed25519Keyring)]) {
 	genesis_of(name).execute_with(|| {
@@ -28,10 +37,13 @@ fn validators_of(name: &str, expected: &[(Sr25519Keyring, Ed25519Keyring)]) {
 			"GRANDPA authorities of `{name}`"
 		);
 
+		let mut organisations: Vec<AccountId> =
+			expected.iter().map(|(aura, _)| aura.to_account_id()).collect();
+		organisations.sort();
 		assert_eq!(
-			pallet_sudo::Key::<Runtime>::get(),
-			Some(Sr25519Keyring::Alice.to_account_id()),
-			"sudo of `{name}`"
+			consortium(),
+			organisations,
+			"every validator's organisation of `{name}` is a member"
 		);
 		let alice: AccountId = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(Balances::free_balance(&alice), DEV_ENDOWMENT);
@@ -119,11 +131,11 @@ fn benchmark_endows_the_load_accounts_the_harness_derives() {
 	});
 }
 
-/// `benchmark` is a development chain: Alice validates alone and is sudo.
+/// `benchmark` is a development chain: Alice validates alone and is the whole consortium.
 fn validators_of_dev_chain(name: &str) {
 	genesis_of(name).execute_with(|| {
 		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
 		assert_eq!(aura, vec![Sr25519Keyring::Alice.public().into()]);
-		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+		assert_eq!(consortium(), vec![Sr25519Keyring::Alice.to_account_id()]);
 	});
 }

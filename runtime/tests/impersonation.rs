@@ -1,9 +1,10 @@
 //! No governance origin can act as a patient (issue: Root could act as any signed account). The
-//! sudo key (Alice in the development preset) tries every way polkadot-sdk offers Root to sign as
-//! someone else, and each is refused with nothing changed; Root's own origin is refused by every
-//! patient-side call, which needs the patient's signature.
+//! whole consortium of the development preset (Alice, whose motions pass as she proposes them)
+//! tries every way polkadot-sdk offers Root to sign as someone else, and each is refused with
+//! nothing changed; Root's own origin is refused by every patient-side call, which needs the
+//! patient's signature.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{Access, PatientRegistry, Purpose, RecordCategory};
 use carechain_runtime::{OriginCaller, Patients, Runtime, RuntimeCall, RuntimeOrigin};
@@ -12,8 +13,8 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Dave};
 use sp_runtime::{traits::Dispatchable, DispatchError};
 
-/// What the sudo key would have the patient sign: a rotation of the patient's id to a key the
-/// sudo key holds.
+/// What the consortium would have the patient sign: a rotation of the patient's id to a key one
+/// of its members holds.
 fn take_over() -> RuntimeCall {
 	RuntimeCall::Patients(pallet_patients::Call::propose_key_rotation {
 		new_account: Dave.to_account_id(),
@@ -29,12 +30,19 @@ fn as_patient(call: RuntimeCall) -> RuntimeCall {
 	})
 }
 
-fn sudo(call: RuntimeCall) -> RuntimeCall {
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+/// A motion of the whole consortium to dispatch `call` as Root.
+fn motion(call: RuntimeCall) -> RuntimeCall {
+	let proposal = common::council::as_root(call);
+	let length_bound = codec::Encode::encoded_size(&proposal) as u32;
+	RuntimeCall::Council(pallet_collective::Call::propose {
+		threshold: 1,
+		proposal: Box::new(proposal),
+		length_bound,
+	})
 }
 
 #[test]
-fn the_sudo_key_cannot_sign_as_a_patient() {
+fn the_consortium_cannot_sign_as_a_patient() {
 	common::genesis_of("development").execute_with(|| {
 		frame_system::Pallet::<Runtime>::set_block_number(1);
 		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
@@ -54,33 +62,29 @@ fn the_sudo_key_cannot_sign_as_a_patient() {
 		});
 
 		let attempts = [
-			RuntimeCall::Sudo(pallet_sudo::Call::sudo_as {
-				who: patient.clone().into(),
-				call: Box::new(take_over()),
-			}),
-			sudo(as_patient(take_over())),
-			sudo(as_patient(grant.clone())),
-			sudo(RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			motion(as_patient(take_over())),
+			motion(as_patient(grant.clone())),
+			motion(RuntimeCall::Utility(pallet_utility::Call::batch_all {
 				calls: vec![as_patient(take_over())],
 			})),
-			sudo(RuntimeCall::Utility(pallet_utility::Call::dispatch_as_fallible {
+			motion(RuntimeCall::Utility(pallet_utility::Call::dispatch_as_fallible {
 				as_origin: Box::new(OriginCaller::system(frame_system::RawOrigin::Signed(
 					patient.clone(),
 				))),
 				call: Box::new(grant),
 			})),
 			// Raw storage writes could rewrite the patient's key directly.
-			sudo(RuntimeCall::System(frame_system::Call::set_storage {
+			motion(RuntimeCall::System(frame_system::Call::set_storage {
 				items: vec![(
 					pallet_patients::PatientIdOf::<Runtime>::hashed_key_for(Dave.to_account_id()),
 					codec::Encode::encode(&patient_id),
 				)],
 			})),
-			sudo(RuntimeCall::System(frame_system::Call::kill_prefix {
+			motion(RuntimeCall::System(frame_system::Call::kill_prefix {
 				prefix: pallet_patients::Patients::<Runtime>::final_prefix().to_vec(),
 				subkeys: 1,
 			})),
-			sudo(RuntimeCall::Utility(pallet_utility::Call::if_else {
+			motion(RuntimeCall::Utility(pallet_utility::Call::if_else {
 				main: Box::new(RuntimeCall::System(frame_system::Call::remark { remark: vec![] })),
 				fallback: Box::new(as_patient(take_over())),
 			})),
@@ -105,9 +109,10 @@ fn the_sudo_key_cannot_sign_as_a_patient() {
 			DispatchError::BadOrigin
 		);
 
-		// What governance is for still works through Sudo.
-		assert_ok!(sudo(RuntimeCall::System(frame_system::Call::remark { remark: vec![1] }))
+		// What governance is for still works by motion.
+		assert_ok!(motion(RuntimeCall::System(frame_system::Call::remark { remark: vec![1] }))
 			.dispatch(RuntimeOrigin::signed(Alice.to_account_id())));
+		assert_eq!(common::council::root_result(), Ok(()));
 		assert_eq!(Patients::account_of(patient_id), Some(patient));
 	});
 }

@@ -1,7 +1,7 @@
 //! A patient's life through the real runtime: register, add a delegate, rotate the key (the
 //! old key is refused afterwards), deregister.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::PatientRegistry;
 use carechain_runtime::{Patients, Runtime, RuntimeCall, RuntimeOrigin};

@@ -2,7 +2,7 @@
 //! → log_access → amend → verify (old: Superseded, new: Match) → revoke → log_access refused
 //! → erase → verify Erased.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{
 	runtime_decl_for_records_api::RecordsApiV1, Access, PatientRegistry, Purpose, RecordCategory,

@@ -4,7 +4,7 @@
 //! recalls at the root, and a pack from either split verifies as Recalled; a forged proof
 //! verifies as InvalidProof.
 
-mod common;
+use crate::common;
 
 use carechain_primitives::{
 	runtime_decl_for_supply_chain_api::SupplyChainApiV1, CredentialKind, SerialProof, UnitStatus,

@@ -1,6 +1,6 @@
 //! What the runtime charges once per block rather than per call.
 
-mod common;
+use crate::common;
 
 use carechain_runtime::{AllPalletsWithSystem, Runtime};
 use frame_support::traits::{OnInitialize, WhitelistedStorageKeys};

@@ -9,11 +9,11 @@ import { parseArgs } from 'node:util';
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { u8aToHex, hexToU8a, isHex } from '@polkadot/util';
-import { decodeAddress } from '@polkadot/util-crypto';
+import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, connect, consent,
-  contentHash, credentials, hashOf, isOneOf, isValidGtin, isValidSerial, patientCommitment, patients, randomSalt, records,
-  serialProof, serialsRoot, signer, submit, supplyChain, type Hash, type Progress,
+  contentHash, council, credentials, hashOf, isOneOf, isValidGtin, isValidSerial, patientCommitment, patients, randomSalt, records,
+  serialProof, serialsRoot, signer, submit, supplyChain, type Hash, type Included, type Progress,
 } from '../lib/index.js';
 
 class UsageError extends Error {}
@@ -51,6 +51,14 @@ const OPTIONS = {
   serial: { type: 'string' },
   'shipment-id': { type: 'string' },
   'metadata-hash': { type: 'string' },
+  action: { type: 'string' },
+  kinds: { type: 'string' },
+  call: { type: 'string' },
+  'code-file': { type: 'string' },
+  threshold: { type: 'string' },
+  motion: { type: 'string' },
+  aye: { type: 'boolean', default: false },
+  nay: { type: 'boolean', default: false },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -78,6 +86,15 @@ Commands (signed by --suri; answers are one line of JSON):
   pack verify          --gtin GTIN --lot LOT --serial S --serials-file F   (read only)
   pack return          --shipment-id N                             a shipment not yet received goes back
                        to its sender's custody (by the sender or the addressee), even if recalled
+  council members|motions                                          (read only) the consortium; open motions
+  council propose      --action ACTION [--threshold N] ...          a motion, signed by a member:
+                         issuer-add --who ACCOUNT --kinds K1,K2 [--metadata-hash H]   (more than half)
+                         issuer-remove --who ACCOUNT | member-add|member-remove --who ACCOUNT   (more than half)
+                         pause|unpause --call Pallet.call_name                         (more than half)
+                         upgrade --code-file RUNTIME.wasm   authorises the code's hash (two thirds, as Root)
+                       the threshold defaults to the share the action needs of today's members
+  council vote         --motion HASH --aye|--nay                   the proposer votes too: proposing is not voting
+  council close        --motion HASH                               by anyone, once decided or timed out
 
 Options:
   --url URL     the node's WebSocket RPC endpoint (default ${DEFAULT_URL})
@@ -88,6 +105,8 @@ Options:
 ACCOUNT is an SS58 address or a development secret URI such as //Bob (its public address is used).
 DATE is ISO 8601 (2030-01-31 or 2030-01-31T12:00:00Z) or milliseconds since the Unix epoch.
 KIND: ${CREDENTIAL_KINDS.join(', ')}
+A motion that passes with too small a share of the Council for its action is refused by the
+chain (system.BadOrigin): the Council counts votes, each power names the share it needs.
 C (category): ${RECORD_CATEGORIES.join(', ')}
 P (purpose): ${PURPOSES.join(', ')}   A (access): ${ACCESSES.join(', ')}
 The record's salt never goes on chain: keep it with the record (it is needed to verify, and
@@ -315,7 +334,84 @@ const COMMANDS: Record<string, Command> = {
       by: event.by?.toString(), block: done.blockHash,
     };
   },
+  'council members': async ({ api }) => ({ members: await council.members(await api()) }),
+  'council motions': async ({ api }) => ({ motions: await council.motions(await api()) }),
+  'council propose': async ({ values, api, send }) => {
+    const chain = await api();
+    const { tx, power, action } = await proposal(values, chain);
+    const threshold = values.threshold !== undefined ? Number(id(values, 'threshold')) : share((await council.members(chain)).length, power);
+    const done = await send((c) => council.propose(c, threshold, tx));
+    const outcome = council.outcome(chain, done as unknown as Included);
+    return { action, power, threshold, motion: outcome.proposed ?? { hash: tx.method.hash.toHex() }, executed: outcome.executed, block: done.blockHash };
+  },
+  'council vote': async ({ values, api, send }) => {
+    const hash = motionHash(values);
+    if (values.aye === values.nay) throw new UsageError('say --aye or --nay (one of them)');
+    const open = await council.motion(await api(), hash);
+    if (open === undefined) throw new UsageError(`no open motion ${hash} (see council motions)`);
+    const done = await send((c) => council.vote(c, hash, open.index, values.aye === true));
+    const voted = done.event('council', 'Voted');
+    return { motion: hash, approve: values.aye === true, ayes: Number(voted.yes?.toString()), nays: Number(voted.no?.toString()), block: done.blockHash };
+  },
+  'council close': async ({ values, api, send }) => {
+    const hash = motionHash(values);
+    const chain = await api();
+    const tx = await council.close(chain, hash);
+    const done = await send(() => tx);
+    const outcome = council.outcome(chain, done as unknown as Included);
+    return { motion: hash, executed: outcome.executed, disapproved: outcome.disapproved, block: done.blockHash };
+  },
 };
+
+/** The governance actions `council propose` knows, the share of the Council each needs, and how to build it. */
+const ACTIONS = ['issuer-add', 'issuer-remove', 'member-add', 'member-remove', 'pause', 'unpause', 'upgrade'] as const;
+
+/** The smallest number of members that is more than half (`majority`) or at least two thirds. */
+function share(members: number, power: 'majority' | 'supermajority'): number {
+  return power === 'majority' ? Math.floor(members / 2) + 1 : Math.ceil((2 * members) / 3);
+}
+
+function palletCall(values: Values): [string, string] {
+  const value = need(values, 'call');
+  const match = /^([A-Za-z]+)\.([a-z_]+)$/.exec(value);
+  if (match === null) throw new UsageError(`--call must be Pallet.call_name as in the metadata, e.g. Patients.register (got "${value}")`);
+  return [match[1]!, match[2]!];
+}
+
+async function proposal(values: Values, chain: ApiPromise): Promise<{ tx: SubmittableExtrinsic<'promise'>; power: 'majority' | 'supermajority'; action: string }> {
+  const action = oneOf(values, 'action', ACTIONS);
+  switch (action) {
+    case 'issuer-add': {
+      const kinds = need(values, 'kinds').split(',').map((kind) => kind.trim());
+      const bad = kinds.find((kind) => !isOneOf(CREDENTIAL_KINDS, kind));
+      if (bad !== undefined) throw new UsageError(`--kinds: "${bad}" is not one of ${CREDENTIAL_KINDS.join(', ')}`);
+      const metadataHash = values['metadata-hash'] !== undefined ? hash(values, 'metadata-hash') : hashOf(new Uint8Array());
+      const who = await account(values, 'who');
+      return { action, power: 'majority', tx: credentials.registerIssuer(chain, who, kinds as typeof CREDENTIAL_KINDS[number][], metadataHash) };
+    }
+    case 'issuer-remove':
+      return { action, power: 'majority', tx: credentials.removeIssuer(chain, await account(values, 'who')) };
+    case 'member-add':
+      return { action, power: 'majority', tx: council.addMember(chain, await account(values, 'who')) };
+    case 'member-remove':
+      return { action, power: 'majority', tx: council.removeMember(chain, await account(values, 'who')) };
+    case 'pause':
+    case 'unpause': {
+      const [pallet, method] = palletCall(values);
+      return { action, power: 'majority', tx: (action === 'pause' ? council.pause : council.unpause)(chain, pallet, method) };
+    }
+    case 'upgrade': {
+      const codeHash = u8aToHex(blake2AsU8a(readFile(need(values, 'code-file')), 256));
+      return { action, power: 'supermajority', tx: council.asRoot(chain, chain.tx['system']!['authorizeUpgrade']!(codeHash)) };
+    }
+  }
+}
+
+function motionHash(values: Values): string {
+  const value = need(values, 'motion');
+  if (!isHex(value, 256)) throw new UsageError('--motion must be the motion\'s 32-byte 0x-hex hash (see council motions)');
+  return value;
+}
 
 /** Runs one command line; returns the exit code. Exported for tests. */
 export async function main(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {

@@ -75,7 +75,7 @@ export function decodeDispatchError(api: ApiPromise, error: DispatchError): Chai
   }
   if (error.isToken) return new ChainError('token', error.asToken.type, 'the account cannot pay or hold this amount');
   if (error.isArithmetic) return new ChainError('arithmetic', error.asArithmetic.type, 'arithmetic overflow or underflow');
-  if (error.isBadOrigin) return new ChainError('system', 'BadOrigin', 'this call needs another origin (Root or a signed account)');
+  if (error.isBadOrigin) return new ChainError('system', 'BadOrigin', 'this call needs another origin: a signed account, or a Council motion of a large enough share of the consortium');
   return new ChainError('system', error.type, '');
 }
 

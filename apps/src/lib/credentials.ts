@@ -8,10 +8,10 @@ import { CREDENTIAL_STATUSES, isOneOf, type CredentialKind, type CredentialStatu
 
 type Tx = SubmittableExtrinsic<'promise'>;
 
-/** Root only: wrap in `sudo(api, ...)` on a chain governed by Sudo. */
+/** For a motion of more than half of the Council: `council.propose(api, threshold, registerIssuer(...))`. */
 export const registerIssuer = (api: ApiPromise, issuer: string, kinds: CredentialKind[], metadataHash: Hash): Tx =>
   call(api, 'credentials', 'registerIssuer', issuer, kinds, metadataHash);
-/** Root only. */
+/** For a motion of more than half of the Council. */
 export const removeIssuer = (api: ApiPromise, issuer: string): Tx => call(api, 'credentials', 'removeIssuer', issuer);
 
 export interface Issue {

@@ -6,6 +6,7 @@ export * from './types.js';
 export * from './hashing.js';
 export * from './gs1.js';
 export * from './merkle.js';
+export * as council from './council.js';
 export * as credentials from './credentials.js';
 export * as patients from './patients.js';
 export * as consent from './consent.js';
@@ -16,16 +17,12 @@ import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { call } from './client.js';
 
-/** Wraps a Root-only call for a chain governed by Sudo (signed by the sudo key). */
-export function sudo(api: ApiPromise, inner: SubmittableExtrinsic<'promise'>): SubmittableExtrinsic<'promise'> {
-  return call(api, 'sudo', 'sudo', inner);
-}
-
 /** `Utility::batch_all`: all or nothing, in one extrinsic. */
 export function batchAll(api: ApiPromise, calls: SubmittableExtrinsic<'promise'>[]): SubmittableExtrinsic<'promise'> {
   return call(api, 'utility', 'batchAll', calls);
 }
 
+export type { Motion, Outcome } from './council.js';
 export type { ConsentInfo, ConsentTerms } from './consent.js';
 export type { PatientInfo } from './patients.js';
 export type { RecordInfo } from './records.js';

@@ -10,8 +10,9 @@
 //!
 //! ## Terminology
 //!
-//! - **Issuer**: an account registered by governance (Root; Sudo for now) with the kinds of
-//!   credential it may issue and a hash of its public description.
+//! - **Issuer**: an account registered by governance (in the runtime, a Council motion of more than
+//!   half the consortium) with the kinds of credential it may issue and a hash of its public
+//!   description.
 //! - **Credential**: one per (subject account, [`CredentialKind`]): the issuer, a hash of the
 //!   license document (kept off chain), when it was issued, when it stops being valid
 //!   (`valid_until`, Timestamp milliseconds), and its state (active, suspended, revoked).
@@ -31,8 +32,8 @@
 //!
 //! | call | origin | notes |
 //! | --- | --- | --- |
-//! | [`register_issuer`](Pallet::register_issuer) | `GovernanceOrigin` (Root) | registers, or updates the kinds and metadata of, an issuer; a dropped kind's credentials are void for good |
-//! | [`remove_issuer`](Pallet::remove_issuer) | `GovernanceOrigin` (Root) | voids every credential it issued |
+//! | [`register_issuer`](Pallet::register_issuer) | `GovernanceOrigin` (the runtime: more than half the Council) | registers, or updates the kinds and metadata of, an issuer; a dropped kind's credentials are void for good |
+//! | [`remove_issuer`](Pallet::remove_issuer) | `GovernanceOrigin` (the runtime: more than half the Council) | voids every credential it issued |
 //! | [`issue`](Pallet::issue) | a registered issuer, for a kind it may issue | holds [`Config::CredentialDeposit`] from the issuer |
 //! | [`renew`](Pallet::renew) | the credential's issuer, still registered | extends `valid_until` |
 //! | [`suspend`](Pallet::suspend) | the credential's issuer, still registered | |

@@ -5,7 +5,6 @@ use carechain_primitives::CredentialKind;
 use frame_support::{parameter_types, traits::ConstU32};
 
 use crate::MILLISECS_PER_DAY;
-use frame_system::EnsureRoot;
 
 use crate::{
 	deposit, AccountId, Balance, Balances, Consent, Credentials, Patients, Runtime,
@@ -46,8 +45,8 @@ impl pallet_credentials::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
-	// Sudo stands in for the consortium's governance.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Licensing boards are admitted and removed by a majority of the consortium.
+	type GovernanceOrigin = super::governance::ConsortiumMajority;
 	type MaxKindsPerIssuer = ConstU32<{ CredentialKind::ALL.len() as u32 }>;
 	type CredentialDeposit = CredentialDeposit;
 	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;

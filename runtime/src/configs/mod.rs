@@ -2,10 +2,11 @@
 //!
 //! - this file: the chain itself (System, Timestamp, Aura, GRANDPA);
 //! - [`monetary`]: Balances and TransactionPayment;
-//! - [`governance`]: Sudo and Utility;
+//! - [`governance`]: the consortium's Council and its members, acting as Root by vote, pausing
+//!   calls, and the base call filter; Utility;
 //! - [`healthcare`]: Carechain's own pallets.
 
-mod governance;
+pub mod governance;
 mod healthcare;
 mod monetary;
 
@@ -91,8 +92,9 @@ impl frame_system::Config for Runtime {
 	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	type Version = Version;
-	/// No origin acts as a signed account it holds no key of (`governance.rs`).
-	type BaseCallFilter = governance::NoImpersonation;
+	/// No origin acts as a signed account it holds no key of, and what the consortium paused
+	/// does not run (`governance.rs`).
+	type BaseCallFilter = governance::BaseCallFilter;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;

@@ -1,0 +1,147 @@
+// Consortium governance (`Council`, `CouncilMembership`, `Consortium`, `TxPause`): there is no
+// sudo key. A member proposes a motion, the members vote, anyone closes it; the passed motion
+// runs with the share of the Council that voted for it. More than half registers licensing
+// boards, admits members and pauses calls; two thirds act as Root through `Consortium::as_root`
+// (a runtime upgrade's `System::authorize_upgrade`). A consortium of one (the dev chain) passes
+// a motion of threshold 1 as it is proposed.
+
+import type { ApiPromise } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { DispatchError } from '@polkadot/types/interfaces';
+import { call, decodeDispatchError, eventFields, query, runtimeApi, type Included } from './client.js';
+
+type Tx = SubmittableExtrinsic<'promise'>;
+
+/** `Consortium::as_root(call)`: what a motion of two thirds proposes to act as Root. */
+export const asRoot = (api: ApiPromise, inner: Tx): Tx => call(api, 'consortium', 'asRoot', inner);
+
+/**
+ * `Council::propose(threshold, proposal, length_bound)`. Proposing is not voting: the proposer
+ * votes like any member. A threshold of 1 executes the proposal at once.
+ */
+export const propose = (api: ApiPromise, threshold: number, proposal: Tx): Tx =>
+  call(api, 'council', 'propose', threshold, proposal, proposal.method.encodedLength);
+
+/** `Council::vote(proposal, index, approve)`. */
+export const vote = (api: ApiPromise, hash: string, index: number, approve: boolean): Tx =>
+  call(api, 'council', 'vote', hash, index, approve);
+
+/** A motion as it stands. */
+export interface Motion {
+  hash: string;
+  index: number;
+  /** `section.method` of the proposed call (`consortium.asRoot`, `credentials.registerIssuer`). */
+  call: string;
+  /** The proposed call's arguments, as JSON. */
+  args: unknown;
+  threshold: number;
+  ayes: string[];
+  nays: string[];
+  /** The block after which anyone may close it whatever the votes. */
+  end: number;
+}
+
+/** The open motions, oldest first. */
+export async function motions(api: ApiPromise): Promise<Motion[]> {
+  const hashes = (await query(api, 'council', 'proposals')).toJSON() as string[];
+  const found = await Promise.all(hashes.map((hash) => motion(api, hash)));
+  return found.filter((m): m is Motion => m !== undefined).sort((a, b) => a.index - b.index);
+}
+
+/** One open motion by hash, or `undefined` if it is not open (never proposed, or closed). */
+export async function motion(api: ApiPromise, hash: string): Promise<Motion | undefined> {
+  const [proposal, voting] = await Promise.all([
+    query(api, 'council', 'proposalOf', hash),
+    query(api, 'council', 'voting', hash),
+  ]);
+  if (proposal.isEmpty || voting.isEmpty) return undefined;
+  const inner = api.createType('Call', (proposal as unknown as { unwrap(): Uint8Array }).unwrap());
+  const votes = (voting as unknown as { unwrap(): { toJSON(): unknown } }).unwrap().toJSON() as {
+    index: number; threshold: number; ayes: string[]; nays: string[]; end: number;
+  };
+  return {
+    hash,
+    index: votes.index,
+    call: `${inner.section}.${inner.method}`,
+    args: inner.toHuman(),
+    threshold: votes.threshold,
+    ayes: votes.ayes,
+    nays: votes.nays,
+    end: votes.end,
+  };
+}
+
+/**
+ * `Council::close` of an open motion: the weight and length bounds are read from the stored
+ * proposal, so the caller needs only its hash.
+ */
+export async function close(api: ApiPromise, hash: string): Promise<Tx> {
+  const open = await motion(api, hash);
+  if (open === undefined) throw new Error(`no open motion ${hash}`);
+  const proposal = await query(api, 'council', 'proposalOf', hash);
+  const inner = api.createType('Call', (proposal as unknown as { unwrap(): Uint8Array }).unwrap());
+  // The runtime's own answer for the call's weight (`TransactionPaymentCallApi`).
+  const info = await runtimeApi(api, 'transactionPaymentCallApi', 'queryCallInfo', inner, inner.encodedLength);
+  const weight = (info as unknown as { weight: unknown }).weight;
+  return call(api, 'council', 'close', hash, open.index, weight, inner.encodedLength);
+}
+
+/** What the motion's events say happened, once it was proposed, voted or closed. */
+export interface Outcome {
+  /** The motion's hash and index when this extrinsic opened it. */
+  proposed?: { hash: string; index: number };
+  /** Whether the motion was executed (passed) in this extrinsic. */
+  executed: boolean;
+  /** Whether it was closed without passing. */
+  disapproved: boolean;
+}
+
+/**
+ * Reads a governance extrinsic's events. A passed motion whose call failed (the wrong share of
+ * the Council for that power, or the call's own error), or a Root dispatch that failed inside,
+ * is thrown as the chain's error, decoded: `system.BadOrigin` for a share too small.
+ */
+export function outcome(api: ApiPromise, done: Included): Outcome {
+  const result: Outcome = { executed: false, disapproved: false };
+  for (const { event } of done.events) {
+    const fields = eventFields(event);
+    if (event.section === 'council' && event.method === 'Proposed') {
+      result.proposed = { hash: fields['proposalHash']!.toString(), index: Number(fields['proposalIndex']!.toString()) };
+    }
+    if (event.section === 'council' && event.method === 'Disapproved') result.disapproved = true;
+    const failed = (value: unknown) => {
+      const r = value as { isErr: boolean; asErr: DispatchError };
+      if (r.isErr) throw decodeDispatchError(api, r.asErr);
+    };
+    if (event.section === 'council' && event.method === 'Executed') {
+      result.executed = true;
+      failed(fields['result']);
+    }
+    if (event.section === 'consortium' && event.method === 'DispatchedAsRoot') failed(fields['result']);
+  }
+  return result;
+}
+
+/** The Council's members (addresses). */
+export async function members(api: ApiPromise): Promise<string[]> {
+  return (await query(api, 'council', 'members')).toJSON() as string[];
+}
+
+/** The paused calls, as `Pallet.call`. */
+export async function pausedCalls(api: ApiPromise): Promise<string[]> {
+  const entries = await api.query['txPause']!['pausedCalls']!.entries();
+  const text = (bytes: unknown) => Buffer.from((bytes as { toU8a(bare: boolean): Uint8Array }).toU8a(true)).toString('utf8');
+  return entries.map(([key]) => {
+    const [pallet, method] = key.args[0] as unknown as [unknown, unknown];
+    return `${text(pallet)}.${text(method)}`;
+  }).sort();
+}
+
+/** `TxPause::pause((pallet, call))`: for a majority motion. */
+export const pause = (api: ApiPromise, pallet: string, method: string): Tx => call(api, 'txPause', 'pause', [pallet, method]);
+/** `TxPause::unpause((pallet, call))`: for a majority motion. */
+export const unpause = (api: ApiPromise, pallet: string, method: string): Tx => call(api, 'txPause', 'unpause', [pallet, method]);
+/** `CouncilMembership::add_member(who)`: for a majority motion. */
+export const addMember = (api: ApiPromise, who: string): Tx => call(api, 'councilMembership', 'addMember', who);
+/** `CouncilMembership::remove_member(who)`: for a majority motion. */
+export const removeMember = (api: ApiPromise, who: string): Tx => call(api, 'councilMembership', 'removeMember', who);

@@ -1,0 +1,17 @@
+//! The runtime's tests: the real runtime on the genesis of its presets, across pallets. One test
+//! binary, with a module per topic, so that the runtime is linked into one executable rather
+//! than one per file (each link of the runtime and its dependencies costs seconds to a build).
+
+mod common;
+
+mod consent;
+mod credentials;
+mod erasure;
+mod genesis_presets;
+mod governance;
+mod impersonation;
+mod patients;
+mod privacy;
+mod records;
+mod supply_chain;
+mod weights;
