@@ -21,8 +21,8 @@ fn dev_keys() -> Vec<(String, [u8; 32])> {
 	sr.chain(ed).collect()
 }
 
-/// Fails when `spec` is a `Live` chain whose genesis consortium (the Council's members) or Aura
-/// or GRANDPA authorities include a development key.
+/// Fails when `spec` is a `Live` chain whose genesis consortium (the Council's members),
+/// validators, session keys, or Aura or GRANDPA authorities include a development key.
 pub fn refuse_dev_keys_on_live_chains(spec: &dyn ChainSpec) -> Result<(), String> {
 	if spec.chain_type() != ChainType::Live {
 		return Ok(());
@@ -30,6 +30,8 @@ pub fn refuse_dev_keys_on_live_chains(spec: &dyn ChainSpec) -> Result<(), String
 	let storage = spec.as_storage_builder().build_storage()?;
 	let checked = [
 		("consortium members", value_key("CouncilMembership", "Members")),
+		("validators", value_key("Session", "Validators")),
+		("session keys", value_key("Session", "QueuedKeys")),
 		("Council members", value_key("Council", "Members")),
 		("Aura authorities", value_key("Aura", "Authorities")),
 		("GRANDPA authorities", value_key("Grandpa", "Authorities")),

@@ -126,8 +126,9 @@ fn a_live_chain_with_its_own_keys_runs() {
 		key["ss58Address"].as_str().expect("an address").to_string()
 	};
 	let (aura, grandpa) = (inspect("sr25519"), inspect("ed25519"));
-	patch["aura"]["authorities"] = json!([aura.clone()]);
-	patch["grandpa"]["authorities"] = json!([[grandpa, 1]]);
+	// One validator with its own session keys (its account is its Aura key's).
+	patch["session"]["keys"] =
+		json!([[aura.clone(), aura.clone(), { "aura": aura, "grandpa": grandpa }]]);
 
 	// The validators' keys are its own, but a development account still sits in the consortium.
 	let error = run_spec("live-dev-member", &spec).expect_err("a dev member is refused");

@@ -35,10 +35,11 @@
 //! `Manufacturer` and the next [`LOAD_DISTRIBUTORS`] `Distributor` credentials, all issued by
 //! Alice and valid until 2100. It exists to measure throughput on one node, not to be run.
 //!
-//! Every patch names `aura` and `grandpa` explicitly, so tools that replace the authorities
-//! (zombienet, a consortium building its own spec) find them there. The dev keys are public:
-//! these presets are for development and testing only; `docs/VALIDATORS.md` shows how a
-//! consortium builds a spec with its own keys.
+//! Validators are named by their session keys (`session.keys`: account, validator id and the
+//! Aura and GRANDPA keys), from which Session sets Aura's and GRANDPA's authorities, so tools that
+//! replace the authorities (zombienet, a consortium building its own spec) find them there. The dev
+//! keys are public: these presets are for development and testing only; `docs/VALIDATORS.md` shows
+//! how a consortium builds a spec with its own keys.
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -54,7 +55,7 @@ use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	AccountId, Balance, BalancesConfig, CouncilMembershipConfig, CredentialsConfig,
-	RuntimeGenesisConfig, UNIT,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorManagerConfig, UNIT,
 };
 
 /// The name of the four-validator test network preset.
@@ -152,26 +153,35 @@ fn dev_credentials() -> CredentialsConfig {
 	}
 }
 
+/// Blocks per session on every preset's network: one minute, so that a validator admitted by
+/// vote authors within two minutes in tests. A production network sets an hour or more in its
+/// chain spec (`validatorManager.sessionLength`, docs/VALIDATORS.md).
+pub const TEST_SESSION_LENGTH: crate::BlockNumber = 10;
+
 /// The genesis patch shared by every preset: each validator's organisation (the same dev
-/// account) validates and holds a seat in the Council.
+/// account) validates with its session keys and holds a seat in the Council.
 fn genesis(
 	validators: &[Sr25519Keyring],
 	endowed: Vec<(AccountId, Balance)>,
 	credentials: CredentialsConfig,
 ) -> Value {
-	let authorities: Vec<_> = validators.iter().map(|who| authority(*who)).collect();
 	let members: Vec<AccountId> = validators.iter().map(|who| who.to_account_id()).collect();
+	let keys: Vec<_> = validators
+		.iter()
+		.map(|who| {
+			let (aura, grandpa) = authority(*who);
+			(who.to_account_id(), who.to_account_id(), SessionKeys { aura, grandpa })
+		})
+		.collect();
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		// No validator list: every account given session keys below validates (so a tool that
+		// writes its own keys, as zombienet does, needs to write only those).
+		validator_manager: ValidatorManagerConfig {
+			validators: Vec::new(),
+			session_length: TEST_SESSION_LENGTH,
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities
-				.iter()
-				.map(|(_, grandpa)| (grandpa.clone(), 1))
-				.collect::<Vec<_>>(),
-		},
+		session: SessionConfig { keys, non_authority_keys: Vec::new() },
 		council_membership: CouncilMembershipConfig {
 			members: frame_support::BoundedVec::truncate_from(members),
 		},

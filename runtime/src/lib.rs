@@ -189,6 +189,14 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
+	// The validator set (and the session clock) before Session, and Session before Aura and
+	// GRANDPA: genesis builds in this order, and each block's hooks run in it.
+	#[runtime::pallet_index(24)]
+	pub type ValidatorManager = pallet_validator_manager;
+
+	#[runtime::pallet_index(25)]
+	pub type Session = pallet_session;
+
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 
@@ -222,7 +230,8 @@ mod runtime {
 	#[runtime::pallet_index(14)]
 	pub type SupplyChain = pallet_supply_chain;
 
-	// Governance by the consortium starts at 20 (`configs/governance.rs`).
+	// Governance by the consortium starts at 20 (`configs/governance.rs`); the validator set and
+	// Session (24, 25) are declared before Aura above.
 	#[runtime::pallet_index(20)]
 	pub type Council = pallet_collective<Instance1>;
 

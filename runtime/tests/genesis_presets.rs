@@ -23,7 +23,11 @@ fn consortium() -> Vec<AccountId> {
 	council
 }
 
+/// The preset's validators, in Session's order (by account): each one's Aura and GRANDPA keys
+/// are the authorities, and its organisation holds a seat in the Council.
 fn validators_of(name: &str, expected: &[(Sr25519Keyring, Ed25519Keyring)]) {
+	let mut expected = expected.to_vec();
+	expected.sort_by_key(|(aura, _)| aura.to_account_id());
 	genesis_of(name).execute_with(|| {
 		let aura: Vec<_> = pallet_aura::Authorities::<Runtime>::get().into_inner();
 		let expected_aura: Vec<_> = expected.iter().map(|(aura, _)| aura.public().into()).collect();
@@ -35,6 +39,18 @@ fn validators_of(name: &str, expected: &[(Sr25519Keyring, Ed25519Keyring)]) {
 			Grandpa::grandpa_authorities(),
 			expected_grandpa,
 			"GRANDPA authorities of `{name}`"
+		);
+		let accounts: Vec<AccountId> =
+			expected.iter().map(|(aura, _)| aura.to_account_id()).collect();
+		assert_eq!(
+			pallet_session::Validators::<Runtime>::get(),
+			accounts,
+			"Session's validators of `{name}`"
+		);
+		assert_eq!(
+			pallet_validator_manager::Validators::<Runtime>::get().into_inner(),
+			accounts,
+			"the consortium's validator set of `{name}`"
 		);
 
 		let mut organisations: Vec<AccountId> =
@@ -87,10 +103,14 @@ fn every_listed_preset_builds_and_names_its_consensus_keys() {
 	assert_eq!(names, vec!["development", "local_testnet", "testnet", "benchmark"]);
 	for name in names {
 		let patch = patch_of(&name);
-		// zombienet and consortium tooling replace authorities under these keys.
-		assert!(patch.get("aura").is_some(), "`{name}` names aura");
-		assert!(patch.get("grandpa").is_some(), "`{name}` names grandpa");
-		assert!(patch.get("session").is_none(), "`{name}` has no session pallet");
+		// zombienet and consortium tooling replace the validators' session keys here; Session
+		// derives Aura's and GRANDPA's authorities from them.
+		assert!(
+			patch["session"]["keys"].as_array().is_some_and(|keys| !keys.is_empty()),
+			"`{name}` names session keys"
+		);
+		assert!(patch.get("aura").is_none(), "`{name}` leaves aura to Session");
+		assert!(patch.get("grandpa").is_none(), "`{name}` leaves grandpa to Session");
 		genesis_of(&name).execute_with(|| {
 			assert!(!pallet_aura::Authorities::<Runtime>::get().is_empty());
 		});

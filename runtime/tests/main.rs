@@ -14,4 +14,5 @@ mod patients;
 mod privacy;
 mod records;
 mod supply_chain;
+mod validators;
 mod weights;

@@ -8,6 +8,7 @@
 //!
 //! | power | origin | calls |
 //! | --- | --- | --- |
+//! | the validator set | two thirds (or Root) | `ValidatorManager::add_validator`, `remove_validator` (never below four) |
 //! | anything Root may do | [`ConsortiumSupermajority`]: at least two thirds of the Council, through `Consortium::as_root` | `System::authorize_upgrade` (then anyone `apply_authorized_upgrade`), `Balances::force_*`, `Credentials::revoke`/`clear` of any credential, `Utility::dispatch_as` (never as a signed account) |
 //! | licensing boards | [`ConsortiumMajority`]: more than half of the Council (or Root) | `Credentials::register_issuer`, `remove_issuer` |
 //! | the consortium itself | more than half (or Root) | `CouncilMembership::add_member`, `remove_member`, `swap_member`, `reset_members` |
@@ -55,6 +56,9 @@ pub type CouncilMembershipInstance = pallet_membership::Instance1;
 /// At least two thirds of the Council: what may act as Root (through `Consortium::as_root`).
 pub type ConsortiumSupermajority =
 	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
+
+/// At least two thirds of the Council, directly or as Root: what adds and removes validators.
+pub type ConsortiumRoot = EitherOfDiverse<EnsureRoot<AccountId>, ConsortiumSupermajority>;
 
 /// More than half of the Council, or Root (which only the supermajority reaches).
 pub type ConsortiumMajority = EitherOfDiverse<
@@ -118,13 +122,13 @@ impl pallet_consortium::Config for Runtime {
 	type WeightInfo = pallet_consortium::weights::SubstrateWeight<Runtime>;
 }
 
-/// The pallets whose calls are never paused: the governance that lifts a pause, and what every
-/// block needs (System, and Timestamp's inherent). `TxPause` never pauses itself.
+/// The pallets whose calls are never paused: the governance that lifts a pause, what every block
+/// needs (System, and Timestamp's inherent), and validators' keys. `TxPause` never pauses itself.
 pub struct Unpausable;
 
 impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Unpausable {
 	fn contains((pallet, _call): &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
-		[&b"System"[..], b"Timestamp", b"Council", b"CouncilMembership", b"Consortium"]
+		[&b"System"[..], b"Timestamp", b"Council", b"CouncilMembership", b"Consortium", b"Session"]
 			.contains(&pallet.as_slice())
 	}
 }

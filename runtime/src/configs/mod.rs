@@ -1,6 +1,7 @@
 //! Each pallet's configuration, one file per domain:
 //!
-//! - this file: the chain itself (System, Timestamp, Aura, GRANDPA);
+//! - this file: the chain itself (System, Timestamp, Aura, GRANDPA, and the validator set: Session
+//!   and the ValidatorManager);
 //! - [`monetary`]: Balances and TransactionPayment;
 //! - [`governance`]: the consortium's Council and its members, acting as Root by vote, pausing
 //!   calls, and the base call filter; Utility;
@@ -98,6 +99,42 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+}
+
+parameter_types! {
+	/// What registering session keys holds until they are purged: the keys and their two
+	/// key-owner entries are state anyone with a fee could otherwise leave behind.
+	pub const SessionKeyDeposit: Balance = crate::deposit(3, 64 + 2 * 40 + 2 * 32);
+}
+
+/// The fewest validators the consortium may vote the set down to: with four, GRANDPA's three
+/// of four still finalise while one validator is down.
+pub const MIN_VALIDATORS: u32 = 4;
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = sp_runtime::traits::ConvertInto;
+	// The ValidatorManager keeps the consortium's set and the session clock.
+	type ShouldEndSession = crate::ValidatorManager;
+	type NextSessionRotation = crate::ValidatorManager;
+	type SessionManager = crate::ValidatorManager;
+	type SessionHandler =
+		<crate::SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = crate::SessionKeys;
+	// No staking and no slashing: a misbehaving validator is removed by the consortium's vote.
+	type DisablingStrategy = ();
+	// polkadot-sdk's reference weights until `scripts/bench` measures Session here.
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = crate::Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+impl pallet_validator_manager::Config for Runtime {
+	type ManagerOrigin = governance::ConsortiumRoot;
+	type MinValidators = ConstU32<MIN_VALIDATORS>;
+	type MaxValidators = ConstU32<MAX_AUTHORITIES>;
+	type WeightInfo = pallet_validator_manager::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_timestamp::Config for Runtime {

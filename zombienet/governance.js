@@ -1,0 +1,144 @@
+// Checks for governance.zndsl, run by zombienet on one node (`run(nodeName, networkInfo, args)`);
+// each returns 0 when the property holds, and throws with what it saw when it does not. The
+// consortium is the testnet preset's: Alice, Bob, Charlie and Dave, three of whom make two
+// thirds. Zombienet names each validator by its stash (`//Name//stash`) and gives it the Aura
+// key `//Name`.
+//
+//   admit,NODE,OWNER      NODE generates session keys proven for OWNER (a dev name), OWNER
+//                         registers them, three members vote OWNER in; then NODE must author a
+//                         block while finality goes on
+//   remove,NAME           three members vote NAME's validator out; then its key must leave
+//                         Aura's authorities, the others author and finalise without it
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const hex = (bytes) => '0x' + Buffer.from(bytes).toString('hex');
+const MEMBERS = ['//Alice', '//Bob', '//Charlie'];
+
+async function connect(networkInfo, name) {
+  const node = networkInfo.nodesByName[name];
+  if (!node) throw new Error(`no node named ${name}`);
+  return await zombie.connect(node.wsUri);
+}
+
+async function submit(api, tx, signer) {
+  return await new Promise((ok, fail) => {
+    tx.signAndSend(signer, ({ status, dispatchError, events }) => {
+      if (dispatchError) {
+        const reason = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : dispatchError;
+        fail(new Error(`${tx.method.section}.${tx.method.method} failed: ${reason.section ?? ''}.${reason.name ?? reason.toString()}`));
+      } else if (status.isInBlock) {
+        ok(events);
+      }
+    }).catch(fail);
+  });
+}
+
+/** Three of four members pass `call`; throws if the motion's call failed. Returns the block number. */
+async function pass(api, call) {
+  const keyring = new zombie.Keyring({ type: 'sr25519' });
+  const [proposer, ...voters] = MEMBERS.map((suri) => keyring.addFromUri(suri));
+  const length = call.method.encodedLength;
+  const proposed = await submit(api, api.tx.council.propose(MEMBERS.length, call, length), proposer);
+  const event = proposed.find(({ event }) => event.section === 'council' && event.method === 'Proposed');
+  if (!event) throw new Error('the motion was not proposed');
+  const [, index, hash] = event.event.data;
+  for (const voter of voters) await submit(api, api.tx.council.vote(hash, index, true), voter);
+  const weight = (await api.tx(call.method).paymentInfo(proposer.address)).weight;
+  const closed = await submit(api, api.tx.council.close(hash, index, weight, length), proposer);
+  const executed = closed.find(({ event }) => event.section === 'council' && event.method === 'Executed');
+  if (!executed) throw new Error('the motion did not execute');
+  const result = executed.event.data[1];
+  if (result.isErr) throw new Error(`the motion's call failed: ${result.asErr.toString()}`);
+  return (await api.rpc.chain.getHeader()).number.toNumber();
+}
+
+async function finalised(api) {
+  return (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+}
+
+/** The Aura key that authored block `hash` (slot from the pre-runtime digest, modulo authorities). */
+async function authorOf(api, hash) {
+  const header = await api.rpc.chain.getHeader(hash);
+  const preRuntime = header.digest.logs.find((log) => log.isPreRuntime && log.asPreRuntime[0].toString() === 'aura');
+  if (!preRuntime) throw new Error(`block ${header.number} has no Aura pre-runtime digest`);
+  const slot = api.createType('u64', preRuntime.asPreRuntime[1]).toBigInt();
+  const authorities = await (await api.at(header.parentHash)).query.aura.authorities();
+  return authorities[Number(slot % BigInt(authorities.length))].toHex();
+}
+
+/** Waits for a new block authored by `key`; returns its number. */
+async function authored(api, key, seconds) {
+  const deadline = Date.now() + seconds * 1000;
+  let seen = (await api.rpc.chain.getHeader()).number.toNumber();
+  while (Date.now() < deadline) {
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    for (let n = seen + 1; n <= best; n++) {
+      const hash = await api.rpc.chain.getBlockHash(n);
+      if ((await authorOf(api, hash)) === key) return n;
+    }
+    seen = best;
+    await sleep(2000);
+  }
+  throw new Error(`no block authored by ${key} within ${seconds} s`);
+}
+
+async function admit(api, networkInfo, nodeName, owner) {
+  const keyring = new zombie.Keyring({ type: 'sr25519' });
+  const account = keyring.addFromUri(`//${owner}`);
+  const node = await connect(networkInfo, nodeName);
+  let generated;
+  try {
+    generated = await node.provider.send('author_rotateKeysWithOwner', [hex(account.publicKey)]);
+  } finally {
+    await node.disconnect();
+  }
+  if (!generated || !generated.proof) throw new Error(`the node gave no keys with a proof: ${JSON.stringify(generated)}`);
+  await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), account);
+  const auraKey = generated.keys.slice(0, 66);
+  const voted = await pass(api, api.tx.validatorManager.addValidator(account.address));
+  const finalisedAtVote = await finalised(api);
+  const first = await authored(api, auraKey, 300);
+  const finalisedNow = await finalised(api);
+  if (finalisedNow <= finalisedAtVote) throw new Error(`finality stalled at ${finalisedNow} after the vote`);
+  console.log(`admitted ${owner}: voted in block ${voted}, first block authored ${first} (${first - voted} blocks later); finalised ${finalisedAtVote} -> ${finalisedNow}`);
+  return 0;
+}
+
+async function remove(api, name) {
+  const keyring = new zombie.Keyring({ type: 'sr25519' });
+  const stash = keyring.addFromUri(`//${name}//stash`).address;
+  const auraKey = hex(keyring.addFromUri(`//${name}`).publicKey);
+  const voted = await pass(api, api.tx.validatorManager.removeValidator(stash));
+  const finalisedAtVote = await finalised(api);
+  const deadline = Date.now() + 300_000;
+  while ((await api.query.aura.authorities()).some((key) => key.toHex() === auraKey)) {
+    if (Date.now() > deadline) throw new Error(`${name} is still an Aura authority 300 s after the vote`);
+    await sleep(3000);
+  }
+  const gone = (await api.rpc.chain.getHeader()).number.toNumber();
+  // Two rounds of the remaining authorities: none of them is the removed one's.
+  const authorities = (await api.query.aura.authorities()).length;
+  while ((await api.rpc.chain.getHeader()).number.toNumber() < gone + 2 * authorities) await sleep(2000);
+  for (let n = gone + 1; n <= gone + 2 * authorities; n++) {
+    if ((await authorOf(api, await api.rpc.chain.getBlockHash(n))) === auraKey) throw new Error(`${name} authored block ${n} after leaving`);
+  }
+  const finalisedNow = await finalised(api);
+  if (finalisedNow <= finalisedAtVote) throw new Error(`finality stalled at ${finalisedNow} after the removal`);
+  console.log(`removed ${name}: voted in block ${voted}, out of the authorities at ${gone}; finalised ${finalisedAtVote} -> ${finalisedNow}`);
+  return 0;
+}
+
+async function run(nodeName, networkInfo, args) {
+  const api = await connect(networkInfo, nodeName);
+  try {
+    switch (args[0]) {
+      case 'admit': return await admit(api, networkInfo, args[1], args[2]);
+      case 'remove': return await remove(api, args[1]);
+      default: throw new Error(`unknown check ${args[0]}`);
+    }
+  } finally {
+    await api.disconnect();
+  }
+}
+
+module.exports = { run };
