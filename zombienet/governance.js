@@ -20,6 +20,21 @@ async function connect(networkInfo, name) {
   return await zombie.connect(node.wsUri);
 }
 
+/** A JSON-RPC call to NODE over HTTP (the node serves it on its WebSocket port): for methods the
+ * bundled Polkadot.js does not know, such as author_rotateKeysWithOwner. */
+async function rpc(networkInfo, name, method, params) {
+  const node = networkInfo.nodesByName[name];
+  if (!node) throw new Error(`no node named ${name}`);
+  const answer = await fetch(node.wsUri.replace(/^ws/, 'http'), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ id: 1, jsonrpc: '2.0', method, params }),
+  });
+  const body = await answer.json();
+  if (body.error) throw new Error(`${method} on ${name}: ${JSON.stringify(body.error)}`);
+  return body.result;
+}
+
 async function submit(api, tx, signer) {
   return await new Promise((ok, fail) => {
     tx.signAndSend(signer, ({ status, dispatchError, events }) => {
@@ -36,13 +51,15 @@ async function submit(api, tx, signer) {
 /** Three of four members pass `call`; throws if the motion's call failed. Returns the block number. */
 async function pass(api, call) {
   const keyring = new zombie.Keyring({ type: 'sr25519' });
-  const [proposer, ...voters] = MEMBERS.map((suri) => keyring.addFromUri(suri));
+  const members = MEMBERS.map((suri) => keyring.addFromUri(suri));
+  const proposer = members[0];
   const length = call.method.encodedLength;
   const proposed = await submit(api, api.tx.council.propose(MEMBERS.length, call, length), proposer);
   const event = proposed.find(({ event }) => event.section === 'council' && event.method === 'Proposed');
   if (!event) throw new Error('the motion was not proposed');
   const [, index, hash] = event.event.data;
-  for (const voter of voters) await submit(api, api.tx.council.vote(hash, index, true), voter);
+  // Proposing is not voting: every member votes, the proposer too.
+  for (const member of members) await submit(api, api.tx.council.vote(hash, index, true), member);
   const weight = (await api.tx(call.method).paymentInfo(proposer.address)).weight;
   const closed = await submit(api, api.tx.council.close(hash, index, weight, length), proposer);
   const executed = closed.find(({ event }) => event.section === 'council' && event.method === 'Executed');
@@ -85,13 +102,7 @@ async function authored(api, key, seconds) {
 async function admit(api, networkInfo, nodeName, owner) {
   const keyring = new zombie.Keyring({ type: 'sr25519' });
   const account = keyring.addFromUri(`//${owner}`);
-  const node = await connect(networkInfo, nodeName);
-  let generated;
-  try {
-    generated = await node.provider.send('author_rotateKeysWithOwner', [hex(account.publicKey)]);
-  } finally {
-    await node.disconnect();
-  }
+  const generated = await rpc(networkInfo, nodeName, 'author_rotateKeysWithOwner', [hex(account.publicKey)]);
   if (!generated || !generated.proof) throw new Error(`the node gave no keys with a proof: ${JSON.stringify(generated)}`);
   await submit(api, api.tx.session.setKeys(generated.keys, generated.proof), account);
   const auraKey = generated.keys.slice(0, 66);
