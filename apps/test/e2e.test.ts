@@ -77,6 +77,8 @@ test('the client reaches every call and runtime API of the contract from metadat
     },
     councilMembership: { addMember: ['who'], removeMember: ['who'], swapMember: ['remove', 'add'] },
     consortium: { asRoot: ['call'] },
+    validatorManager: { addValidator: ['who'], removeValidator: ['who'] },
+    session: { setKeys: ['keys', 'proof'], purgeKeys: [] },
     txPause: { pause: ['fullName'], unpause: ['ident'] },
     supplyChain: {
       registerProduct: ['gtin', 'metadataHash'], commissionBatch: ['gtin', 'lot', 'expiresOn', 'quantity', 'serialsRoot'],
