@@ -13,7 +13,7 @@ import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
 import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
   ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big,
-  connect, consent, contentHash, council, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
+  connect, consent, contentHash, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
   records, serialProof, serialTreeRows, signer, submit, supplyChain, call, eventFields,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
@@ -27,7 +27,6 @@ let dev: Record<'alice' | 'bob' | 'charlie' | 'dave' | 'eve' | 'ferdie', Keyring
 const clinic = await accounts('Clinic', ['patient', 'doctor', 'er', 'carer'] as const);
 const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
 const tool = await accounts('Cli', ['patient', 'maker'] as const);
-const gov = await accounts('Gov', ['board', 'lab', 'patient'] as const);
 
 before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
@@ -38,7 +37,7 @@ before(async () => {
   };
   // Fund every throwaway account, and give the two test manufacturers their credential, in one
   // all-or-nothing batch from the dev regulator.
-  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(gov)];
+  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool)];
   await submit(api, batchAll(api, [
     ...fresh.map((pair) => call(api, 'balances', 'transferKeepAlive', pair.address, 1_000n * UNIT)),
     ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
@@ -427,53 +426,4 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(badGtin.code, 2, 'a malformed GTIN is a usage mistake, refused before sending');
     assert.match(badGtin.stderr, /not a GTIN-14/);
   });
-});
-
-// Alice is the dev chain's whole consortium and the stories' regulator: her motions run after
-// the concurrent stories, so that two of her extrinsics never race for one nonce.
-test('governance: a motion admits a licensing board and pauses a call; no one acts alone; a motion cannot sign as a patient', async () => {
-  const { board, lab, patient } = gov;
-  // The dev chain's consortium is Alice alone: a motion of threshold 1 passes as it is proposed.
-  assert.deepEqual(await council.members(api), [dev.alice.address]);
-  const admitted = await submit(api, council.propose(api, 1,
-    credentials.registerIssuer(api, board.address, ['Laboratory'], hashOf('the lab board'))), dev.alice);
-  assert.equal(council.outcome(api, admitted).executed, true);
-  await submit(api, credentials.issue(api, {
-    subject: lab.address, kind: 'Laboratory', licenseHash: hashOf('lab licence'), validUntil: VALID_UNTIL_2100,
-  }), board);
-  assert.equal(await credentials.credentialStatus(api, lab.address, 'Laboratory'), 'Valid');
-
-  // No one acts alone: the call itself needs a motion, and only members propose.
-  await refused(api, credentials.removeIssuer(api, board.address), dev.alice, 'system.BadOrigin');
-  await refused(api, council.propose(api, 1, credentials.removeIssuer(api, board.address)), board, 'council.NotMember');
-
-  // Incident response: a paused call is refused for everyone until the consortium resumes it.
-  const patientId = big((await submit(api, patients.register(api, patientCommitment(randomSalt(), { resourceType: 'Patient', id: 'g' })), patient))
-    .event('patients', 'PatientRegistered').patientId);
-  await submit(api, council.propose(api, 1, council.pause(api, 'Patients', 'update_commitment')), dev.alice);
-  assert.deepEqual(await council.pausedCalls(api), ['Patients.update_commitment']);
-  const update = () => patients.updateCommitment(api, patientCommitment(randomSalt(), { resourceType: 'Patient', id: 'g2' }));
-  await refused(api, update(), patient, 'system.CallFiltered');
-  await submit(api, council.propose(api, 1, council.unpause(api, 'Patients', 'update_commitment')), dev.alice);
-  assert.deepEqual(await council.pausedCalls(api), []);
-  await submit(api, update(), patient);
-
-  // Refused attack: the whole consortium, acting as Root, cannot sign as the patient.
-  const takeOver = call(api, 'utility', 'dispatchAs', { system: { Signed: patient.address } },
-    patients.proposeKeyRotation(api, dev.alice.address));
-  await refused(api, council.propose(api, 1, council.asRoot(api, takeOver)), dev.alice, 'system.CallFiltered');
-  assert.equal(await patients.patientIdOf(api, patient.address), patientId);
-  assert.deepEqual(await council.motions(api), []);
-
-  // The CLI: the default threshold is the share the action needs of today's members (one).
-  const url = ['--url', node.url, '--quiet'];
-  const removed = await cli(['council', 'propose', '--action', 'issuer-remove', '--who', board.address, ...url]);
-  assert.equal(removed.code, 0, removed.stderr);
-  assert.equal(String(removed.json.executed), 'true');
-  assert.equal(await credentials.credentialStatus(api, lab.address, 'Laboratory'), 'IssuerRemoved');
-  const notMember = await cli(['council', 'propose', '--action', 'member-add', '--who', '//Gov/lab', ...url, '--suri', '//Gov/board']);
-  assert.equal(notMember.code, 1);
-  assert.match(notMember.stderr, /council\.NotMember: /);
-  const badAction = await cli(['council', 'propose', '--action', 'sudo', ...url]);
-  assert.equal(badAction.code, 2, 'an unknown action is a usage mistake');
 });
