@@ -48,8 +48,8 @@ export async function motions(api: ApiPromise): Promise<Motion[]> {
   return found.filter((m): m is Motion => m !== undefined).sort((a, b) => a.index - b.index);
 }
 
-/** One open motion by hash, or `undefined` if it is not open (never proposed, or closed). */
-export async function motion(api: ApiPromise, hash: string): Promise<Motion | undefined> {
+/** The stored proposal (decoded) and votes of an open motion, read once for both readers below. */
+async function stored(api: ApiPromise, hash: string) {
   const [proposal, voting] = await Promise.all([
     query(api, 'council', 'proposalOf', hash),
     query(api, 'council', 'voting', hash),
@@ -59,6 +59,14 @@ export async function motion(api: ApiPromise, hash: string): Promise<Motion | un
   const votes = (voting as unknown as { unwrap(): { toJSON(): unknown } }).unwrap().toJSON() as {
     index: number; threshold: number; ayes: string[]; nays: string[]; end: number;
   };
+  return { inner, votes };
+}
+
+/** One open motion by hash, or `undefined` if it is not open (never proposed, or closed). */
+export async function motion(api: ApiPromise, hash: string): Promise<Motion | undefined> {
+  const open = await stored(api, hash);
+  if (open === undefined) return undefined;
+  const { inner, votes } = open;
   return {
     hash,
     index: votes.index,
@@ -76,14 +84,13 @@ export async function motion(api: ApiPromise, hash: string): Promise<Motion | un
  * proposal, so the caller needs only its hash.
  */
 export async function close(api: ApiPromise, hash: string): Promise<Tx> {
-  const open = await motion(api, hash);
+  const open = await stored(api, hash);
   if (open === undefined) throw new Error(`no open motion ${hash}`);
-  const proposal = await query(api, 'council', 'proposalOf', hash);
-  const inner = api.createType('Call', (proposal as unknown as { unwrap(): Uint8Array }).unwrap());
+  const { inner, votes } = open;
   // The runtime's own answer for the call's weight (`TransactionPaymentCallApi`).
   const info = await runtimeApi(api, 'transactionPaymentCallApi', 'queryCallInfo', inner, inner.encodedLength);
   const weight = (info as unknown as { weight: unknown }).weight;
-  return call(api, 'council', 'close', hash, open.index, weight, inner.encodedLength);
+  return call(api, 'council', 'close', hash, votes.index, weight, inner.encodedLength);
 }
 
 /** What the motion's events say happened, once it was proposed, voted or closed. */
