@@ -21,6 +21,12 @@
 	)
 )]
 
+extern crate alloc;
+
+mod shared;
+
+pub use shared::*;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -244,18 +250,34 @@ pub trait CredentialInspect<AccountId> {
 
 	/// Whether `who` holds a valid credential of at least one of `kinds` now.
 	fn holds_any(who: &AccountId, kinds: &[CredentialKind]) -> bool {
-		Self::check_any(who, kinds).0
+		Self::first_held(who, kinds).kind.is_some()
 	}
 
-	/// [`Self::holds_any`], and how many of `kinds` it did not need to check: they are checked
-	/// in order up to the first one `who` holds (all of them if none). Calls whose weight was
-	/// benchmarked with the last kind held refund the reads of the kinds not checked.
-	fn check_any(who: &AccountId, kinds: &[CredentialKind]) -> (bool, u32) {
+	/// The first of `kinds`, in order, that `who` holds validly now, and how many kinds were
+	/// looked up to find it (all of them if none): calls charged for looking up every kind
+	/// refund the rest with [`refund_lookups`].
+	fn first_held(who: &AccountId, kinds: &[CredentialKind]) -> FirstHeld {
+		let listed = u32::try_from(kinds.len()).unwrap_or(u32::MAX);
 		match kinds.iter().position(|kind| Self::is_valid(who, *kind)) {
-			Some(index) => (true, kinds.len().saturating_sub(index.saturating_add(1)) as u32),
-			None => (false, 0),
+			Some(index) => FirstHeld {
+				kind: kinds.get(index).copied(),
+				lookups: Lookups {
+					listed,
+					made: u32::try_from(index).unwrap_or(listed).saturating_add(1),
+				},
+			},
+			None => FirstHeld { kind: None, lookups: Lookups::all(listed) },
 		}
 	}
+}
+
+/// What [`CredentialInspect::first_held`] found.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct FirstHeld {
+	/// The first kind held validly, if any.
+	pub kind: Option<CredentialKind>,
+	/// How many kinds were looked up to find it.
+	pub lookups: Lookups,
 }
 
 /// The patient registry every other pallet uses to tell patients, their delegates and

@@ -107,7 +107,7 @@ function BatchHistory({ api }: { api: ApiPromise }) {
             <tbody>
               {history.map((e) => (
                 <tr data-testid={`custody-${e.method}`}>
-                  <td>{e.block}</td><td>{e.method}</td><td>#{String(e.data.batchId)}{e.data.childBatchId !== undefined ? ` → #${String(e.data.childBatchId)}` : ''}</td>
+                  <td>{e.block}</td><td>{supplyChain.businessStep(e.method) ?? e.method}</td><td>#{String(e.data.batchId)}{e.data.childBatchId !== undefined ? ` → #${String(e.data.childBatchId)}` : ''}</td>
                   <td>{e.data.from !== undefined ? `${short(String(e.data.from))} → ${short(String(e.data.to))}` : short(String(e.data.by ?? e.data.manufacturer ?? ''))}</td>
                   <td>{e.data.quantity === undefined ? '' : String(e.data.quantity)}</td><td>{when(Number(e.data.at))}</td>
                 </tr>

@@ -70,6 +70,22 @@ export const release = (api: ApiPromise, batchId: Id): Tx => call(api, 'supplyCh
 export const destroy = (api: ApiPromise, batchId: Id, quantity: number): Tx =>
   call(api, 'supplyChain', 'destroy', batchId, quantity);
 
+/** The EPCIS business steps the supply-chain events record. */
+export type BusinessStep =
+  'Commissioning' | 'Shipping' | 'Receiving' | 'Returning' | 'Dispensing' | 'Recalling' | 'Holding' | 'Releasing' | 'Destroying';
+
+const STEPS: Readonly<Record<string, BusinessStep>> = {
+  BatchCommissioned: 'Commissioning', Shipped: 'Shipping', Received: 'Receiving', ShipmentReturned: 'Returning',
+  Dispensed: 'Dispensing', Recalled: 'Recalling', Quarantined: 'Holding', Released: 'Releasing', Destroyed: 'Destroying',
+};
+
+/**
+ * The EPCIS business step of a `supplyChain` event, from its method name: the event's variant is
+ * its step, so the chain's events carry no `step` field (removed by issue 22). Undefined for an
+ * event that records no step (`ProductRegistered`).
+ */
+export const businessStep = (method: string): BusinessStep | undefined => STEPS[method];
+
 /**
  * `SupplyChainApi::verify_unit(gtin, lot, serial, proof)`: what a pharmacist scans. The serial
  * goes to the chain as scanned (text, or raw bytes): one that is not a GS1 serial, or a proof

@@ -92,9 +92,8 @@
 //! an account the transaction fee did not touch) and refunded to the granter's own, cheaper,
 //! revocation when the granter signs. Both benchmarks' worst cases have delegates sign.
 //!
-//! Most of a grant's and a revocation's cost is the deposit: in one measurement on the reference
-//! machine, holding it took 87–90 µs of a grant's 178 µs of execution and returning it 45 µs,
-//! before the database reads and writes of the account's holds.
+//! Most of a grant's and a revocation's cost is holding and returning the deposit (the
+//! account's holds are read and written); `benchmarks/` has the figures.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
@@ -112,29 +111,32 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
 mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	Access, AccessDecision, AccessId, AccessPolicy, ConsentId, CredentialInspect, CredentialKind,
-	EmergencyReason, Moment, PatientId, PatientRegistry, Purpose, RecordCategory,
+	ensure_distinct, hold_deposit, next_id, refund_lookups, return_deposit, Access, AccessDecision,
+	AccessId, AccessPolicy, ConsentId, CredentialInspect, CredentialKind, EmergencyReason,
+	ListError, Moment, PatientId, PatientRegistry, Purpose, RecordCategory,
 };
 use frame::{
 	prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
 		Time,
 	},
 };
 
-#[cfg(any(feature = "try-runtime", feature = "std", test))]
+#[cfg(feature = "try-runtime")]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -404,80 +406,39 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let granter = ensure_signed(origin)?;
 			Self::ensure_patient_or_delegate(patient_id, &granter)?;
-			Self::validate_categories(&categories)?;
+			ensure_distinct(&categories).map_err(Error::<T>::from)?;
 			let now = T::Time::now();
-			if let Some(expires_at) = expires_at {
-				ensure!(expires_at > now, Error::<T>::ExpiryNotInFuture);
-			}
-			let consent_id = NextConsentId::<T>::get();
-			let next = consent_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
-
-			// Lapsed consents to this grantee make room for the new one.
-			let (mut kept, mut lapsed) = (Vec::new(), Vec::new());
-			let existing = ConsentsOf::<T>::get(patient_id, &grantee);
-			let walked = existing.len() as u32;
-			for terms in existing {
-				if !Self::has_lapsed(&terms, patient_id, &grantee, now) {
-					kept.push(terms);
-				} else if let Some(consent) = Consents::<T>::get(terms.consent_id) {
-					lapsed.push((terms.consent_id, consent));
-				}
-			}
 			ensure!(
-				kept.len() < T::MaxConsentsPerGrantee::get() as usize,
-				Error::<T>::TooManyConsentsForGrantee
+				expires_at.is_none_or(|expires_at| expires_at > now),
+				Error::<T>::ExpiryNotInFuture
 			);
-			let deposit = T::ConsentDeposit::get();
-			T::Currency::hold(&HoldReason::ConsentDeposit.into(), &granter, deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
-
-			// No failure beyond this point.
-			for (id, consent) in lapsed {
-				Self::release(HoldReason::ConsentDeposit, &consent.granted_by, consent.deposit);
-				Consents::<T>::remove(id);
-				Self::deposit_event(Event::ConsentRevoked {
-					consent_id: id,
-					patient_id,
-					grantee: grantee.clone(),
-					revoked_by: granter.clone(),
-				});
-			}
 			// The credential the consent is granted under: the grantee's first valid kind.
-			let mut kinds_checked = 0u32;
-			let provider_kind = CredentialKind::ALL.into_iter().find(|kind| {
-				kinds_checked = kinds_checked.saturating_add(1);
-				T::Credentials::is_valid(&grantee, *kind)
-			});
+			let provider = T::Credentials::first_held(&grantee, &CredentialKind::ALL);
 			let consent = Consent {
-				patient_id,
-				grantee: grantee.clone(),
-				purpose,
-				categories: categories.clone(),
-				access,
-				expires_at,
-				provider_kind,
-				granted_by: granter.clone(),
-				granted_at: now,
-				deposit,
-			};
-			kept.push(ConsentTerms::of(consent_id, &consent));
-			// Within the bound: checked above.
-			let list = BoundedVec::truncate_from(kept);
-			NextConsentId::<T>::put(next);
-			ConsentsOf::<T>::insert(patient_id, &grantee, list);
-			Consents::<T>::insert(consent_id, consent);
-			Self::deposit_event(Event::ConsentGranted {
-				consent_id,
 				patient_id,
 				grantee,
 				purpose,
 				categories,
 				access,
 				expires_at,
+				provider_kind: provider.kind,
 				granted_by: granter,
+				granted_at: now,
+				deposit: T::ConsentDeposit::get(),
+			};
+			let (consent_id, walked) = Self::do_grant(&consent)?;
+			Self::deposit_event(Event::ConsentGranted {
+				consent_id,
+				patient_id,
+				grantee: consent.grantee,
+				purpose,
+				categories: consent.categories,
+				access,
+				expires_at,
+				granted_by: consent.granted_by,
 			});
-			// Charged for the most consents walked and every kind checked; refunded to these.
-			Ok(Some(Self::grant_weight(walked, kinds_checked)).into())
+			// Charged for the most consents walked and every kind looked up; refunded to these.
+			Ok(Some(Self::grant_weight(walked, provider.lookups.made)).into())
 		}
 
 		/// Revokes consent `consent_id`: access by it ends in this block. The deposit returns
@@ -544,60 +505,32 @@ pub mod pallet {
 			note_hash: H256,
 		) -> DispatchResultWithPostInfo {
 			let clinician = ensure_signed(origin)?;
-			let (qualified, unchecked) = T::Credentials::check_any(&clinician, &CLINICIANS);
-			ensure!(qualified, Error::<T>::NotClinician);
+			let qualified = T::Credentials::first_held(&clinician, &CLINICIANS);
+			ensure!(qualified.kind.is_some(), Error::<T>::NotClinician);
 			ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
-			let now = T::Time::now();
-			let lapsed = match EmergencyOf::<T>::get(patient_id, &clinician) {
-				Some(access_id) => match EmergencyAccesses::<T>::get(access_id) {
-					Some(access) if now < access.expires_at => {
-						return Err(Error::<T>::EmergencyAlreadyOpen.into())
-					},
-					Some(access) => Some((access_id, access)),
-					None => None,
-				},
-				None => None,
+			let opened_at = T::Time::now();
+			let access = EmergencyAccess {
+				patient_id,
+				clinician,
+				reason,
+				note_hash,
+				opened_at,
+				expires_at: opened_at.saturating_add(T::EmergencyAccessDuration::get()),
+				deposit: T::EmergencyDeposit::get(),
 			};
-			let access_id = NextAccessId::<T>::get();
-			let next = access_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
-			let deposit = T::EmergencyDeposit::get();
-			T::Currency::hold(&HoldReason::EmergencyDeposit.into(), &clinician, deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
-
-			// No failure beyond this point.
-			if let Some((old_id, old)) = lapsed {
-				Self::end(old_id, &old, &clinician);
-			}
-			let expires_at = now.saturating_add(T::EmergencyAccessDuration::get());
-			NextAccessId::<T>::put(next);
-			EmergencyOf::<T>::insert(patient_id, &clinician, access_id);
-			EmergencyAccesses::<T>::insert(
-				access_id,
-				EmergencyAccess {
-					patient_id,
-					clinician: clinician.clone(),
-					reason,
-					note_hash,
-					opened_at: now,
-					expires_at,
-					deposit,
-				},
-			);
+			let access_id = Self::open_emergency(&access)?;
 			Self::deposit_event(Event::EmergencyAccessOpened {
 				access_id,
-				clinician,
+				clinician: access.clinician,
 				patient_id,
 				reason,
 				note_hash,
-				expires_at,
+				expires_at: access.expires_at,
 			});
 			// Benchmarked with a nurse, the last clinician kind; a physician's check reads one
 			// credential less.
-			Ok(Some(
-				T::WeightInfo::break_glass()
-					.saturating_sub(T::DbWeight::get().reads(unchecked.into())),
-			)
-			.into())
+			let read = |kinds: u32| T::DbWeight::get().reads(kinds.into());
+			Ok(Some(refund_lookups(T::WeightInfo::break_glass(), read, qualified.lookups)).into())
 		}
 
 		/// Ends emergency access `access_id` now, returning the deposit to the clinician.
@@ -705,14 +638,75 @@ impl<T: Config> Pallet<T> {
 		account == who || T::Patients::is_live_delegate(patient_id, who)
 	}
 
-	/// Categories must be non-empty and free of duplicates.
-	fn validate_categories(categories: &CategoriesOf<T>) -> Result<(), Error<T>> {
-		ensure!(!categories.is_empty(), Error::<T>::NoCategories);
-		let mut sorted: Vec<RecordCategory> = categories.to_vec();
-		sorted.sort_unstable();
-		sorted.dedup();
-		ensure!(sorted.len() == categories.len(), Error::<T>::DuplicateCategory);
-		Ok(())
+	/// Stores `consent` under a new id, holding its deposit from its granter, after clearing the
+	/// lapsed consents to the same grantee to make room. Returns the id and how many consents
+	/// to the grantee were walked (for the weight).
+	fn do_grant(consent: &ConsentOf<T>) -> Result<(ConsentId, u32), DispatchError> {
+		let (patient_id, grantee) = (consent.patient_id, &consent.grantee);
+		let existing = ConsentsOf::<T>::get(patient_id, grantee);
+		let walked = existing.len() as u32;
+		let (mut kept, lapsed): (Vec<_>, Vec<_>) = existing
+			.into_iter()
+			.partition(|terms| !Self::has_lapsed(terms, patient_id, grantee, consent.granted_at));
+		ensure!(
+			kept.len() < T::MaxConsentsPerGrantee::get() as usize,
+			Error::<T>::TooManyConsentsForGrantee
+		);
+		hold_deposit::<_, T::Currency>(
+			&HoldReason::ConsentDeposit.into(),
+			&consent.granted_by,
+			consent.deposit,
+		)
+		.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		let consent_id = next_id::<NextConsentId<T>, _>().ok_or(Error::<T>::IdOverflow)?;
+
+		// No failure beyond this point.
+		for terms in lapsed {
+			if let Some(lapsed) = Consents::<T>::get(terms.consent_id) {
+				Self::return_consent_deposit(&lapsed);
+				Consents::<T>::remove(terms.consent_id);
+				Self::deposit_event(Event::ConsentRevoked {
+					consent_id: terms.consent_id,
+					patient_id,
+					grantee: grantee.clone(),
+					revoked_by: consent.granted_by.clone(),
+				});
+			}
+		}
+		kept.push(ConsentTerms::of(consent_id, consent));
+		// Within the bound: checked above.
+		ConsentsOf::<T>::insert(patient_id, grantee, BoundedVec::truncate_from(kept));
+		Consents::<T>::insert(consent_id, consent);
+		Ok((consent_id, walked))
+	}
+
+	/// Stores `access` under a new id, holding its deposit from the clinician; the clinician's
+	/// earlier access to the patient, if it has lapsed, is ended first.
+	fn open_emergency(access: &EmergencyAccessOf<T>) -> Result<AccessId, DispatchError> {
+		let lapsed = match EmergencyOf::<T>::get(access.patient_id, &access.clinician) {
+			Some(old_id) => match EmergencyAccesses::<T>::get(old_id) {
+				Some(old) if access.opened_at < old.expires_at => {
+					return Err(Error::<T>::EmergencyAlreadyOpen.into())
+				},
+				old => old.map(|old| (old_id, old)),
+			},
+			None => None,
+		};
+		hold_deposit::<_, T::Currency>(
+			&HoldReason::EmergencyDeposit.into(),
+			&access.clinician,
+			access.deposit,
+		)
+		.map_err(|_| Error::<T>::InsufficientDeposit)?;
+		let access_id = next_id::<NextAccessId<T>, _>().ok_or(Error::<T>::IdOverflow)?;
+
+		// No failure beyond this point.
+		if let Some((old_id, old)) = lapsed {
+			Self::end(old_id, &old, &access.clinician);
+		}
+		EmergencyOf::<T>::insert(access.patient_id, &access.clinician, access_id);
+		EmergencyAccesses::<T>::insert(access_id, access);
+		Ok(access_id)
 	}
 
 	/// Removes a consent from every index and returns its deposit. Returns how many consents
@@ -728,7 +722,7 @@ impl<T: Config> Pallet<T> {
 			listed
 		});
 		Consents::<T>::remove(consent_id);
-		Self::release(HoldReason::ConsentDeposit, &consent.granted_by, consent.deposit);
+		Self::return_consent_deposit(consent);
 		listed
 	}
 
@@ -736,7 +730,11 @@ impl<T: Config> Pallet<T> {
 	fn end(access_id: AccessId, access: &EmergencyAccessOf<T>, ended_by: &T::AccountId) {
 		EmergencyOf::<T>::remove(access.patient_id, &access.clinician);
 		EmergencyAccesses::<T>::remove(access_id);
-		Self::release(HoldReason::EmergencyDeposit, &access.clinician, access.deposit);
+		return_deposit::<_, T::Currency>(
+			&HoldReason::EmergencyDeposit.into(),
+			&access.clinician,
+			access.deposit,
+		);
 		Self::deposit_event(Event::EmergencyAccessEnded {
 			access_id,
 			clinician: access.clinician.clone(),
@@ -745,85 +743,22 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Returns a deposit this pallet held for exactly this entry; `try_state` checks that
-	/// holds and records agree.
-	fn release(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) {
-		if !amount.is_zero() {
-			let _ = T::Currency::release(&reason.into(), who, amount, Precision::BestEffort);
-		}
-	}
-
-	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
-	/// runtime fuzzer (`fuzz/`):
-	///
-	/// - every consent is listed exactly once, under its own patient and grantee, and every listed
-	///   id is a stored consent;
-	/// - every consent names at least one category and none twice; ids were handed out;
-	/// - `EmergencyOf` and `EmergencyAccesses` are exact inverses, and every access lasts exactly
-	///   `EmergencyAccessDuration`;
-	/// - held deposits equal the deposits recorded, per account and reason.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
-		use frame::traits::fungible::InspectHold;
-
-		let next_consent = NextConsentId::<T>::get();
-		let mut consent_held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (consent_id, consent) in Consents::<T>::iter() {
-			ensure!(consent_id < next_consent, "a consent id was never handed out");
-			Self::validate_categories(&consent.categories)
-				.map_err(|_| "a consent has no category or a duplicate")?;
-			let listed = ConsentsOf::<T>::get(consent.patient_id, &consent.grantee);
-			let mut listings = listed.iter().filter(|terms| terms.consent_id == consent_id);
-			ensure!(
-				listings.next() == Some(&ConsentTerms::of(consent_id, &consent))
-					&& listings.next().is_none(),
-				"a consent is not listed exactly once, with its own terms, under its patient and \
-				 grantee"
-			);
-			let held = consent_held.entry(consent.granted_by.clone()).or_insert_with(Zero::zero);
-			*held = held.saturating_add(consent.deposit);
-		}
-		for (patient_id, grantee, list) in ConsentsOf::<T>::iter() {
-			for terms in list {
-				let consent = Consents::<T>::get(terms.consent_id)
-					.ok_or("a listed consent does not exist")?;
-				ensure!(
-					consent.patient_id == patient_id && consent.grantee == grantee,
-					"a consent is listed under the wrong patient or grantee"
-				);
-			}
-		}
-		for (account, total) in consent_held {
-			let held = T::Currency::balance_on_hold(&HoldReason::ConsentDeposit.into(), &account);
-			ensure!(held == total, "held consent deposits differ from the consents");
-		}
-
-		let next_access = NextAccessId::<T>::get();
-		let mut emergency_held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (access_id, access) in EmergencyAccesses::<T>::iter() {
-			ensure!(access_id < next_access, "an access id was never handed out");
-			ensure!(
-				EmergencyOf::<T>::get(access.patient_id, &access.clinician) == Some(access_id),
-				"an emergency access is not indexed under its patient and clinician"
-			);
-			ensure!(
-				access.expires_at
-					== access.opened_at.saturating_add(T::EmergencyAccessDuration::get()),
-				"an emergency access lasts longer than allowed"
-			);
-			let held = emergency_held.entry(access.clinician.clone()).or_insert_with(Zero::zero);
-			*held = held.saturating_add(access.deposit);
-		}
-		ensure!(
-			EmergencyOf::<T>::iter().count() == EmergencyAccesses::<T>::iter().count(),
-			"an emergency index entry points nowhere"
+	/// Returns a consent's deposit to whoever granted it.
+	fn return_consent_deposit(consent: &ConsentOf<T>) {
+		return_deposit::<_, T::Currency>(
+			&HoldReason::ConsentDeposit.into(),
+			&consent.granted_by,
+			consent.deposit,
 		);
-		for (account, total) in emergency_held {
-			let held = T::Currency::balance_on_hold(&HoldReason::EmergencyDeposit.into(), &account);
-			ensure!(held == total, "held emergency deposits differ from the accesses");
+	}
+}
+
+impl<T: Config> From<ListError> for Error<T> {
+	fn from(error: ListError) -> Self {
+		match error {
+			ListError::Empty => Error::<T>::NoCategories,
+			ListError::Duplicate => Error::<T>::DuplicateCategory,
 		}
-		Ok(())
 	}
 }
 

@@ -76,26 +76,31 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
 mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
-use carechain_primitives::{CredentialInspect, CredentialKind, CredentialStatus, Moment};
+use carechain_primitives::{
+	ensure_distinct, hold_deposit, next_id, return_deposit, CredentialInspect, CredentialKind,
+	CredentialStatus, ListError, Moment,
+};
 use frame::{
 	prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
 		Time,
 	},
 };
 
-#[cfg(any(feature = "try-runtime", feature = "std", test))]
+#[cfg(feature = "try-runtime")]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -230,25 +235,25 @@ pub mod pallet {
 		/// The same kind is listed twice.
 		DuplicateKind,
 		/// The account is not a registered issuer.
-		IssuerNotFound,
+		UnknownIssuer,
 		/// The signer is not a registered issuer.
 		NotIssuer,
 		/// The issuer is not registered for this kind of credential.
-		KindNotAllowed,
+		NotIssuerOfKind,
 		/// `valid_until` must lie in the future.
 		ValidUntilNotInFuture,
 		/// The subject already holds a live (valid or suspended) credential of this kind:
 		/// renew, reinstate or revoke it instead.
 		CredentialAlreadyLive,
 		/// The subject holds no credential of this kind.
-		CredentialNotFound,
+		UnknownCredential,
 		/// Only the credential's own issuer may do this.
 		NotCredentialIssuer,
 		/// The credential's issuer has been removed (or no longer issues this kind), so it can
 		/// no longer change the credential.
-		IssuerNoLongerRegistered,
+		IssuerIsRemoved,
 		/// The credential is revoked, which is final.
-		CredentialRevoked,
+		CredentialIsRevoked,
 		/// The credential is already suspended.
 		CredentialAlreadySuspended,
 		/// The credential is not suspended.
@@ -256,7 +261,7 @@ pub mod pallet {
 		/// A renewal must move `valid_until` later.
 		RenewalMustExtend,
 		/// The credential is still live (valid or suspended): revoke it, or let it expire, first.
-		CredentialStillLive,
+		CredentialIsLive,
 		/// The issuer cannot pay the credential deposit.
 		InsufficientDeposit,
 		/// Issuer epochs are exhausted.
@@ -281,7 +286,7 @@ pub mod pallet {
 			for (issuer, kinds, metadata_hash) in &self.issuers {
 				let kinds: KindsOf<T> =
 					kinds.clone().try_into().expect("genesis issuer lists too many kinds");
-				Pallet::<T>::validate_kinds(&kinds).expect("genesis issuer kinds are invalid");
+				ensure_distinct(&kinds).expect("genesis issuer kinds are invalid");
 				assert!(!Issuers::<T>::contains_key(issuer), "genesis issuer listed twice");
 				Pallet::<T>::do_register(issuer.clone(), kinds, *metadata_hash)
 					.expect("genesis issuers fit in the epoch counter");
@@ -357,7 +362,7 @@ pub mod pallet {
 			metadata_hash: H256,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			Self::validate_kinds(&kinds)?;
+			ensure_distinct(&kinds).map_err(Error::<T>::from)?;
 
 			if let Some(existing) = Issuers::<T>::get(&issuer) {
 				Self::do_update(&issuer, &existing, &kinds, metadata_hash)?;
@@ -375,7 +380,7 @@ pub mod pallet {
 		///
 		/// - origin: `GovernanceOrigin`.
 		///
-		/// Emits `IssuerRemoved`. Errors: `IssuerNotFound`.
+		/// Emits `IssuerRemoved`. Errors: `UnknownIssuer`.
 		///
 		/// ## Complexity
 		/// O(1): credentials are not touched.
@@ -383,7 +388,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::remove_issuer())]
 		pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(Issuers::<T>::contains_key(&issuer), Error::<T>::IssuerNotFound);
+			ensure!(Issuers::<T>::contains_key(&issuer), Error::<T>::UnknownIssuer);
 			Issuers::<T>::remove(&issuer);
 			Self::deposit_event(Event::IssuerRemoved { issuer });
 			Ok(())
@@ -398,7 +403,7 @@ pub mod pallet {
 		/// Replaces a credential of the same kind that is no longer live (returning its
 		/// deposit to its issuer). Holds `CredentialDeposit` from the signer.
 		///
-		/// Emits `CredentialIssued`. Errors: `NotIssuer`, `KindNotAllowed`,
+		/// Emits `CredentialIssued`. Errors: `NotIssuer`, `NotIssuerOfKind`,
 		/// `ValidUntilNotInFuture`, `CredentialAlreadyLive`, `InsufficientDeposit`.
 		///
 		/// ## Complexity
@@ -414,34 +419,33 @@ pub mod pallet {
 		) -> DispatchResult {
 			let issuer = ensure_signed(origin)?;
 			let registration = Issuers::<T>::get(&issuer).ok_or(Error::<T>::NotIssuer)?;
-			let epoch = registration.epoch_of(kind).ok_or(Error::<T>::KindNotAllowed)?;
+			let epoch = registration.epoch_of(kind).ok_or(Error::<T>::NotIssuerOfKind)?;
 			let now = T::Time::now();
 			ensure!(valid_until > now, Error::<T>::ValidUntilNotInFuture);
 			let previous = Credentials::<T>::get(&subject, kind);
 			if let Some(previous) = &previous {
 				ensure!(!Self::is_live(previous, kind, now), Error::<T>::CredentialAlreadyLive);
 			}
-			let deposit = T::CredentialDeposit::get();
-			T::Currency::hold(&HoldReason::CredentialDeposit.into(), &issuer, deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
+			let credential = Credential::issued(
+				issuer.clone(),
+				epoch,
+				license_hash,
+				now,
+				valid_until,
+				T::CredentialDeposit::get(),
+			);
+			hold_deposit::<_, T::Currency>(
+				&HoldReason::CredentialDeposit.into(),
+				&issuer,
+				credential.deposit,
+			)
+			.map_err(|_| Error::<T>::InsufficientDeposit)?;
 
 			// No failure beyond this point.
 			if let Some(previous) = previous {
-				Self::release_deposit(&previous);
+				Self::return_deposit(&previous);
 			}
-			Credentials::<T>::insert(
-				&subject,
-				kind,
-				Credential {
-					issuer: issuer.clone(),
-					issuer_epoch: epoch,
-					license_hash,
-					issued_at: now,
-					valid_until,
-					state: CredentialState::Active,
-					deposit,
-				},
-			);
+			Credentials::<T>::insert(&subject, kind, credential);
 			Self::deposit_event(Event::CredentialIssued { issuer, subject, kind, valid_until });
 			Ok(())
 		}
@@ -451,8 +455,8 @@ pub mod pallet {
 		///
 		/// - origin: signed by the credential's issuer, still registered for `kind`.
 		///
-		/// Emits `CredentialRenewed`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
-		/// `IssuerNoLongerRegistered`, `CredentialRevoked`, `ValidUntilNotInFuture`,
+		/// Emits `CredentialRenewed`. Errors: `UnknownCredential`, `NotCredentialIssuer`,
+		/// `IssuerIsRemoved`, `CredentialIsRevoked`, `ValidUntilNotInFuture`,
 		/// `RenewalMustExtend`.
 		///
 		/// ## Complexity
@@ -467,7 +471,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut credential = Self::credential_of_issuer(&who, &subject, kind)?;
-			ensure!(credential.state != CredentialState::Revoked, Error::<T>::CredentialRevoked);
+			ensure!(credential.state != CredentialState::Revoked, Error::<T>::CredentialIsRevoked);
 			ensure!(valid_until > T::Time::now(), Error::<T>::ValidUntilNotInFuture);
 			ensure!(valid_until > credential.valid_until, Error::<T>::RenewalMustExtend);
 
@@ -486,8 +490,8 @@ pub mod pallet {
 		///
 		/// - origin: signed by the credential's issuer, still registered for `kind`.
 		///
-		/// Emits `CredentialSuspended`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
-		/// `IssuerNoLongerRegistered`, `CredentialRevoked`, `CredentialAlreadySuspended`.
+		/// Emits `CredentialSuspended`. Errors: `UnknownCredential`, `NotCredentialIssuer`,
+		/// `IssuerIsRemoved`, `CredentialIsRevoked`, `CredentialAlreadySuspended`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -501,7 +505,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut credential = Self::credential_of_issuer(&who, &subject, kind)?;
 			match credential.state {
-				CredentialState::Revoked => return Err(Error::<T>::CredentialRevoked.into()),
+				CredentialState::Revoked => return Err(Error::<T>::CredentialIsRevoked.into()),
 				CredentialState::Suspended => {
 					return Err(Error::<T>::CredentialAlreadySuspended.into())
 				},
@@ -518,8 +522,8 @@ pub mod pallet {
 		///
 		/// - origin: signed by the credential's issuer, still registered for `kind`.
 		///
-		/// Emits `CredentialReinstated`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
-		/// `IssuerNoLongerRegistered`, `CredentialRevoked`, `CredentialNotSuspended`.
+		/// Emits `CredentialReinstated`. Errors: `UnknownCredential`, `NotCredentialIssuer`,
+		/// `IssuerIsRemoved`, `CredentialIsRevoked`, `CredentialNotSuspended`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -533,7 +537,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let mut credential = Self::credential_of_issuer(&who, &subject, kind)?;
 			match credential.state {
-				CredentialState::Revoked => return Err(Error::<T>::CredentialRevoked.into()),
+				CredentialState::Revoked => return Err(Error::<T>::CredentialIsRevoked.into()),
 				CredentialState::Active => return Err(Error::<T>::CredentialNotSuspended.into()),
 				CredentialState::Suspended => {},
 			}
@@ -549,8 +553,8 @@ pub mod pallet {
 		///
 		/// - origin: signed by the credential's issuer (registered or not), or `GovernanceOrigin`.
 		///
-		/// Emits `CredentialRevoked`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
-		/// `CredentialRevoked`.
+		/// Emits `CredentialRevoked`. Errors: `UnknownCredential`, `NotCredentialIssuer`,
+		/// `CredentialIsRevoked`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -563,11 +567,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			let signer = Self::ensure_issuer_or_governance(origin)?;
 			let mut credential =
-				Credentials::<T>::get(&subject, kind).ok_or(Error::<T>::CredentialNotFound)?;
+				Credentials::<T>::get(&subject, kind).ok_or(Error::<T>::UnknownCredential)?;
 			if let Some(signer) = &signer {
 				ensure!(*signer == credential.issuer, Error::<T>::NotCredentialIssuer);
 			}
-			ensure!(credential.state != CredentialState::Revoked, Error::<T>::CredentialRevoked);
+			ensure!(credential.state != CredentialState::Revoked, Error::<T>::CredentialIsRevoked);
 
 			credential.state = CredentialState::Revoked;
 			let issuer = credential.issuer.clone();
@@ -587,8 +591,8 @@ pub mod pallet {
 		///
 		/// - origin: signed by the credential's issuer (registered or not), or `GovernanceOrigin`.
 		///
-		/// Emits `CredentialCleared`. Errors: `CredentialNotFound`, `NotCredentialIssuer`,
-		/// `CredentialStillLive`.
+		/// Emits `CredentialCleared`. Errors: `UnknownCredential`, `NotCredentialIssuer`,
+		/// `CredentialIsLive`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -601,16 +605,16 @@ pub mod pallet {
 		) -> DispatchResult {
 			let signer = Self::ensure_issuer_or_governance(origin)?;
 			let credential =
-				Credentials::<T>::get(&subject, kind).ok_or(Error::<T>::CredentialNotFound)?;
+				Credentials::<T>::get(&subject, kind).ok_or(Error::<T>::UnknownCredential)?;
 			if let Some(signer) = &signer {
 				ensure!(*signer == credential.issuer, Error::<T>::NotCredentialIssuer);
 			}
 			ensure!(
 				!Self::is_live(&credential, kind, T::Time::now()),
-				Error::<T>::CredentialStillLive
+				Error::<T>::CredentialIsLive
 			);
 
-			Self::release_deposit(&credential);
+			Self::return_deposit(&credential);
 			Credentials::<T>::remove(&subject, kind);
 			Self::deposit_event(Event::CredentialCleared {
 				issuer: credential.issuer,
@@ -674,9 +678,9 @@ impl<T: Config> Pallet<T> {
 		kind: CredentialKind,
 	) -> Result<CredentialOf<T>, DispatchError> {
 		let credential =
-			Credentials::<T>::get(subject, kind).ok_or(Error::<T>::CredentialNotFound)?;
+			Credentials::<T>::get(subject, kind).ok_or(Error::<T>::UnknownCredential)?;
 		ensure!(*who == credential.issuer, Error::<T>::NotCredentialIssuer);
-		ensure!(Self::issuer_in_force(&credential, kind), Error::<T>::IssuerNoLongerRegistered);
+		ensure!(Self::issuer_in_force(&credential, kind), Error::<T>::IssuerIsRemoved);
 		Ok(credential)
 	}
 
@@ -688,16 +692,6 @@ impl<T: Config> Pallet<T> {
 			Ok(_) => Ok(None),
 			Err(origin) => Ok(Some(ensure_signed(origin)?)),
 		}
-	}
-
-	/// Kinds must be non-empty and free of duplicates.
-	pub(crate) fn validate_kinds(kinds: &KindsOf<T>) -> Result<(), Error<T>> {
-		ensure!(!kinds.is_empty(), Error::<T>::NoKinds);
-		let mut sorted: Vec<CredentialKind> = kinds.to_vec();
-		sorted.sort_unstable();
-		sorted.dedup();
-		ensure!(sorted.len() == kinds.len(), Error::<T>::DuplicateKind);
-		Ok(())
 	}
 
 	/// Stores a new registration under a fresh epoch.
@@ -740,67 +734,25 @@ impl<T: Config> Pallet<T> {
 
 	/// Hands out the next epoch.
 	fn next_epoch() -> Result<u32, Error<T>> {
-		let epoch = NextIssuerEpoch::<T>::get();
-		let next = epoch.checked_add(1).ok_or(Error::<T>::EpochOverflow)?;
-		NextIssuerEpoch::<T>::put(next);
-		Ok(epoch)
+		next_id::<NextIssuerEpoch<T>, _>().ok_or(Error::<T>::EpochOverflow)
 	}
 
-	/// Returns a credential's deposit to its issuer. Best effort: what was held is exactly
-	/// what is released, so nothing is lost; a shortfall would be an invariant breach that
-	/// `try_state` reports.
-	fn release_deposit(credential: &CredentialOf<T>) {
-		if !credential.deposit.is_zero() {
-			let _ = T::Currency::release(
-				&HoldReason::CredentialDeposit.into(),
-				&credential.issuer,
-				credential.deposit,
-				Precision::BestEffort,
-			);
-		}
+	/// Returns a credential's deposit to its issuer.
+	fn return_deposit(credential: &CredentialOf<T>) {
+		return_deposit::<_, T::Currency>(
+			&HoldReason::CredentialDeposit.into(),
+			&credential.issuer,
+			credential.deposit,
+		);
 	}
+}
 
-	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
-	/// runtime fuzzer (`fuzz/`):
-	///
-	/// - every issuer lists at least one kind, none twice, within the bound, each under an epoch
-	///   below `NextIssuerEpoch`, and no two issuers share an epoch;
-	/// - every credential ends after it was issued and names an epoch that was handed out;
-	/// - each issuer's held deposits equal the sum of the deposits of the credentials it issued.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
-		use frame::traits::fungible::InspectHold;
-
-		let next_epoch = NextIssuerEpoch::<T>::get();
-		let mut epochs = BTreeSet::new();
-		for (_, issuer) in Issuers::<T>::iter() {
-			let kinds: KindsOf<T> = BoundedVec::truncate_from(issuer.kinds().collect::<Vec<_>>());
-			Self::validate_kinds(&kinds)
-				.map_err(|_| "an issuer has no kinds or a duplicate kind")?;
-			let own: BTreeSet<u32> = issuer.kinds.iter().map(|issuable| issuable.epoch).collect();
-			for epoch in own {
-				ensure!(epoch < next_epoch, "an issuer's epoch was never handed out");
-				ensure!(epochs.insert(epoch), "two issuers share an epoch");
-			}
+impl<T: Config> From<ListError> for Error<T> {
+	fn from(error: ListError) -> Self {
+		match error {
+			ListError::Empty => Error::<T>::NoKinds,
+			ListError::Duplicate => Error::<T>::DuplicateKind,
 		}
-
-		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (_, _, credential) in Credentials::<T>::iter() {
-			ensure!(
-				credential.valid_until > credential.issued_at,
-				"a credential ends before it was issued"
-			);
-			ensure!(credential.issuer_epoch < next_epoch, "a credential names an unknown epoch");
-			let total = held.entry(credential.issuer.clone()).or_insert_with(Zero::zero);
-			*total = total.saturating_add(credential.deposit);
-		}
-		for (issuer, total) in held {
-			let on_hold =
-				T::Currency::balance_on_hold(&HoldReason::CredentialDeposit.into(), &issuer);
-			ensure!(on_hold == total, "an issuer's held deposit differs from its credentials'");
-		}
-		Ok(())
 	}
 }
 

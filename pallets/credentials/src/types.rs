@@ -89,3 +89,26 @@ pub struct Credential<AccountId, Balance> {
 	/// What the issuer holds in deposit for this storage item; returned when it is cleared.
 	pub deposit: Balance,
 }
+
+impl<AccountId, Balance> Credential<AccountId, Balance> {
+	/// An active credential issued `at` by `issuer` under its registration `epoch`, holding
+	/// `deposit` from the issuer.
+	pub fn issued(
+		issuer: AccountId,
+		epoch: u32,
+		license_hash: H256,
+		at: Moment,
+		valid_until: Moment,
+		deposit: Balance,
+	) -> Self {
+		Self {
+			issuer,
+			issuer_epoch: epoch,
+			license_hash,
+			issued_at: at,
+			valid_until,
+			state: CredentialState::Active,
+			deposit,
+		}
+	}
+}

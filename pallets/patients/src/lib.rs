@@ -80,26 +80,30 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
 mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
-use carechain_primitives::{Moment, PatientId, PatientRegistry};
+use carechain_primitives::{
+	hold_deposit, next_id, return_deposit, Moment, PatientId, PatientRegistry,
+};
 use frame::{
 	prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
 		Time,
 	},
 };
 
-#[cfg(any(feature = "try-runtime", feature = "std", test))]
+#[cfg(feature = "try-runtime")]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
@@ -231,13 +235,13 @@ pub mod pallet {
 		/// The signer is not the account the rotation was proposed to (nor the patient).
 		NotProposedAccount,
 		/// The proposal has expired; the patient must propose again.
-		RotationExpired,
+		RotationIsExpired,
 		/// The patient id is unknown or erased.
 		UnknownPatient,
 		/// The account cannot pay the deposit.
 		InsufficientDeposit,
 		/// Patient ids are exhausted.
-		PatientIdOverflow,
+		IdOverflow,
 	}
 
 	#[pallet::hooks]
@@ -261,7 +265,7 @@ pub mod pallet {
 		/// - `commitment`: salted hash of the patient's demographics (crate docs: the recipe).
 		///
 		/// Emits `PatientRegistered`. Errors: `AlreadyRegistered`, `InsufficientDeposit`,
-		/// `PatientIdOverflow`.
+		/// `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -270,26 +274,18 @@ pub mod pallet {
 		pub fn register(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
 			let account = ensure_signed(origin)?;
 			ensure!(!PatientIdOf::<T>::contains_key(&account), Error::<T>::AlreadyRegistered);
-			let patient_id = NextPatientId::<T>::get();
-			let next = patient_id.checked_add(1).ok_or(Error::<T>::PatientIdOverflow)?;
-			let deposit = T::RegistrationDeposit::get();
-			Self::hold(&account, deposit)?;
-			let now = T::Time::now();
+			let patient = Patient::registered(
+				account.clone(),
+				commitment,
+				T::Time::now(),
+				T::RegistrationDeposit::get(),
+			);
+			Self::hold_deposit(&account, patient.deposit)?;
+			let patient_id = next_id::<NextPatientId<T>, _>().ok_or(Error::<T>::IdOverflow)?;
 
 			// No failure beyond this point.
-			NextPatientId::<T>::put(next);
 			PatientIdOf::<T>::insert(&account, patient_id);
-			Patients::<T>::insert(
-				patient_id,
-				Patient {
-					account: account.clone(),
-					commitment,
-					registered_at: now,
-					key_since: now,
-					deposit,
-					delegates: BoundedVec::new(),
-				},
-			);
+			Patients::<T>::insert(patient_id, patient);
 			Self::deposit_event(Event::PatientRegistered { patient_id, account });
 			Ok(())
 		}
@@ -341,32 +337,13 @@ pub mod pallet {
 				!patient.delegates.iter().any(|d| d.account == delegate && Self::is_live(d, now)),
 				Error::<T>::AlreadyDelegate
 			);
-			let (live, expired): (Vec<_>, Vec<_>) =
-				patient.delegates.iter().cloned().partition(|d| Self::is_live(d, now));
-			let mut delegates: BoundedVec<DelegateOf<T>, T::MaxDelegates> =
-				live.try_into().map_err(|_| Error::<T>::TooManyDelegates)?;
-			let deposit = T::DelegateDeposit::get();
-			delegates
-				.try_push(Delegate {
-					account: delegate.clone(),
-					expires_at,
-					added_at: now,
-					deposit,
-				})
-				.map_err(|_| Error::<T>::TooManyDelegates)?;
-			Self::hold(&patient.account, deposit)?;
-
-			// No failure beyond this point.
-			let mut pruned_deposits: BalanceOf<T> = Zero::zero();
-			for pruned in expired {
-				pruned_deposits = pruned_deposits.saturating_add(pruned.deposit);
-				Self::deposit_event(Event::DelegateRemoved {
-					patient_id,
-					delegate: pruned.account,
-				});
-			}
-			Self::release(&patient.account, pruned_deposits);
-			patient.delegates = delegates;
+			let added = Delegate {
+				account: delegate.clone(),
+				expires_at,
+				added_at: now,
+				deposit: T::DelegateDeposit::get(),
+			};
+			Self::do_add_delegate(patient_id, &mut patient, added, now)?;
 			Patients::<T>::insert(patient_id, patient);
 			Self::deposit_event(Event::DelegateAdded { patient_id, delegate, expires_at });
 			Ok(())
@@ -391,7 +368,7 @@ pub mod pallet {
 				.position(|d| d.account == delegate)
 				.ok_or(Error::<T>::NotDelegate)?;
 			let removed = patient.delegates.remove(position);
-			Self::release(&patient.account, removed.deposit);
+			Self::return_deposit(&patient.account, removed.deposit);
 			Patients::<T>::insert(patient_id, patient);
 			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate });
 			Ok(())
@@ -437,7 +414,7 @@ pub mod pallet {
 		/// - origin: the proposed new account.
 		///
 		/// Emits `DelegateRemoved` (if the new key was a delegate), then `KeyRotated`. Errors:
-		/// `NoPendingRotation`, `NotProposedAccount`, `RotationExpired`, `AccountAlreadyPatient`,
+		/// `NoPendingRotation`, `NotProposedAccount`, `RotationIsExpired`, `AccountAlreadyPatient`,
 		/// `UnknownPatient`, `InsufficientDeposit`.
 		///
 		/// ## Complexity
@@ -450,33 +427,13 @@ pub mod pallet {
 				PendingRotations::<T>::get(patient_id).ok_or(Error::<T>::NoPendingRotation)?;
 			ensure!(rotation.new_account == new_account, Error::<T>::NotProposedAccount);
 			let now = T::Time::now();
-			ensure!(now < rotation.expires_at, Error::<T>::RotationExpired);
+			ensure!(now < rotation.expires_at, Error::<T>::RotationIsExpired);
 			ensure!(
 				!PatientIdOf::<T>::contains_key(&new_account),
 				Error::<T>::AccountAlreadyPatient
 			);
-			let mut patient = Patients::<T>::get(patient_id).ok_or(Error::<T>::UnknownPatient)?;
-			let old_deposits = Self::deposits_of(&patient);
-			let was_delegate = patient.delegates.iter().position(|d| d.account == new_account);
-			if let Some(position) = was_delegate {
-				patient.delegates.remove(position);
-			}
-			Self::hold(&new_account, Self::deposits_of(&patient))?;
-
-			// No failure beyond this point.
-			let old_account = core::mem::replace(&mut patient.account, new_account.clone());
-			patient.key_since = now;
-			Self::release(&old_account, old_deposits);
-			if was_delegate.is_some() {
-				Self::deposit_event(Event::DelegateRemoved {
-					patient_id,
-					delegate: new_account.clone(),
-				});
-			}
-			PatientIdOf::<T>::remove(&old_account);
-			PatientIdOf::<T>::insert(&new_account, patient_id);
-			Patients::<T>::insert(patient_id, patient);
-			PendingRotations::<T>::remove(patient_id);
+			let patient = Patients::<T>::get(patient_id).ok_or(Error::<T>::UnknownPatient)?;
+			let old_account = Self::do_rotate(patient_id, patient, &new_account, now)?;
 			Self::deposit_event(Event::KeyRotated { patient_id, old_account, new_account });
 			Ok(())
 		}
@@ -517,7 +474,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::deregister(T::MaxDelegates::get()))]
 		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
 			let (patient_id, patient) = Self::ensure_patient(origin)?;
-			Self::release(&patient.account, Self::deposits_of(&patient));
+			Self::return_deposit(&patient.account, Self::deposits_of(&patient));
 			PatientIdOf::<T>::remove(&patient.account);
 			Patients::<T>::remove(patient_id);
 			PendingRotations::<T>::remove(patient_id);
@@ -549,74 +506,74 @@ impl<T: Config> Pallet<T> {
 			.fold(patient.deposit, |total, delegate| total.saturating_add(delegate.deposit))
 	}
 
-	fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
+	/// Adds `added` to `patient`'s delegates, removing the expired ones to make room, and holds
+	/// its deposit from the patient. The caller stores `patient`.
+	fn do_add_delegate(
+		patient_id: PatientId,
+		patient: &mut PatientOf<T>,
+		added: DelegateOf<T>,
+		now: Moment,
+	) -> DispatchResult {
+		let (live, expired): (Vec<_>, Vec<_>) =
+			patient.delegates.iter().cloned().partition(|d| Self::is_live(d, now));
+		let mut delegates: BoundedVec<DelegateOf<T>, T::MaxDelegates> =
+			live.try_into().map_err(|_| Error::<T>::TooManyDelegates)?;
+		let deposit = added.deposit;
+		delegates.try_push(added).map_err(|_| Error::<T>::TooManyDelegates)?;
+		Self::hold_deposit(&patient.account, deposit)?;
+
+		// No failure beyond this point.
+		let mut pruned_deposits: BalanceOf<T> = Zero::zero();
+		for pruned in expired {
+			pruned_deposits = pruned_deposits.saturating_add(pruned.deposit);
+			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate: pruned.account });
 		}
-		T::Currency::hold(&HoldReason::PatientDeposit.into(), who, amount)
+		Self::return_deposit(&patient.account, pruned_deposits);
+		patient.delegates = delegates;
+		Ok(())
+	}
+
+	/// Moves `patient_id` from its current key to `new_account`, with its deposits (returned to
+	/// the old key, held from the new one); a delegation of the new key ends. Returns the old key.
+	fn do_rotate(
+		patient_id: PatientId,
+		mut patient: PatientOf<T>,
+		new_account: &T::AccountId,
+		now: Moment,
+	) -> Result<T::AccountId, DispatchError> {
+		let old_deposits = Self::deposits_of(&patient);
+		let was_delegate = patient.delegates.iter().position(|d| d.account == *new_account);
+		if let Some(position) = was_delegate {
+			patient.delegates.remove(position);
+		}
+		Self::hold_deposit(new_account, Self::deposits_of(&patient))?;
+
+		// No failure beyond this point.
+		let old_account = core::mem::replace(&mut patient.account, new_account.clone());
+		patient.key_since = now;
+		Self::return_deposit(&old_account, old_deposits);
+		if was_delegate.is_some() {
+			Self::deposit_event(Event::DelegateRemoved {
+				patient_id,
+				delegate: new_account.clone(),
+			});
+		}
+		PatientIdOf::<T>::remove(&old_account);
+		PatientIdOf::<T>::insert(new_account, patient_id);
+		Patients::<T>::insert(patient_id, patient);
+		PendingRotations::<T>::remove(patient_id);
+		Ok(old_account)
+	}
+
+	/// Holds a patient's deposit (registration or delegate) from `who`.
+	fn hold_deposit(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		hold_deposit::<_, T::Currency>(&HoldReason::PatientDeposit.into(), who, amount)
 			.map_err(|_| Error::<T>::InsufficientDeposit.into())
 	}
 
-	/// Returns deposits. What is released was held by this pallet for exactly this entry, so
-	/// nothing is lost; `try_state` checks that holds and records agree.
-	fn release(who: &T::AccountId, amount: BalanceOf<T>) {
-		if !amount.is_zero() {
-			let _ = T::Currency::release(
-				&HoldReason::PatientDeposit.into(),
-				who,
-				amount,
-				Precision::BestEffort,
-			);
-		}
-	}
-
-	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
-	/// runtime fuzzer (`fuzz/`):
-	///
-	/// - `Patients` and `PatientIdOf` are exact inverses;
-	/// - every id, active or erased, is below `NextPatientId`, and none is both;
-	/// - no patient is their own delegate, and no delegate is listed twice while live;
-	/// - pending rotations exist only for active patients;
-	/// - each patient's key holds exactly the registration and delegate deposits recorded.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		use frame::traits::fungible::InspectHold;
-
-		let next = NextPatientId::<T>::get();
-		let mut active = 0usize;
-		for (patient_id, patient) in Patients::<T>::iter() {
-			active = active.saturating_add(1);
-			ensure!(patient_id < next, "a patient id was never handed out");
-			ensure!(
-				PatientIdOf::<T>::get(&patient.account) == Some(patient_id),
-				"a patient's key does not map back to the patient"
-			);
-			ensure!(
-				patient.delegates.iter().all(|d| d.account != patient.account),
-				"a patient is their own delegate"
-			);
-			let now = T::Time::now();
-			for (index, delegate) in patient.delegates.iter().enumerate() {
-				let duplicate =
-					patient.delegates.iter().skip(index.saturating_add(1)).any(|other| {
-						other.account == delegate.account
-							&& Self::is_live(other, now)
-							&& Self::is_live(delegate, now)
-					});
-				ensure!(!duplicate, "a live delegate is listed twice");
-			}
-			let held =
-				T::Currency::balance_on_hold(&HoldReason::PatientDeposit.into(), &patient.account);
-			ensure!(held == Self::deposits_of(&patient), "held deposits differ from the record");
-		}
-		ensure!(
-			PatientIdOf::<T>::iter().count() == active,
-			"an account maps to a patient that does not map back"
-		);
-		for (patient_id, _) in PendingRotations::<T>::iter() {
-			ensure!(Patients::<T>::contains_key(patient_id), "a rotation for an inactive patient");
-		}
-		Ok(())
+	/// Returns deposits this pallet held from `who`.
+	fn return_deposit(who: &T::AccountId, amount: BalanceOf<T>) {
+		return_deposit::<_, T::Currency>(&HoldReason::PatientDeposit.into(), who, amount);
 	}
 }
 

@@ -44,6 +44,24 @@ where
 	pub delegates: BoundedVec<Delegate<AccountId, Balance>, MaxDelegates>,
 }
 
+impl<AccountId, Balance, MaxDelegates: Get<u32>> Patient<AccountId, Balance, MaxDelegates>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// A patient registered `at` with key `account`, holding `deposit`, with no delegates.
+	pub fn registered(account: AccountId, commitment: H256, at: Moment, deposit: Balance) -> Self {
+		Self {
+			account,
+			commitment,
+			registered_at: at,
+			key_since: at,
+			deposit,
+			delegates: BoundedVec::new(),
+		}
+	}
+}
+
 /// A proposed move of a patient id to a new key, waiting for the new key to accept.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct Rotation<AccountId> {

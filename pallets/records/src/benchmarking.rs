@@ -9,7 +9,6 @@
 	clippy::arithmetic_side_effects,
 	clippy::panic
 )]
-#![cfg(feature = "runtime-benchmarks")]
 
 use super::*;
 use frame::benchmarking::prelude::*;

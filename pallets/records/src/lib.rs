@@ -116,33 +116,36 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
+mod types;
 pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	Access, AccessDecision, AccessPolicy, CredentialInspect, CredentialKind, Moment, PatientId,
-	PatientRegistry, Purpose, RecordCategory, RecordId, RecordVerification,
+	hold_deposit, next_ids, refund_lookups, return_deposit, Access, AccessDecision, AccessPolicy,
+	CredentialInspect, CredentialKind, FirstHeld, Moment, PatientId, PatientRegistry, Purpose,
+	RecordCategory, RecordId, RecordVerification,
 };
-use codec::{Decode, Encode, MaxEncodedLen};
 use frame::{
 	prelude::*,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::Precision,
 		Time,
 	},
 };
-use scale_info::TypeInfo;
 
-#[cfg(any(feature = "try-runtime", feature = "std", test))]
+#[cfg(feature = "try-runtime")]
 use frame::deps::sp_runtime::TryRuntimeError;
 
 pub use pallet::*;
+pub use types::*;
 pub use weights::WeightInfo;
 
 /// The balance type of the deposit currency.
@@ -165,33 +168,6 @@ pub const PROVIDERS: [CredentialKind; 5] = [
 
 /// How many kinds [`PROVIDERS`] lists: the `k` the weights of a writer are charged for first.
 pub const ALL_PROVIDERS: u32 = PROVIDERS.len() as u32;
-
-/// One version of an anchored record.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Record<AccountId, Balance> {
-	/// Whose record.
-	pub patient_id: PatientId,
-	/// Its category, the unit of consent.
-	pub category: RecordCategory,
-	/// Salted hash of the content (crate docs: the recipe).
-	pub content_hash: H256,
-	/// Hash reference to where the encrypted record lives.
-	pub storage_ref: H256,
-	/// Who anchored this version; holds its deposit.
-	pub author: AccountId,
-	/// Anchored by the patient or a delegate rather than a provider.
-	pub self_reported: bool,
-	/// When this version was anchored.
-	pub anchored_at: Moment,
-	/// The version this one amends.
-	pub previous: Option<RecordId>,
-	/// The version that amended this one.
-	pub superseded_by: Option<RecordId>,
-	/// Its position in the chain, from 1.
-	pub version: u32,
-	/// Held from `author`.
-	pub deposit: Balance,
-}
 
 /// What the benchmarks need from the runtime: patients, credentials and consents are seen
 /// through traits, so the runtime says how to create them.
@@ -349,9 +325,9 @@ pub mod pallet {
 		/// No record has this id.
 		UnknownRecord,
 		/// The record was erased.
-		RecordErased,
-		/// Only the latest version may be amended.
-		RecordSuperseded,
+		RecordIsErased,
+		/// The record was amended: only the latest version may be amended.
+		RecordIsSuperseded,
 		/// The chain already has the most versions allowed.
 		TooManyVersions,
 		/// Only the patient or a live delegate may erase an active patient's records.
@@ -412,30 +388,19 @@ pub mod pallet {
 			storage_ref: H256,
 		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
-			let (self_reported, checked) = Self::ensure_may_write(patient_id, &author, category)?;
-			let record_id = Self::store(
-				patient_id,
-				&author,
-				self_reported,
-				core::iter::once(Self::first_version(
-					patient_id,
-					category,
-					(content_hash, storage_ref),
-					&author,
-					self_reported,
-				)),
-			)?;
+			let writer = Self::ensure_may_write(patient_id, &author, category)?;
+			let hashes = core::iter::once((content_hash, storage_ref));
+			let record_id = Self::do_anchor(patient_id, category, &author, writer, hashes)?;
 			Self::deposit_event(Event::RecordAnchored {
 				record_id,
 				patient_id,
 				category,
 				author,
-				self_reported,
+				self_reported: writer.is_self_reported(),
 			});
-			Ok(Some(if self_reported {
-				T::WeightInfo::anchor_self_reported()
-			} else {
-				T::WeightInfo::anchor(checked)
+			Ok(Some(match writer {
+				Writer::SelfReported => T::WeightInfo::anchor_self_reported(),
+				Writer::Provider(lookups) => T::WeightInfo::anchor(lookups.made),
 			})
 			.into())
 		}
@@ -445,7 +410,7 @@ pub mod pallet {
 		///
 		/// - origin: whoever may anchor a record of that patient and category now.
 		///
-		/// Emits `RecordAmended`. Errors: `UnknownRecord`, `RecordErased`, `RecordSuperseded`,
+		/// Emits `RecordAmended`. Errors: `UnknownRecord`, `RecordIsErased`, `RecordIsSuperseded`,
 		/// `TooManyVersions`, `PatientNotActive`, `NotPermittedToWrite`, `TooManyRecords`,
 		/// `InsufficientDeposit`, `IdOverflow`.
 		///
@@ -460,39 +425,20 @@ pub mod pallet {
 			storage_ref: H256,
 		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
-			let mut previous = Self::live_record(record_id)?;
-			ensure!(previous.superseded_by.is_none(), Error::<T>::RecordSuperseded);
+			let previous = Self::live_record(record_id)?;
+			ensure!(previous.superseded_by.is_none(), Error::<T>::RecordIsSuperseded);
 			ensure!(previous.version < T::MaxVersions::get(), Error::<T>::TooManyVersions);
-			let (self_reported, checked) =
-				Self::ensure_may_write(previous.patient_id, &author, previous.category)?;
-			let new_id = Self::store(
-				previous.patient_id,
-				&author,
-				self_reported,
-				core::iter::once(Record {
-					patient_id: previous.patient_id,
-					category: previous.category,
-					content_hash,
-					storage_ref,
-					author: author.clone(),
-					self_reported,
-					anchored_at: T::Time::now(),
-					previous: Some(record_id),
-					superseded_by: None,
-					version: previous.version.saturating_add(1),
-					deposit: Self::deposit_for(self_reported),
-				}),
-			)?;
-			previous.superseded_by = Some(new_id);
 			let patient_id = previous.patient_id;
-			Records::<T>::insert(record_id, previous);
+			let writer = Self::ensure_may_write(patient_id, &author, previous.category)?;
+			let hashes = (content_hash, storage_ref);
+			let new_id = Self::do_amend(record_id, previous, &author, writer, hashes)?;
 			Self::deposit_event(Event::RecordAmended {
 				record_id: new_id,
 				previous: record_id,
 				patient_id,
 				author,
 			});
-			Ok(Some(Self::actual(T::WeightInfo::amend(), self_reported, checked)).into())
+			Ok(Some(Self::actual(T::WeightInfo::amend(), writer)).into())
 		}
 
 		/// Logs that the signer read record `record_id` for `purpose`. Refused unless the
@@ -502,7 +448,7 @@ pub mod pallet {
 		///
 		/// - origin: a permitted reader.
 		///
-		/// Emits `RecordAccessed`. Errors: `UnknownRecord`, `RecordErased`, `PatientNotActive`,
+		/// Emits `RecordAccessed`. Errors: `UnknownRecord`, `RecordIsErased`, `PatientNotActive`,
 		/// `NotPermittedToRead`.
 		///
 		/// ## Complexity
@@ -543,7 +489,7 @@ pub mod pallet {
 		///   that a departed patient's records can always be erased and their authors' deposits
 		///   returned).
 		///
-		/// Emits `RecordErased`. Errors: `UnknownRecord`, `RecordErased`,
+		/// Emits `RecordErased`. Errors: `UnknownRecord`, `RecordIsErased`,
 		/// `NotPatientOrDelegate`.
 		///
 		/// ## Complexity
@@ -558,20 +504,8 @@ pub mod pallet {
 					|| T::Patients::is_patient_or_delegate(record.patient_id, &who),
 				Error::<T>::NotPatientOrDelegate
 			);
-			let chain = Self::chain_of(record_id, &record);
-			for (id, version) in &chain {
-				Self::release(&version.author, version.deposit);
-				Records::<T>::remove(id);
-				RecordsOf::<T>::remove(record.patient_id, id);
-			}
-			let erased = u32::try_from(chain.len()).unwrap_or(u32::MAX);
-			RecordCount::<T>::mutate_exists(record.patient_id, |count| {
-				*count = count.map(|c| c.saturating_sub(erased)).filter(|c| *c > 0);
-			});
-			Self::deposit_event(Event::RecordErased {
-				record_ids: chain.into_iter().map(|(id, _)| id).collect(),
-				patient_id: record.patient_id,
-			});
+			let record_ids = Self::remove_chain(record_id, &record);
+			Self::deposit_event(Event::RecordErased { record_ids, patient_id: record.patient_id });
 			Ok(())
 		}
 
@@ -601,22 +535,20 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
 			ensure!(!records.is_empty(), Error::<T>::EmptyBatch);
-			let (self_reported, checked) = Self::ensure_may_write(patient_id, &author, category)?;
-			let versions = records.iter().map(|hashes| {
-				Self::first_version(patient_id, category, *hashes, &author, self_reported)
-			});
-			let first_id = Self::store(patient_id, &author, self_reported, versions)?;
+			let writer = Self::ensure_may_write(patient_id, &author, category)?;
+			let hashes = records.iter().copied();
+			let first_id = Self::do_anchor(patient_id, category, &author, writer, hashes)?;
 			for record_id in (first_id..).take(records.len()) {
 				Self::deposit_event(Event::RecordAnchored {
 					record_id,
 					patient_id,
 					category,
 					author: author.clone(),
-					self_reported,
+					self_reported: writer.is_self_reported(),
 				});
 			}
 			let weight = T::WeightInfo::anchor_batch(records.len() as u32);
-			Ok(Some(Self::actual(weight, self_reported, checked)).into())
+			Ok(Some(Self::actual(weight, writer)).into())
 		}
 	}
 }
@@ -640,23 +572,23 @@ impl<T: Config> Pallet<T> {
 	fn live_record(record_id: RecordId) -> Result<RecordOf<T>, DispatchError> {
 		match Records::<T>::get(record_id) {
 			Some(record) => Ok(record),
-			None if Self::was_handed_out(record_id) => Err(Error::<T>::RecordErased.into()),
+			None if Self::was_handed_out(record_id) => Err(Error::<T>::RecordIsErased.into()),
 			None => Err(Error::<T>::UnknownRecord.into()),
 		}
 	}
 
-	/// Whether `who` may write `category` records of `patient_id`: `Ok((true, 0))` when the
-	/// record is self-reported (the patient or a delegate writing, no credential read), else
-	/// `Ok((false, k))` with `k` the [`PROVIDERS`] kinds read, up to and including the valid one,
-	/// for the weights (`anchor(k)`, and [`Self::unread`]).
+	/// Whether `who` may write `category` records of `patient_id`, and as which [`Writer`]: the
+	/// patient or a delegate self-reports (no credential read); a provider's [`PROVIDERS`] kinds
+	/// are read up to and including the valid one, and the weights charge for those lookups
+	/// (`anchor(k)`, and [`Self::actual`]).
 	fn ensure_may_write(
 		patient_id: PatientId,
 		who: &T::AccountId,
 		category: RecordCategory,
-	) -> Result<(bool, u32), DispatchError> {
+	) -> Result<Writer, DispatchError> {
 		ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
 		if T::Patients::is_patient_or_delegate(patient_id, who) {
-			return Ok((true, 0));
+			return Ok(Writer::SelfReported);
 		}
 		ensure!(
 			T::AccessPolicy::check_access(
@@ -669,26 +601,18 @@ impl<T: Config> Pallet<T> {
 			.is_allowed(),
 			Error::<T>::NotPermittedToWrite
 		);
-		let (provider, unchecked) = T::Credentials::check_any(who, &PROVIDERS);
-		ensure!(provider, Error::<T>::NotPermittedToWrite);
-		Ok((false, ALL_PROVIDERS.saturating_sub(unchecked)))
-	}
-
-	/// `weight`, benchmarked with the author holding the last of [`PROVIDERS`], less what
-	/// reading the kinds after the `checked` first would have cost: `anchor(k)` measures it.
-	fn unread(weight: Weight, checked: u32) -> Weight {
-		let skipped =
-			T::WeightInfo::anchor(ALL_PROVIDERS).saturating_sub(T::WeightInfo::anchor(checked));
-		weight.saturating_sub(skipped)
+		let FirstHeld { kind, lookups } = T::Credentials::first_held(who, &PROVIDERS);
+		ensure!(kind.is_some(), Error::<T>::NotPermittedToWrite);
+		Ok(Writer::Provider(lookups))
 	}
 
 	/// What an `amend` or `anchor_batch` benchmarked as `weight` (a provider holding the last of
-	/// [`PROVIDERS`]) costs: a provider is refunded the kinds it did not read; a self-reported
-	/// version reads no credential but holds its deposit, which [`Self::self_report_hold`]
-	/// adds.
-	fn actual(weight: Weight, self_reported: bool, checked: u32) -> Weight {
-		let weight = Self::unread(weight, checked);
-		if self_reported {
+	/// [`PROVIDERS`]) costs `writer`: the credential lookups it did not make are refunded at
+	/// what `anchor(k)` measures them (all of them for a self-report); a self-reported version
+	/// holds its deposit, which [`Self::self_report_hold`] adds.
+	fn actual(weight: Weight, writer: Writer) -> Weight {
+		let weight = refund_lookups(weight, T::WeightInfo::anchor, writer.lookups());
+		if writer.is_self_reported() {
 			weight.saturating_add(Self::self_report_hold())
 		} else {
 			weight
@@ -708,36 +632,12 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::anchor(ALL_PROVIDERS).max(T::WeightInfo::anchor_self_reported())
 	}
 
-	/// Version 1 of a new record, anchored now by `author`.
-	fn first_version(
-		patient_id: PatientId,
-		category: RecordCategory,
-		(content_hash, storage_ref): (H256, H256),
-		author: &T::AccountId,
-		self_reported: bool,
-	) -> RecordOf<T> {
-		Record {
-			patient_id,
-			category,
-			content_hash,
-			storage_ref,
-			author: author.clone(),
-			self_reported,
-			anchored_at: T::Time::now(),
-			previous: None,
-			superseded_by: None,
-			version: 1,
-			deposit: Self::deposit_for(self_reported),
-		}
-	}
-
 	/// The deposit one version holds from its author: a patient's or delegate's for a
 	/// self-reported version, a provider's otherwise.
-	fn deposit_for(self_reported: bool) -> BalanceOf<T> {
-		if self_reported {
-			T::SelfReportDeposit::get()
-		} else {
-			T::RecordDeposit::get()
+	fn deposit_for(writer: Writer) -> BalanceOf<T> {
+		match writer {
+			Writer::SelfReported => T::SelfReportDeposit::get(),
+			Writer::Provider(_) => T::RecordDeposit::get(),
 		}
 	}
 
@@ -747,13 +647,64 @@ impl<T: Config> Pallet<T> {
 		record_id < NextRecordId::<T>::get()
 	}
 
-	/// Holds the versions' deposits from `author` and stores them, all of `patient_id`, under
-	/// consecutive new ids in the patient's index; returns the first id. Checks everything
-	/// before writing anything.
+	/// Anchors each of `hashes` (a `content_hash` and its `storage_ref`) as version 1 of a new
+	/// record of `patient_id` in `category`, written now by `author` as `writer`; returns the
+	/// first of their consecutive ids.
+	fn do_anchor(
+		patient_id: PatientId,
+		category: RecordCategory,
+		author: &T::AccountId,
+		writer: Writer,
+		hashes: impl ExactSizeIterator<Item = (H256, H256)>,
+	) -> Result<RecordId, DispatchError> {
+		let deposit = Self::deposit_for(writer);
+		let now = T::Time::now();
+		let versions = hashes.map(|hashes| {
+			Record::first(
+				patient_id,
+				category,
+				hashes,
+				author.clone(),
+				writer.is_self_reported(),
+				now,
+				deposit,
+			)
+		});
+		Self::store(patient_id, author, deposit, versions)
+	}
+
+	/// Stores `hashes`, written now by `author` as `writer`, as the version after `previous`
+	/// (stored as `previous_id`, the latest of its chain), which it supersedes; returns the new
+	/// version's id.
+	fn do_amend(
+		previous_id: RecordId,
+		mut previous: RecordOf<T>,
+		author: &T::AccountId,
+		writer: Writer,
+		hashes: (H256, H256),
+	) -> Result<RecordId, DispatchError> {
+		let deposit = Self::deposit_for(writer);
+		let version = previous.next_version(
+			previous_id,
+			hashes,
+			author.clone(),
+			writer.is_self_reported(),
+			T::Time::now(),
+			deposit,
+		);
+		let new_id = Self::store(previous.patient_id, author, deposit, core::iter::once(version))?;
+		previous.superseded_by = Some(new_id);
+		Records::<T>::insert(previous_id, previous);
+		Ok(new_id)
+	}
+
+	/// Holds the versions' deposits (`deposit` each) from `author`, their one author, and stores
+	/// them, all of `patient_id`, under consecutive new ids in the patient's index; returns the
+	/// first id. On an error the call fails, and its transaction undoes what was written.
 	fn store(
 		patient_id: PatientId,
 		author: &T::AccountId,
-		self_reported: bool,
+		deposit: BalanceOf<T>,
 		versions: impl ExactSizeIterator<Item = RecordOf<T>>,
 	) -> Result<RecordId, DispatchError> {
 		let added = u32::try_from(versions.len()).map_err(|_| Error::<T>::TooManyRecords)?;
@@ -762,21 +713,42 @@ impl<T: Config> Pallet<T> {
 			.checked_add(added)
 			.filter(|count| *count <= T::MaxRecordsPerPatient::get())
 			.ok_or(Error::<T>::TooManyRecords)?;
-		let first_id = NextRecordId::<T>::get();
-		let next = first_id.checked_add(u64::from(added)).ok_or(Error::<T>::IdOverflow)?;
-		// Every version of one call has the same author, hence the same deposit.
-		let deposit = Self::deposit_for(self_reported).saturating_mul(added.into());
-		if !deposit.is_zero() {
-			T::Currency::hold(&HoldReason::RecordDeposit.into(), author, deposit)
-				.map_err(|_| Error::<T>::InsufficientDeposit)?;
-		}
-		NextRecordId::<T>::put(next);
+		let first_id =
+			next_ids::<NextRecordId<T>, RecordId>(added.into()).ok_or(Error::<T>::IdOverflow)?;
+		hold_deposit::<_, T::Currency>(
+			&HoldReason::RecordDeposit.into(),
+			author,
+			deposit.saturating_mul(added.into()),
+		)
+		.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		RecordCount::<T>::insert(patient_id, count);
-		for (record_id, record) in (first_id..next).zip(versions) {
+		// `versions` first: it ends the zip before the id range is stepped past the last id.
+		for (record, record_id) in versions.zip(first_id..) {
 			RecordsOf::<T>::insert(patient_id, record_id, ());
 			Records::<T>::insert(record_id, record);
 		}
 		Ok(first_id)
+	}
+
+	/// Removes every version of the chain `record` (stored as `record_id`) belongs to, from
+	/// [`Records`] and from its patient's index, and returns each version's deposit to its
+	/// author; returns the ids removed, oldest first.
+	fn remove_chain(record_id: RecordId, record: &RecordOf<T>) -> Vec<RecordId> {
+		let chain = Self::chain_of(record_id, record);
+		for (id, version) in &chain {
+			return_deposit::<_, T::Currency>(
+				&HoldReason::RecordDeposit.into(),
+				&version.author,
+				version.deposit,
+			);
+			Records::<T>::remove(id);
+			RecordsOf::<T>::remove(record.patient_id, id);
+		}
+		let erased = u32::try_from(chain.len()).unwrap_or(u32::MAX);
+		RecordCount::<T>::mutate_exists(record.patient_id, |count| {
+			*count = count.map(|c| c.saturating_sub(erased)).filter(|c| *c > 0);
+		});
+		chain.into_iter().map(|(id, _)| id).collect()
 	}
 
 	/// One page of `patient_id`'s index: at most `max` record ids (capped at
@@ -820,90 +792,5 @@ impl<T: Config> Pallet<T> {
 			older.push((id, version));
 		}
 		older
-	}
-
-	/// Returns a deposit this pallet held for exactly this version.
-	fn release(who: &T::AccountId, amount: BalanceOf<T>) {
-		if !amount.is_zero() {
-			let _ = T::Currency::release(
-				&HoldReason::RecordDeposit.into(),
-				who,
-				amount,
-				Precision::BestEffort,
-			);
-		}
-	}
-
-	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
-	/// runtime fuzzer (`fuzz/`):
-	///
-	/// - version links agree both ways (`previous` ↔ `superseded_by`), versions count up by one
-	///   within `MaxVersions`, and a version has the same patient and category as the one it
-	///   amends;
-	/// - every stored id was handed out (an id handed out and not stored was erased);
-	/// - each author's held deposits equal the deposits of the versions they anchored;
-	/// - the per-patient index holds exactly the stored versions, under their patient, and each
-	///   patient's count is the size of its index, within `MaxRecordsPerPatient`.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
-		use frame::traits::fungible::InspectHold;
-
-		let next = NextRecordId::<T>::get();
-		let mut held: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		for (record_id, record) in Records::<T>::iter() {
-			ensure!(record_id < next, "a record id was never handed out");
-			ensure!(
-				record.version >= 1 && record.version <= T::MaxVersions::get(),
-				"a version number is out of range"
-			);
-			match record.previous {
-				Some(previous) => {
-					let older =
-						Records::<T>::get(previous).ok_or("a version's predecessor is gone")?;
-					ensure!(older.superseded_by == Some(record_id), "version links disagree");
-					ensure!(older.version.saturating_add(1) == record.version, "versions skip");
-					ensure!(
-						older.patient_id == record.patient_id && older.category == record.category,
-						"a version changed patient or category"
-					);
-				},
-				None => ensure!(record.version == 1, "a first version is not numbered 1"),
-			}
-			if let Some(newer) = record.superseded_by {
-				let newer = Records::<T>::get(newer).ok_or("a version's successor is gone")?;
-				ensure!(newer.previous == Some(record_id), "version links disagree");
-			}
-			ensure!(
-				RecordsOf::<T>::contains_key(record.patient_id, record_id),
-				"a stored version is missing from its patient's index"
-			);
-			let total = held.entry(record.author.clone()).or_insert_with(Zero::zero);
-			*total = total.saturating_add(record.deposit);
-		}
-		let mut indexed: BTreeMap<PatientId, u32> = BTreeMap::new();
-		for (patient_id, record_id, ()) in RecordsOf::<T>::iter() {
-			let record = Records::<T>::get(record_id).ok_or("the index names a missing record")?;
-			ensure!(
-				record.patient_id == patient_id,
-				"the index files a record under another patient"
-			);
-			let n = indexed.entry(patient_id).or_insert(0);
-			*n = n.saturating_add(1);
-		}
-		for (patient_id, count) in RecordCount::<T>::iter() {
-			ensure!(count > 0, "a zero record count is stored");
-			ensure!(count <= T::MaxRecordsPerPatient::get(), "a patient has too many records");
-			ensure!(
-				indexed.remove(&patient_id) == Some(count),
-				"a record count differs from the index"
-			);
-		}
-		ensure!(indexed.is_empty(), "an indexed patient has no record count");
-		for (author, total) in held {
-			let on_hold = T::Currency::balance_on_hold(&HoldReason::RecordDeposit.into(), &author);
-			ensure!(on_hold == total, "held record deposits differ from the records");
-		}
-		Ok(())
 	}
 }

@@ -9,10 +9,17 @@
 	clippy::arithmetic_side_effects,
 	clippy::panic
 )]
-#![cfg(feature = "runtime-benchmarks")]
 
 use super::*;
 use frame::benchmarking::prelude::*;
+
+/// What the benchmarks need from the runtime: credentials are seen through a trait.
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` a valid credential of `kind`.
+	fn set_credential(who: &AccountId, kind: CredentialKind);
+	/// Takes `who`'s credential of `kind` away (if it has one).
+	fn revoke_credential(who: &AccountId, kind: CredentialKind);
+}
 
 const GTIN: Gtin = *b"00012345678905";
 

@@ -35,33 +35,9 @@
 //!
 //! ## Serial numbers and pack verification
 //!
-//! `serials_root` is the root of a binary Merkle tree built with polkadot-sdk's
-//! `binary-merkle-tree` crate over the lot's serial numbers, in the manufacturer's order:
-//!
-//! - a serial number is a GS1 AI 21 serial: 1 to 20 characters of GS1 character set 82
-//!   ([`is_valid_serial`]);
-//! - each leaf *value* is the byte `0x00` followed by the serial's ASCII bytes as printed
-//!   ([`serial_leaf`]); the crate hashes it with BLAKE2b-256 to make the leaf hash: `leaf =
-//!   blake2_256(0x00 ‖ serial)`;
-//! - inner nodes are BLAKE2b-256 of the two child hashes concatenated, and a last odd node is
-//!   promoted unchanged, as the crate does (`binary_merkle_tree::merkle_root::<BlakeTwo256, _>`);
-//! - a proof is the leaf's index, the number of leaves and the sibling hashes from the leaf up
-//!   (`binary_merkle_tree::merkle_proof`);
-//! - the tree has exactly one leaf per commissioned unit: its number of leaves is the lot's
-//!   commissioned `quantity`.
-//!
-//! Leaves and inner nodes cannot be confused: a leaf's preimage is 2 to 21 bytes and starts with
-//! `0x00`, an inner node's is 64 bytes, so no inner node (nor the pair of hashes under it) can be
-//! presented as a serial, and no leaf hash as an inner node. A proof is accepted only with the
-//! lot's leaf count and exactly as many sibling hashes as the tree has levels above that leaf
-//! ([`proof_len`]), so its shape cannot be chosen by the prover either.
-//!
-//! `SupplyChainApi::verify_unit(gtin, lot, serial, proof)` answers `Unknown` for an unknown
-//! lot, `InvalidProof` when the serial is not a GS1 serial or the proof does not tie it to the
-//! lot (wrong leaf count, wrong length, or hashes that do not reach the root), then `Recalled`,
-//! `Quarantined` or `Expired`, and otherwise `Authentic`. Which split holds a given pack is not
-//! recorded, so a recall or quarantine of any split of a lot is reported for every pack of the
-//! lot: the safe answer for a patient.
+//! Each lot records the Merkle root of its serial numbers, one leaf per commissioned unit, so
+//! that anyone can check a single pack against the lot without the chain storing its serials.
+//! The tree's recipe, and what `SupplyChainApi::verify_unit` answers, are in [`gs1`].
 //!
 //! ## Who may call what
 //!
@@ -84,8 +60,8 @@
 //!
 //! A quarantine by an upstream custodian reaches the splits it shipped on to other partners,
 //! who cannot lift it themselves: that is the point of a quarantine of suspect stock, and a
-//! regulator can release one placed in bad faith. `return_shipment` is an
-//! addition to the design's call list (see the batches section above for why).
+//! regulator can release one placed in bad faith. `return_shipment` is an addition to the
+//! design's call list (see the batches section above for why).
 //!
 //! ## Storage and deposits
 //!
@@ -101,9 +77,9 @@
 //! and `receive` check the sender's credentials in [`SHIPPERS`] order and the addressee's in
 //! [`TRADING_PARTNERS`] order, `dispense` the dispenser's in [`DISPENSERS`] order, each until
 //! one is valid; all are benchmarked with hospitals (the last kind of each list) on both sides
-//! and refunded the reads of the kinds not checked. The id counters
-//! [`NextBatchId`] and [`NextShipmentId`] are charged once per block in `on_initialize` (each
-//! reaches the database once per block however many calls use it), not per call.
+//! and refunded the reads of the kinds not checked. The id counters [`NextBatchId`] and
+//! [`NextShipmentId`] are charged once per block in `on_initialize` (each reaches the database
+//! once per block however many calls use it), not per call.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
@@ -121,176 +97,34 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod checks;
+pub mod gs1;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
+mod types;
 pub mod weights;
 
-use alloc::vec::Vec;
 use carechain_primitives::{
-	BatchId, CredentialInspect, CredentialKind, Gtin, Moment, SerialProof, ShipmentId, UnitStatus,
-	UnitVerification,
+	next_id, refund_lookups, BatchId, CredentialInspect, CredentialKind, Gtin, Moment, ShipmentId,
 };
-use codec::{Decode, Encode, MaxEncodedLen};
-use frame::{
-	prelude::*,
-	traits::{BlakeTwo256, Time},
-};
-use scale_info::TypeInfo;
+use frame::{prelude::*, traits::Time};
 
-#[cfg(any(feature = "try-runtime", feature = "std", test))]
+#[cfg(feature = "try-runtime")]
 use frame::deps::sp_runtime::TryRuntimeError;
 
-pub use pallet::*;
-pub use weights::WeightInfo;
-
-/// The longest lot number GS1 allows (AI 10).
-pub const MAX_LOT_LEN: u32 = 20;
-/// A lot number: up to 20 characters of the GS1 character set.
-pub type Lot = BoundedVec<u8, ConstU32<MAX_LOT_LEN>>;
-
-/// Who may receive shipments: an authorised trading partner.
-pub const TRADING_PARTNERS: [CredentialKind; 3] =
-	[CredentialKind::Distributor, CredentialKind::Pharmacy, CredentialKind::Hospital];
-/// Who may dispense to patients.
-pub const DISPENSERS: [CredentialKind; 2] = [CredentialKind::Pharmacy, CredentialKind::Hospital];
-/// Who may send a shipment: a manufacturer or an authorised trading partner.
-pub const SHIPPERS: [CredentialKind; 4] = [
-	CredentialKind::Manufacturer,
-	CredentialKind::Distributor,
-	CredentialKind::Pharmacy,
-	CredentialKind::Hospital,
-];
-
-/// The longest serial number GS1 allows (AI 21).
-pub const MAX_SERIAL_LEN: usize = 20;
-/// The byte every leaf value of a serial-number tree starts with (see the crate docs).
-pub const SERIAL_LEAF_PREFIX: u8 = 0x00;
-
-/// A registered medicinal product.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Product<AccountId> {
-	/// The manufacturer that registered it.
-	pub manufacturer: AccountId,
-	/// Hash of the product's public description (name, strength, form), kept off chain.
-	pub metadata_hash: H256,
-}
-
-/// A batch: a commissioned lot, or a part of one split off by a shipment.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Batch<AccountId> {
-	/// The product.
-	pub gtin: Gtin,
-	/// The lot it belongs to.
-	pub lot: Lot,
-	/// When the lot expires.
-	pub expires_on: Moment,
-	/// How many units this batch came into being with.
-	pub quantity: u32,
-	/// Units the custodian holds now.
-	pub held: u32,
-	/// Units shipped to this batch and not yet received.
-	pub in_transit: u32,
-	/// Units dispensed to patients.
-	pub dispensed: u32,
-	/// Units destroyed.
-	pub destroyed: u32,
-	/// Units shipped on, into child batches.
-	pub shipped_out: u32,
-	/// Who holds it (or, while in transit, who will on receipt).
-	pub custodian: AccountId,
-	/// The batch it was split from.
-	pub parent: Option<BatchId>,
-	/// The commissioned batch at the root of its tree.
-	pub root: BatchId,
-	/// Shipments between it and its root.
-	pub depth: u32,
-	/// Recalled itself (its descendants inherit the recall when asked).
-	pub recalled: bool,
-	/// Quarantined for investigation.
-	pub quarantined: bool,
-}
-
-/// A shipment of a child batch from its parent's custodian to a trading partner.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct Shipment<AccountId> {
-	/// The child batch created for the shipped units.
-	pub batch_id: BatchId,
-	/// Who shipped.
-	pub from: AccountId,
-	/// Who is to receive.
-	pub to: AccountId,
-	/// How many units.
-	pub quantity: u32,
-	/// When it was shipped.
-	pub shipped_at: Moment,
-	/// Whether the addressee received it.
-	pub received: bool,
-	/// Whether it was returned to the sender instead (see [`Pallet::return_shipment`]).
-	pub returned: bool,
-}
-
-impl<AccountId> Shipment<AccountId> {
-	/// Neither received nor returned: its units are on the road.
-	pub fn is_open(&self) -> bool {
-		!self.received && !self.returned
-	}
-}
-
-/// What stops a batch from moving: a recall or a quarantine of it or of a batch it was split
-/// from.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
-pub struct Hold {
-	/// The batch or an ancestor is recalled.
-	pub recalled: bool,
-	/// The batch or an ancestor is quarantined.
-	pub quarantined: bool,
-}
-
-/// Per lot: how many of its batches are recalled or quarantined, for pack verification.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct LotFlags {
-	/// Batches of the lot recalled (a recall counts once, where it was made).
-	pub recalls: u32,
-	/// Batches of the lot quarantined now.
-	pub quarantines: u32,
-}
-
-/// EPCIS business steps, named in every event.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-	Encode,
-	Decode,
-	codec::DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-)]
-pub enum BusinessStep {
-	Commissioning,
-	Shipping,
-	Receiving,
-	Dispensing,
-	Recalling,
-	Holding,
-	Releasing,
-	Destroying,
-	Returning,
-}
-
-/// What the benchmarks need from the runtime: credentials are seen through a trait.
 #[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper<AccountId> {
-	/// Gives `who` a valid credential of `kind`.
-	fn set_credential(who: &AccountId, kind: CredentialKind);
-	/// Takes `who`'s credential of `kind` away (if it has one).
-	fn revoke_credential(who: &AccountId, kind: CredentialKind);
-}
+pub use benchmarking::BenchmarkHelper;
+pub use checks::{DISPENSERS, SHIPPERS, TRADING_PARTNERS};
+pub use gs1::*;
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
 
 // FRAME's expansion of `#[pallet::pallet]`, storage and errors calls `expect` on values it
 // has just built. Code written here may use `expect` only to build genesis, where an invalid
@@ -351,10 +185,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Flags<T: Config> = StorageMap<_, Twox64Concat, BatchId, LotFlags, ValueQuery>;
 
-	/// The id the next shipment gets. Whitelisted in the benchmarks: a block touches it once
-	/// from the database however many shipments it holds (later reads and writes stay in the
-	/// block's overlay and reach the database once, at its end), so `on_initialize` charges
-	/// that one read and write for every block and the calls are not charged again.
+	/// The id the next shipment gets. Whitelisted in the benchmarks and charged once per block
+	/// in `on_initialize`, as [`NextBatchId`] is and for the same reason.
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
 	pub type NextShipmentId<T: Config> = StorageValue<_, ShipmentId, ValueQuery>;
@@ -368,6 +200,8 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type QuarantinedBy<T: Config> = StorageMap<_, Twox64Concat, BatchId, T::AccountId>;
 
+	/// Each event is one EPCIS business step, named by its variant (`Shipped` is shipping), so
+	/// none repeats the step in a field; apps map variants to EPCIS steps.
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -381,7 +215,6 @@ pub mod pallet {
 			quantity: u32,
 			expires_on: Moment,
 			manufacturer: T::AccountId,
-			step: BusinessStep,
 			at: Moment,
 		},
 		/// Units left a batch in a new child batch, in transit to `to`.
@@ -392,7 +225,6 @@ pub mod pallet {
 			quantity: u32,
 			from: T::AccountId,
 			to: T::AccountId,
-			step: BusinessStep,
 			at: Moment,
 		},
 		/// A shipment arrived; custody of its batch moved to the addressee.
@@ -401,44 +233,24 @@ pub mod pallet {
 			batch_id: BatchId,
 			quantity: u32,
 			by: T::AccountId,
-			step: BusinessStep,
 			at: Moment,
 		},
 		/// Units were dispensed to patients.
-		Dispensed {
-			batch_id: BatchId,
-			quantity: u32,
-			by: T::AccountId,
-			step: BusinessStep,
-			at: Moment,
-		},
+		Dispensed { batch_id: BatchId, quantity: u32, by: T::AccountId, at: Moment },
 		/// A batch, and everything split from it, was recalled.
-		Recalled {
-			batch_id: BatchId,
-			reason_hash: H256,
-			by: T::AccountId,
-			step: BusinessStep,
-			at: Moment,
-		},
+		Recalled { batch_id: BatchId, reason_hash: H256, by: T::AccountId, at: Moment },
 		/// A batch was quarantined for investigation.
-		Quarantined { batch_id: BatchId, by: T::AccountId, step: BusinessStep, at: Moment },
+		Quarantined { batch_id: BatchId, by: T::AccountId, at: Moment },
 		/// A quarantined batch was released.
-		Released { batch_id: BatchId, by: T::AccountId, step: BusinessStep, at: Moment },
+		Released { batch_id: BatchId, by: T::AccountId, at: Moment },
 		/// Units were destroyed.
-		Destroyed {
-			batch_id: BatchId,
-			quantity: u32,
-			by: T::AccountId,
-			step: BusinessStep,
-			at: Moment,
-		},
+		Destroyed { batch_id: BatchId, quantity: u32, by: T::AccountId, at: Moment },
 		/// A shipment went back to its sender before receipt; its batch is the sender's again.
 		ShipmentReturned {
 			shipment_id: ShipmentId,
 			batch_id: BatchId,
 			quantity: u32,
 			by: T::AccountId,
-			step: BusinessStep,
 			at: Moment,
 		},
 	}
@@ -450,7 +262,7 @@ pub mod pallet {
 		/// The signer holds no valid Manufacturer credential.
 		NotManufacturer,
 		/// The product is already registered.
-		ProductExists,
+		ProductAlreadyRegistered,
 		/// No product has this GTIN.
 		UnknownProduct,
 		/// Only the product's manufacturer may do this.
@@ -458,11 +270,11 @@ pub mod pallet {
 		/// A lot number is 1 to 20 characters of the GS1 character set.
 		InvalidLot,
 		/// This product already has a lot with this number.
-		LotExists,
+		LotAlreadyCommissioned,
 		/// Quantities must be positive.
 		ZeroQuantity,
 		/// The expiry must lie in the future.
-		AlreadyExpired,
+		ExpiryNotInFuture,
 		/// No batch has this id.
 		UnknownBatch,
 		/// Only the batch's custodian may do this.
@@ -474,11 +286,11 @@ pub mod pallet {
 		/// The custodian holds fewer units than that.
 		InsufficientQuantity,
 		/// The batch, or one it was split from, is recalled.
-		BatchRecalled,
-		/// The batch is quarantined.
-		BatchQuarantined,
+		BatchIsRecalled,
+		/// The batch, or one it was split from, is quarantined.
+		BatchIsQuarantined,
 		/// The batch has expired.
-		BatchExpired,
+		BatchIsExpired,
 		/// The batch is already as many shipments from its root as allowed.
 		SplitTooDeep,
 		/// No shipment has this id.
@@ -499,11 +311,11 @@ pub mod pallet {
 		/// The batch is already quarantined.
 		AlreadyQuarantined,
 		/// The batch is not quarantined.
-		NotQuarantined,
+		BatchNotQuarantined,
 		/// Ids are exhausted.
 		IdOverflow,
 		/// The sender holds no valid Manufacturer, Distributor, Pharmacy or Hospital credential.
-		NotAuthorisedShipper,
+		NotShipper,
 		/// Only the shipment's sender or addressee may return it.
 		NotShipmentParty,
 		/// The shipment was already returned to its sender.
@@ -534,7 +346,8 @@ pub mod pallet {
 		///
 		/// - origin: a holder of a valid Manufacturer credential.
 		///
-		/// Emits `ProductRegistered`. Errors: `InvalidGtin`, `NotManufacturer`, `ProductExists`.
+		/// Emits `ProductRegistered`. Errors: `InvalidGtin`, `NotManufacturer`,
+		/// `ProductAlreadyRegistered`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -551,7 +364,7 @@ pub mod pallet {
 				T::Credentials::is_valid(&manufacturer, CredentialKind::Manufacturer),
 				Error::<T>::NotManufacturer
 			);
-			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductExists);
+			ensure!(!Products::<T>::contains_key(gtin), Error::<T>::ProductAlreadyRegistered);
 			Products::<T>::insert(
 				gtin,
 				Product { manufacturer: manufacturer.clone(), metadata_hash },
@@ -567,8 +380,8 @@ pub mod pallet {
 		/// - origin: the product's manufacturer, holding a valid Manufacturer credential.
 		///
 		/// Emits `BatchCommissioned`. Errors: `UnknownProduct`, `NotProductManufacturer`,
-		/// `NotManufacturer`, `InvalidLot`, `LotExists`, `ZeroQuantity`, `AlreadyExpired`,
-		/// `IdOverflow`.
+		/// `NotManufacturer`, `InvalidLot`, `LotAlreadyCommissioned`, `ZeroQuantity`,
+		/// `ExpiryNotInFuture`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(l) in the lot's length, at most 20.
@@ -590,33 +403,19 @@ pub mod pallet {
 				Error::<T>::NotManufacturer
 			);
 			ensure!(is_valid_lot(&lot), Error::<T>::InvalidLot);
-			ensure!(!Lots::<T>::contains_key(gtin, &lot), Error::<T>::LotExists);
+			ensure!(!Lots::<T>::contains_key(gtin, &lot), Error::<T>::LotAlreadyCommissioned);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			let now = T::Time::now();
-			ensure!(expires_on > now, Error::<T>::AlreadyExpired);
-			let batch_id = Self::next_batch_id()?;
+			ensure!(expires_on > now, Error::<T>::ExpiryNotInFuture);
 
-			Lots::<T>::insert(gtin, &lot, (batch_id, serials_root));
-			Batches::<T>::insert(
-				batch_id,
-				Batch {
-					gtin,
-					lot: lot.clone(),
-					expires_on,
-					quantity,
-					held: quantity,
-					in_transit: 0,
-					dispensed: 0,
-					destroyed: 0,
-					shipped_out: 0,
-					custodian: manufacturer.clone(),
-					parent: None,
-					root: batch_id,
-					depth: 0,
-					recalled: false,
-					quarantined: false,
-				},
-			);
+			let batch_id = Self::do_commission(
+				gtin,
+				lot.clone(),
+				expires_on,
+				quantity,
+				manufacturer.clone(),
+				serials_root,
+			)?;
 			Self::deposit_event(Event::BatchCommissioned {
 				batch_id,
 				gtin,
@@ -624,7 +423,6 @@ pub mod pallet {
 				quantity,
 				expires_on,
 				manufacturer,
-				step: BusinessStep::Commissioning,
 				at: now,
 			});
 			Ok(())
@@ -635,9 +433,9 @@ pub mod pallet {
 		///
 		/// - origin: the batch's custodian, holding a valid [`SHIPPERS`] credential.
 		///
-		/// Emits `Shipped`. Errors: `UnknownBatch`, `NotCustodian`, `NotAuthorisedShipper`,
-		/// `ZeroQuantity`, `InsufficientQuantity`, `BatchRecalled`, `BatchQuarantined`,
-		/// `BatchExpired`, `ShipToSelf`, `NotTradingPartner`, `SplitTooDeep`, `IdOverflow`.
+		/// Emits `Shipped`. Errors: `UnknownBatch`, `NotCustodian`, `NotShipper`,
+		/// `ZeroQuantity`, `InsufficientQuantity`, `BatchIsRecalled`, `BatchIsQuarantined`,
+		/// `BatchIsExpired`, `ShipToSelf`, `NotTradingPartner`, `SplitTooDeep`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(d) in the batch's depth (the recall and quarantine check), bounded by
@@ -652,56 +450,22 @@ pub mod pallet {
 			quantity: u32,
 		) -> DispatchResultWithPostInfo {
 			let from = ensure_signed(origin)?;
-			let mut batch = Self::custodied(batch_id, &from)?;
-			let (shipper, shipper_unchecked) = T::Credentials::check_any(&from, &SHIPPERS);
-			ensure!(shipper, Error::<T>::NotAuthorisedShipper);
+			let batch = Self::custodied(batch_id, &from)?;
+			let shipper = T::Credentials::first_held(&from, &SHIPPERS);
+			ensure!(shipper.kind.is_some(), Error::<T>::NotShipper);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(batch.held >= quantity, Error::<T>::InsufficientQuantity);
 			let now = T::Time::now();
 			Self::ensure_movable(&batch)?;
-			ensure!(now < batch.expires_on, Error::<T>::BatchExpired);
+			ensure!(now < batch.expires_on, Error::<T>::BatchIsExpired);
 			ensure!(to != from, Error::<T>::ShipToSelf);
-			let (partner, partner_unchecked) = T::Credentials::check_any(&to, &TRADING_PARTNERS);
-			ensure!(partner, Error::<T>::NotTradingPartner);
+			let partner = T::Credentials::first_held(&to, &TRADING_PARTNERS);
+			ensure!(partner.kind.is_some(), Error::<T>::NotTradingPartner);
 			let depth = batch.depth.saturating_add(1);
 			ensure!(depth <= T::MaxSplitDepth::get(), Error::<T>::SplitTooDeep);
-			let shipment_id = NextShipmentId::<T>::get();
-			let next_shipment_id = shipment_id.checked_add(1).ok_or(Error::<T>::IdOverflow)?;
-			let child_batch_id = Self::next_batch_id()?;
 
-			// No failure beyond this point.
-			NextShipmentId::<T>::put(next_shipment_id);
-
-			batch.held = batch.held.saturating_sub(quantity);
-			batch.shipped_out = batch.shipped_out.saturating_add(quantity);
-			let child = Batch {
-				quantity,
-				held: 0,
-				in_transit: quantity,
-				dispensed: 0,
-				destroyed: 0,
-				shipped_out: 0,
-				custodian: to.clone(),
-				parent: Some(batch_id),
-				depth,
-				recalled: false,
-				quarantined: false,
-				..batch.clone()
-			};
-			Batches::<T>::insert(batch_id, batch);
-			Batches::<T>::insert(child_batch_id, child);
-			Shipments::<T>::insert(
-				shipment_id,
-				Shipment {
-					batch_id: child_batch_id,
-					from: from.clone(),
-					to: to.clone(),
-					quantity,
-					shipped_at: now,
-					received: false,
-					returned: false,
-				},
-			);
+			let (shipment_id, child_batch_id) =
+				Self::do_ship(batch_id, batch, &from, &to, quantity, now)?;
 			Self::deposit_event(Event::Shipped {
 				shipment_id,
 				batch_id,
@@ -709,13 +473,13 @@ pub mod pallet {
 				quantity,
 				from,
 				to,
-				step: BusinessStep::Shipping,
 				at: now,
 			});
 			// Charged for the deepest batch and the last kinds of both lists; refunded to these.
+			let reads = |n: u32| T::DbWeight::get().reads(n.into());
 			let weight = T::WeightInfo::ship(depth.saturating_sub(1));
-			Ok(Some(Self::unread(weight, shipper_unchecked.saturating_add(partner_unchecked)))
-				.into())
+			let weight = refund_lookups(weight, reads, shipper.lookups);
+			Ok(Some(refund_lookups(weight, reads, partner.lookups)).into())
 		}
 
 		/// Receives shipment `shipment_id`: the addressee takes custody of its batch.
@@ -724,8 +488,8 @@ pub mod pallet {
 		///   credential; the sender must still hold a valid [`SHIPPERS`] credential.
 		///
 		/// Emits `Received`. Errors: `UnknownShipment`, `NotAddressee`, `AlreadyReceived`,
-		/// `AlreadyReturned`, `UnknownBatch`, `NotTradingPartner`, `NotAuthorisedShipper`,
-		/// `BatchRecalled`, `BatchQuarantined`.
+		/// `AlreadyReturned`, `UnknownBatch`, `NotTradingPartner`, `NotShipper`,
+		/// `BatchIsRecalled`, `BatchIsQuarantined`.
 		///
 		/// ## Complexity
 		/// O(d) in the batch's depth (the recall and quarantine check), bounded by
@@ -738,32 +502,28 @@ pub mod pallet {
 			shipment_id: ShipmentId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let mut shipment =
-				Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
+			let shipment = Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
 			ensure!(shipment.to == who, Error::<T>::NotAddressee);
-			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
-			ensure!(!shipment.returned, Error::<T>::AlreadyReturned);
-			let batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
-			let (partner, partner_unchecked) = T::Credentials::check_any(&who, &TRADING_PARTNERS);
-			ensure!(partner, Error::<T>::NotTradingPartner);
-			let (shipper, shipper_unchecked) = T::Credentials::check_any(&shipment.from, &SHIPPERS);
-			ensure!(shipper, Error::<T>::NotAuthorisedShipper);
+			let batch = Self::batch_in_transit(&shipment)?;
+			let partner = T::Credentials::first_held(&who, &TRADING_PARTNERS);
+			ensure!(partner.kind.is_some(), Error::<T>::NotTradingPartner);
+			let shipper = T::Credentials::first_held(&shipment.from, &SHIPPERS);
+			ensure!(shipper.kind.is_some(), Error::<T>::NotShipper);
 			Self::ensure_movable(&batch)?;
-			let weight = T::WeightInfo::receive(batch.depth);
-			let actual_weight =
-				Self::unread(weight, partner_unchecked.saturating_add(shipper_unchecked));
+			let reads = |n: u32| T::DbWeight::get().reads(n.into());
+			let weight =
+				refund_lookups(T::WeightInfo::receive(batch.depth), reads, partner.lookups);
+			let weight = refund_lookups(weight, reads, shipper.lookups);
 
-			shipment.received = true;
-			let (batch_id, quantity) = Self::hand_over(shipment_id, shipment, batch, who.clone());
+			let (batch_id, quantity) = Self::do_receive(shipment_id, shipment, batch);
 			Self::deposit_event(Event::Received {
 				shipment_id,
 				batch_id,
 				quantity,
 				by: who,
-				step: BusinessStep::Receiving,
 				at: T::Time::now(),
 			});
-			Ok(Some(actual_weight).into())
+			Ok(Some(weight).into())
 		}
 
 		/// Dispenses `quantity` units of batch `batch_id` to patients.
@@ -771,8 +531,8 @@ pub mod pallet {
 		/// - origin: the custodian, holding a valid Pharmacy or Hospital credential.
 		///
 		/// Emits `Dispensed`. Errors: `UnknownBatch`, `NotCustodian`, `NotDispenser`,
-		/// `ZeroQuantity`, `InsufficientQuantity`, `BatchRecalled`, `BatchQuarantined`,
-		/// `BatchExpired`.
+		/// `ZeroQuantity`, `InsufficientQuantity`, `BatchIsRecalled`, `BatchIsQuarantined`,
+		/// `BatchIsExpired`.
 		///
 		/// ## Complexity
 		/// O(d) in the batch's depth (the recall check), bounded by `MaxSplitDepth`. Charged for
@@ -786,27 +546,21 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let mut batch = Self::custodied(batch_id, &who)?;
-			let actual_weight = T::WeightInfo::dispense(batch.depth);
-			let (dispenser, unchecked) = T::Credentials::check_any(&who, &DISPENSERS);
-			ensure!(dispenser, Error::<T>::NotDispenser);
-			let actual_weight = Self::unread(actual_weight, unchecked);
+			let dispenser = T::Credentials::first_held(&who, &DISPENSERS);
+			ensure!(dispenser.kind.is_some(), Error::<T>::NotDispenser);
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(batch.held >= quantity, Error::<T>::InsufficientQuantity);
 			Self::ensure_movable(&batch)?;
 			let now = T::Time::now();
-			ensure!(now < batch.expires_on, Error::<T>::BatchExpired);
+			ensure!(now < batch.expires_on, Error::<T>::BatchIsExpired);
+			let reads = |n: u32| T::DbWeight::get().reads(n.into());
+			let weight =
+				refund_lookups(T::WeightInfo::dispense(batch.depth), reads, dispenser.lookups);
 
-			batch.held = batch.held.saturating_sub(quantity);
-			batch.dispensed = batch.dispensed.saturating_add(quantity);
+			batch.dispense(quantity);
 			Batches::<T>::insert(batch_id, batch);
-			Self::deposit_event(Event::Dispensed {
-				batch_id,
-				quantity,
-				by: who,
-				step: BusinessStep::Dispensing,
-				at: now,
-			});
-			Ok(Some(actual_weight).into())
+			Self::deposit_event(Event::Dispensed { batch_id, quantity, by: who, at: now });
+			Ok(Some(weight).into())
 		}
 
 		/// Recalls batch `batch_id` and, through it, every batch split from it.
@@ -841,7 +595,6 @@ pub mod pallet {
 				batch_id,
 				reason_hash,
 				by: who,
-				step: BusinessStep::Recalling,
 				at: T::Time::now(),
 			});
 			Ok(())
@@ -869,12 +622,7 @@ pub mod pallet {
 			});
 			Batches::<T>::insert(batch_id, batch);
 			QuarantinedBy::<T>::insert(batch_id, &who);
-			Self::deposit_event(Event::Quarantined {
-				batch_id,
-				by: who,
-				step: BusinessStep::Holding,
-				at: T::Time::now(),
-			});
+			Self::deposit_event(Event::Quarantined { batch_id, by: who, at: T::Time::now() });
 			Ok(())
 		}
 
@@ -885,7 +633,8 @@ pub mod pallet {
 		///   Regulator), or any valid Regulator. A custodian or manufacturer whose stock someone
 		///   else quarantined cannot lift the hold.
 		///
-		/// Emits `Released`. Errors: `UnknownBatch`, `NotQuarantineAuthority`, `NotQuarantined`.
+		/// Emits `Released`. Errors: `UnknownBatch`, `NotQuarantineAuthority`,
+		/// `BatchNotQuarantined`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -894,7 +643,7 @@ pub mod pallet {
 		pub fn release(origin: OriginFor<T>, batch_id: BatchId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut batch = Self::quarantine_authority(batch_id, &who)?;
-			ensure!(batch.quarantined, Error::<T>::NotQuarantined);
+			ensure!(batch.quarantined, Error::<T>::BatchNotQuarantined);
 			// A regulator releases any quarantine; anyone else only its own, and only while it
 			// still holds the authority it quarantined by (checked above).
 			ensure!(
@@ -908,12 +657,7 @@ pub mod pallet {
 			});
 			Batches::<T>::insert(batch_id, batch);
 			QuarantinedBy::<T>::remove(batch_id);
-			Self::deposit_event(Event::Released {
-				batch_id,
-				by: who,
-				step: BusinessStep::Releasing,
-				at: T::Time::now(),
-			});
+			Self::deposit_event(Event::Released { batch_id, by: who, at: T::Time::now() });
 			Ok(())
 		}
 
@@ -933,14 +677,12 @@ pub mod pallet {
 			let mut batch = Self::custodied(batch_id, &who)?;
 			ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 			ensure!(batch.held >= quantity, Error::<T>::InsufficientQuantity);
-			batch.held = batch.held.saturating_sub(quantity);
-			batch.destroyed = batch.destroyed.saturating_add(quantity);
+			batch.destroy(quantity);
 			Batches::<T>::insert(batch_id, batch);
 			Self::deposit_event(Event::Destroyed {
 				batch_id,
 				quantity,
 				by: who,
-				step: BusinessStep::Destroying,
 				at: T::Time::now(),
 			});
 			Ok(())
@@ -965,9 +707,7 @@ pub mod pallet {
 			let mut shipment =
 				Shipments::<T>::get(shipment_id).ok_or(Error::<T>::UnknownShipment)?;
 			ensure!(who == shipment.from || who == shipment.to, Error::<T>::NotShipmentParty);
-			ensure!(!shipment.received, Error::<T>::AlreadyReceived);
-			ensure!(!shipment.returned, Error::<T>::AlreadyReturned);
-			let batch = Batches::<T>::get(shipment.batch_id).ok_or(Error::<T>::UnknownBatch)?;
+			let batch = Self::batch_in_transit(&shipment)?;
 
 			shipment.returned = true;
 			let sender = shipment.from.clone();
@@ -977,7 +717,6 @@ pub mod pallet {
 				batch_id,
 				quantity,
 				by: who,
-				step: BusinessStep::Returning,
 				at: T::Time::now(),
 			});
 			Ok(())
@@ -985,107 +724,57 @@ pub mod pallet {
 	}
 }
 
-/// Whether `gtin` is 14 ASCII digits whose last is the GS1 check digit of the first 13
-/// (weights 3 and 1 alternating from the right of the 13, sum rounded up to a multiple of 10).
-pub fn is_valid_gtin(gtin: &Gtin) -> bool {
-	if !gtin.iter().all(u8::is_ascii_digit) {
-		return false;
-	}
-	let digits = gtin.map(|d| u32::from(d.saturating_sub(b'0')));
-	let (body, check) = digits.split_at(13);
-	let sum: u32 = body
-		.iter()
-		.rev()
-		.enumerate()
-		.map(|(position, digit)| if position % 2 == 0 { digit.saturating_mul(3) } else { *digit })
-		.fold(0u32, |sum, weighted| sum.saturating_add(weighted));
-	// 13 digits of at most 9 × 3: the sum is far from overflowing; checked anyway.
-	let expected = sum
-		.checked_rem(10)
-		.map(|r| 10u32.saturating_sub(r))
-		.and_then(|d| d.checked_rem(10));
-	check.first().is_some_and(|check| expected == Some(*check))
-}
-
-/// Whether `lot` is 1 to 20 characters of the GS1 AI encodable character set 82.
-pub fn is_valid_lot(lot: &[u8]) -> bool {
-	lot.len() <= MAX_LOT_LEN as usize && is_cset82(lot)
-}
-
-/// Whether `serial` is a GS1 AI 21 serial number: 1 to 20 characters of character set 82.
-pub fn is_valid_serial(serial: &[u8]) -> bool {
-	serial.len() <= MAX_SERIAL_LEN && is_cset82(serial)
-}
-
-/// The leaf value of `serial` in a lot's serial-number tree: `0x00 ‖ serial` (crate docs).
-pub fn serial_leaf(serial: &[u8]) -> Vec<u8> {
-	core::iter::once(SERIAL_LEAF_PREFIX).chain(serial.iter().copied()).collect()
-}
-
-/// Whether `proof` ties `serial` to `serials_root`, the root of a lot of `quantity` units (the
-/// crate docs' recipe). The proof's shape is the lot's, not the prover's: a GS1 serial, one leaf
-/// per commissioned unit, and exactly the siblings of that leaf's path.
-pub fn is_serial_of(serials_root: &H256, quantity: u32, serial: &[u8], proof: SerialProof) -> bool {
-	is_valid_serial(serial)
-		&& proof.number_of_leaves == quantity
-		&& proof_len(proof.leaf_index, proof.number_of_leaves) == Some(proof.items.len())
-		&& binary_merkle_tree::verify_proof::<BlakeTwo256, _, _>(
-			serials_root,
-			proof.items,
-			proof.number_of_leaves,
-			proof.leaf_index,
-			binary_merkle_tree::Leaf::Value(serial_leaf(serial).as_slice()),
-		)
-}
-
-/// How many sibling hashes `binary_merkle_tree::merkle_proof` gives for leaf `leaf_index` of
-/// `number_of_leaves`: one for every level at which the leaf's node has a sibling (a last odd
-/// node is promoted without one). `None` for a leaf outside the tree.
-pub fn proof_len(leaf_index: u32, number_of_leaves: u32) -> Option<usize> {
-	if leaf_index >= number_of_leaves {
-		return None;
-	}
-	let (mut position, mut width, mut len) = (leaf_index, number_of_leaves, 0usize);
-	while width > 1 {
-		let promoted = position % 2 == 0 && position.saturating_add(1) == width;
-		if !promoted {
-			len = len.saturating_add(1);
-		}
-		position /= 2;
-		width = width.div_ceil(2);
-	}
-	Some(len)
-}
-
-/// Whether `text` is 1 or more characters of the GS1 AI encodable character set 82.
-fn is_cset82(text: &[u8]) -> bool {
-	!text.is_empty()
-		&& text.iter().all(|c| {
-			c.is_ascii_alphanumeric()
-				|| matches!(
-					c,
-					b'!' | b'"'
-						| b'%' | b'&' | b'\''
-						| b'(' | b')' | b'*'
-						| b'+' | b',' | b'-'
-						| b'.' | b'/' | b':'
-						| b';' | b'<' | b'='
-						| b'>' | b'?' | b'_'
-				)
-		})
-}
-
 impl<T: Config> Pallet<T> {
-	/// `weight`, benchmarked with the last of the credential kinds checked held, less the
-	/// database reads of the `unchecked` kinds after the one that qualified.
-	fn unread(weight: Weight, unchecked: u32) -> Weight {
-		weight.saturating_sub(T::DbWeight::get().reads(unchecked.into()))
+	/// Stores lot `lot` of `gtin` as a new root batch of `quantity` units, held by
+	/// `manufacturer`, with the Merkle root of its serial numbers; returns the batch's id.
+	fn do_commission(
+		gtin: Gtin,
+		lot: Lot,
+		expires_on: Moment,
+		quantity: u32,
+		manufacturer: T::AccountId,
+		serials_root: H256,
+	) -> Result<BatchId, DispatchError> {
+		let batch_id = next_id::<NextBatchId<T>, BatchId>().ok_or(Error::<T>::IdOverflow)?;
+		Lots::<T>::insert(gtin, &lot, (batch_id, serials_root));
+		let batch = Batch::commissioned(batch_id, gtin, lot, expires_on, quantity, manufacturer);
+		Batches::<T>::insert(batch_id, batch);
+		Ok(batch_id)
 	}
 
-	fn next_batch_id() -> Result<BatchId, DispatchError> {
-		let id = NextBatchId::<T>::get();
-		NextBatchId::<T>::put(id.checked_add(1).ok_or(Error::<T>::IdOverflow)?);
-		Ok(id)
+	/// Splits `quantity` held units of `batch` (batch `batch_id`) off into a new child batch in
+	/// transit from `from` to `to`, and records the shipment; returns the shipment's id and the
+	/// child's.
+	fn do_ship(
+		batch_id: BatchId,
+		mut batch: Batch<T::AccountId>,
+		from: &T::AccountId,
+		to: &T::AccountId,
+		quantity: u32,
+		now: Moment,
+	) -> Result<(ShipmentId, BatchId), DispatchError> {
+		let shipment_id =
+			next_id::<NextShipmentId<T>, ShipmentId>().ok_or(Error::<T>::IdOverflow)?;
+		let child_batch_id = next_id::<NextBatchId<T>, BatchId>().ok_or(Error::<T>::IdOverflow)?;
+		let child = Batch::split(&batch, batch_id, quantity, to.clone());
+		batch.ship_out(quantity);
+		Batches::<T>::insert(batch_id, batch);
+		Batches::<T>::insert(child_batch_id, child);
+		let shipment = Shipment::sent(child_batch_id, from.clone(), to.clone(), quantity, now);
+		Shipments::<T>::insert(shipment_id, shipment);
+		Ok((shipment_id, child_batch_id))
+	}
+
+	/// Open shipment `shipment_id` arrives: its batch's units are held by the addressee.
+	/// Returns the batch's id and the units moved.
+	fn do_receive(
+		shipment_id: ShipmentId,
+		mut shipment: Shipment<T::AccountId>,
+		batch: Batch<T::AccountId>,
+	) -> (BatchId, u32) {
+		shipment.received = true;
+		let addressee = shipment.to.clone();
+		Self::hand_over(shipment_id, shipment, batch, addressee)
 	}
 
 	/// Ends shipment `shipment_id` (already marked received or returned): its units leave
@@ -1097,198 +786,10 @@ impl<T: Config> Pallet<T> {
 		mut batch: Batch<T::AccountId>,
 		custodian: T::AccountId,
 	) -> (BatchId, u32) {
-		batch.in_transit = batch.in_transit.saturating_sub(shipment.quantity);
-		batch.held = batch.held.saturating_add(shipment.quantity);
-		batch.custodian = custodian;
+		batch.hand_over(shipment.quantity, custodian);
 		let moved = (shipment.batch_id, shipment.quantity);
 		Batches::<T>::insert(moved.0, batch);
 		Shipments::<T>::insert(shipment_id, shipment);
 		moved
-	}
-
-	/// Batch `batch_id`, if `who` is its custodian.
-	fn custodied(
-		batch_id: BatchId,
-		who: &T::AccountId,
-	) -> Result<Batch<T::AccountId>, DispatchError> {
-		let batch = Batches::<T>::get(batch_id).ok_or(Error::<T>::UnknownBatch)?;
-		ensure!(batch.custodian == *who, Error::<T>::NotCustodian);
-		Ok(batch)
-	}
-
-	/// Batch `batch_id`, if `who` may quarantine or release it.
-	fn quarantine_authority(
-		batch_id: BatchId,
-		who: &T::AccountId,
-	) -> Result<Batch<T::AccountId>, DispatchError> {
-		let batch = Batches::<T>::get(batch_id).ok_or(Error::<T>::UnknownBatch)?;
-		ensure!(
-			batch.custodian == *who
-				|| Self::is_licensed_manufacturer_of(&batch, who)
-				|| T::Credentials::is_valid(who, CredentialKind::Regulator),
-			Error::<T>::NotQuarantineAuthority
-		);
-		Ok(batch)
-	}
-
-	/// Whether `who` registered `batch`'s product and still holds a valid Manufacturer
-	/// credential: a manufacturer that lost its licence keeps no authority over its lots (a
-	/// regulator recalls or quarantines them instead).
-	fn is_licensed_manufacturer_of(batch: &Batch<T::AccountId>, who: &T::AccountId) -> bool {
-		Products::<T>::get(batch.gtin).is_some_and(|product| product.manufacturer == *who)
-			&& T::Credentials::is_valid(who, CredentialKind::Manufacturer)
-	}
-
-	/// Batches that are recalled or quarantined, or split from one that is, cannot move. A
-	/// recall is reported before a quarantine.
-	fn ensure_movable(batch: &Batch<T::AccountId>) -> DispatchResult {
-		let hold = Self::hold_of(batch);
-		ensure!(!hold.recalled, Error::<T>::BatchRecalled);
-		ensure!(!hold.quarantined, Error::<T>::BatchQuarantined);
-		Ok(())
-	}
-
-	/// Whether `batch` or any batch it was split from is recalled.
-	pub fn is_recalled(batch: &Batch<T::AccountId>) -> bool {
-		Self::hold_of(batch).recalled
-	}
-
-	/// Whether `batch` or any batch it was split from is recalled, and whether one is
-	/// quarantined: one walk up at most `MaxSplitDepth` parents, ending early once a recall is
-	/// found (it outranks a quarantine).
-	pub fn hold_of(batch: &Batch<T::AccountId>) -> Hold {
-		let mut hold = Hold { recalled: batch.recalled, quarantined: batch.quarantined };
-		let mut parent = batch.parent;
-		let mut steps = 0u32;
-		while let Some(id) = parent {
-			if hold.recalled || steps > T::MaxSplitDepth::get() {
-				break;
-			}
-			steps = steps.saturating_add(1);
-			let Some(ancestor) = Batches::<T>::get(id) else { break };
-			hold.recalled |= ancestor.recalled;
-			hold.quarantined |= ancestor.quarantined;
-			parent = ancestor.parent;
-		}
-		hold
-	}
-
-	/// What `SupplyChainApi::verify_unit` answers (see the crate docs).
-	pub fn verify_unit(
-		gtin: Gtin,
-		lot: Vec<u8>,
-		serial: Vec<u8>,
-		proof: SerialProof,
-	) -> UnitVerification {
-		let Ok(lot) = Lot::try_from(lot) else { return UnitVerification::Unknown };
-		let Some((root_id, serials_root)) = Lots::<T>::get(gtin, &lot) else {
-			return UnitVerification::Unknown;
-		};
-		let Some(root) = Batches::<T>::get(root_id) else { return UnitVerification::Unknown };
-		if !is_serial_of(&serials_root, root.quantity, &serial, proof) {
-			return UnitVerification::InvalidProof;
-		}
-		let flags = Flags::<T>::get(root_id);
-		if flags.recalls > 0 {
-			UnitVerification::Recalled
-		} else if flags.quarantines > 0 {
-			UnitVerification::Quarantined
-		} else if T::Time::now() >= root.expires_on {
-			UnitVerification::Expired
-		} else {
-			UnitVerification::Authentic(UnitStatus {
-				batch_id: root_id,
-				expires_on: root.expires_on,
-			})
-		}
-	}
-
-	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
-	/// runtime fuzzer (`fuzz/`):
-	///
-	/// - every batch conserves its units: `quantity = held + in_transit + dispensed + destroyed +
-	///   shipped_out`;
-	/// - across each lot's tree, held + in transit + dispensed + destroyed = commissioned;
-	/// - every child's parent exists, shares its root, product and lot, and is one level up, within
-	///   `MaxSplitDepth`;
-	/// - every lot's root batch exists and is a root; every shipment's batch exists and is in
-	///   transit exactly while the shipment is neither received nor returned, and no shipment is
-	///   both; a returned shipment's batch is back with its sender;
-	/// - each lot's recall and quarantine counts match its batches' flags, and exactly the
-	///   quarantined batches record who quarantined them.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		use alloc::collections::btree_map::BTreeMap;
-
-		let mut tree_units: BTreeMap<BatchId, u64> = BTreeMap::new();
-		let mut flags: BTreeMap<BatchId, LotFlags> = BTreeMap::new();
-		for (batch_id, batch) in Batches::<T>::iter() {
-			let accounted = [batch.held, batch.in_transit, batch.dispensed, batch.destroyed]
-				.into_iter()
-				.fold(0u64, |sum, units| sum.saturating_add(u64::from(units)));
-			ensure!(
-				u64::from(batch.quantity) == accounted.saturating_add(u64::from(batch.shipped_out)),
-				"a batch does not conserve its units"
-			);
-			let units = tree_units.entry(batch.root).or_default();
-			*units = units.saturating_add(accounted);
-			let entry = flags.entry(batch.root).or_default();
-			if batch.recalled {
-				entry.recalls = entry.recalls.saturating_add(1);
-			}
-			if batch.quarantined {
-				entry.quarantines = entry.quarantines.saturating_add(1);
-			}
-			ensure!(
-				batch.quarantined == QuarantinedBy::<T>::contains_key(batch_id),
-				"a quarantine and its author disagree"
-			);
-			match batch.parent {
-				None => ensure!(
-					batch.root == batch_id && batch.depth == 0,
-					"a root batch is not its own root"
-				),
-				Some(parent) => {
-					let parent = Batches::<T>::get(parent).ok_or("a batch's parent is gone")?;
-					ensure!(
-						parent.root == batch.root
-							&& parent.gtin == batch.gtin
-							&& parent.lot == batch.lot
-							&& parent.depth.saturating_add(1) == batch.depth,
-						"a split does not match its parent"
-					);
-					ensure!(batch.depth <= T::MaxSplitDepth::get(), "a split is too deep");
-				},
-			}
-		}
-		for (_, _, (root_id, _)) in Lots::<T>::iter() {
-			let root = Batches::<T>::get(root_id).ok_or("a lot's root batch is gone")?;
-			ensure!(root.parent.is_none(), "a lot points at a split");
-			ensure!(
-				tree_units.get(&root_id).copied().unwrap_or_default() == u64::from(root.quantity),
-				"a lot's units are not conserved across its splits"
-			);
-			ensure!(
-				flags.get(&root_id).copied().unwrap_or_default() == Flags::<T>::get(root_id),
-				"a lot's recall or quarantine count is wrong"
-			);
-		}
-		for (_, shipment) in Shipments::<T>::iter() {
-			let batch = Batches::<T>::get(shipment.batch_id).ok_or("a shipment's batch is gone")?;
-			ensure!(!(shipment.received && shipment.returned), "a shipment ended twice");
-			let in_transit = if shipment.is_open() { shipment.quantity } else { 0 };
-			ensure!(batch.in_transit == in_transit, "a shipment and its batch disagree");
-			ensure!(
-				!shipment.returned || batch.custodian == shipment.from,
-				"a returned shipment is not back with its sender"
-			);
-		}
-		for (batch_id, _) in QuarantinedBy::<T>::iter() {
-			ensure!(
-				Batches::<T>::get(batch_id).is_some_and(|batch| batch.quarantined),
-				"a quarantine author is recorded for a batch not quarantined"
-			);
-		}
-		Ok(())
 	}
 }

@@ -70,7 +70,7 @@ pub fn serials() -> Vec<Vec<u8>> {
 	(0..LOT_QUANTITY).map(|n| alloc::format!("SN{n:05}").into_bytes()).collect()
 }
 
-/// The tree's leaf values: `0x00 ‖ serial` (the crate docs' recipe).
+/// The tree's leaf values: `0x00 ‖ serial` (the recipe in `gs1`'s docs).
 fn leaves() -> Vec<Vec<u8>> {
 	serials().iter().map(|serial| crate::serial_leaf(serial)).collect()
 }

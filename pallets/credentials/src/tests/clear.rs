@@ -48,7 +48,7 @@ fn a_live_credential_cannot_be_cleared() {
 		issue_doctor();
 		assert_noop!(
 			Credentials::clear(RuntimeOrigin::signed(BOARD), DOCTOR, CredentialKind::Physician),
-			Error::<Test>::CredentialStillLive
+			Error::<Test>::CredentialIsLive
 		);
 		assert_ok!(Credentials::suspend(
 			RuntimeOrigin::signed(BOARD),
@@ -57,7 +57,7 @@ fn a_live_credential_cannot_be_cleared() {
 		));
 		assert_noop!(
 			Credentials::clear(RuntimeOrigin::signed(BOARD), DOCTOR, CredentialKind::Physician),
-			Error::<Test>::CredentialStillLive
+			Error::<Test>::CredentialIsLive
 		);
 	});
 }
@@ -67,7 +67,7 @@ fn clearing_errors() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		assert_noop!(
 			Credentials::clear(RuntimeOrigin::signed(BOARD), DOCTOR, CredentialKind::Physician),
-			Error::<Test>::CredentialNotFound
+			Error::<Test>::UnknownCredential
 		);
 		issue_doctor();
 		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician));

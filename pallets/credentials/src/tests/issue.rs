@@ -59,7 +59,7 @@ fn an_issuer_cannot_issue_a_kind_it_is_not_registered_for() {
 				LICENSE,
 				START + DAY,
 			),
-			Error::<Test>::KindNotAllowed
+			Error::<Test>::NotIssuerOfKind
 		);
 	});
 }

@@ -48,7 +48,7 @@ fn issue_refuses_no_origin_root_strangers_and_the_wrong_issuer() {
 		assert_noop!(issue(RuntimeOrigin::signed(STRANGER), Nurse), Error::<Test>::NotIssuer);
 		assert_noop!(
 			issue(RuntimeOrigin::signed(OTHER_BOARD), Nurse),
-			Error::<Test>::KindNotAllowed
+			Error::<Test>::NotIssuerOfKind
 		);
 	});
 }

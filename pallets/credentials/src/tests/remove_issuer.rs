@@ -42,7 +42,7 @@ fn removing_an_unknown_issuer_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
 			Credentials::remove_issuer(RuntimeOrigin::root(), BOARD),
-			Error::<Test>::IssuerNotFound
+			Error::<Test>::UnknownIssuer
 		);
 	});
 }

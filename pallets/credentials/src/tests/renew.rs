@@ -41,7 +41,7 @@ fn renewing_what_does_not_exist_is_refused() {
 				CredentialKind::Nurse,
 				START + DAY
 			),
-			Error::<Test>::CredentialNotFound
+			Error::<Test>::UnknownCredential
 		);
 	});
 }
@@ -80,7 +80,7 @@ fn a_removed_issuer_cannot_renew() {
 				CredentialKind::Physician,
 				START + 999 * DAY,
 			),
-			Error::<Test>::IssuerNoLongerRegistered
+			Error::<Test>::IssuerIsRemoved
 		);
 	});
 }
@@ -101,7 +101,7 @@ fn a_revoked_credential_cannot_be_renewed() {
 				CredentialKind::Physician,
 				START + 999 * DAY,
 			),
-			Error::<Test>::CredentialRevoked
+			Error::<Test>::CredentialIsRevoked
 		);
 	});
 }

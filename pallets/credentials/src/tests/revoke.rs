@@ -58,7 +58,7 @@ fn revoking_errors() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		assert_noop!(
 			Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician),
-			Error::<Test>::CredentialNotFound
+			Error::<Test>::UnknownCredential
 		);
 		issue_doctor();
 		assert_noop!(
@@ -68,7 +68,7 @@ fn revoking_errors() {
 		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician));
 		assert_noop!(
 			Credentials::revoke(RuntimeOrigin::signed(BOARD), DOCTOR, CredentialKind::Physician),
-			Error::<Test>::CredentialRevoked
+			Error::<Test>::CredentialIsRevoked
 		);
 	});
 }

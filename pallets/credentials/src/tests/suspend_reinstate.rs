@@ -54,8 +54,8 @@ fn a_revoked_credential_is_neither_suspended_nor_reinstated() {
 			DOCTOR,
 			CredentialKind::Physician
 		));
-		assert_noop!(suspend(), Error::<Test>::CredentialRevoked);
-		assert_noop!(reinstate(), Error::<Test>::CredentialRevoked);
+		assert_noop!(suspend(), Error::<Test>::CredentialIsRevoked);
+		assert_noop!(reinstate(), Error::<Test>::CredentialIsRevoked);
 	});
 }
 
@@ -70,11 +70,11 @@ fn only_the_issuing_registered_issuer_suspends_or_reinstates() {
 			);
 			assert_noop!(
 				call(RuntimeOrigin::signed(BOARD), NURSE, CredentialKind::Physician),
-				Error::<Test>::CredentialNotFound
+				Error::<Test>::UnknownCredential
 			);
 		}
 		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), BOARD));
-		assert_noop!(suspend(), Error::<Test>::IssuerNoLongerRegistered);
-		assert_noop!(reinstate(), Error::<Test>::IssuerNoLongerRegistered);
+		assert_noop!(suspend(), Error::<Test>::IssuerIsRemoved);
+		assert_noop!(reinstate(), Error::<Test>::IssuerIsRemoved);
 	});
 }

@@ -47,7 +47,7 @@ fn exhausted_ids_are_refused() {
 		NextPatientId::<Test>::put(u64::MAX);
 		assert_noop!(
 			Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(2)),
-			Error::<Test>::PatientIdOverflow
+			Error::<Test>::IdOverflow
 		);
 	});
 }

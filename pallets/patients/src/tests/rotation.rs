@@ -104,7 +104,7 @@ fn an_expired_proposal_cannot_be_accepted() {
 		advance(ROTATION_PERIOD);
 		assert_noop!(
 			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
-			Error::<Test>::RotationExpired
+			Error::<Test>::RotationIsExpired
 		);
 	});
 }

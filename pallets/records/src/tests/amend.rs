@@ -31,7 +31,7 @@ fn only_the_latest_version_is_amended_and_chains_are_bounded() {
 		let second = amend(first, 2);
 		assert_noop!(
 			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
-			Error::<Test>::RecordSuperseded
+			Error::<Test>::RecordIsSuperseded
 		);
 		let third = amend(second, 3);
 		assert_noop!(
@@ -76,7 +76,7 @@ fn unknown_and_erased_records_cannot_be_amended() {
 		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), first));
 		assert_noop!(
 			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
-			Error::<Test>::RecordErased
+			Error::<Test>::RecordIsErased
 		);
 	});
 }

@@ -50,7 +50,7 @@ fn erase_errors() {
 		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), id));
 		assert_noop!(
 			Records::erase(RuntimeOrigin::signed(PATIENT), id),
-			Error::<Test>::RecordErased
+			Error::<Test>::RecordIsErased
 		);
 	});
 }

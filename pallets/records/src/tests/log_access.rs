@@ -53,7 +53,7 @@ fn reads_of_unknown_erased_or_departed_records_are_refused() {
 		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), first));
 		assert_noop!(
 			Records::log_access(RuntimeOrigin::signed(DOCTOR), first, Purpose::Treatment),
-			Error::<Test>::RecordErased
+			Error::<Test>::RecordIsErased
 		);
 		deregister_patient(PATIENT_ID);
 		assert_noop!(

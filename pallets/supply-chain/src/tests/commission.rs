@@ -27,7 +27,6 @@ fn a_manufacturer_registers_a_product_and_commissions_a_batch() {
 			quantity: 100,
 			expires_on: START + YEAR,
 			manufacturer: MAKER,
-			step: crate::BusinessStep::Commissioning,
 			at: START,
 		});
 		assert_eq!(Lots::<Test>::get(GTIN, lot("LOT1")), Some((0, serials_root())));
@@ -54,7 +53,7 @@ fn register_product_errors() {
 		assert_ok!(SupplyChain::register_product(RuntimeOrigin::signed(MAKER), GTIN, H256::zero()));
 		assert_noop!(
 			SupplyChain::register_product(RuntimeOrigin::signed(OTHER_MAKER), GTIN, H256::zero()),
-			Error::<Test>::ProductExists
+			Error::<Test>::ProductAlreadyRegistered
 		);
 	});
 }
@@ -80,9 +79,12 @@ fn commission_batch_errors() {
 		);
 		assert_noop!(commission(MAKER, "L 1", START + YEAR, 10), Error::<Test>::InvalidLot);
 		assert_noop!(commission(MAKER, "L1", START + YEAR, 0), Error::<Test>::ZeroQuantity);
-		assert_noop!(commission(MAKER, "L1", START, 10), Error::<Test>::AlreadyExpired);
+		assert_noop!(commission(MAKER, "L1", START, 10), Error::<Test>::ExpiryNotInFuture);
 		assert_ok!(commission(MAKER, "L1", START + YEAR, 10));
-		assert_noop!(commission(MAKER, "L1", START + YEAR, 10), Error::<Test>::LotExists);
+		assert_noop!(
+			commission(MAKER, "L1", START + YEAR, 10),
+			Error::<Test>::LotAlreadyCommissioned
+		);
 		set_credential(MAKER, CredentialKind::Manufacturer, false);
 		assert_noop!(commission(MAKER, "L2", START + YEAR, 10), Error::<Test>::NotManufacturer);
 	});

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Batches, BusinessStep, Error, Shipments};
+use crate::{Batches, Error, Shipments};
 use carechain_primitives::CredentialKind;
 
 #[test]
@@ -14,7 +14,6 @@ fn shipping_splits_the_batch_and_custody_moves_on_receipt() {
 			quantity: 60,
 			from: MAKER,
 			to: WHOLESALER,
-			step: BusinessStep::Shipping,
 			at: START,
 		});
 		let parent = Batches::<Test>::get(root).expect("stored");
@@ -36,7 +35,6 @@ fn shipping_splits_the_batch_and_custody_moves_on_receipt() {
 			batch_id: 1,
 			quantity: 60,
 			by: WHOLESALER,
-			step: BusinessStep::Receiving,
 			at: START,
 		});
 		let child = Batches::<Test>::get(1).expect("stored");
@@ -53,20 +51,13 @@ fn a_split_batch_reaches_two_pharmacies_and_is_dispensed() {
 		let first = ship_and_receive(WHOLESALER, wholesale, PHARMACY, 30);
 		let second = ship_and_receive(WHOLESALER, wholesale, HOSPITAL, 50);
 		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), first, 2));
-		last_event_is(Event::Dispensed {
-			batch_id: first,
-			quantity: 2,
-			by: PHARMACY,
-			step: BusinessStep::Dispensing,
-			at: START,
-		});
+		last_event_is(Event::Dispensed { batch_id: first, quantity: 2, by: PHARMACY, at: START });
 		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), second, 50));
 		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(WHOLESALER), wholesale, 20));
 		last_event_is(Event::Destroyed {
 			batch_id: wholesale,
 			quantity: 20,
 			by: WHOLESALER,
-			step: BusinessStep::Destroying,
 			at: START,
 		});
 		// try_state checks 100 = 28 held + 52 dispensed + 20 destroyed across the splits.
@@ -88,7 +79,7 @@ fn ship_errors() {
 		assert_noop!(ship(MAKER, root, STRANGER, 1), Error::<Test>::NotTradingPartner);
 		assert_noop!(ship(MAKER, root, REGULATOR, 1), Error::<Test>::NotTradingPartner);
 		Now::set(START + YEAR);
-		assert_noop!(ship(MAKER, root, WHOLESALER, 1), Error::<Test>::BatchExpired);
+		assert_noop!(ship(MAKER, root, WHOLESALER, 1), Error::<Test>::BatchIsExpired);
 	});
 }
 
@@ -227,7 +218,7 @@ fn dispense_and_destroy_errors() {
 		Now::set(START + YEAR);
 		assert_noop!(
 			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy_batch, 1),
-			Error::<Test>::BatchExpired
+			Error::<Test>::BatchIsExpired
 		);
 		// Expired stock can still be destroyed.
 		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(PHARMACY), pharmacy_batch, 10));
@@ -243,13 +234,13 @@ fn a_sender_without_a_valid_licence_cannot_ship() {
 		set_credential(WHOLESALER, CredentialKind::Distributor, false);
 		assert_noop!(
 			SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, PHARMACY, 1),
-			Error::<Test>::NotAuthorisedShipper
+			Error::<Test>::NotShipper
 		);
 		// Nor can a manufacturer that lost its licence ship its own lot.
 		set_credential(MAKER, CredentialKind::Manufacturer, false);
 		assert_noop!(
 			SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, PHARMACY, 1),
-			Error::<Test>::NotAuthorisedShipper
+			Error::<Test>::NotShipper
 		);
 	});
 }
@@ -270,7 +261,7 @@ fn both_sides_must_still_be_licensed_when_a_shipment_is_received() {
 		set_credential(MAKER, CredentialKind::Manufacturer, false);
 		assert_noop!(
 			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), 1),
-			Error::<Test>::NotAuthorisedShipper
+			Error::<Test>::NotShipper
 		);
 		// Licences restored, both arrive.
 		set_credential(PHARMACY, CredentialKind::Pharmacy, true);
@@ -293,7 +284,6 @@ fn a_shipment_returned_to_its_sender_is_back_in_its_custody() {
 			batch_id: child,
 			quantity: 10,
 			by: PHARMACY,
-			step: BusinessStep::Returning,
 			at: START,
 		});
 		let batch = Batches::<Test>::get(child).expect("stored");
@@ -320,7 +310,7 @@ fn recalled_stock_in_transit_is_returned_and_destroyed() {
 		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
 		assert_noop!(
 			SupplyChain::receive(RuntimeOrigin::signed(PHARMACY), 1),
-			Error::<Test>::BatchRecalled
+			Error::<Test>::BatchIsRecalled
 		);
 		// The recalled units on the road go back to the sender, who destroys them.
 		assert_ok!(SupplyChain::return_shipment(RuntimeOrigin::signed(WHOLESALER), 1));

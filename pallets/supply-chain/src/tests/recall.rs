@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Batches, BusinessStep, Error, Flags};
+use crate::{Batches, Error, Flags};
 
 #[test]
 fn a_recall_at_the_root_reaches_every_split_at_any_depth() {
@@ -16,22 +16,21 @@ fn a_recall_at_the_root_reaches_every_split_at_any_depth() {
 			batch_id: root,
 			reason_hash: H256::repeat_byte(9),
 			by: MAKER,
-			step: BusinessStep::Recalling,
 			at: START,
 		});
 		let batch = Batches::<Test>::get(pharmacy).expect("stored");
 		assert!(SupplyChain::is_recalled(&batch), "a split two levels down is recalled");
 		assert_noop!(
 			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchRecalled
+			Error::<Test>::BatchIsRecalled
 		);
 		assert_noop!(
 			SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, PHARMACY, 1),
-			Error::<Test>::BatchRecalled
+			Error::<Test>::BatchIsRecalled
 		);
 		assert_noop!(
 			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), in_transit_shipment),
-			Error::<Test>::BatchRecalled
+			Error::<Test>::BatchIsRecalled
 		);
 		// Recalled stock may be destroyed.
 		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(PHARMACY), pharmacy, 30));
@@ -49,7 +48,7 @@ fn a_regulator_recalls_a_single_split_and_siblings_are_untouched() {
 		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), second, 1));
 		assert_noop!(
 			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), first, 1),
-			Error::<Test>::BatchRecalled
+			Error::<Test>::BatchIsRecalled
 		);
 	});
 }
@@ -90,31 +89,21 @@ fn quarantine_stops_movement_until_release() {
 		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
 		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(PHARMACY), pharmacy));
 		assert_eq!(crate::QuarantinedBy::<Test>::get(pharmacy), Some(PHARMACY));
-		last_event_is(Event::Quarantined {
-			batch_id: pharmacy,
-			by: PHARMACY,
-			step: BusinessStep::Holding,
-			at: START,
-		});
+		last_event_is(Event::Quarantined { batch_id: pharmacy, by: PHARMACY, at: START });
 		assert_noop!(
 			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchQuarantined
+			Error::<Test>::BatchIsQuarantined
 		);
 		assert_noop!(
 			SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy),
 			Error::<Test>::AlreadyQuarantined
 		);
 		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(PHARMACY), pharmacy));
-		last_event_is(Event::Released {
-			batch_id: pharmacy,
-			by: PHARMACY,
-			step: BusinessStep::Releasing,
-			at: START,
-		});
+		last_event_is(Event::Released { batch_id: pharmacy, by: PHARMACY, at: START });
 		assert!(!crate::QuarantinedBy::<Test>::contains_key(pharmacy));
 		assert_noop!(
 			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy),
-			Error::<Test>::NotQuarantined
+			Error::<Test>::BatchNotQuarantined
 		);
 		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1));
 		// Quarantined in transit: cannot be received.
@@ -124,7 +113,7 @@ fn quarantine_stops_movement_until_release() {
 		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), child));
 		assert_noop!(
 			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), shipment),
-			Error::<Test>::BatchQuarantined
+			Error::<Test>::BatchIsQuarantined
 		);
 	});
 }
@@ -149,7 +138,7 @@ fn quarantine_authority_is_checked() {
 		}
 		assert_noop!(
 			SupplyChain::release(RuntimeOrigin::signed(MAKER), root),
-			Error::<Test>::NotQuarantined
+			Error::<Test>::BatchNotQuarantined
 		);
 		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), root));
 		for who in [STRANGER, WHOLESALER, OTHER_MAKER] {
@@ -208,15 +197,15 @@ fn a_quarantine_stops_every_split_of_the_quarantined_batch() {
 		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), wholesale));
 		assert_noop!(
 			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchQuarantined
+			Error::<Test>::BatchIsQuarantined
 		);
 		assert_noop!(
 			SupplyChain::ship(RuntimeOrigin::signed(PHARMACY), pharmacy, HOSPITAL, 1),
-			Error::<Test>::BatchQuarantined
+			Error::<Test>::BatchIsQuarantined
 		);
 		assert_noop!(
 			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), in_transit_shipment),
-			Error::<Test>::BatchQuarantined
+			Error::<Test>::BatchIsQuarantined
 		);
 		// A batch not split from the quarantined one moves.
 		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), sibling, 1));
@@ -224,7 +213,7 @@ fn a_quarantine_stops_every_split_of_the_quarantined_batch() {
 		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
 		assert_noop!(
 			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchRecalled
+			Error::<Test>::BatchIsRecalled
 		);
 		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(REGULATOR), wholesale));
 		let batch = Batches::<Test>::get(pharmacy).expect("stored");
