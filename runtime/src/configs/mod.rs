@@ -7,6 +7,8 @@
 //!   calls, and the base call filter; Utility;
 //! - [`healthcare`]: Carechain's own pallets.
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers;
 pub mod governance;
 mod healthcare;
 mod monetary;

@@ -1,0 +1,126 @@
+//! What the healthcare pallets' benchmarks need from the runtime: each pallet sees patients,
+//! credentials, consents and time only through traits, so the runtime says how to create them.
+//! Only in a runtime built with `runtime-benchmarks`.
+
+use carechain_primitives::CredentialKind;
+
+use crate::{AccountId, Balances, Consent, Credentials, Patients, Runtime};
+
+/// Creates patients, credentials, consents and time for the benchmarks of the consent, records
+/// and supply-chain pallets, through the real pallets' calls and storage. Setup that fails stops
+/// the benchmark with the reason (benchmarks may panic), rather than letting the measured call
+/// fail later with an error that hides it.
+pub struct HealthcareBenchmarkHelper;
+
+#[allow(clippy::expect_used)]
+impl pallet_consent::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
+	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
+		use frame_support::traits::fungible::Mutate;
+		Balances::mint_into(who, 1_000 * crate::UNIT).expect("benchmark patient funded");
+		Patients::register(
+			crate::RuntimeOrigin::signed(who.clone()),
+			sp_core::H256::repeat_byte(0xbe),
+		)
+		.expect("benchmark patient registered");
+		pallet_patients::PatientIdOf::<Runtime>::get(who).expect("registered just now")
+	}
+
+	fn set_credential(who: &AccountId, kind: CredentialKind, valid: bool) {
+		let issuer: AccountId = frame_benchmarking::account("benchmark-issuer", 0, 0);
+		if !pallet_credentials::Issuers::<Runtime>::contains_key(&issuer) {
+			Credentials::register_issuer(
+				crate::RuntimeOrigin::root(),
+				issuer.clone(),
+				CredentialKind::ALL.to_vec().try_into().expect("every kind fits"),
+				sp_core::H256::zero(),
+			)
+			.expect("benchmark issuer registered");
+			use frame_support::traits::fungible::Mutate;
+			Balances::mint_into(&issuer, 1_000 * crate::UNIT).expect("benchmark issuer funded");
+		}
+		use carechain_primitives::CredentialInspect;
+		if Credentials::is_valid(who, kind) == valid {
+			return;
+		}
+		let origin = crate::RuntimeOrigin::signed(issuer);
+		if !valid {
+			Credentials::revoke(origin, who.clone(), kind).expect("benchmark credential revoked");
+			return;
+		}
+		if pallet_credentials::Credentials::<Runtime>::contains_key(who, kind) {
+			Credentials::clear(origin.clone(), who.clone(), kind)
+				.expect("benchmark credential cleared before it is issued again");
+		}
+		Credentials::issue(origin, who.clone(), kind, sp_core::H256::zero(), u64::MAX / 2)
+			.expect("benchmark credential issued");
+	}
+
+	fn add_delegate(
+		_patient: carechain_primitives::PatientId,
+		patient_key: &AccountId,
+		delegate: &AccountId,
+	) {
+		Patients::add_delegate(
+			crate::RuntimeOrigin::signed(patient_key.clone()),
+			delegate.clone(),
+			None,
+		)
+		.expect("benchmark delegate added");
+	}
+
+	fn advance_time(by: u64) {
+		pallet_timestamp::Now::<Runtime>::mutate(|now| *now = now.saturating_add(by));
+	}
+}
+
+#[allow(clippy::expect_used)]
+impl pallet_records::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
+	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::register_patient(who)
+	}
+
+	fn permit(
+		patient: &AccountId,
+		patient_id: carechain_primitives::PatientId,
+		provider: &AccountId,
+		kind: CredentialKind,
+		category: carechain_primitives::RecordCategory,
+	) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(provider, kind, true);
+		Consent::grant(
+			crate::RuntimeOrigin::signed(patient.clone()),
+			patient_id,
+			provider.clone(),
+			carechain_primitives::Purpose::Treatment,
+			alloc::vec![category].try_into().expect("one category fits"),
+			carechain_primitives::Access::ReadWrite,
+			None,
+		)
+		.expect("benchmark consent granted");
+	}
+
+	fn break_glass(patient_id: carechain_primitives::PatientId, clinician: &AccountId) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(
+			clinician,
+			CredentialKind::Nurse,
+			true,
+		);
+		Consent::break_glass(
+			crate::RuntimeOrigin::signed(clinician.clone()),
+			patient_id,
+			carechain_primitives::EmergencyReason::LifeThreatening,
+			sp_core::H256::zero(),
+		)
+		.expect("benchmark emergency access opened");
+	}
+}
+
+impl pallet_supply_chain::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
+	fn set_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
+	}
+
+	fn revoke_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, false);
+	}
+}
