@@ -4,10 +4,14 @@
 //! before the step (in blocks; the lapse is squared, so a step can jump days and let consents,
 //! delegations, credentials and emergency accesses expire), who calls (one of eight development
 //! accounts with the roles of the `development` preset, no origin, or Root), and a call of one
-//! of Carechain's pallets or Balances, or a pack verification (`SupplyChainApi::verify_unit`)
-//! with a serial and a proof of any shape. [`run`] executes the steps against the real runtime,
-//! starting from the `development` genesis, and after each block, and at the end, checks every
-//! pallet's `try_state` invariants and that Balances' total issuance equals the sum of all
+//! of Carechain's pallets, of its governance (Council, CouncilMembership, Consortium, TxPause,
+//! ValidatorManager, Session) or of Balances, or a pack verification
+//! (`SupplyChainApi::verify_unit`) with a serial and a proof of any shape. [`run`] executes the
+//! steps against the real runtime (its base call filter included), starting from the
+//! `development` genesis, where Alice is the whole consortium; a wait that crosses a session
+//! boundary rotates the session, so validators voted in or out take their seats. After each
+//! wait, and at the end, it checks every pallet's `try_state` invariants, the governance
+//! invariants ([`check_governance`]) and that Balances' total issuance equals the sum of all
 //! accounts' balances; each verification of the seeds' lot (commissioned with a real
 //! serial-number tree, [`known_serials`]) checks that only a serial of that lot, at the index
 //! the proof names, is ever answered `Authentic`. A panic anywhere, a broken invariant, or a
@@ -21,14 +25,18 @@ use std::sync::OnceLock;
 use carechain_primitives::{
 	Access, EmergencyReason, Gtin, Purpose, RecordCategory, SerialProof, UnitVerification,
 };
-use carechain_runtime::{AccountId, Balances, Runtime, RuntimeCall, RuntimeOrigin};
+use carechain_runtime::{
+	configs::governance::{CouncilCollective, CouncilMembershipInstance},
+	AccountId, Balances, Runtime, RuntimeCall, RuntimeOrigin,
+};
 use codec::{Decode, Encode};
 use frame_support::traits::fungible::Inspect;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{traits::Dispatchable, Storage};
 
-/// A call the fuzzer may make: every call of our pallets, and of Balances.
+/// A call the fuzzer may make: every call of our pallets, of governance, and of Balances. New
+/// variants go last, so that kept inputs keep decoding as they did.
 #[derive(Clone, Debug, Encode, Decode)]
 pub enum FuzzCall {
 	Credentials(pallet_credentials::Call<Runtime>),
@@ -44,6 +52,12 @@ pub enum FuzzCall {
 		serial: Vec<u8>,
 		proof: SerialProof,
 	},
+	Council(pallet_collective::Call<Runtime, CouncilCollective>),
+	CouncilMembership(pallet_membership::Call<Runtime, CouncilMembershipInstance>),
+	Consortium(pallet_consortium::Call<Runtime>),
+	TxPause(pallet_tx_pause::Call<Runtime>),
+	ValidatorManager(pallet_validator_manager::Call<Runtime>),
+	Session(pallet_session::Call<Runtime>),
 }
 
 impl FuzzCall {
@@ -56,6 +70,12 @@ impl FuzzCall {
 			FuzzCall::Records(call) => RuntimeCall::Records(call),
 			FuzzCall::SupplyChain(call) => RuntimeCall::SupplyChain(call),
 			FuzzCall::Balances(call) => RuntimeCall::Balances(call),
+			FuzzCall::Council(call) => RuntimeCall::Council(call),
+			FuzzCall::CouncilMembership(call) => RuntimeCall::CouncilMembership(call),
+			FuzzCall::Consortium(call) => RuntimeCall::Consortium(call),
+			FuzzCall::TxPause(call) => RuntimeCall::TxPause(call),
+			FuzzCall::ValidatorManager(call) => RuntimeCall::ValidatorManager(call),
+			FuzzCall::Session(call) => RuntimeCall::Session(call),
 			FuzzCall::VerifyUnit { .. } => return None,
 		})
 	}
@@ -196,21 +216,31 @@ pub fn decode_steps(mut data: &[u8]) -> Vec<Step> {
 	steps
 }
 
+/// Moves the chain `blocks` blocks on. A wait that crosses a session boundary rotates the
+/// session once (what the session's first block would do), so the validator set the consortium
+/// voted for is queued and, a session later, seated.
 fn advance(blocks: u64) {
 	let now = frame_system::Pallet::<Runtime>::block_number();
-	frame_system::Pallet::<Runtime>::set_block_number(now.saturating_add(blocks as u32));
+	let then = now.saturating_add(blocks as u32);
+	frame_system::Pallet::<Runtime>::set_block_number(then);
 	pallet_timestamp::Now::<Runtime>::mutate(|t| *t = t.saturating_add(blocks * BLOCK_MS));
+	let length = pallet_validator_manager::SessionLength::<Runtime>::get().max(1);
+	if then / length > now / length {
+		pallet_session::Pallet::<Runtime>::rotate_session();
+	}
 	frame_system::Pallet::<Runtime>::reset_events();
 }
 
-/// Every invariant: each pallet's `try_state`, and Balances' books.
+/// Every invariant: each pallet's `try_state`, governance's, and Balances' books.
 pub fn check_invariants(when: &str) {
-	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 5] = [
+	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 7] = [
 		("Credentials", pallet_credentials::Pallet::<Runtime>::do_try_state),
 		("Patients", pallet_patients::Pallet::<Runtime>::do_try_state),
 		("Consent", pallet_consent::Pallet::<Runtime>::do_try_state),
 		("Records", pallet_records::Pallet::<Runtime>::do_try_state),
 		("SupplyChain", pallet_supply_chain::Pallet::<Runtime>::do_try_state),
+		("ValidatorManager", pallet_validator_manager::Pallet::<Runtime>::do_try_state),
+		("governance", check_governance),
 	];
 	for (pallet, check) in checks {
 		if let Err(error) = check() {
@@ -224,8 +254,55 @@ pub fn check_invariants(when: &str) {
 	assert_eq!(issuance, total, "total issuance differs from the sum of balances {when}");
 }
 
+/// What governance promises whatever is proposed, voted, paused or rotated: the Council is
+/// exactly CouncilMembership's members, and never empty; every open motion is stored with its
+/// votes, and voters are members; no call the runtime keeps unpausable (System, Timestamp and
+/// governance itself, so the consortium can always unpause) is paused.
+pub fn check_governance() -> Result<(), sp_runtime::TryRuntimeError> {
+	use frame_support::{ensure, traits::Contains};
+	let mut council = pallet_collective::Members::<Runtime, CouncilCollective>::get();
+	council.sort();
+	let members = pallet_membership::Members::<Runtime, CouncilMembershipInstance>::get();
+	ensure!(council == members.into_inner(), "the Council is not CouncilMembership's members");
+	ensure!(!council.is_empty(), "the consortium has no member left");
+	let proposals = pallet_collective::Proposals::<Runtime, CouncilCollective>::get();
+	for hash in proposals.iter() {
+		ensure!(
+			pallet_collective::ProposalOf::<Runtime, CouncilCollective>::contains_key(hash),
+			"an open motion has no proposal stored"
+		);
+		// `Votes` keeps its fields private; its encoding is (index, threshold, ayes, nays, end).
+		let votes = pallet_collective::Voting::<Runtime, CouncilCollective>::get(hash)
+			.ok_or("an open motion has no votes stored")?;
+		let (_, _, ayes, nays, _) =
+			<(u32, u32, Vec<AccountId>, Vec<AccountId>, u32)>::decode(&mut &votes.encode()[..])
+				.map_err(|_| "a motion's votes do not decode")?;
+		ensure!(
+			ayes.iter().chain(nays.iter()).all(|voter| council.contains(voter)),
+			"a motion counts the vote of a non-member"
+		);
+	}
+	ensure!(
+		pallet_collective::ProposalOf::<Runtime, CouncilCollective>::iter_keys().count()
+			== proposals.len(),
+		"a stored proposal is no open motion"
+	);
+	for name in pallet_tx_pause::PausedCalls::<Runtime>::iter_keys() {
+		ensure!(
+			!carechain_runtime::configs::governance::Unpausable::contains(&name),
+			"an unpausable call is paused"
+		);
+	}
+	Ok(())
+}
+
 /// Runs one input; panics on a panic in the runtime or a broken invariant.
 pub fn run(data: &[u8]) {
+	run_then(data, || ());
+}
+
+/// [`run`], then `after` on the state the input left (for tests of what a seed does).
+pub fn run_then(data: &[u8], after: impl FnOnce()) {
 	let steps = decode_steps(data);
 	if steps.is_empty() {
 		return;
@@ -252,6 +329,7 @@ pub fn run(data: &[u8]) {
 			}
 		}
 		check_invariants("at the end");
+		after();
 	});
 }
 
@@ -567,10 +645,121 @@ pub fn seeds() -> Vec<Vec<u8>> {
 			}),
 		),
 	];
-	[clinical, credentials, supply, transfers, hardening]
+	[clinical, credentials, supply, transfers, hardening, governance_story()]
 		.into_iter()
 		.map(|steps| steps.into_iter().flat_map(|s| s.encode()).collect())
 		.collect()
+}
+
+/// The consortium at work, from the `development` genesis where Alice is its only member: a
+/// motion of one passes as it is proposed (a licensing board, a second member); then motions
+/// need both, are voted and closed (a pause of record anchoring, which then refuses a patient,
+/// and its lifting, after which the same anchor goes through), a motion to sign as a patient is
+/// refused by the call filter, a vote on it by a non-member fails, and the last validator cannot be
+/// voted out.
+pub fn governance_story() -> Vec<Step> {
+	use carechain_runtime::configs::governance::CouncilCollective as Instance;
+	use pallet_collective::Call as Council;
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	let step = |lapse: u8, origin: u8, call: FuzzCall| Step { lapse, origin, call };
+	let (alice, bob, patient) = (0, 1, 6);
+	let propose = |threshold: u32, call: RuntimeCall| {
+		let length_bound = call.encoded_size() as u32;
+		FuzzCall::Council(Council::<Runtime, Instance>::propose {
+			threshold,
+			proposal: Box::new(call),
+			length_bound,
+		})
+	};
+	let as_root = |call: RuntimeCall| {
+		RuntimeCall::Consortium(pallet_consortium::Call::as_root { call: Box::new(call) })
+	};
+	let vote = |call: &RuntimeCall, index: u32, approve: bool| {
+		FuzzCall::Council(Council::<Runtime, Instance>::vote {
+			proposal: BlakeTwo256::hash_of(call),
+			index,
+			approve,
+		})
+	};
+	let close = |call: &RuntimeCall, index: u32| {
+		FuzzCall::Council(Council::<Runtime, Instance>::close {
+			proposal_hash: BlakeTwo256::hash_of(call),
+			index,
+			proposal_weight_bound: frame_support::weights::Weight::from_parts(
+				10_000_000_000,
+				1_000_000,
+			),
+			length_bound: call.encoded_size() as u32,
+		})
+	};
+	let name = |pallet: &[u8], call: &[u8]| {
+		(pallet.to_vec().try_into().expect("short"), call.to_vec().try_into().expect("short"))
+	};
+	let board = RuntimeCall::Credentials(pallet_credentials::Call::register_issuer {
+		issuer: actor(bob),
+		kinds: vec![carechain_primitives::CredentialKind::Nurse].try_into().expect("one"),
+		metadata_hash: H256::repeat_byte(0x60),
+	});
+	let second_member = RuntimeCall::CouncilMembership(pallet_membership::Call::add_member {
+		who: actor(bob).into(),
+	});
+	let pause = RuntimeCall::TxPause(pallet_tx_pause::Call::pause {
+		full_name: name(b"Records", b"anchor"),
+	});
+	let unpause =
+		RuntimeCall::TxPause(pallet_tx_pause::Call::unpause { ident: name(b"Records", b"anchor") });
+	let take_over = RuntimeCall::Utility(pallet_utility::Call::dispatch_as {
+		as_origin: Box::new(frame_system::RawOrigin::Signed(actor(patient)).into()),
+		call: Box::new(RuntimeCall::Patients(pallet_patients::Call::deregister {})),
+	});
+	let last_validator_out =
+		as_root(RuntimeCall::ValidatorManager(pallet_validator_manager::Call::remove_validator {
+			who: actor(alice),
+		}));
+	let anchor = step(
+		0,
+		patient,
+		FuzzCall::Records(pallet_records::Call::anchor {
+			patient_id: 0,
+			category: RecordCategory::Allergies,
+			content_hash: H256::repeat_byte(0x62),
+			storage_ref: H256::repeat_byte(0x63),
+		}),
+	);
+	vec![
+		step(0, alice, propose(1, as_root(board))),
+		step(0, alice, propose(1, second_member)),
+		step(
+			0,
+			patient,
+			FuzzCall::Patients(pallet_patients::Call::register {
+				commitment: H256::repeat_byte(0x61),
+			}),
+		),
+		step(0, alice, propose(2, pause.clone())),
+		step(0, alice, vote(&pause, 0, true)),
+		step(0, bob, vote(&pause, 0, true)),
+		step(0, alice, close(&pause, 0)),
+		anchor.clone(),
+		step(0, bob, propose(2, unpause.clone())),
+		step(0, bob, vote(&unpause, 1, true)),
+		step(0, alice, vote(&unpause, 1, true)),
+		step(1, bob, close(&unpause, 1)),
+		anchor,
+		step(0, alice, propose(2, take_over.clone())),
+		step(0, patient, vote(&take_over, 2, true)),
+		step(0, alice, propose(2, last_validator_out.clone())),
+		step(0, alice, vote(&last_validator_out, 2, true)),
+		step(0, bob, vote(&last_validator_out, 2, true)),
+		step(12, alice, close(&last_validator_out, 2)),
+		step(
+			0,
+			9,
+			FuzzCall::Council(Council::<Runtime, Instance>::kill {
+				proposal_hash: BlakeTwo256::hash_of(&take_over),
+			}),
+		),
+	]
 }
 
 /// Writes [`seeds`] into the directory named by `CARECHAIN_FUZZ_SEEDS`, if set (the libFuzzer

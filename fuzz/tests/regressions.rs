@@ -1,7 +1,9 @@
 //! The fuzzer's seeds, and every input it ever crashed on (kept in `fuzz/regressions/` after the
 //! fix), run through the same harness as plain tests.
 
-use carechain_fuzz::{decode_steps, run, seeds};
+use carechain_fuzz::{actor, decode_steps, governance_story, run, run_then, seeds};
+use carechain_runtime::{configs::governance::CouncilCollective, Runtime};
+use codec::Encode;
 
 #[test]
 fn every_seed_decodes_whole_and_runs_clean() {
@@ -33,4 +35,45 @@ fn junk_and_empty_inputs_do_nothing() {
 	run(&[]);
 	run(&[0xff; 64]);
 	run(&[0, 8, 0, 0]);
+}
+
+#[test]
+fn the_governance_seed_tells_its_story() {
+	let input: Vec<u8> = governance_story().iter().flat_map(|step| step.encode()).collect();
+	run_then(&input, || {
+		let (alice, bob) = (actor(0), actor(1));
+		assert!(
+			pallet_credentials::Issuers::<Runtime>::contains_key(&bob),
+			"the board is admitted"
+		);
+		let mut council = pallet_collective::Members::<Runtime, CouncilCollective>::get();
+		council.sort();
+		let mut expected = vec![alice.clone(), bob];
+		expected.sort();
+		assert_eq!(council, expected, "the second member sits");
+		assert_eq!(
+			pallet_records::NextRecordId::<Runtime>::get(),
+			1,
+			"the anchor was refused while paused and stored once the pause was lifted"
+		);
+		assert_eq!(
+			pallet_tx_pause::PausedCalls::<Runtime>::iter().count(),
+			0,
+			"the pause was lifted"
+		);
+		assert!(
+			pallet_patients::PatientIdOf::<Runtime>::contains_key(actor(6)),
+			"no one signed as the patient"
+		);
+		assert_eq!(
+			pallet_validator_manager::Validators::<Runtime>::get().into_inner(),
+			vec![alice],
+			"the last validator stays"
+		);
+		assert_eq!(
+			pallet_collective::Proposals::<Runtime, CouncilCollective>::get().len(),
+			0,
+			"every motion was closed or never opened"
+		);
+	});
 }
