@@ -3,18 +3,19 @@
 // signers, so the whole file takes about as long as its longest story.
 
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { hexToU8a, stringToU8a, u8aConcat } from '@polkadot/util';
+import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
+import { compactFromU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
   ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big,
   connect, consent, contentHash, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
-  records, serialProof, serialTreeRows, signer, submit, supplyChain, call, eventFields,
+  records, serialProof, serialTreeRows, signer, submit, supplyChain, eventFields,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
@@ -39,7 +40,7 @@ before(async () => {
   // all-or-nothing batch from the dev regulator.
   const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool)];
   await submit(api, batchAll(api, [
-    ...fresh.map((pair) => call(api, 'balances', 'transferKeepAlive', pair.address, 1_000n * UNIT)),
+    ...fresh.map((pair) => api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT)),
     ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
       subject: pair.address, kind: 'Manufacturer', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100,
     })),
@@ -51,57 +52,50 @@ after(async () => {
   await node?.stop();
 });
 
-test('the client reaches every call and runtime API of the contract from metadata alone', () => {
-  const contract: Record<string, Record<string, string[]>> = {
-    credentials: {
-      registerIssuer: ['issuer', 'kinds', 'metadataHash'], removeIssuer: ['issuer'],
-      issue: ['subject', 'kind', 'licenseHash', 'validUntil'], renew: ['subject', 'kind', 'validUntil'],
-      suspend: ['subject', 'kind'], reinstate: ['subject', 'kind'], revoke: ['subject', 'kind'],
-    },
-    patients: {
-      register: ['commitment'], updateCommitment: ['commitment'], addDelegate: ['delegate', 'expiresAt'],
-      removeDelegate: ['delegate'], proposeKeyRotation: ['newAccount'], acceptKeyRotation: ['patientId'], deregister: [],
-    },
-    consent: {
-      grant: ['patientId', 'grantee', 'purpose', 'categories', 'access', 'expiresAt'], revoke: ['consentId'],
-      breakGlass: ['patientId', 'reason', 'noteHash'], endEmergency: ['accessId'],
-    },
-    records: {
-      anchor: ['patientId', 'category', 'contentHash', 'storageRef'], amend: ['recordId', 'contentHash', 'storageRef'],
-      logAccess: ['recordId', 'purpose'], erase: ['recordId'],
-    },
-    council: {
-      propose: ['threshold', 'proposal', 'lengthBound'], vote: ['proposal', 'index', 'approve'],
-      close: ['proposalHash', 'index', 'proposalWeightBound', 'lengthBound'],
-    },
-    councilMembership: { addMember: ['who'], removeMember: ['who'], swapMember: ['remove', 'add'] },
-    consortium: { asRoot: ['call'] },
-    validatorManager: { addValidator: ['who'], removeValidator: ['who'] },
-    session: { setKeys: ['keys', 'proof'], purgeKeys: [] },
-    txPause: { pause: ['fullName'], unpause: ['ident'] },
-    supplyChain: {
-      registerProduct: ['gtin', 'metadataHash'], commissionBatch: ['gtin', 'lot', 'expiresOn', 'quantity', 'serialsRoot'],
-      ship: ['batchId', 'to', 'quantity'], receive: ['shipmentId'], dispense: ['batchId', 'quantity'],
-      recall: ['batchId', 'reasonHash'], quarantine: ['batchId'], release: ['batchId'], destroy: ['batchId', 'quantity'],
-      returnShipment: ['shipmentId'],
-    },
+test('the design\'s calls and runtime APIs are the runtime\'s, and the client was typed from this runtime', async () => {
+  // The contract is docs/ARCHITECTURE.md: its call list and runtime API list, read here and
+  // checked against the metadata both ways (nothing hand-kept in this test).
+  const design = readFileSync(new URL('../../docs/ARCHITECTURE.md', import.meta.url), 'utf8');
+  const section = (heading: string) => {
+    const start = design.indexOf(heading);
+    assert.ok(start >= 0, `ARCHITECTURE.md has a "${heading}" section`);
+    const end = design.indexOf('\n#', start + heading.length);
+    return design.slice(start, end < 0 ? undefined : end);
   };
-  for (const [section, calls] of Object.entries(contract)) {
-    for (const [method, args] of Object.entries(calls)) {
-      const fn = api.tx[section]?.[method];
-      assert.ok(fn !== undefined, `${section}.${method} is in the metadata`);
-      assert.deepEqual(fn.meta.args.map((a) => a.name.toString()), args,
-        `${section}.${method} takes (${args.join(', ')})`);
+  const argsOf = (list: string) => list.split(',').map((a) => a.trim()).filter((a) => a.length > 0);
+  const metadata = api.runtimeMetadata.asLatest;
+
+  const calls = new Map<string, Map<string, string[]>>();
+  for (const bullet of section('### Calls').split('\n- ').slice(1)) {
+    const pallet = /^`(\w+)`:/.exec(bullet)?.[1];
+    if (pallet === undefined) continue;
+    const methods = new Map<string, string[]>();
+    for (const [, name, list] of bullet.matchAll(/`([a-z_]+)\(([^)`]*)\)`/g)) methods.set(name!, argsOf(list!));
+    calls.set(pallet, methods);
+  }
+  assert.deepEqual([...calls.keys()], ['Credentials', 'Patients', 'Consent', 'Records', 'SupplyChain']);
+  for (const [name, methods] of calls) {
+    const pallet = metadata.pallets.find((p) => p.name.toString() === name);
+    assert.ok(pallet !== undefined && pallet.calls.isSome, `the runtime has the ${name} pallet, with calls`);
+    const inRuntime = new Map(api.registry.lookup.getSiType(pallet.calls.unwrap().type).def.asVariant.variants
+      .map((v) => [v.name.toString(), v.fields.map((f) => f.name.unwrapOr('').toString())]));
+    for (const [method, args] of methods) {
+      assert.ok(inRuntime.has(method), `${name}::${method} is in the metadata`);
+      assert.deepEqual(inRuntime.get(method), args, `${name}::${method} takes (${args.join(', ')})`);
     }
+    assert.deepEqual([...inRuntime.keys()].sort(), [...methods.keys()].sort(), `ARCHITECTURE.md names every call of ${name}`);
   }
-  const apis: Record<string, string[]> = {
-    credentialsApi: ['credentialStatus'], consentApi: ['checkAccess', 'checkAccessFor'], recordsApi: ['verify', 'recordsOf'],
-    supplyChainApi: ['verifyUnit'],
-  };
-  for (const [section, methods] of Object.entries(apis)) {
-    for (const method of methods) assert.ok(api.call[section]?.[method] !== undefined, `runtime API ${section}.${method}`);
+
+  let apis = 0;
+  for (const [, apiName, method, list] of section('### Runtime APIs').matchAll(/`(\w+Api)::(\w+)\(([^)`]*)\)`/g)) {
+    const inRuntime = metadata.apis.find((a) => a.name.toString() === apiName)?.methods.find((m) => m.name.toString() === method);
+    assert.ok(inRuntime !== undefined, `runtime API ${apiName}::${method} is in the metadata`);
+    assert.deepEqual(inRuntime.inputs.map((i) => i.name.toString()), argsOf(list!), `${apiName}::${method} takes (${list})`);
+    apis += 1;
   }
+  assert.equal(apis, 6, 'the six runtime API methods of the design are checked');
   assert.equal(api.tx['sudo'], undefined, 'there is no sudo key to hold');
+
   // The client's enums list exactly the runtime's variants.
   const variants = (name: string) => (api.registry.createType(name) as unknown as { defKeys: string[] }).defKeys;
   assert.deepEqual(variants('CarechainPrimitivesCredentialKind'), [...CREDENTIAL_KINDS]);
@@ -110,6 +104,15 @@ test('the client reaches every call and runtime API of the contract from metadat
   assert.deepEqual(variants('CarechainPrimitivesPurpose'), [...PURPOSES]);
   assert.deepEqual(variants('CarechainPrimitivesAccess'), [...ACCESSES]);
   assert.deepEqual(variants('CarechainPrimitivesEmergencyReason'), [...EMERGENCY_REASONS]);
+
+  // The generated interfaces (src/interfaces) were made from this very runtime's metadata.
+  const answer = (await api.rpc.state.call('Metadata_metadata_at_version', '0x0f000000')).toU8a(true);
+  assert.equal(answer[0], 1, 'the runtime has metadata at version 15');
+  const [offset, length] = compactFromU8a(answer.subarray(1));
+  const live = u8aToHex(answer.subarray(1 + offset, 1 + offset + length.toNumber()));
+  const generated = JSON.parse(readFileSync(new URL('../src/interfaces/metadata.json', import.meta.url), 'utf8')) as { result: string };
+  assert.ok(generated.result === live,
+    'src/interfaces was generated from another runtime: run `npm run typegen` in apps/ and commit what it writes');
 });
 
 describe('stories', { concurrency: true }, () => {
@@ -164,7 +167,7 @@ describe('stories', { concurrency: true }, () => {
     // The doctor logs a read: the event names the consent that allowed it.
     const read = (await submit(api, records.logAccess(api, r1, 'Treatment'), doctor)).event('records', 'RecordAccessed');
     assert.equal(read.reader?.toString(), doctor.address);
-    assert.deepEqual(consent.decodeDecision(read.decision as never), { kind: 'Permitted', consentId });
+    assert.deepEqual(consent.decodeDecision(read.decision as CarechainPrimitivesAccessDecision), { kind: 'Permitted', consentId });
 
     // An amendment is a new version; the old one is superseded, never overwritten.
     const v2 = stringToU8a('{"resourceType":"Observation","code":"glucose","value":5.6}');
@@ -208,7 +211,7 @@ describe('stories', { concurrency: true }, () => {
     const accessId = big(opened.accessId);
     assert.equal(opened.clinician?.toString(), er.address);
     const emergencyRead = (await submit(api, records.logAccess(api, r2, 'Treatment'), er)).event('records', 'RecordAccessed');
-    assert.deepEqual(consent.decodeDecision(emergencyRead.decision as never), { kind: 'Emergency', accessId });
+    assert.deepEqual(consent.decodeDecision(emergencyRead.decision as CarechainPrimitivesAccessDecision), { kind: 'Emergency', accessId });
     // Break-glass is for treatment only.
     assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'LabResults', 'Read', 'Research'), { kind: 'Denied' });
 
@@ -346,7 +349,7 @@ describe('stories', { concurrency: true }, () => {
 
     // Malformed GTIN: the client refuses it before it costs a fee; the chain refuses it too.
     assert.throws(() => supplyChain.registerProduct(api, '00012345678904', hashOf('x')), /not a GTIN-14/);
-    await refused(api, supplyChain.registerProduct(api, '00012345678904', hashOf('x'), true), maker, 'supplyChain.InvalidGtin');
+    await refused(api, api.tx.supplyChain.registerProduct(stringToU8a('00012345678904'), hashOf('x')), maker, 'supplyChain.InvalidGtin');
     assert.equal(await supplyChain.product(api, '00012345678904'), undefined);
   });
 

@@ -8,7 +8,7 @@ import type { ApiPromise } from '@polkadot/api';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
-  batchAll, big, call, connect, council, credentials, hashOf, patientCommitment, patients, randomSalt, signer, submit,
+  batchAll, big, connect, council, credentials, hashOf, patientCommitment, patients, randomSalt, signer, submit,
 } from '../src/lib/index.js';
 import { UNIT, accounts, cli, refused } from './helpers.js';
 
@@ -23,7 +23,7 @@ before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
   api = await connect(node.url);
   alice = await signer('//Alice');
-  await submit(api, batchAll(api, Object.values(gov).map((pair) => call(api, 'balances', 'transferKeepAlive', pair.address, 1_000n * UNIT))), alice);
+  await submit(api, batchAll(api, Object.values(gov).map((pair) => api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT))), alice);
 });
 
 after(async () => {
@@ -59,7 +59,7 @@ test('governance: a motion admits a licensing board and pauses a call; no one ac
   await submit(api, update(), patient);
 
   // Refused attack: the whole consortium, acting as Root, cannot sign as the patient.
-  const takeOver = call(api, 'utility', 'dispatchAs', { system: { Signed: patient.address } },
+  const takeOver = api.tx.utility.dispatchAs({ system: { Signed: patient.address } },
     patients.proposeKeyRotation(api, alice.address));
   await refused(api, council.propose(api, 1, council.asRoot(api, takeOver)), alice, 'system.CallFiltered');
   assert.equal(await patients.patientIdOf(api, patient.address), patientId);

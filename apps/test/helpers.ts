@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { ChainError, big, query, signer, submit } from '../src/lib/index.js';
+import { ChainError, signer, submit } from '../src/lib/index.js';
 
 export const UNIT = 1_000_000_000_000n;
 
@@ -32,7 +32,7 @@ export async function accounts<N extends string>(story: string, names: readonly 
 
 /** The chain's current time (ms), from the last block's timestamp. */
 export async function chainNow(api: ApiPromise): Promise<bigint> {
-  return big(await query(api, 'timestamp', 'now'));
+  return (await api.query.timestamp.now()).toBigInt();
 }
 
 /** Waits until the chain's time passes `moment` (ms). */

@@ -2,7 +2,6 @@
 // the Polkadot{.js} extension when present), actions with progress, and event history.
 
 import type { ApiPromise } from '@polkadot/api';
-import type { EventRecord } from '@polkadot/types/interfaces';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { useState } from 'preact/hooks';
 import { ChainError, connect, eventFields, signer, submit, type Account, type Included, type Progress } from '../../src/lib/index.js';
@@ -121,10 +120,10 @@ export async function recentEvents(
     const chunk = numbers.slice(i, i + 50);
     const records = await Promise.all(chunk.map(async (number) => {
       const hash = await api.rpc.chain.getBlockHash(number);
-      return [number, (await api.query.system?.events?.at(hash)) as unknown as EventRecord[]] as const;
+      return [number, await api.query.system.events.at(hash)] as const;
     }));
     for (const [number, list] of records) {
-      for (const { event } of list ?? []) {
+      for (const { event } of list) {
         const data = Object.fromEntries(Object.entries(eventFields(event)).map(([name, value]) => [name, value.toJSON()]));
         if (keep(event.section, event.method, data)) events.push({ block: number, section: event.section, method: event.method, data });
       }

@@ -2,6 +2,7 @@
 // (the file is hashed here and never leaves the browser), verifying, logging reads, break-glass.
 
 import type { ApiPromise } from '@polkadot/api';
+import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
 import {
@@ -109,7 +110,7 @@ function LogRead({ api, me }: { api: ApiPromise; me: PortalAccount }) {
       <Field label="Purpose"><Select name="read-purpose" options={PURPOSES} value={purpose} onChange={setPurpose} /></Field>
       <button type="button" data-testid="log-read" disabled={state.busy} onClick={() => run('Logging the read', async (track) => {
         const done = await track(api, records.logAccess(api, parseId(recordId, 'the record number'), purpose), me.account);
-        const d = consent.decodeDecision(done.event('records', 'RecordAccessed').decision as never);
+        const d = consent.decodeDecision(done.event('records', 'RecordAccessed').decision as CarechainPrimitivesAccessDecision);
         return `Read logged, allowed by ${d.kind === 'Permitted' ? `consent #${d.consentId}` : d.kind === 'Emergency' ? `emergency access #${d.accessId}` : 'nothing'}`;
       })}>Log read</button>
       <Status state={state} id="log-read" />

@@ -187,7 +187,7 @@ function serials(path: string): { list: string[]; root: Hash } {
 interface Context {
   api: () => Promise<ApiPromise>;
   values: Values;
-  send: (build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>) => Promise<{ event(section: string, method: string): Record<string, { toString(): string; toJSON(): unknown }>; blockHash: string }>;
+  send: (build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>) => Promise<Included>;
 }
 
 type Command = (ctx: Context) => Promise<Record<string, unknown>>;
@@ -341,7 +341,7 @@ const COMMANDS: Record<string, Command> = {
     const { tx, power, action } = await proposal(values, chain);
     const threshold = values.threshold !== undefined ? Number(id(values, 'threshold')) : share((await council.members(chain)).length, power);
     const done = await send((c) => council.propose(c, threshold, tx));
-    const outcome = council.outcome(chain, done as unknown as Included);
+    const outcome = council.outcome(chain, done);
     return { action, power, threshold, motion: outcome.proposed ?? { hash: tx.method.hash.toHex() }, executed: outcome.executed, block: done.blockHash };
   },
   'council vote': async ({ values, api, send }) => {
@@ -358,7 +358,7 @@ const COMMANDS: Record<string, Command> = {
     const chain = await api();
     const tx = await council.close(chain, hash);
     const done = await send(() => tx);
-    const outcome = council.outcome(chain, done as unknown as Included);
+    const outcome = council.outcome(chain, done);
     return { motion: hash, executed: outcome.executed, disapproved: outcome.disapproved, block: done.blockHash };
   },
 };
@@ -402,7 +402,7 @@ async function proposal(values: Values, chain: ApiPromise): Promise<{ tx: Submit
     }
     case 'upgrade': {
       const codeHash = u8aToHex(blake2AsU8a(readFile(need(values, 'code-file')), 256));
-      return { action, power: 'supermajority', tx: council.asRoot(chain, chain.tx['system']!['authorizeUpgrade']!(codeHash)) };
+      return { action, power: 'supermajority', tx: council.asRoot(chain, chain.tx.system.authorizeUpgrade(codeHash)) };
     }
   }
 }
@@ -444,7 +444,7 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
     send: async (build) => {
       const pair = await signer(values.suri ?? '//Alice');
       const chain = await api();
-      return await submit(chain, build(chain), pair, { onProgress: progress }) as Awaited<ReturnType<Context['send']>>;
+      return await submit(chain, build(chain), pair, { onProgress: progress });
     },
   };
   try {

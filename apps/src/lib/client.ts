@@ -1,12 +1,14 @@
-// Connecting, signing and submitting: what every pallet module shares. Calls, storage and runtime
-// APIs all come from the runtime metadata (`api.tx`, `api.query`, `api.call`); there is no
-// hand-written type registry.
+// Connecting, signing and submitting: what every pallet module shares. Calls, storage, runtime
+// APIs and events are the typed `api.tx`, `api.query`, `api.call` and `api.events`, augmented by
+// the interfaces generated from the runtime metadata (src/interfaces, `npm run typegen`): a call's
+// arguments and a storage item's or runtime API's answer are type-checked against the runtime.
 
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import type { Signer, SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ISubmittableResult } from '@polkadot/types/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { DispatchError, EventRecord } from '@polkadot/types/interfaces';
+import type { SpRuntimeDispatchError } from '@polkadot/types/lookup';
 import type { Codec } from '@polkadot/types/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
@@ -68,7 +70,7 @@ export class ChainError extends Error {
 }
 
 /** Decodes a `DispatchError` into a readable `ChainError`. */
-export function decodeDispatchError(api: ApiPromise, error: DispatchError): ChainError {
+export function decodeDispatchError(api: ApiPromise, error: DispatchError | SpRuntimeDispatchError): ChainError {
   if (error.isModule) {
     const meta = api.registry.findMetaError(error.asModule);
     return new ChainError(meta.section, meta.name, meta.docs.join(' ').trim());
@@ -144,10 +146,9 @@ export async function submit(
       }
       // A batch_all that failed inside reports through the extrinsic's failure above; a
       // `batch` that stopped early emits BatchInterrupted, which is a failure here too.
-      const interrupted = events.find(({ event }) => event.section === 'utility' && event.method === 'BatchInterrupted');
+      const interrupted = events.map(({ event }) => event).find((event) => api.events.utility.BatchInterrupted.is(event));
       if (interrupted !== undefined) {
-        const error = interrupted.event.data[1] as DispatchError;
-        done(() => reject(decodeDispatchError(api, error)));
+        done(() => reject(decodeDispatchError(api, interrupted.data.error)));
         return;
       }
       if (options.finalised === true && !status.isFinalized) return;
@@ -191,40 +192,8 @@ export function eventFields(event: EventRecord['event']): Record<string, Codec> 
   return Object.fromEntries(event.data.map((value, i) => [camel(names[i] ?? String(i)), value]));
 }
 
-/** Reads an enum codec's variant name and its value (if any) from a runtime API answer. */
-export function variant(value: Codec): { name: string; inner: Codec | undefined } {
-  const enumish = value as unknown as { type: string; isBasic?: boolean; value: Codec; inner?: Codec };
-  const inner = enumish.value as Codec & { isEmpty?: boolean };
-  const hasInner = inner !== undefined && inner.toRawType() !== 'Null';
-  return { name: enumish.type, inner: hasInner ? inner : undefined };
-}
-
 /** A codec holding an unsigned integer, as a bigint. */
 export function big(value: Codec | undefined): bigint {
   if (value === undefined) throw new Error('expected a number, found nothing');
   return BigInt(value.toString());
-}
-
-/** The pallet sections this client talks to, as named in `api.tx`. */
-export const SECTIONS = ['credentials', 'patients', 'consent', 'records', 'supplyChain'] as const;
-
-/** A call by name from the metadata, or a clear error if this runtime lacks it. */
-export function call(api: ApiPromise, section: string, method: string, ...args: unknown[]): SubmittableExtrinsic<'promise'> {
-  const build = api.tx[section]?.[method];
-  if (build === undefined) throw new Error(`this runtime has no call ${section}.${method}`);
-  return build(...args);
-}
-
-/** A runtime API method by name from the metadata, or a clear error if this runtime lacks it. */
-export async function runtimeApi(api: ApiPromise, section: string, method: string, ...args: unknown[]): Promise<Codec> {
-  const fn = api.call[section]?.[method];
-  if (fn === undefined) throw new Error(`this runtime has no runtime API ${section}.${method}`);
-  return await fn(...args);
-}
-
-/** A storage item by name from the metadata. */
-export async function query(api: ApiPromise, section: string, item: string, ...keys: unknown[]): Promise<Codec> {
-  const fn = api.query[section]?.[item];
-  if (fn === undefined) throw new Error(`this runtime has no storage ${section}.${item}`);
-  return await fn(...keys);
 }

@@ -6,8 +6,7 @@
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { Codec } from '@polkadot/types/types';
-import { big, call, query, runtimeApi, variant } from './client.js';
+import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
 import type { Access, AccessDecision, CredentialKind, EmergencyReason, Hash, Id, Purpose, RecordCategory } from './types.js';
 
 type Tx = SubmittableExtrinsic<'promise'>;
@@ -23,12 +22,12 @@ export interface Grant {
 }
 /** Signed by the patient or a live delegate. */
 export const grant = (api: ApiPromise, g: Grant): Tx =>
-  call(api, 'consent', 'grant', g.patientId, g.grantee, g.purpose, g.categories, g.access, g.expiresAt ?? null);
-export const revoke = (api: ApiPromise, consentId: Id): Tx => call(api, 'consent', 'revoke', consentId);
+  api.tx.consent.grant(g.patientId, g.grantee, g.purpose, g.categories, g.access, g.expiresAt ?? null);
+export const revoke = (api: ApiPromise, consentId: Id): Tx => api.tx.consent.revoke(consentId);
 /** A credentialed clinician opens time-boxed emergency access; `noteHash` hashes the off-chain justification. */
 export const breakGlass = (api: ApiPromise, patientId: Id, reason: EmergencyReason, noteHash: Hash): Tx =>
-  call(api, 'consent', 'breakGlass', patientId, reason, noteHash);
-export const endEmergency = (api: ApiPromise, accessId: Id): Tx => call(api, 'consent', 'endEmergency', accessId);
+  api.tx.consent.breakGlass(patientId, reason, noteHash);
+export const endEmergency = (api: ApiPromise, accessId: Id): Tx => api.tx.consent.endEmergency(accessId);
 
 /**
  * `ConsentApi::check_access(patient_id, who, category, access)`: whether a consent of any
@@ -42,7 +41,7 @@ export async function checkAccess(
   category: RecordCategory,
   access: Access,
 ): Promise<AccessDecision> {
-  return decodeDecision(await runtimeApi(api, 'consentApi', 'checkAccess', patientId, who, category, access));
+  return decodeDecision(await api.call.consentApi.checkAccess(patientId, who, category, access));
 }
 
 /**
@@ -58,16 +57,15 @@ export async function checkAccessFor(
   access: Access,
   purpose: Purpose,
 ): Promise<AccessDecision> {
-  return decodeDecision(await runtimeApi(api, 'consentApi', 'checkAccessFor', patientId, who, category, access, purpose));
+  return decodeDecision(await api.call.consentApi.checkAccessFor(patientId, who, category, access, purpose));
 }
 
 /** An `AccessDecision` codec (runtime API answer or `RecordAccessed` event field). */
-export function decodeDecision(value: Codec): AccessDecision {
-  const { name, inner } = variant(value);
-  if (name === 'Permitted') return { kind: 'Permitted', consentId: big(inner) };
-  if (name === 'Emergency') return { kind: 'Emergency', accessId: big(inner) };
-  if (name === 'Denied') return { kind: 'Denied' };
-  throw new Error(`unexpected access decision ${name}`);
+export function decodeDecision(value: CarechainPrimitivesAccessDecision): AccessDecision {
+  if (value.isPermitted) return { kind: 'Permitted', consentId: value.asPermitted.toBigInt() };
+  if (value.isEmergency) return { kind: 'Emergency', accessId: value.asEmergency.toBigInt() };
+  if (value.isDenied) return { kind: 'Denied' };
+  throw new Error(`unexpected access decision ${String(value.type)}`);
 }
 
 export interface ConsentInfo {
@@ -85,28 +83,19 @@ export interface ConsentInfo {
 
 /** A stored consent, or undefined if it was revoked or never existed. */
 export async function consent(api: ApiPromise, consentId: Id): Promise<ConsentInfo | undefined> {
-  const stored = (await query(api, 'consent', 'consents', consentId)) as Codec & { isSome: boolean };
-  if (!stored.isSome) return undefined;
-  const json = stored.toJSON() as {
-    patientId: number;
-    grantee: string;
-    purpose: Purpose;
-    categories: RecordCategory[];
-    access: Access;
-    expiresAt: number | null;
-    grantedBy: string;
-    grantedAt: number;
-  };
+  const stored = await api.query.consent.consents(consentId);
+  if (stored.isNone) return undefined;
+  const c = stored.unwrap();
   return {
     consentId,
-    patientId: BigInt(json.patientId),
-    grantee: json.grantee,
-    purpose: json.purpose,
-    categories: json.categories,
-    access: json.access,
-    expiresAt: json.expiresAt === null ? undefined : BigInt(json.expiresAt),
-    grantedBy: json.grantedBy,
-    grantedAt: BigInt(json.grantedAt),
+    patientId: c.patientId.toBigInt(),
+    grantee: c.grantee.toString(),
+    purpose: c.purpose.type,
+    categories: c.categories.map((category) => category.type),
+    access: c.access.type,
+    expiresAt: c.expiresAt.unwrapOr(undefined)?.toBigInt(),
+    grantedBy: c.grantedBy.toString(),
+    grantedAt: c.grantedAt.toBigInt(),
   };
 }
 
@@ -126,28 +115,19 @@ export interface ConsentTerms {
 
 /** The terms of every consent of a patient, from the per-patient index, by consent id. */
 export async function termsOf(api: ApiPromise, patientId: Id): Promise<ConsentTerms[]> {
-  const entries = await api.query.consent?.consentsOf?.entries(patientId);
-  if (entries === undefined) throw new Error('this runtime has no storage consent.consentsOf');
+  const entries = await api.query.consent.consentsOf.entries(patientId);
   // Keyed by (patient, grantee); each entry lists the terms of that grantee's consents.
   const terms = entries.flatMap(([key, value]) => {
-    const grantee = String(key.args[1]?.toString());
-    return (value.toJSON() as {
-      consentId: number | string;
-      purpose: Purpose;
-      categories: RecordCategory[];
-      access: Access;
-      expiresAt: number | null;
-      providerKind: CredentialKind | null;
-      grantedBy: string;
-    }[]).map((t) => ({
-      consentId: BigInt(t.consentId),
+    const grantee = key.args[1].toString();
+    return value.map((t) => ({
+      consentId: t.consentId.toBigInt(),
       grantee,
-      purpose: t.purpose,
-      categories: t.categories,
-      access: t.access,
-      expiresAt: t.expiresAt === null ? undefined : BigInt(t.expiresAt),
-      providerKind: t.providerKind ?? undefined,
-      grantedBy: t.grantedBy,
+      purpose: t.purpose.type,
+      categories: t.categories.map((category) => category.type),
+      access: t.access.type,
+      expiresAt: t.expiresAt.unwrapOr(undefined)?.toBigInt(),
+      providerKind: t.providerKind.unwrapOr(undefined)?.type,
+      grantedBy: t.grantedBy.toString(),
     }));
   });
   return terms.sort((a, b) => (a.consentId < b.consentId ? -1 : a.consentId > b.consentId ? 1 : 0));

@@ -7,24 +7,26 @@
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { DispatchError } from '@polkadot/types/interfaces';
-import { call, decodeDispatchError, eventFields, query, runtimeApi, type Included } from './client.js';
+import type { Null, Result } from '@polkadot/types-codec';
+import type { SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import { u8aToString } from '@polkadot/util';
+import { decodeDispatchError, type Included } from './client.js';
 
 type Tx = SubmittableExtrinsic<'promise'>;
 
 /** `Consortium::as_root(call)`: what a motion of two thirds proposes to act as Root. */
-export const asRoot = (api: ApiPromise, inner: Tx): Tx => call(api, 'consortium', 'asRoot', inner);
+export const asRoot = (api: ApiPromise, inner: Tx): Tx => api.tx.consortium.asRoot(inner);
 
 /**
  * `Council::propose(threshold, proposal, length_bound)`. Proposing is not voting: the proposer
  * votes like any member. A threshold of 1 executes the proposal at once.
  */
 export const propose = (api: ApiPromise, threshold: number, proposal: Tx): Tx =>
-  call(api, 'council', 'propose', threshold, proposal, proposal.method.encodedLength);
+  api.tx.council.propose(threshold, proposal, proposal.method.encodedLength);
 
 /** `Council::vote(proposal, index, approve)`. */
 export const vote = (api: ApiPromise, hash: string, index: number, approve: boolean): Tx =>
-  call(api, 'council', 'vote', hash, index, approve);
+  api.tx.council.vote(hash, index, approve);
 
 /** A motion as it stands. */
 export interface Motion {
@@ -43,21 +45,23 @@ export interface Motion {
 
 /** The open motions, oldest first. */
 export async function motions(api: ApiPromise): Promise<Motion[]> {
-  const hashes = (await query(api, 'council', 'proposals')).toJSON() as string[];
+  const hashes = (await api.query.council.proposals()).map((hash) => hash.toHex());
   const found = await Promise.all(hashes.map((hash) => motion(api, hash)));
   return found.filter((m): m is Motion => m !== undefined).sort((a, b) => a.index - b.index);
 }
 
 /** The stored proposal (decoded) and votes of an open motion, read once for both readers below. */
 async function stored(api: ApiPromise, hash: string) {
-  const [proposal, voting] = await Promise.all([
-    query(api, 'council', 'proposalOf', hash),
-    query(api, 'council', 'voting', hash),
-  ]);
-  if (proposal.isEmpty || voting.isEmpty) return undefined;
-  const inner = api.createType('Call', (proposal as unknown as { unwrap(): Uint8Array }).unwrap());
-  const votes = (voting as unknown as { unwrap(): { toJSON(): unknown } }).unwrap().toJSON() as {
-    index: number; threshold: number; ayes: string[]; nays: string[]; end: number;
+  const [proposal, voting] = await Promise.all([api.query.council.proposalOf(hash), api.query.council.voting(hash)]);
+  if (proposal.isNone || voting.isNone) return undefined;
+  const inner = proposal.unwrap();
+  const v = voting.unwrap();
+  const votes = {
+    index: v.index.toNumber(),
+    threshold: v.threshold.toNumber(),
+    ayes: v.ayes.map((who) => who.toString()),
+    nays: v.nays.map((who) => who.toString()),
+    end: v.end.toNumber(),
   };
   return { inner, votes };
 }
@@ -88,9 +92,8 @@ export async function close(api: ApiPromise, hash: string): Promise<Tx> {
   if (open === undefined) throw new Error(`no open motion ${hash}`);
   const { inner, votes } = open;
   // The runtime's own answer for the call's weight (`TransactionPaymentCallApi`).
-  const info = await runtimeApi(api, 'transactionPaymentCallApi', 'queryCallInfo', inner, inner.encodedLength);
-  const weight = (info as unknown as { weight: unknown }).weight;
-  return call(api, 'council', 'close', hash, votes.index, weight, inner.encodedLength);
+  const info = await api.call.transactionPaymentCallApi.queryCallInfo(inner, inner.encodedLength);
+  return api.tx.council.close(hash, votes.index, info.weight, inner.encodedLength);
 }
 
 /** What the motion's events say happened, once it was proposed, voted or closed. */
@@ -110,45 +113,42 @@ export interface Outcome {
  */
 export function outcome(api: ApiPromise, done: Included): Outcome {
   const result: Outcome = { executed: false, disapproved: false };
+  const failed = (r: Result<Null, SpRuntimeDispatchError>) => {
+    if (r.isErr) throw decodeDispatchError(api, r.asErr);
+  };
   for (const { event } of done.events) {
-    const fields = eventFields(event);
-    if (event.section === 'council' && event.method === 'Proposed') {
-      result.proposed = { hash: fields['proposalHash']!.toString(), index: Number(fields['proposalIndex']!.toString()) };
+    if (api.events.council.Proposed.is(event)) {
+      result.proposed = { hash: event.data.proposalHash.toHex(), index: event.data.proposalIndex.toNumber() };
     }
-    if (event.section === 'council' && event.method === 'Disapproved') result.disapproved = true;
-    const failed = (value: unknown) => {
-      const r = value as { isErr: boolean; asErr: DispatchError };
-      if (r.isErr) throw decodeDispatchError(api, r.asErr);
-    };
-    if (event.section === 'council' && event.method === 'Executed') {
+    if (api.events.council.Disapproved.is(event)) result.disapproved = true;
+    if (api.events.council.Executed.is(event)) {
       result.executed = true;
-      failed(fields['result']);
+      failed(event.data.result);
     }
-    if (event.section === 'consortium' && event.method === 'DispatchedAsRoot') failed(fields['result']);
+    if (api.events.consortium.DispatchedAsRoot.is(event)) failed(event.data.result);
   }
   return result;
 }
 
 /** The Council's members (addresses). */
 export async function members(api: ApiPromise): Promise<string[]> {
-  return (await query(api, 'council', 'members')).toJSON() as string[];
+  return (await api.query.council.members()).map((who) => who.toString());
 }
 
 /** The paused calls, as `Pallet.call`. */
 export async function pausedCalls(api: ApiPromise): Promise<string[]> {
-  const entries = await api.query['txPause']!['pausedCalls']!.entries();
-  const text = (bytes: unknown) => Buffer.from((bytes as { toU8a(bare: boolean): Uint8Array }).toU8a(true)).toString('utf8');
+  const entries = await api.query.txPause.pausedCalls.entries();
   return entries.map(([key]) => {
-    const [pallet, method] = key.args[0] as unknown as [unknown, unknown];
-    return `${text(pallet)}.${text(method)}`;
+    const [pallet, method] = key.args[0];
+    return `${u8aToString(pallet)}.${u8aToString(method)}`;
   }).sort();
 }
 
 /** `TxPause::pause((pallet, call))`: for a majority motion. */
-export const pause = (api: ApiPromise, pallet: string, method: string): Tx => call(api, 'txPause', 'pause', [pallet, method]);
+export const pause = (api: ApiPromise, pallet: string, method: string): Tx => api.tx.txPause.pause([pallet, method]);
 /** `TxPause::unpause((pallet, call))`: for a majority motion. */
-export const unpause = (api: ApiPromise, pallet: string, method: string): Tx => call(api, 'txPause', 'unpause', [pallet, method]);
+export const unpause = (api: ApiPromise, pallet: string, method: string): Tx => api.tx.txPause.unpause([pallet, method]);
 /** `CouncilMembership::add_member(who)`: for a majority motion. */
-export const addMember = (api: ApiPromise, who: string): Tx => call(api, 'councilMembership', 'addMember', who);
+export const addMember = (api: ApiPromise, who: string): Tx => api.tx.councilMembership.addMember(who);
 /** `CouncilMembership::remove_member(who)`: for a majority motion. */
-export const removeMember = (api: ApiPromise, who: string): Tx => call(api, 'councilMembership', 'removeMember', who);
+export const removeMember = (api: ApiPromise, who: string): Tx => api.tx.councilMembership.removeMember(who);

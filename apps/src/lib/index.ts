@@ -1,5 +1,6 @@
-// @carechain/apps: the Polkadot.js client for Carechain. One module per pallet; everything is
-// built from the runtime metadata (`api.tx`, `api.query`, `api.call`).
+// @carechain/apps: the Polkadot.js client for Carechain. One module per pallet; every call,
+// storage read and runtime API goes through `api.tx`, `api.query` and `api.call`, typed by the
+// interfaces generated from the runtime metadata (src/interfaces, `npm run typegen`).
 
 export * from './client.js';
 export * from './types.js';
@@ -15,11 +16,10 @@ export * as supplyChain from './supplyChain.js';
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import { call } from './client.js';
 
 /** `Utility::batch_all`: all or nothing, in one extrinsic. */
 export function batchAll(api: ApiPromise, calls: SubmittableExtrinsic<'promise'>[]): SubmittableExtrinsic<'promise'> {
-  return call(api, 'utility', 'batchAll', calls);
+  return api.tx.utility.batchAll(calls);
 }
 
 export type { Motion, Outcome } from './council.js';

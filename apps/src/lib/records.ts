@@ -3,8 +3,6 @@
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { Codec } from '@polkadot/types/types';
-import { big, call, query, runtimeApi, variant } from './client.js';
 import { contentHash, randomSalt } from './hashing.js';
 import type { Hash, Id, Purpose, RecordCategory, RecordVerification } from './types.js';
 
@@ -22,7 +20,7 @@ export interface Anchor {
  * 'Write', 'Treatment')`. `amend` and `anchorBatch` are held to the same rule.
  */
 export const anchor = (api: ApiPromise, a: Anchor): Tx =>
-  call(api, 'records', 'anchor', a.patientId, a.category, a.contentHash, a.storageRef);
+  api.tx.records.anchor(a.patientId, a.category, a.contentHash, a.storageRef);
 /**
  * Anchors several records of one patient and category in one extrinsic (at most the runtime's
  * `records.maxAnchorBatch`): the rules are checked once, the records get consecutive ids in
@@ -34,17 +32,17 @@ export const anchorBatch = (
   category: RecordCategory,
   records: { contentHash: Hash; storageRef: Hash }[],
 ): Tx =>
-  call(api, 'records', 'anchorBatch', patientId, category, records.map((r) => [r.contentHash, r.storageRef]));
+  api.tx.records.anchorBatch(patientId, category, records.map((r): [Hash, Hash] => [r.contentHash, r.storageRef]));
 export const amend = (api: ApiPromise, recordId: Id, hash: Hash, storageRef: Hash): Tx =>
-  call(api, 'records', 'amend', recordId, hash, storageRef);
+  api.tx.records.amend(recordId, hash, storageRef);
 /**
  * Logs a read for `purpose`: refused (`records.NotPermittedToRead`) unless a consent for that
  * very purpose, or for `Treatment` a break-glass access, covers it (`consent.checkAccessFor`).
  */
 export const logAccess = (api: ApiPromise, recordId: Id, purpose: Purpose): Tx =>
-  call(api, 'records', 'logAccess', recordId, purpose);
+  api.tx.records.logAccess(recordId, purpose);
 /** Erases the record's whole version chain (patient or delegate). */
-export const erase = (api: ApiPromise, recordId: Id): Tx => call(api, 'records', 'erase', recordId);
+export const erase = (api: ApiPromise, recordId: Id): Tx => api.tx.records.erase(recordId);
 
 /** A fresh salt and the content hash of `bytes` under it: keep the salt with the record. */
 export function sealRecord(bytes: Uint8Array): { salt: Uint8Array; contentHash: Hash } {
@@ -54,7 +52,8 @@ export function sealRecord(bytes: Uint8Array): { salt: Uint8Array; contentHash: 
 
 /** `RecordsApi::verify(record_id, content_hash)`. */
 export async function verify(api: ApiPromise, recordId: Id, hash: Hash): Promise<RecordVerification> {
-  const { name, inner } = variant(await runtimeApi(api, 'recordsApi', 'verify', recordId, hash));
+  const answer = await api.call.recordsApi.verify(recordId, hash);
+  const name = answer.type;
   switch (name) {
     case 'Match':
     case 'Mismatch':
@@ -62,16 +61,16 @@ export async function verify(api: ApiPromise, recordId: Id, hash: Hash): Promise
     case 'Unknown':
       return { kind: name };
     case 'Superseded':
-      return { kind: 'Superseded', newerId: big(inner) };
+      return { kind: 'Superseded', newerId: answer.asSuperseded.toBigInt() };
     default:
-      throw new Error(`unexpected record verification ${name}`);
+      throw new Error(`unexpected record verification ${String(name)}`);
   }
 }
 
 /** One page of a patient's record ids in the chain's storage order, after `after` (at most `max`, ≤ 1,000); empty at the end. */
 export async function recordsOf(api: ApiPromise, patientId: Id, after: Id | undefined, max: number): Promise<Id[]> {
-  const page = await runtimeApi(api, 'recordsApi', 'recordsOf', patientId, after ?? null, max);
-  return (page.toJSON() as (number | string)[]).map((id) => BigInt(id));
+  const page = await api.call.recordsApi.recordsOf(patientId, after ?? null, max);
+  return page.map((id) => id.toBigInt());
 }
 
 /** Every record id of a patient, page by page, ascending. */
@@ -102,31 +101,20 @@ export interface RecordInfo {
 
 /** A stored record (anchored, superseded or erased), or undefined. */
 export async function record(api: ApiPromise, recordId: Id): Promise<RecordInfo | undefined> {
-  const stored = (await query(api, 'records', 'records', recordId)) as Codec & { isSome: boolean };
-  if (!stored.isSome) return undefined;
-  const j = stored.toJSON() as {
-    patientId: number;
-    category: RecordCategory;
-    contentHash: Hash;
-    storageRef: Hash;
-    author: string;
-    selfReported: boolean;
-    anchoredAt: number;
-    previous: number | null;
-    supersededBy: number | null;
-    version: number;
-  };
+  const stored = await api.query.records.records(recordId);
+  if (stored.isNone) return undefined;
+  const r = stored.unwrap();
   return {
     recordId,
-    patientId: BigInt(j.patientId),
-    category: j.category,
-    contentHash: j.contentHash,
-    storageRef: j.storageRef,
-    author: j.author,
-    selfReported: j.selfReported,
-    anchoredAt: BigInt(j.anchoredAt),
-    previous: j.previous === null ? undefined : BigInt(j.previous),
-    supersededBy: j.supersededBy === null ? undefined : BigInt(j.supersededBy),
-    version: j.version,
+    patientId: r.patientId.toBigInt(),
+    category: r.category.type,
+    contentHash: r.contentHash.toHex(),
+    storageRef: r.storageRef.toHex(),
+    author: r.author.toString(),
+    selfReported: r.selfReported.isTrue,
+    anchoredAt: r.anchoredAt.toBigInt(),
+    previous: r.previous.unwrapOr(undefined)?.toBigInt(),
+    supersededBy: r.supersededBy.unwrapOr(undefined)?.toBigInt(),
+    version: r.version.toNumber(),
   };
 }

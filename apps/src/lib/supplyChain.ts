@@ -4,9 +4,7 @@
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { Codec } from '@polkadot/types/types';
-import { hexToString, isHex, stringToU8a, u8aToHex } from '@polkadot/util';
-import { big, call, query, runtimeApi, variant } from './client.js';
+import { stringToU8a, u8aToHex, u8aToString } from '@polkadot/util';
 import { gtinBytes, isValidLot } from './gs1.js';
 import { serialsRoot, type SerialProof } from './merkle.js';
 import type { Hash, Id, UnitVerification } from './types.js';
@@ -20,12 +18,9 @@ const lotArg = (lot: string) => {
   return u8aToHex(stringToU8a(lot));
 };
 
-/**
- * A product, by a holder of a valid Manufacturer credential. `unchecked` skips the local GTIN
- * check so that the chain's own check can be exercised.
- */
-export const registerProduct = (api: ApiPromise, gtin: string, metadataHash: Hash, unchecked = false): Tx =>
-  call(api, 'supplyChain', 'registerProduct', unchecked ? u8aToHex(stringToU8a(gtin)) : gtinArg(gtin), metadataHash);
+/** A product, by a holder of a valid Manufacturer credential; the GTIN is checked first. */
+export const registerProduct = (api: ApiPromise, gtin: string, metadataHash: Hash): Tx =>
+  api.tx.supplyChain.registerProduct(gtinArg(gtin), metadataHash);
 
 export interface Commission {
   gtin: string;
@@ -42,7 +37,7 @@ export interface Commission {
 }
 /** By the product's manufacturer. Prefer `commissionLot`, which takes the serials themselves. */
 export const commissionBatch = (api: ApiPromise, c: Commission): Tx =>
-  call(api, 'supplyChain', 'commissionBatch', gtinArg(c.gtin), lotArg(c.lot), c.expiresOn, c.quantity, c.serialsRoot);
+  api.tx.supplyChain.commissionBatch(gtinArg(c.gtin), lotArg(c.lot), c.expiresOn, c.quantity, c.serialsRoot);
 /** Commissions a lot of exactly `serials` (its root and its quantity from the list, which is checked). */
 export const commissionLot = (api: ApiPromise, c: { gtin: string; lot: string; expiresOn: bigint | number; serials: readonly string[] }): Tx =>
   commissionBatch(api, { gtin: c.gtin, lot: c.lot, expiresOn: c.expiresOn, quantity: c.serials.length, serialsRoot: serialsRoot(c.serials) });
@@ -51,24 +46,24 @@ export const commissionLot = (api: ApiPromise, c: { gtin: string; lot: string; e
  * The custodian must hold a valid Manufacturer, Distributor, Pharmacy or Hospital credential.
  */
 export const ship = (api: ApiPromise, batchId: Id, to: string, quantity: number): Tx =>
-  call(api, 'supplyChain', 'ship', batchId, to, quantity);
+  api.tx.supplyChain.ship(batchId, to, quantity);
 /** By the addressee, still a valid Distributor, Pharmacy or Hospital, from a sender still credentialed to ship. */
-export const receive = (api: ApiPromise, shipmentId: Id): Tx => call(api, 'supplyChain', 'receive', shipmentId);
+export const receive = (api: ApiPromise, shipmentId: Id): Tx => api.tx.supplyChain.receive(shipmentId);
 /**
  * Sends a shipment not yet received back into its sender's custody (by the sender or the
  * addressee), even if its lot was recalled or quarantined meanwhile, so that the sender can
  * account for it and destroy it.
  */
-export const returnShipment = (api: ApiPromise, shipmentId: Id): Tx => call(api, 'supplyChain', 'returnShipment', shipmentId);
+export const returnShipment = (api: ApiPromise, shipmentId: Id): Tx => api.tx.supplyChain.returnShipment(shipmentId);
 export const dispense = (api: ApiPromise, batchId: Id, quantity: number): Tx =>
-  call(api, 'supplyChain', 'dispense', batchId, quantity);
+  api.tx.supplyChain.dispense(batchId, quantity);
 export const recall = (api: ApiPromise, batchId: Id, reasonHash: Hash): Tx =>
-  call(api, 'supplyChain', 'recall', batchId, reasonHash);
-export const quarantine = (api: ApiPromise, batchId: Id): Tx => call(api, 'supplyChain', 'quarantine', batchId);
+  api.tx.supplyChain.recall(batchId, reasonHash);
+export const quarantine = (api: ApiPromise, batchId: Id): Tx => api.tx.supplyChain.quarantine(batchId);
 /** Only by the account that quarantined the batch, or a valid Regulator. */
-export const release = (api: ApiPromise, batchId: Id): Tx => call(api, 'supplyChain', 'release', batchId);
+export const release = (api: ApiPromise, batchId: Id): Tx => api.tx.supplyChain.release(batchId);
 export const destroy = (api: ApiPromise, batchId: Id, quantity: number): Tx =>
-  call(api, 'supplyChain', 'destroy', batchId, quantity);
+  api.tx.supplyChain.destroy(batchId, quantity);
 
 /** The EPCIS business steps the supply-chain events record. */
 export type BusinessStep =
@@ -93,13 +88,12 @@ export const businessStep = (method: string): BusinessStep | undefined => STEPS[
  */
 export async function verifyUnit(api: ApiPromise, gtin: string, lot: string, serial: string | Uint8Array, proof: SerialProof): Promise<UnitVerification> {
   const serialArg = u8aToHex(typeof serial === 'string' ? stringToU8a(serial) : serial);
-  const answer = await runtimeApi(api, 'supplyChainApi', 'verifyUnit', gtinArg(gtin), lotArg(lot), serialArg, proof);
-  const { name, inner } = variant(answer);
+  const answer = await api.call.supplyChainApi.verifyUnit(gtinArg(gtin), lotArg(lot), serialArg, proof);
+  const name = answer.type;
   switch (name) {
     case 'Authentic': {
-      const status = inner?.toJSON() as { batchId: number; expiresOn: number } | undefined;
-      if (status === undefined) throw new Error('an Authentic answer without its status');
-      return { kind: 'Authentic', batchId: BigInt(status.batchId), expiresOn: BigInt(status.expiresOn) };
+      const status = answer.asAuthentic;
+      return { kind: 'Authentic', batchId: status.batchId.toBigInt(), expiresOn: status.expiresOn.toBigInt() };
     }
     case 'Recalled':
     case 'Expired':
@@ -108,7 +102,7 @@ export async function verifyUnit(api: ApiPromise, gtin: string, lot: string, ser
     case 'InvalidProof':
       return { kind: name };
     default:
-      throw new Error(`unexpected unit verification ${name}`);
+      throw new Error(`unexpected unit verification ${String(name)}`);
   }
 }
 
@@ -133,31 +127,28 @@ export interface BatchInfo {
   quarantined: boolean;
 }
 
-const text = (value: unknown) => (typeof value === 'string' && isHex(value) ? hexToString(value) : String(value));
-
 /** A batch as stored, or undefined. */
 export async function batch(api: ApiPromise, batchId: Id): Promise<BatchInfo | undefined> {
-  const stored = (await query(api, 'supplyChain', 'batches', batchId)) as Codec & { isSome: boolean };
-  if (!stored.isSome) return undefined;
-  const j = stored.toJSON() as Record<string, unknown>;
-  const num = (key: string) => Number(j[key]);
+  const stored = await api.query.supplyChain.batches(batchId);
+  if (stored.isNone) return undefined;
+  const b = stored.unwrap();
   return {
     batchId,
-    gtin: text(j.gtin),
-    lot: text(j.lot),
-    expiresOn: BigInt(String(j.expiresOn)),
-    quantity: num('quantity'),
-    held: num('held'),
-    inTransit: num('inTransit'),
-    dispensed: num('dispensed'),
-    destroyed: num('destroyed'),
-    shippedOut: num('shippedOut'),
-    custodian: String(j.custodian),
-    parent: j.parent === null ? undefined : BigInt(String(j.parent)),
-    root: BigInt(String(j.root)),
-    depth: num('depth'),
-    recalled: j.recalled === true,
-    quarantined: j.quarantined === true,
+    gtin: u8aToString(b.gtin),
+    lot: u8aToString(b.lot),
+    expiresOn: b.expiresOn.toBigInt(),
+    quantity: b.quantity.toNumber(),
+    held: b.held.toNumber(),
+    inTransit: b.inTransit.toNumber(),
+    dispensed: b.dispensed.toNumber(),
+    destroyed: b.destroyed.toNumber(),
+    shippedOut: b.shippedOut.toNumber(),
+    custodian: b.custodian.toString(),
+    parent: b.parent.unwrapOr(undefined)?.toBigInt(),
+    root: b.root.toBigInt(),
+    depth: b.depth.toNumber(),
+    recalled: b.recalled.isTrue,
+    quarantined: b.quarantined.isTrue,
   };
 }
 
@@ -176,25 +167,26 @@ export interface ShipmentInfo {
 
 /** A shipment as stored, or undefined. */
 export async function shipment(api: ApiPromise, shipmentId: Id): Promise<ShipmentInfo | undefined> {
-  const stored = (await query(api, 'supplyChain', 'shipments', shipmentId)) as Codec & { isSome: boolean };
-  if (!stored.isSome) return undefined;
-  const j = stored.toJSON() as Record<string, unknown>;
+  const stored = await api.query.supplyChain.shipments(shipmentId);
+  if (stored.isNone) return undefined;
+  const s = stored.unwrap();
   return {
     shipmentId,
-    batchId: BigInt(String(j.batchId)),
-    from: String(j.from),
-    to: String(j.to),
-    quantity: Number(j.quantity),
-    shippedAt: BigInt(String(j.shippedAt)),
-    received: j.received === true,
-    returned: j.returned === true,
+    batchId: s.batchId.toBigInt(),
+    from: s.from.toString(),
+    to: s.to.toString(),
+    quantity: s.quantity.toNumber(),
+    shippedAt: s.shippedAt.toBigInt(),
+    received: s.received.isTrue,
+    returned: s.returned.isTrue,
   };
 }
 
 /** Whether a product is registered, and by whom. */
 export async function product(api: ApiPromise, gtin: string): Promise<{ manufacturer: string; metadataHash: Hash } | undefined> {
-  const stored = (await query(api, 'supplyChain', 'products', u8aToHex(stringToU8a(gtin)))) as Codec & { isSome: boolean };
-  if (!stored.isSome) return undefined;
-  return stored.toJSON() as { manufacturer: string; metadataHash: Hash };
+  const stored = await api.query.supplyChain.products(u8aToHex(stringToU8a(gtin)));
+  if (stored.isNone) return undefined;
+  const p = stored.unwrap();
+  return { manufacturer: p.manufacturer.toString(), metadataHash: p.metadataHash.toHex() };
 }
 

@@ -5,17 +5,13 @@ import type { ApiPromise } from '@polkadot/api';
 import { WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import type { Codec } from '@polkadot/types/types';
+import type { Event } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 
 /** The normal-class ref-time budget of a block, in picoseconds, from the metadata. */
 export function maxNormalWeight(api: ApiPromise): bigint {
-  const weights = api.consts.system?.blockWeights as unknown as {
-    perClass: { normal: { maxTotal: { unwrap(): { refTime: { toString(): string } } } } };
-  } | undefined;
-  if (weights === undefined) throw new Error('the runtime has no system.blockWeights constant');
-  return BigInt(weights.perClass.normal.maxTotal.unwrap().refTime.toString());
+  return api.consts.system.blockWeights.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
 }
 
 /**
@@ -23,11 +19,7 @@ export function maxNormalWeight(api: ApiPromise): bigint {
  * runtime's `ExtrinsicBaseWeight`), in picoseconds of ref time.
  */
 export function baseExtrinsicWeight(api: ApiPromise): bigint {
-  const weights = api.consts.system?.blockWeights as unknown as {
-    perClass: { normal: { baseExtrinsic: { refTime: { toString(): string } } } };
-  } | undefined;
-  if (weights === undefined) throw new Error('the runtime has no system.blockWeights constant');
-  return BigInt(weights.perClass.normal.baseExtrinsic.refTime.toString());
+  return api.consts.system.blockWeights.perClass.normal.baseExtrinsic.refTime.toBigInt();
 }
 
 /** A signed extrinsic ready to submit, and who signed it. */
@@ -125,7 +117,7 @@ export interface BlockRecord {
   /** Ref time each extrinsic was finally charged (after any refund), by index, in picoseconds. */
   used: Map<number, bigint>;
   /** Events by extrinsic index, for the sections the harness asked about. */
-  events: Map<number, Codec[]>;
+  events: Map<number, Event[]>;
 }
 
 /** Follows finality and records every finalised block, in order. */
@@ -193,36 +185,32 @@ export class FinalityTracker {
       };
       const at = await this.api.at(hash);
       const [events, timestamp, weight] = await Promise.all([
-        at.query.system?.events?.() as Promise<Codec>,
-        at.query.timestamp?.now?.() as Promise<Codec>,
-        at.query.system?.blockWeight?.() as Promise<Codec>,
+        at.query.system.events(),
+        at.query.timestamp.now(),
+        at.query.system.blockWeight(),
       ]);
       const record: BlockRecord = {
         number,
         hash,
         finalisedAt,
-        timestamp: Number((timestamp as unknown as { toNumber(): number }).toNumber()),
-        normalWeight: BigInt((weight as unknown as { normal: { refTime: { toString(): string } } }).normal.refTime.toString()),
+        timestamp: timestamp.toNumber(),
+        normalWeight: weight.normal.refTime.toBigInt(),
         extrinsics: block.block.extrinsics.map((xt) => u8aToHex(blake2AsU8a(hexToU8a(xt)))),
         failed: new Set(),
         used: new Map(),
         events: new Map(),
       };
-      for (const item of events as unknown as Iterable<{ phase: { isApplyExtrinsic: boolean; asApplyExtrinsic: { toNumber(): number } }; event: Codec & { section: string; method: string; data: Codec[] } }>) {
-        if (!item.phase.isApplyExtrinsic) continue;
-        const index = item.phase.asApplyExtrinsic.toNumber();
-        const { section, method } = item.event;
-        if (section === 'system' && method === 'ExtrinsicFailed') record.failed.add(index);
-        if (section === 'system' && (method === 'ExtrinsicSuccess' || method === 'ExtrinsicFailed')) {
-          // `dispatchInfo.weight` is the weight after the call's refund, extensions included.
-          const info = item.event.data.find((field) => 'weight' in (field as object)) as
-            | { weight: { refTime: { toString(): string } } }
-            | undefined;
-          if (info !== undefined) record.used.set(index, BigInt(info.weight.refTime.toString()));
-        }
-        if (this.sections.has(section)) {
+      const { ExtrinsicSuccess, ExtrinsicFailed } = this.api.events.system;
+      for (const { phase, event } of events) {
+        if (!phase.isApplyExtrinsic) continue;
+        const index = phase.asApplyExtrinsic.toNumber();
+        if (ExtrinsicFailed.is(event)) record.failed.add(index);
+        // `dispatchInfo.weight` is the weight after the call's refund, extensions included.
+        const info = ExtrinsicSuccess.is(event) || ExtrinsicFailed.is(event) ? event.data.dispatchInfo : undefined;
+        if (info !== undefined) record.used.set(index, info.weight.refTime.toBigInt());
+        if (this.sections.has(event.section)) {
           const list = record.events.get(index) ?? [];
-          list.push(item.event);
+          list.push(event);
           record.events.set(index, list);
         }
       }

@@ -4,8 +4,10 @@
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
+import type { AugmentedEvent } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import type { Codec } from '@polkadot/types/types';
+import type { Event } from '@polkadot/types/interfaces';
+import type { AnyTuple, IEvent } from '@polkadot/types/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { u8aToHex } from '@polkadot/util';
 import { execSync } from 'node:child_process';
@@ -13,9 +15,9 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { call } from '../lib/client.js';
 import { gtinFromBody } from '../lib/gs1.js';
 import { anchorBatch } from '../lib/records.js';
+import { commissionBatch, registerProduct } from '../lib/supplyChain.js';
 
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
 import { FinalityTracker, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
@@ -97,12 +99,6 @@ function randomHash(): `0x${string}` {
   return u8aToHex(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-function field(event: Codec, name: string): Codec {
-  const value = (event as unknown as { data: Record<string, Codec | undefined> }).data[name];
-  if (value === undefined) throw new Error(`event has no field ${name}`);
-  return value;
-}
-
 class Harness {
   readonly windows: Window[] = [];
   /** Charged ÷ used weight each workload's last window measured. */
@@ -158,12 +154,13 @@ class Harness {
     console.log(`load: setup ${label}: ${batch.length} extrinsics`);
   }
 
-  /** The first event named `method` that the extrinsic `hash` emitted, if any. */
-  eventOf(hash: string, method: string): Codec | undefined {
-    return this.eventsOf(hash).find((e) => (e as unknown as { method: string }).method === method);
+  /** The first `kind` event (`api.events.patients.PatientRegistered`) that the extrinsic `hash` emitted, if any. */
+  eventOf<T extends AnyTuple, N>(hash: string, kind: AugmentedEvent<'promise', T, N>): IEvent<T, N> | undefined {
+    for (const event of this.eventsOf(hash)) if (kind.is(event)) return event;
+    return undefined;
   }
 
-  eventsOf(hash: string): Codec[] {
+  eventsOf(hash: string): Event[] {
     const at = this.tracker.seen.get(hash);
     if (at === undefined) return [];
     return this.tracker.blocks[at[0]]?.events.get(at[1]) ?? [];
@@ -179,18 +176,18 @@ class Harness {
     await this.signer.load(everyone);
 
     const registrations = [...this.range(RECORD_PATIENTS), ...this.range(CONSENT_PATIENTS)].map((pair) =>
-      this.signer.sign(call(this.api, 'patients', 'register', randomHash()), pair));
+      this.signer.sign(this.api.tx.patients.register(randomHash()), pair));
     await this.setup('patients register', registrations);
     for (const [i, signed] of registrations.entries()) {
-      const event = this.eventOf(signed.hash, 'PatientRegistered');
+      const event = this.eventOf(signed.hash, this.api.events.patients.PatientRegistered);
       if (event === undefined) throw new Error('a registration has no PatientRegistered event');
       const account = i < RECORD_PATIENTS.count ? RECORD_PATIENTS.first + i : CONSENT_PATIENTS.first + i - RECORD_PATIENTS.count;
-      this.patientIds.set(account, Number(field(event, 'patientId').toString()));
+      this.patientIds.set(account, event.data.patientId.toNumber());
     }
 
     // Each record patient consents to its own physician writing lab results.
     const grants = this.range(RECORD_PATIENTS).map((pair, i) =>
-      this.signer.sign(call(this.api, 'consent', 'grant', this.patientIds.get(RECORD_PATIENTS.first + i),
+      this.signer.sign(this.api.tx.consent.grant(this.patientId(RECORD_PATIENTS.first + i),
         this.account(PHYSICIANS.first + i).address, 'Treatment', ['LabResults'], 'ReadWrite', null), pair));
     await this.setup('consent to physicians', grants);
 
@@ -199,16 +196,16 @@ class Harness {
     // pack of these lots is ever verified (a real lot's quantity is its serial count, as
     // `supplyChain.commissionLot` builds it).
     const products = this.range(MANUFACTURERS).map((pair, i) =>
-      this.signer.sign(call(this.api, 'supplyChain', 'registerProduct', gtinFromBody(String(4_006_381_000_000 + i)), randomHash()), pair));
+      this.signer.sign(registerProduct(this.api, gtinFromBody(String(4_006_381_000_000 + i)), randomHash()), pair));
     await this.setup('register products', products);
     const batches = this.range(MANUFACTURERS).map((pair, i) =>
-      this.signer.sign(call(this.api, 'supplyChain', 'commissionBatch', gtinFromBody(String(4_006_381_000_000 + i)), 'LOAD1',
-        4_102_444_800_000, 4_000_000_000, randomHash()), pair));
+      this.signer.sign(commissionBatch(this.api, { gtin: gtinFromBody(String(4_006_381_000_000 + i)), lot: 'LOAD1',
+        expiresOn: 4_102_444_800_000, quantity: 4_000_000_000, serialsRoot: randomHash() }), pair));
     await this.setup('commission batches', batches);
     for (const [i, signed] of batches.entries()) {
-      const event = this.eventOf(signed.hash, 'BatchCommissioned');
+      const event = this.eventOf(signed.hash, this.api.events.supplyChain.BatchCommissioned);
       if (event === undefined) throw new Error('a batch has no BatchCommissioned event');
-      this.batchIds.set(MANUFACTURERS.first + i, Number(field(event, 'batchId').toString()));
+      this.batchIds.set(MANUFACTURERS.first + i, event.data.batchId.toNumber());
     }
   }
 
@@ -293,7 +290,7 @@ class Harness {
     const make = (i: number) => {
       const from = senders[i % senders.length]!;
       const to = senders[(i + 1) % senders.length]!;
-      return this.signer.sign(call(this.api, 'balances', 'transferKeepAlive', to.address, 1_000_000_000), from);
+      return this.signer.sign(this.api.tx.balances.transferKeepAlive(to.address, 1_000_000_000), from);
     };
     await this.run('W1 transfer_keep_alive', rep, make);
   }
@@ -301,7 +298,7 @@ class Harness {
   async w2(rep: number): Promise<void> {
     const make = (i: number) => {
       const p = i % PHYSICIANS.count;
-      return this.signer.sign(call(this.api, 'records', 'anchor', this.patientIds.get(RECORD_PATIENTS.first + p),
+      return this.signer.sign(this.api.tx.records.anchor(this.patientId(RECORD_PATIENTS.first + p),
         'LabResults', randomHash(), randomHash()), this.account(PHYSICIANS.first + p));
     };
     await this.run('W2 anchor', rep, make);
@@ -310,10 +307,10 @@ class Harness {
   async w3(rep: number): Promise<void> {
     const make = (i: number) => {
       const p = i % PHYSICIANS.count;
-      const patient = this.patientIds.get(RECORD_PATIENTS.first + p);
+      const patient = this.patientId(RECORD_PATIENTS.first + p);
       const calls = Array.from({ length: BATCH_SIZE }, () =>
-        call(this.api, 'records', 'anchor', patient, 'LabResults', randomHash(), randomHash()));
-      return this.signer.sign(call(this.api, 'utility', 'batchAll', calls), this.account(PHYSICIANS.first + p));
+        this.api.tx.records.anchor(patient, 'LabResults', randomHash(), randomHash()));
+      return this.signer.sign(this.api.tx.utility.batchAll(calls), this.account(PHYSICIANS.first + p));
     };
     await this.run(`W3 anchor x${BATCH_SIZE} batch_all`, rep, make, BATCH_SIZE, 5);
     // W3b: the same records through `Records::anchor_batch`, which checks the rules once per
@@ -333,7 +330,7 @@ class Harness {
     const make = (i: number) => {
       const patient = CONSENT_PATIENTS.first + (i % CONSENT_PATIENTS.count);
       const grantee = this.account(PHYSICIANS.first + (Math.floor(i / CONSENT_PATIENTS.count) % PHYSICIANS.count));
-      return this.signer.sign(call(this.api, 'consent', 'grant', this.patientIds.get(patient), grantee.address,
+      return this.signer.sign(this.api.tx.consent.grant(this.patientId(patient), grantee.address,
         'Treatment', ['LabResults'], 'Read', null), this.account(patient));
     };
     // A first grant to a physician walks no earlier consents and checks one credential kind: it
@@ -342,15 +339,15 @@ class Harness {
     console.log(`load: W4a: reading ${grants.length} ConsentGranted events`);
     this.pendingRevokes = [];
     for (const signed of grants) {
-      const event = this.eventOf(signed.hash, 'ConsentGranted');
+      const event = this.eventOf(signed.hash, this.api.events.consent.ConsentGranted);
       const patient = this.byAddress.get(signed.signer);
       if (event === undefined || patient === undefined) continue;
-      this.pendingRevokes.push({ patient: this.indexOf(patient), consentId: Number(field(event, 'consentId').toString()) });
+      this.pendingRevokes.push({ patient: this.indexOf(patient), consentId: event.data.consentId.toNumber() });
     }
     if (this.pendingRevokes.length === 0) throw new Error('W4a granted nothing to revoke');
     await this.run('W4b consent revoke', rep, (i) => {
       const item = this.pendingRevokes[i]!;
-      return this.signer.sign(call(this.api, 'consent', 'revoke', item.consentId), this.account(item.patient));
+      return this.signer.sign(this.api.tx.consent.revoke(item.consentId), this.account(item.patient));
     }, 1, 1, this.pendingRevokes.length);
   }
 
@@ -358,22 +355,36 @@ class Harness {
     const make = (i: number) => {
       const m = MANUFACTURERS.first + (i % MANUFACTURERS.count);
       const to = this.account(DISTRIBUTORS.first + (i % DISTRIBUTORS.count));
-      return this.signer.sign(call(this.api, 'supplyChain', 'ship', this.batchIds.get(m), to.address, 1), this.account(m));
+      return this.signer.sign(this.api.tx.supplyChain.ship(this.batchId(m), to.address, 1), this.account(m));
     };
     const ships = await this.run('W5a supply ship', rep, make);
     this.pendingReceives = [];
     for (const signed of ships) {
-      const event = this.eventOf(signed.hash, 'Shipped');
+      const event = this.eventOf(signed.hash, this.api.events.supplyChain.Shipped);
       if (event === undefined) continue;
-      this.pendingReceives.push({ distributor: field(event, 'to').toString(), shipmentId: Number(field(event, 'shipmentId').toString()) });
+      this.pendingReceives.push({ distributor: event.data.to.toString(), shipmentId: event.data.shipmentId.toNumber() });
     }
     if (this.pendingReceives.length === 0) throw new Error('W5a shipped nothing to receive');
     await this.run('W5b supply receive', rep, (i) => {
       const item = this.pendingReceives[i]!;
       const pair = this.byAddress.get(item.distributor);
       if (pair === undefined) throw new Error(`no key for distributor ${item.distributor}`);
-      return this.signer.sign(call(this.api, 'supplyChain', 'receive', item.shipmentId), pair);
+      return this.signer.sign(this.api.tx.supplyChain.receive(item.shipmentId), pair);
     }, 1, 1, this.pendingReceives.length);
+  }
+
+  /** The patient id that account `index` registered in `prepare`. */
+  private patientId(index: number): number {
+    const id = this.patientIds.get(index);
+    if (id === undefined) throw new Error(`account ${index} registered no patient`);
+    return id;
+  }
+
+  /** The batch that manufacturer `index` commissioned in `prepare`. */
+  private batchId(index: number): number {
+    const id = this.batchIds.get(index);
+    if (id === undefined) throw new Error(`manufacturer ${index} commissioned no batch`);
+    return id;
   }
 
   private indexOf(pair: KeyringPair): number {
