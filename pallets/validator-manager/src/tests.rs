@@ -16,6 +16,16 @@ fn key_deposit_of(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&pallet_session::HoldReason::Keys.into(), &who)
 }
 
+/// The consortium adds `who` to the set.
+fn add_validator(who: AccountId) -> DispatchResult {
+	ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), who)
+}
+
+/// The consortium removes `who` from the set.
+fn remove_validator(who: AccountId) -> DispatchResult {
+	ValidatorManager::remove_validator(RuntimeOrigin::signed(CONSORTIUM), who)
+}
+
 #[test]
 fn genesis_hands_the_set_to_session() {
 	build_and_execute(|| {
@@ -31,7 +41,7 @@ fn genesis_hands_the_set_to_session() {
 fn an_added_validator_authors_from_the_session_after_next() {
 	build_and_execute(|| {
 		register_keys(5);
-		assert_ok!(ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), 5));
+		assert_ok!(add_validator(5));
 		System::assert_last_event(Event::ValidatorAdded { who: 5 }.into());
 		assert_eq!(validators(), vec![1, 2, 3, 4, 5]);
 
@@ -54,10 +64,10 @@ fn a_removed_validator_stops_from_the_session_after_next_and_its_keys_are_purged
 		assert_eq!(key_deposit_of(4), 0, "genesis keys hold no deposit");
 		register_keys(5);
 		assert_eq!(key_deposit_of(5), KEY_DEPOSIT);
-		assert_ok!(ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), 5));
+		assert_ok!(add_validator(5));
 		run_to_session(2);
 
-		assert_ok!(ValidatorManager::remove_validator(RuntimeOrigin::signed(CONSORTIUM), 5));
+		assert_ok!(remove_validator(5));
 		System::assert_last_event(Event::ValidatorRemoved { who: 5 }.into());
 		assert_eq!(validators(), GENESIS.to_vec());
 		assert!(pallet_session::Pallet::<Test>::load_keys(&5).is_none(), "keys purged");
@@ -68,10 +78,7 @@ fn a_removed_validator_stops_from_the_session_after_next_and_its_keys_are_purged
 		run_to_session(4);
 		assert_eq!(Active::get(), GENESIS.to_vec());
 		// Coming back needs new keys and a new vote.
-		assert_noop!(
-			ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), 5),
-			Error::<Test>::NoSessionKeys
-		);
+		assert_noop!(add_validator(5), Error::<Test>::NoSessionKeys);
 	});
 }
 
@@ -81,23 +88,14 @@ fn add_validator_errors() {
 		register_keys(5);
 		assert_noop!(ValidatorManager::add_validator(RuntimeOrigin::signed(1), 5), BadOrigin);
 		assert_noop!(ValidatorManager::add_validator(RuntimeOrigin::root(), 5), BadOrigin);
-		assert_noop!(
-			ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), 1),
-			Error::<Test>::AlreadyValidator
-		);
-		assert_noop!(
-			ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), 6),
-			Error::<Test>::NoSessionKeys
-		);
+		assert_noop!(add_validator(1), Error::<Test>::AlreadyValidator);
+		assert_noop!(add_validator(6), Error::<Test>::NoSessionKeys);
 		for who in [5, 6] {
 			register_keys(who);
-			assert_ok!(ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), who));
+			assert_ok!(add_validator(who));
 		}
 		register_keys(7);
-		assert_noop!(
-			ValidatorManager::add_validator(RuntimeOrigin::signed(CONSORTIUM), 7),
-			Error::<Test>::TooManyValidators
-		);
+		assert_noop!(add_validator(7), Error::<Test>::TooManyValidators);
 	});
 }
 
@@ -105,16 +103,10 @@ fn add_validator_errors() {
 fn remove_validator_errors() {
 	build_and_execute(|| {
 		assert_noop!(ValidatorManager::remove_validator(RuntimeOrigin::signed(1), 4), BadOrigin);
-		assert_noop!(
-			ValidatorManager::remove_validator(RuntimeOrigin::signed(CONSORTIUM), 9),
-			Error::<Test>::NotValidator
-		);
-		assert_ok!(ValidatorManager::remove_validator(RuntimeOrigin::signed(CONSORTIUM), 4));
+		assert_noop!(remove_validator(9), Error::<Test>::NotValidator);
+		assert_ok!(remove_validator(4));
 		// Three left: the minimum.
-		assert_noop!(
-			ValidatorManager::remove_validator(RuntimeOrigin::signed(CONSORTIUM), 3),
-			Error::<Test>::TooFewValidators
-		);
+		assert_noop!(remove_validator(3), Error::<Test>::TooFewValidators);
 		assert_eq!(validators(), vec![1, 2, 3]);
 	});
 }

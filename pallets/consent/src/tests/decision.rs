@@ -19,15 +19,7 @@ fn a_consent_covers_only_its_grantee_categories_and_access() {
 #[test]
 fn a_consent_expires_by_itself() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(PATIENT),
-			PATIENT_ID,
-			RELATIVE,
-			Purpose::Treatment,
-			categories(&[Medications]),
-			Access::Read,
-			Some(START + HOUR),
-		));
+		assert_ok!(grant(RELATIVE).categories(&[Medications]).expires_at(START + HOUR).call());
 		advance(HOUR - 1);
 		assert!(decision(RELATIVE, Medications, Access::Read).is_allowed());
 		advance(1);
@@ -56,12 +48,7 @@ fn a_provider_grantee_needs_a_valid_credential_at_the_time_of_access() {
 fn a_deregistered_patient_denies_everything() {
 	ExtBuilder::default().build_and_execute(|| {
 		grant_labs(DOCTOR);
-		assert_ok!(Consent::break_glass(
-			RuntimeOrigin::signed(NURSE),
-			PATIENT_ID,
-			EmergencyReason::LifeThreatening,
-			H256::zero(),
-		));
+		assert_ok!(break_glass_for(NURSE, EmergencyReason::LifeThreatening));
 		deregister_patient(PATIENT_ID);
 		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
 		assert_eq!(decision(NURSE, LabResults, Access::Read), AccessDecision::Denied);
@@ -72,12 +59,7 @@ fn a_deregistered_patient_denies_everything() {
 fn consent_is_preferred_over_emergency_access() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = grant_labs(DOCTOR);
-		assert_ok!(Consent::break_glass(
-			RuntimeOrigin::signed(DOCTOR),
-			PATIENT_ID,
-			EmergencyReason::ImminentHarm,
-			H256::zero(),
-		));
+		assert_ok!(break_glass_for(DOCTOR, EmergencyReason::ImminentHarm));
 		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Permitted(id));
 		assert_eq!(decision(DOCTOR, Imaging, Access::Read), AccessDecision::Emergency(0));
 	});
@@ -87,26 +69,17 @@ fn consent_is_preferred_over_emergency_access() {
 fn the_access_policy_trait_gives_the_same_answer() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = grant_labs(DOCTOR);
-		assert_eq!(
+		let policy = |purpose| {
 			<Consent as carechain_primitives::AccessPolicy<u64>>::check_access(
 				PATIENT_ID,
 				&DOCTOR,
 				LabResults,
 				Access::Read,
-				Purpose::Treatment,
-			),
-			AccessDecision::Permitted(id)
-		);
-		assert_eq!(
-			<Consent as carechain_primitives::AccessPolicy<u64>>::check_access(
-				PATIENT_ID,
-				&DOCTOR,
-				LabResults,
-				Access::Read,
-				Purpose::Research,
-			),
-			AccessDecision::Denied
-		);
+				purpose,
+			)
+		};
+		assert_eq!(policy(Purpose::Treatment), AccessDecision::Permitted(id));
+		assert_eq!(policy(Purpose::Research), AccessDecision::Denied);
 	});
 }
 
@@ -114,16 +87,7 @@ fn the_access_policy_trait_gives_the_same_answer() {
 fn a_consent_permits_only_the_purpose_it_names() {
 	ExtBuilder::default().build_and_execute(|| {
 		// An insurer (here a relative's account) may read billing records to pay a claim.
-		let id = crate::NextConsentId::<Test>::get();
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(PATIENT),
-			PATIENT_ID,
-			RELATIVE,
-			Purpose::Payment,
-			categories(&[Billing]),
-			Access::Read,
-			None,
-		));
+		let id = grant(RELATIVE).purpose(Purpose::Payment).categories(&[Billing]).granted();
 		assert_eq!(
 			decision_for(RELATIVE, Billing, Access::Read, Purpose::Payment),
 			AccessDecision::Permitted(id)
@@ -138,16 +102,7 @@ fn a_consent_permits_only_the_purpose_it_names() {
 		// Version 1 of the API answers for any purpose.
 		assert_eq!(decision(RELATIVE, Billing, Access::Read), AccessDecision::Permitted(id));
 		// A second consent for research is found for research, the first still for payment.
-		let research = crate::NextConsentId::<Test>::get();
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(PATIENT),
-			PATIENT_ID,
-			RELATIVE,
-			Purpose::Research,
-			categories(&[Billing]),
-			Access::Read,
-			None,
-		));
+		let research = grant(RELATIVE).purpose(Purpose::Research).categories(&[Billing]).granted();
 		assert_eq!(
 			decision_for(RELATIVE, Billing, Access::Read, Purpose::Research),
 			AccessDecision::Permitted(research)
@@ -162,12 +117,7 @@ fn a_consent_permits_only_the_purpose_it_names() {
 #[test]
 fn break_glass_answers_for_treatment_only() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Consent::break_glass(
-			RuntimeOrigin::signed(NURSE),
-			PATIENT_ID,
-			EmergencyReason::PatientUnconscious,
-			H256::zero(),
-		));
+		assert_ok!(break_glass_for(NURSE, EmergencyReason::PatientUnconscious));
 		assert_eq!(
 			decision_for(NURSE, MentalHealth, Access::Read, Purpose::Treatment),
 			AccessDecision::Emergency(0)
@@ -186,16 +136,11 @@ fn break_glass_answers_for_treatment_only() {
 fn a_consent_granted_by_a_delegate_ends_with_the_delegation() {
 	ExtBuilder::default().build_and_execute(|| {
 		// The guardian, a delegate, grants a relative everything, with no expiry.
-		let id = crate::NextConsentId::<Test>::get();
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(GUARDIAN),
-			PATIENT_ID,
-			RELATIVE,
-			Purpose::Treatment,
-			categories(&[LabResults, MentalHealth]),
-			Access::ReadWrite,
-			None,
-		));
+		let id = grant(RELATIVE)
+			.by(GUARDIAN)
+			.categories(&[LabResults, MentalHealth])
+			.access(Access::ReadWrite)
+			.granted();
 		assert_eq!(decision(RELATIVE, MentalHealth, Access::Read), AccessDecision::Permitted(id));
 		// The patient removes the guardian: what it granted stops permitting at once.
 		Delegates::set(Default::default());
@@ -225,16 +170,7 @@ fn a_consent_granted_by_a_rotated_key_ends_with_the_rotation() {
 		PatientKeys::set([(PATIENT_ID, STRANGER)].into());
 		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
 		// A grant from the new key clears the dead consent and replaces it.
-		let renewed = crate::NextConsentId::<Test>::get();
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(STRANGER),
-			PATIENT_ID,
-			DOCTOR,
-			Purpose::Treatment,
-			categories(&[LabResults]),
-			Access::Read,
-			None,
-		));
+		let renewed = grant(DOCTOR).by(STRANGER).granted();
 		System::assert_has_event(
 			Event::ConsentRevoked {
 				consent_id: id,

@@ -41,15 +41,12 @@ fn the_patient_grants_and_the_grantee_may_read() {
 #[test]
 fn a_live_delegate_grants_for_the_patient_and_pays_the_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Consent::grant(
-			RuntimeOrigin::signed(GUARDIAN),
-			PATIENT_ID,
-			RELATIVE,
-			Purpose::Treatment,
-			categories(&[Medications, Allergies]),
-			Access::ReadWrite,
-			Some(START + HOUR),
-		));
+		assert_ok!(grant(RELATIVE)
+			.by(GUARDIAN)
+			.categories(&[Medications, Allergies])
+			.access(Access::ReadWrite)
+			.expires_at(START + HOUR)
+			.call());
 		assert_eq!(consent_held(GUARDIAN), CONSENT_DEPOSIT);
 		assert_eq!(consent_held(PATIENT), 0);
 		assert!(decision(RELATIVE, Allergies, Access::Write).is_allowed());
@@ -59,41 +56,33 @@ fn a_live_delegate_grants_for_the_patient_and_pays_the_deposit() {
 #[test]
 fn grant_refuses_inactive_patients_and_strangers() {
 	ExtBuilder::default().build_and_execute(|| {
-		let grant = |who, patient| {
-			Consent::grant(
-				RuntimeOrigin::signed(who),
-				patient,
-				DOCTOR,
-				Purpose::Treatment,
-				categories(&[LabResults]),
-				Access::Read,
-				None,
-			)
-		};
-		assert_noop!(grant(PATIENT, UNKNOWN_PATIENT), Error::<Test>::PatientNotActive);
-		assert_noop!(grant(STRANGER, PATIENT_ID), Error::<Test>::NotPatientOrDelegate);
-		assert_noop!(grant(DOCTOR, PATIENT_ID), Error::<Test>::NotPatientOrDelegate);
+		assert_noop!(
+			grant(DOCTOR).patient(UNKNOWN_PATIENT).call(),
+			Error::<Test>::PatientNotActive
+		);
+		assert_noop!(grant(DOCTOR).by(STRANGER).call(), Error::<Test>::NotPatientOrDelegate);
+		assert_noop!(grant(DOCTOR).by(DOCTOR).call(), Error::<Test>::NotPatientOrDelegate);
 	});
 }
 
 #[test]
 fn grant_validates_categories_and_expiry() {
 	ExtBuilder::default().build_and_execute(|| {
-		let grant = |list: &[RecordCategory], expires_at| {
-			Consent::grant(
-				RuntimeOrigin::signed(PATIENT),
-				PATIENT_ID,
-				DOCTOR,
-				Purpose::Research,
-				categories(list),
-				Access::Read,
-				expires_at,
-			)
-		};
-		assert_noop!(grant(&[], None), Error::<Test>::NoCategories);
-		assert_noop!(grant(&[Genomics, Billing, Genomics], None), Error::<Test>::DuplicateCategory);
-		assert_noop!(grant(&[Genomics], Some(START)), Error::<Test>::ExpiryNotInFuture);
-		assert_noop!(grant(&[Genomics], Some(START - 1)), Error::<Test>::ExpiryNotInFuture);
+		let research =
+			|list: &[RecordCategory]| grant(DOCTOR).purpose(Purpose::Research).categories(list);
+		assert_noop!(research(&[]).call(), Error::<Test>::NoCategories);
+		assert_noop!(
+			research(&[Genomics, Billing, Genomics]).call(),
+			Error::<Test>::DuplicateCategory
+		);
+		assert_noop!(
+			research(&[Genomics]).expires_at(START).call(),
+			Error::<Test>::ExpiryNotInFuture
+		);
+		assert_noop!(
+			research(&[Genomics]).expires_at(START - 1).call(),
+			Error::<Test>::ExpiryNotInFuture
+		);
 	});
 }
 
@@ -104,15 +93,7 @@ fn the_bound_per_grantee_gives_a_clear_error_and_other_grantees_are_not_capped()
 			grant_labs(DOCTOR);
 		}
 		assert_noop!(
-			Consent::grant(
-				RuntimeOrigin::signed(PATIENT),
-				PATIENT_ID,
-				DOCTOR,
-				Purpose::Treatment,
-				categories(&[Imaging]),
-				Access::Read,
-				None,
-			),
+			grant(DOCTOR).categories(&[Imaging]).call(),
 			Error::<Test>::TooManyConsentsForGrantee
 		);
 		// Each grantee has a list of its own; a patient's consents in all are paid for by
@@ -132,15 +113,7 @@ fn the_bound_per_grantee_gives_a_clear_error_and_other_grantees_are_not_capped()
 fn lapsed_consents_to_the_same_grantee_are_cleared_to_make_room() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..MAX_PER_GRANTEE {
-			assert_ok!(Consent::grant(
-				RuntimeOrigin::signed(PATIENT),
-				PATIENT_ID,
-				RELATIVE,
-				Purpose::Treatment,
-				categories(&[Imaging]),
-				Access::Read,
-				Some(START + HOUR),
-			));
+			grant(RELATIVE).categories(&[Imaging]).expires_at(START + HOUR).granted();
 		}
 		advance(HOUR);
 		let id = grant_labs(RELATIVE);
@@ -162,18 +135,7 @@ fn lapsed_consents_to_the_same_grantee_are_cleared_to_make_room() {
 fn a_granter_without_funds_for_the_deposit_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		Delegates::set([(PATIENT_ID, POOR)].into_iter().collect());
-		assert_noop!(
-			Consent::grant(
-				RuntimeOrigin::signed(POOR),
-				PATIENT_ID,
-				DOCTOR,
-				Purpose::Treatment,
-				categories(&[LabResults]),
-				Access::Read,
-				None,
-			),
-			Error::<Test>::InsufficientDeposit
-		);
+		assert_noop!(grant(DOCTOR).by(POOR).call(), Error::<Test>::InsufficientDeposit);
 	});
 }
 
@@ -181,46 +143,24 @@ fn a_granter_without_funds_for_the_deposit_is_refused() {
 fn exhausted_consent_ids_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		crate::NextConsentId::<Test>::put(u64::MAX);
-		assert_noop!(
-			Consent::grant(
-				RuntimeOrigin::signed(PATIENT),
-				PATIENT_ID,
-				DOCTOR,
-				Purpose::Treatment,
-				categories(&[LabResults]),
-				Access::Read,
-				None,
-			),
-			Error::<Test>::IdOverflow
-		);
+		assert_noop!(grant(DOCTOR).call(), Error::<Test>::IdOverflow);
 	});
 }
 
 #[test]
 fn grant_is_refunded_to_the_consents_walked_and_the_credential_kinds_checked() {
 	ExtBuilder::default().build_and_execute(|| {
-		let grant = |grantee| {
-			Consent::grant(
-				RuntimeOrigin::signed(PATIENT),
-				PATIENT_ID,
-				grantee,
-				Purpose::Treatment,
-				categories(&[LabResults]),
-				Access::Read,
-				None,
-			)
-		};
 		// A physician is found at the first kind checked.
-		let first = grant(DOCTOR).expect("granted");
+		let first = grant(DOCTOR).call().expect("granted");
 		assert_eq!(first.actual_weight, Some(Consent::grant_weight(0, 1)));
 		// Nothing to clear: exactly the grant as benchmarked.
 		assert_eq!(Consent::grant_weight(0, 1), <() as crate::weights::WeightInfo>::grant(1));
-		let second = grant(DOCTOR).expect("granted");
+		let second = grant(DOCTOR).call().expect("granted");
 		assert_eq!(second.actual_weight, Some(Consent::grant_weight(1, 1)));
 		// A pharmacist at the third; a relative without credentials after all eleven.
-		let pharmacist = grant(PHARMACIST).expect("granted");
+		let pharmacist = grant(PHARMACIST).call().expect("granted");
 		assert_eq!(pharmacist.actual_weight, Some(Consent::grant_weight(0, 3)));
-		let relative = grant(RELATIVE).expect("granted");
+		let relative = grant(RELATIVE).call().expect("granted");
 		let all_kinds = CredentialKind::ALL.len() as u32;
 		assert_eq!(relative.actual_weight, Some(Consent::grant_weight(0, all_kinds)));
 		let most = <<Test as crate::Config>::MaxConsentsPerGrantee as Get<u32>>::get();

@@ -11,23 +11,10 @@ use RecordCategory::*;
 fn every_call_refuses_no_origin_and_root() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = grant_labs(DOCTOR);
-		assert_ok!(Consent::break_glass(
-			RuntimeOrigin::signed(NURSE),
-			PATIENT_ID,
-			EmergencyReason::Other,
-			H256::zero(),
-		));
+		assert_ok!(break_glass_for(NURSE, EmergencyReason::Other));
 		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
 			assert_noop!(
-				Consent::grant(
-					origin.clone(),
-					PATIENT_ID,
-					DOCTOR,
-					Purpose::Treatment,
-					categories(&[Imaging]),
-					Access::Read,
-					None,
-				),
+				grant(DOCTOR).origin(origin.clone()).categories(&[Imaging]).call(),
 				BadOrigin
 			);
 			assert_noop!(Consent::revoke(origin.clone(), id), BadOrigin);
@@ -51,15 +38,7 @@ fn the_wrong_role_is_refused() {
 		let id = grant_labs(DOCTOR);
 		// A provider cannot grant consent to themselves, nor revoke the patient's consent.
 		assert_noop!(
-			Consent::grant(
-				RuntimeOrigin::signed(DOCTOR),
-				PATIENT_ID,
-				DOCTOR,
-				Purpose::Treatment,
-				categories(&[Imaging]),
-				Access::Read,
-				None,
-			),
+			grant(DOCTOR).by(DOCTOR).categories(&[Imaging]).call(),
 			Error::<Test>::NotPatientOrDelegate
 		);
 		assert_noop!(
@@ -68,23 +47,10 @@ fn the_wrong_role_is_refused() {
 		);
 		// The patient and their delegate are not clinicians.
 		for who in [PATIENT, GUARDIAN] {
-			assert_noop!(
-				Consent::break_glass(
-					RuntimeOrigin::signed(who),
-					PATIENT_ID,
-					EmergencyReason::Other,
-					H256::zero()
-				),
-				Error::<Test>::NotClinician
-			);
+			assert_noop!(break_glass_for(who, EmergencyReason::Other), Error::<Test>::NotClinician);
 		}
 		// Another clinician cannot end someone else's open access.
-		assert_ok!(Consent::break_glass(
-			RuntimeOrigin::signed(NURSE),
-			PATIENT_ID,
-			EmergencyReason::Other,
-			H256::zero(),
-		));
+		assert_ok!(break_glass_for(NURSE, EmergencyReason::Other));
 		assert_noop!(
 			Consent::end_emergency(RuntimeOrigin::signed(DOCTOR), 0),
 			Error::<Test>::NotClinicianOrPatient

@@ -6,11 +6,7 @@ use carechain_primitives::CredentialStatus;
 fn clearing_a_revoked_credential_returns_the_deposit() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::revoke(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician
-		));
+		assert_ok!(revoke_doctor(RuntimeOrigin::signed(BOARD)));
 		assert_ok!(Credentials::clear(
 			RuntimeOrigin::signed(BOARD),
 			DOCTOR,
@@ -18,10 +14,7 @@ fn clearing_a_revoked_credential_returns_the_deposit() {
 		));
 		assert_eq!(held(BOARD), 0);
 		assert_eq!(Balances::free_balance(BOARD), ENDOWMENT);
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::None
-		);
+		assert_eq!(doctor_status(), CredentialStatus::None);
 		last_event_is(Event::CredentialCleared {
 			issuer: BOARD,
 			subject: DOCTOR,
@@ -70,7 +63,7 @@ fn clearing_errors() {
 			Error::<Test>::UnknownCredential
 		);
 		issue_doctor();
-		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician));
+		assert_ok!(revoke_doctor(RuntimeOrigin::root()));
 		assert_noop!(
 			Credentials::clear(RuntimeOrigin::signed(STRANGER), DOCTOR, CredentialKind::Physician),
 			Error::<Test>::NotCredentialIssuer

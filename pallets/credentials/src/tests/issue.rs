@@ -19,10 +19,7 @@ fn an_issuer_issues_a_credential_and_holds_a_deposit() {
 			})
 		);
 		assert_eq!(held(BOARD), DEPOSIT);
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::Valid
-		);
+		assert_eq!(doctor_status(), CredentialStatus::Valid);
 		last_event_is(Event::CredentialIssued {
 			issuer: BOARD,
 			subject: DOCTOR,
@@ -36,13 +33,7 @@ fn an_issuer_issues_a_credential_and_holds_a_deposit() {
 fn a_stranger_cannot_issue() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		assert_noop!(
-			Credentials::issue(
-				RuntimeOrigin::signed(STRANGER),
-				DOCTOR,
-				CredentialKind::Physician,
-				LICENSE,
-				START + DAY,
-			),
+			issue(STRANGER, DOCTOR, CredentialKind::Physician, START + DAY),
 			Error::<Test>::NotIssuer
 		);
 	});
@@ -52,13 +43,7 @@ fn a_stranger_cannot_issue() {
 fn an_issuer_cannot_issue_a_kind_it_is_not_registered_for() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		assert_noop!(
-			Credentials::issue(
-				RuntimeOrigin::signed(BOARD),
-				DOCTOR,
-				CredentialKind::Manufacturer,
-				LICENSE,
-				START + DAY,
-			),
+			issue(BOARD, DOCTOR, CredentialKind::Manufacturer, START + DAY),
 			Error::<Test>::NotIssuerOfKind
 		);
 	});
@@ -69,13 +54,7 @@ fn valid_until_must_lie_in_the_future() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		for valid_until in [START, START - 1, 0] {
 			assert_noop!(
-				Credentials::issue(
-					RuntimeOrigin::signed(BOARD),
-					DOCTOR,
-					CredentialKind::Physician,
-					LICENSE,
-					valid_until,
-				),
+				issue(BOARD, DOCTOR, CredentialKind::Physician, valid_until),
 				Error::<Test>::ValidUntilNotInFuture
 			);
 		}
@@ -86,15 +65,7 @@ fn valid_until_must_lie_in_the_future() {
 fn issuing_over_a_valid_or_suspended_credential_is_refused() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		let again = || {
-			Credentials::issue(
-				RuntimeOrigin::signed(BOARD),
-				DOCTOR,
-				CredentialKind::Physician,
-				LICENSE,
-				START + DAY,
-			)
-		};
+		let again = || issue(BOARD, DOCTOR, CredentialKind::Physician, START + DAY);
 		assert_noop!(again(), Error::<Test>::CredentialAlreadyLive);
 		assert_ok!(Credentials::suspend(
 			RuntimeOrigin::signed(BOARD),
@@ -108,20 +79,9 @@ fn issuing_over_a_valid_or_suspended_credential_is_refused() {
 #[test]
 fn an_issuer_without_funds_for_the_deposit_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			POOR_BOARD,
-			kinds(&[CredentialKind::Nurse]),
-			H256::zero(),
-		));
+		assert_ok!(register(POOR_BOARD, &[CredentialKind::Nurse]));
 		assert_noop!(
-			Credentials::issue(
-				RuntimeOrigin::signed(POOR_BOARD),
-				NURSE,
-				CredentialKind::Nurse,
-				LICENSE,
-				START + DAY,
-			),
+			issue(POOR_BOARD, NURSE, CredentialKind::Nurse, START + DAY),
 			Error::<Test>::InsufficientDeposit
 		);
 	});
@@ -130,33 +90,13 @@ fn an_issuer_without_funds_for_the_deposit_is_refused() {
 #[test]
 fn an_expired_credential_is_replaced_and_its_deposit_returned() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician,
-			LICENSE,
-			START + DAY,
-		));
+		assert_ok!(issue(BOARD, DOCTOR, CredentialKind::Physician, START + DAY));
 		advance(DAY);
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			OTHER_BOARD,
-			kinds(&[CredentialKind::Physician]),
-			H256::zero(),
-		));
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(OTHER_BOARD),
-			DOCTOR,
-			CredentialKind::Physician,
-			LICENSE,
-			START + 3 * DAY,
-		));
+		assert_ok!(register(OTHER_BOARD, &[CredentialKind::Physician]));
+		assert_ok!(issue(OTHER_BOARD, DOCTOR, CredentialKind::Physician, START + 3 * DAY));
 		assert_eq!(held(BOARD), 0, "the old issuer got its deposit back");
 		assert_eq!(held(OTHER_BOARD), DEPOSIT);
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::Valid
-		);
+		assert_eq!(doctor_status(), CredentialStatus::Valid);
 	});
 }
 
@@ -165,23 +105,9 @@ fn a_credential_voided_by_its_issuers_removal_can_be_issued_anew() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
 		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), BOARD));
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			OTHER_BOARD,
-			kinds(&[CredentialKind::Physician]),
-			H256::zero(),
-		));
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(OTHER_BOARD),
-			DOCTOR,
-			CredentialKind::Physician,
-			LICENSE,
-			START + DAY,
-		));
+		assert_ok!(register(OTHER_BOARD, &[CredentialKind::Physician]));
+		assert_ok!(issue(OTHER_BOARD, DOCTOR, CredentialKind::Physician, START + DAY));
 		assert_eq!(held(BOARD), 0);
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::Valid
-		);
+		assert_eq!(doctor_status(), CredentialStatus::Valid);
 	});
 }

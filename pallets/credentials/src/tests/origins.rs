@@ -9,12 +9,7 @@ use CredentialKind::*;
 /// BOARD issued DOCTOR a Physician credential; OTHER_BOARD is registered for Physician too.
 fn setup() {
 	issue_doctor();
-	assert_ok!(Credentials::register_issuer(
-		RuntimeOrigin::root(),
-		OTHER_BOARD,
-		kinds(&[Physician]),
-		H256::zero()
-	));
+	assert_ok!(register(OTHER_BOARD, &[Physician]));
 }
 
 #[test]

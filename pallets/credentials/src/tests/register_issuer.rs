@@ -57,46 +57,18 @@ fn registering_again_keeps_the_epoch_of_kept_kinds_and_gives_gained_kinds_a_new_
 #[test]
 fn a_dropped_kind_given_back_does_not_revive_its_credentials() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(BOARD),
-			NURSE,
-			Nurse,
-			H256::zero(),
-			START + DAY
-		));
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			Physician,
-			H256::zero(),
-			START + DAY
-		));
+		assert_ok!(issue(BOARD, NURSE, Nurse, START + DAY));
+		assert_ok!(issue(BOARD, DOCTOR, Physician, START + DAY));
 		// Governance drops Nurse from the board: the nurse's credential is void.
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			BOARD,
-			kinds(&[Physician]),
-			H256::zero(),
-		));
+		assert_ok!(register(BOARD, &[Physician]));
 		assert_eq!(Credentials::credential_status(&NURSE, Nurse), CredentialStatus::IssuerRemoved);
 		// Giving the kind back does not bring the voided credential back to life...
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			BOARD,
-			kinds(&[Physician, Nurse]),
-			H256::zero(),
-		));
+		assert_ok!(register(BOARD, &[Physician, Nurse]));
 		assert_eq!(Credentials::credential_status(&NURSE, Nurse), CredentialStatus::IssuerRemoved);
 		// ...while the kind kept all along stayed valid throughout.
 		assert_eq!(Credentials::credential_status(&DOCTOR, Physician), CredentialStatus::Valid);
 		// The board may issue the nurse a new credential, valid under the new epoch.
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(BOARD),
-			NURSE,
-			Nurse,
-			H256::zero(),
-			START + DAY
-		));
+		assert_ok!(issue(BOARD, NURSE, Nurse, START + DAY));
 		assert_eq!(Credentials::credential_status(&NURSE, Nurse), CredentialStatus::Valid);
 	});
 }
@@ -104,25 +76,14 @@ fn a_dropped_kind_given_back_does_not_revive_its_credentials() {
 #[test]
 fn no_kinds_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Credentials::register_issuer(RuntimeOrigin::root(), BOARD, kinds(&[]), H256::zero()),
-			Error::<Test>::NoKinds
-		);
+		assert_noop!(register(BOARD, &[]), Error::<Test>::NoKinds);
 	});
 }
 
 #[test]
 fn a_duplicate_kind_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Credentials::register_issuer(
-				RuntimeOrigin::root(),
-				BOARD,
-				kinds(&[Nurse, Physician, Nurse]),
-				H256::zero(),
-			),
-			Error::<Test>::DuplicateKind
-		);
+		assert_noop!(register(BOARD, &[Nurse, Physician, Nurse]), Error::<Test>::DuplicateKind);
 	});
 }
 
@@ -130,14 +91,6 @@ fn a_duplicate_kind_is_refused() {
 fn an_exhausted_epoch_counter_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		NextIssuerEpoch::<Test>::put(u32::MAX);
-		assert_noop!(
-			Credentials::register_issuer(
-				RuntimeOrigin::root(),
-				BOARD,
-				kinds(&[Nurse]),
-				H256::zero()
-			),
-			Error::<Test>::EpochOverflow
-		);
+		assert_noop!(register(BOARD, &[Nurse]), Error::<Test>::EpochOverflow);
 	});
 }

@@ -11,10 +11,7 @@ fn root_removes_an_issuer_and_voids_its_credentials_without_touching_them() {
 		assert!(!Issuers::<Test>::contains_key(BOARD));
 		// The credential is untouched, yet void.
 		assert_eq!(crate::Credentials::<Test>::get(DOCTOR, CredentialKind::Physician), stored);
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::IssuerRemoved
-		);
+		assert_eq!(doctor_status(), CredentialStatus::IssuerRemoved);
 		last_event_is(Event::IssuerRemoved { issuer: BOARD });
 	});
 }
@@ -24,16 +21,8 @@ fn registering_the_same_account_again_does_not_revive_old_credentials() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
 		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), BOARD));
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			BOARD,
-			kinds(&[CredentialKind::Physician]),
-			H256::zero(),
-		));
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::IssuerRemoved
-		);
+		assert_ok!(register(BOARD, &[CredentialKind::Physician]));
+		assert_eq!(doctor_status(), CredentialStatus::IssuerRemoved);
 	});
 }
 

@@ -7,21 +7,10 @@ fn the_issuer_extends_validity_even_after_expiry() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		let valid_until = issue_doctor();
 		advance(400 * DAY);
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::Expired
-		);
+		assert_eq!(doctor_status(), CredentialStatus::Expired);
 		let extended = valid_until + 400 * DAY;
-		assert_ok!(Credentials::renew(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician,
-			extended,
-		));
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::Valid
-		);
+		assert_ok!(renew_doctor(BOARD, extended));
+		assert_eq!(doctor_status(), CredentialStatus::Valid);
 		last_event_is(Event::CredentialRenewed {
 			issuer: BOARD,
 			subject: DOCTOR,
@@ -50,19 +39,9 @@ fn renewing_what_does_not_exist_is_refused() {
 fn only_the_issuing_issuer_renews() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			OTHER_BOARD,
-			kinds(&[CredentialKind::Physician]),
-			H256::zero(),
-		));
+		assert_ok!(register(OTHER_BOARD, &[CredentialKind::Physician]));
 		assert_noop!(
-			Credentials::renew(
-				RuntimeOrigin::signed(OTHER_BOARD),
-				DOCTOR,
-				CredentialKind::Physician,
-				START + 999 * DAY,
-			),
+			renew_doctor(OTHER_BOARD, START + 999 * DAY),
 			Error::<Test>::NotCredentialIssuer
 		);
 	});
@@ -73,15 +52,7 @@ fn a_removed_issuer_cannot_renew() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
 		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), BOARD));
-		assert_noop!(
-			Credentials::renew(
-				RuntimeOrigin::signed(BOARD),
-				DOCTOR,
-				CredentialKind::Physician,
-				START + 999 * DAY,
-			),
-			Error::<Test>::IssuerIsRemoved
-		);
+		assert_noop!(renew_doctor(BOARD, START + 999 * DAY), Error::<Test>::IssuerIsRemoved);
 	});
 }
 
@@ -89,20 +60,8 @@ fn a_removed_issuer_cannot_renew() {
 fn a_revoked_credential_cannot_be_renewed() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::revoke(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician
-		));
-		assert_noop!(
-			Credentials::renew(
-				RuntimeOrigin::signed(BOARD),
-				DOCTOR,
-				CredentialKind::Physician,
-				START + 999 * DAY,
-			),
-			Error::<Test>::CredentialIsRevoked
-		);
+		assert_ok!(revoke_doctor(RuntimeOrigin::signed(BOARD)));
+		assert_noop!(renew_doctor(BOARD, START + 999 * DAY), Error::<Test>::CredentialIsRevoked);
 	});
 }
 
@@ -110,24 +69,8 @@ fn a_revoked_credential_cannot_be_renewed() {
 fn a_renewal_must_lie_in_the_future_and_extend() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		let valid_until = issue_doctor();
-		assert_noop!(
-			Credentials::renew(
-				RuntimeOrigin::signed(BOARD),
-				DOCTOR,
-				CredentialKind::Physician,
-				valid_until,
-			),
-			Error::<Test>::RenewalMustExtend
-		);
+		assert_noop!(renew_doctor(BOARD, valid_until), Error::<Test>::RenewalMustExtend);
 		advance(400 * DAY);
-		assert_noop!(
-			Credentials::renew(
-				RuntimeOrigin::signed(BOARD),
-				DOCTOR,
-				CredentialKind::Physician,
-				valid_until + DAY,
-			),
-			Error::<Test>::ValidUntilNotInFuture
-		);
+		assert_noop!(renew_doctor(BOARD, valid_until + DAY), Error::<Test>::ValidUntilNotInFuture);
 	});
 }

@@ -6,15 +6,8 @@ use carechain_primitives::CredentialStatus;
 fn the_issuer_revokes_for_good_and_the_credential_stays_visible() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::revoke(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician
-		));
-		assert_eq!(
-			Credentials::credential_status(&DOCTOR, CredentialKind::Physician),
-			CredentialStatus::Revoked
-		);
+		assert_ok!(revoke_doctor(RuntimeOrigin::signed(BOARD)));
+		assert_eq!(doctor_status(), CredentialStatus::Revoked);
 		// The deposit stays held until the credential is cleared.
 		assert_eq!(held(BOARD), DEPOSIT);
 		last_event_is(Event::CredentialRevoked {
@@ -30,7 +23,7 @@ fn the_issuer_revokes_for_good_and_the_credential_stays_visible() {
 fn governance_revokes_any_credential() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician));
+		assert_ok!(revoke_doctor(RuntimeOrigin::root()));
 		last_event_is(Event::CredentialRevoked {
 			issuer: BOARD,
 			subject: DOCTOR,
@@ -45,29 +38,22 @@ fn a_removed_issuer_may_still_revoke_what_it_issued() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
 		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), BOARD));
-		assert_ok!(Credentials::revoke(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician
-		));
+		assert_ok!(revoke_doctor(RuntimeOrigin::signed(BOARD)));
 	});
 }
 
 #[test]
 fn revoking_errors() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
-		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician),
-			Error::<Test>::UnknownCredential
-		);
+		assert_noop!(revoke_doctor(RuntimeOrigin::root()), Error::<Test>::UnknownCredential);
 		issue_doctor();
 		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::signed(STRANGER), DOCTOR, CredentialKind::Physician),
+			revoke_doctor(RuntimeOrigin::signed(STRANGER)),
 			Error::<Test>::NotCredentialIssuer
 		);
-		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), DOCTOR, CredentialKind::Physician));
+		assert_ok!(revoke_doctor(RuntimeOrigin::root()));
 		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::signed(BOARD), DOCTOR, CredentialKind::Physician),
+			revoke_doctor(RuntimeOrigin::signed(BOARD)),
 			Error::<Test>::CredentialIsRevoked
 		);
 	});

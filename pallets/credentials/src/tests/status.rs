@@ -38,19 +38,8 @@ fn revocation_outranks_removal_which_outranks_suspension_which_outranks_expiry()
 fn dropping_a_kind_from_an_issuer_voids_only_that_kind() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::issue(
-			RuntimeOrigin::signed(BOARD),
-			NURSE,
-			Nurse,
-			LICENSE,
-			START + DAY
-		));
-		assert_ok!(Credentials::register_issuer(
-			RuntimeOrigin::root(),
-			BOARD,
-			kinds(&[Nurse]),
-			H256::zero()
-		));
+		assert_ok!(issue(BOARD, NURSE, Nurse, START + DAY));
+		assert_ok!(register(BOARD, &[Nurse]));
 		assert_eq!(
 			Credentials::credential_status(&DOCTOR, Physician),
 			CredentialStatus::IssuerRemoved

@@ -10,23 +10,19 @@ fn reinstate() -> DispatchResult {
 	Credentials::reinstate(RuntimeOrigin::signed(BOARD), DOCTOR, CredentialKind::Physician)
 }
 
-fn status() -> CredentialStatus {
-	Credentials::credential_status(&DOCTOR, CredentialKind::Physician)
-}
-
 #[test]
 fn the_issuer_suspends_and_reinstates() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
 		assert_ok!(suspend());
-		assert_eq!(status(), CredentialStatus::Suspended);
+		assert_eq!(doctor_status(), CredentialStatus::Suspended);
 		last_event_is(Event::CredentialSuspended {
 			issuer: BOARD,
 			subject: DOCTOR,
 			kind: CredentialKind::Physician,
 		});
 		assert_ok!(reinstate());
-		assert_eq!(status(), CredentialStatus::Valid);
+		assert_eq!(doctor_status(), CredentialStatus::Valid);
 		last_event_is(Event::CredentialReinstated {
 			issuer: BOARD,
 			subject: DOCTOR,
@@ -49,11 +45,7 @@ fn suspending_twice_or_reinstating_an_active_credential_is_refused() {
 fn a_revoked_credential_is_neither_suspended_nor_reinstated() {
 	ExtBuilder::default().with_board().build_and_execute(|| {
 		issue_doctor();
-		assert_ok!(Credentials::revoke(
-			RuntimeOrigin::signed(BOARD),
-			DOCTOR,
-			CredentialKind::Physician
-		));
+		assert_ok!(revoke_doctor(RuntimeOrigin::signed(BOARD)));
 		assert_noop!(suspend(), Error::<Test>::CredentialIsRevoked);
 		assert_noop!(reinstate(), Error::<Test>::CredentialIsRevoked);
 	});

@@ -3,6 +3,16 @@ use crate::{Delegate, Error, Patients as PatientStore};
 use carechain_primitives::PatientRegistry;
 use frame::traits::fungible::Mutate;
 
+/// `who` names `delegate`, until `expires_at` if given.
+fn add_delegate(who: AccountId, delegate: AccountId, expires_at: Option<u64>) -> DispatchResult {
+	Patients::add_delegate(RuntimeOrigin::signed(who), delegate, expires_at)
+}
+
+/// `who` removes `delegate`.
+fn remove_delegate(who: AccountId, delegate: AccountId) -> DispatchResult {
+	Patients::remove_delegate(RuntimeOrigin::signed(who), delegate)
+}
+
 fn delegates() -> Vec<Delegate<u64, u64>> {
 	PatientStore::<Test>::get(PATIENT_ID)
 		.map(|p| p.delegates.to_vec())
@@ -12,14 +22,14 @@ fn delegates() -> Vec<Delegate<u64, u64>> {
 #[test]
 fn the_patient_adds_a_delegate_with_or_without_expiry() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		assert_ok!(add_delegate(PATIENT, GUARDIAN, None));
 		last_event_is(Event::DelegateAdded {
 			patient_id: PATIENT_ID,
 			delegate: GUARDIAN,
 			expires_at: None,
 		});
 		let until = START + DAY;
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), CAREGIVER, Some(until)));
+		assert_ok!(add_delegate(PATIENT, CAREGIVER, Some(until)));
 		assert_eq!(
 			delegates(),
 			vec![
@@ -48,29 +58,17 @@ fn the_patient_adds_a_delegate_with_or_without_expiry() {
 #[test]
 fn add_delegate_errors() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
+		assert_noop!(add_delegate(STRANGER, GUARDIAN, None), Error::<Test>::NotPatient);
+		assert_noop!(add_delegate(PATIENT, PATIENT, None), Error::<Test>::CannotDelegateToSelf);
 		assert_noop!(
-			Patients::add_delegate(RuntimeOrigin::signed(STRANGER), GUARDIAN, None),
-			Error::<Test>::NotPatient
-		);
-		assert_noop!(
-			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), PATIENT, None),
-			Error::<Test>::CannotDelegateToSelf
-		);
-		assert_noop!(
-			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, Some(START)),
+			add_delegate(PATIENT, GUARDIAN, Some(START)),
 			Error::<Test>::ExpiryNotInFuture
 		);
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
-		assert_noop!(
-			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None),
-			Error::<Test>::AlreadyDelegate
-		);
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), CAREGIVER, None));
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), NEW_KEY, None));
-		assert_noop!(
-			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), STRANGER, None),
-			Error::<Test>::TooManyDelegates
-		);
+		assert_ok!(add_delegate(PATIENT, GUARDIAN, None));
+		assert_noop!(add_delegate(PATIENT, GUARDIAN, None), Error::<Test>::AlreadyDelegate);
+		assert_ok!(add_delegate(PATIENT, CAREGIVER, None));
+		assert_ok!(add_delegate(PATIENT, NEW_KEY, None));
+		assert_noop!(add_delegate(PATIENT, STRANGER, None), Error::<Test>::TooManyDelegates);
 	});
 }
 
@@ -80,10 +78,7 @@ fn a_patient_without_funds_for_the_deposit_cannot_add_a_delegate() {
 		// Exactly enough for the registration and the existential deposit, nothing more.
 		Balances::set_balance(&PATIENT, REGISTRATION_DEPOSIT + 1);
 		assert_ok!(Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(1)));
-		assert_noop!(
-			Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None),
-			Error::<Test>::InsufficientDeposit
-		);
+		assert_noop!(add_delegate(PATIENT, GUARDIAN, None), Error::<Test>::InsufficientDeposit);
 	});
 }
 
@@ -91,29 +86,25 @@ fn a_patient_without_funds_for_the_deposit_cannot_add_a_delegate() {
 fn expired_delegates_make_room_and_get_their_deposits_back() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
 		for delegate in [GUARDIAN, CAREGIVER, NEW_KEY] {
-			assert_ok!(Patients::add_delegate(
-				RuntimeOrigin::signed(PATIENT),
-				delegate,
-				Some(START + DAY)
-			));
+			assert_ok!(add_delegate(PATIENT, delegate, Some(START + DAY)));
 		}
 		advance(DAY);
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), STRANGER, None));
+		assert_ok!(add_delegate(PATIENT, STRANGER, None));
 		assert_eq!(delegates().len(), 1);
 		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT + DELEGATE_DEPOSIT);
 		System::assert_has_event(
 			Event::DelegateRemoved { patient_id: PATIENT_ID, delegate: GUARDIAN }.into(),
 		);
 		// An expired delegate may also be named again.
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
+		assert_ok!(add_delegate(PATIENT, GUARDIAN, None));
 	});
 }
 
 #[test]
 fn the_patient_removes_a_delegate_and_the_deposit_returns() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
-		assert_ok!(Patients::remove_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN));
+		assert_ok!(add_delegate(PATIENT, GUARDIAN, None));
+		assert_ok!(remove_delegate(PATIENT, GUARDIAN));
 		assert!(delegates().is_empty());
 		assert_eq!(held(PATIENT), REGISTRATION_DEPOSIT);
 		assert!(!Patients::is_live_delegate(PATIENT_ID, &GUARDIAN));
@@ -124,14 +115,8 @@ fn the_patient_removes_a_delegate_and_the_deposit_returns() {
 #[test]
 fn remove_delegate_errors() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_noop!(
-			Patients::remove_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN),
-			Error::<Test>::NotDelegate
-		);
-		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
-		assert_noop!(
-			Patients::remove_delegate(RuntimeOrigin::signed(GUARDIAN), GUARDIAN),
-			Error::<Test>::NotPatient
-		);
+		assert_noop!(remove_delegate(PATIENT, GUARDIAN), Error::<Test>::NotDelegate);
+		assert_ok!(add_delegate(PATIENT, GUARDIAN, None));
+		assert_noop!(remove_delegate(GUARDIAN, GUARDIAN), Error::<Test>::NotPatient);
 	});
 }

@@ -1,10 +1,15 @@
 use super::*;
 use crate::{Error, NextPatientId, PatientIdOf, Patients as PatientStore};
 
+/// `who` registers with a commitment of `byte`s.
+fn register(who: AccountId, byte: u8) -> DispatchResult {
+	Patients::register(RuntimeOrigin::signed(who), H256::repeat_byte(byte))
+}
+
 #[test]
 fn an_account_registers_with_a_new_id_and_a_deposit() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(1)));
+		assert_ok!(register(PATIENT, 1));
 		assert_eq!(PatientIdOf::<Test>::get(PATIENT), Some(0));
 		let patient = PatientStore::<Test>::get(0).expect("registered");
 		assert_eq!(patient.account, PATIENT);
@@ -16,7 +21,7 @@ fn an_account_registers_with_a_new_id_and_a_deposit() {
 		assert_eq!(NextPatientId::<Test>::get(), 1);
 		last_event_is(Event::PatientRegistered { patient_id: 0, account: PATIENT });
 
-		assert_ok!(Patients::register(RuntimeOrigin::signed(OTHER_PATIENT), H256::repeat_byte(2)));
+		assert_ok!(register(OTHER_PATIENT, 2));
 		assert_eq!(PatientIdOf::<Test>::get(OTHER_PATIENT), Some(1));
 	});
 }
@@ -24,20 +29,14 @@ fn an_account_registers_with_a_new_id_and_a_deposit() {
 #[test]
 fn one_patient_per_account() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_noop!(
-			Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(2)),
-			Error::<Test>::AlreadyRegistered
-		);
+		assert_noop!(register(PATIENT, 2), Error::<Test>::AlreadyRegistered);
 	});
 }
 
 #[test]
 fn an_account_that_cannot_pay_the_deposit_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Patients::register(RuntimeOrigin::signed(POOR), H256::repeat_byte(2)),
-			Error::<Test>::InsufficientDeposit
-		);
+		assert_noop!(register(POOR, 2), Error::<Test>::InsufficientDeposit);
 	});
 }
 
@@ -45,10 +44,7 @@ fn an_account_that_cannot_pay_the_deposit_is_refused() {
 fn exhausted_ids_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		NextPatientId::<Test>::put(u64::MAX);
-		assert_noop!(
-			Patients::register(RuntimeOrigin::signed(PATIENT), H256::repeat_byte(2)),
-			Error::<Test>::IdOverflow
-		);
+		assert_noop!(register(PATIENT, 2), Error::<Test>::IdOverflow);
 	});
 }
 

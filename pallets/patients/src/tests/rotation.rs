@@ -2,8 +2,24 @@ use super::*;
 use crate::{Error, PatientIdOf, PendingRotations, Rotation};
 use carechain_primitives::PatientRegistry;
 
+/// `who` proposes `new_account` as the patient's key.
+fn propose_by(who: AccountId, new_account: AccountId) -> DispatchResult {
+	Patients::propose_key_rotation(RuntimeOrigin::signed(who), new_account)
+}
+
+/// The patient proposes `NEW_KEY` as its key.
 fn propose() {
-	assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), NEW_KEY));
+	assert_ok!(propose_by(PATIENT, NEW_KEY));
+}
+
+/// `who` accepts the pending rotation of the patient's key.
+fn accept(who: AccountId) -> DispatchResult {
+	Patients::accept_key_rotation(RuntimeOrigin::signed(who), PATIENT_ID)
+}
+
+/// `who` cancels the pending rotation of the patient's key.
+fn cancel(who: AccountId) -> DispatchResult {
+	Patients::cancel_key_rotation(RuntimeOrigin::signed(who), PATIENT_ID)
 }
 
 #[test]
@@ -21,7 +37,7 @@ fn rotation_moves_the_id_the_rights_and_the_deposits_to_the_new_key() {
 			expires_at: START + ROTATION_PERIOD,
 		});
 
-		assert_ok!(Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID));
+		assert_ok!(accept(NEW_KEY));
 		last_event_is(Event::KeyRotated {
 			patient_id: PATIENT_ID,
 			old_account: PATIENT,
@@ -49,18 +65,9 @@ fn rotation_moves_the_id_the_rights_and_the_deposits_to_the_new_key() {
 fn propose_errors() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
 		assert_ok!(Patients::register(RuntimeOrigin::signed(OTHER_PATIENT), H256::zero()));
-		assert_noop!(
-			Patients::propose_key_rotation(RuntimeOrigin::signed(STRANGER), NEW_KEY),
-			Error::<Test>::NotPatient
-		);
-		assert_noop!(
-			Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), PATIENT),
-			Error::<Test>::SameAccount
-		);
-		assert_noop!(
-			Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), OTHER_PATIENT),
-			Error::<Test>::AccountAlreadyPatient
-		);
+		assert_noop!(propose_by(STRANGER, NEW_KEY), Error::<Test>::NotPatient);
+		assert_noop!(propose_by(PATIENT, PATIENT), Error::<Test>::SameAccount);
+		assert_noop!(propose_by(PATIENT, OTHER_PATIENT), Error::<Test>::AccountAlreadyPatient);
 	});
 }
 
@@ -68,32 +75,20 @@ fn propose_errors() {
 fn a_new_proposal_replaces_the_old_one() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
 		propose();
-		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), STRANGER));
-		assert_noop!(
-			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
-			Error::<Test>::NotProposedAccount
-		);
+		assert_ok!(propose_by(PATIENT, STRANGER));
+		assert_noop!(accept(NEW_KEY), Error::<Test>::NotProposedAccount);
 	});
 }
 
 #[test]
 fn accept_errors() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_noop!(
-			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
-			Error::<Test>::NoPendingRotation
-		);
+		assert_noop!(accept(NEW_KEY), Error::<Test>::NoPendingRotation);
 		propose();
-		assert_noop!(
-			Patients::accept_key_rotation(RuntimeOrigin::signed(STRANGER), PATIENT_ID),
-			Error::<Test>::NotProposedAccount
-		);
+		assert_noop!(accept(STRANGER), Error::<Test>::NotProposedAccount);
 		// The proposed key registered as a patient of its own in the meantime.
 		assert_ok!(Patients::register(RuntimeOrigin::signed(NEW_KEY), H256::zero()));
-		assert_noop!(
-			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
-			Error::<Test>::AccountAlreadyPatient
-		);
+		assert_noop!(accept(NEW_KEY), Error::<Test>::AccountAlreadyPatient);
 	});
 }
 
@@ -102,21 +97,15 @@ fn an_expired_proposal_cannot_be_accepted() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
 		propose();
 		advance(ROTATION_PERIOD);
-		assert_noop!(
-			Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID),
-			Error::<Test>::RotationIsExpired
-		);
+		assert_noop!(accept(NEW_KEY), Error::<Test>::RotationIsExpired);
 	});
 }
 
 #[test]
 fn a_new_key_that_cannot_hold_the_deposits_is_refused() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), POOR));
-		assert_noop!(
-			Patients::accept_key_rotation(RuntimeOrigin::signed(POOR), PATIENT_ID),
-			Error::<Test>::InsufficientDeposit
-		);
+		assert_ok!(propose_by(PATIENT, POOR));
+		assert_noop!(accept(POOR), Error::<Test>::InsufficientDeposit);
 	});
 }
 
@@ -124,11 +113,11 @@ fn a_new_key_that_cannot_hold_the_deposits_is_refused() {
 fn the_patient_withdraws_and_the_new_key_declines() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
 		propose();
-		assert_ok!(Patients::cancel_key_rotation(RuntimeOrigin::signed(PATIENT), PATIENT_ID));
+		assert_ok!(cancel(PATIENT));
 		assert!(PendingRotations::<Test>::get(PATIENT_ID).is_none());
 		last_event_is(Event::KeyRotationCancelled { patient_id: PATIENT_ID });
 		propose();
-		assert_ok!(Patients::cancel_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID));
+		assert_ok!(cancel(NEW_KEY));
 		assert!(PendingRotations::<Test>::get(PATIENT_ID).is_none());
 	});
 }
@@ -136,15 +125,9 @@ fn the_patient_withdraws_and_the_new_key_declines() {
 #[test]
 fn cancel_errors() {
 	ExtBuilder::default().with_patient().build_and_execute(|| {
-		assert_noop!(
-			Patients::cancel_key_rotation(RuntimeOrigin::signed(PATIENT), PATIENT_ID),
-			Error::<Test>::NoPendingRotation
-		);
+		assert_noop!(cancel(PATIENT), Error::<Test>::NoPendingRotation);
 		propose();
-		assert_noop!(
-			Patients::cancel_key_rotation(RuntimeOrigin::signed(STRANGER), PATIENT_ID),
-			Error::<Test>::NotProposedAccount
-		);
+		assert_noop!(cancel(STRANGER), Error::<Test>::NotProposedAccount);
 	});
 }
 
@@ -154,8 +137,8 @@ fn rotating_to_a_delegate_ends_its_delegation() {
 		// The caregiver is a delegate, and becomes the patient's key.
 		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), CAREGIVER, None));
 		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(PATIENT), GUARDIAN, None));
-		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(PATIENT), CAREGIVER));
-		assert_ok!(Patients::accept_key_rotation(RuntimeOrigin::signed(CAREGIVER), PATIENT_ID));
+		assert_ok!(propose_by(PATIENT, CAREGIVER));
+		assert_ok!(accept(CAREGIVER));
 		System::assert_has_event(
 			Event::DelegateRemoved { patient_id: PATIENT_ID, delegate: CAREGIVER }.into(),
 		);
@@ -171,8 +154,8 @@ fn rotating_to_a_delegate_ends_its_delegation() {
 		assert_eq!(held(CAREGIVER), REGISTRATION_DEPOSIT + DELEGATE_DEPOSIT);
 
 		// After the next rotation the old key keeps no delegation it could act through.
-		assert_ok!(Patients::propose_key_rotation(RuntimeOrigin::signed(CAREGIVER), NEW_KEY));
-		assert_ok!(Patients::accept_key_rotation(RuntimeOrigin::signed(NEW_KEY), PATIENT_ID));
+		assert_ok!(propose_by(CAREGIVER, NEW_KEY));
+		assert_ok!(accept(NEW_KEY));
 		assert!(!Patients::is_patient_or_delegate(PATIENT_ID, &CAREGIVER));
 		assert_eq!(held(CAREGIVER), 0);
 	});

@@ -1,6 +1,13 @@
 use super::*;
 use crate::Error;
 
+/// `who` anchors two records of `category` in one batch.
+fn anchor_two(who: AccountId, category: RecordCategory) -> DispatchResultWithPostInfo {
+	let records = vec![(CONTENT, STORAGE), (H256::repeat_byte(7), STORAGE)];
+	let records = records.try_into().expect("within the bound");
+	Records::anchor_batch(RuntimeOrigin::signed(who), PATIENT_ID, category, records)
+}
+
 #[test]
 fn amending_chains_versions_both_ways_and_supersedes_the_old_one() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -29,15 +36,9 @@ fn only_the_latest_version_is_amended_and_chains_are_bounded() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = anchor_labs();
 		let second = amend(first, 2);
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
-			Error::<Test>::RecordIsSuperseded
-		);
+		assert_noop!(amend_by(DOCTOR, first), Error::<Test>::RecordIsSuperseded);
 		let third = amend(second, 3);
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(DOCTOR), third, CONTENT, STORAGE),
-			Error::<Test>::TooManyVersions
-		);
+		assert_noop!(amend_by(DOCTOR, third), Error::<Test>::TooManyVersions);
 	});
 }
 
@@ -45,39 +46,24 @@ fn only_the_latest_version_is_amended_and_chains_are_bounded() {
 fn amending_needs_the_same_permission_as_anchoring() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = anchor_labs();
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(NURSE), first, CONTENT, STORAGE),
-			Error::<Test>::NotPermittedToWrite
-		);
+		assert_noop!(amend_by(NURSE, first), Error::<Test>::NotPermittedToWrite);
 		// The author loses consent: no more amendments.
 		deny_all(DOCTOR);
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
-			Error::<Test>::NotPermittedToWrite
-		);
+		assert_noop!(amend_by(DOCTOR, first), Error::<Test>::NotPermittedToWrite);
 		// The patient may amend a provider's record (as self-reported).
-		assert_ok!(Records::amend(RuntimeOrigin::signed(PATIENT), first, CONTENT, STORAGE));
+		assert_ok!(amend_by(PATIENT, first));
 		deregister_patient(PATIENT_ID);
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(PATIENT), first + 1, CONTENT, STORAGE),
-			Error::<Test>::PatientNotActive
-		);
+		assert_noop!(amend_by(PATIENT, first + 1), Error::<Test>::PatientNotActive);
 	});
 }
 
 #[test]
 fn unknown_and_erased_records_cannot_be_amended() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(DOCTOR), 0, CONTENT, STORAGE),
-			Error::<Test>::UnknownRecord
-		);
+		assert_noop!(amend_by(DOCTOR, 0), Error::<Test>::UnknownRecord);
 		let first = anchor_labs();
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), first));
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE),
-			Error::<Test>::RecordIsErased
-		);
+		assert_ok!(erase(PATIENT, first));
+		assert_noop!(amend_by(DOCTOR, first), Error::<Test>::RecordIsErased);
 	});
 }
 
@@ -90,17 +76,9 @@ fn amend_and_anchor_batch_are_refunded_the_credential_kinds_not_read() {
 		let unread = <() as WeightInfo>::anchor(ALL_PROVIDERS) - <() as WeightInfo>::anchor(1);
 		assert!(unread.ref_time() > 0, "the mock charges for storage");
 		let first = anchor_labs();
-		let amended = Records::amend(RuntimeOrigin::signed(DOCTOR), first, CONTENT, STORAGE)
-			.expect("amended");
+		let amended = amend_by(DOCTOR, first).expect("amended");
 		assert_eq!(amended.actual_weight, Some(<() as WeightInfo>::amend() - unread));
-		let records = vec![(CONTENT, STORAGE), (H256::repeat_byte(7), STORAGE)];
-		let batch = Records::anchor_batch(
-			RuntimeOrigin::signed(DOCTOR),
-			PATIENT_ID,
-			RecordCategory::LabResults,
-			records.try_into().expect("within the bound"),
-		)
-		.expect("anchored");
+		let batch = anchor_two(DOCTOR, RecordCategory::LabResults).expect("anchored");
 		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread));
 	});
 }
@@ -114,25 +92,11 @@ fn a_self_reported_amend_or_batch_is_charged_its_deposit_hold() {
 		let unread = <() as WeightInfo>::anchor(ALL_PROVIDERS) - <() as WeightInfo>::anchor(0);
 		let hold = crate::Pallet::<Test>::self_report_hold();
 		assert!(hold.ref_time() > 0, "a hold costs something");
-		assert_ok!(Records::anchor(
-			RuntimeOrigin::signed(PATIENT),
-			PATIENT_ID,
-			RecordCategory::Medications,
-			CONTENT,
-			STORAGE,
-		));
+		assert_ok!(anchor(PATIENT, RecordCategory::Medications));
 		let first = crate::NextRecordId::<Test>::get() - 1;
-		let amended = Records::amend(RuntimeOrigin::signed(PATIENT), first, CONTENT, STORAGE)
-			.expect("amended");
+		let amended = amend_by(PATIENT, first).expect("amended");
 		assert_eq!(amended.actual_weight, Some(<() as WeightInfo>::amend() - unread + hold));
-		let records = vec![(CONTENT, STORAGE), (H256::repeat_byte(7), STORAGE)];
-		let batch = Records::anchor_batch(
-			RuntimeOrigin::signed(GUARDIAN),
-			PATIENT_ID,
-			RecordCategory::Medications,
-			records.try_into().expect("within the bound"),
-		)
-		.expect("anchored");
+		let batch = anchor_two(GUARDIAN, RecordCategory::Medications).expect("anchored");
 		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread + hold));
 		// Never more than charged before dispatch.
 		assert!((<() as WeightInfo>::amend() - unread + hold)

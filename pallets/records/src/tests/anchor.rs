@@ -39,13 +39,7 @@ fn a_permitted_provider_anchors_and_the_record_verifies() {
 fn the_patient_and_a_delegate_anchor_self_reported_records() {
 	ExtBuilder::default().build_and_execute(|| {
 		for who in [PATIENT, GUARDIAN] {
-			assert_ok!(Records::anchor(
-				RuntimeOrigin::signed(who),
-				PATIENT_ID,
-				RecordCategory::Medications,
-				CONTENT,
-				STORAGE,
-			));
+			assert_ok!(anchor(who, RecordCategory::Medications));
 			System::assert_last_event(
 				Event::RecordAnchored {
 					record_id: crate::NextRecordId::<Test>::get() - 1,
@@ -63,9 +57,6 @@ fn the_patient_and_a_delegate_anchor_self_reported_records() {
 #[test]
 fn anchoring_needs_write_permission_and_a_provider_credential() {
 	ExtBuilder::default().build_and_execute(|| {
-		let anchor = |who, category| {
-			Records::anchor(RuntimeOrigin::signed(who), PATIENT_ID, category, CONTENT, STORAGE)
-		};
 		// No consent for this category.
 		assert_noop!(anchor(DOCTOR, RecordCategory::Imaging), Error::<Test>::NotPermittedToWrite);
 		// A credentialed nurse without consent.
@@ -92,16 +83,7 @@ fn anchoring_needs_write_permission_and_a_provider_credential() {
 fn a_deregistered_patients_records_cannot_be_anchored() {
 	ExtBuilder::default().build_and_execute(|| {
 		deregister_patient(PATIENT_ID);
-		assert_noop!(
-			Records::anchor(
-				RuntimeOrigin::signed(DOCTOR),
-				PATIENT_ID,
-				RecordCategory::LabResults,
-				CONTENT,
-				STORAGE
-			),
-			Error::<Test>::PatientNotActive
-		);
+		assert_noop!(anchor(DOCTOR, RecordCategory::LabResults), Error::<Test>::PatientNotActive);
 	});
 }
 
@@ -110,16 +92,7 @@ fn an_author_who_cannot_pay_the_deposit_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		set_credential(POOR, carechain_primitives::CredentialKind::Laboratory, true);
 		permit(POOR, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(9));
-		assert_noop!(
-			Records::anchor(
-				RuntimeOrigin::signed(POOR),
-				PATIENT_ID,
-				RecordCategory::LabResults,
-				CONTENT,
-				STORAGE
-			),
-			Error::<Test>::InsufficientDeposit
-		);
+		assert_noop!(anchor(POOR, RecordCategory::LabResults), Error::<Test>::InsufficientDeposit);
 	});
 }
 
@@ -127,16 +100,7 @@ fn an_author_who_cannot_pay_the_deposit_is_refused() {
 fn exhausted_record_ids_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		crate::NextRecordId::<Test>::put(u64::MAX);
-		assert_noop!(
-			Records::anchor(
-				RuntimeOrigin::signed(DOCTOR),
-				PATIENT_ID,
-				RecordCategory::LabResults,
-				CONTENT,
-				STORAGE
-			),
-			Error::<Test>::IdOverflow
-		);
+		assert_noop!(anchor(DOCTOR, RecordCategory::LabResults), Error::<Test>::IdOverflow);
 	});
 }
 
@@ -146,29 +110,20 @@ fn anchor_is_charged_for_the_credential_kinds_read() {
 	ExtBuilder::default().build_and_execute(|| {
 		let weight = |k| <() as WeightInfo>::anchor(k);
 		assert!(weight(1).ref_time() < weight(ALL_PROVIDERS).ref_time(), "each kind costs");
-		let anchor = |who| {
-			Records::anchor(
-				RuntimeOrigin::signed(who),
-				PATIENT_ID,
-				RecordCategory::LabResults,
-				CONTENT,
-				STORAGE,
-			)
-			.expect("anchored")
-			.actual_weight
-		};
+		let charged =
+			|who| anchor(who, RecordCategory::LabResults).expect("anchored").actual_weight;
 		// A physician qualifies at the first of the five provider kinds.
-		assert_eq!(anchor(DOCTOR), Some(weight(1)));
+		assert_eq!(charged(DOCTOR), Some(weight(1)));
 		// A hospital, the last kind, is what every writer is charged before dispatch.
 		set_credential(NURSE, carechain_primitives::CredentialKind::Nurse, false);
 		set_credential(NURSE, carechain_primitives::CredentialKind::Hospital, true);
 		permit(NURSE, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(7));
-		assert_eq!(anchor(NURSE), Some(weight(ALL_PROVIDERS)));
+		assert_eq!(charged(NURSE), Some(weight(ALL_PROVIDERS)));
 		// Self-reported: no credential is read, but the deposit is held, as its own benchmark
 		// measures; that is what it is charged, and it is never more than the charge before
 		// dispatch.
 		let self_reported = <() as WeightInfo>::anchor_self_reported();
-		assert_eq!(anchor(PATIENT), Some(self_reported));
+		assert_eq!(charged(PATIENT), Some(self_reported));
 		assert!(self_reported.all_lte(crate::Pallet::<Test>::anchor_weight()));
 		assert!(weight(ALL_PROVIDERS).all_lte(crate::Pallet::<Test>::anchor_weight()));
 	});
@@ -185,17 +140,8 @@ fn writing_needs_a_consent_for_treatment() {
 			Purpose::Research,
 			AccessDecision::Permitted(8),
 		);
-		let anchor = || {
-			Records::anchor(
-				RuntimeOrigin::signed(NURSE),
-				PATIENT_ID,
-				RecordCategory::Imaging,
-				CONTENT,
-				STORAGE,
-			)
-		};
-		assert_noop!(anchor(), Error::<Test>::NotPermittedToWrite);
+		assert_noop!(anchor(NURSE, RecordCategory::Imaging), Error::<Test>::NotPermittedToWrite);
 		permit(NURSE, RecordCategory::Imaging, Access::Write, AccessDecision::Permitted(9));
-		assert_ok!(anchor());
+		assert_ok!(anchor(NURSE, RecordCategory::Imaging));
 	});
 }

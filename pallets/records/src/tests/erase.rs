@@ -8,7 +8,7 @@ fn erasing_any_version_erases_the_whole_chain_and_returns_deposits() {
 		let second = amend(first, 2);
 		let third = amend(second, 3);
 		let unrelated = anchor_labs();
-		assert_ok!(Records::erase(RuntimeOrigin::signed(GUARDIAN), second));
+		assert_ok!(erase(GUARDIAN, second));
 		last_event_is(Event::RecordErased {
 			record_ids: vec![first, second, third],
 			patient_id: PATIENT_ID,
@@ -27,14 +27,11 @@ fn only_the_patient_or_a_delegate_erases_while_the_patient_is_active() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = anchor_labs();
 		for who in [DOCTOR, STRANGER, RELATIVE] {
-			assert_noop!(
-				Records::erase(RuntimeOrigin::signed(who), id),
-				Error::<Test>::NotPatientOrDelegate
-			);
+			assert_noop!(erase(who, id), Error::<Test>::NotPatientOrDelegate);
 		}
 		// Once the patient is gone, anyone (here the author, reclaiming the deposit) may.
 		deregister_patient(PATIENT_ID);
-		assert_ok!(Records::erase(RuntimeOrigin::signed(DOCTOR), id));
+		assert_ok!(erase(DOCTOR, id));
 		assert_eq!(held(DOCTOR), 0);
 	});
 }
@@ -42,16 +39,10 @@ fn only_the_patient_or_a_delegate_erases_while_the_patient_is_active() {
 #[test]
 fn erase_errors() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Records::erase(RuntimeOrigin::signed(PATIENT), 0),
-			Error::<Test>::UnknownRecord
-		);
+		assert_noop!(erase(PATIENT, 0), Error::<Test>::UnknownRecord);
 		let id = anchor_labs();
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), id));
-		assert_noop!(
-			Records::erase(RuntimeOrigin::signed(PATIENT), id),
-			Error::<Test>::RecordIsErased
-		);
+		assert_ok!(erase(PATIENT, id));
+		assert_noop!(erase(PATIENT, id), Error::<Test>::RecordIsErased);
 	});
 }
 
@@ -75,14 +66,14 @@ fn erasure_leaves_no_state_behind() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = anchor_labs();
 		let second = amend(first, 2);
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), second));
+		assert_ok!(erase(PATIENT, second));
 		// Only the id counter remains: no tombstone per version (which no one would pay for),
 		// no index entry, no count. The ids still answer `Erased`, a later id `Unknown`.
 		assert_eq!(pallet_keys(), 1, "only NextRecordId is left");
 		assert_eq!(Records::verify(first, CONTENT), RecordVerification::Erased);
 		assert_eq!(Records::verify(second + 1, CONTENT), RecordVerification::Unknown);
 		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(DOCTOR), second + 1, Purpose::Treatment),
+			log_access(DOCTOR, second + 1, Purpose::Treatment),
 			Error::<Test>::UnknownRecord
 		);
 	});
@@ -91,13 +82,7 @@ fn erasure_leaves_no_state_behind() {
 #[test]
 fn a_self_reported_version_holds_the_patients_deposit_until_erased() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Records::anchor(
-			RuntimeOrigin::signed(PATIENT),
-			PATIENT_ID,
-			RecordCategory::Medications,
-			CONTENT,
-			STORAGE,
-		));
+		assert_ok!(anchor(PATIENT, RecordCategory::Medications));
 		let id = crate::NextRecordId::<Test>::get() - 1;
 		assert_eq!(crate::Records::<Test>::get(id).map(|r| r.deposit), Some(SELF_REPORT_DEPOSIT));
 		assert_eq!(held(PATIENT), SELF_REPORT_DEPOSIT);
@@ -105,7 +90,7 @@ fn a_self_reported_version_holds_the_patients_deposit_until_erased() {
 		// erases it, and then it goes back to its author.
 		deregister_patient(PATIENT_ID);
 		assert_eq!(held(PATIENT), SELF_REPORT_DEPOSIT);
-		assert_ok!(Records::erase(RuntimeOrigin::signed(STRANGER), id));
+		assert_ok!(erase(STRANGER, id));
 		assert_eq!(held(PATIENT), 0);
 	});
 }

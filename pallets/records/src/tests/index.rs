@@ -48,23 +48,11 @@ fn a_patient_holds_at_most_max_records_per_patient() {
 			ids.push(anchor_labs());
 		}
 		let held_before = held(DOCTOR);
-		assert_noop!(
-			Records::anchor(
-				RuntimeOrigin::signed(DOCTOR),
-				PATIENT_ID,
-				RecordCategory::LabResults,
-				CONTENT,
-				STORAGE,
-			),
-			Error::<Test>::TooManyRecords
-		);
-		assert_noop!(
-			Records::amend(RuntimeOrigin::signed(DOCTOR), ids[0], CONTENT, STORAGE),
-			Error::<Test>::TooManyRecords
-		);
+		assert_noop!(anchor(DOCTOR, RecordCategory::LabResults), Error::<Test>::TooManyRecords);
+		assert_noop!(amend_by(DOCTOR, ids[0]), Error::<Test>::TooManyRecords);
 		assert_eq!(held(DOCTOR), held_before, "a refused anchor holds nothing");
 		// Erasing frees room.
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), ids[0]));
+		assert_ok!(erase(PATIENT, ids[0]));
 		assert_eq!(RecordCount::<Test>::get(PATIENT_ID), Some(MAX_RECORDS - 1));
 		anchor_labs();
 	});
@@ -76,12 +64,12 @@ fn erasure_removes_the_whole_chain_from_the_index() {
 		let first = anchor_labs();
 		let second = amend(first, 2);
 		let kept = anchor_labs();
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), second));
+		assert_ok!(erase(PATIENT, second));
 		assert!(!RecordsOf::<Test>::contains_key(PATIENT_ID, first));
 		assert!(!RecordsOf::<Test>::contains_key(PATIENT_ID, second));
 		assert_eq!(all_pages(10), vec![kept]);
 		assert_eq!(RecordCount::<Test>::get(PATIENT_ID), Some(1));
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), kept));
+		assert_ok!(erase(PATIENT, kept));
 		assert_eq!(RecordCount::<Test>::get(PATIENT_ID), None, "no count is left behind");
 		assert_eq!(RecordsOf::<Test>::iter_prefix(PATIENT_ID).count(), 0);
 	});

@@ -5,7 +5,7 @@ use crate::Error;
 fn a_permitted_read_is_logged_with_the_consent_that_allowed_it() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = anchor_labs();
-		assert_ok!(Records::log_access(RuntimeOrigin::signed(RELATIVE), id, Purpose::Treatment));
+		assert_ok!(log_access(RELATIVE, id, Purpose::Treatment));
 		last_event_is(Event::RecordAccessed {
 			record_id: id,
 			patient_id: PATIENT_ID,
@@ -14,7 +14,7 @@ fn a_permitted_read_is_logged_with_the_consent_that_allowed_it() {
 			decision: AccessDecision::Permitted(6),
 		});
 		permit(NURSE, RecordCategory::LabResults, Access::Read, AccessDecision::Emergency(4));
-		assert_ok!(Records::log_access(RuntimeOrigin::signed(NURSE), id, Purpose::Treatment));
+		assert_ok!(log_access(NURSE, id, Purpose::Treatment));
 		last_event_is(Event::RecordAccessed {
 			record_id: id,
 			patient_id: PATIENT_ID,
@@ -30,12 +30,12 @@ fn a_denied_read_is_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = anchor_labs();
 		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(STRANGER), id, Purpose::Research),
+			log_access(STRANGER, id, Purpose::Research),
 			Error::<Test>::NotPermittedToRead
 		);
 		deny_all(RELATIVE);
 		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(RELATIVE), id, Purpose::Treatment),
+			log_access(RELATIVE, id, Purpose::Treatment),
 			Error::<Test>::NotPermittedToRead
 		);
 	});
@@ -44,20 +44,14 @@ fn a_denied_read_is_refused() {
 #[test]
 fn reads_of_unknown_erased_or_departed_records_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(DOCTOR), 0, Purpose::Treatment),
-			Error::<Test>::UnknownRecord
-		);
+		assert_noop!(log_access(DOCTOR, 0, Purpose::Treatment), Error::<Test>::UnknownRecord);
 		let first = anchor_labs();
 		let second = anchor_labs();
-		assert_ok!(Records::erase(RuntimeOrigin::signed(PATIENT), first));
-		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(DOCTOR), first, Purpose::Treatment),
-			Error::<Test>::RecordIsErased
-		);
+		assert_ok!(erase(PATIENT, first));
+		assert_noop!(log_access(DOCTOR, first, Purpose::Treatment), Error::<Test>::RecordIsErased);
 		deregister_patient(PATIENT_ID);
 		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(DOCTOR), second, Purpose::Treatment),
+			log_access(DOCTOR, second, Purpose::Treatment),
 			Error::<Test>::PatientNotActive
 		);
 	});
@@ -76,10 +70,10 @@ fn a_read_is_permitted_only_for_the_purpose_consented_to() {
 			AccessDecision::Permitted(3),
 		);
 		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(STRANGER), id, Purpose::Research),
+			log_access(STRANGER, id, Purpose::Research),
 			Error::<Test>::NotPermittedToRead
 		);
-		assert_ok!(Records::log_access(RuntimeOrigin::signed(STRANGER), id, Purpose::Payment));
+		assert_ok!(log_access(STRANGER, id, Purpose::Payment));
 		last_event_is(Event::RecordAccessed {
 			record_id: id,
 			patient_id: PATIENT_ID,

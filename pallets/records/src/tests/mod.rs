@@ -21,16 +21,15 @@ pub fn last_event_is(event: Event<Test>) {
 	System::assert_last_event(event.into());
 }
 
+/// `who` anchors a record of `category` for the patient, with `CONTENT` and `STORAGE`.
+pub fn anchor(who: AccountId, category: RecordCategory) -> DispatchResultWithPostInfo {
+	Records::anchor(RuntimeOrigin::signed(who), PATIENT_ID, category, CONTENT, STORAGE)
+}
+
 /// `DOCTOR` anchors a lab result of the patient; returns its id.
 pub fn anchor_labs() -> u64 {
 	let id = crate::NextRecordId::<Test>::get();
-	assert_ok!(Records::anchor(
-		RuntimeOrigin::signed(DOCTOR),
-		PATIENT_ID,
-		RecordCategory::LabResults,
-		CONTENT,
-		STORAGE,
-	));
+	assert_ok!(anchor(DOCTOR, RecordCategory::LabResults));
 	id
 }
 
@@ -44,4 +43,19 @@ pub fn amend(record_id: u64, byte: u8) -> u64 {
 		STORAGE
 	));
 	id
+}
+
+/// `who` amends `record_id` with `CONTENT` and `STORAGE`.
+pub fn amend_by(who: AccountId, record_id: u64) -> DispatchResultWithPostInfo {
+	Records::amend(RuntimeOrigin::signed(who), record_id, CONTENT, STORAGE)
+}
+
+/// `who` erases `record_id` (and the versions chained to it).
+pub fn erase(who: AccountId, record_id: u64) -> DispatchResult {
+	Records::erase(RuntimeOrigin::signed(who), record_id)
+}
+
+/// `reader` logs a read of `record_id` for `purpose`.
+pub fn log_access(reader: AccountId, record_id: u64, purpose: Purpose) -> DispatchResult {
+	Records::log_access(RuntimeOrigin::signed(reader), record_id, purpose)
 }

@@ -24,33 +24,20 @@ fn every_call_refuses_no_origin_root_and_strangers() {
 			assert_noop!(Records::log_access(origin.clone(), id, Purpose::Treatment), BadOrigin);
 			assert_noop!(Records::erase(origin, id), BadOrigin);
 		}
-		let stranger = RuntimeOrigin::signed(STRANGER);
 		assert_noop!(
-			Records::anchor(
-				stranger.clone(),
-				PATIENT_ID,
-				RecordCategory::LabResults,
-				CONTENT,
-				STORAGE
-			),
+			anchor(STRANGER, RecordCategory::LabResults),
 			Error::<Test>::NotPermittedToWrite
 		);
+		assert_noop!(amend_by(STRANGER, id), Error::<Test>::NotPermittedToWrite);
 		assert_noop!(
-			Records::amend(stranger.clone(), id, CONTENT, STORAGE),
-			Error::<Test>::NotPermittedToWrite
-		);
-		assert_noop!(
-			Records::log_access(stranger.clone(), id, Purpose::Treatment),
+			log_access(STRANGER, id, Purpose::Treatment),
 			Error::<Test>::NotPermittedToRead
 		);
-		assert_noop!(Records::erase(stranger, id), Error::<Test>::NotPatientOrDelegate);
+		assert_noop!(erase(STRANGER, id), Error::<Test>::NotPatientOrDelegate);
 		// The wrong role: a provider cannot erase, the patient does not log reads of their own.
+		assert_noop!(erase(DOCTOR, id), Error::<Test>::NotPatientOrDelegate);
 		assert_noop!(
-			Records::erase(RuntimeOrigin::signed(DOCTOR), id),
-			Error::<Test>::NotPatientOrDelegate
-		);
-		assert_noop!(
-			Records::log_access(RuntimeOrigin::signed(PATIENT), id, Purpose::Treatment),
+			log_access(PATIENT, id, Purpose::Treatment),
 			Error::<Test>::NotPermittedToRead
 		);
 	});

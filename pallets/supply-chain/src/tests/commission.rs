@@ -12,14 +12,7 @@ fn a_manufacturer_registers_a_product_and_commissions_a_batch() {
 		last_event_is(Event::ProductRegistered { gtin: GTIN, manufacturer: MAKER });
 		assert_eq!(Products::<Test>::get(GTIN).map(|p| p.manufacturer), Some(MAKER));
 
-		assert_ok!(SupplyChain::commission_batch(
-			RuntimeOrigin::signed(MAKER),
-			GTIN,
-			lot("LOT1"),
-			START + YEAR,
-			100,
-			serials_root(),
-		));
+		assert_ok!(commission_batch(MAKER, "LOT1", START + YEAR, 100, serials_root()));
 		last_event_is(Event::BatchCommissioned {
 			batch_id: 0,
 			gtin: GTIN,
@@ -38,23 +31,10 @@ fn a_manufacturer_registers_a_product_and_commissions_a_batch() {
 #[test]
 fn register_product_errors() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			SupplyChain::register_product(
-				RuntimeOrigin::signed(MAKER),
-				*b"00012345678904",
-				H256::zero()
-			),
-			Error::<Test>::InvalidGtin
-		);
-		assert_noop!(
-			SupplyChain::register_product(RuntimeOrigin::signed(WHOLESALER), GTIN, H256::zero()),
-			Error::<Test>::NotManufacturer
-		);
-		assert_ok!(SupplyChain::register_product(RuntimeOrigin::signed(MAKER), GTIN, H256::zero()));
-		assert_noop!(
-			SupplyChain::register_product(RuntimeOrigin::signed(OTHER_MAKER), GTIN, H256::zero()),
-			Error::<Test>::ProductAlreadyRegistered
-		);
+		assert_noop!(register_product(MAKER, *b"00012345678904"), Error::<Test>::InvalidGtin);
+		assert_noop!(register_product(WHOLESALER, GTIN), Error::<Test>::NotManufacturer);
+		assert_ok!(register_product(MAKER, GTIN));
+		assert_noop!(register_product(OTHER_MAKER, GTIN), Error::<Test>::ProductAlreadyRegistered);
 	});
 }
 
@@ -62,17 +42,10 @@ fn register_product_errors() {
 fn commission_batch_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let commission = |who, lot_text: &str, expires_on, quantity| {
-			SupplyChain::commission_batch(
-				RuntimeOrigin::signed(who),
-				GTIN,
-				lot(lot_text),
-				expires_on,
-				quantity,
-				serials_root(),
-			)
+			commission_batch(who, lot_text, expires_on, quantity, serials_root())
 		};
 		assert_noop!(commission(MAKER, "L1", START + YEAR, 10), Error::<Test>::UnknownProduct);
-		assert_ok!(SupplyChain::register_product(RuntimeOrigin::signed(MAKER), GTIN, H256::zero()));
+		assert_ok!(register_product(MAKER, GTIN));
 		assert_noop!(
 			commission(OTHER_MAKER, "L1", START + YEAR, 10),
 			Error::<Test>::NotProductManufacturer
@@ -93,17 +66,10 @@ fn commission_batch_errors() {
 #[test]
 fn exhausted_batch_ids_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(SupplyChain::register_product(RuntimeOrigin::signed(MAKER), GTIN, H256::zero()));
+		assert_ok!(register_product(MAKER, GTIN));
 		crate::NextBatchId::<Test>::put(u64::MAX);
 		assert_noop!(
-			SupplyChain::commission_batch(
-				RuntimeOrigin::signed(MAKER),
-				GTIN,
-				lot("L1"),
-				START + YEAR,
-				1,
-				serials_root()
-			),
+			commission_batch(MAKER, "L1", START + YEAR, 1, serials_root()),
 			Error::<Test>::IdOverflow
 		);
 	});

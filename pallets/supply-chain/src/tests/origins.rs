@@ -9,7 +9,7 @@ use frame::testing_prelude::BadOrigin;
 fn every_call_refuses_no_origin_and_root() {
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
-		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, WHOLESALER, 1));
+		assert_ok!(ship(MAKER, root, WHOLESALER, 1));
 		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
 			assert_noop!(
 				SupplyChain::register_product(origin.clone(), GTIN, H256::zero()),
@@ -42,38 +42,21 @@ fn every_call_refuses_no_origin_and_root() {
 fn strangers_and_wrong_roles_are_refused() {
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
-		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, WHOLESALER, 1));
-		let stranger = RuntimeOrigin::signed(STRANGER);
+		assert_ok!(ship(MAKER, root, WHOLESALER, 1));
 		assert_noop!(
-			SupplyChain::register_product(stranger.clone(), *b"10614141000415", H256::zero()),
+			register_product(STRANGER, *b"10614141000415"),
 			Error::<Test>::NotManufacturer
 		);
 		// A regulator is not the product's manufacturer.
 		assert_noop!(
-			SupplyChain::commission_batch(
-				RuntimeOrigin::signed(REGULATOR),
-				GTIN,
-				lot("X"),
-				START + YEAR,
-				1,
-				H256::zero()
-			),
+			commission_batch(REGULATOR, "X", START + YEAR, 1, H256::zero()),
 			Error::<Test>::NotProductManufacturer
 		);
-		assert_noop!(
-			SupplyChain::ship(stranger.clone(), root, WHOLESALER, 1),
-			Error::<Test>::NotCustodian
-		);
-		assert_noop!(SupplyChain::dispense(stranger.clone(), root, 1), Error::<Test>::NotCustodian);
-		assert_noop!(SupplyChain::destroy(stranger.clone(), root, 1), Error::<Test>::NotCustodian);
-		assert_noop!(
-			SupplyChain::recall(stranger.clone(), root, H256::zero()),
-			Error::<Test>::NotRecaller
-		);
-		assert_noop!(
-			SupplyChain::quarantine(stranger.clone(), root),
-			Error::<Test>::NotQuarantineAuthority
-		);
-		assert_noop!(SupplyChain::return_shipment(stranger, 0), Error::<Test>::NotShipmentParty);
+		assert_noop!(ship(STRANGER, root, WHOLESALER, 1), Error::<Test>::NotCustodian);
+		assert_noop!(dispense(STRANGER, root, 1), Error::<Test>::NotCustodian);
+		assert_noop!(destroy(STRANGER, root, 1), Error::<Test>::NotCustodian);
+		assert_noop!(recall(STRANGER, root), Error::<Test>::NotRecaller);
+		assert_noop!(quarantine(STRANGER, root), Error::<Test>::NotQuarantineAuthority);
+		assert_noop!(return_shipment(STRANGER, 0), Error::<Test>::NotShipmentParty);
 	});
 }

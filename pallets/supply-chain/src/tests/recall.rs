@@ -8,7 +8,7 @@ fn a_recall_at_the_root_reaches_every_split_at_any_depth() {
 		let wholesale = ship_and_receive(MAKER, root, WHOLESALER, 100);
 		let pharmacy = ship_and_receive(WHOLESALER, wholesale, PHARMACY, 30);
 		// In transit when the recall comes.
-		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, HOSPITAL, 10));
+		assert_ok!(ship(WHOLESALER, wholesale, HOSPITAL, 10));
 		let in_transit_shipment = crate::NextShipmentId::<Test>::get() - 1;
 
 		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::repeat_byte(9)));
@@ -20,20 +20,11 @@ fn a_recall_at_the_root_reaches_every_split_at_any_depth() {
 		});
 		let batch = Batches::<Test>::get(pharmacy).expect("stored");
 		assert!(SupplyChain::is_recalled(&batch), "a split two levels down is recalled");
-		assert_noop!(
-			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchIsRecalled
-		);
-		assert_noop!(
-			SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, PHARMACY, 1),
-			Error::<Test>::BatchIsRecalled
-		);
-		assert_noop!(
-			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), in_transit_shipment),
-			Error::<Test>::BatchIsRecalled
-		);
+		assert_noop!(dispense(PHARMACY, pharmacy, 1), Error::<Test>::BatchIsRecalled);
+		assert_noop!(ship(WHOLESALER, wholesale, PHARMACY, 1), Error::<Test>::BatchIsRecalled);
+		assert_noop!(receive(HOSPITAL, in_transit_shipment), Error::<Test>::BatchIsRecalled);
 		// Recalled stock may be destroyed.
-		assert_ok!(SupplyChain::destroy(RuntimeOrigin::signed(PHARMACY), pharmacy, 30));
+		assert_ok!(destroy(PHARMACY, pharmacy, 30));
 		assert_eq!(Flags::<Test>::get(root).recalls, 1);
 	});
 }
@@ -44,41 +35,26 @@ fn a_regulator_recalls_a_single_split_and_siblings_are_untouched() {
 		let root = commission();
 		let first = ship_and_receive(MAKER, root, PHARMACY, 10);
 		let second = ship_and_receive(MAKER, root, HOSPITAL, 10);
-		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(REGULATOR), first, H256::zero()));
-		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), second, 1));
-		assert_noop!(
-			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), first, 1),
-			Error::<Test>::BatchIsRecalled
-		);
+		assert_ok!(recall(REGULATOR, first));
+		assert_ok!(dispense(HOSPITAL, second, 1));
+		assert_noop!(dispense(PHARMACY, first, 1), Error::<Test>::BatchIsRecalled);
 	});
 }
 
 #[test]
 fn recall_errors() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			SupplyChain::recall(RuntimeOrigin::signed(MAKER), 0, H256::zero()),
-			Error::<Test>::UnknownBatch
-		);
+		assert_noop!(recall(MAKER, 0), Error::<Test>::UnknownBatch);
 		let root = commission();
 		for who in [OTHER_MAKER, WHOLESALER, STRANGER] {
-			assert_noop!(
-				SupplyChain::recall(RuntimeOrigin::signed(who), root, H256::zero()),
-				Error::<Test>::NotRecaller
-			);
+			assert_noop!(recall(who, root), Error::<Test>::NotRecaller);
 		}
 		// A manufacturer that lost its licence keeps no authority over its lots.
 		set_credential(MAKER, carechain_primitives::CredentialKind::Manufacturer, false);
-		assert_noop!(
-			SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()),
-			Error::<Test>::NotRecaller
-		);
+		assert_noop!(recall(MAKER, root), Error::<Test>::NotRecaller);
 		set_credential(MAKER, carechain_primitives::CredentialKind::Manufacturer, true);
-		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
-		assert_noop!(
-			SupplyChain::recall(RuntimeOrigin::signed(REGULATOR), root, H256::zero()),
-			Error::<Test>::AlreadyRecalled
-		);
+		assert_ok!(recall(MAKER, root));
+		assert_noop!(recall(REGULATOR, root), Error::<Test>::AlreadyRecalled);
 	});
 }
 
@@ -87,65 +63,38 @@ fn quarantine_stops_movement_until_release() {
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
 		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(PHARMACY), pharmacy));
+		assert_ok!(quarantine(PHARMACY, pharmacy));
 		assert_eq!(crate::QuarantinedBy::<Test>::get(pharmacy), Some(PHARMACY));
 		last_event_is(Event::Quarantined { batch_id: pharmacy, by: PHARMACY, at: START });
-		assert_noop!(
-			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchIsQuarantined
-		);
-		assert_noop!(
-			SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy),
-			Error::<Test>::AlreadyQuarantined
-		);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(PHARMACY), pharmacy));
+		assert_noop!(dispense(PHARMACY, pharmacy, 1), Error::<Test>::BatchIsQuarantined);
+		assert_noop!(quarantine(REGULATOR, pharmacy), Error::<Test>::AlreadyQuarantined);
+		assert_ok!(release(PHARMACY, pharmacy));
 		last_event_is(Event::Released { batch_id: pharmacy, by: PHARMACY, at: START });
 		assert!(!crate::QuarantinedBy::<Test>::contains_key(pharmacy));
-		assert_noop!(
-			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy),
-			Error::<Test>::BatchNotQuarantined
-		);
-		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1));
+		assert_noop!(release(REGULATOR, pharmacy), Error::<Test>::BatchNotQuarantined);
+		assert_ok!(dispense(PHARMACY, pharmacy, 1));
 		// Quarantined in transit: cannot be received.
-		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(MAKER), root, HOSPITAL, 5));
+		assert_ok!(ship(MAKER, root, HOSPITAL, 5));
 		let child = crate::NextBatchId::<Test>::get() - 1;
 		let shipment = crate::NextShipmentId::<Test>::get() - 1;
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), child));
-		assert_noop!(
-			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), shipment),
-			Error::<Test>::BatchIsQuarantined
-		);
+		assert_ok!(quarantine(REGULATOR, child));
+		assert_noop!(receive(HOSPITAL, shipment), Error::<Test>::BatchIsQuarantined);
 	});
 }
 
 #[test]
 fn quarantine_authority_is_checked() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(
-			SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), 0),
-			Error::<Test>::UnknownBatch
-		);
-		assert_noop!(
-			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), 0),
-			Error::<Test>::UnknownBatch
-		);
+		assert_noop!(quarantine(MAKER, 0), Error::<Test>::UnknownBatch);
+		assert_noop!(release(REGULATOR, 0), Error::<Test>::UnknownBatch);
 		let root = commission();
 		for who in [STRANGER, WHOLESALER, OTHER_MAKER] {
-			assert_noop!(
-				SupplyChain::quarantine(RuntimeOrigin::signed(who), root),
-				Error::<Test>::NotQuarantineAuthority
-			);
+			assert_noop!(quarantine(who, root), Error::<Test>::NotQuarantineAuthority);
 		}
-		assert_noop!(
-			SupplyChain::release(RuntimeOrigin::signed(MAKER), root),
-			Error::<Test>::BatchNotQuarantined
-		);
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), root));
+		assert_noop!(release(MAKER, root), Error::<Test>::BatchNotQuarantined);
+		assert_ok!(quarantine(REGULATOR, root));
 		for who in [STRANGER, WHOLESALER, OTHER_MAKER] {
-			assert_noop!(
-				SupplyChain::release(RuntimeOrigin::signed(who), root),
-				Error::<Test>::NotQuarantineAuthority
-			);
+			assert_noop!(release(who, root), Error::<Test>::NotQuarantineAuthority);
 		}
 	});
 }
@@ -157,30 +106,21 @@ fn only_whoever_quarantined_or_a_regulator_releases() {
 		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
 		// The manufacturer quarantines the pharmacy's stock: the suspect custodian cannot
 		// lift it, nor can the manufacturer's own custodianship of the root count for it.
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), pharmacy));
-		assert_noop!(
-			SupplyChain::release(RuntimeOrigin::signed(PHARMACY), pharmacy),
-			Error::<Test>::NotQuarantineAuthority
-		);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(MAKER), pharmacy));
+		assert_ok!(quarantine(MAKER, pharmacy));
+		assert_noop!(release(PHARMACY, pharmacy), Error::<Test>::NotQuarantineAuthority);
+		assert_ok!(release(MAKER, pharmacy));
 		// A regulator's quarantine: neither custodian nor manufacturer may lift it.
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy));
+		assert_ok!(quarantine(REGULATOR, pharmacy));
 		for who in [PHARMACY, MAKER] {
-			assert_noop!(
-				SupplyChain::release(RuntimeOrigin::signed(who), pharmacy),
-				Error::<Test>::NotQuarantineAuthority
-			);
+			assert_noop!(release(who, pharmacy), Error::<Test>::NotQuarantineAuthority);
 		}
 		// Any valid regulator may release, not only the one that quarantined.
 		set_credential(STRANGER, carechain_primitives::CredentialKind::Regulator, true);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(STRANGER), pharmacy));
+		assert_ok!(release(STRANGER, pharmacy));
 		// A regulator that lost its licence cannot.
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), pharmacy));
+		assert_ok!(quarantine(REGULATOR, pharmacy));
 		set_credential(REGULATOR, carechain_primitives::CredentialKind::Regulator, false);
-		assert_noop!(
-			SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy),
-			Error::<Test>::NotQuarantineAuthority
-		);
+		assert_noop!(release(REGULATOR, pharmacy), Error::<Test>::NotQuarantineAuthority);
 	});
 }
 
@@ -190,32 +130,20 @@ fn a_quarantine_stops_every_split_of_the_quarantined_batch() {
 		let root = commission();
 		let wholesale = ship_and_receive(MAKER, root, WHOLESALER, 60);
 		let pharmacy = ship_and_receive(WHOLESALER, wholesale, PHARMACY, 20);
-		assert_ok!(SupplyChain::ship(RuntimeOrigin::signed(WHOLESALER), wholesale, HOSPITAL, 10));
+		assert_ok!(ship(WHOLESALER, wholesale, HOSPITAL, 10));
 		let in_transit_shipment = crate::NextShipmentId::<Test>::get() - 1;
 		let sibling = ship_and_receive(MAKER, root, HOSPITAL, 10);
 
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(REGULATOR), wholesale));
-		assert_noop!(
-			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchIsQuarantined
-		);
-		assert_noop!(
-			SupplyChain::ship(RuntimeOrigin::signed(PHARMACY), pharmacy, HOSPITAL, 1),
-			Error::<Test>::BatchIsQuarantined
-		);
-		assert_noop!(
-			SupplyChain::receive(RuntimeOrigin::signed(HOSPITAL), in_transit_shipment),
-			Error::<Test>::BatchIsQuarantined
-		);
+		assert_ok!(quarantine(REGULATOR, wholesale));
+		assert_noop!(dispense(PHARMACY, pharmacy, 1), Error::<Test>::BatchIsQuarantined);
+		assert_noop!(ship(PHARMACY, pharmacy, HOSPITAL, 1), Error::<Test>::BatchIsQuarantined);
+		assert_noop!(receive(HOSPITAL, in_transit_shipment), Error::<Test>::BatchIsQuarantined);
 		// A batch not split from the quarantined one moves.
-		assert_ok!(SupplyChain::dispense(RuntimeOrigin::signed(HOSPITAL), sibling, 1));
+		assert_ok!(dispense(HOSPITAL, sibling, 1));
 		// A recall above a quarantine is reported as the recall.
-		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
-		assert_noop!(
-			SupplyChain::dispense(RuntimeOrigin::signed(PHARMACY), pharmacy, 1),
-			Error::<Test>::BatchIsRecalled
-		);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(REGULATOR), wholesale));
+		assert_ok!(recall(MAKER, root));
+		assert_noop!(dispense(PHARMACY, pharmacy, 1), Error::<Test>::BatchIsRecalled);
+		assert_ok!(release(REGULATOR, wholesale));
 		let batch = Batches::<Test>::get(pharmacy).expect("stored");
 		assert_eq!(
 			SupplyChain::hold_of(&batch),
@@ -230,17 +158,11 @@ fn a_manufacturer_without_a_licence_cannot_quarantine_or_release_a_partners_stoc
 		let root = commission();
 		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
 		let hospital = ship_and_receive(MAKER, root, HOSPITAL, 10);
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), pharmacy));
+		assert_ok!(quarantine(MAKER, pharmacy));
 		set_credential(MAKER, carechain_primitives::CredentialKind::Manufacturer, false);
 		// The quarantine it placed stays; it can neither lift it nor place another.
-		assert_noop!(
-			SupplyChain::release(RuntimeOrigin::signed(MAKER), pharmacy),
-			Error::<Test>::NotQuarantineAuthority
-		);
-		assert_noop!(
-			SupplyChain::quarantine(RuntimeOrigin::signed(MAKER), hospital),
-			Error::<Test>::NotQuarantineAuthority
-		);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(REGULATOR), pharmacy));
+		assert_noop!(release(MAKER, pharmacy), Error::<Test>::NotQuarantineAuthority);
+		assert_noop!(quarantine(MAKER, hospital), Error::<Test>::NotQuarantineAuthority);
+		assert_ok!(release(REGULATOR, pharmacy));
 	});
 }

@@ -57,12 +57,12 @@ fn recalled_quarantined_and_expired_lots_are_reported() {
 	ExtBuilder::default().build_and_execute(|| {
 		let root = commission();
 		let pharmacy = ship_and_receive(MAKER, root, PHARMACY, 10);
-		assert_ok!(SupplyChain::quarantine(RuntimeOrigin::signed(PHARMACY), pharmacy));
+		assert_ok!(quarantine(PHARMACY, pharmacy));
 		assert_eq!(verify("LOT1", 0), UnitVerification::Quarantined);
-		assert_ok!(SupplyChain::release(RuntimeOrigin::signed(PHARMACY), pharmacy));
+		assert_ok!(release(PHARMACY, pharmacy));
 		Now::set(START + YEAR);
 		assert_eq!(verify("LOT1", 0), UnitVerification::Expired);
-		assert_ok!(SupplyChain::recall(RuntimeOrigin::signed(MAKER), root, H256::zero()));
+		assert_ok!(recall(MAKER, root));
 		assert_eq!(verify("LOT1", 0), UnitVerification::Recalled);
 	});
 }
@@ -73,14 +73,7 @@ fn commission_pair() -> (H256, H256) {
 	commission();
 	let leaves = [crate::serial_leaf(b"A1"), crate::serial_leaf(b"B2")];
 	let root = binary_merkle_tree::merkle_root::<BlakeTwo256, _>(leaves.iter());
-	assert_ok!(SupplyChain::commission_batch(
-		RuntimeOrigin::signed(MAKER),
-		GTIN,
-		lot("PAIR"),
-		START + YEAR,
-		2,
-		root,
-	));
+	assert_ok!(commission_batch(MAKER, "PAIR", START + YEAR, 2, root));
 	(H256(blake2_256(&leaves[0])), H256(blake2_256(&leaves[1])))
 }
 
@@ -151,14 +144,7 @@ fn only_gs1_serials_verify() {
 			let leaf = crate::serial_leaf(&serial);
 			let root = binary_merkle_tree::merkle_root::<BlakeTwo256, _>([leaf.clone()]);
 			let lot_text = alloc::format!("BAD{}", serial.len());
-			assert_ok!(SupplyChain::commission_batch(
-				RuntimeOrigin::signed(MAKER),
-				GTIN,
-				lot(&lot_text),
-				START + YEAR,
-				1,
-				root,
-			));
+			assert_ok!(commission_batch(MAKER, &lot_text, START + YEAR, 1, root));
 			assert_eq!(
 				SupplyChain::verify_unit(
 					GTIN,
