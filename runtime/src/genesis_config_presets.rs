@@ -153,10 +153,11 @@ fn dev_credentials() -> CredentialsConfig {
 	}
 }
 
-/// Blocks per session on every preset's network: one minute, so that a validator admitted by
-/// vote authors within two minutes in tests. A production network sets an hour or more in its
-/// chain spec (`validatorManager.sessionLength`, docs/VALIDATORS.md).
-pub const TEST_SESSION_LENGTH: crate::BlockNumber = 10;
+/// Blocks per session on every preset's network: thirty seconds, so that a validator admitted
+/// by vote authors within about a minute in tests (a change of the set is queued at the next
+/// session and seated at the one after). A production network sets an hour or more in its chain
+/// spec (`validatorManager.sessionLength`, docs/VALIDATORS.md).
+pub const TEST_SESSION_LENGTH: crate::BlockNumber = 5;
 
 /// The genesis patch shared by every preset: each validator's organisation (the same dev
 /// account) validates with its session keys and holds a seat in the Council.
