@@ -23,8 +23,10 @@
 
 extern crate alloc;
 
+mod category;
 mod shared;
 
+pub use category::*;
 pub use shared::*;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -117,7 +119,8 @@ impl CredentialKind {
 	];
 }
 
-/// The category of a health record, the unit of consent.
+/// The category of a health record, the unit of consent. Never on chain: records, consents and
+/// access events carry the patient's [`CategoryTag`] for it instead (see [`CategoryKey`]).
 #[derive(
 	Clone,
 	Copy,
@@ -148,6 +151,25 @@ pub enum RecordCategory {
 	MentalHealth,
 	Genomics,
 	Billing,
+}
+
+impl RecordCategory {
+	/// Every category, in declaration (encoding) order.
+	pub const ALL: [RecordCategory; 13] = [
+		RecordCategory::Demographics,
+		RecordCategory::Encounters,
+		RecordCategory::Conditions,
+		RecordCategory::Medications,
+		RecordCategory::Allergies,
+		RecordCategory::LabResults,
+		RecordCategory::Imaging,
+		RecordCategory::Procedures,
+		RecordCategory::Immunizations,
+		RecordCategory::ClinicalNotes,
+		RecordCategory::MentalHealth,
+		RecordCategory::Genomics,
+		RecordCategory::Billing,
+	];
 }
 
 /// Why data is accessed, as consents name it (after HIPAA's treatment, payment and operations,
@@ -370,11 +392,12 @@ impl AccessDecision {
 /// The one access decision, used by every pallet that touches records and by the runtime API.
 /// Implemented by `pallet-consent`.
 pub trait AccessPolicy<AccountId> {
-	/// May `who` have `access` to `patient`'s records of `category` for `purpose`, now?
+	/// May `who` have `access` to `patient`'s records of the category tagged `category` (the
+	/// patient's [`CategoryTag`]) for `purpose`, now?
 	fn check_access(
 		patient: PatientId,
 		who: &AccountId,
-		category: RecordCategory,
+		category: CategoryTag,
 		access: Access,
 		purpose: Purpose,
 	) -> AccessDecision;
@@ -483,31 +506,32 @@ sp_api::decl_runtime_apis! {
 	///
 	/// Version 2 added [`check_access_for`](ConsentApi::check_access_for), the decision for one
 	/// purpose, which is what `Records` decides; `check_access` stays for apps written against
-	/// version 1.
-	#[api_version(2)]
+	/// version 1. Version 3 names the category by the patient's [`CategoryTag`] instead of a
+	/// [`RecordCategory`] in both (the category never goes on chain, nor into a node's RPC logs).
+	#[api_version(3)]
 	pub trait ConsentApi<AccountId>
 	where
 		AccountId: codec::Codec,
 	{
-		/// May `who` have `access` to `patient_id`'s records of `category` at this block, for
-		/// some purpose: the first consent to `who` that covers it, whatever its purpose, or an
+		/// May `who` have `access` to `patient_id`'s records of the category tagged `category` at
+		/// this block, for some purpose: the first consent to `who` that covers it, whatever its purpose, or an
 		/// emergency access. To decide a read or write, ask [`check_access_for`] with the purpose.
 		///
 		/// [`check_access_for`]: ConsentApi::check_access_for
 		fn check_access(
 			patient_id: PatientId,
 			who: AccountId,
-			category: RecordCategory,
+			category: CategoryTag,
 			access: Access,
 		) -> AccessDecision;
 
-		/// May `who` have `access` to `patient_id`'s records of `category` for `purpose` at
-		/// this block: the decision `Records` makes (break-glass answers for `Treatment` only).
-		#[api_version(2)]
+		/// May `who` have `access` to `patient_id`'s records of the category tagged `category`
+		/// for `purpose` at this block: the decision `Records` makes (break-glass answers for
+		/// `Treatment` only).
 		fn check_access_for(
 			patient_id: PatientId,
 			who: AccountId,
-			category: RecordCategory,
+			category: CategoryTag,
 			access: Access,
 			purpose: Purpose,
 		) -> AccessDecision;

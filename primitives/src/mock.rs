@@ -21,11 +21,21 @@ use std::{
 };
 
 use crate::{
-	CredentialInspect, CredentialKind, CredentialStatus, Moment, PatientId, PatientRegistry,
+	CategoryKey, CategoryTag, CredentialInspect, CredentialKind, CredentialStatus, Moment,
+	PatientId, PatientRegistry, RecordCategory,
 };
 
 /// Accounts in the pallets' test runtimes.
 pub type AccountId = u64;
+
+/// The category key of the test runtimes' patient.
+pub const PATIENT_CATEGORY_KEY: [u8; 32] = [0x17; 32];
+
+/// The test patient's tag for `category`: what the pallets' tests pass where a call names a
+/// category.
+pub fn tag(category: RecordCategory) -> CategoryTag {
+	CategoryKey(PATIENT_CATEGORY_KEY).tag(category)
+}
 
 thread_local! {
 	static NOW: RefCell<Moment> = const { RefCell::new(0) };

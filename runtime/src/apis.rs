@@ -18,8 +18,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use carechain_primitives::{
-	Access, AccessDecision, CredentialKind, CredentialStatus, Gtin, PatientId, Purpose,
-	RecordCategory, RecordId, RecordVerification, SerialProof, UnitVerification,
+	Access, AccessDecision, CategoryTag, CredentialKind, CredentialStatus, Gtin, PatientId,
+	Purpose, RecordId, RecordVerification, SerialProof, UnitVerification,
 };
 
 use super::{
@@ -171,7 +171,7 @@ impl_runtime_apis! {
 		fn check_access(
 			patient_id: PatientId,
 			who: AccountId,
-			category: RecordCategory,
+			category: CategoryTag,
 			access: Access,
 		) -> AccessDecision {
 			Consent::check_access(patient_id, &who, category, access, None)
@@ -180,7 +180,7 @@ impl_runtime_apis! {
 		fn check_access_for(
 			patient_id: PatientId,
 			who: AccountId,
-			category: RecordCategory,
+			category: CategoryTag,
 			access: Access,
 			purpose: Purpose,
 		) -> AccessDecision {

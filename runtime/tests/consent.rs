@@ -1,10 +1,10 @@
 //! Consent through the real runtime, on the real Credentials and Patients pallets, read back
 //! through the `ConsentApi` runtime API that apps call.
 
-use crate::common;
+use crate::common::{self, tag};
 
 use carechain_primitives::{
-	runtime_decl_for_consent_api::ConsentApiV2, Access, AccessDecision, CredentialKind,
+	runtime_decl_for_consent_api::ConsentApiV3, Access, AccessDecision, CredentialKind,
 	EmergencyReason, PatientRegistry, Purpose, RecordCategory,
 };
 use carechain_runtime::{
@@ -15,15 +15,19 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Alice, AliceStash, Bob, Charlie};
 use sp_runtime::traits::Dispatchable;
 
-fn check(patient_id: u64, who: AccountId, category: RecordCategory) -> AccessDecision {
-	let any = <Runtime as ConsentApiV2<Block, AccountId>>::check_access(
+fn check(
+	patient_id: u64,
+	who: AccountId,
+	category: carechain_primitives::CategoryTag,
+) -> AccessDecision {
+	let any = <Runtime as ConsentApiV3<Block, AccountId>>::check_access(
 		patient_id,
 		who.clone(),
 		category,
 		Access::Read,
 	);
 	// The story's consents are all for treatment: version 2's answer for treatment is the same.
-	let for_treatment = <Runtime as ConsentApiV2<Block, AccountId>>::check_access_for(
+	let for_treatment = <Runtime as ConsentApiV3<Block, AccountId>>::check_access_for(
 		patient_id,
 		who,
 		category,
@@ -60,18 +64,18 @@ fn consent_revocation_credentials_break_glass_and_erasure() {
 				patient_id,
 				grantee: doctor.clone(),
 				purpose: Purpose::Treatment,
-				categories: vec![RecordCategory::LabResults].try_into().expect("bounded"),
+				categories: vec![tag(RecordCategory::LabResults)].try_into().expect("bounded"),
 				access: Access::Read,
 				expires_at: Some(now + MILLISECS_PER_DAY),
 			}),
 			RuntimeOrigin::signed(patient.clone()),
 		);
 		assert_eq!(
-			check(patient_id, doctor.clone(), RecordCategory::LabResults),
+			check(patient_id, doctor.clone(), tag(RecordCategory::LabResults)),
 			AccessDecision::Permitted(0)
 		);
 		assert_eq!(
-			check(patient_id, doctor.clone(), RecordCategory::Imaging),
+			check(patient_id, doctor.clone(), tag(RecordCategory::Imaging)),
 			AccessDecision::Denied
 		);
 
@@ -84,7 +88,7 @@ fn consent_revocation_credentials_break_glass_and_erasure() {
 			RuntimeOrigin::signed(Alice.to_account_id()),
 		);
 		assert_eq!(
-			check(patient_id, doctor.clone(), RecordCategory::LabResults),
+			check(patient_id, doctor.clone(), tag(RecordCategory::LabResults)),
 			AccessDecision::Denied
 		);
 
@@ -98,13 +102,13 @@ fn consent_revocation_credentials_break_glass_and_erasure() {
 			RuntimeOrigin::signed(nurse.clone()),
 		);
 		assert_eq!(
-			check(patient_id, nurse.clone(), RecordCategory::MentalHealth),
+			check(patient_id, nurse.clone(), tag(RecordCategory::MentalHealth)),
 			AccessDecision::Emergency(0)
 		);
 		// Emergency access lasts 24 hours.
 		pallet_timestamp::Now::<Runtime>::put(now + MILLISECS_PER_DAY);
 		assert_eq!(
-			check(patient_id, nurse.clone(), RecordCategory::MentalHealth),
+			check(patient_id, nurse.clone(), tag(RecordCategory::MentalHealth)),
 			AccessDecision::Denied
 		);
 
@@ -114,6 +118,9 @@ fn consent_revocation_credentials_break_glass_and_erasure() {
 			RuntimeCall::Patients(pallet_patients::Call::deregister {}),
 			RuntimeOrigin::signed(patient),
 		);
-		assert_eq!(check(patient_id, nurse, RecordCategory::MentalHealth), AccessDecision::Denied);
+		assert_eq!(
+			check(patient_id, nurse, tag(RecordCategory::MentalHealth)),
+			AccessDecision::Denied
+		);
 	});
 }

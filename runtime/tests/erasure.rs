@@ -4,7 +4,7 @@
 //! the delegate's account, the patient's commitment, or any hash or storage reference of the
 //! patient's records, and nothing is indexed under the patient's id.
 
-use crate::common;
+use crate::common::{self, tag};
 
 use carechain_primitives::{Access, EmergencyReason, PatientRegistry, Purpose, RecordCategory};
 use carechain_runtime::{AccountId, Patients, Runtime, RuntimeCall, RuntimeOrigin};
@@ -70,7 +70,7 @@ fn after_erasure_nothing_links_the_patient_to_a_record_consent_or_commitment() {
 				patient_id,
 				grantee: doctor.clone(),
 				purpose: Purpose::Treatment,
-				categories: vec![RecordCategory::LabResults].try_into().expect("one category"),
+				categories: vec![tag(RecordCategory::LabResults)].try_into().expect("one category"),
 				access: Access::ReadWrite,
 				expires_at: None,
 			}),
@@ -81,7 +81,7 @@ fn after_erasure_nothing_links_the_patient_to_a_record_consent_or_commitment() {
 				patient_id,
 				grantee: nurse.clone(),
 				purpose: Purpose::Treatment,
-				categories: vec![RecordCategory::Allergies].try_into().expect("one category"),
+				categories: vec![tag(RecordCategory::Allergies)].try_into().expect("one category"),
 				access: Access::Read,
 				expires_at: None,
 			}),
@@ -97,8 +97,8 @@ fn after_erasure_nothing_links_the_patient_to_a_record_consent_or_commitment() {
 				}),
 			)
 		};
-		anchor(&doctor, RecordCategory::LabResults, 0); // record 0
-		anchor(&patient, RecordCategory::Medications, 2); // record 1, self-reported
+		anchor(&doctor, tag(RecordCategory::LabResults), 0); // record 0
+		anchor(&patient, tag(RecordCategory::Medications), 2); // record 1, self-reported
 		call(
 			&doctor,
 			RuntimeCall::Records(pallet_records::Call::amend {

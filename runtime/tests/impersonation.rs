@@ -4,7 +4,7 @@
 //! nothing changed; Root's own origin is refused by every patient-side call, which needs the
 //! patient's signature.
 
-use crate::common;
+use crate::common::{self, tag};
 
 use carechain_primitives::{Access, PatientRegistry, Purpose, RecordCategory};
 use carechain_runtime::{OriginCaller, Patients, Runtime, RuntimeCall, RuntimeOrigin};
@@ -56,7 +56,7 @@ fn the_consortium_cannot_sign_as_a_patient() {
 			patient_id,
 			grantee: Alice.to_account_id(),
 			purpose: Purpose::Treatment,
-			categories: vec![RecordCategory::MentalHealth].try_into().expect("one fits"),
+			categories: vec![tag(RecordCategory::MentalHealth)].try_into().expect("one fits"),
 			access: Access::ReadWrite,
 			expires_at: None,
 		});

@@ -2,7 +2,7 @@
 //! → log_access → amend → verify (old: Superseded, new: Match) → revoke → log_access refused
 //! → erase → verify Erased.
 
-use crate::common;
+use crate::common::{self, tag};
 
 use carechain_primitives::{
 	runtime_decl_for_records_api::RecordsApiV1, Access, PatientRegistry, Purpose, RecordCategory,
@@ -53,7 +53,7 @@ fn the_clinical_story() {
 			patient_id,
 			grantee: doctor.clone(),
 			purpose: Purpose::Treatment,
-			categories: vec![RecordCategory::LabResults].try_into().expect("bounded"),
+			categories: vec![tag(RecordCategory::LabResults)].try_into().expect("bounded"),
 			access: Access::ReadWrite,
 			expires_at: None,
 		})
@@ -62,7 +62,7 @@ fn the_clinical_story() {
 		let (first, second) = (H256::repeat_byte(0xa1), H256::repeat_byte(0xa2));
 		assert_ok!(RuntimeCall::Records(pallet_records::Call::anchor {
 			patient_id,
-			category: RecordCategory::LabResults,
+			category: tag(RecordCategory::LabResults),
 			content_hash: first,
 			storage_ref: H256::repeat_byte(0x5e),
 		})

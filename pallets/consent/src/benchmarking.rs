@@ -10,6 +10,7 @@
 )]
 
 use super::*;
+use carechain_primitives::{CategoryKey, RecordCategory};
 use frame::benchmarking::prelude::*;
 
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
@@ -22,24 +23,12 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
+/// The benchmark patient's tags for as many categories as a consent may name.
 fn every_category<T: Config>() -> CategoriesOf<T> {
-	let all = [
-		RecordCategory::Demographics,
-		RecordCategory::Encounters,
-		RecordCategory::Conditions,
-		RecordCategory::Medications,
-		RecordCategory::Allergies,
-		RecordCategory::LabResults,
-		RecordCategory::Imaging,
-		RecordCategory::Procedures,
-		RecordCategory::Immunizations,
-		RecordCategory::ClinicalNotes,
-		RecordCategory::MentalHealth,
-		RecordCategory::Genomics,
-		RecordCategory::Billing,
-	];
-	let count = (T::MaxCategories::get() as usize).min(all.len());
-	all.into_iter().take(count).collect::<Vec<_>>().try_into().unwrap_or_default()
+	let key = CategoryKey([0x42; 32]);
+	let count = (T::MaxCategories::get() as usize).min(RecordCategory::ALL.len());
+	let tags = RecordCategory::ALL.into_iter().take(count).map(|category| key.tag(category));
+	tags.collect::<Vec<_>>().try_into().unwrap_or_default()
 }
 
 /// A patient with `count` consents to a credentialed `grantee`, each lasting `lasting`

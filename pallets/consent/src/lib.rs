@@ -12,21 +12,29 @@
 //! [`Config::EmergencyAccessDuration`], and the event names the clinician, the patient, the
 //! reason and the expiry, so that patient apps and privacy officers are told.
 //!
+//! ## Categories are blinded
+//!
+//! A consent names the categories it covers by the patient's [`CategoryTag`]s (a keyed hash of
+//! each category under a key only the patient's apps hold; `carechain-primitives` has the
+//! recipe), and records carry the tag of theirs, so the decision compares tags and the chain
+//! never learns a category. The patient's app derives the tags and gives the grantee, off chain,
+//! the tags of exactly the categories consented to. A tag the patient never derived permits
+//! nothing but what its consent names; break-glass covers every tag.
+//!
 //! ## The decision
 //!
 //! [`Pallet::check_access`] (the [`AccessPolicy`] trait for other pallets, and the
 //! `ConsentApi::check_access_for` runtime API for apps) answers, for a patient, an accessor, a
-//! record category, an access kind and a purpose:
+//! category tag, an access kind and a purpose:
 //!
 //! 1. `Denied` if the patient is not active (unknown, or deregistered: erasure denies all);
 //! 2. `Permitted(consent_id)` for the oldest consent to that accessor that names that purpose,
-//!    covers the category and the access kind, has not expired, is still backed by the authority
-//!    that granted it (see below), and, if the grantee was a credentialed provider when it was
-//!    granted, whose grantee still holds that credential validly now;
+//!    names the category's tag and covers the access kind, has not expired, is still backed by the
+//!    authority that granted it (see below), and, if the grantee was a credentialed provider when
+//!    it was granted, whose grantee still holds that credential validly now;
 //! 3. `Emergency(access_id)`, for the purpose `Treatment` only, if the accessor broke the glass for
 //!    this patient, the access has not expired or been ended, and the accessor still holds a valid
-//!    `Physician` or `Nurse` credential; emergency access covers every category, reading and
-//!    writing;
+//!    `Physician` or `Nurse` credential; emergency access covers every tag, reading and writing;
 //! 4. otherwise `Denied`.
 //!
 //! A consent granted for `Payment` never permits a read for `Research`: the purpose a reader logs
@@ -125,8 +133,8 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	ensure_distinct, hold_deposit, next_id, refund_lookups, return_deposit, Access, AccessDecision,
-	AccessId, AccessPolicy, ConsentId, CredentialInspect, CredentialKind, EmergencyReason,
-	ListError, Moment, PatientId, PatientRegistry, Purpose, RecordCategory,
+	AccessId, AccessPolicy, CategoryTag, ConsentId, CredentialInspect, CredentialKind,
+	EmergencyReason, ListError, Moment, PatientId, PatientRegistry, Purpose,
 };
 use frame::{
 	prelude::*,
@@ -156,7 +164,7 @@ pub type TermsOf<T> =
 pub type EmergencyAccessOf<T> =
 	EmergencyAccess<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The categories of a consent, as passed to `grant`.
-pub type CategoriesOf<T> = BoundedVec<RecordCategory, <T as Config>::MaxCategories>;
+pub type CategoriesOf<T> = BoundedVec<CategoryTag, <T as Config>::MaxCategories>;
 
 /// What the benchmarks need from the runtime: this pallet only sees patients, credentials and
 /// time through traits, so the runtime says how to create them.
@@ -330,7 +338,7 @@ pub mod pallet {
 		NotPatientOrDelegate,
 		/// A consent must name at least one category.
 		NoCategories,
-		/// The same category is named twice.
+		/// The same category tag is named twice.
 		DuplicateCategory,
 		/// `expires_at` must lie in the future.
 		ExpiryNotInFuture,
@@ -374,7 +382,8 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Grants `grantee` `access` to `patient_id`'s records of `categories` for `purpose`,
+		/// Grants `grantee` `access` to `patient_id`'s records of the categories tagged
+		/// `categories` (the patient's [`CategoryTag`]s) for `purpose`,
 		/// until `expires_at` (or until revoked, if `None`). Lapsed consents to the same
 		/// grantee are cleared first.
 		///
@@ -578,7 +587,7 @@ impl<T: Config> Pallet<T> {
 	pub fn check_access(
 		patient_id: PatientId,
 		who: &T::AccountId,
-		category: RecordCategory,
+		category: CategoryTag,
 		access: Access,
 		purpose: Option<Purpose>,
 	) -> AccessDecision {
@@ -766,7 +775,7 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 	fn check_access(
 		patient: PatientId,
 		who: &T::AccountId,
-		category: RecordCategory,
+		category: CategoryTag,
 		access: Access,
 		purpose: Purpose,
 	) -> AccessDecision {

@@ -10,7 +10,7 @@ use frame::{
 };
 
 pub use carechain_primitives::mock::{
-	advance, deregister_patient, set_credential, AccountId, Delegates, MockCredentials,
+	advance, deregister_patient, set_credential, tag, AccountId, Delegates, MockCredentials,
 	MockPatients, MockTime, Now, PatientKeys, ValidCredentials,
 };
 pub type Balance = u64;
@@ -111,9 +111,13 @@ pub fn emergency_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&crate::HoldReason::EmergencyDeposit.into(), &who)
 }
 
-/// A bounded category list.
+/// The test patient's tags for `list`, bounded as `grant` takes them.
 pub fn categories(list: &[RecordCategory]) -> crate::CategoriesOf<Test> {
-	list.to_vec().try_into().expect("within the bound")
+	list.iter()
+		.map(|category| tag(*category))
+		.collect::<Vec<_>>()
+		.try_into()
+		.expect("within the bound")
 }
 
 /// Builds the test state: `PATIENT` registered as `PATIENT_ID` with `GUARDIAN` as delegate;

@@ -1,7 +1,7 @@
 //! The pallet's stored types.
 
 use carechain_primitives::{
-	Access, ConsentId, CredentialKind, EmergencyReason, Moment, PatientId, Purpose, RecordCategory,
+	Access, CategoryTag, ConsentId, CredentialKind, EmergencyReason, Moment, PatientId, Purpose,
 };
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame::prelude::*;
@@ -25,7 +25,7 @@ where
 	/// What for.
 	pub purpose: Purpose,
 	/// Which categories; at least one, none twice.
-	pub categories: BoundedVec<RecordCategory, MaxCategories>,
+	pub categories: BoundedVec<CategoryTag, MaxCategories>,
 	/// Read, write, or both.
 	pub access: Access,
 	/// When it lapses (Timestamp milliseconds, exclusive); `None` until revoked.
@@ -58,7 +58,7 @@ where
 	/// As [`Consent::purpose`].
 	pub purpose: Purpose,
 	/// As [`Consent::categories`].
-	pub categories: BoundedVec<RecordCategory, MaxCategories>,
+	pub categories: BoundedVec<CategoryTag, MaxCategories>,
 	/// As [`Consent::access`].
 	pub access: Access,
 	/// As [`Consent::expires_at`].

@@ -7,6 +7,12 @@
 
 // Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the run's slowdown.
 //
+// Storage, proof sizes, reads and writes regenerated on 2026-12-06 (issue 31: categories became
+// 16-byte tags, so `Consents`, `ConsentsOf` and `Records` grew) by the same benchmarks on the
+// debug node (steps 5, repeat 1; proof sizes do not depend on the build). The execution times
+// are the release run's above: on the debug node, before and after the change, A/B twice,
+// anchor took 0.99-1.01x, grant 1.02x and log_access 0.99-1.00x of its earlier time.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -54,21 +60,21 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:11 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 11]`.
 	fn grant(k: u32, ) -> Weight {
-		// Proof size: measured `1060`, estimated `4130 + k * 2633`.
+		// Proof size: measured `1093`, estimated `5690 + k * 2633`.
 		// Minimum execution time: 87_841_000 picoseconds.
-		Weight::from_parts(110_656_643, 4130)
+		Weight::from_parts(110_656_643, 5690)
 			.saturating_add(Weight::from_parts(3_788_828, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -77,60 +83,60 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Consents` (r:7 w:8)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:8 w:8)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:7 w:7)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:8 w:8)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:7 w:8)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:7 w:7)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 7]`.
 	fn grant_clearing(g: u32, ) -> Weight {
-		// Proof size: measured `994 + g * 441`, estimated `4130 + g * 2714`.
+		// Proof size: measured `971 + g * 843`, estimated `5690 + g * 2906`.
 		// Minimum execution time: 88_702_000 picoseconds.
-		Weight::from_parts(112_910_712, 4130)
+		Weight::from_parts(112_910_712, 5690)
 			.saturating_add(Weight::from_parts(62_328_537, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2714).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2906).saturating_mul(g.into()))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke(g: u32, ) -> Weight {
-		// Proof size: measured `262 + g * 94`, estimated `4130`.
+		// Proof size: measured `456 + g * 291`, estimated `5690`.
 		// Minimum execution time: 56_614_000 picoseconds.
-		Weight::from_parts(72_345_526, 4130)
+		Weight::from_parts(72_345_526, 5690)
 			.saturating_add(Weight::from_parts(836_769, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke_by_delegate(g: u32, ) -> Weight {
-		// Proof size: measured `703 + g * 94`, estimated `4130`.
+		// Proof size: measured `931 + g * 291`, estimated `5690`.
 		// Minimum execution time: 71_816_000 picoseconds.
-		Weight::from_parts(91_810_572, 4130)
+		Weight::from_parts(91_810_572, 5690)
 			.saturating_add(Weight::from_parts(948_980, 0).saturating_mul(g.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -145,12 +151,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:2)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::NextAccessId` (r:1 w:1)
 	/// Proof: `Consent::NextAccessId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
-		// Proof size: measured `1097`, estimated `6256`.
+		// Proof size: measured `1130`, estimated `6256`.
 		// Minimum execution time: 133_929_000 picoseconds.
 		Weight::from_parts(168_319_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
@@ -163,11 +169,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyOf` (r:0 w:1)
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
-		// Proof size: measured `623`, estimated `4098`.
+		// Proof size: measured `657`, estimated `4098`.
 		// Minimum execution time: 59_649_000 picoseconds.
 		Weight::from_parts(75_703_000, 4098)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
@@ -178,7 +184,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn grant(k: u32, ) -> Weight {
-		Weight::from_parts(110_656_643, 4130)
+		Weight::from_parts(110_656_643, 5690)
 			.saturating_add(Weight::from_parts(3_788_828, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -186,22 +192,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn grant_clearing(g: u32, ) -> Weight {
-		Weight::from_parts(112_910_712, 4130)
+		Weight::from_parts(112_910_712, 5690)
 			.saturating_add(Weight::from_parts(62_328_537, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(g.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(g.into())))
-			.saturating_add(Weight::from_parts(0, 2714).saturating_mul(g.into()))
+			.saturating_add(Weight::from_parts(0, 2906).saturating_mul(g.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
-		Weight::from_parts(72_345_526, 4130)
+		Weight::from_parts(72_345_526, 5690)
 			.saturating_add(Weight::from_parts(836_769, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revoke_by_delegate(g: u32, ) -> Weight {
-		Weight::from_parts(91_810_572, 4130)
+		Weight::from_parts(91_810_572, 5690)
 			.saturating_add(Weight::from_parts(948_980, 0).saturating_mul(g.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))

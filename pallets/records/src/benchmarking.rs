@@ -11,7 +11,13 @@
 )]
 
 use super::*;
+use carechain_primitives::{CategoryKey, RecordCategory};
 use frame::benchmarking::prelude::*;
+
+/// The benchmark patient's tag for `category`.
+fn bench_tag(category: RecordCategory) -> CategoryTag {
+	CategoryKey([0x42; 32]).tag(category)
+}
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
 	let who: T::AccountId = account(name, 0, 0);
@@ -36,7 +42,13 @@ fn setup_reading<T: Config>(k: u32) -> (T::AccountId, PatientId, T::AccountId) {
 	let patient_id = T::BenchmarkHelper::register_patient(&patient);
 	let provider = funded::<T>("provider");
 	let kind = PROVIDERS[k as usize - 1];
-	T::BenchmarkHelper::permit(&patient, patient_id, &provider, kind, RecordCategory::LabResults);
+	T::BenchmarkHelper::permit(
+		&patient,
+		patient_id,
+		&provider,
+		kind,
+		bench_tag(RecordCategory::LabResults),
+	);
 	(patient, patient_id, provider)
 }
 
@@ -49,7 +61,7 @@ fn chain<T: Config>(
 	Pallet::<T>::anchor(
 		RawOrigin::Signed(provider.clone()).into(),
 		patient_id,
-		RecordCategory::LabResults,
+		bench_tag(RecordCategory::LabResults),
 		H256::repeat_byte(1),
 		H256::repeat_byte(2),
 	)?;
@@ -79,7 +91,7 @@ mod benchmarks {
 		_(
 			RawOrigin::Signed(provider),
 			patient_id,
-			RecordCategory::LabResults,
+			bench_tag(RecordCategory::LabResults),
 			H256::repeat_byte(1),
 			H256::repeat_byte(2),
 		);
@@ -97,7 +109,7 @@ mod benchmarks {
 		anchor(
 			RawOrigin::Signed(patient),
 			patient_id,
-			RecordCategory::Medications,
+			bench_tag(RecordCategory::Medications),
 			H256::repeat_byte(1),
 			H256::repeat_byte(2),
 		);
@@ -114,7 +126,7 @@ mod benchmarks {
 		let records: BoundedVec<_, T::MaxAnchorBatch> = records.try_into().unwrap();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(provider), patient_id, RecordCategory::LabResults, records);
+		_(RawOrigin::Signed(provider), patient_id, bench_tag(RecordCategory::LabResults), records);
 
 		assert_eq!(NextRecordId::<T>::get(), first_id + u64::from(n));
 		assert_eq!(RecordCount::<T>::get(patient_id), Some(n));

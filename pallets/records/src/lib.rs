@@ -2,7 +2,8 @@
 //!
 //! Anchors of health records kept off chain. The chain stores, for each version of a record,
 //! a salted hash of its content, a hash reference to where the encrypted record lives, its
-//! category, its author and when it was anchored, never the record itself. Amendments form a
+//! category as the patient's blinded tag, its author and when it was anchored, never the record
+//! itself. Amendments form a
 //! version chain and never overwrite; erasure removes the references of a whole chain; and
 //! every read a provider makes is logged as an event tied to the consent (or emergency access)
 //! that allowed it.
@@ -24,6 +25,17 @@
 //! `storage_ref` is a 32-byte hash that locates the encrypted record: for IPFS, the digest of
 //! its CID; for an object store, the hash of the object key. Once the salt is deleted off chain
 //! the content hash links to nothing.
+//!
+//! ## Categories are blinded
+//!
+//! A record names its category by the patient's [`CategoryTag`] (see `carechain-primitives`:
+//! a keyed hash of the category under a key only the patient's apps hold), never by the
+//! category itself, so an observer of the chain cannot tell a mental-health record from a lab
+//! result. The author names the tag: a provider the patient consented to was given, off chain,
+//! the tags of the categories it may write; the pallet checks the tag against the consents as it
+//! would a category. A clinician writing under break-glass holds no tag of the patient's (the
+//! emergency covers every tag) and names one of its own; the patient's apps show such a record
+//! as of a category they cannot name until the clinician's system tells them which.
 //!
 //! ## Who may call what
 //!
@@ -130,8 +142,8 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	hold_deposit, next_ids, refund_lookups, return_deposit, Access, AccessDecision, AccessPolicy,
-	CredentialInspect, CredentialKind, FirstHeld, Moment, PatientId, PatientRegistry, Purpose,
-	RecordCategory, RecordId, RecordVerification,
+	CategoryTag, CredentialInspect, CredentialKind, FirstHeld, Moment, PatientId, PatientRegistry,
+	Purpose, RecordId, RecordVerification,
 };
 use frame::{
 	prelude::*,
@@ -176,13 +188,13 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Makes `who` an active patient (funding it as needed) and returns the id.
 	fn register_patient(who: &AccountId) -> PatientId;
 	/// Gives `provider` a valid credential of `kind` and `patient`'s consent to read and write
-	/// `category`.
+	/// the category tagged `category`.
 	fn permit(
 		patient: &AccountId,
 		patient_id: PatientId,
 		provider: &AccountId,
 		kind: CredentialKind,
-		category: RecordCategory,
+		category: CategoryTag,
 	);
 	/// Makes `clinician` a valid nurse (the last clinician kind break-glass checks) that broke
 	/// the glass for `patient_id`, with no consent: the longest path of the access decision.
@@ -290,7 +302,7 @@ pub mod pallet {
 		RecordAnchored {
 			record_id: RecordId,
 			patient_id: PatientId,
-			category: RecordCategory,
+			category: CategoryTag,
 			author: T::AccountId,
 			self_reported: bool,
 		},
@@ -366,8 +378,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Anchors a record of `patient_id` in `category`: its salted `content_hash` and the
-		/// `storage_ref` locating it. Returns the new `RecordId` in the event.
+		/// Anchors a record of `patient_id` in the category tagged `category` (the patient's
+		/// [`CategoryTag`]): its salted `content_hash` and the `storage_ref` locating it. Returns
+		/// the new `RecordId` in the event.
 		///
 		/// - origin: a provider permitted `Write` on `category` for `Treatment`, or the patient or
 		///   a live delegate (the record is then marked self-reported, and holds
@@ -383,7 +396,7 @@ pub mod pallet {
 		pub fn anchor(
 			origin: OriginFor<T>,
 			patient_id: PatientId,
-			category: RecordCategory,
+			category: CategoryTag,
 			content_hash: H256,
 			storage_ref: H256,
 		) -> DispatchResultWithPostInfo {
@@ -509,11 +522,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Anchors several records of `patient_id` in one `category` at once: each entry of
-		/// `records` is a salted `content_hash` and the `storage_ref` locating it, as for
-		/// [`anchor`](Pallet::anchor). Who may is decided once for the whole batch; the records
-		/// get consecutive ids, in order, and each its own `RecordAnchored` event. All or none:
-		/// any refusal anchors nothing.
+		/// Anchors several records of `patient_id` in the one category tagged `category` at once:
+		/// each entry of `records` is a salted `content_hash` and the `storage_ref` locating it,
+		/// as for [`anchor`](Pallet::anchor). Who may is decided once for the whole batch; the
+		/// records get consecutive ids, in order, and each its own `RecordAnchored` event. All or
+		/// none: any refusal anchors nothing.
 		///
 		/// - origin: as for `anchor`.
 		///
@@ -530,7 +543,7 @@ pub mod pallet {
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			patient_id: PatientId,
-			category: RecordCategory,
+			category: CategoryTag,
 			records: BoundedVec<(H256, H256), T::MaxAnchorBatch>,
 		) -> DispatchResultWithPostInfo {
 			let author = ensure_signed(origin)?;
@@ -584,7 +597,7 @@ impl<T: Config> Pallet<T> {
 	fn ensure_may_write(
 		patient_id: PatientId,
 		who: &T::AccountId,
-		category: RecordCategory,
+		category: CategoryTag,
 	) -> Result<Writer, DispatchError> {
 		ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
 		if T::Patients::is_patient_or_delegate(patient_id, who) {
@@ -652,7 +665,7 @@ impl<T: Config> Pallet<T> {
 	/// first of their consecutive ids.
 	fn do_anchor(
 		patient_id: PatientId,
-		category: RecordCategory,
+		category: CategoryTag,
 		author: &T::AccountId,
 		writer: Writer,
 		hashes: impl ExactSizeIterator<Item = (H256, H256)>,

@@ -4,7 +4,7 @@
 use crate as pallet_records;
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use carechain_primitives::{
-	Access, AccessDecision, AccessPolicy, CredentialKind, Moment, PatientId, Purpose,
+	Access, AccessDecision, AccessPolicy, CategoryTag, CredentialKind, Moment, PatientId, Purpose,
 	RecordCategory,
 };
 use frame::{
@@ -12,7 +12,7 @@ use frame::{
 };
 
 pub use carechain_primitives::mock::{
-	deregister_patient, set_credential, AccountId, Delegates, MockCredentials, MockPatients,
+	deregister_patient, set_credential, tag, AccountId, Delegates, MockCredentials, MockPatients,
 	MockTime, Now, PatientKeys, ValidCredentials,
 };
 pub type Balance = u64;
@@ -63,9 +63,11 @@ impl pallet_balances::Config for Test {
 parameter_types! {
 	/// (patient, accessor, category, access, purpose) → the decision; anything else is denied.
 	pub static Decisions: BTreeMap<
-		(PatientId, AccountId, RecordCategory, Access, Purpose),
+		(PatientId, AccountId, CategoryTag, Access, Purpose),
 		AccessDecision,
 	> = BTreeMap::new();
+	/// (patient, clinician) pairs with an open emergency access: every tag, for treatment.
+	pub static Emergencies: BTreeSet<(PatientId, AccountId)> = BTreeSet::new();
 }
 
 pub struct MockAccess;
@@ -73,26 +75,33 @@ impl AccessPolicy<AccountId> for MockAccess {
 	fn check_access(
 		patient: PatientId,
 		who: &AccountId,
-		category: RecordCategory,
+		category: CategoryTag,
 		access: Access,
 		purpose: Purpose,
 	) -> AccessDecision {
 		Decisions::get()
 			.get(&(patient, *who, category, access, purpose))
 			.copied()
-			.unwrap_or(AccessDecision::Denied)
+			.unwrap_or(
+				// Break-glass covers every tag, for treatment.
+				if purpose == Purpose::Treatment && Emergencies::get().contains(&(patient, *who)) {
+					AccessDecision::Emergency(0)
+				} else {
+					AccessDecision::Denied
+				},
+			)
 	}
 }
 
 /// Lets `who` have `access` to the patient's `category` records for treatment, by `decision`.
-pub fn permit(who: AccountId, category: RecordCategory, access: Access, decision: AccessDecision) {
+pub fn permit(who: AccountId, category: CategoryTag, access: Access, decision: AccessDecision) {
 	permit_for(who, category, access, Purpose::Treatment, decision);
 }
 
 /// Lets `who` have `access` to the patient's `category` records for `purpose`, by `decision`.
 pub fn permit_for(
 	who: AccountId,
-	category: RecordCategory,
+	category: CategoryTag,
 	access: Access,
 	purpose: Purpose,
 	decision: AccessDecision,
@@ -141,17 +150,18 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 		_id: PatientId,
 		provider: &AccountId,
 		kind: CredentialKind,
-		category: RecordCategory,
+		category: CategoryTag,
 	) {
 		set_credential(*provider, kind, true);
 		for access in [Access::Read, Access::Write] {
 			permit(*provider, category, access, AccessDecision::Permitted(0));
 		}
 	}
-	fn break_glass(_patient_id: PatientId, clinician: &AccountId) {
+	fn break_glass(patient_id: PatientId, clinician: &AccountId) {
 		set_credential(*clinician, CredentialKind::Nurse, true);
-		// The benchmarks read lab results.
-		permit(*clinician, RecordCategory::LabResults, Access::Read, AccessDecision::Emergency(0));
+		let mut emergencies = Emergencies::get();
+		emergencies.insert((patient_id, *clinician));
+		Emergencies::set(emergencies);
 	}
 }
 
@@ -178,11 +188,22 @@ impl ExtBuilder {
 			(NURSE, CredentialKind::Nurse),
 		]));
 		Decisions::set(BTreeMap::new());
+		Emergencies::set(BTreeSet::new());
 		for access in [Access::Read, Access::Write] {
-			permit(DOCTOR, RecordCategory::LabResults, access, AccessDecision::Permitted(5));
+			permit(DOCTOR, tag(RecordCategory::LabResults), access, AccessDecision::Permitted(5));
 		}
-		permit(RELATIVE, RecordCategory::LabResults, Access::Read, AccessDecision::Permitted(6));
-		permit(RELATIVE, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(6));
+		permit(
+			RELATIVE,
+			tag(RecordCategory::LabResults),
+			Access::Read,
+			AccessDecision::Permitted(6),
+		);
+		permit(
+			RELATIVE,
+			tag(RecordCategory::LabResults),
+			Access::Write,
+			AccessDecision::Permitted(6),
+		);
 		let mut storage = frame_system::GenesisConfig::<Test>::default()
 			.build_storage()
 			.expect("system genesis builds");

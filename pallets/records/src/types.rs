@@ -1,6 +1,6 @@
 //! The pallet's stored types, and who may write them.
 
-use carechain_primitives::{Lookups, Moment, PatientId, RecordCategory, RecordId};
+use carechain_primitives::{CategoryTag, Lookups, Moment, PatientId, RecordId};
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame::prelude::*;
 use scale_info::TypeInfo;
@@ -11,7 +11,7 @@ pub struct Record<AccountId, Balance> {
 	/// Whose record.
 	pub patient_id: PatientId,
 	/// Its category, the unit of consent.
-	pub category: RecordCategory,
+	pub category: CategoryTag,
 	/// Salted hash of the content (crate docs: the recipe).
 	pub content_hash: H256,
 	/// Hash reference to where the encrypted record lives.
@@ -37,7 +37,7 @@ impl<AccountId, Balance> Record<AccountId, Balance> {
 	/// holding `deposit` from it.
 	pub fn first(
 		patient_id: PatientId,
-		category: RecordCategory,
+		category: CategoryTag,
 		(content_hash, storage_ref): (H256, H256),
 		author: AccountId,
 		self_reported: bool,

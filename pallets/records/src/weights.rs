@@ -7,6 +7,12 @@
 
 // Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the run's slowdown.
 //
+// Storage, proof sizes, reads and writes regenerated on 2026-12-06 (issue 31: categories became
+// 16-byte tags, so `Consents`, `ConsentsOf` and `Records` grew) by the same benchmarks on the
+// debug node (steps 5, repeat 1; proof sizes do not depend on the build). The execution times
+// are the release run's above: on the debug node, before and after the change, A/B twice,
+// anchor took 0.99-1.01x, grant 1.02x and log_access 0.99-1.00x of its earlier time.
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -55,7 +61,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
@@ -63,14 +69,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordCount` (r:1 w:1)
 	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn anchor(k: u32, ) -> Weight {
-		// Proof size: measured `942`, estimated `4130 + k * 2633`.
+		// Proof size: measured `991`, estimated `5690 + k * 2633`.
 		// Minimum execution time: 53_720_000 picoseconds.
-		Weight::from_parts(65_360_608, 4130)
+		Weight::from_parts(65_360_608, 5690)
 			.saturating_add(Weight::from_parts(4_277_883, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -84,13 +90,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:1)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn anchor_self_reported() -> Weight {
-		// Proof size: measured `495`, estimated `4098`.
+		// Proof size: measured `529`, estimated `4098`.
 		// Minimum execution time: 73_329_000 picoseconds.
 		Weight::from_parts(92_556_000, 4098)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
@@ -99,7 +105,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
@@ -107,12 +113,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordCount` (r:1 w:1)
 	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:0 w:128)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:128)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn anchor_batch(n: u32, ) -> Weight {
-		// Proof size: measured `942`, estimated `14155`.
+		// Proof size: measured `991`, estimated `14155`.
 		// Minimum execution time: 68_172_000 picoseconds.
 		Weight::from_parts(58_532_810, 14155)
 			.saturating_add(Weight::from_parts(8_985_547, 0).saturating_mul(n.into()))
@@ -121,11 +127,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 	}
 	/// Storage: `Records::Records` (r:1 w:2)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
@@ -135,18 +141,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
-		// Proof size: measured `1093`, estimated `14155`.
+		// Proof size: measured `1157`, estimated `14155`.
 		// Minimum execution time: 73_569_000 picoseconds.
 		Weight::from_parts(93_617_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Records::Records` (r:1 w:0)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
-	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(665), added: 3140, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyOf` (r:1 w:0)
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:0)
@@ -156,26 +162,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `1265`, estimated `6256`.
+		// Proof size: measured `1313`, estimated `6256`.
 		// Minimum execution time: 49_994_000 picoseconds.
 		Weight::from_parts(65_776_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 	}
 	/// Storage: `Records::Records` (r:64 w:64)
-	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(168), added: 2643, mode: `MaxEncodedLen`)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordCount` (r:1 w:1)
 	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordsOf` (r:0 w:64)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
-		// Proof size: measured `491 + v * 175`, estimated `4098 + v * 2643`.
+		// Proof size: measured `522 + v * 190`, estimated `4098 + v * 2658`.
 		// Minimum execution time: 74_471_000 picoseconds.
 		Weight::from_parts(83_761_353, 4098)
 			.saturating_add(Weight::from_parts(60_780_713, 0).saturating_mul(v.into()))
@@ -183,14 +189,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 2658).saturating_mul(v.into()))
 	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn anchor(k: u32, ) -> Weight {
-		Weight::from_parts(65_360_608, 4130)
+		Weight::from_parts(65_360_608, 5690)
 			.saturating_add(Weight::from_parts(4_277_883, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -225,6 +231,6 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2643).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 2658).saturating_mul(v.into()))
 	}
 }

@@ -84,7 +84,7 @@ impl pallet_records::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
 		patient_id: carechain_primitives::PatientId,
 		provider: &AccountId,
 		kind: CredentialKind,
-		category: carechain_primitives::RecordCategory,
+		category: carechain_primitives::CategoryTag,
 	) {
 		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(provider, kind, true);
 		Consent::grant(

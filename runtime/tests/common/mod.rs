@@ -17,6 +17,16 @@ pub fn genesis_of(name: &str) -> sp_io::TestExternalities {
 		.into()
 }
 
+/// The category key of the runtime tests' patients (one key serves them all: each test has
+/// its own chain).
+pub const CATEGORY_KEY: carechain_primitives::CategoryKey =
+	carechain_primitives::CategoryKey([0x5a; 32]);
+
+/// The test patients' tag for `category`, as their apps would derive it.
+pub fn tag(category: carechain_primitives::RecordCategory) -> carechain_primitives::CategoryTag {
+	CATEGORY_KEY.tag(category)
+}
+
 /// Council motions on a test externality, as members would make them from their apps.
 pub mod council {
 	use carechain_runtime::{Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin};

@@ -1,6 +1,6 @@
 use super::*;
 use crate::{EmergencyAccess, EmergencyAccesses, EmergencyOf, Error};
-use carechain_primitives::{CredentialKind, EmergencyReason};
+use carechain_primitives::{CategoryTag, CredentialKind, EmergencyReason};
 use RecordCategory::*;
 
 fn break_glass(who: AccountId) -> DispatchResultWithPostInfo {
@@ -45,6 +45,29 @@ fn a_physician_breaks_the_glass_and_every_category_opens_for_a_day() {
 		// Lapses with no one acting.
 		advance(EMERGENCY_DURATION);
 		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Denied);
+	});
+}
+
+#[test]
+fn break_glass_covers_every_tag_even_one_the_clinician_made_up() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(break_glass(DOCTOR));
+		// The clinician holds none of the patient's tags; a record it writes in the emergency
+		// carries a tag of its own, which the emergency covers like the patient's.
+		for tag in [tag(MentalHealth), CategoryTag([0xab; 16])] {
+			for access in [Access::Read, Access::Write] {
+				assert_eq!(
+					Consent::check_access(
+						PATIENT_ID,
+						&DOCTOR,
+						tag,
+						access,
+						Some(Purpose::Treatment)
+					),
+					AccessDecision::Emergency(0)
+				);
+			}
+		}
 	});
 }
 

@@ -1,7 +1,7 @@
 //! The access decision's rules, one by one.
 
 use super::*;
-use carechain_primitives::{CredentialKind, EmergencyReason};
+use carechain_primitives::{CategoryKey, CredentialKind, EmergencyReason};
 use RecordCategory::*;
 
 #[test]
@@ -13,6 +13,32 @@ fn a_consent_covers_only_its_grantee_categories_and_access() {
 		assert_eq!(decision(DOCTOR, LabResults, Access::ReadWrite), AccessDecision::Denied);
 		assert_eq!(decision(DOCTOR, Imaging, Access::Read), AccessDecision::Denied);
 		assert_eq!(decision(NURSE, LabResults, Access::Read), AccessDecision::Denied);
+	});
+}
+
+#[test]
+fn the_decision_compares_tags_so_another_key_s_tag_for_the_same_category_permits_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = grant_labs(DOCTOR);
+		let labs = tag(LabResults);
+		assert_eq!(
+			Consent::check_access(PATIENT_ID, &DOCTOR, labs, Access::Read, None),
+			AccessDecision::Permitted(id)
+		);
+		// Lab results under any other key (another patient's, a guess) is another tag.
+		for key in [[0u8; 32], [1; 32], [0x18; 32]] {
+			let elsewhere = CategoryKey(key).tag(LabResults);
+			assert_ne!(elsewhere, labs);
+			assert_eq!(
+				Consent::check_access(PATIENT_ID, &DOCTOR, elsewhere, Access::Read, None),
+				AccessDecision::Denied
+			);
+		}
+		// The consent as stored names the tag, never the category.
+		assert_eq!(
+			crate::Consents::<Test>::get(id).expect("granted").categories.to_vec(),
+			vec![labs]
+		);
 	});
 }
 
@@ -73,7 +99,7 @@ fn the_access_policy_trait_gives_the_same_answer() {
 			<Consent as carechain_primitives::AccessPolicy<u64>>::check_access(
 				PATIENT_ID,
 				&DOCTOR,
-				LabResults,
+				tag(LabResults),
 				Access::Read,
 				purpose,
 			)

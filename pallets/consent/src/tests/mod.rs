@@ -124,7 +124,7 @@ pub fn break_glass_for(who: AccountId, reason: EmergencyReason) -> DispatchResul
 
 /// The decision for any purpose (`ConsentApi::check_access`, version 1).
 pub fn decision(who: AccountId, category: RecordCategory, access: Access) -> AccessDecision {
-	Consent::check_access(PATIENT_ID, &who, category, access, None)
+	Consent::check_access(PATIENT_ID, &who, tag(category), access, None)
 }
 
 /// The decision for `purpose`: what `Records` asks.
@@ -134,5 +134,5 @@ pub fn decision_for(
 	access: Access,
 	purpose: Purpose,
 ) -> AccessDecision {
-	Consent::check_access(PATIENT_ID, &who, category, access, Some(purpose))
+	Consent::check_access(PATIENT_ID, &who, tag(category), access, Some(purpose))
 }

@@ -2,7 +2,7 @@ use super::*;
 use crate::Error;
 
 /// `who` anchors two records of `category` in one batch.
-fn anchor_two(who: AccountId, category: RecordCategory) -> DispatchResultWithPostInfo {
+fn anchor_two(who: AccountId, category: CategoryTag) -> DispatchResultWithPostInfo {
 	let records = vec![(CONTENT, STORAGE), (H256::repeat_byte(7), STORAGE)];
 	let records = records.try_into().expect("within the bound");
 	Records::anchor_batch(RuntimeOrigin::signed(who), PATIENT_ID, category, records)
@@ -78,7 +78,7 @@ fn amend_and_anchor_batch_are_refunded_the_credential_kinds_not_read() {
 		let first = anchor_labs();
 		let amended = amend_by(DOCTOR, first).expect("amended");
 		assert_eq!(amended.actual_weight, Some(<() as WeightInfo>::amend() - unread));
-		let batch = anchor_two(DOCTOR, RecordCategory::LabResults).expect("anchored");
+		let batch = anchor_two(DOCTOR, tag(RecordCategory::LabResults)).expect("anchored");
 		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread));
 	});
 }
@@ -92,11 +92,11 @@ fn a_self_reported_amend_or_batch_is_charged_its_deposit_hold() {
 		let unread = <() as WeightInfo>::anchor(ALL_PROVIDERS) - <() as WeightInfo>::anchor(0);
 		let hold = crate::Pallet::<Test>::self_report_hold();
 		assert!(hold.ref_time() > 0, "a hold costs something");
-		assert_ok!(anchor(PATIENT, RecordCategory::Medications));
+		assert_ok!(anchor(PATIENT, tag(RecordCategory::Medications)));
 		let first = crate::NextRecordId::<Test>::get() - 1;
 		let amended = amend_by(PATIENT, first).expect("amended");
 		assert_eq!(amended.actual_weight, Some(<() as WeightInfo>::amend() - unread + hold));
-		let batch = anchor_two(GUARDIAN, RecordCategory::Medications).expect("anchored");
+		let batch = anchor_two(GUARDIAN, tag(RecordCategory::Medications)).expect("anchored");
 		assert_eq!(batch.actual_weight, Some(<() as WeightInfo>::anchor_batch(2) - unread + hold));
 		// Never more than charged before dispatch.
 		assert!((<() as WeightInfo>::amend() - unread + hold)

@@ -10,7 +10,7 @@ fn entries(n: u8) -> BoundedVec<(H256, H256), ConstU32<MAX_BATCH>> {
 		.expect("within the bound")
 }
 
-fn batch(who: AccountId, category: RecordCategory, n: u8) -> DispatchResultWithPostInfo {
+fn batch(who: AccountId, category: CategoryTag, n: u8) -> DispatchResultWithPostInfo {
 	Records::anchor_batch(RuntimeOrigin::signed(who), PATIENT_ID, category, entries(n))
 }
 
@@ -18,7 +18,7 @@ fn batch(who: AccountId, category: RecordCategory, n: u8) -> DispatchResultWithP
 fn a_permitted_provider_anchors_a_batch_under_consecutive_ids() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = crate::NextRecordId::<Test>::get();
-		assert_ok!(batch(DOCTOR, RecordCategory::LabResults, 3));
+		assert_ok!(batch(DOCTOR, tag(RecordCategory::LabResults), 3));
 
 		assert_eq!(crate::NextRecordId::<Test>::get(), first + 3);
 		assert_eq!(RecordCount::<Test>::get(PATIENT_ID), Some(3));
@@ -37,7 +37,7 @@ fn a_permitted_provider_anchors_a_batch_under_consecutive_ids() {
 				crate::Records::<Test>::get(id),
 				Some(Record {
 					patient_id: PATIENT_ID,
-					category: RecordCategory::LabResults,
+					category: tag(RecordCategory::LabResults),
 					content_hash,
 					storage_ref,
 					author: DOCTOR,
@@ -54,7 +54,7 @@ fn a_permitted_provider_anchors_a_batch_under_consecutive_ids() {
 			expected.push(Event::RecordAnchored {
 				record_id: id,
 				patient_id: PATIENT_ID,
-				category: RecordCategory::LabResults,
+				category: tag(RecordCategory::LabResults),
 				author: DOCTOR,
 				self_reported: false,
 			});
@@ -67,7 +67,7 @@ fn a_permitted_provider_anchors_a_batch_under_consecutive_ids() {
 fn the_patient_anchors_a_self_reported_batch_and_it_joins_single_anchors() {
 	ExtBuilder::default().build_and_execute(|| {
 		let single = anchor_labs();
-		assert_ok!(batch(PATIENT, RecordCategory::Medications, 2));
+		assert_ok!(batch(PATIENT, tag(RecordCategory::Medications), 2));
 		assert_eq!(RecordCount::<Test>::get(PATIENT_ID), Some(3));
 		for id in [single + 1, single + 2] {
 			let record = crate::Records::<Test>::get(id).expect("anchored");
@@ -77,7 +77,7 @@ fn the_patient_anchors_a_self_reported_batch_and_it_joins_single_anchors() {
 		last_event_is(Event::RecordAnchored {
 			record_id: single + 2,
 			patient_id: PATIENT_ID,
-			category: RecordCategory::Medications,
+			category: tag(RecordCategory::Medications),
 			author: PATIENT,
 			self_reported: true,
 		});
@@ -87,17 +87,23 @@ fn the_patient_anchors_a_self_reported_batch_and_it_joins_single_anchors() {
 #[test]
 fn anchor_batch_errors_anchor_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(batch(DOCTOR, RecordCategory::LabResults, 0), Error::<Test>::EmptyBatch);
+		assert_noop!(batch(DOCTOR, tag(RecordCategory::LabResults), 0), Error::<Test>::EmptyBatch);
 		// No consent for this category; not a provider.
-		assert_noop!(batch(DOCTOR, RecordCategory::Imaging, 2), Error::<Test>::NotPermittedToWrite);
 		assert_noop!(
-			batch(STRANGER, RecordCategory::LabResults, 1),
+			batch(DOCTOR, tag(RecordCategory::Imaging), 2),
+			Error::<Test>::NotPermittedToWrite
+		);
+		assert_noop!(
+			batch(STRANGER, tag(RecordCategory::LabResults), 1),
 			Error::<Test>::NotPermittedToWrite
 		);
 		// The per-patient bound counts the whole batch: 3 stored + 3 > 5.
-		assert_ok!(batch(DOCTOR, RecordCategory::LabResults, 3));
-		assert_noop!(batch(DOCTOR, RecordCategory::LabResults, 3), Error::<Test>::TooManyRecords);
-		assert_ok!(batch(DOCTOR, RecordCategory::LabResults, 2));
+		assert_ok!(batch(DOCTOR, tag(RecordCategory::LabResults), 3));
+		assert_noop!(
+			batch(DOCTOR, tag(RecordCategory::LabResults), 3),
+			Error::<Test>::TooManyRecords
+		);
+		assert_ok!(batch(DOCTOR, tag(RecordCategory::LabResults), 2));
 		assert_eq!(RecordCount::<Test>::get(PATIENT_ID), Some(MAX_RECORDS));
 	});
 }
@@ -107,17 +113,17 @@ fn a_batch_needs_every_deposit_and_ids_for_every_record() {
 	ExtBuilder::default().build_and_execute(|| {
 		use frame::traits::fungible::Mutate;
 		set_credential(POOR, carechain_primitives::CredentialKind::Laboratory, true);
-		permit(POOR, RecordCategory::LabResults, Access::Write, AccessDecision::Permitted(9));
+		permit(POOR, tag(RecordCategory::LabResults), Access::Write, AccessDecision::Permitted(9));
 		Balances::set_balance(&POOR, 2 * RECORD_DEPOSIT + 5);
 		assert_noop!(
-			batch(POOR, RecordCategory::LabResults, 3),
+			batch(POOR, tag(RecordCategory::LabResults), 3),
 			Error::<Test>::InsufficientDeposit
 		);
-		assert_ok!(batch(POOR, RecordCategory::LabResults, 1));
+		assert_ok!(batch(POOR, tag(RecordCategory::LabResults), 1));
 
 		crate::NextRecordId::<Test>::put(u64::MAX - 1);
-		assert_noop!(batch(DOCTOR, RecordCategory::LabResults, 2), Error::<Test>::IdOverflow);
-		assert_ok!(batch(DOCTOR, RecordCategory::LabResults, 1));
+		assert_noop!(batch(DOCTOR, tag(RecordCategory::LabResults), 2), Error::<Test>::IdOverflow);
+		assert_ok!(batch(DOCTOR, tag(RecordCategory::LabResults), 1));
 	});
 }
 
@@ -125,7 +131,10 @@ fn a_batch_needs_every_deposit_and_ids_for_every_record() {
 fn a_deregistered_patients_records_cannot_be_batch_anchored() {
 	ExtBuilder::default().build_and_execute(|| {
 		deregister_patient(PATIENT_ID);
-		assert_noop!(batch(DOCTOR, RecordCategory::LabResults, 2), Error::<Test>::PatientNotActive);
+		assert_noop!(
+			batch(DOCTOR, tag(RecordCategory::LabResults), 2),
+			Error::<Test>::PatientNotActive
+		);
 	});
 }
 

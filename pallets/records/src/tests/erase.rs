@@ -82,7 +82,7 @@ fn erasure_leaves_no_state_behind() {
 #[test]
 fn a_self_reported_version_holds_the_patients_deposit_until_erased() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(anchor(PATIENT, RecordCategory::Medications));
+		assert_ok!(anchor(PATIENT, tag(RecordCategory::Medications)));
 		let id = crate::NextRecordId::<Test>::get() - 1;
 		assert_eq!(crate::Records::<Test>::get(id).map(|r| r.deposit), Some(SELF_REPORT_DEPOSIT));
 		assert_eq!(held(PATIENT), SELF_REPORT_DEPOSIT);

@@ -48,7 +48,10 @@ fn a_patient_holds_at_most_max_records_per_patient() {
 			ids.push(anchor_labs());
 		}
 		let held_before = held(DOCTOR);
-		assert_noop!(anchor(DOCTOR, RecordCategory::LabResults), Error::<Test>::TooManyRecords);
+		assert_noop!(
+			anchor(DOCTOR, tag(RecordCategory::LabResults)),
+			Error::<Test>::TooManyRecords
+		);
 		assert_noop!(amend_by(DOCTOR, ids[0]), Error::<Test>::TooManyRecords);
 		assert_eq!(held(DOCTOR), held_before, "a refused anchor holds nothing");
 		// Erasing frees room.

@@ -13,7 +13,7 @@ fn a_permitted_read_is_logged_with_the_consent_that_allowed_it() {
 			purpose: Purpose::Treatment,
 			decision: AccessDecision::Permitted(6),
 		});
-		permit(NURSE, RecordCategory::LabResults, Access::Read, AccessDecision::Emergency(4));
+		permit(NURSE, tag(RecordCategory::LabResults), Access::Read, AccessDecision::Emergency(4));
 		assert_ok!(log_access(NURSE, id, Purpose::Treatment));
 		last_event_is(Event::RecordAccessed {
 			record_id: id,
@@ -64,7 +64,7 @@ fn a_read_is_permitted_only_for_the_purpose_consented_to() {
 		// An insurer's consent covers payment: it may log a read for payment, not research.
 		permit_for(
 			STRANGER,
-			RecordCategory::LabResults,
+			tag(RecordCategory::LabResults),
 			Access::Read,
 			Purpose::Payment,
 			AccessDecision::Permitted(3),

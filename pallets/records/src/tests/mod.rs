@@ -11,7 +11,9 @@ mod origins;
 mod vectors;
 
 use crate::{mock::*, Event};
-use carechain_primitives::{Access, AccessDecision, Purpose, RecordCategory, RecordVerification};
+use carechain_primitives::{
+	Access, AccessDecision, CategoryTag, Purpose, RecordCategory, RecordVerification,
+};
 use frame::testing_prelude::*;
 
 pub const CONTENT: H256 = H256::repeat_byte(0xc1);
@@ -22,14 +24,14 @@ pub fn last_event_is(event: Event<Test>) {
 }
 
 /// `who` anchors a record of `category` for the patient, with `CONTENT` and `STORAGE`.
-pub fn anchor(who: AccountId, category: RecordCategory) -> DispatchResultWithPostInfo {
+pub fn anchor(who: AccountId, category: CategoryTag) -> DispatchResultWithPostInfo {
 	Records::anchor(RuntimeOrigin::signed(who), PATIENT_ID, category, CONTENT, STORAGE)
 }
 
 /// `DOCTOR` anchors a lab result of the patient; returns its id.
 pub fn anchor_labs() -> u64 {
 	let id = crate::NextRecordId::<Test>::get();
-	assert_ok!(anchor(DOCTOR, RecordCategory::LabResults));
+	assert_ok!(anchor(DOCTOR, tag(RecordCategory::LabResults)));
 	id
 }
 

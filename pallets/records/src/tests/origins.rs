@@ -14,7 +14,7 @@ fn every_call_refuses_no_origin_root_and_strangers() {
 				Records::anchor(
 					origin.clone(),
 					PATIENT_ID,
-					RecordCategory::LabResults,
+					tag(RecordCategory::LabResults),
 					CONTENT,
 					STORAGE
 				),
@@ -25,7 +25,7 @@ fn every_call_refuses_no_origin_root_and_strangers() {
 			assert_noop!(Records::erase(origin, id), BadOrigin);
 		}
 		assert_noop!(
-			anchor(STRANGER, RecordCategory::LabResults),
+			anchor(STRANGER, tag(RecordCategory::LabResults)),
 			Error::<Test>::NotPermittedToWrite
 		);
 		assert_noop!(amend_by(STRANGER, id), Error::<Test>::NotPermittedToWrite);
