@@ -13,9 +13,10 @@ import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
 import { compactFromU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
-  ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big,
-  connect, consent, contentHash, credentials, gtinFromBody, hashOf, patientCommitment, patients, randomSalt,
-  records, serialProof, serialTreeRows, signer, submit, supplyChain, eventFields,
+  ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big, categoryCard,
+  categoryFromCard, categoryOf, categoryTag, connect, consent, contentHash, credentials, gtinFromBody, hashOf, newCategoryKey,
+  parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
+  serialTreeRows, signer, submit, supplyChain, eventFields, tagFromCard, type RecordCategory,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
@@ -100,10 +101,20 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
   const variants = (name: string) => (api.registry.createType(name) as unknown as { defKeys: string[] }).defKeys;
   assert.deepEqual(variants('CarechainPrimitivesCredentialKind'), [...CREDENTIAL_KINDS]);
   assert.deepEqual(variants('CarechainPrimitivesCredentialStatus'), [...CREDENTIAL_STATUSES]);
-  assert.deepEqual(variants('CarechainPrimitivesRecordCategory'), [...RECORD_CATEGORIES]);
   assert.deepEqual(variants('CarechainPrimitivesPurpose'), [...PURPOSES]);
   assert.deepEqual(variants('CarechainPrimitivesAccess'), [...ACCESSES]);
   assert.deepEqual(variants('CarechainPrimitivesEmergencyReason'), [...EMERGENCY_REASONS]);
+  // No category goes on chain (issue 31): the metadata has no RecordCategory, and names the
+  // patient's CategoryTag, 16 bytes, wherever a category was. The client's RECORD_CATEGORIES are
+  // what apps show users and what a tag's index byte is.
+  const paths = metadata.lookup.types.map(({ type }) => type.path.map((segment) => segment.toString()).join('::'));
+  const names = metadata.lookup.types.map(({ id }) => api.registry.lookup.getName(id));
+  assert.deepEqual(paths.filter((path) => path.endsWith('RecordCategory')), [], 'no RecordCategory in the metadata');
+  assert.ok(!names.includes('CarechainPrimitivesRecordCategory'), 'no CarechainPrimitivesRecordCategory type');
+  assert.ok(paths.includes('carechain_primitives::category::CategoryTag'), 'the metadata has carechain_primitives::category::CategoryTag');
+  assert.ok(names.includes('CarechainPrimitivesCategoryCategoryTag'), 'named CarechainPrimitivesCategoryCategoryTag, after its module');
+  assert.equal(api.registry.createType('CarechainPrimitivesCategoryCategoryTag').toU8a().length, 16, 'a CategoryTag is 16 bytes');
+  assert.equal(RECORD_CATEGORIES.length, 13);
 
   // The generated interfaces (src/interfaces) were made from this very runtime's metadata.
   const answer = (await api.rpc.state.call('Metadata_metadata_at_version', '0x0f000000')).toU8a(true);
@@ -133,36 +144,63 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(await patients.patientIdOf(api, patient.address), patientId);
     assert.equal((await patients.patient(api, patientId))?.commitment, commitment);
 
+    // The patient's app keeps the patient's category key off chain: a category goes on chain
+    // only as its tag under that key (issue 31).
+    const key = newCategoryKey();
+    const tag = (category: RecordCategory) => categoryTag(key, category);
+
     // Consent to the doctor: treatment, lab results and notes, read and write.
     const granted = (await submit(api, consent.grant(api, {
-      patientId, grantee: doctor.address, purpose: 'Treatment', categories: ['LabResults', 'ClinicalNotes'], access: 'ReadWrite',
+      patientId, grantee: doctor.address, purpose: 'Treatment', categories: [tag('LabResults'), tag('ClinicalNotes')], access: 'ReadWrite',
     }), patient)).event('consent', 'ConsentGranted');
     const consentId = big(granted.consentId);
-    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'LabResults', 'Write'), { kind: 'Permitted', consentId });
-    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'MentalHealth', 'Read'), { kind: 'Denied' });
-    assert.deepEqual(await consent.checkAccessFor(api, patientId, doctor.address, 'LabResults', 'Write', 'Treatment'), { kind: 'Permitted', consentId });
+    // The chain holds the tags, never the categories' names.
+    assert.deepEqual(granted.categories?.toJSON(), [tag('LabResults'), tag('ClinicalNotes')], 'ConsentGranted carries the tags');
+    assert.deepEqual((await consent.consent(api, consentId))?.categories, [tag('LabResults'), tag('ClinicalNotes')]);
+    assert.doesNotMatch(JSON.stringify(Object.values(granted).map((field) => field.toHuman())), /LabResults|ClinicalNotes/);
+    // With the consent, the patient's app hands the doctor, off chain, the card of those two
+    // categories (JSON); never the key.
+    const card = parseCategoryCard(JSON.stringify(categoryCard(key, patientId, ['LabResults', 'ClinicalNotes'])));
+    assert.throws(() => tagFromCard(card, 'MentalHealth'), new RegExp(`category card of patient ${patientId} has no tag for MentalHealth`));
+    const labResults = tagFromCard(card, 'LabResults');
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, labResults, 'Write'), { kind: 'Permitted', consentId });
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, tag('MentalHealth'), 'Read'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, doctor.address, labResults, 'Write', 'Treatment'), { kind: 'Permitted', consentId });
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, categoryTag(newCategoryKey(), 'LabResults'), 'Read'), { kind: 'Denied' },
+      'another key\'s LabResults tag is not this patient\'s');
 
     // A caregiver delegate consents for the ER physician; the consent lapses with the delegate.
     await submit(api, patients.addDelegate(api, carer.address), patient);
     const byCarer = big((await submit(api, consent.grant(api, {
-      patientId, grantee: er.address, purpose: 'Treatment', categories: ['Allergies'], access: 'Read',
+      patientId, grantee: er.address, purpose: 'Treatment', categories: [tag('Allergies')], access: 'Read',
     }), carer)).event('consent', 'ConsentGranted').consentId);
     const terms = (await consent.termsOf(api, patientId)).find((t) => t.consentId === byCarer);
-    assert.deepEqual([terms?.purpose, terms?.grantedBy, terms?.grantee], ['Treatment', carer.address, er.address]);
-    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'Allergies', 'Read', 'Treatment'), { kind: 'Permitted', consentId: byCarer });
+    assert.deepEqual([terms?.purpose, terms?.grantedBy, terms?.grantee, terms?.categories], ['Treatment', carer.address, er.address, [tag('Allergies')]]);
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, tag('Allergies'), 'Read', 'Treatment'), { kind: 'Permitted', consentId: byCarer });
     await submit(api, patients.removeDelegate(api, carer.address), patient);
-    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'Allergies', 'Read', 'Treatment'), { kind: 'Denied' });
-    assert.deepEqual(await consent.checkAccess(api, patientId, er.address, 'Allergies', 'Read'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, tag('Allergies'), 'Read', 'Treatment'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccess(api, patientId, er.address, tag('Allergies'), 'Read'), { kind: 'Denied' });
 
-    // The doctor anchors a lab result (its salted hash; the result stays off chain).
+    // The doctor anchors a lab result (its salted hash; the result stays off chain), under the
+    // card's tag.
     const v1 = stringToU8a('{"resourceType":"Observation","code":"glucose","value":5.4}');
     const salt1 = randomSalt();
     const anchored = (await submit(api, records.anchor(api, {
-      patientId, category: 'LabResults', contentHash: contentHash(salt1, v1), storageRef: hashOf('s3://ehr/obs/1'),
+      patientId, category: labResults, contentHash: contentHash(salt1, v1), storageRef: hashOf('s3://ehr/obs/1'),
     }), doctor)).event('records', 'RecordAnchored');
     const r1 = big(anchored.recordId);
     assert.equal(anchored.selfReported?.toString(), 'false');
     assert.equal(anchored.author?.toString(), doctor.address);
+    // The event and the stored record carry the tag; the card's holder and the patient can name
+    // its category, no one else can.
+    assert.equal(anchored.category?.toHex(), tag('LabResults'), 'RecordAnchored carries the tag');
+    const stored = (await records.record(api, r1))?.category ?? '0x';
+    assert.equal(stored, tag('LabResults'), 'the stored record carries the tag');
+    assert.equal(categoryFromCard(card, stored), 'LabResults', 'the doctor recognises it with the card');
+    assert.equal(categoryOf(key, stored), 'LabResults', 'the patient recognises it with the key');
+    assert.equal(categoryOf(newCategoryKey(), stored), undefined, 'another key does not');
+    assert.equal(categoryFromCard(parseCategoryCard(JSON.stringify(categoryCard(newCategoryKey(), patientId, ['LabResults']))), stored), undefined,
+      'nor a card made with another key');
 
     // The doctor logs a read: the event names the consent that allowed it.
     const read = (await submit(api, records.logAccess(api, r1, 'Treatment'), doctor)).event('records', 'RecordAccessed');
@@ -188,7 +226,7 @@ describe('stories', { concurrency: true }, () => {
       const bytes = stringToU8a(`{"resourceType":"Observation","code":"${code}"}`);
       return { salt, bytes, contentHash: contentHash(salt, bytes), storageRef: hashOf(`s3://ehr/obs/${code}`) };
     });
-    const batched = await submit(api, records.anchorBatch(api, patientId, 'LabResults', panel), doctor);
+    const batched = await submit(api, records.anchorBatch(api, patientId, labResults, panel), doctor);
     const panelIds = batched.events
       .filter(({ event }) => event.section === 'records' && event.method === 'RecordAnchored')
       .map(({ event }) => big(eventFields(event).recordId));
@@ -197,12 +235,13 @@ describe('stories', { concurrency: true }, () => {
     for (const [i, item] of panel.entries()) {
       assert.deepEqual(await records.verify(api, panelIds[i]!, contentHash(item.salt, item.bytes)), { kind: 'Match' });
     }
-    await refused(api, records.anchorBatch(api, patientId, 'MentalHealth', panel), doctor, 'records.NotPermittedToWrite');
+    assert.equal(categoryOf(key, (await records.record(api, panelIds[2]!))?.category ?? '0x'), 'LabResults');
+    await refused(api, records.anchorBatch(api, patientId, tag('MentalHealth'), panel), doctor, 'records.NotPermittedToWrite');
 
     // The patient revokes; the doctor's next read is refused and nothing is logged.
     const revoked = (await submit(api, consent.revoke(api, consentId), patient)).event('consent', 'ConsentRevoked');
     assert.equal(big(revoked.consentId), consentId);
-    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, 'LabResults', 'Read'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccess(api, patientId, doctor.address, labResults, 'Read'), { kind: 'Denied' });
     await refused(api, records.logAccess(api, r2, 'Treatment'), doctor, 'records.NotPermittedToRead');
 
     // An emergency physician breaks the glass: allowed, and on the record.
@@ -213,7 +252,15 @@ describe('stories', { concurrency: true }, () => {
     const emergencyRead = (await submit(api, records.logAccess(api, r2, 'Treatment'), er)).event('records', 'RecordAccessed');
     assert.deepEqual(consent.decodeDecision(emergencyRead.decision as CarechainPrimitivesAccessDecision), { kind: 'Emergency', accessId });
     // Break-glass is for treatment only.
-    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, 'LabResults', 'Read', 'Research'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, tag('LabResults'), 'Read', 'Research'), { kind: 'Denied' });
+    // It covers every tag, and the ER physician holds no card: it anchors its note under a random
+    // tag, which the patient's key cannot name ("category not known" in the patient's app).
+    const noCard = randomCategoryTag();
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, er.address, noCard, 'Write', 'Treatment'), { kind: 'Emergency', accessId });
+    const erNote = big((await submit(api, records.anchor(api, {
+      patientId, category: noCard, contentHash: contentHash(randomSalt(), stringToU8a('ER note')), storageRef: hashOf('s3://er/17'),
+    }), er)).event('records', 'RecordAnchored').recordId);
+    assert.equal(categoryOf(key, (await records.record(api, erNote))?.category ?? '0x'), undefined);
 
     // The patient erases the record: the whole version chain.
     const erased = (await submit(api, records.erase(api, r2), patient)).event('records', 'RecordErased');
@@ -321,28 +368,29 @@ describe('stories', { concurrency: true }, () => {
     assert.equal((await patients.patient(api, patientId))?.commitment, first);
 
     // Expired consent: a read allowed before the expiry is refused after it.
+    const immunizations = categoryTag(newCategoryKey(), 'Immunizations');
     const recordId = big((await submit(api, records.anchor(api, {
-      patientId, category: 'Immunizations', contentHash: contentHash(randomSalt(), stringToU8a('MMR 2024')), storageRef: hashOf('vault/imm/1'),
+      patientId, category: immunizations, contentHash: contentHash(randomSalt(), stringToU8a('MMR 2024')), storageRef: hashOf('vault/imm/1'),
     }), patient)).event('records', 'RecordAnchored').recordId);
     const expiresAt = (await chainNow(api)) + 15_000n;
     const consentId = big((await submit(api, consent.grant(api, {
-      patientId, grantee: reader.address, purpose: 'Research', categories: ['Immunizations'], access: 'Read', expiresAt,
+      patientId, grantee: reader.address, purpose: 'Research', categories: [immunizations], access: 'Read', expiresAt,
     }), patient)).event('consent', 'ConsentGranted').consentId);
     await waitForChainTime(api, expiresAt);
     const before = await records.record(api, recordId);
     const error = await refused(api, records.logAccess(api, recordId, 'Research'), reader, 'records.NotPermittedToRead');
     assert.match(error.message, /^records\.NotPermittedToRead: /);
-    assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, 'Immunizations', 'Read'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, immunizations, 'Read'), { kind: 'Denied' });
     assert.deepEqual(await records.record(api, recordId), before);
     assert.equal((await consent.consent(api, consentId))?.expiresAt, expiresAt, 'the expired consent is still on record');
 
     // Purpose is enforced: a Payment consent does not let the reader read for Research.
     const payment = big((await submit(api, consent.grant(api, {
-      patientId, grantee: reader.address, purpose: 'Payment', categories: ['Immunizations'], access: 'Read',
+      patientId, grantee: reader.address, purpose: 'Payment', categories: [immunizations], access: 'Read',
     }), patient)).event('consent', 'ConsentGranted').consentId);
-    assert.deepEqual(await consent.checkAccessFor(api, patientId, reader.address, 'Immunizations', 'Read', 'Payment'), { kind: 'Permitted', consentId: payment });
-    assert.deepEqual(await consent.checkAccessFor(api, patientId, reader.address, 'Immunizations', 'Read', 'Research'), { kind: 'Denied' });
-    assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, 'Immunizations', 'Read'), { kind: 'Permitted', consentId: payment },
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, reader.address, immunizations, 'Read', 'Payment'), { kind: 'Permitted', consentId: payment });
+    assert.deepEqual(await consent.checkAccessFor(api, patientId, reader.address, immunizations, 'Read', 'Research'), { kind: 'Denied' });
+    assert.deepEqual(await consent.checkAccess(api, patientId, reader.address, immunizations, 'Read'), { kind: 'Permitted', consentId: payment },
       'check_access answers for any purpose');
     await refused(api, records.logAccess(api, recordId, 'Research'), reader, 'records.NotPermittedToRead');
     assert.deepEqual(await records.record(api, recordId), before);
@@ -379,24 +427,73 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /the chain refused: patients\.AlreadyRegistered: /);
 
+    // The patient's category key, in a file the patient keeps; never written over.
+    const keyFile = join(dir, 'category-key.json');
+    const made = await cli(['patient', 'category-key', '--patient-id', patientId, '--out', keyFile]);
+    assert.equal(made.code, 0, made.stderr);
+    const { key } = parseCategoryKeyExport(readFileSync(keyFile, 'utf8'));
+    const remade = await cli(['patient', 'category-key', '--patient-id', patientId, '--out', keyFile]);
+    assert.equal(remade.code, 2);
+    assert.match(remade.stderr, /already exists, and a category key is never written over one/);
+    assert.deepEqual(parseCategoryKeyExport(readFileSync(keyFile, 'utf8')).key, key, 'the key is unchanged');
+
     const record = file('vaccination.pdf', 'a scanned vaccination card');
-    const anchored = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--file', record, ...url, ...as('//Cli/patient')]);
+    const anchored = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--category-key', keyFile,
+      '--file', record, ...url, ...as('//Cli/patient')]);
     assert.equal(anchored.code, 0, anchored.stderr);
+    assert.equal((await records.record(api, BigInt(anchored.json.recordId ?? '')))?.category, categoryTag(key, 'Immunizations'));
+    const noCategory = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--file', record, ...url]);
+    assert.equal(noCategory.code, 2);
+    assert.match(noCategory.stderr, /name the category: --category C with --card FILE/);
     const { recordId = '', salt = '' } = anchored.json;
     const verified = await cli(['record', 'verify', '--record-id', recordId, '--file', record, '--salt', salt, ...url]);
     assert.equal(verified.json.verification, 'Match', verified.stderr);
     const tampered = await cli(['record', 'verify', '--record-id', recordId, '--file', file('other.pdf', 'forged'), '--salt', salt, ...url]);
     assert.equal(tampered.json.verification, 'Mismatch');
 
-    const granted = await cli(['consent', 'grant', '--patient-id', patientId, '--grantee', '//Charlie', '--purpose', 'Treatment',
-      '--categories', 'Immunizations,Allergies', '--access', 'Read', ...url, ...as('//Cli/patient')]);
+    const grant = ['consent', 'grant', '--patient-id', patientId, '--grantee', '//Charlie', '--purpose', 'Treatment',
+      '--categories', 'Immunizations,Allergies', '--access', 'Read', ...url, ...as('//Cli/patient')];
+    const keyless = await cli(grant);
+    assert.equal(keyless.code, 2);
+    assert.match(keyless.stderr, /--category-key FILE is required/);
+    // Granting prints the card to give Charlie, and writes it with --card-out.
+    const charlieCard = join(dir, 'charlie-card.json');
+    const granted = await cli([...grant, '--category-key', keyFile, '--card-out', charlieCard]);
     assert.equal(granted.code, 0, granted.stderr);
-    const check = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--category', 'Allergies', '--access', 'Read', ...url];
+    const card = parseCategoryCard(readFileSync(charlieCard, 'utf8'));
+    assert.deepEqual(granted.json.card, card);
+    assert.deepEqual(card, categoryCard(key, BigInt(patientId), ['Immunizations', 'Allergies']));
+    assert.deepEqual((await consent.consent(api, BigInt(granted.json.consentId ?? '')))?.categories, [card.tags.Immunizations, card.tags.Allergies]);
+    const check = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--category', 'Allergies', '--card', charlieCard, '--access', 'Read', ...url];
     assert.deepEqual((await cli(check)).json, { decision: 'Permitted', consentId: granted.json.consentId });
     assert.deepEqual((await cli([...check, '--purpose', 'Treatment'])).json, { decision: 'Permitted', consentId: granted.json.consentId });
     assert.deepEqual((await cli([...check, '--purpose', 'Research'])).json, { decision: 'Denied' });
     assert.equal((await cli(['consent', 'revoke', '--consent-id', granted.json.consentId ?? '', ...url, ...as('//Cli/patient')])).code, 0);
     assert.deepEqual((await cli(check)).json, { decision: 'Denied' });
+    const byTag = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--tag', card.tags.Allergies ?? '', '--access', 'Read', ...url];
+    assert.deepEqual((await cli(byTag)).json, { decision: 'Denied' });
+
+    // A physician anchors with the card the patient gave it; a category the card lacks, or a card
+    // of another patient, is a usage mistake, refused before sending.
+    const bobCard = join(dir, 'bob-card.json');
+    const toBob = await cli(['consent', 'grant', '--patient-id', patientId, '--grantee', '//Bob', '--purpose', 'Treatment',
+      '--categories', 'Immunizations', '--access', 'ReadWrite', '--category-key', keyFile, '--card-out', bobCard, ...url, ...as('//Cli/patient')]);
+    assert.equal(toBob.code, 0, toBob.stderr);
+    const booster = file('booster.pdf', 'a booster dose record');
+    const byBob = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--card', bobCard, '--file', booster,
+      ...url, ...as('//Bob')]);
+    assert.equal(byBob.code, 0, byBob.stderr);
+    const bobRecord = await records.record(api, BigInt(byBob.json.recordId ?? ''));
+    assert.deepEqual([bobRecord?.author, bobRecord?.category, byBob.json.tag], [dev.bob.address, categoryTag(key, 'Immunizations'), categoryTag(key, 'Immunizations')]);
+    const lacking = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Allergies', '--card', bobCard, '--file', booster,
+      ...url, ...as('//Bob')]);
+    assert.equal(lacking.code, 2);
+    assert.match(lacking.stderr, new RegExp(`category card of patient ${patientId} has no tag for Allergies \\(it names Immunizations\\)`));
+    const otherPatient = (BigInt(patientId) + 1000n).toString();
+    const elsewhere = await cli(['record', 'anchor', '--patient-id', otherPatient, '--category', 'Immunizations', '--card', bobCard, '--file', booster,
+      ...url, ...as('//Bob')]);
+    assert.equal(elsewhere.code, 2);
+    assert.match(elsewhere.stderr, new RegExp(`is the category card of patient ${patientId}, not of patient ${otherPatient}`));
 
     const status = await cli(['credential', 'status', '--who', '//Bob', '--kind', 'Physician', ...url]);
     assert.equal(status.json.status, 'Valid');

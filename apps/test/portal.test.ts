@@ -12,7 +12,10 @@ import type { ApiPromise } from '@polkadot/api';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { freePort, nodeBinary, startNode, type RunningNode } from '../src/node.js';
-import { big, connect, gtinFromBody, hashOf, serialsRoot, signer, submit, supplyChain } from '../src/lib/index.js';
+import {
+  big, categoryOf, categoryTag, connect, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records, serialsRoot, signer, submit,
+  supplyChain, type CategoryCard,
+} from '../src/lib/index.js';
 import { chainNow } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -128,7 +131,9 @@ async function shot(name: string) {
 
 let patientId = '';
 let recordId = '';
+let emergencyRecordId = '';
 let salt = '';
+let card: CategoryCard | undefined;
 const labResult = join(files, 'glucose.json');
 writeFileSync(labResult, '{"resourceType":"Observation","code":"glucose","value":5.4}');
 const forged = join(files, 'forged.json');
@@ -145,12 +150,31 @@ test('patient: registers, adds a delegate and grants a consent', async () => {
   await act('add-delegate', 'delegates');
   await page.waitForSelector('[data-testid=delegate]');
 
+  // No category key yet; a malformed import is refused, naming what is wrong.
+  assert.match(await text('[data-testid=category-key-state]'), /holds no category key/);
+  await page.type('textarea[name=category-key-import]', '{"format":"carechain-category-card/v1","patientId":"1","tags":{}}');
+  await page.click('[data-testid=import-category-key]');
+  await page.waitForFunction(() => /the format must be "carechain-category-key\/v1"/.test(document.querySelector('[data-testid=category-key-error]')?.textContent ?? ''));
+
   await fill('input[name=grantee]', who.Bob ?? '');
   await page.select('select[name=access]', 'ReadWrite');
   await page.click('input[name=category-LabResults]');
-  assert.match(await act('grant', 'consents'), /Consent #\d+ granted/);
+  assert.match(await act('grant', 'consents'), /Consent #\d+ granted. Give the grantee its category card/);
   await page.waitForSelector('[data-testid=consent-row]');
   assert.match(await text('[data-testid=consent-row]'), /LabResults.*ReadWrite/);
+  // Granting made the patient's key, kept in this browser; the chain holds only its tag.
+  assert.match(await text('[data-testid=category-key-state]'), /holds your category key/);
+  const stored = await page.evaluate((id: string) => localStorage.getItem(`carechain.categoryKey.${id}`), patientId);
+  const { key } = parseCategoryKeyExport(stored ?? '');
+  // The card to give Bob: the tag of exactly the category granted.
+  await page.waitForSelector('[data-testid=category-card]');
+  card = parseCategoryCard(await page.$eval('[data-testid=category-card]', (el) => (el as HTMLTextAreaElement).value));
+  assert.deepEqual(card, { format: 'carechain-category-card/v1', patientId, tags: { LabResults: categoryTag(key, 'LabResults') } });
+  assert.ok(await page.$('[data-testid=download-card]'));
+  // Importing the key's own export is accepted (as from a backup).
+  await fill('textarea[name=category-key-import]', stored ?? '');
+  await page.click('[data-testid=import-category-key]');
+  await page.waitForFunction(() => /imported \(it replaces/.test(document.querySelector('[data-testid=category-key-done]')?.textContent ?? ''));
   await shot('1-patient-registered-consented');
 });
 
@@ -159,6 +183,13 @@ test('provider: sees their credential, anchors a file, verifies it, logs a read,
   await page.waitForSelector('[data-testid=credential-Physician]');
   assert.match(await text('[data-testid=credential-Physician]'), /Physician: Valid/);
 
+  // Bob loads the card Charlie gave him: its patient and categories fill the anchor form.
+  await page.type('textarea[name=patient-card]', '{"format": "carechain-category-card/v1"}');
+  await page.waitForFunction(() => /"patientId" must be the patient's id/.test(document.querySelector('[data-testid=patient-card-error]')?.textContent ?? ''));
+  await fill('textarea[name=patient-card]', JSON.stringify(card));
+  await page.waitForSelector('[data-testid=patient-card-summary]');
+  assert.equal(await text('[data-testid=patient-card-summary]'), `Card of patient #${patientId}: LabResults`);
+  assert.equal(await page.$eval('select[name=anchor-category]', (el) => (el as HTMLSelectElement).value), 'LabResults');
   await fill('input[name=anchor-patient]', patientId);
   // Leaving the field asks the chain whether a Treatment consent lets Bob write the category.
   await page.$eval('input[name=anchor-patient]', (el) => (el as HTMLInputElement).blur());
@@ -169,6 +200,7 @@ test('provider: sees their credential, anchors a file, verifies it, logs a read,
   recordId = /Record #(\d+) anchored/.exec(anchored)?.[1] ?? '';
   salt = /Salt: (0x[0-9a-f]{64})/.exec(anchored)?.[1] ?? '';
   assert.ok(recordId !== '' && salt !== '', anchored);
+  assert.equal((await records.record(api, BigInt(recordId)))?.category, card?.tags.LabResults, 'the record carries the card\'s tag');
 
   await fill('input[name=verify-record]', recordId);
   await fill('input[name=verify-salt]', salt);
@@ -189,6 +221,17 @@ test('provider: sees their credential, anchors a file, verifies it, logs a read,
   await fill('input[name=glass-patient]', patientId);
   await page.type('textarea[name=glass-note]', 'Unconscious on arrival, allergy history needed');
   assert.match(await act('break-glass'), /Emergency access #\d+ opened/);
+
+  // Under the emergency, a record of a category Bob holds no tag of goes under a random tag.
+  await page.select('select[name=anchor-category]', 'not-known');
+  await page.$eval('input[name=anchor-patient]', (el) => (el as HTMLInputElement).focus());
+  await page.$eval('input[name=anchor-patient]', (el) => (el as HTMLInputElement).blur());
+  await page.waitForFunction(() => /^Emergency access #\d+: the record goes under a random tag/.test(document.querySelector('[data-testid=anchor-decision]')?.textContent ?? ''));
+  await input!.uploadFile(forged);
+  emergencyRecordId = /Record #(\d+) anchored/.exec(await act('anchor'))?.[1] ?? '';
+  assert.notEqual(emergencyRecordId, '');
+  const emergencyTag = (await records.record(api, BigInt(emergencyRecordId)))?.category ?? '0x';
+  assert.notEqual(emergencyTag, card?.tags.LabResults);
   await shot('2-provider-anchored-read-break-glass');
 });
 
@@ -197,7 +240,13 @@ test('patient: sees every read and the break-glass, revokes the consent, erases 
   await page.waitForSelector('[data-testid=log-RecordAccessed]', { timeout: 60_000 });
   assert.match(await text('[data-testid=log-RecordAccessed]'), new RegExp(`#${recordId}.*consent #\\d+`));
   assert.match(await text('[data-testid=log-EmergencyAccessOpened]'), /break-glass: PatientUnconscious/);
-  assert.match(await text('[data-testid=record-row]'), /LabResults/);
+  // The records, named with the key in this browser; the break-glass one's category is not known.
+  const rows = await page.$$eval('[data-testid=record-row]', (els) => els.map((el) => el.textContent ?? ''));
+  assert.equal(rows.length, 2);
+  assert.match(rows[0] ?? '', new RegExp(`^${recordId}LabResults`));
+  assert.match(rows[1] ?? '', new RegExp(`^${emergencyRecordId}category not known`));
+  const key = parseCategoryKeyExport(await page.evaluate((id: string) => localStorage.getItem(`carechain.categoryKey.${id}`), patientId) ?? '').key;
+  assert.equal(categoryOf(key, (await records.record(api, BigInt(emergencyRecordId)))?.category ?? '0x'), undefined);
   await shot('3-patient-access-log');
 
   await page.click('[data-testid^=revoke-]');
@@ -206,6 +255,9 @@ test('patient: sees every read and the break-glass, revokes the consent, erases 
 
   await fill('input[name=erase-id]', recordId);
   assert.match(await act('erase', 'records'), new RegExp(`Erased records #${recordId}`));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=record-row]').length === 1);
+  await fill('input[name=erase-id]', emergencyRecordId);
+  assert.match(await act('erase', 'records'), new RegExp(`Erased records #${emergencyRecordId}`));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=record-row]').length === 0);
   await shot('4-patient-revoked-erased');
 });

@@ -1,5 +1,6 @@
-// The shared test vectors that the Rust pallets check too: the client hashes and builds pack
-// proofs byte for byte as the chain does. No node needed.
+// The shared test vectors that the Rust pallets and primitives check too: the client hashes,
+// derives category tags and builds pack proofs byte for byte as the chain's crates do. No node
+// needed.
 
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -7,12 +8,96 @@ import { test } from 'node:test';
 import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import {
-  canonicalJson, contentHash, gtinFromBody, isValidGtin, isValidLot, isValidSerial, isValidSerialBytes, patientCommitment,
+  CATEGORY_CARD_FORMAT, CATEGORY_KEY_FORMAT, RECORD_CATEGORIES, canonicalJson, categoryCard, categoryFromCard, categoryOf,
+  categoryTag, categoryTags, contentHash, exportCategoryKey, newCategoryKey, parseCategoryCard, parseCategoryKeyExport,
+  randomCategoryTag, tagFromCard, type CategoryTag, type RecordCategory, gtinFromBody, isValidGtin, isValidLot, isValidSerial, isValidSerialBytes, patientCommitment,
   proofLength, serialLeafHash, serialProof, serialProofProblem, serialsRoot, serialTreeRows, verifySerialProof, type Hash,
 } from '../src/lib/index.js';
 import { VECTOR_FILE, hashChainReaches, vectorText, type Vectors } from './generate-serial-vectors.js';
 
 const vector = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../pallets/${path}`, import.meta.url), 'utf8')) as T;
+const primitivesVector = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../primitives/${path}`, import.meta.url), 'utf8')) as T;
+
+test('category tags match carechain-primitives', () => {
+  const { about, cases } = primitivesVector<{ about: string; cases: { key: Hash; category: string; tag: CategoryTag }[] }>(
+    'test-vectors/category-tags.json');
+  assert.match(about, /blake2_128\("carechain\/category-tag\/v1" ‖ key ‖ category index\)/, 'the file states the recipe');
+  assert.ok(cases.length >= RECORD_CATEGORIES.length);
+  const named = new Set<string>();
+  for (const c of cases) {
+    assert.ok((RECORD_CATEGORIES as readonly string[]).includes(c.category), `${c.category} is a category`);
+    const category = c.category as RecordCategory;
+    const key = hexToU8a(c.key);
+    assert.equal(categoryTag(key, category), c.tag, `${c.key} ${category}`);
+    assert.equal(categoryTags(key)[category], c.tag);
+    assert.equal(categoryOf(key, c.tag), category);
+    assert.equal(categoryOf(key, c.tag.toUpperCase().replace('0X', '0x')), category, 'hex case does not matter');
+    named.add(category);
+  }
+  assert.equal(named.size, RECORD_CATEGORIES.length, 'every category has a vector');
+  // The recipe, spelled out: the category's index is its declaration order.
+  const key = newCategoryKey();
+  assert.equal(key.length, 32);
+  assert.equal(categoryTag(key, 'Billing'),
+    u8aToHex(blake2AsU8a(u8aConcat(stringToU8a('carechain/category-tag/v1'), key, new Uint8Array([12])), 128)));
+  assert.throws(() => categoryTag(new Uint8Array(31), 'LabResults'), /a category key is 32 bytes, not 31/);
+  assert.throws(() => categoryTag(key, 'Dentistry' as RecordCategory), /"Dentistry" is not a record category/);
+  // Another patient's key names none of this one's tags; nor does any key name a random tag.
+  const other = newCategoryKey();
+  for (const tag of Object.values(categoryTags(key))) assert.equal(categoryOf(other, tag), undefined);
+  const random = randomCategoryTag();
+  assert.match(random, /^0x[0-9a-f]{32}$/);
+  assert.equal(categoryOf(key, random), undefined);
+});
+
+test('category cards name exactly the categories given, and malformed cards and key files are refused', () => {
+  const key = newCategoryKey();
+  const card = categoryCard(key, 7n, ['LabResults', 'ClinicalNotes']);
+  assert.deepEqual(card, {
+    format: CATEGORY_CARD_FORMAT, patientId: '7', tags: { LabResults: categoryTag(key, 'LabResults'), ClinicalNotes: categoryTag(key, 'ClinicalNotes') },
+  });
+  assert.deepEqual(parseCategoryCard(JSON.stringify(card)), card, 'a card survives JSON');
+  assert.equal(tagFromCard(card, 'LabResults'), categoryTag(key, 'LabResults'));
+  assert.throws(() => tagFromCard(card, 'MentalHealth'), /category card of patient 7 has no tag for MentalHealth \(it names LabResults, ClinicalNotes\)/);
+  assert.equal(categoryFromCard(card, categoryTag(key, 'ClinicalNotes')), 'ClinicalNotes');
+  assert.equal(categoryFromCard(card, categoryTag(key, 'MentalHealth')), undefined, 'the card names nothing it was not given');
+  assert.equal(categoryFromCard(card, categoryTag(newCategoryKey(), 'LabResults')), undefined, 'nor another patient\'s tag');
+  assert.throws(() => categoryCard(key, 7, []), /at least one category/);
+  assert.throws(() => categoryCard(key, 7, ['LabResults', 'LabResults']), /LabResults is given twice/);
+  assert.throws(() => categoryCard(key, -1, ['LabResults']), /patient id must be a non-negative integer/);
+
+  const tag = categoryTag(key, 'LabResults');
+  const cardJson = (change: Record<string, unknown>) => JSON.stringify({ ...card, ...change });
+  assert.throws(() => parseCategoryCard('{not json'), /category card is not JSON/);
+  assert.throws(() => parseCategoryCard('[1]'), /not a JSON object/);
+  assert.throws(() => parseCategoryCard(cardJson({ format: 'carechain-category-key/v1' })),
+    /the format must be "carechain-category-card\/v1" \(found "carechain-category-key\/v1"\)/);
+  assert.throws(() => parseCategoryCard(cardJson({ format: undefined })), /found none/);
+  assert.throws(() => parseCategoryCard(cardJson({ patientId: 'seven' })), /patient id must be a non-negative integer/);
+  assert.throws(() => parseCategoryCard(cardJson({ patientId: '18446744073709551616' })), /non-negative integer/, 'beyond u64');
+  assert.throws(() => parseCategoryCard(cardJson({ patientId: null })), /"patientId" must be the patient's id/);
+  assert.equal(parseCategoryCard(cardJson({ patientId: 7 })).patientId, '7', 'a number is read as the id');
+  assert.throws(() => parseCategoryCard(cardJson({ tags: [] })), /"tags" must be an object/);
+  assert.throws(() => parseCategoryCard(cardJson({ tags: {} })), /names no category/);
+  assert.throws(() => parseCategoryCard(cardJson({ tags: { Dentistry: tag } })), /"Dentistry" is not a record category/);
+  assert.throws(() => parseCategoryCard(cardJson({ tags: { LabResults: tag.slice(0, 32) } })), /tag of LabResults must be 16 bytes of 0x-hex/);
+  assert.throws(() => parseCategoryCard(cardJson({ tags: { LabResults: `${tag}00` } })), /16 bytes/);
+  assert.throws(() => parseCategoryCard(cardJson({ tags: { LabResults: 5 } })), /16 bytes/);
+  assert.throws(() => parseCategoryCard(cardJson({ tags: { LabResults: tag, Imaging: tag.toUpperCase().replace('0X', '0x') } })),
+    /LabResults and Imaging have the same tag/);
+  assert.equal(parseCategoryCard(cardJson({ tags: { LabResults: tag.toUpperCase().replace('0X', '0x') } })).tags.LabResults, tag, 'tags are read in lower case');
+
+  const exported = exportCategoryKey(key, 7n);
+  assert.deepEqual(exported, { format: CATEGORY_KEY_FORMAT, patientId: '7', key: u8aToHex(key) });
+  assert.deepEqual(parseCategoryKeyExport(JSON.stringify(exported)), { patientId: '7', key });
+  const keyJson = (change: Record<string, unknown>) => JSON.stringify({ ...exported, ...change });
+  assert.throws(() => parseCategoryKeyExport('nope'), /category key file is not JSON/);
+  assert.throws(() => parseCategoryKeyExport(JSON.stringify(card)), /the format must be "carechain-category-key\/v1" \(found "carechain-category-card\/v1"\)/);
+  assert.throws(() => parseCategoryKeyExport(keyJson({ patientId: '' })), /patient id must be a non-negative integer/);
+  assert.throws(() => parseCategoryKeyExport(keyJson({ key: u8aToHex(key.subarray(0, 16)) })), /"key" must be 32 bytes of 0x-hex/);
+  assert.throws(() => parseCategoryKeyExport(keyJson({ key: undefined })), /"key" must be 32 bytes/);
+  assert.throws(() => exportCategoryKey(new Uint8Array(16), 7), /32 bytes, not 16/);
+});
 
 test('serial-number trees and proofs match pallet-supply-chain', () => {
   const { about, cases } = vector<Vectors>('supply-chain/test-vectors/serials.json');

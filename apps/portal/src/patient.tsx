@@ -1,14 +1,18 @@
-// The patient's page: register, delegates, consents, the records about them, and who read them.
+// The patient's page: register, the category key, delegates, consents (each with the category
+// card to give the grantee), the records about them, and who read them. Categories go on chain
+// only as tags under the patient's category key, which stays in this browser (categoryKey.ts).
 
 import type { ApiPromise } from '@polkadot/api';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { u8aToHex } from '@polkadot/util';
 import {
-  ACCESSES, PURPOSES, RECORD_CATEGORIES, big, consent, patientCommitment, patients, randomSalt, records,
-  type Access, type ConsentInfo, type Id, type PatientInfo, type Purpose, type RecordCategory, type RecordInfo,
+  ACCESSES, PURPOSES, RECORD_CATEGORIES, big, categoryCard, categoryOf, consent, exportCategoryKey, patientCommitment, patients,
+  randomSalt, records, tagFromCard, type Access, type CategoryCard, type CategoryKey, type ConsentInfo, type Id, type PatientInfo,
+  type Purpose, type RecordCategory, type RecordInfo,
 } from '../../src/lib/index.js';
-import { parseId, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
-import { Card, Field, Select, Status, short, when } from './ui.js';
+import { ensureCategoryKey, importCategoryKey, storedCategoryKey } from './categoryKey.js';
+import { parseId, readable, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
+import { Card, Field, Select, Status, downloadJson, fileText, short, when } from './ui.js';
 
 const SAMPLE = JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Doe', given: ['Jo'] }], birthDate: '1980-01-01' }, null, 2);
 
@@ -18,6 +22,7 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
   const [consents, setConsents] = useState<ConsentInfo[]>([]);
   const [recordList, setRecordList] = useState<RecordInfo[]>([]);
   const [log, setLog] = useState<{ events: HistoryEvent[]; from: number; to: number } | undefined>();
+  const [key, setKey] = useState<CategoryKey | undefined>();
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
 
@@ -26,6 +31,7 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
       const id = await patients.patientIdOf(api, me.address);
       setPatientId(id);
       if (id === undefined) return;
+      setKey(storedCategoryKey(id));
       setInfo(await patients.patient(api, id));
       setConsents(await consent.consentsOf(api, id));
       const ids = await records.allRecordsOf(api, id);
@@ -38,14 +44,24 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
 
   if (patientId === null) return <p>Loading…</p>;
   if (patientId === undefined) return <div class="page" data-testid="register-page" data-account={me.address}><Register api={api} me={me} onDone={reload} /></div>;
+  // The patient's key, made in this browser the first time one is needed.
+  const ensureKey = () => {
+    const made = ensureCategoryKey(patientId);
+    setKey(made);
+    return made;
+  };
+  // A tag's category under the patient's key; a tag the key does not name (a record anchored
+  // under break-glass, or a key this browser does not hold) is "category not known".
+  const nameOf = (tag: string) => (key === undefined ? undefined : categoryOf(key, tag)) ?? 'category not known';
   return (
     <div class="page" data-testid="patient-page" data-account={me.address}>
       <Card title={`Patient #${patientId}`} id="patient-summary">
         <p>Commitment <code>{info?.commitment}</code>, registered {when(info?.registeredAt)}.</p>
       </Card>
+      <CategoryKeyCard patientId={patientId} held={key} ensureKey={ensureKey} onImport={setKey} />
       <Delegates api={api} me={me} info={info} onDone={reload} />
-      <Consents api={api} me={me} patientId={patientId} consents={consents} onDone={reload} />
-      <Records api={api} me={me} list={recordList} onDone={reload} />
+      <Consents api={api} me={me} patientId={patientId} consents={consents} ensureKey={ensureKey} nameOf={nameOf} onDone={reload} />
+      <Records api={api} me={me} list={recordList} nameOf={nameOf} onDone={reload} />
       <Card title="Who accessed my records" id="access-log">
         {log === undefined ? <p>Scanning recent blocks…</p> : (
           <>
@@ -102,6 +118,49 @@ function Register({ api, me, onDone }: { api: ApiPromise; me: PortalAccount; onD
   );
 }
 
+function CategoryKeyCard({ patientId, held, ensureKey, onImport }: {
+  patientId: Id; held: CategoryKey | undefined; ensureKey: () => CategoryKey; onImport: (key: CategoryKey) => void;
+}) {
+  const [text, setText] = useState('');
+  const [outcome, setOutcome] = useState<{ done?: string; error?: string }>({});
+  const file = useRef<HTMLInputElement>(null);
+  return (
+    <Card title="My category key" id="category-key">
+      <p>
+        The chain never sees the categories of your records (lab results, mental health…), only tags made from them with your
+        category key, which stays in this browser. Export it and keep the file safe: without it, neither this browser nor any other
+        can name the categories of your records. Grantees get only the tags of the categories you consent to, never the key.
+      </p>
+      <p class="note" data-testid="category-key-state">
+        {held === undefined ? 'This browser holds no category key of yours yet: one is made when you first grant a consent, or import yours below.'
+          : 'This browser holds your category key.'}
+      </p>
+      <button type="button" data-testid="export-category-key" onClick={() => {
+        downloadJson(`carechain-category-key-${patientId}.json`, exportCategoryKey(ensureKey(), patientId));
+        setOutcome({ done: 'Category key exported: keep the file safe, it names every category of your records.' });
+      }}>Export my category key</button>
+      <Field label="Import a category key (its exported JSON)">
+        <textarea name="category-key-import" rows={3} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
+      </Field>
+      <Field label="or its file">
+        <input name="category-key-file" type="file" accept=".json,application/json" ref={file} onChange={async () => setText((await fileText(file.current)) ?? '')} />
+      </Field>
+      <button type="button" data-testid="import-category-key" onClick={() => {
+        try {
+          const replaced = held !== undefined;
+          onImport(importCategoryKey(patientId, text));
+          setText('');
+          setOutcome({ done: `Category key of patient #${patientId} imported${replaced ? ' (it replaces the key this browser held)' : ''}.` });
+        } catch (error) {
+          setOutcome({ error: `Import failed: ${readable(error)}` });
+        }
+      }}>Import</button>
+      {outcome.done !== undefined && <p class="done" data-testid="category-key-done">{outcome.done}</p>}
+      {outcome.error !== undefined && <p class="error" role="alert" data-testid="category-key-error">{outcome.error}</p>}
+    </Card>
+  );
+}
+
 function Delegates({ api, me, info, onDone }: { api: ApiPromise; me: PortalAccount; info: PatientInfo | undefined; onDone: () => void }) {
   const [delegate, setDelegate] = useState('');
   const [expires, setExpires] = useState('');
@@ -133,14 +192,16 @@ function Delegates({ api, me, info, onDone }: { api: ApiPromise; me: PortalAccou
   );
 }
 
-function Consents({ api, me, patientId, consents, onDone }: {
-  api: ApiPromise; me: PortalAccount; patientId: Id; consents: ConsentInfo[]; onDone: () => void;
+function Consents({ api, me, patientId, consents, ensureKey, nameOf, onDone }: {
+  api: ApiPromise; me: PortalAccount; patientId: Id; consents: ConsentInfo[]; ensureKey: () => CategoryKey;
+  nameOf: (tag: string) => string; onDone: () => void;
 }) {
   const [grantee, setGrantee] = useState('');
   const [purpose, setPurpose] = useState<Purpose>('Treatment');
   const [access, setAccess] = useState<Access>('Read');
   const [categories, setCategories] = useState<RecordCategory[]>([]);
   const [expires, setExpires] = useState('');
+  const [card, setCard] = useState<{ consentId: bigint; grantee: string; card: CategoryCard } | undefined>();
   const [state, run] = useAction();
   const toggle = (c: RecordCategory) => setCategories((now) => (now.includes(c) ? now.filter((x) => x !== c) : [...now, c]));
   return (
@@ -151,7 +212,7 @@ function Consents({ api, me, patientId, consents, onDone }: {
           {consents.map((c) => (
             <tr data-testid="consent-row">
               <td>{c.consentId.toString()}</td><td title={c.grantee}>{short(c.grantee)}</td><td>{c.purpose}</td>
-              <td>{c.categories.join(', ')}</td><td>{c.access}</td><td>{when(c.expiresAt)}</td>
+              <td>{c.categories.map(nameOf).join(', ')}</td><td>{c.access}</td><td>{when(c.expiresAt)}</td>
               <td title={c.grantedBy}>{c.grantedBy === me.address ? 'me' : short(c.grantedBy)}</td>
               <td><button type="button" data-testid={`revoke-${c.consentId}`} onClick={() => run('Revoking', async (track) => {
                 await track(api, consent.revoke(api, c.consentId), me.account);
@@ -175,19 +236,42 @@ function Consents({ api, me, patientId, consents, onDone }: {
       </fieldset>
       <Field label="Expires (optional)"><input name="consent-expires" type="datetime-local" value={expires} onInput={(e) => setExpires((e.target as HTMLInputElement).value)} /></Field>
       <button type="button" data-testid="grant" disabled={state.busy} onClick={() => run('Granting', async (track) => {
+        if (categories.length === 0) throw new Error('choose at least one category');
         const expiresAt = expires === '' ? undefined : BigInt(Date.parse(expires));
+        // The chain gets the categories' tags under the patient's key; the grantee gets the card.
+        const chosen = RECORD_CATEGORIES.filter((c) => categories.includes(c));
+        const made = categoryCard(ensureKey(), patientId, chosen);
+        setCard(undefined);
         const done = await track(api, consent.grant(api, {
-          patientId, grantee: grantee.trim(), purpose, categories, access, ...(expiresAt === undefined ? {} : { expiresAt }),
+          patientId, grantee: grantee.trim(), purpose, categories: chosen.map((c) => tagFromCard(made, c)), access,
+          ...(expiresAt === undefined ? {} : { expiresAt }),
         }), me.account);
+        const consentId = big(done.event('consent', 'ConsentGranted').consentId);
+        setCard({ consentId, grantee: grantee.trim(), card: made });
         onDone();
-        return `Consent #${big(done.event('consent', 'ConsentGranted').consentId)} granted`;
+        return `Consent #${consentId} granted. Give the grantee its category card, below.`;
       })}>Grant</button>
       <Status state={state} id="consents" />
+      {card !== undefined && (
+        <div class="category-card" data-testid="card-for-grantee">
+          <h3>Category card for consent #{card.consentId.toString()}</h3>
+          <p class="note">
+            Give it to {short(card.grantee)} (off chain, by any channel you trust): it holds the tags of {Object.keys(card.card.tags).join(', ')}{' '}
+            only, with which the grantee anchors and recognises your records of those categories. It is not your key.
+          </p>
+          <textarea name="category-card" data-testid="category-card" readOnly rows={8} value={JSON.stringify(card.card, null, 2)} />
+          <button type="button" data-testid="download-card" onClick={() => downloadJson(`carechain-category-card-${card.card.patientId}-consent-${card.consentId}.json`, card.card)}>
+            Download the card
+          </button>
+        </div>
+      )}
     </Card>
   );
 }
 
-function Records({ api, me, list, onDone }: { api: ApiPromise; me: PortalAccount; list: RecordInfo[]; onDone: () => void }) {
+function Records({ api, me, list, nameOf, onDone }: {
+  api: ApiPromise; me: PortalAccount; list: RecordInfo[]; nameOf: (tag: string) => string; onDone: () => void;
+}) {
   const [state, run] = useAction();
   const [target, setTarget] = useState('');
   return (
@@ -197,7 +281,7 @@ function Records({ api, me, list, onDone }: { api: ApiPromise; me: PortalAccount
         <tbody>
           {list.map((r) => (
             <tr data-testid="record-row">
-              <td>{r.recordId.toString()}</td><td>{r.category}</td><td>{r.version}</td><td>{r.selfReported ? 'me' : short(r.author)}</td>
+              <td>{r.recordId.toString()}</td><td title={r.category}>{nameOf(r.category)}</td><td>{r.version}</td><td>{r.selfReported ? 'me' : short(r.author)}</td>
               <td>{when(r.anchoredAt)}</td>
               <td>{r.supersededBy !== undefined ? `superseded by #${r.supersededBy}` : 'current'}</td>
             </tr>

@@ -1,5 +1,8 @@
-// The provider's page: credential status, anchoring and amending records for a consenting patient
-// (the file is hashed here and never leaves the browser), verifying, logging reads, break-glass.
+// The provider's page: credential status, the patient's category card, anchoring and amending
+// records for a consenting patient (the file is hashed here and never leaves the browser),
+// verifying, logging reads, break-glass. A record's category goes on chain only as the patient's
+// tag for it, which the provider takes from the card the patient gave it; under break-glass,
+// without a card, it anchors under a random tag ("category not known" to the patient).
 
 import type { ApiPromise } from '@polkadot/api';
 import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
@@ -7,13 +10,19 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
 import {
   CREDENTIAL_KINDS, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, big, consent, contentHash, credentials, hashOf,
-  randomSalt, records, type CredentialKind, type CredentialStatus, type EmergencyReason, type Purpose, type RecordCategory,
+  parseCategoryCard, randomCategoryTag, randomSalt, records, tagFromCard, type CategoryCard, type CategoryTag, type CredentialKind,
+  type CredentialStatus, type EmergencyReason, type Purpose, type RecordCategory,
 } from '../../src/lib/index.js';
-import { fileBytes, parseId, useAction, type PortalAccount } from './chain.js';
-import { Card, Field, Select, Status } from './ui.js';
+import { fileBytes, parseId, readable, useAction, type PortalAccount } from './chain.js';
+import { Card, Field, Select, Status, fileText } from './ui.js';
+
+/** The anchor form's choice for a record whose category the provider holds no tag of: break-glass. */
+const NOT_KNOWN = 'not-known';
+type Choice = RecordCategory | typeof NOT_KNOWN;
 
 export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }) {
   const [statuses, setStatuses] = useState<[CredentialKind, CredentialStatus][] | undefined>();
+  const [card, setCard] = useState<CategoryCard | undefined>();
   useEffect(() => {
     void (async () => {
       const all = await Promise.all(CREDENTIAL_KINDS.map(async (kind) => [kind, await credentials.credentialStatus(api, me.address, kind)] as [CredentialKind, CredentialStatus]));
@@ -27,7 +36,8 @@ export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }
           <ul>{statuses.map(([kind, status]) => <li data-testid={`credential-${kind}`}>{kind}: <strong>{status}</strong></li>)}</ul>
         )}
       </Card>
-      <Anchor api={api} me={me} />
+      <PatientCard card={card} onCard={setCard} />
+      <Anchor api={api} me={me} card={card} />
       <Verify api={api} />
       <LogRead api={api} me={me} />
       <BreakGlass api={api} me={me} />
@@ -35,24 +45,89 @@ export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }
   );
 }
 
-function Anchor({ api, me }: { api: ApiPromise; me: PortalAccount }) {
+function PatientCard({ card, onCard }: { card: CategoryCard | undefined; onCard: (card: CategoryCard | undefined) => void }) {
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const file = useRef<HTMLInputElement>(null);
+  const load = (value: string) => {
+    setText(value);
+    if (value.trim() === '') {
+      setProblem(undefined);
+      onCard(undefined);
+      return;
+    }
+    try {
+      onCard(parseCategoryCard(value));
+      setProblem(undefined);
+    } catch (error) {
+      onCard(undefined);
+      setProblem(`Not a category card: ${readable(error)}`);
+    }
+  };
+  return (
+    <Card title="The patient's category card" id="patient-card">
+      <p>
+        A patient who consents gives you a category card: the tags that name, on chain, the categories you may write and read
+        (the chain never sees a category). Paste it or choose its file; it stays in this browser.
+      </p>
+      <Field label="Category card (JSON)">
+        <textarea name="patient-card" rows={3} value={text} onInput={(e) => load((e.target as HTMLTextAreaElement).value)} />
+      </Field>
+      <Field label="or its file">
+        <input name="patient-card-file" type="file" accept=".json,application/json" ref={file} onChange={async () => load((await fileText(file.current)) ?? '')} />
+      </Field>
+      {card !== undefined && (
+        <p class="note" data-testid="patient-card-summary">Card of patient #{card.patientId}: {Object.keys(card.tags).join(', ')}</p>
+      )}
+      {problem !== undefined && <p class="error" role="alert" data-testid="patient-card-error">{problem}</p>}
+    </Card>
+  );
+}
+
+function Anchor({ api, me, card }: { api: ApiPromise; me: PortalAccount; card: CategoryCard | undefined }) {
   const [patientId, setPatientId] = useState('');
-  const [category, setCategory] = useState<RecordCategory>('LabResults');
+  const choices: Choice[] = [...RECORD_CATEGORIES.filter((c) => card?.tags[c] !== undefined), NOT_KNOWN];
+  const [category, setCategory] = useState<Choice>(NOT_KNOWN);
+  // A new card: its patient and its first category.
+  useEffect(() => {
+    setCategory(choices[0] ?? NOT_KNOWN);
+    if (card !== undefined) setPatientId(card.patientId);
+  }, [card]);
   const [amendOf, setAmendOf] = useState('');
   const [storageKey, setStorageKey] = useState('');
   const file = useRef<HTMLInputElement>(null);
   const [state, run] = useAction();
   const [decisionNote, setDecisionNote] = useState('');
+  /** The tag to write under: the card's for its categories (checked to be this patient's card), or a random one. */
+  const tagFor = (patient: bigint): CategoryTag => {
+    if (category === NOT_KNOWN) return randomCategoryTag();
+    if (card === undefined) throw new Error('load the patient\'s category card first');
+    if (BigInt(card.patientId) !== patient) throw new Error(`the category card loaded is patient #${card.patientId}'s, not patient #${patient}'s`);
+    return tagFromCard(card, category);
+  };
+  const what = category === NOT_KNOWN ? 'a record of a category you hold no tag of' : category;
   return (
     <Card title="Anchor or amend a record" id="anchor">
       <p>The file is hashed in this browser with a fresh salt; only the salted hash goes on chain. Store the file and its salt in your records system.</p>
       <Field label="Patient #"><input name="anchor-patient" value={patientId} onInput={(e) => setPatientId((e.target as HTMLInputElement).value)} onBlur={async () => {
         if (!/^\d+$/.test(patientId)) return;
+        let tag: CategoryTag;
+        try {
+          tag = tagFor(BigInt(patientId));
+        } catch (error) {
+          setDecisionNote(readable(error));
+          return;
+        }
         // Writing a record is held to a Treatment consent with write access (or break-glass).
-        const d = await consent.checkAccessFor(api, BigInt(patientId), me.address, category, 'Write', 'Treatment');
-        setDecisionNote(d.kind === 'Permitted' ? `You may write ${category} for treatment (consent #${d.consentId}).` : d.kind === 'Emergency' ? `Emergency access #${d.accessId}.` : `No treatment consent to write ${category} for this patient.`);
+        const d = await consent.checkAccessFor(api, BigInt(patientId), me.address, tag, 'Write', 'Treatment');
+        setDecisionNote(d.kind === 'Permitted' ? `You may write ${what} for treatment (consent #${d.consentId}).`
+          : d.kind === 'Emergency' ? `Emergency access #${d.accessId}${category === NOT_KNOWN ? ': the record goes under a random tag, and the patient sees its category as not known' : ''}.`
+          : `No treatment consent to write ${what} for this patient.`);
       }} /></Field>
-      <Field label="Category"><Select name="anchor-category" options={RECORD_CATEGORIES} value={category} onChange={setCategory} /></Field>
+      <Field label="Category (from the patient's card)">
+        <Select name="anchor-category" options={choices} value={category} onChange={setCategory}
+          labels={{ [NOT_KNOWN]: 'not known to the patient (break-glass: a random tag)' }} />
+      </Field>
       <Field label="Amend record # (empty for a new record)"><input name="amend-of" value={amendOf} onInput={(e) => setAmendOf((e.target as HTMLInputElement).value)} /></Field>
       <Field label="Storage key (where the encrypted file lives)"><input name="storage-key" value={storageKey} onInput={(e) => setStorageKey((e.target as HTMLInputElement).value)} /></Field>
       <Field label="File"><input name="anchor-file" type="file" ref={file} /></Field>
@@ -67,7 +142,8 @@ function Anchor({ api, me }: { api: ApiPromise; me: PortalAccount }) {
           const event = done.event('records', 'RecordAmended');
           return `Record #${big(event.recordId)} amends #${big(event.previous)}. Salt: ${u8aToHex(salt)}`;
         }
-        const done = await track(api, records.anchor(api, { patientId: parseId(patientId, 'the patient number'), category, contentHash: hash, storageRef }), me.account);
+        const patient = parseId(patientId, 'the patient number');
+        const done = await track(api, records.anchor(api, { patientId: patient, category: tagFor(patient), contentHash: hash, storageRef }), me.account);
         return `Record #${big(done.event('records', 'RecordAnchored').recordId)} anchored. Salt: ${u8aToHex(salt)}`;
       })}>Anchor</button>
       <Status state={state} id="anchor" />

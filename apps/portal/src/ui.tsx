@@ -38,17 +38,37 @@ export function Field({ label, children }: { label: string; children: ComponentC
   );
 }
 
-export function Select<T extends string>({ options, value, onChange, name }: {
+export function Select<T extends string>({ options, value, onChange, name, labels }: {
   options: readonly T[];
   value: T;
   onChange: (value: T) => void;
   name: string;
+  /** What the user sees for an option, when not its value. */
+  labels?: Partial<Record<T, string>>;
 }) {
   return (
     <select name={name} value={value} onChange={(e) => onChange((e.target as HTMLSelectElement).value as T)}>
-      {options.map((option) => <option value={option}>{option}</option>)}
+      {options.map((option) => <option value={option}>{labels?.[option] ?? option}</option>)}
     </select>
   );
+}
+
+/** Saves `value` as a JSON file the user downloads; it is made in the page, nothing is sent. */
+export function downloadJson(filename: string, value: unknown): void {
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The text of a file chosen in the browser (a card or a key export); it never leaves the page. */
+export async function fileText(input: HTMLInputElement | null): Promise<string | undefined> {
+  const file = input?.files?.[0];
+  return file === undefined ? undefined : await file.text();
 }
 
 /** A short form of an address for tables. */

@@ -3,7 +3,7 @@
 // one line of JSON on stdout; errors go to stderr as readable text, with exit code 1 for a
 // refused action and 2 for a usage mistake.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiPromise } from '@polkadot/api';
@@ -11,9 +11,11 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { u8aToHex, hexToU8a, isHex } from '@polkadot/util';
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import {
-  ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, connect, consent,
-  contentHash, council, credentials, hashOf, isOneOf, isValidGtin, isValidSerial, patientCommitment, patients, randomSalt, records,
-  serialProof, serialsRoot, signer, submit, supplyChain, type Hash, type Included, type Progress,
+  ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, categoryCard, categoryTag, connect, consent,
+  contentHash, council, credentials, exportCategoryKey, hashOf, isCategoryTag, isOneOf, isValidGtin, isValidSerial, newCategoryKey,
+  parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
+  serialsRoot, signer, submit, supplyChain, tagFromCard, type CategoryCard, type CategoryKey, type CategoryTag, type Hash,
+  type Included, type Progress, type RecordCategory,
 } from '../lib/index.js';
 
 class UsageError extends Error {}
@@ -36,6 +38,11 @@ const OPTIONS = {
   purpose: { type: 'string' },
   categories: { type: 'string' },
   category: { type: 'string' },
+  'category-key': { type: 'string' },
+  card: { type: 'string' },
+  'card-out': { type: 'string' },
+  tag: { type: 'string' },
+  out: { type: 'string' },
   access: { type: 'string' },
   'expires-at': { type: 'string' },
   'consent-id': { type: 'string' },
@@ -73,12 +80,17 @@ Commands (signed by --suri; answers are one line of JSON):
   credential status    --who ACCOUNT --kind KIND                   (read only)
   patient register     --resource FHIR_PATIENT.json                prints the patient id, salt and commitment
   patient id           --account ACCOUNT                           (read only)
-  consent grant        --patient-id N --grantee ACCOUNT --purpose P --categories C1,C2 --access A [--expires-at DATE]
+  patient category-key --patient-id N --out FILE                   (no chain) writes a fresh category key to
+                       FILE, which must not exist yet: the patient keeps it; it never goes on chain
+  consent grant        --patient-id N --grantee ACCOUNT --purpose P --categories C1,C2 --access A
+                       --category-key FILE [--expires-at DATE] [--card-out FILE]
+                       grants the categories' tags; prints the category card to give the grantee
+                       (off chain), and with --card-out writes it to FILE
   consent revoke       --consent-id N
-  consent check        --patient-id N --who ACCOUNT --category C --access A [--purpose P]   (read only)
+  consent check        --patient-id N --who ACCOUNT TAG --access A [--purpose P]   (read only)
                        with --purpose, whether a consent for that purpose (or, for Treatment,
                        break-glass) covers it, as reads and writes are held to; without, any purpose
-  record anchor        --patient-id N --category C --file F [--storage-key KEY]   prints the record id and salt
+  record anchor        --patient-id N TAG --file F [--storage-key KEY]   prints the record id and salt
   record verify        --record-id N --file F --salt HEX           (read only)
   product register     --gtin GTIN [--metadata-hash H]
   pack commission      --gtin GTIN --lot LOT --expires-on DATE --serials-file F [--quantity N]
@@ -109,6 +121,12 @@ A motion that passes with too small a share of the Council for its action is ref
 chain (system.BadOrigin): the Council counts votes, each power names the share it needs.
 C (category): ${RECORD_CATEGORIES.join(', ')}
 P (purpose): ${PURPOSES.join(', ')}   A (access): ${ACCESSES.join(', ')}
+No category goes on chain, only the patient's category tag for it. TAG is one of:
+  --category C --card FILE          the category card the patient gave you (a grantee)
+  --category C --category-key FILE  the patient's own key (the patient, or a delegate holding it)
+  --tag 0x…                         the tag itself (16 bytes); --tag random for a record anchored
+                                    under break-glass, whose category the patient's app cannot name
+A card is JSON { "format": "carechain-category-card/v1", "patientId": "7", "tags": { "C": "0x…" } }.
 The record's salt never goes on chain: keep it with the record (it is needed to verify, and
 deleting it makes the anchor unlinkable). A serials file has one serial number per line, in the
 order the lot's tree was built: each a GS1 serial (1 to 20 characters of GS1 set 82), none twice.`;
@@ -163,6 +181,83 @@ async function account(values: Values, name: keyof typeof OPTIONS): Promise<stri
     throw new UsageError(`--${name} is not an SS58 address or //Name development URI (got "${value}")`);
   }
   return value;
+}
+
+/** The message of anything thrown. */
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Writes a new file, never replacing one: for a patient's category key, a secret. */
+function writeNewFile(path: string, text: string): void {
+  try {
+    writeFileSync(path, text, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UsageError(`${path} already exists, and a category key is never written over one (the old key may be the only ` +
+        'one that names the categories of the patient\'s records): choose another --out');
+    }
+    throw new UsageError(`cannot write ${path}: ${message(error)}`);
+  }
+}
+
+/** The patient's key from a `patient category-key` file (--category-key), checked to be this patient's. */
+function categoryKeyFile(values: Values, patientId: bigint): CategoryKey {
+  const path = need(values, 'category-key');
+  let parsed: { patientId: string; key: CategoryKey };
+  try {
+    parsed = parseCategoryKeyExport(Buffer.from(readFile(path)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--category-key ${path}: ${message(error)}`);
+  }
+  if (BigInt(parsed.patientId) !== patientId) {
+    throw new UsageError(`--category-key ${path} is the key of patient ${parsed.patientId}, not of patient ${patientId}`);
+  }
+  return parsed.key;
+}
+
+/** A category card the patient gave (--card), checked to be this patient's. */
+function cardFile(values: Values, patientId: bigint): CategoryCard {
+  const path = need(values, 'card');
+  let card: CategoryCard;
+  try {
+    card = parseCategoryCard(Buffer.from(readFile(path)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--card ${path}: ${message(error)}`);
+  }
+  if (BigInt(card.patientId) !== patientId) {
+    throw new UsageError(`--card ${path} is the category card of patient ${card.patientId}, not of patient ${patientId}`);
+  }
+  return card;
+}
+
+/** The category tag a command names (TAG in the help): from a card, the patient's key, or given. */
+function tagArg(values: Values, patientId: bigint): { tag: CategoryTag; category?: RecordCategory } {
+  const sources = (['card', 'category-key', 'tag'] as const).filter((name) => values[name] !== undefined);
+  if (sources.length !== 1) {
+    throw new UsageError(sources.length === 0
+      ? 'name the category: --category C with --card FILE (the card the patient gave you) or --category-key FILE (the patient\'s key), or --tag 0x…'
+      : `give one of --card, --category-key and --tag, not ${sources.map((name) => `--${name}`).join(' and ')}`);
+  }
+  if (values.tag !== undefined) {
+    if (values.category !== undefined) throw new UsageError('--tag is the category\'s tag itself: leave out --category');
+    const tag = need(values, 'tag');
+    if (tag === 'random') return { tag: randomCategoryTag() };
+    if (!isCategoryTag(tag)) throw new UsageError(`--tag must be a category tag, 16 bytes of 0x-hex, or "random" (got "${tag}")`);
+    return { tag: tag.toLowerCase() as CategoryTag };
+  }
+  const category = oneOf(values, 'category', RECORD_CATEGORIES);
+  if (values.card !== undefined) {
+    const card = cardFile(values, patientId);
+    try {
+      return { tag: tagFromCard(card, category), category };
+    } catch (error) {
+      throw new UsageError(`--card ${values.card}: ${message(error)}`);
+    }
+  }
+  return { tag: categoryTag(categoryKeyFile(values, patientId), category), category };
 }
 
 function readFile(path: string): Uint8Array {
@@ -240,20 +335,43 @@ const COMMANDS: Record<string, Command> = {
     const found = await patients.patientIdOf(await api(), who);
     return { account: who, patientId: found === undefined ? null : found.toString() };
   },
+  'patient category-key': async ({ values }) => {
+    const patientId = id(values, 'patient-id');
+    const out = need(values, 'out');
+    writeNewFile(out, `${JSON.stringify(exportCategoryKey(newCategoryKey(), patientId), null, 2)}\n`);
+    return { patientId: patientId.toString(), categoryKey: out };
+  },
   'consent grant': async ({ values, send }) => {
     const patientId = id(values, 'patient-id');
     const grantee = await account(values, 'grantee');
     const purpose = oneOf(values, 'purpose', PURPOSES);
-    const categories = need(values, 'categories').split(',').map((c) => c.trim());
-    for (const c of categories) {
+    const categories: RecordCategory[] = [];
+    for (const c of need(values, 'categories').split(',').map((name) => name.trim())) {
       if (!isOneOf(RECORD_CATEGORIES, c)) throw new UsageError(`--categories: "${c}" is not one of ${RECORD_CATEGORIES.join(', ')}`);
+      if (categories.includes(c)) throw new UsageError(`--categories names ${c} twice`);
+      categories.push(c);
     }
     const access = oneOf(values, 'access', ACCESSES);
     const expiresAt = values['expires-at'] === undefined ? undefined : moment(values, 'expires-at');
+    if (values['category-key'] === undefined) {
+      throw new UsageError('--category-key FILE is required: the patient\'s key (patient category-key), from which the categories\' tags are derived');
+    }
+    const card = categoryCard(categoryKeyFile(values, patientId), patientId, categories);
+    const tags = categories.map((category) => tagFromCard(card, category));
     const done = await send((api) => consent.grant(api, {
-      patientId, grantee, purpose, categories: categories as (typeof RECORD_CATEGORIES)[number][], access, ...(expiresAt === undefined ? {} : { expiresAt }),
+      patientId, grantee, purpose, categories: tags, access, ...(expiresAt === undefined ? {} : { expiresAt }),
     }));
-    return { consentId: done.event('consent', 'ConsentGranted').consentId?.toString(), block: done.blockHash };
+    const consentId = done.event('consent', 'ConsentGranted').consentId?.toString();
+    const cardOut = values['card-out'];
+    if (cardOut !== undefined) {
+      try {
+        writeFileSync(cardOut, `${JSON.stringify(card, null, 2)}\n`);
+      } catch (error) {
+        throw new Error(`consent #${consentId} was granted, but its category card could not be written to ${cardOut} (${message(error)}); ` +
+          `give the grantee this card: ${JSON.stringify(card)}`);
+      }
+    }
+    return { consentId, card, ...(cardOut === undefined ? {} : { cardWritten: cardOut }), block: done.blockHash };
   },
   'consent revoke': async ({ values, send }) => {
     const consentId = id(values, 'consent-id');
@@ -263,25 +381,28 @@ const COMMANDS: Record<string, Command> = {
   'consent check': async ({ values, api }) => {
     const patientId = id(values, 'patient-id');
     const who = await account(values, 'who');
-    const category = oneOf(values, 'category', RECORD_CATEGORIES);
+    const { tag } = tagArg(values, patientId);
     const access = oneOf(values, 'access', ACCESSES);
     const purpose = values.purpose === undefined ? undefined : oneOf(values, 'purpose', PURPOSES);
     const decision = purpose === undefined
-      ? await consent.checkAccess(await api(), patientId, who, category, access)
-      : await consent.checkAccessFor(await api(), patientId, who, category, access, purpose);
+      ? await consent.checkAccess(await api(), patientId, who, tag, access)
+      : await consent.checkAccessFor(await api(), patientId, who, tag, access, purpose);
     return { decision: decision.kind, ...('consentId' in decision ? { consentId: decision.consentId.toString() } : {}), ...('accessId' in decision ? { accessId: decision.accessId.toString() } : {}) };
   },
   'record anchor': async ({ values, send }) => {
     const patientId = id(values, 'patient-id');
-    const category = oneOf(values, 'category', RECORD_CATEGORIES);
+    const { tag, category } = tagArg(values, patientId);
     const path = need(values, 'file');
     const bytes = readFile(path);
     const salt = randomSalt();
     const digest = contentHash(salt, bytes);
     const storageRef = hashOf(values['storage-key'] ?? basename(path));
-    const done = await send((api) => records.anchor(api, { patientId, category, contentHash: digest, storageRef }));
+    const done = await send((api) => records.anchor(api, { patientId, category: tag, contentHash: digest, storageRef }));
     const event = done.event('records', 'RecordAnchored');
-    return { recordId: event.recordId?.toString(), salt: u8aToHex(salt), contentHash: digest, storageRef, block: done.blockHash };
+    return {
+      recordId: event.recordId?.toString(), salt: u8aToHex(salt), contentHash: digest, storageRef, tag, ...(category === undefined ? {} : { category }),
+      block: done.blockHash,
+    };
   },
   'record verify': async ({ values, api }) => {
     const recordId = id(values, 'record-id');

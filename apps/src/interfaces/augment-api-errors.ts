@@ -64,7 +64,7 @@ declare module '@polkadot/api-base/types/errors' {
     };
     consent: {
       /**
-       * The same category is named twice.
+       * The same category tag is named twice.
        **/
       DuplicateCategory: AugmentedError<ApiType>;
       /**

@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainPrimitivesRecordCategory, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -144,7 +144,7 @@ declare module '@polkadot/api-base/types/events' {
       /**
        * A consent was granted.
        **/
-      ConsentGranted: AugmentedEvent<ApiType, [consentId: u64, patientId: u64, grantee: AccountId32, purpose: CarechainPrimitivesPurpose, categories: Vec<CarechainPrimitivesRecordCategory>, access: CarechainPrimitivesAccess, expiresAt: Option<u64>, grantedBy: AccountId32], { consentId: u64, patientId: u64, grantee: AccountId32, purpose: CarechainPrimitivesPurpose, categories: Vec<CarechainPrimitivesRecordCategory>, access: CarechainPrimitivesAccess, expiresAt: Option<u64>, grantedBy: AccountId32 }>;
+      ConsentGranted: AugmentedEvent<ApiType, [consentId: u64, patientId: u64, grantee: AccountId32, purpose: CarechainPrimitivesPurpose, categories: Vec<CarechainPrimitivesCategoryCategoryTag>, access: CarechainPrimitivesAccess, expiresAt: Option<u64>, grantedBy: AccountId32], { consentId: u64, patientId: u64, grantee: AccountId32, purpose: CarechainPrimitivesPurpose, categories: Vec<CarechainPrimitivesCategoryCategoryTag>, access: CarechainPrimitivesAccess, expiresAt: Option<u64>, grantedBy: AccountId32 }>;
       /**
        * A consent was revoked (or, if it had lapsed, cleared); access by it ends now.
        **/
@@ -333,7 +333,7 @@ declare module '@polkadot/api-base/types/events' {
       /**
        * A record was anchored.
        **/
-      RecordAnchored: AugmentedEvent<ApiType, [recordId: u64, patientId: u64, category: CarechainPrimitivesRecordCategory, author: AccountId32, selfReported: bool], { recordId: u64, patientId: u64, category: CarechainPrimitivesRecordCategory, author: AccountId32, selfReported: bool }>;
+      RecordAnchored: AugmentedEvent<ApiType, [recordId: u64, patientId: u64, category: CarechainPrimitivesCategoryCategoryTag, author: AccountId32, selfReported: bool], { recordId: u64, patientId: u64, category: CarechainPrimitivesCategoryCategoryTag, author: AccountId32, selfReported: bool }>;
       /**
        * A record's whole version chain was erased.
        **/

@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, Option, U8aFixed, Vec, bool, u128, u16, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainPrimitivesRecordCategory, CarechainRuntimeOriginCaller, CarechainRuntimeSessionKeys, PalletBalancesAdjustmentDirection, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeSessionKeys, PalletBalancesAdjustmentDirection, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -134,7 +134,8 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       endEmergency: AugmentedSubmittable<(accessId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
       /**
-       * Grants `grantee` `access` to `patient_id`'s records of `categories` for `purpose`,
+       * Grants `grantee` `access` to `patient_id`'s records of the categories tagged
+       * `categories` (the patient's [`CategoryTag`]s) for `purpose`,
        * until `expires_at` (or until revoked, if `None`). Lapsed consents to the same
        * grantee are cleared first.
        * 
@@ -151,7 +152,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * valid one (at most 11), c categories (bounded by `MaxCategories`). Charged for the
        * largest g and k, refunded to the actual ones.
        **/
-      grant: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, grantee: AccountId32 | string | Uint8Array, purpose: CarechainPrimitivesPurpose | 'Treatment' | 'Payment' | 'Research' | 'PublicHealth' | number | Uint8Array, categories: Vec<CarechainPrimitivesRecordCategory> | (CarechainPrimitivesRecordCategory | 'Demographics' | 'Encounters' | 'Conditions' | 'Medications' | 'Allergies' | 'LabResults' | 'Imaging' | 'Procedures' | 'Immunizations' | 'ClinicalNotes' | 'MentalHealth' | 'Genomics' | 'Billing' | number | Uint8Array)[], access: CarechainPrimitivesAccess | 'Read' | 'Write' | 'ReadWrite' | number | Uint8Array, expiresAt: Option<u64> | null | Uint8Array | u64 | AnyNumber) => SubmittableExtrinsic<ApiType>, [u64, AccountId32, CarechainPrimitivesPurpose, Vec<CarechainPrimitivesRecordCategory>, CarechainPrimitivesAccess, Option<u64>]>;
+      grant: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, grantee: AccountId32 | string | Uint8Array, purpose: CarechainPrimitivesPurpose | 'Treatment' | 'Payment' | 'Research' | 'PublicHealth' | number | Uint8Array, categories: Vec<CarechainPrimitivesCategoryCategoryTag> | (CarechainPrimitivesCategoryCategoryTag | string | Uint8Array)[], access: CarechainPrimitivesAccess | 'Read' | 'Write' | 'ReadWrite' | number | Uint8Array, expiresAt: Option<u64> | null | Uint8Array | u64 | AnyNumber) => SubmittableExtrinsic<ApiType>, [u64, AccountId32, CarechainPrimitivesPurpose, Vec<CarechainPrimitivesCategoryCategoryTag>, CarechainPrimitivesAccess, Option<u64>]>;
       /**
        * Revokes consent `consent_id`: access by it ends in this block. The deposit returns
        * to whoever granted it.
@@ -638,8 +639,9 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       amend: AugmentedSubmittable<(recordId: u64 | AnyNumber | Uint8Array, contentHash: H256 | string | Uint8Array, storageRef: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, H256]>;
       /**
-       * Anchors a record of `patient_id` in `category`: its salted `content_hash` and the
-       * `storage_ref` locating it. Returns the new `RecordId` in the event.
+       * Anchors a record of `patient_id` in the category tagged `category` (the patient's
+       * [`CategoryTag`]): its salted `content_hash` and the `storage_ref` locating it. Returns
+       * the new `RecordId` in the event.
        * 
        * - origin: a provider permitted `Write` on `category` for `Treatment`, or the patient or
        * a live delegate (the record is then marked self-reported, and holds
@@ -651,13 +653,13 @@ declare module '@polkadot/api-base/types/submittable' {
        * ## Complexity
        * O(1).
        **/
-      anchor: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, category: CarechainPrimitivesRecordCategory | 'Demographics' | 'Encounters' | 'Conditions' | 'Medications' | 'Allergies' | 'LabResults' | 'Imaging' | 'Procedures' | 'Immunizations' | 'ClinicalNotes' | 'MentalHealth' | 'Genomics' | 'Billing' | number | Uint8Array, contentHash: H256 | string | Uint8Array, storageRef: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesRecordCategory, H256, H256]>;
+      anchor: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, category: CarechainPrimitivesCategoryCategoryTag | string | Uint8Array, contentHash: H256 | string | Uint8Array, storageRef: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesCategoryCategoryTag, H256, H256]>;
       /**
-       * Anchors several records of `patient_id` in one `category` at once: each entry of
-       * `records` is a salted `content_hash` and the `storage_ref` locating it, as for
-       * [`anchor`](Pallet::anchor). Who may is decided once for the whole batch; the records
-       * get consecutive ids, in order, and each its own `RecordAnchored` event. All or none:
-       * any refusal anchors nothing.
+       * Anchors several records of `patient_id` in the one category tagged `category` at once:
+       * each entry of `records` is a salted `content_hash` and the `storage_ref` locating it,
+       * as for [`anchor`](Pallet::anchor). Who may is decided once for the whole batch; the
+       * records get consecutive ids, in order, and each its own `RecordAnchored` event. All or
+       * none: any refusal anchors nothing.
        * 
        * - origin: as for `anchor`.
        * 
@@ -667,7 +669,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * ## Complexity
        * O(n) in the records anchored, bounded by `MaxAnchorBatch`; the rules are checked once.
        **/
-      anchorBatch: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, category: CarechainPrimitivesRecordCategory | 'Demographics' | 'Encounters' | 'Conditions' | 'Medications' | 'Allergies' | 'LabResults' | 'Imaging' | 'Procedures' | 'Immunizations' | 'ClinicalNotes' | 'MentalHealth' | 'Genomics' | 'Billing' | number | Uint8Array, records: Vec<ITuple<[H256, H256]>> | ([H256 | string | Uint8Array, H256 | string | Uint8Array])[]) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesRecordCategory, Vec<ITuple<[H256, H256]>>]>;
+      anchorBatch: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, category: CarechainPrimitivesCategoryCategoryTag | string | Uint8Array, records: Vec<ITuple<[H256, H256]>> | ([H256 | string | Uint8Array, H256 | string | Uint8Array])[]) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesCategoryCategoryTag, Vec<ITuple<[H256, H256]>>]>;
       /**
        * Erases the whole version chain of record `record_id`: every version's references,
        * hashes and author go, and nothing stays (`verify` tells an erased id by its being

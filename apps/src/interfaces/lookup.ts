@@ -369,7 +369,7 @@ export default {
         patientId: 'u64',
         grantee: 'AccountId32',
         purpose: 'CarechainPrimitivesPurpose',
-        categories: 'Vec<CarechainPrimitivesRecordCategory>',
+        categories: 'Vec<CarechainPrimitivesCategoryCategoryTag>',
         access: 'CarechainPrimitivesAccess',
         expiresAt: 'Option<u64>',
       },
@@ -393,31 +393,29 @@ export default {
     _enum: ['Treatment', 'Payment', 'Research', 'PublicHealth']
   },
   /**
-   * Lookup53: carechain_primitives::RecordCategory
+   * Lookup53: carechain_primitives::category::CategoryTag
    **/
-  CarechainPrimitivesRecordCategory: {
-    _enum: ['Demographics', 'Encounters', 'Conditions', 'Medications', 'Allergies', 'LabResults', 'Imaging', 'Procedures', 'Immunizations', 'ClinicalNotes', 'MentalHealth', 'Genomics', 'Billing']
-  },
+  CarechainPrimitivesCategoryCategoryTag: '[u8;16]',
   /**
-   * Lookup55: carechain_primitives::Access
+   * Lookup56: carechain_primitives::Access
    **/
   CarechainPrimitivesAccess: {
     _enum: ['Read', 'Write', 'ReadWrite']
   },
   /**
-   * Lookup56: carechain_primitives::EmergencyReason
+   * Lookup57: carechain_primitives::EmergencyReason
    **/
   CarechainPrimitivesEmergencyReason: {
     _enum: ['PatientUnconscious', 'LifeThreatening', 'ImminentHarm', 'Other']
   },
   /**
-   * Lookup57: pallet_records::pallet::Call<T>
+   * Lookup58: pallet_records::pallet::Call<T>
    **/
   PalletRecordsCall: {
     _enum: {
       anchor: {
         patientId: 'u64',
-        category: 'CarechainPrimitivesRecordCategory',
+        category: 'CarechainPrimitivesCategoryCategoryTag',
         contentHash: 'H256',
         storageRef: 'H256',
       },
@@ -435,13 +433,13 @@ export default {
       },
       anchor_batch: {
         patientId: 'u64',
-        category: 'CarechainPrimitivesRecordCategory',
+        category: 'CarechainPrimitivesCategoryCategoryTag',
         records: 'Vec<(H256,H256)>'
       }
     }
   },
   /**
-   * Lookup61: pallet_supply_chain::pallet::Call<T>
+   * Lookup62: pallet_supply_chain::pallet::Call<T>
    **/
   PalletSupplyChainCall: {
     _enum: {
@@ -488,7 +486,7 @@ export default {
     }
   },
   /**
-   * Lookup64: pallet_collective::pallet::Call<T, I>
+   * Lookup65: pallet_collective::pallet::Call<T, I>
    **/
   PalletCollectiveCall: {
     _enum: {
@@ -530,7 +528,7 @@ export default {
     }
   },
   /**
-   * Lookup67: pallet_membership::pallet::Call<T, I>
+   * Lookup68: pallet_membership::pallet::Call<T, I>
    **/
   PalletMembershipCall: {
     _enum: {
@@ -560,7 +558,7 @@ export default {
     }
   },
   /**
-   * Lookup68: pallet_consortium::pallet::Call<T>
+   * Lookup69: pallet_consortium::pallet::Call<T>
    **/
   PalletConsortiumCall: {
     _enum: {
@@ -570,7 +568,7 @@ export default {
     }
   },
   /**
-   * Lookup69: pallet_tx_pause::pallet::Call<T>
+   * Lookup70: pallet_tx_pause::pallet::Call<T>
    **/
   PalletTxPauseCall: {
     _enum: {
@@ -583,7 +581,7 @@ export default {
     }
   },
   /**
-   * Lookup72: pallet_validator_manager::pallet::Call<T>
+   * Lookup73: pallet_validator_manager::pallet::Call<T>
    **/
   PalletValidatorManagerCall: {
     _enum: {
@@ -596,7 +594,7 @@ export default {
     }
   },
   /**
-   * Lookup73: pallet_session::pallet::Call<T>
+   * Lookup74: pallet_session::pallet::Call<T>
    **/
   PalletSessionCall: {
     _enum: {
@@ -611,18 +609,18 @@ export default {
     }
   },
   /**
-   * Lookup74: carechain_runtime::SessionKeys
+   * Lookup75: carechain_runtime::SessionKeys
    **/
   CarechainRuntimeSessionKeys: {
     aura: 'SpConsensusAuraSr25519AppSr25519Public',
     grandpa: 'SpConsensusGrandpaAppPublic'
   },
   /**
-   * Lookup75: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup76: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup76: sp_runtime::MultiSignature
+   * Lookup77: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -633,51 +631,51 @@ export default {
     }
   },
   /**
-   * Lookup78: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup79: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup79: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup80: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup80: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup81: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup81: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup82: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup84: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup85: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup85: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup86: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup86: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup87: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup87: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup88: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup88: frame_metadata_hash_extension::Mode
+   * Lookup89: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup90: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup91: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup92: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup93: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -687,7 +685,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup93: pallet_balances::types::AccountData<Balance>
+   * Lookup94: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -696,7 +694,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup95: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup96: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -704,13 +702,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup96: sp_runtime::generic::digest::Digest
+   * Lookup97: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup98: sp_runtime::generic::digest::DigestItem
+   * Lookup99: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -726,7 +724,7 @@ export default {
     }
   },
   /**
-   * Lookup101: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup102: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -734,7 +732,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup103: frame_system::pallet::Event<T>
+   * Lookup104: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -775,7 +773,7 @@ export default {
     }
   },
   /**
-   * Lookup104: frame_system::DispatchEventInfo
+   * Lookup105: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -783,19 +781,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup105: frame_support::dispatch::DispatchClass
+   * Lookup106: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup106: frame_support::dispatch::Pays
+   * Lookup107: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup107: sp_runtime::DispatchError
+   * Lookup108: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -817,38 +815,38 @@ export default {
     }
   },
   /**
-   * Lookup108: sp_runtime::ModuleError
+   * Lookup109: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup109: sp_runtime::TokenError
+   * Lookup110: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup110: sp_arithmetic::ArithmeticError
+   * Lookup111: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup111: sp_runtime::TransactionalError
+   * Lookup112: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup112: sp_runtime::proving_trie::TrieError
+   * Lookup113: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup113: pallet_grandpa::pallet::Event
+   * Lookup114: pallet_grandpa::pallet::Event
    **/
   PalletGrandpaEvent: {
     _enum: {
@@ -860,7 +858,7 @@ export default {
     }
   },
   /**
-   * Lookup116: pallet_balances::pallet::Event<T, I>
+   * Lookup117: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -992,13 +990,13 @@ export default {
     }
   },
   /**
-   * Lookup117: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup118: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup118: carechain_runtime::RuntimeHoldReason
+   * Lookup119: carechain_runtime::RuntimeHoldReason
    **/
   CarechainRuntimeRuntimeHoldReason: {
     _enum: {
@@ -1031,49 +1029,49 @@ export default {
     }
   },
   /**
-   * Lookup119: pallet_credentials::pallet::HoldReason
+   * Lookup120: pallet_credentials::pallet::HoldReason
    **/
   PalletCredentialsHoldReason: {
     _enum: ['CredentialDeposit']
   },
   /**
-   * Lookup120: pallet_patients::pallet::HoldReason
+   * Lookup121: pallet_patients::pallet::HoldReason
    **/
   PalletPatientsHoldReason: {
     _enum: ['PatientDeposit']
   },
   /**
-   * Lookup121: pallet_consent::pallet::HoldReason
+   * Lookup122: pallet_consent::pallet::HoldReason
    **/
   PalletConsentHoldReason: {
     _enum: ['ConsentDeposit', 'EmergencyDeposit']
   },
   /**
-   * Lookup122: pallet_records::pallet::HoldReason
+   * Lookup123: pallet_records::pallet::HoldReason
    **/
   PalletRecordsHoldReason: {
     _enum: ['RecordDeposit']
   },
   /**
-   * Lookup123: pallet_collective::pallet::HoldReason<I>
+   * Lookup124: pallet_collective::pallet::HoldReason<I>
    **/
   PalletCollectiveHoldReason: {
     _enum: ['ProposalSubmission']
   },
   /**
-   * Lookup124: pallet_session::pallet::HoldReason
+   * Lookup125: pallet_session::pallet::HoldReason
    **/
   PalletSessionHoldReason: {
     _enum: ['Keys']
   },
   /**
-   * Lookup125: pallet_balances::pallet::UnexpectedKind
+   * Lookup126: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup126: pallet_transaction_payment::pallet::Event<T>
+   * Lookup127: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -1085,7 +1083,7 @@ export default {
     }
   },
   /**
-   * Lookup127: pallet_utility::pallet::Event
+   * Lookup128: pallet_utility::pallet::Event
    **/
   PalletUtilityEvent: {
     _enum: {
@@ -1109,7 +1107,7 @@ export default {
     }
   },
   /**
-   * Lookup129: pallet_credentials::pallet::Event<T>
+   * Lookup130: pallet_credentials::pallet::Event<T>
    **/
   PalletCredentialsEvent: {
     _enum: {
@@ -1161,7 +1159,7 @@ export default {
     }
   },
   /**
-   * Lookup130: pallet_patients::pallet::Event<T>
+   * Lookup131: pallet_patients::pallet::Event<T>
    **/
   PalletPatientsEvent: {
     _enum: {
@@ -1200,7 +1198,7 @@ export default {
     }
   },
   /**
-   * Lookup131: pallet_consent::pallet::Event<T>
+   * Lookup132: pallet_consent::pallet::Event<T>
    **/
   PalletConsentEvent: {
     _enum: {
@@ -1209,7 +1207,7 @@ export default {
         patientId: 'u64',
         grantee: 'AccountId32',
         purpose: 'CarechainPrimitivesPurpose',
-        categories: 'Vec<CarechainPrimitivesRecordCategory>',
+        categories: 'Vec<CarechainPrimitivesCategoryCategoryTag>',
         access: 'CarechainPrimitivesAccess',
         expiresAt: 'Option<u64>',
         grantedBy: 'AccountId32',
@@ -1237,14 +1235,14 @@ export default {
     }
   },
   /**
-   * Lookup132: pallet_records::pallet::Event<T>
+   * Lookup133: pallet_records::pallet::Event<T>
    **/
   PalletRecordsEvent: {
     _enum: {
       RecordAnchored: {
         recordId: 'u64',
         patientId: 'u64',
-        category: 'CarechainPrimitivesRecordCategory',
+        category: 'CarechainPrimitivesCategoryCategoryTag',
         author: 'AccountId32',
         selfReported: 'bool',
       },
@@ -1268,7 +1266,7 @@ export default {
     }
   },
   /**
-   * Lookup133: carechain_primitives::AccessDecision
+   * Lookup134: carechain_primitives::AccessDecision
    **/
   CarechainPrimitivesAccessDecision: {
     _enum: {
@@ -1278,7 +1276,7 @@ export default {
     }
   },
   /**
-   * Lookup135: pallet_supply_chain::pallet::Event<T>
+   * Lookup136: pallet_supply_chain::pallet::Event<T>
    **/
   PalletSupplyChainEvent: {
     _enum: {
@@ -1349,7 +1347,7 @@ export default {
     }
   },
   /**
-   * Lookup136: pallet_collective::pallet::Event<T, I>
+   * Lookup137: pallet_collective::pallet::Event<T, I>
    **/
   PalletCollectiveEvent: {
     _enum: {
@@ -1399,13 +1397,13 @@ export default {
     }
   },
   /**
-   * Lookup137: pallet_membership::pallet::Event<T, I>
+   * Lookup138: pallet_membership::pallet::Event<T, I>
    **/
   PalletMembershipEvent: {
     _enum: ['MemberAdded', 'MemberRemoved', 'MembersSwapped', 'MembersReset', 'KeyChanged', 'Dummy']
   },
   /**
-   * Lookup138: pallet_consortium::pallet::Event<T>
+   * Lookup139: pallet_consortium::pallet::Event<T>
    **/
   PalletConsortiumEvent: {
     _enum: {
@@ -1416,7 +1414,7 @@ export default {
     }
   },
   /**
-   * Lookup139: pallet_tx_pause::pallet::Event<T>
+   * Lookup140: pallet_tx_pause::pallet::Event<T>
    **/
   PalletTxPauseEvent: {
     _enum: {
@@ -1429,7 +1427,7 @@ export default {
     }
   },
   /**
-   * Lookup140: pallet_validator_manager::pallet::Event<T>
+   * Lookup141: pallet_validator_manager::pallet::Event<T>
    **/
   PalletValidatorManagerEvent: {
     _enum: {
@@ -1446,7 +1444,7 @@ export default {
     }
   },
   /**
-   * Lookup141: pallet_session::pallet::Event<T>
+   * Lookup142: pallet_session::pallet::Event<T>
    **/
   PalletSessionEvent: {
     _enum: {
@@ -1463,7 +1461,7 @@ export default {
     }
   },
   /**
-   * Lookup142: frame_system::Phase
+   * Lookup143: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1473,21 +1471,21 @@ export default {
     }
   },
   /**
-   * Lookup146: frame_system::LastRuntimeUpgradeInfo
+   * Lookup147: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup149: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup150: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup150: frame_system::limits::BlockWeights
+   * Lookup151: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1495,7 +1493,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup151: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup152: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1503,7 +1501,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup152: frame_system::limits::WeightsPerClass
+   * Lookup153: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1512,14 +1510,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup154: frame_system::limits::BlockLength
+   * Lookup155: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup155: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup156: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1527,14 +1525,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup157: sp_weights::RuntimeDbWeight
+   * Lookup158: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup158: sp_version::RuntimeVersion
+   * Lookup159: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1547,13 +1545,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup163: frame_system::pallet::Error<T>
+   * Lookup164: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup167: pallet_grandpa::StoredState<N>
+   * Lookup168: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1570,7 +1568,7 @@ export default {
     }
   },
   /**
-   * Lookup168: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup169: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1579,13 +1577,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup170: pallet_grandpa::pallet::Error<T>
+   * Lookup171: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup172: pallet_balances::types::BalanceLock<Balance>
+   * Lookup173: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1593,80 +1591,80 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup173: pallet_balances::types::Reasons
+   * Lookup174: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup176: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup177: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: '[u8;8]',
     amount: 'u128'
   },
   /**
-   * Lookup179: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
+   * Lookup180: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeHoldReason: {
     id: 'CarechainRuntimeRuntimeHoldReason',
     amount: 'u128'
   },
   /**
-   * Lookup182: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
+   * Lookup183: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeFreezeReason: {
     id: 'CarechainRuntimeRuntimeFreezeReason',
     amount: 'u128'
   },
   /**
-   * Lookup183: carechain_runtime::RuntimeFreezeReason
+   * Lookup184: carechain_runtime::RuntimeFreezeReason
    **/
   CarechainRuntimeRuntimeFreezeReason: 'Null',
   /**
-   * Lookup185: pallet_balances::pallet::Error<T, I>
+   * Lookup186: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup187: pallet_transaction_payment::Releases
+   * Lookup188: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup188: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup189: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup189: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup190: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup190: pallet_utility::pallet::Error<T>
+   * Lookup191: pallet_utility::pallet::Error<T>
    **/
   PalletUtilityError: {
     _enum: ['TooManyCalls']
   },
   /**
-   * Lookup191: pallet_credentials::types::Issuer<MaxKinds>
+   * Lookup192: pallet_credentials::types::Issuer<MaxKinds>
    **/
   PalletCredentialsIssuer: {
     kinds: 'Vec<PalletCredentialsIssuableKind>',
     metadataHash: 'H256'
   },
   /**
-   * Lookup193: pallet_credentials::types::IssuableKind
+   * Lookup194: pallet_credentials::types::IssuableKind
    **/
   PalletCredentialsIssuableKind: {
     kind: 'CarechainPrimitivesCredentialKind',
     epoch: 'u32'
   },
   /**
-   * Lookup196: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
+   * Lookup197: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
    **/
   PalletCredentialsCredential: {
     issuer: 'AccountId32',
@@ -1678,19 +1676,19 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup197: pallet_credentials::types::CredentialState
+   * Lookup198: pallet_credentials::types::CredentialState
    **/
   PalletCredentialsCredentialState: {
     _enum: ['Active', 'Suspended', 'Revoked']
   },
   /**
-   * Lookup198: pallet_credentials::pallet::Error<T>
+   * Lookup199: pallet_credentials::pallet::Error<T>
    **/
   PalletCredentialsError: {
     _enum: ['NoKinds', 'DuplicateKind', 'UnknownIssuer', 'NotIssuer', 'NotIssuerOfKind', 'ValidUntilNotInFuture', 'CredentialAlreadyLive', 'UnknownCredential', 'NotCredentialIssuer', 'IssuerIsRemoved', 'CredentialIsRevoked', 'CredentialAlreadySuspended', 'CredentialNotSuspended', 'RenewalMustExtend', 'CredentialIsLive', 'InsufficientDeposit', 'EpochOverflow']
   },
   /**
-   * Lookup199: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
+   * Lookup200: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
    **/
   PalletPatientsPatient: {
     account: 'AccountId32',
@@ -1701,7 +1699,7 @@ export default {
     delegates: 'Vec<PalletPatientsDelegate>'
   },
   /**
-   * Lookup201: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
+   * Lookup202: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
    **/
   PalletPatientsDelegate: {
     account: 'AccountId32',
@@ -1710,26 +1708,26 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup203: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
+   * Lookup204: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
    **/
   PalletPatientsRotation: {
     newAccount: 'AccountId32',
     expiresAt: 'u64'
   },
   /**
-   * Lookup204: pallet_patients::pallet::Error<T>
+   * Lookup205: pallet_patients::pallet::Error<T>
    **/
   PalletPatientsError: {
     _enum: ['AlreadyRegistered', 'NotPatient', 'CannotDelegateToSelf', 'ExpiryNotInFuture', 'AlreadyDelegate', 'TooManyDelegates', 'NotDelegate', 'SameAccount', 'AccountAlreadyPatient', 'NoPendingRotation', 'NotProposedAccount', 'RotationIsExpired', 'UnknownPatient', 'InsufficientDeposit', 'IdOverflow']
   },
   /**
-   * Lookup205: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
+   * Lookup206: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
    **/
   PalletConsentConsent: {
     patientId: 'u64',
     grantee: 'AccountId32',
     purpose: 'CarechainPrimitivesPurpose',
-    categories: 'Vec<CarechainPrimitivesRecordCategory>',
+    categories: 'Vec<CarechainPrimitivesCategoryCategoryTag>',
     access: 'CarechainPrimitivesAccess',
     expiresAt: 'Option<u64>',
     providerKind: 'Option<CarechainPrimitivesCredentialKind>',
@@ -1738,12 +1736,12 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup209: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
+   * Lookup210: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
    **/
   PalletConsentConsentTerms: {
     consentId: 'u64',
     purpose: 'CarechainPrimitivesPurpose',
-    categories: 'Vec<CarechainPrimitivesRecordCategory>',
+    categories: 'Vec<CarechainPrimitivesCategoryCategoryTag>',
     access: 'CarechainPrimitivesAccess',
     expiresAt: 'Option<u64>',
     providerKind: 'Option<CarechainPrimitivesCredentialKind>',
@@ -1751,7 +1749,7 @@ export default {
     grantedAt: 'u64'
   },
   /**
-   * Lookup211: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
+   * Lookup212: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
    **/
   PalletConsentEmergencyAccess: {
     patientId: 'u64',
@@ -1763,17 +1761,17 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup212: pallet_consent::pallet::Error<T>
+   * Lookup213: pallet_consent::pallet::Error<T>
    **/
   PalletConsentError: {
     _enum: ['PatientNotActive', 'NotPatientOrDelegate', 'NoCategories', 'DuplicateCategory', 'ExpiryNotInFuture', 'TooManyConsentsForGrantee', 'UnknownConsent', 'NotClinician', 'EmergencyAlreadyOpen', 'UnknownEmergencyAccess', 'NotClinicianOrPatient', 'InsufficientDeposit', 'IdOverflow']
   },
   /**
-   * Lookup213: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
+   * Lookup214: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
    **/
   PalletRecordsRecord: {
     patientId: 'u64',
-    category: 'CarechainPrimitivesRecordCategory',
+    category: 'CarechainPrimitivesCategoryCategoryTag',
     contentHash: 'H256',
     storageRef: 'H256',
     author: 'AccountId32',
@@ -1785,20 +1783,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup215: pallet_records::pallet::Error<T>
+   * Lookup216: pallet_records::pallet::Error<T>
    **/
   PalletRecordsError: {
     _enum: ['PatientNotActive', 'NotPermittedToWrite', 'NotPermittedToRead', 'UnknownRecord', 'RecordIsErased', 'RecordIsSuperseded', 'TooManyVersions', 'NotPatientOrDelegate', 'InsufficientDeposit', 'IdOverflow', 'TooManyRecords', 'EmptyBatch']
   },
   /**
-   * Lookup216: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
+   * Lookup217: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainProduct: {
     manufacturer: 'AccountId32',
     metadataHash: 'H256'
   },
   /**
-   * Lookup217: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
+   * Lookup218: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainBatch: {
     gtin: '[u8;14]',
@@ -1818,14 +1816,14 @@ export default {
     quarantined: 'bool'
   },
   /**
-   * Lookup220: pallet_supply_chain::types::LotFlags
+   * Lookup221: pallet_supply_chain::types::LotFlags
    **/
   PalletSupplyChainLotFlags: {
     recalls: 'u32',
     quarantines: 'u32'
   },
   /**
-   * Lookup221: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
+   * Lookup222: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainShipment: {
     batchId: 'u64',
@@ -1837,13 +1835,13 @@ export default {
     returned: 'bool'
   },
   /**
-   * Lookup222: pallet_supply_chain::pallet::Error<T>
+   * Lookup223: pallet_supply_chain::pallet::Error<T>
    **/
   PalletSupplyChainError: {
     _enum: ['InvalidGtin', 'NotManufacturer', 'ProductAlreadyRegistered', 'UnknownProduct', 'NotProductManufacturer', 'InvalidLot', 'LotAlreadyCommissioned', 'ZeroQuantity', 'ExpiryNotInFuture', 'UnknownBatch', 'NotCustodian', 'NotTradingPartner', 'ShipToSelf', 'InsufficientQuantity', 'BatchIsRecalled', 'BatchIsQuarantined', 'BatchIsExpired', 'SplitTooDeep', 'UnknownShipment', 'NotAddressee', 'AlreadyReceived', 'NotDispenser', 'NotRecaller', 'AlreadyRecalled', 'NotQuarantineAuthority', 'AlreadyQuarantined', 'BatchNotQuarantined', 'IdOverflow', 'NotShipper', 'NotShipmentParty', 'AlreadyReturned']
   },
   /**
-   * Lookup225: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup226: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCollectiveVotes: {
     index: 'u32',
@@ -1853,52 +1851,52 @@ export default {
     end: 'u32'
   },
   /**
-   * Lookup226: pallet_collective::pallet::Error<T, I>
+   * Lookup227: pallet_collective::pallet::Error<T, I>
    **/
   PalletCollectiveError: {
     _enum: ['NotMember', 'DuplicateProposal', 'ProposalMissing', 'WrongIndex', 'DuplicateVote', 'AlreadyInitialized', 'TooEarly', 'TooManyProposals', 'WrongProposalWeight', 'WrongProposalLength', 'PrimeAccountNotMember', 'ProposalActive']
   },
   /**
-   * Lookup228: pallet_membership::pallet::Error<T, I>
+   * Lookup229: pallet_membership::pallet::Error<T, I>
    **/
   PalletMembershipError: {
     _enum: ['AlreadyMember', 'NotMember', 'TooManyMembers']
   },
   /**
-   * Lookup229: pallet_tx_pause::pallet::Error<T>
+   * Lookup230: pallet_tx_pause::pallet::Error<T>
    **/
   PalletTxPauseError: {
     _enum: ['IsPaused', 'IsUnpaused', 'Unpausable', 'NotFound']
   },
   /**
-   * Lookup231: pallet_validator_manager::pallet::Error<T>
+   * Lookup232: pallet_validator_manager::pallet::Error<T>
    **/
   PalletValidatorManagerError: {
     _enum: ['AlreadyValidator', 'NotValidator', 'TooManyValidators', 'TooFewValidators', 'NoSessionKeys']
   },
   /**
-   * Lookup239: sp_core::crypto::KeyTypeId
+   * Lookup240: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup240: pallet_session::pallet::Error<T>
+   * Lookup241: pallet_session::pallet::Error<T>
    **/
   PalletSessionError: {
     _enum: ['InvalidProof', 'NoAssociatedValidatorId', 'DuplicatedKey', 'NoKeys', 'NoAccount']
   },
   /**
-   * Lookup241: carechain_runtime::Runtime
+   * Lookup242: carechain_runtime::Runtime
    **/
   CarechainRuntimeRuntime: 'Null',
   /**
-   * Lookup242: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup243: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup243: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup244: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1908,13 +1906,13 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup247: sp_runtime::ExtrinsicInclusionMode
+   * Lookup248: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup251: frame_support::view_functions::ViewFunctionId
+   * Lookup252: frame_support::view_functions::ViewFunctionId
    **/
   FrameSupportViewFunctionsViewFunctionId: {
     prefix: '[u8;16]',

@@ -383,7 +383,7 @@ declare module '@polkadot/types/lookup' {
       readonly patientId: u64;
       readonly grantee: AccountId32;
       readonly purpose: CarechainPrimitivesPurpose;
-      readonly categories: Vec<CarechainPrimitivesRecordCategory>;
+      readonly categories: Vec<CarechainPrimitivesCategoryCategoryTag>;
       readonly access: CarechainPrimitivesAccess;
       readonly expiresAt: Option<u64>;
     } & Struct;
@@ -413,25 +413,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Treatment' | 'Payment' | 'Research' | 'PublicHealth';
   }
 
-  /** @name CarechainPrimitivesRecordCategory (53) */
-  interface CarechainPrimitivesRecordCategory extends Enum {
-    readonly isDemographics: boolean;
-    readonly isEncounters: boolean;
-    readonly isConditions: boolean;
-    readonly isMedications: boolean;
-    readonly isAllergies: boolean;
-    readonly isLabResults: boolean;
-    readonly isImaging: boolean;
-    readonly isProcedures: boolean;
-    readonly isImmunizations: boolean;
-    readonly isClinicalNotes: boolean;
-    readonly isMentalHealth: boolean;
-    readonly isGenomics: boolean;
-    readonly isBilling: boolean;
-    readonly type: 'Demographics' | 'Encounters' | 'Conditions' | 'Medications' | 'Allergies' | 'LabResults' | 'Imaging' | 'Procedures' | 'Immunizations' | 'ClinicalNotes' | 'MentalHealth' | 'Genomics' | 'Billing';
-  }
+  /** @name CarechainPrimitivesCategoryCategoryTag (53) */
+  interface CarechainPrimitivesCategoryCategoryTag extends U8aFixed {}
 
-  /** @name CarechainPrimitivesAccess (55) */
+  /** @name CarechainPrimitivesAccess (56) */
   interface CarechainPrimitivesAccess extends Enum {
     readonly isRead: boolean;
     readonly isWrite: boolean;
@@ -439,7 +424,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Read' | 'Write' | 'ReadWrite';
   }
 
-  /** @name CarechainPrimitivesEmergencyReason (56) */
+  /** @name CarechainPrimitivesEmergencyReason (57) */
   interface CarechainPrimitivesEmergencyReason extends Enum {
     readonly isPatientUnconscious: boolean;
     readonly isLifeThreatening: boolean;
@@ -448,12 +433,12 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientUnconscious' | 'LifeThreatening' | 'ImminentHarm' | 'Other';
   }
 
-  /** @name PalletRecordsCall (57) */
+  /** @name PalletRecordsCall (58) */
   interface PalletRecordsCall extends Enum {
     readonly isAnchor: boolean;
     readonly asAnchor: {
       readonly patientId: u64;
-      readonly category: CarechainPrimitivesRecordCategory;
+      readonly category: CarechainPrimitivesCategoryCategoryTag;
       readonly contentHash: H256;
       readonly storageRef: H256;
     } & Struct;
@@ -475,13 +460,13 @@ declare module '@polkadot/types/lookup' {
     readonly isAnchorBatch: boolean;
     readonly asAnchorBatch: {
       readonly patientId: u64;
-      readonly category: CarechainPrimitivesRecordCategory;
+      readonly category: CarechainPrimitivesCategoryCategoryTag;
       readonly records: Vec<ITuple<[H256, H256]>>;
     } & Struct;
     readonly type: 'Anchor' | 'Amend' | 'LogAccess' | 'Erase' | 'AnchorBatch';
   }
 
-  /** @name PalletSupplyChainCall (61) */
+  /** @name PalletSupplyChainCall (62) */
   interface PalletSupplyChainCall extends Enum {
     readonly isRegisterProduct: boolean;
     readonly asRegisterProduct: {
@@ -536,7 +521,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'RegisterProduct' | 'CommissionBatch' | 'Ship' | 'Receive' | 'Dispense' | 'Recall' | 'Quarantine' | 'Release' | 'Destroy' | 'ReturnShipment';
   }
 
-  /** @name PalletCollectiveCall (64) */
+  /** @name PalletCollectiveCall (65) */
   interface PalletCollectiveCall extends Enum {
     readonly isSetMembers: boolean;
     readonly asSetMembers: {
@@ -583,7 +568,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'SetMembers' | 'Execute' | 'Propose' | 'Vote' | 'DisapproveProposal' | 'Close' | 'Kill' | 'ReleaseProposalCost';
   }
 
-  /** @name PalletMembershipCall (67) */
+  /** @name PalletMembershipCall (68) */
   interface PalletMembershipCall extends Enum {
     readonly isAddMember: boolean;
     readonly asAddMember: {
@@ -614,7 +599,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AddMember' | 'RemoveMember' | 'SwapMember' | 'ResetMembers' | 'ChangeKey' | 'SetPrime' | 'ClearPrime';
   }
 
-  /** @name PalletConsortiumCall (68) */
+  /** @name PalletConsortiumCall (69) */
   interface PalletConsortiumCall extends Enum {
     readonly isAsRoot: boolean;
     readonly asAsRoot: {
@@ -623,7 +608,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AsRoot';
   }
 
-  /** @name PalletTxPauseCall (69) */
+  /** @name PalletTxPauseCall (70) */
   interface PalletTxPauseCall extends Enum {
     readonly isPause: boolean;
     readonly asPause: {
@@ -636,7 +621,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Pause' | 'Unpause';
   }
 
-  /** @name PalletValidatorManagerCall (72) */
+  /** @name PalletValidatorManagerCall (73) */
   interface PalletValidatorManagerCall extends Enum {
     readonly isAddValidator: boolean;
     readonly asAddValidator: {
@@ -649,7 +634,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AddValidator' | 'RemoveValidator';
   }
 
-  /** @name PalletSessionCall (73) */
+  /** @name PalletSessionCall (74) */
   interface PalletSessionCall extends Enum {
     readonly isSetKeys: boolean;
     readonly asSetKeys: {
@@ -660,16 +645,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'SetKeys' | 'PurgeKeys';
   }
 
-  /** @name CarechainRuntimeSessionKeys (74) */
+  /** @name CarechainRuntimeSessionKeys (75) */
   interface CarechainRuntimeSessionKeys extends Struct {
     readonly aura: SpConsensusAuraSr25519AppSr25519Public;
     readonly grandpa: SpConsensusGrandpaAppPublic;
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (75) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (76) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name SpRuntimeMultiSignature (76) */
+  /** @name SpRuntimeMultiSignature (77) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -682,43 +667,43 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (78) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (79) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (79) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (80) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (80) */
+  /** @name FrameSystemExtensionsCheckTxVersion (81) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (81) */
+  /** @name FrameSystemExtensionsCheckGenesis (82) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (84) */
+  /** @name FrameSystemExtensionsCheckNonce (85) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (85) */
+  /** @name FrameSystemExtensionsCheckWeight (86) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (86) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (87) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (87) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (88) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name FrameMetadataHashExtensionMode (88) */
+  /** @name FrameMetadataHashExtensionMode (89) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameSystemExtensionsWeightReclaim (90) */
+  /** @name FrameSystemExtensionsWeightReclaim (91) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (92) */
+  /** @name FrameSystemAccountInfo (93) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -727,7 +712,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (93) */
+  /** @name PalletBalancesAccountData (94) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -735,19 +720,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (95) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (96) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (96) */
+  /** @name SpRuntimeDigest (97) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (98) */
+  /** @name SpRuntimeDigestDigestItem (99) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -761,14 +746,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (101) */
+  /** @name FrameSystemEventRecord (102) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (103) */
+  /** @name FrameSystemEvent (104) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -809,14 +794,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (104) */
+  /** @name FrameSystemDispatchEventInfo (105) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (105) */
+  /** @name FrameSupportDispatchDispatchClass (106) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -824,14 +809,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (106) */
+  /** @name FrameSupportDispatchPays (107) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (107) */
+  /** @name SpRuntimeDispatchError (108) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -856,13 +841,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (108) */
+  /** @name SpRuntimeModuleError (109) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (109) */
+  /** @name SpRuntimeTokenError (110) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -877,7 +862,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (110) */
+  /** @name SpArithmeticArithmeticError (111) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -885,14 +870,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (111) */
+  /** @name SpRuntimeTransactionalError (112) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (112) */
+  /** @name SpRuntimeProvingTrieTrieError (113) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -911,7 +896,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletGrandpaEvent (113) */
+  /** @name PalletGrandpaEvent (114) */
   interface PalletGrandpaEvent extends Enum {
     readonly isNewAuthorities: boolean;
     readonly asNewAuthorities: {
@@ -922,7 +907,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
   }
 
-  /** @name PalletBalancesEvent (116) */
+  /** @name PalletBalancesEvent (117) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -1079,14 +1064,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (117) */
+  /** @name FrameSupportTokensMiscBalanceStatus (118) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CarechainRuntimeRuntimeHoldReason (118) */
+  /** @name CarechainRuntimeRuntimeHoldReason (119) */
   interface CarechainRuntimeRuntimeHoldReason extends Enum {
     readonly isCredentials: boolean;
     readonly asCredentials: PalletCredentialsHoldReason;
@@ -1103,51 +1088,51 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'Council' | 'Session';
   }
 
-  /** @name PalletCredentialsHoldReason (119) */
+  /** @name PalletCredentialsHoldReason (120) */
   interface PalletCredentialsHoldReason extends Enum {
     readonly isCredentialDeposit: boolean;
     readonly type: 'CredentialDeposit';
   }
 
-  /** @name PalletPatientsHoldReason (120) */
+  /** @name PalletPatientsHoldReason (121) */
   interface PalletPatientsHoldReason extends Enum {
     readonly isPatientDeposit: boolean;
     readonly type: 'PatientDeposit';
   }
 
-  /** @name PalletConsentHoldReason (121) */
+  /** @name PalletConsentHoldReason (122) */
   interface PalletConsentHoldReason extends Enum {
     readonly isConsentDeposit: boolean;
     readonly isEmergencyDeposit: boolean;
     readonly type: 'ConsentDeposit' | 'EmergencyDeposit';
   }
 
-  /** @name PalletRecordsHoldReason (122) */
+  /** @name PalletRecordsHoldReason (123) */
   interface PalletRecordsHoldReason extends Enum {
     readonly isRecordDeposit: boolean;
     readonly type: 'RecordDeposit';
   }
 
-  /** @name PalletCollectiveHoldReason (123) */
+  /** @name PalletCollectiveHoldReason (124) */
   interface PalletCollectiveHoldReason extends Enum {
     readonly isProposalSubmission: boolean;
     readonly type: 'ProposalSubmission';
   }
 
-  /** @name PalletSessionHoldReason (124) */
+  /** @name PalletSessionHoldReason (125) */
   interface PalletSessionHoldReason extends Enum {
     readonly isKeys: boolean;
     readonly type: 'Keys';
   }
 
-  /** @name PalletBalancesUnexpectedKind (125) */
+  /** @name PalletBalancesUnexpectedKind (126) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (126) */
+  /** @name PalletTransactionPaymentEvent (127) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -1158,7 +1143,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletUtilityEvent (127) */
+  /** @name PalletUtilityEvent (128) */
   interface PalletUtilityEvent extends Enum {
     readonly isBatchInterrupted: boolean;
     readonly asBatchInterrupted: {
@@ -1184,7 +1169,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'BatchInterrupted' | 'BatchCompleted' | 'BatchCompletedWithErrors' | 'ItemCompleted' | 'ItemFailed' | 'DispatchedAs' | 'IfElseMainSuccess' | 'IfElseFallbackCalled';
   }
 
-  /** @name PalletCredentialsEvent (129) */
+  /** @name PalletCredentialsEvent (130) */
   interface PalletCredentialsEvent extends Enum {
     readonly isIssuerRegistered: boolean;
     readonly asIssuerRegistered: {
@@ -1243,7 +1228,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IssuerRegistered' | 'IssuerUpdated' | 'IssuerRemoved' | 'CredentialIssued' | 'CredentialRenewed' | 'CredentialSuspended' | 'CredentialReinstated' | 'CredentialRevoked' | 'CredentialCleared';
   }
 
-  /** @name PalletPatientsEvent (130) */
+  /** @name PalletPatientsEvent (131) */
   interface PalletPatientsEvent extends Enum {
     readonly isPatientRegistered: boolean;
     readonly asPatientRegistered: {
@@ -1288,7 +1273,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientRegistered' | 'CommitmentUpdated' | 'DelegateAdded' | 'DelegateRemoved' | 'KeyRotationProposed' | 'KeyRotated' | 'KeyRotationCancelled' | 'PatientDeregistered';
   }
 
-  /** @name PalletConsentEvent (131) */
+  /** @name PalletConsentEvent (132) */
   interface PalletConsentEvent extends Enum {
     readonly isConsentGranted: boolean;
     readonly asConsentGranted: {
@@ -1296,7 +1281,7 @@ declare module '@polkadot/types/lookup' {
       readonly patientId: u64;
       readonly grantee: AccountId32;
       readonly purpose: CarechainPrimitivesPurpose;
-      readonly categories: Vec<CarechainPrimitivesRecordCategory>;
+      readonly categories: Vec<CarechainPrimitivesCategoryCategoryTag>;
       readonly access: CarechainPrimitivesAccess;
       readonly expiresAt: Option<u64>;
       readonly grantedBy: AccountId32;
@@ -1327,13 +1312,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ConsentGranted' | 'ConsentRevoked' | 'EmergencyAccessOpened' | 'EmergencyAccessEnded';
   }
 
-  /** @name PalletRecordsEvent (132) */
+  /** @name PalletRecordsEvent (133) */
   interface PalletRecordsEvent extends Enum {
     readonly isRecordAnchored: boolean;
     readonly asRecordAnchored: {
       readonly recordId: u64;
       readonly patientId: u64;
-      readonly category: CarechainPrimitivesRecordCategory;
+      readonly category: CarechainPrimitivesCategoryCategoryTag;
       readonly author: AccountId32;
       readonly selfReported: bool;
     } & Struct;
@@ -1360,7 +1345,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'RecordAnchored' | 'RecordAmended' | 'RecordAccessed' | 'RecordErased';
   }
 
-  /** @name CarechainPrimitivesAccessDecision (133) */
+  /** @name CarechainPrimitivesAccessDecision (134) */
   interface CarechainPrimitivesAccessDecision extends Enum {
     readonly isPermitted: boolean;
     readonly asPermitted: u64;
@@ -1370,7 +1355,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Permitted' | 'Emergency' | 'Denied';
   }
 
-  /** @name PalletSupplyChainEvent (135) */
+  /** @name PalletSupplyChainEvent (136) */
   interface PalletSupplyChainEvent extends Enum {
     readonly isProductRegistered: boolean;
     readonly asProductRegistered: {
@@ -1449,7 +1434,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProductRegistered' | 'BatchCommissioned' | 'Shipped' | 'Received' | 'Dispensed' | 'Recalled' | 'Quarantined' | 'Released' | 'Destroyed' | 'ShipmentReturned';
   }
 
-  /** @name PalletCollectiveEvent (136) */
+  /** @name PalletCollectiveEvent (137) */
   interface PalletCollectiveEvent extends Enum {
     readonly isProposed: boolean;
     readonly asProposed: {
@@ -1507,7 +1492,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Proposed' | 'Voted' | 'Approved' | 'Disapproved' | 'Executed' | 'MemberExecuted' | 'Closed' | 'Killed' | 'ProposalCostBurned' | 'ProposalCostReleased';
   }
 
-  /** @name PalletMembershipEvent (137) */
+  /** @name PalletMembershipEvent (138) */
   interface PalletMembershipEvent extends Enum {
     readonly isMemberAdded: boolean;
     readonly isMemberRemoved: boolean;
@@ -1518,7 +1503,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'MemberAdded' | 'MemberRemoved' | 'MembersSwapped' | 'MembersReset' | 'KeyChanged' | 'Dummy';
   }
 
-  /** @name PalletConsortiumEvent (138) */
+  /** @name PalletConsortiumEvent (139) */
   interface PalletConsortiumEvent extends Enum {
     readonly isDispatchedAsRoot: boolean;
     readonly asDispatchedAsRoot: {
@@ -1528,7 +1513,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'DispatchedAsRoot';
   }
 
-  /** @name PalletTxPauseEvent (139) */
+  /** @name PalletTxPauseEvent (140) */
   interface PalletTxPauseEvent extends Enum {
     readonly isCallPaused: boolean;
     readonly asCallPaused: {
@@ -1541,7 +1526,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CallPaused' | 'CallUnpaused';
   }
 
-  /** @name PalletValidatorManagerEvent (140) */
+  /** @name PalletValidatorManagerEvent (141) */
   interface PalletValidatorManagerEvent extends Enum {
     readonly isValidatorAdded: boolean;
     readonly asValidatorAdded: {
@@ -1559,7 +1544,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorAdded' | 'ValidatorRemoved' | 'ValidatorSetQueued';
   }
 
-  /** @name PalletSessionEvent (141) */
+  /** @name PalletSessionEvent (142) */
   interface PalletSessionEvent extends Enum {
     readonly isNewSession: boolean;
     readonly asNewSession: {
@@ -1577,7 +1562,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewSession' | 'NewQueued' | 'ValidatorDisabled' | 'ValidatorReenabled';
   }
 
-  /** @name FrameSystemPhase (142) */
+  /** @name FrameSystemPhase (143) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1586,33 +1571,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (146) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (147) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (149) */
+  /** @name FrameSystemCodeUpgradeAuthorization (150) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (150) */
+  /** @name FrameSystemLimitsBlockWeights (151) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (151) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (152) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (152) */
+  /** @name FrameSystemLimitsWeightsPerClass (153) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1620,26 +1605,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (154) */
+  /** @name FrameSystemLimitsBlockLength (155) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (155) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (156) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (157) */
+  /** @name SpWeightsRuntimeDbWeight (158) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (158) */
+  /** @name SpVersionRuntimeVersion (159) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1651,7 +1636,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (163) */
+  /** @name FrameSystemError (164) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1665,7 +1650,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletGrandpaStoredState (167) */
+  /** @name PalletGrandpaStoredState (168) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1682,7 +1667,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (168) */
+  /** @name PalletGrandpaStoredPendingChange (169) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1690,7 +1675,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (170) */
+  /** @name PalletGrandpaError (171) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1702,14 +1687,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletBalancesBalanceLock (172) */
+  /** @name PalletBalancesBalanceLock (173) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (173) */
+  /** @name PalletBalancesReasons (174) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1717,28 +1702,28 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (176) */
+  /** @name PalletBalancesReserveData (177) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (179) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (180) */
   interface FrameSupportTokensMiscIdAmountRuntimeHoldReason extends Struct {
     readonly id: CarechainRuntimeRuntimeHoldReason;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (182) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (183) */
   interface FrameSupportTokensMiscIdAmountRuntimeFreezeReason extends Struct {
     readonly id: CarechainRuntimeRuntimeFreezeReason;
     readonly amount: u128;
   }
 
-  /** @name CarechainRuntimeRuntimeFreezeReason (183) */
+  /** @name CarechainRuntimeRuntimeFreezeReason (184) */
   type CarechainRuntimeRuntimeFreezeReason = Null;
 
-  /** @name PalletBalancesError (185) */
+  /** @name PalletBalancesError (186) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1755,40 +1740,40 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (187) */
+  /** @name PalletTransactionPaymentReleases (188) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (188) */
+  /** @name FrameSupportStorageNoDrop (189) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (189) */
+  /** @name FrameSupportTokensFungibleImbalance (190) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletUtilityError (190) */
+  /** @name PalletUtilityError (191) */
   interface PalletUtilityError extends Enum {
     readonly isTooManyCalls: boolean;
     readonly type: 'TooManyCalls';
   }
 
-  /** @name PalletCredentialsIssuer (191) */
+  /** @name PalletCredentialsIssuer (192) */
   interface PalletCredentialsIssuer extends Struct {
     readonly kinds: Vec<PalletCredentialsIssuableKind>;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletCredentialsIssuableKind (193) */
+  /** @name PalletCredentialsIssuableKind (194) */
   interface PalletCredentialsIssuableKind extends Struct {
     readonly kind: CarechainPrimitivesCredentialKind;
     readonly epoch: u32;
   }
 
-  /** @name PalletCredentialsCredential (196) */
+  /** @name PalletCredentialsCredential (197) */
   interface PalletCredentialsCredential extends Struct {
     readonly issuer: AccountId32;
     readonly issuerEpoch: u32;
@@ -1799,7 +1784,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletCredentialsCredentialState (197) */
+  /** @name PalletCredentialsCredentialState (198) */
   interface PalletCredentialsCredentialState extends Enum {
     readonly isActive: boolean;
     readonly isSuspended: boolean;
@@ -1807,7 +1792,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Active' | 'Suspended' | 'Revoked';
   }
 
-  /** @name PalletCredentialsError (198) */
+  /** @name PalletCredentialsError (199) */
   interface PalletCredentialsError extends Enum {
     readonly isNoKinds: boolean;
     readonly isDuplicateKind: boolean;
@@ -1829,7 +1814,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NoKinds' | 'DuplicateKind' | 'UnknownIssuer' | 'NotIssuer' | 'NotIssuerOfKind' | 'ValidUntilNotInFuture' | 'CredentialAlreadyLive' | 'UnknownCredential' | 'NotCredentialIssuer' | 'IssuerIsRemoved' | 'CredentialIsRevoked' | 'CredentialAlreadySuspended' | 'CredentialNotSuspended' | 'RenewalMustExtend' | 'CredentialIsLive' | 'InsufficientDeposit' | 'EpochOverflow';
   }
 
-  /** @name PalletPatientsPatient (199) */
+  /** @name PalletPatientsPatient (200) */
   interface PalletPatientsPatient extends Struct {
     readonly account: AccountId32;
     readonly commitment: H256;
@@ -1839,7 +1824,7 @@ declare module '@polkadot/types/lookup' {
     readonly delegates: Vec<PalletPatientsDelegate>;
   }
 
-  /** @name PalletPatientsDelegate (201) */
+  /** @name PalletPatientsDelegate (202) */
   interface PalletPatientsDelegate extends Struct {
     readonly account: AccountId32;
     readonly expiresAt: Option<u64>;
@@ -1847,13 +1832,13 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletPatientsRotation (203) */
+  /** @name PalletPatientsRotation (204) */
   interface PalletPatientsRotation extends Struct {
     readonly newAccount: AccountId32;
     readonly expiresAt: u64;
   }
 
-  /** @name PalletPatientsError (204) */
+  /** @name PalletPatientsError (205) */
   interface PalletPatientsError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotPatient: boolean;
@@ -1873,12 +1858,12 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotPatient' | 'CannotDelegateToSelf' | 'ExpiryNotInFuture' | 'AlreadyDelegate' | 'TooManyDelegates' | 'NotDelegate' | 'SameAccount' | 'AccountAlreadyPatient' | 'NoPendingRotation' | 'NotProposedAccount' | 'RotationIsExpired' | 'UnknownPatient' | 'InsufficientDeposit' | 'IdOverflow';
   }
 
-  /** @name PalletConsentConsent (205) */
+  /** @name PalletConsentConsent (206) */
   interface PalletConsentConsent extends Struct {
     readonly patientId: u64;
     readonly grantee: AccountId32;
     readonly purpose: CarechainPrimitivesPurpose;
-    readonly categories: Vec<CarechainPrimitivesRecordCategory>;
+    readonly categories: Vec<CarechainPrimitivesCategoryCategoryTag>;
     readonly access: CarechainPrimitivesAccess;
     readonly expiresAt: Option<u64>;
     readonly providerKind: Option<CarechainPrimitivesCredentialKind>;
@@ -1887,11 +1872,11 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentConsentTerms (209) */
+  /** @name PalletConsentConsentTerms (210) */
   interface PalletConsentConsentTerms extends Struct {
     readonly consentId: u64;
     readonly purpose: CarechainPrimitivesPurpose;
-    readonly categories: Vec<CarechainPrimitivesRecordCategory>;
+    readonly categories: Vec<CarechainPrimitivesCategoryCategoryTag>;
     readonly access: CarechainPrimitivesAccess;
     readonly expiresAt: Option<u64>;
     readonly providerKind: Option<CarechainPrimitivesCredentialKind>;
@@ -1899,7 +1884,7 @@ declare module '@polkadot/types/lookup' {
     readonly grantedAt: u64;
   }
 
-  /** @name PalletConsentEmergencyAccess (211) */
+  /** @name PalletConsentEmergencyAccess (212) */
   interface PalletConsentEmergencyAccess extends Struct {
     readonly patientId: u64;
     readonly clinician: AccountId32;
@@ -1910,7 +1895,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentError (212) */
+  /** @name PalletConsentError (213) */
   interface PalletConsentError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPatientOrDelegate: boolean;
@@ -1928,10 +1913,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPatientOrDelegate' | 'NoCategories' | 'DuplicateCategory' | 'ExpiryNotInFuture' | 'TooManyConsentsForGrantee' | 'UnknownConsent' | 'NotClinician' | 'EmergencyAlreadyOpen' | 'UnknownEmergencyAccess' | 'NotClinicianOrPatient' | 'InsufficientDeposit' | 'IdOverflow';
   }
 
-  /** @name PalletRecordsRecord (213) */
+  /** @name PalletRecordsRecord (214) */
   interface PalletRecordsRecord extends Struct {
     readonly patientId: u64;
-    readonly category: CarechainPrimitivesRecordCategory;
+    readonly category: CarechainPrimitivesCategoryCategoryTag;
     readonly contentHash: H256;
     readonly storageRef: H256;
     readonly author: AccountId32;
@@ -1943,7 +1928,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletRecordsError (215) */
+  /** @name PalletRecordsError (216) */
   interface PalletRecordsError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPermittedToWrite: boolean;
@@ -1960,13 +1945,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPermittedToWrite' | 'NotPermittedToRead' | 'UnknownRecord' | 'RecordIsErased' | 'RecordIsSuperseded' | 'TooManyVersions' | 'NotPatientOrDelegate' | 'InsufficientDeposit' | 'IdOverflow' | 'TooManyRecords' | 'EmptyBatch';
   }
 
-  /** @name PalletSupplyChainProduct (216) */
+  /** @name PalletSupplyChainProduct (217) */
   interface PalletSupplyChainProduct extends Struct {
     readonly manufacturer: AccountId32;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletSupplyChainBatch (217) */
+  /** @name PalletSupplyChainBatch (218) */
   interface PalletSupplyChainBatch extends Struct {
     readonly gtin: U8aFixed;
     readonly lot: Bytes;
@@ -1985,13 +1970,13 @@ declare module '@polkadot/types/lookup' {
     readonly quarantined: bool;
   }
 
-  /** @name PalletSupplyChainLotFlags (220) */
+  /** @name PalletSupplyChainLotFlags (221) */
   interface PalletSupplyChainLotFlags extends Struct {
     readonly recalls: u32;
     readonly quarantines: u32;
   }
 
-  /** @name PalletSupplyChainShipment (221) */
+  /** @name PalletSupplyChainShipment (222) */
   interface PalletSupplyChainShipment extends Struct {
     readonly batchId: u64;
     readonly from: AccountId32;
@@ -2002,7 +1987,7 @@ declare module '@polkadot/types/lookup' {
     readonly returned: bool;
   }
 
-  /** @name PalletSupplyChainError (222) */
+  /** @name PalletSupplyChainError (223) */
   interface PalletSupplyChainError extends Enum {
     readonly isInvalidGtin: boolean;
     readonly isNotManufacturer: boolean;
@@ -2038,7 +2023,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidGtin' | 'NotManufacturer' | 'ProductAlreadyRegistered' | 'UnknownProduct' | 'NotProductManufacturer' | 'InvalidLot' | 'LotAlreadyCommissioned' | 'ZeroQuantity' | 'ExpiryNotInFuture' | 'UnknownBatch' | 'NotCustodian' | 'NotTradingPartner' | 'ShipToSelf' | 'InsufficientQuantity' | 'BatchIsRecalled' | 'BatchIsQuarantined' | 'BatchIsExpired' | 'SplitTooDeep' | 'UnknownShipment' | 'NotAddressee' | 'AlreadyReceived' | 'NotDispenser' | 'NotRecaller' | 'AlreadyRecalled' | 'NotQuarantineAuthority' | 'AlreadyQuarantined' | 'BatchNotQuarantined' | 'IdOverflow' | 'NotShipper' | 'NotShipmentParty' | 'AlreadyReturned';
   }
 
-  /** @name PalletCollectiveVotes (225) */
+  /** @name PalletCollectiveVotes (226) */
   interface PalletCollectiveVotes extends Struct {
     readonly index: u32;
     readonly threshold: u32;
@@ -2047,7 +2032,7 @@ declare module '@polkadot/types/lookup' {
     readonly end: u32;
   }
 
-  /** @name PalletCollectiveError (226) */
+  /** @name PalletCollectiveError (227) */
   interface PalletCollectiveError extends Enum {
     readonly isNotMember: boolean;
     readonly isDuplicateProposal: boolean;
@@ -2064,7 +2049,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotMember' | 'DuplicateProposal' | 'ProposalMissing' | 'WrongIndex' | 'DuplicateVote' | 'AlreadyInitialized' | 'TooEarly' | 'TooManyProposals' | 'WrongProposalWeight' | 'WrongProposalLength' | 'PrimeAccountNotMember' | 'ProposalActive';
   }
 
-  /** @name PalletMembershipError (228) */
+  /** @name PalletMembershipError (229) */
   interface PalletMembershipError extends Enum {
     readonly isAlreadyMember: boolean;
     readonly isNotMember: boolean;
@@ -2072,7 +2057,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyMember' | 'NotMember' | 'TooManyMembers';
   }
 
-  /** @name PalletTxPauseError (229) */
+  /** @name PalletTxPauseError (230) */
   interface PalletTxPauseError extends Enum {
     readonly isIsPaused: boolean;
     readonly isIsUnpaused: boolean;
@@ -2081,7 +2066,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IsPaused' | 'IsUnpaused' | 'Unpausable' | 'NotFound';
   }
 
-  /** @name PalletValidatorManagerError (231) */
+  /** @name PalletValidatorManagerError (232) */
   interface PalletValidatorManagerError extends Enum {
     readonly isAlreadyValidator: boolean;
     readonly isNotValidator: boolean;
@@ -2091,10 +2076,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyValidator' | 'NotValidator' | 'TooManyValidators' | 'TooFewValidators' | 'NoSessionKeys';
   }
 
-  /** @name SpCoreCryptoKeyTypeId (239) */
+  /** @name SpCoreCryptoKeyTypeId (240) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletSessionError (240) */
+  /** @name PalletSessionError (241) */
   interface PalletSessionError extends Enum {
     readonly isInvalidProof: boolean;
     readonly isNoAssociatedValidatorId: boolean;
@@ -2104,16 +2089,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidProof' | 'NoAssociatedValidatorId' | 'DuplicatedKey' | 'NoKeys' | 'NoAccount';
   }
 
-  /** @name CarechainRuntimeRuntime (241) */
+  /** @name CarechainRuntimeRuntime (242) */
   type CarechainRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (242) */
+  /** @name SpRuntimeBlockLazyBlock (243) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (243) */
+  /** @name SpRuntimeHeader (244) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -2122,14 +2107,14 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (247) */
+  /** @name SpRuntimeExtrinsicInclusionMode (248) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionId (251) */
+  /** @name FrameSupportViewFunctionsViewFunctionId (252) */
   interface FrameSupportViewFunctionsViewFunctionId extends Struct {
     readonly prefix: U8aFixed;
     readonly suffix: U8aFixed;

@@ -3,11 +3,17 @@
 // purpose (what a read or write is held to), and `check_access`, for any purpose. A consent
 // permits only while the authority that granted it lasts: a delegate's until the delegate is
 // removed or expires, the patient key's until the patient rotates to another key.
+//
+// Categories go on chain only as the patient's category tags (categories.ts, issue 31): a grant
+// lists the tags of the categories it covers, the decision is asked about a tag, and what is read
+// back holds tags, which only the patient's key (`categoryOf`) or a grantee's card
+// (`categoryFromCard`) names.
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
-import type { Access, AccessDecision, CredentialKind, EmergencyReason, Hash, Id, Purpose, RecordCategory } from './types.js';
+import type { CategoryTag } from './categories.js';
+import type { Access, AccessDecision, CredentialKind, EmergencyReason, Hash, Id, Purpose } from './types.js';
 
 type Tx = SubmittableExtrinsic<'promise'>;
 
@@ -15,7 +21,11 @@ export interface Grant {
   patientId: Id;
   grantee: string;
   purpose: Purpose;
-  categories: RecordCategory[];
+  /**
+   * The patient's tags of the categories granted (`categoryTag(key, category)`): at least one,
+   * none twice. Give the grantee the card of the same categories (`categoryCard`).
+   */
+  categories: CategoryTag[];
   access: Access;
   /** Milliseconds since the Unix epoch, or none for until revoked. */
   expiresAt?: bigint | number;
@@ -31,29 +41,31 @@ export const endEmergency = (api: ApiPromise, accessId: Id): Tx => api.tx.consen
 
 /**
  * `ConsentApi::check_access(patient_id, who, category, access)`: whether a consent of any
- * purpose, or an emergency access, covers it. A read or write is held to one purpose: ask
- * `checkAccessFor` what the chain will allow.
+ * purpose, or an emergency access, covers the patient's category `tag` (from the patient's key or
+ * the grantee's card). A read or write is held to one purpose: ask `checkAccessFor` what the
+ * chain will allow.
  */
 export async function checkAccess(
   api: ApiPromise,
   patientId: Id,
   who: string,
-  category: RecordCategory,
+  category: CategoryTag,
   access: Access,
 ): Promise<AccessDecision> {
   return decodeDecision(await api.call.consentApi.checkAccess(patientId, who, category, access));
 }
 
 /**
- * `ConsentApi::check_access_for(patient_id, who, category, access, purpose)` (API version 2):
- * the decision for that purpose only, the one `Records::log_access` (and, for `Treatment` with
- * write access, `anchor` and `amend`) is held to. Break-glass access answers only for `Treatment`.
+ * `ConsentApi::check_access_for(patient_id, who, category, access, purpose)` (API version 3,
+ * `category` the patient's `CategoryTag`): the decision for that purpose only, the one
+ * `Records::log_access` (and, for `Treatment` with write access, `anchor` and `amend`) is held
+ * to. Break-glass access answers only for `Treatment`, and covers every tag.
  */
 export async function checkAccessFor(
   api: ApiPromise,
   patientId: Id,
   who: string,
-  category: RecordCategory,
+  category: CategoryTag,
   access: Access,
   purpose: Purpose,
 ): Promise<AccessDecision> {
@@ -73,7 +85,8 @@ export interface ConsentInfo {
   patientId: Id;
   grantee: string;
   purpose: Purpose;
-  categories: RecordCategory[];
+  /** The patient's category tags the consent covers (name them with `categoryOf` or `categoryFromCard`). */
+  categories: CategoryTag[];
   access: Access;
   expiresAt: bigint | undefined;
   /** The patient's key or a delegate: the consent permits only while that authority lasts. */
@@ -91,7 +104,7 @@ export async function consent(api: ApiPromise, consentId: Id): Promise<ConsentIn
     patientId: c.patientId.toBigInt(),
     grantee: c.grantee.toString(),
     purpose: c.purpose.type,
-    categories: c.categories.map((category) => category.type),
+    categories: c.categories.map((tag) => tag.toHex()),
     access: c.access.type,
     expiresAt: c.expiresAt.unwrapOr(undefined)?.toBigInt(),
     grantedBy: c.grantedBy.toString(),
@@ -104,7 +117,8 @@ export interface ConsentTerms {
   consentId: Id;
   grantee: string;
   purpose: Purpose;
-  categories: RecordCategory[];
+  /** The patient's category tags the consent covers. */
+  categories: CategoryTag[];
   access: Access;
   expiresAt: bigint | undefined;
   /** The credential kind the grantee had to hold when granted, if any. */
@@ -123,7 +137,7 @@ export async function termsOf(api: ApiPromise, patientId: Id): Promise<ConsentTe
       consentId: t.consentId.toBigInt(),
       grantee,
       purpose: t.purpose.type,
-      categories: t.categories.map((category) => category.type),
+      categories: t.categories.map((tag) => tag.toHex()),
       access: t.access.type,
       expiresAt: t.expiresAt.unwrapOr(undefined)?.toBigInt(),
       providerKind: t.providerKind.unwrapOr(undefined)?.type,

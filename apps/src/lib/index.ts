@@ -1,10 +1,12 @@
 // @carechain/apps: the Polkadot.js client for Carechain. One module per pallet; every call,
 // storage read and runtime API goes through `api.tx`, `api.query` and `api.call`, typed by the
-// interfaces generated from the runtime metadata (src/interfaces, `npm run typegen`).
+// interfaces generated from the runtime metadata (src/interfaces, `npm run typegen`). Record
+// categories go on chain only as the patient's category tags (categories.ts).
 
 export * from './client.js';
 export * from './types.js';
 export * from './hashing.js';
+export * from './categories.js';
 export * from './gs1.js';
 export * from './merkle.js';
 export * as council from './council.js';

@@ -1,35 +1,41 @@
 // pallet-records (`Records`): anchors of off-chain records (salted content hash, storage
 // reference), version chains, erasure, read logs; `RecordsApi::verify` and `records_of`.
+// A record carries the patient's category tag, never its category (categories.ts, issue 31).
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { contentHash, randomSalt } from './hashing.js';
-import type { Hash, Id, Purpose, RecordCategory, RecordVerification } from './types.js';
+import type { CategoryTag } from './categories.js';
+import type { Hash, Id, Purpose, RecordVerification } from './types.js';
 
 type Tx = SubmittableExtrinsic<'promise'>;
 
 export interface Anchor {
   patientId: Id;
-  category: RecordCategory;
+  /**
+   * The patient's tag for the record's category: from the patient's key (`categoryTag`), from
+   * the card the patient gave (`tagFromCard`), or under break-glass a `randomCategoryTag()`.
+   */
+  category: CategoryTag;
   contentHash: Hash;
   storageRef: Hash;
 }
 /**
  * By the patient, a live delegate (self-reported), or a credentialed provider permitted `Write`
- * on the category for `Treatment`: `consent.checkAccessFor(api, patientId, provider, category,
+ * on the category's tag for `Treatment`: `consent.checkAccessFor(api, patientId, provider, tag,
  * 'Write', 'Treatment')`. `amend` and `anchorBatch` are held to the same rule.
  */
 export const anchor = (api: ApiPromise, a: Anchor): Tx =>
   api.tx.records.anchor(a.patientId, a.category, a.contentHash, a.storageRef);
 /**
- * Anchors several records of one patient and category in one extrinsic (at most the runtime's
+ * Anchors several records of one patient and category (one tag) in one extrinsic (at most the runtime's
  * `records.maxAnchorBatch`): the rules are checked once, the records get consecutive ids in
  * order, each with its own `RecordAnchored` event.
  */
 export const anchorBatch = (
   api: ApiPromise,
   patientId: Id,
-  category: RecordCategory,
+  category: CategoryTag,
   records: { contentHash: Hash; storageRef: Hash }[],
 ): Tx =>
   api.tx.records.anchorBatch(patientId, category, records.map((r): [Hash, Hash] => [r.contentHash, r.storageRef]));
@@ -87,7 +93,8 @@ export async function allRecordsOf(api: ApiPromise, patientId: Id, pageSize = 10
 export interface RecordInfo {
   recordId: Id;
   patientId: Id;
-  category: RecordCategory;
+  /** The patient's category tag: `categoryOf(key, tag)` or `categoryFromCard(card, tag)` names it, if either can. */
+  category: CategoryTag;
   contentHash: Hash;
   /** Zero once erased. */
   storageRef: Hash;
@@ -107,7 +114,7 @@ export async function record(api: ApiPromise, recordId: Id): Promise<RecordInfo 
   return {
     recordId,
     patientId: r.patientId.toBigInt(),
-    category: r.category.type,
+    category: r.category.toHex(),
     contentHash: r.contentHash.toHex(),
     storageRef: r.storageRef.toHex(),
     author: r.author.toString(),

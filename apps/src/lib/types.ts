@@ -1,6 +1,9 @@
 // The enums of Carechain's public contract (docs/ARCHITECTURE.md), as string unions.
 // The client builds every call from the runtime metadata; these unions only give callers types,
-// and `test/metadata.test.ts` checks that each one lists exactly the variants the runtime has.
+// and `test/e2e.test.ts` checks that each one lists exactly the variants the runtime has.
+// `RecordCategory` is the exception: no category goes on chain (issue 31), only the patient's
+// category tag for it (categories.ts), so it is not in the metadata; apps still speak categories
+// to their users, and a category's index here is the byte its tag hashes (primitives/src/lib.rs).
 
 export const CREDENTIAL_KINDS = [
   'Physician', 'Nurse', 'Pharmacist', 'Laboratory', 'Hospital', 'Manufacturer', 'Distributor',

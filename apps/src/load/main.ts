@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { categoryTag, newCategoryKey } from '../lib/categories.js';
 import { gtinFromBody } from '../lib/gs1.js';
 import { anchorBatch } from '../lib/records.js';
 import { commissionBatch, registerProduct } from '../lib/supplyChain.js';
@@ -39,6 +40,12 @@ const SENDERS = { first: 10_000, count: 10_000 };
  */
 const FILL_HINTS: Record<string, number> = { 'W4a consent grant': 4, 'W5a supply ship': 2 };
 const BATCH_SIZE = 100;
+/**
+ * The lab-results tag every load patient's records and consents carry (issue 31: categories go on
+ * chain only as the patient's tags). One key for all of them: the chain only stores and compares
+ * the 16 bytes, so the cost is that of real patients' distinct tags.
+ */
+const LAB_RESULTS = categoryTag(newCategoryKey(), 'LabResults');
 
 const { values: options } = parseArgs({
   options: {
@@ -188,7 +195,7 @@ class Harness {
     // Each record patient consents to its own physician writing lab results.
     const grants = this.range(RECORD_PATIENTS).map((pair, i) =>
       this.signer.sign(this.api.tx.consent.grant(this.patientId(RECORD_PATIENTS.first + i),
-        this.account(PHYSICIANS.first + i).address, 'Treatment', ['LabResults'], 'ReadWrite', null), pair));
+        this.account(PHYSICIANS.first + i).address, 'Treatment', [LAB_RESULTS], 'ReadWrite', null), pair));
     await this.setup('consent to physicians', grants);
 
     // Each manufacturer registers a product and commissions a batch large enough for every shipment.
@@ -299,7 +306,7 @@ class Harness {
     const make = (i: number) => {
       const p = i % PHYSICIANS.count;
       return this.signer.sign(this.api.tx.records.anchor(this.patientId(RECORD_PATIENTS.first + p),
-        'LabResults', randomHash(), randomHash()), this.account(PHYSICIANS.first + p));
+        LAB_RESULTS, randomHash(), randomHash()), this.account(PHYSICIANS.first + p));
     };
     await this.run('W2 anchor', rep, make);
   }
@@ -309,7 +316,7 @@ class Harness {
       const p = i % PHYSICIANS.count;
       const patient = this.patientId(RECORD_PATIENTS.first + p);
       const calls = Array.from({ length: BATCH_SIZE }, () =>
-        this.api.tx.records.anchor(patient, 'LabResults', randomHash(), randomHash()));
+        this.api.tx.records.anchor(patient, LAB_RESULTS, randomHash(), randomHash()));
       return this.signer.sign(this.api.tx.utility.batchAll(calls), this.account(PHYSICIANS.first + p));
     };
     await this.run(`W3 anchor x${BATCH_SIZE} batch_all`, rep, make, BATCH_SIZE, 5);
@@ -320,7 +327,7 @@ class Harness {
       const records = Array.from({ length: BATCH_SIZE }, () => ({ contentHash: randomHash(), storageRef: randomHash() }));
       const patientId = this.patientIds.get(RECORD_PATIENTS.first + p);
       if (patientId === undefined) throw new Error(`record patient ${p} is not registered`);
-      return this.signer.sign(anchorBatch(this.api, BigInt(patientId), 'LabResults', records),
+      return this.signer.sign(anchorBatch(this.api, BigInt(patientId), LAB_RESULTS, records),
         this.account(PHYSICIANS.first + p));
     };
     await this.run(`W3b anchor_batch x${BATCH_SIZE}`, rep, makeBatch, BATCH_SIZE, 5);
@@ -331,7 +338,7 @@ class Harness {
       const patient = CONSENT_PATIENTS.first + (i % CONSENT_PATIENTS.count);
       const grantee = this.account(PHYSICIANS.first + (Math.floor(i / CONSENT_PATIENTS.count) % PHYSICIANS.count));
       return this.signer.sign(this.api.tx.consent.grant(this.patientId(patient), grantee.address,
-        'Treatment', ['LabResults'], 'Read', null), this.account(patient));
+        'Treatment', [LAB_RESULTS], 'Read', null), this.account(patient));
     };
     // A first grant to a physician walks no earlier consents and checks one credential kind: it
     // is refunded to a fraction of the worst case it is charged for (see `FILL_HINTS`).
