@@ -401,6 +401,46 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(await supplyChain.product(api, '00012345678904'), undefined);
   });
 
+  test('onboarding: a hospital registers a patient whose account has never held a token, by library and CLI', async () => {
+    // Bob's stash is the development chain's hospital; the patients' accounts are brand new.
+    const hospital = await signer('//Bob//stash');
+    const [newcomer, viaCli] = await Promise.all([signer('//Onboard/patient'), signer('//Onboard/cli-patient')]);
+    const accountOf = async (address: string) => {
+      const info = await api.query.system.account(address);
+      return { free: info.data.free.toBigInt(), reserved: info.data.reserved.toBigInt(), providers: info.providers.toNumber() };
+    };
+    assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 0 });
+
+    const commitment = patientCommitment(randomSalt(), { resourceType: 'Patient', name: [{ family: 'New' }] });
+    // A physician is not a hospital: the chain says so.
+    await refused(api, patients.registerFor(api, newcomer.address, commitment), dev.bob, 'patients.NotOnboarder');
+    const done = await submit(api, patients.registerFor(api, newcomer.address, commitment), hospital);
+    const onboarded = done.event('patients', 'PatientOnboarded');
+    const patientId = big(onboarded.patientId);
+    assert.equal(onboarded.sponsor?.toString(), hospital.address);
+    assert.equal(done.event('patients', 'PatientRegistered').account?.toString(), newcomer.address);
+    const stored = await patients.patient(api, patientId);
+    assert.equal(stored?.account, newcomer.address);
+    assert.equal(stored?.sponsor, hospital.address);
+    // The account is live (it can be checked for a nonce) and still holds nothing at all.
+    assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 1 });
+    await refused(api, patients.registerFor(api, newcomer.address, commitment), hospital, 'patients.AlreadyRegistered');
+
+    // The same from the command line, signed by the hospital.
+    const dir = mkdtempSync(join(tmpdir(), 'carechain-onboard-'));
+    const resource = join(dir, 'patient.json');
+    writeFileSync(resource, JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Cli' }] }));
+    const url = ['--url', node.url, '--quiet'];
+    const byCli = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...url, '--suri', '//Bob//stash']);
+    assert.equal(byCli.code, 0, byCli.stderr);
+    assert.equal(byCli.json.sponsor, hospital.address);
+    assert.equal(await patients.patientIdOf(api, viaCli.address), BigInt(byCli.json.patientId ?? '-1'));
+    assert.deepEqual(await accountOf(viaCli.address), { free: 0n, reserved: 0n, providers: 1 });
+    const notHospital = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...url, '--suri', '//Dave']);
+    assert.notEqual(notHospital.code, 0);
+    assert.match(notHospital.stderr, /patients\.(NotOnboarder|AlreadyRegistered)/);
+  });
+
   test('command-line tool: register, anchor and verify a file, consent, pack, readable errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carechain-cli-'));
     const url = ['--url', node.url, '--quiet'];

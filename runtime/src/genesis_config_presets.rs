@@ -20,6 +20,7 @@
 //! | --- | --- |
 //! | Alice | issuer of every credential kind (the dev regulator), and holds a `Regulator` credential |
 //! | Bob | `Physician` |
+//! | Bob's stash | `Hospital` (it onboards patients at the clinic: `Patients::register_for`) |
 //! | Charlie | `Nurse` |
 //! | Dave | `Pharmacist` and `Pharmacy` |
 //! | Eve | `Manufacturer` |
@@ -134,6 +135,7 @@ fn dev_credentials() -> CredentialsConfig {
 	let samples = [
 		(Sr25519Keyring::Alice, Regulator),
 		(Sr25519Keyring::Bob, Physician),
+		(Sr25519Keyring::BobStash, Hospital),
 		(Sr25519Keyring::Charlie, Nurse),
 		(Sr25519Keyring::Dave, Pharmacist),
 		(Sr25519Keyring::Dave, Pharmacy),

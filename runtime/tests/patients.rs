@@ -55,3 +55,53 @@ fn register_delegate_rotate_and_deregister() {
 		assert_eq!(Patients::patient_of(&new_key), None);
 	});
 }
+
+/// Whether `who`'s next transaction (nonce 0) passes `CheckNonce`, as the pool would check it.
+fn nonce_accepted(who: &carechain_runtime::AccountId) -> bool {
+	use sp_runtime::traits::DispatchTransaction;
+	let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+	let info = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call);
+	let extension = frame_system::CheckNonce::<Runtime>::from(0);
+	extension
+		.validate_only(
+			RuntimeOrigin::signed(who.clone()),
+			&call,
+			&info,
+			0,
+			sp_runtime::transaction_validity::TransactionSource::External,
+			0,
+		)
+		.is_ok()
+}
+
+#[test]
+fn a_hospital_onboards_a_patient_whose_account_never_held_a_token() {
+	common::genesis_of("development").execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		pallet_timestamp::Now::<Runtime>::put(1_800_000_000_000);
+		// Bob's stash is the development chain's hospital.
+		let hospital = sp_keyring::Sr25519Keyring::BobStash.to_account_id();
+		let newcomer: carechain_runtime::AccountId =
+			sp_keyring::Sr25519Keyring::One.to_account_id();
+		let balance = || pallet_balances::Pallet::<Runtime>::free_balance(&newcomer);
+		assert_eq!(balance(), 0);
+		assert!(!nonce_accepted(&newcomer), "an account with nothing cannot send a transaction");
+
+		let onboard = patients(pallet_patients::Call::register_for {
+			account: newcomer.clone(),
+			commitment: H256::repeat_byte(7),
+		});
+		// A physician is not a hospital.
+		assert!(onboard.clone().dispatch(RuntimeOrigin::signed(Bob.to_account_id())).is_err());
+		assert_ok!(onboard.dispatch(RuntimeOrigin::signed(hospital.clone())));
+		let patient_id = Patients::patient_of(&newcomer).expect("onboarded");
+		assert_eq!(balance(), 0, "the hospital paid the deposit");
+		assert!(nonce_accepted(&newcomer), "the patient's account is live without a token");
+
+		assert_ok!(patients(pallet_patients::Call::deregister {})
+			.dispatch(RuntimeOrigin::signed(newcomer.clone())));
+		assert!(!Patients::is_active(patient_id));
+		assert!(!nonce_accepted(&newcomer), "deregistration took the reference back");
+		assert!(pallet_patients::Pallet::<Runtime>::do_try_state().is_ok());
+	});
+}

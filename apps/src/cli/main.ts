@@ -79,6 +79,8 @@ Commands (signed by --suri; answers are one line of JSON):
   credential suspend|reinstate|revoke --subject ACCOUNT --kind KIND
   credential status    --who ACCOUNT --kind KIND                   (read only)
   patient register     --resource FHIR_PATIENT.json                prints the patient id, salt and commitment
+  patient onboard      --account ACCOUNT --resource FHIR_PATIENT.json   signed by a hospital: registers ACCOUNT
+                       (which needs no balance) and pays its deposits; prints the id, salt and commitment
   patient id           --account ACCOUNT                           (read only)
   patient category-key --patient-id N --out FILE                   (no chain) writes a fresh category key to
                        FILE, which must not exist yet: the patient keeps it; it never goes on chain
@@ -287,6 +289,24 @@ interface Context {
 
 type Command = (ctx: Context) => Promise<Record<string, unknown>>;
 
+/** A fresh salt and the commitment to the FHIR Patient resource in --resource. */
+function commitmentFrom(values: Values): { salt: Uint8Array; commitment: Hash } {
+  const path = need(values, 'resource');
+  let resource: unknown;
+  try {
+    resource = JSON.parse(Buffer.from(readFile(path)).toString('utf8'));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${path} is not JSON`);
+  }
+  const salt = randomSalt();
+  try {
+    return { salt, commitment: patientCommitment(salt, resource) };
+  } catch (error) {
+    throw new UsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 const COMMANDS: Record<string, Command> = {
   'credential issue': async ({ values, send }) => {
     const subject = await account(values, 'subject');
@@ -311,24 +331,20 @@ const COMMANDS: Record<string, Command> = {
     return { who, kind, status: await credentials.credentialStatus(await api(), who, kind) };
   },
   'patient register': async ({ values, send }) => {
-    const path = need(values, 'resource');
-    let resource: unknown;
-    try {
-      resource = JSON.parse(Buffer.from(readFile(path)).toString('utf8'));
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`${path} is not JSON`);
-    }
-    const salt = randomSalt();
-    let commitment: Hash;
-    try {
-      commitment = patientCommitment(salt, resource);
-    } catch (error) {
-      throw new UsageError(`${path}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const { salt, commitment } = commitmentFrom(values);
     const done = await send((api) => patients.register(api, commitment));
     const event = done.event('patients', 'PatientRegistered');
     return { patientId: event.patientId?.toString(), salt: u8aToHex(salt), commitment, block: done.blockHash };
+  },
+  'patient onboard': async ({ values, send }) => {
+    const who = await account(values, 'account');
+    const { salt, commitment } = commitmentFrom(values);
+    const done = await send((api) => patients.registerFor(api, who, commitment));
+    const event = done.event('patients', 'PatientOnboarded');
+    return {
+      patientId: event.patientId?.toString(), account: who, sponsor: event.sponsor?.toString(), salt: u8aToHex(salt), commitment,
+      block: done.blockHash,
+    };
   },
   'patient id': async ({ values, api }) => {
     const who = await account(values, 'account');

@@ -113,7 +113,7 @@ declare module '@polkadot/api-base/types/consts' {
     };
     patients: {
       /**
-       * Held from the patient for each delegate.
+       * Held for each delegate, from the patient or the sponsor.
        **/
       delegateDeposit: u128 & AugmentedConst<ApiType>;
       /**
@@ -121,7 +121,7 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       maxDelegates: u32 & AugmentedConst<ApiType>;
       /**
-       * Held from the patient for the registration.
+       * Held for the registration, from the patient or the sponsor.
        **/
       registrationDeposit: u128 & AugmentedConst<ApiType>;
       /**

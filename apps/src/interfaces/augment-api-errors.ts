@@ -315,6 +315,12 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       InsufficientDeposit: AugmentedError<ApiType>;
       /**
+       * The key's account still depends on the provider reference a patient's key has (it has
+       * consumers, such as a hold of its own, and nothing else keeps it alive): release them
+       * first.
+       **/
+      KeyStillInUse: AugmentedError<ApiType>;
+      /**
        * The patient id has no pending key rotation.
        **/
       NoPendingRotation: AugmentedError<ApiType>;
@@ -322,6 +328,10 @@ declare module '@polkadot/api-base/types/errors' {
        * The account is not a delegate of this patient.
        **/
       NotDelegate: AugmentedError<ApiType>;
+      /**
+       * The signer holds no valid credential of an organisation that may onboard patients.
+       **/
+      NotOnboarder: AugmentedError<ApiType>;
       /**
        * The signer is not a registered patient.
        **/

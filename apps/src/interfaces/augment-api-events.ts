@@ -317,6 +317,10 @@ declare module '@polkadot/api-base/types/events' {
        **/
       PatientDeregistered: AugmentedEvent<ApiType, [patientId: u64], { patientId: u64 }>;
       /**
+       * A hospital registered the patient just registered, and holds its deposits.
+       **/
+      PatientOnboarded: AugmentedEvent<ApiType, [patientId: u64, sponsor: AccountId32], { patientId: u64, sponsor: AccountId32 }>;
+      /**
        * An account registered as a patient.
        **/
       PatientRegistered: AugmentedEvent<ApiType, [patientId: u64, account: AccountId32], { patientId: u64, account: AccountId32 }>;

@@ -518,16 +518,18 @@ declare module '@polkadot/api-base/types/submittable' {
     patients: {
       /**
        * Accepts a proposed key rotation: `patient_id` moves to the signer, the old key loses
-       * every right, and the deposits move with it (returned to the old key, held from the
-       * new one). If the new key was one of the patient's delegates, it stops being one (its
-       * deposit is returned with the others and not held again): a patient is never their
-       * own delegate, so the delegation cannot outlive a later rotation away from this key.
+       * every right (and its key's provider reference, which the new key gets), and a
+       * self-registered patient's deposits move with it (returned to the old key, held from the
+       * new one; a sponsor's stay with the sponsor). If the new key was one of the patient's
+       * delegates, it stops being one (its deposit is returned and not held again): a patient
+       * is never their own delegate, so the delegation cannot outlive a later rotation away
+       * from this key.
        * 
        * - origin: the proposed new account.
        * 
        * Emits `DelegateRemoved` (if the new key was a delegate), then `KeyRotated`. Errors:
        * `NoPendingRotation`, `NotProposedAccount`, `RotationIsExpired`, `AccountAlreadyPatient`,
-       * `UnknownPatient`, `InsufficientDeposit`.
+       * `UnknownPatient`, `KeyStillInUse`, `InsufficientDeposit`.
        * 
        * ## Complexity
        * O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
@@ -566,7 +568,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * 
        * - origin: the patient.
        * 
-       * Emits `PatientDeregistered`. Errors: `NotPatient`.
+       * Emits `PatientDeregistered`. Errors: `NotPatient`, `KeyStillInUse`.
        * 
        * ## Complexity
        * O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
@@ -598,6 +600,22 @@ declare module '@polkadot/api-base/types/submittable' {
        * O(1).
        **/
       register: AugmentedSubmittable<(commitment: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [H256]>;
+      /**
+       * Registers `account` as a patient with a new id and `commitment`, at the clinic: the
+       * signer, a hospital that has proofed the patient's identity, becomes the patient's
+       * sponsor and holds the patient's deposits, so `account` needs no balance (it gets a
+       * provider reference instead: crate docs).
+       * 
+       * - origin: a holder of a valid credential of an [`ONBOARDERS`] kind.
+       * - `commitment`: as for `register`.
+       * 
+       * Emits `PatientRegistered`, then `PatientOnboarded`. Errors: `NotOnboarder`,
+       * `AlreadyRegistered`, `InsufficientDeposit`, `IdOverflow`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      registerFor: AugmentedSubmittable<(account: AccountId32 | string | Uint8Array, commitment: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [AccountId32, H256]>;
       /**
        * Removes `delegate` from the patient's delegates (live or expired), returning its
        * deposit to the patient.

@@ -356,7 +356,11 @@ export default {
       },
       deregister: 'Null',
       cancel_key_rotation: {
-        patientId: 'u64'
+        patientId: 'u64',
+      },
+      register_for: {
+        account: 'AccountId32',
+        commitment: 'H256'
       }
     }
   },
@@ -1167,6 +1171,10 @@ export default {
         patientId: 'u64',
         account: 'AccountId32',
       },
+      PatientOnboarded: {
+        patientId: 'u64',
+        sponsor: 'AccountId32',
+      },
       CommitmentUpdated: {
         patientId: 'u64',
       },
@@ -1696,6 +1704,7 @@ export default {
     registeredAt: 'u64',
     keySince: 'u64',
     deposit: 'u128',
+    sponsor: 'Option<AccountId32>',
     delegates: 'Vec<PalletPatientsDelegate>'
   },
   /**
@@ -1718,7 +1727,7 @@ export default {
    * Lookup205: pallet_patients::pallet::Error<T>
    **/
   PalletPatientsError: {
-    _enum: ['AlreadyRegistered', 'NotPatient', 'CannotDelegateToSelf', 'ExpiryNotInFuture', 'AlreadyDelegate', 'TooManyDelegates', 'NotDelegate', 'SameAccount', 'AccountAlreadyPatient', 'NoPendingRotation', 'NotProposedAccount', 'RotationIsExpired', 'UnknownPatient', 'InsufficientDeposit', 'IdOverflow']
+    _enum: ['AlreadyRegistered', 'NotPatient', 'CannotDelegateToSelf', 'ExpiryNotInFuture', 'AlreadyDelegate', 'TooManyDelegates', 'NotDelegate', 'SameAccount', 'AccountAlreadyPatient', 'NoPendingRotation', 'NotProposedAccount', 'RotationIsExpired', 'UnknownPatient', 'InsufficientDeposit', 'IdOverflow', 'NotOnboarder', 'KeyStillInUse']
   },
   /**
    * Lookup206: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>

@@ -373,7 +373,12 @@ declare module '@polkadot/types/lookup' {
     readonly asCancelKeyRotation: {
       readonly patientId: u64;
     } & Struct;
-    readonly type: 'Register' | 'UpdateCommitment' | 'AddDelegate' | 'RemoveDelegate' | 'ProposeKeyRotation' | 'AcceptKeyRotation' | 'Deregister' | 'CancelKeyRotation';
+    readonly isRegisterFor: boolean;
+    readonly asRegisterFor: {
+      readonly account: AccountId32;
+      readonly commitment: H256;
+    } & Struct;
+    readonly type: 'Register' | 'UpdateCommitment' | 'AddDelegate' | 'RemoveDelegate' | 'ProposeKeyRotation' | 'AcceptKeyRotation' | 'Deregister' | 'CancelKeyRotation' | 'RegisterFor';
   }
 
   /** @name PalletConsentCall (50) */
@@ -1235,6 +1240,11 @@ declare module '@polkadot/types/lookup' {
       readonly patientId: u64;
       readonly account: AccountId32;
     } & Struct;
+    readonly isPatientOnboarded: boolean;
+    readonly asPatientOnboarded: {
+      readonly patientId: u64;
+      readonly sponsor: AccountId32;
+    } & Struct;
     readonly isCommitmentUpdated: boolean;
     readonly asCommitmentUpdated: {
       readonly patientId: u64;
@@ -1270,7 +1280,7 @@ declare module '@polkadot/types/lookup' {
     readonly asPatientDeregistered: {
       readonly patientId: u64;
     } & Struct;
-    readonly type: 'PatientRegistered' | 'CommitmentUpdated' | 'DelegateAdded' | 'DelegateRemoved' | 'KeyRotationProposed' | 'KeyRotated' | 'KeyRotationCancelled' | 'PatientDeregistered';
+    readonly type: 'PatientRegistered' | 'PatientOnboarded' | 'CommitmentUpdated' | 'DelegateAdded' | 'DelegateRemoved' | 'KeyRotationProposed' | 'KeyRotated' | 'KeyRotationCancelled' | 'PatientDeregistered';
   }
 
   /** @name PalletConsentEvent (132) */
@@ -1821,6 +1831,7 @@ declare module '@polkadot/types/lookup' {
     readonly registeredAt: u64;
     readonly keySince: u64;
     readonly deposit: u128;
+    readonly sponsor: Option<AccountId32>;
     readonly delegates: Vec<PalletPatientsDelegate>;
   }
 
@@ -1855,7 +1866,9 @@ declare module '@polkadot/types/lookup' {
     readonly isUnknownPatient: boolean;
     readonly isInsufficientDeposit: boolean;
     readonly isIdOverflow: boolean;
-    readonly type: 'AlreadyRegistered' | 'NotPatient' | 'CannotDelegateToSelf' | 'ExpiryNotInFuture' | 'AlreadyDelegate' | 'TooManyDelegates' | 'NotDelegate' | 'SameAccount' | 'AccountAlreadyPatient' | 'NoPendingRotation' | 'NotProposedAccount' | 'RotationIsExpired' | 'UnknownPatient' | 'InsufficientDeposit' | 'IdOverflow';
+    readonly isNotOnboarder: boolean;
+    readonly isKeyStillInUse: boolean;
+    readonly type: 'AlreadyRegistered' | 'NotPatient' | 'CannotDelegateToSelf' | 'ExpiryNotInFuture' | 'AlreadyDelegate' | 'TooManyDelegates' | 'NotDelegate' | 'SameAccount' | 'AccountAlreadyPatient' | 'NoPendingRotation' | 'NotProposedAccount' | 'RotationIsExpired' | 'UnknownPatient' | 'InsufficientDeposit' | 'IdOverflow' | 'NotOnboarder' | 'KeyStillInUse';
   }
 
   /** @name PalletConsentConsent (206) */

@@ -9,6 +9,13 @@ type Tx = SubmittableExtrinsic<'promise'>;
 
 /** Registers the signer; the commitment comes from `patientCommitment` (hashing.ts). */
 export const register = (api: ApiPromise, commitment: Hash): Tx => api.tx.patients.register(commitment);
+/**
+ * Onboarding at the clinic: a hospital (a valid `Hospital` credential) registers `account`, which
+ * may never have held a token. The hospital becomes the patient's sponsor and holds the patient's
+ * deposits; the account gets a provider reference, so it is live with a zero balance.
+ */
+export const registerFor = (api: ApiPromise, account: string, commitment: Hash): Tx =>
+  api.tx.patients.registerFor(account, commitment);
 export const updateCommitment = (api: ApiPromise, commitment: Hash): Tx =>
   api.tx.patients.updateCommitment(commitment);
 /** A guardian or caregiver; `expiresAt` in milliseconds, or none for open-ended. */
@@ -33,6 +40,8 @@ export interface PatientInfo {
   account: string;
   commitment: Hash;
   registeredAt: bigint;
+  /** The hospital that onboarded the patient and holds its deposits, if any. */
+  sponsor: string | undefined;
   /** Delegates, and when each expires (ms) if ever. */
   delegates: { account: string; expiresAt: bigint | undefined }[];
 }
@@ -46,6 +55,7 @@ export async function patient(api: ApiPromise, patientId: Id): Promise<PatientIn
     account: p.account.toString(),
     commitment: p.commitment.toHex(),
     registeredAt: p.registeredAt.toBigInt(),
+    sponsor: p.sponsor.unwrapOr(undefined)?.toString(),
     delegates: p.delegates.map((d) => ({ account: d.account.toString(), expiresAt: d.expiresAt.unwrapOr(undefined)?.toBigInt() })),
   };
 }

@@ -56,6 +56,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn register_for() {
+		let hospital = funded::<T>("hospital", 0);
+		T::BenchmarkHelper::set_credential(&hospital, CredentialKind::Hospital);
+		// An account that has never held a token: the call creates it.
+		let patient: T::AccountId = account("patient", 0, 0);
+		add_to_whitelist(frame_system::Account::<T>::hashed_key_for(&hospital).into());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(hospital), patient.clone(), H256::repeat_byte(1));
+
+		assert!(PatientIdOf::<T>::contains_key(&patient));
+		assert_eq!(frame_system::Pallet::<T>::providers(&patient), 1);
+	}
+
+	#[benchmark]
 	fn update_commitment() -> Result<(), BenchmarkError> {
 		let (patient, patient_id) = patient_with::<T>(0)?;
 

@@ -31,6 +31,7 @@
 //! | call | origin | notes |
 //! | --- | --- | --- |
 //! | [`register`](Pallet::register) | any signed account that is not a patient | holds [`Config::RegistrationDeposit`] |
+//! | [`register_for`](Pallet::register_for) | a holder of a valid `Hospital` credential ([`ONBOARDERS`]), for an account that is not a patient | holds [`Config::RegistrationDeposit`] from the hospital, which becomes the patient's sponsor |
 //! | [`update_commitment`](Pallet::update_commitment) | the patient | |
 //! | [`add_delegate`](Pallet::add_delegate) | the patient | holds [`Config::DelegateDeposit`]; expired delegates are pruned to make room |
 //! | [`remove_delegate`](Pallet::remove_delegate) | the patient | returns the deposit |
@@ -41,6 +42,29 @@
 //!
 //! `cancel_key_rotation` is an addition to the design's call list: a proposal made by mistake,
 //! or to a key that was lost, must be withdrawable before it expires.
+//!
+//! ## Onboarding at the clinic
+//!
+//! Identity proofing happens where the patient is: a hospital's registration desk checks who the
+//! patient is and registers them with [`register_for`](Pallet::register_for), for an account the
+//! patient's app made, which may never have held a token. The hospital becomes the patient's
+//! *sponsor*: it holds every deposit of the patient (the registration now, each delegate
+//! later, at most [`Config::MaxDelegates`]), so the patient's account needs no balance. A
+//! patient who registers themselves ([`register`](Pallet::register)) holds their own. A sponsor
+//! stays one until the patient is deregistered, which returns its deposits, whatever becomes of
+//! its credential meanwhile; a key rotation moves the patient to the new key and leaves the
+//! deposits with the sponsor.
+//!
+//! ## A patient's key is a live account
+//!
+//! `frame_system` refuses a transaction from an account with no provider reference (an account
+//! that holds no balance), whatever its fee. So while an account is a patient's key, this pallet
+//! gives it one provider reference (`frame_system::Pallet::inc_providers`): at registration (by
+//! either call) and at a rotation to it; the reference is taken back when the account stops being
+//! the key (a rotation away from it, deregistration). An account cannot stop being the key while
+//! that reference is the last one keeping it alive and something still depends on it (a consumer
+//! reference, such as a hold of its own): the rotation or deregistration is refused with
+//! `KeyStillInUse` and changes nothing, until the patient releases what the key still holds.
 //!
 //! ## Erasure
 //!
@@ -54,9 +78,11 @@
 //! ## Deposits
 //!
 //! Registering holds [`Config::RegistrationDeposit`] and each delegate holds
-//! [`Config::DelegateDeposit`], all from the patient's current key (hold reason
-//! [`HoldReason::PatientDeposit`]). They are returned when the entry goes; on key rotation the
-//! old key gets them back and the new key holds them.
+//! [`Config::DelegateDeposit`] (hold reason [`HoldReason::PatientDeposit`]), all from the
+//! patient's sponsor if a hospital onboarded the patient, otherwise from the patient's current
+//! key ([`Patient::payer`]). They are returned when the entry goes; on key rotation a
+//! self-registered patient's old key gets them back and the new key holds them, and a sponsor's
+//! stay where they are.
 //!
 //! ## For other pallets
 //!
@@ -93,7 +119,8 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	hold_deposit, next_id, return_deposit, Moment, PatientId, PatientRegistry,
+	hold_deposit, next_id, return_deposit, CredentialInspect, CredentialKind, Moment, PatientId,
+	PatientRegistry,
 };
 use frame::{
 	prelude::*,
@@ -118,6 +145,18 @@ pub type PatientOf<T> =
 	Patient<<T as frame_system::Config>::AccountId, BalanceOf<T>, <T as Config>::MaxDelegates>;
 /// A delegate as stored.
 pub type DelegateOf<T> = Delegate<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// What the benchmarks need from the runtime: credentials are seen through a trait, so the
+/// runtime says how to give one.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Gives `who` a valid credential of `kind`.
+	fn set_credential(who: &AccountId, kind: CredentialKind);
+}
+
+/// The credentials whose holders may register a patient at the clinic
+/// ([`Pallet::register_for`]): the organisations that do identity proofing.
+pub const ONBOARDERS: [CredentialKind; 1] = [CredentialKind::Hospital];
 
 // FRAME's expansion of `#[pallet::pallet]`, storage and errors calls `expect` on values it
 // has just built. Code written here may use `expect` only to build genesis, where an invalid
@@ -145,15 +184,18 @@ pub mod pallet {
 		/// The clock expiries are judged by (the Timestamp pallet in the runtime).
 		type Time: Time<Moment = Moment>;
 
+		/// Provider credentials: who may onboard a patient ([`ONBOARDERS`]).
+		type Credentials: CredentialInspect<Self::AccountId>;
+
 		/// The most delegates one patient may have.
 		#[pallet::constant]
 		type MaxDelegates: Get<u32>;
 
-		/// Held from the patient for the registration.
+		/// Held for the registration, from the patient or the sponsor.
 		#[pallet::constant]
 		type RegistrationDeposit: Get<BalanceOf<Self>>;
 
-		/// Held from the patient for each delegate.
+		/// Held for each delegate, from the patient or the sponsor.
 		#[pallet::constant]
 		type DelegateDeposit: Get<BalanceOf<Self>>;
 
@@ -163,6 +205,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls, generated by its benchmarks.
 		type WeightInfo: WeightInfo;
+
+		/// Sets up what the benchmarks need.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// Why this pallet holds funds.
@@ -194,6 +240,8 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// An account registered as a patient.
 		PatientRegistered { patient_id: PatientId, account: T::AccountId },
+		/// A hospital registered the patient just registered, and holds its deposits.
+		PatientOnboarded { patient_id: PatientId, sponsor: T::AccountId },
 		/// A patient replaced their commitment.
 		CommitmentUpdated { patient_id: PatientId },
 		/// A patient added a delegate.
@@ -242,6 +290,12 @@ pub mod pallet {
 		InsufficientDeposit,
 		/// Patient ids are exhausted.
 		IdOverflow,
+		/// The signer holds no valid credential of an organisation that may onboard patients.
+		NotOnboarder,
+		/// The key's account still depends on the provider reference a patient's key has (it has
+		/// consumers, such as a hold of its own, and nothing else keeps it alive): release them
+		/// first.
+		KeyStillInUse,
 	}
 
 	#[pallet::hooks]
@@ -273,21 +327,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::register())]
 		pub fn register(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
 			let account = ensure_signed(origin)?;
-			ensure!(!PatientIdOf::<T>::contains_key(&account), Error::<T>::AlreadyRegistered);
-			let patient = Patient::registered(
-				account.clone(),
-				commitment,
-				T::Time::now(),
-				T::RegistrationDeposit::get(),
-			);
-			Self::hold_deposit(&account, patient.deposit)?;
-			let patient_id = next_id::<NextPatientId<T>, _>().ok_or(Error::<T>::IdOverflow)?;
-
-			// No failure beyond this point.
-			PatientIdOf::<T>::insert(&account, patient_id);
-			Patients::<T>::insert(patient_id, patient);
-			Self::deposit_event(Event::PatientRegistered { patient_id, account });
-			Ok(())
+			Self::do_register(account, commitment, None).map(|_| ())
 		}
 
 		/// Replaces the signer's commitment (after a correction of their demographics, or with
@@ -368,7 +408,7 @@ pub mod pallet {
 				.position(|d| d.account == delegate)
 				.ok_or(Error::<T>::NotDelegate)?;
 			let removed = patient.delegates.remove(position);
-			Self::return_deposit(&patient.account, removed.deposit);
+			Self::return_deposit(patient.payer(), removed.deposit);
 			Patients::<T>::insert(patient_id, patient);
 			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate });
 			Ok(())
@@ -406,16 +446,18 @@ pub mod pallet {
 		}
 
 		/// Accepts a proposed key rotation: `patient_id` moves to the signer, the old key loses
-		/// every right, and the deposits move with it (returned to the old key, held from the
-		/// new one). If the new key was one of the patient's delegates, it stops being one (its
-		/// deposit is returned with the others and not held again): a patient is never their
-		/// own delegate, so the delegation cannot outlive a later rotation away from this key.
+		/// every right (and its key's provider reference, which the new key gets), and a
+		/// self-registered patient's deposits move with it (returned to the old key, held from the
+		/// new one; a sponsor's stay with the sponsor). If the new key was one of the patient's
+		/// delegates, it stops being one (its deposit is returned and not held again): a patient
+		/// is never their own delegate, so the delegation cannot outlive a later rotation away
+		/// from this key.
 		///
 		/// - origin: the proposed new account.
 		///
 		/// Emits `DelegateRemoved` (if the new key was a delegate), then `KeyRotated`. Errors:
 		/// `NoPendingRotation`, `NotProposedAccount`, `RotationIsExpired`, `AccountAlreadyPatient`,
-		/// `UnknownPatient`, `InsufficientDeposit`.
+		/// `UnknownPatient`, `KeyStillInUse`, `InsufficientDeposit`.
 		///
 		/// ## Complexity
 		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
@@ -466,7 +508,7 @@ pub mod pallet {
 		///
 		/// - origin: the patient.
 		///
-		/// Emits `PatientDeregistered`. Errors: `NotPatient`.
+		/// Emits `PatientDeregistered`. Errors: `NotPatient`, `KeyStillInUse`.
 		///
 		/// ## Complexity
 		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
@@ -474,11 +516,42 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::deregister(T::MaxDelegates::get()))]
 		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
 			let (patient_id, patient) = Self::ensure_patient(origin)?;
-			Self::return_deposit(&patient.account, Self::deposits_of(&patient));
+			Self::ensure_releasable(&patient.account)?;
+
+			// No failure beyond this point.
+			Self::release_key(&patient.account);
+			Self::return_deposit(patient.payer(), Self::deposits_of(&patient));
 			PatientIdOf::<T>::remove(&patient.account);
 			Patients::<T>::remove(patient_id);
 			PendingRotations::<T>::remove(patient_id);
 			Self::deposit_event(Event::PatientDeregistered { patient_id });
+			Ok(())
+		}
+
+		/// Registers `account` as a patient with a new id and `commitment`, at the clinic: the
+		/// signer, a hospital that has proofed the patient's identity, becomes the patient's
+		/// sponsor and holds the patient's deposits, so `account` needs no balance (it gets a
+		/// provider reference instead: crate docs).
+		///
+		/// - origin: a holder of a valid credential of an [`ONBOARDERS`] kind.
+		/// - `commitment`: as for `register`.
+		///
+		/// Emits `PatientRegistered`, then `PatientOnboarded`. Errors: `NotOnboarder`,
+		/// `AlreadyRegistered`, `InsufficientDeposit`, `IdOverflow`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::register_for())]
+		pub fn register_for(
+			origin: OriginFor<T>,
+			account: T::AccountId,
+			commitment: H256,
+		) -> DispatchResult {
+			let sponsor = ensure_signed(origin)?;
+			ensure!(T::Credentials::holds_any(&sponsor, &ONBOARDERS), Error::<T>::NotOnboarder);
+			let patient_id = Self::do_register(account, commitment, Some(sponsor.clone()))?;
+			Self::deposit_event(Event::PatientOnboarded { patient_id, sponsor });
 			Ok(())
 		}
 	}
@@ -507,7 +580,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `added` to `patient`'s delegates, removing the expired ones to make room, and holds
-	/// its deposit from the patient. The caller stores `patient`.
+	/// its deposit from the patient's payer. The caller stores `patient`.
 	fn do_add_delegate(
 		patient_id: PatientId,
 		patient: &mut PatientOf<T>,
@@ -520,7 +593,7 @@ impl<T: Config> Pallet<T> {
 			live.try_into().map_err(|_| Error::<T>::TooManyDelegates)?;
 		let deposit = added.deposit;
 		delegates.try_push(added).map_err(|_| Error::<T>::TooManyDelegates)?;
-		Self::hold_deposit(&patient.account, deposit)?;
+		Self::hold_deposit(patient.payer(), deposit)?;
 
 		// No failure beyond this point.
 		let mut pruned_deposits: BalanceOf<T> = Zero::zero();
@@ -528,13 +601,14 @@ impl<T: Config> Pallet<T> {
 			pruned_deposits = pruned_deposits.saturating_add(pruned.deposit);
 			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate: pruned.account });
 		}
-		Self::return_deposit(&patient.account, pruned_deposits);
+		Self::return_deposit(patient.payer(), pruned_deposits);
 		patient.delegates = delegates;
 		Ok(())
 	}
 
-	/// Moves `patient_id` from its current key to `new_account`, with its deposits (returned to
-	/// the old key, held from the new one); a delegation of the new key ends. Returns the old key.
+	/// Moves `patient_id` from its current key to `new_account`, with the key's provider
+	/// reference and, for a self-registered patient, its deposits (returned to the old key, held
+	/// from the new one; a sponsor's stay); a delegation of the new key ends. Returns the old key.
 	fn do_rotate(
 		patient_id: PatientId,
 		mut patient: PatientOf<T>,
@@ -546,12 +620,24 @@ impl<T: Config> Pallet<T> {
 		if let Some(position) = was_delegate {
 			patient.delegates.remove(position);
 		}
-		Self::hold_deposit(new_account, Self::deposits_of(&patient))?;
+		Self::ensure_releasable(&patient.account)?;
+		let sponsored = patient.sponsor.is_some();
+		if !sponsored {
+			Self::hold_deposit(new_account, Self::deposits_of(&patient))?;
+		}
 
 		// No failure beyond this point.
+		Self::release_key(&patient.account);
+		frame_system::Pallet::<T>::inc_providers(new_account);
 		let old_account = core::mem::replace(&mut patient.account, new_account.clone());
 		patient.key_since = now;
-		Self::return_deposit(&old_account, old_deposits);
+		if sponsored {
+			// The new key's delegation ended: its deposit goes back to the sponsor.
+			let ended = old_deposits.saturating_sub(Self::deposits_of(&patient));
+			Self::return_deposit(patient.payer(), ended);
+		} else {
+			Self::return_deposit(&old_account, old_deposits);
+		}
 		if was_delegate.is_some() {
 			Self::deposit_event(Event::DelegateRemoved {
 				patient_id,
@@ -563,6 +649,46 @@ impl<T: Config> Pallet<T> {
 		Patients::<T>::insert(patient_id, patient);
 		PendingRotations::<T>::remove(patient_id);
 		Ok(old_account)
+	}
+
+	/// Registers `account` with `commitment`, holding the registration deposit from `sponsor`
+	/// (or `account`) and giving `account` a key's provider reference; returns the new id.
+	fn do_register(
+		account: T::AccountId,
+		commitment: H256,
+		sponsor: Option<T::AccountId>,
+	) -> Result<PatientId, DispatchError> {
+		ensure!(!PatientIdOf::<T>::contains_key(&account), Error::<T>::AlreadyRegistered);
+		let patient = Patient::registered(
+			account.clone(),
+			commitment,
+			T::Time::now(),
+			T::RegistrationDeposit::get(),
+			sponsor,
+		);
+		Self::hold_deposit(patient.payer(), patient.deposit)?;
+		let patient_id = next_id::<NextPatientId<T>, _>().ok_or(Error::<T>::IdOverflow)?;
+
+		// No failure beyond this point.
+		frame_system::Pallet::<T>::inc_providers(&account);
+		PatientIdOf::<T>::insert(&account, patient_id);
+		Patients::<T>::insert(patient_id, patient);
+		Self::deposit_event(Event::PatientRegistered { patient_id, account });
+		Ok(patient_id)
+	}
+
+	/// `KeyStillInUse` if `key` cannot give back the provider reference it has as a patient's
+	/// key: it is the last one keeping the account alive and the account has consumers.
+	fn ensure_releasable(key: &T::AccountId) -> DispatchResult {
+		ensure!(frame_system::Pallet::<T>::can_dec_provider(key), Error::<T>::KeyStillInUse);
+		Ok(())
+	}
+
+	/// Takes back the provider reference `key` had as a patient's key; the caller has checked
+	/// [`Self::ensure_releasable`] since the last change to the account.
+	fn release_key(key: &T::AccountId) {
+		// Cannot fail after `ensure_releasable`; an account with none left is logged and left.
+		let _ = frame_system::Pallet::<T>::dec_providers(key).defensive();
 	}
 
 	/// Holds a patient's deposit (registration or delegate) from `who`.

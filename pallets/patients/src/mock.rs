@@ -7,7 +7,9 @@ use frame::{
 	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
 };
 
-pub use carechain_primitives::mock::{advance, MockTime, Now};
+pub use carechain_primitives::mock::{
+	advance, set_credential, MockCredentials, MockTime, Now, ValidCredentials,
+};
 
 pub type AccountId = u64;
 pub type Balance = u64;
@@ -18,6 +20,12 @@ pub const CAREGIVER: AccountId = 3;
 pub const NEW_KEY: AccountId = 4;
 pub const POOR: AccountId = 5;
 pub const OTHER_PATIENT: AccountId = 6;
+/// A hospital with a valid `Hospital` credential: it onboards patients.
+pub const HOSPITAL: AccountId = 7;
+/// An account that has never held a token.
+pub const NEWCOMER: AccountId = 8;
+/// Another account that has never held a token.
+pub const NEWCOMER_KEY: AccountId = 9;
 pub const STRANGER: AccountId = 99;
 
 pub const REGISTRATION_DEPOSIT: Balance = 100;
@@ -55,11 +63,24 @@ impl pallet_patients::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = MockTime;
+	type Credentials = MockCredentials;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockHelper;
 	type MaxDelegates = ConstU32<MAX_DELEGATES>;
 	type RegistrationDeposit = ConstU64<REGISTRATION_DEPOSIT>;
 	type DelegateDeposit = ConstU64<DELEGATE_DEPOSIT>;
 	type RotationPeriod = ConstU64<ROTATION_PERIOD>;
 	type WeightInfo = ();
+}
+
+/// Gives credentials in the mock's registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for MockHelper {
+	fn set_credential(who: &AccountId, kind: carechain_primitives::CredentialKind) {
+		set_credential(*who, kind, true);
+	}
 }
 
 /// What an account has held in patient deposits.
@@ -81,11 +102,12 @@ impl ExtBuilder {
 
 	pub fn build(self) -> TestState {
 		Now::set(START);
+		ValidCredentials::set([(HOSPITAL, carechain_primitives::CredentialKind::Hospital)].into());
 		let mut storage = frame_system::GenesisConfig::<Test>::default()
 			.build_storage()
 			.expect("system genesis builds");
 		pallet_balances::GenesisConfig::<Test> {
-			balances: [PATIENT, GUARDIAN, CAREGIVER, NEW_KEY, OTHER_PATIENT, STRANGER]
+			balances: [PATIENT, GUARDIAN, CAREGIVER, NEW_KEY, OTHER_PATIENT, HOSPITAL, STRANGER]
 				.into_iter()
 				.map(|who| (who, ENDOWMENT))
 				.chain([(POOR, REGISTRATION_DEPOSIT / 2)])

@@ -2,6 +2,7 @@
 //! by the runtime fuzzer.
 
 use crate::*;
+use carechain_primitives::HeldDeposits;
 use frame::deps::sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
@@ -12,12 +13,14 @@ impl<T: Config> Pallet<T> {
 	/// - every id, active or erased, is below `NextPatientId`, and none is both;
 	/// - no patient is their own delegate, and no delegate is listed twice while live;
 	/// - pending rotations exist only for active patients;
-	/// - each patient's key holds exactly the registration and delegate deposits recorded.
+	/// - each payer (the sponsor, or the patient's key) holds exactly the registration and delegate
+	///   deposits recorded for its patients;
+	/// - every patient's key is a live account (it has at least the provider reference this pallet
+	///   gives it).
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
-		use frame::traits::fungible::InspectHold;
-
 		let next = NextPatientId::<T>::get();
 		let mut active = 0usize;
+		let mut held = HeldDeposits::default();
 		for (patient_id, patient) in Patients::<T>::iter() {
 			active = active.saturating_add(1);
 			ensure!(patient_id < next, "a patient id was never handed out");
@@ -39,10 +42,16 @@ impl<T: Config> Pallet<T> {
 					});
 				ensure!(!duplicate, "a live delegate is listed twice");
 			}
-			let held =
-				T::Currency::balance_on_hold(&HoldReason::PatientDeposit.into(), &patient.account);
-			ensure!(held == Self::deposits_of(&patient), "held deposits differ from the record");
+			ensure!(
+				frame_system::Pallet::<T>::providers(&patient.account) > 0,
+				"a patient's key has no provider reference"
+			);
+			held.add(patient.payer().clone(), Self::deposits_of(&patient));
 		}
+		held.check::<T::Currency>(
+			&HoldReason::PatientDeposit.into(),
+			"held deposits differ from the record",
+		)?;
 		ensure!(
 			PatientIdOf::<T>::iter().count() == active,
 			"an account maps to a patient that does not map back"

@@ -38,8 +38,13 @@ where
 	pub registered_at: Moment,
 	/// When `account` became the patient's key: at registration, or at the last rotation.
 	pub key_since: Moment,
-	/// Held from `account` for this entry.
+	/// Held for this entry, from the sponsor if there is one, otherwise from `account`.
 	pub deposit: Balance,
+	/// The provider organisation that registered the patient at the clinic
+	/// ([`register_for`](crate::Pallet::register_for)), which holds every deposit of the patient
+	/// (registration and delegates) so that the patient's own account needs no balance; `None`
+	/// for a patient who registered themselves and holds their own deposits.
+	pub sponsor: Option<AccountId>,
 	/// The patient's delegates, at most `MaxDelegates`.
 	pub delegates: BoundedVec<Delegate<AccountId, Balance>, MaxDelegates>,
 }
@@ -49,16 +54,35 @@ where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
 {
-	/// A patient registered `at` with key `account`, holding `deposit`, with no delegates.
-	pub fn registered(account: AccountId, commitment: H256, at: Moment, deposit: Balance) -> Self {
+	/// A patient registered `at` with key `account`, holding `deposit` (from `sponsor`, if
+	/// any), with no delegates.
+	pub fn registered(
+		account: AccountId,
+		commitment: H256,
+		at: Moment,
+		deposit: Balance,
+		sponsor: Option<AccountId>,
+	) -> Self {
 		Self {
 			account,
 			commitment,
 			registered_at: at,
 			key_since: at,
 			deposit,
+			sponsor,
 			delegates: BoundedVec::new(),
 		}
+	}
+}
+
+impl<AccountId, Balance, MaxDelegates: Get<u32>> Patient<AccountId, Balance, MaxDelegates>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// Who holds the patient's deposits: the sponsor, or else the patient's key.
+	pub fn payer(&self) -> &AccountId {
+		self.sponsor.as_ref().unwrap_or(&self.account)
 	}
 }
 

@@ -7,6 +7,14 @@
 
 // Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the run's slowdown.
 //
+// Storage, proof sizes, reads and writes regenerated on 2026-12-06 by the same benchmarks on
+// the debug node (steps 5, repeat 1; proof sizes do not depend on the build): a patient now
+// records its sponsor, and `register_for` (issue 25) is new. The execution times are the
+// release run's above; on the debug node, before and after the change, A/B twice, the calls
+// took 0.97-1.03x of their earlier time (calls that did not change: 0.96-0.97x, the noise).
+// `register_for` is not in that release run: it is charged `register`'s release time times
+// 1.416, its debug time over `register`'s in the same runs (a release run will replace it).
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -42,6 +50,7 @@ use frame::weights_prelude::*;
 /// The weight of each call of `pallet_patients`.
 pub trait WeightInfo {
 	fn register() -> Weight;
+	fn register_for() -> Weight;
 	fn update_commitment() -> Weight;
 	fn add_delegate(d: u32, ) -> Weight;
 	fn remove_delegate(d: u32, ) -> Weight;
@@ -56,59 +65,80 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::PatientIdOf` (r:1 w:1)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::NextPatientId` (r:1 w:1)
 	/// Proof: `Patients::NextPatientId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:0 w:1)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
-		// Proof size: measured `42`, estimated `3604`.
+		// Proof size: measured `76`, estimated `3658`.
 		// Minimum execution time: 59_348_000 picoseconds.
-		Weight::from_parts(75_245_000, 3604)
+		Weight::from_parts(75_245_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `Credentials::Credentials` (r:1 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::PatientIdOf` (r:1 w:1)
+	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::NextPatientId` (r:1 w:1)
+	/// Proof: `Patients::NextPatientId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:0 w:1)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
+	fn register_for() -> Weight {
+		// Proof size: measured `798`, estimated `3658`.
+		// Minimum execution time: 84_036_000 picoseconds.
+		Weight::from_parts(106_547_000, 3658)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Patients::PatientIdOf` (r:1 w:0)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	fn update_commitment() -> Weight {
-		// Proof size: measured `289`, estimated `4098`.
+		// Proof size: measured `324`, estimated `4131`.
 		// Minimum execution time: 16_385_000 picoseconds.
-		Weight::from_parts(21_576_000, 4098)
+		Weight::from_parts(21_576_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Patients::PatientIdOf` (r:1 w:0)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 7]`.
 	fn add_delegate(_d: u32, ) -> Weight {
-		// Proof size: measured `447 + d * 57`, estimated `4098`.
+		// Proof size: measured `482 + d * 57`, estimated `4131`.
 		// Minimum execution time: 66_429_000 picoseconds.
-		Weight::from_parts(87_239_952, 4098)
+		Weight::from_parts(87_239_952, 4131)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Patients::PatientIdOf` (r:1 w:0)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[1, 8]`.
 	fn remove_delegate(d: u32, ) -> Weight {
-		// Proof size: measured `447 + d * 57`, estimated `4098`.
+		// Proof size: measured `482 + d * 57`, estimated `4131`.
 		// Minimum execution time: 57_796_000 picoseconds.
-		Weight::from_parts(74_511_915, 4098)
+		Weight::from_parts(74_511_915, 4131)
 			.saturating_add(Weight::from_parts(362_556, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -116,11 +146,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::PatientIdOf` (r:2 w:0)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::PendingRotations` (r:0 w:1)
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn propose_key_rotation() -> Weight {
-		// Proof size: measured `289`, estimated `6052`.
+		// Proof size: measured `324`, estimated `6052`.
 		// Minimum execution time: 18_938_000 picoseconds.
 		Weight::from_parts(25_372_000, 6052)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
@@ -131,16 +161,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::PatientIdOf` (r:1 w:2)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
 	fn accept_key_rotation(d: u32, ) -> Weight {
-		// Proof size: measured `629 + d * 57`, estimated `6218`.
+		// Proof size: measured `664 + d * 57`, estimated `6326`.
 		// Minimum execution time: 114_830_000 picoseconds.
-		Weight::from_parts(146_892_796, 6218)
+		Weight::from_parts(146_892_796, 6326)
 			.saturating_add(Weight::from_parts(361_174, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -150,7 +180,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::PatientIdOf` (r:1 w:0)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn cancel_key_rotation() -> Weight {
-		// Proof size: measured `264`, estimated `3521`.
+		// Proof size: measured `298`, estimated `3521`.
 		// Minimum execution time: 15_724_000 picoseconds.
 		Weight::from_parts(20_455_000, 3521)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
@@ -159,18 +189,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::PatientIdOf` (r:1 w:1)
 	/// Proof: `Patients::PatientIdOf` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:1)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::PendingRotations` (r:0 w:1)
 	/// Proof: `Patients::PendingRotations` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// The range of component `d` is `[0, 8]`.
 	fn deregister(d: u32, ) -> Weight {
-		// Proof size: measured `480 + d * 57`, estimated `4098`.
+		// Proof size: measured `515 + d * 57`, estimated `4131`.
 		// Minimum execution time: 58_658_000 picoseconds.
-		Weight::from_parts(75_208_722, 4098)
+		Weight::from_parts(75_208_722, 4131)
 			.saturating_add(Weight::from_parts(315_423, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -180,22 +210,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(75_245_000, 3604)
+		Weight::from_parts(75_245_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
+	fn register_for() -> Weight {
+		Weight::from_parts(106_547_000, 3658)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
 	fn update_commitment() -> Weight {
-		Weight::from_parts(21_576_000, 4098)
+		Weight::from_parts(21_576_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn add_delegate(_d: u32, ) -> Weight {
-		Weight::from_parts(87_239_952, 4098)
+		Weight::from_parts(87_239_952, 4131)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn remove_delegate(d: u32, ) -> Weight {
-		Weight::from_parts(74_511_915, 4098)
+		Weight::from_parts(74_511_915, 4131)
 			.saturating_add(Weight::from_parts(362_556, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -206,7 +241,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn accept_key_rotation(d: u32, ) -> Weight {
-		Weight::from_parts(146_892_796, 6218)
+		Weight::from_parts(146_892_796, 6326)
 			.saturating_add(Weight::from_parts(361_174, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
@@ -217,7 +252,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn deregister(d: u32, ) -> Weight {
-		Weight::from_parts(75_208_722, 4098)
+		Weight::from_parts(75_208_722, 4131)
 			.saturating_add(Weight::from_parts(315_423, 0).saturating_mul(d.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))

@@ -124,3 +124,9 @@ impl pallet_supply_chain::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelp
 		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, false);
 	}
 }
+
+impl pallet_patients::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
+	fn set_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
+	}
+}

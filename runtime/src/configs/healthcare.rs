@@ -56,11 +56,14 @@ impl pallet_patients::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Time = Timestamp;
+	type Credentials = Credentials;
 	type MaxDelegates = ConstU32<8>;
 	type RegistrationDeposit = PatientRegistrationDeposit;
 	type DelegateDeposit = PatientDelegateDeposit;
 	type RotationPeriod = KeyRotationPeriod;
 	type WeightInfo = pallet_patients::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::benchmark_helpers::HealthcareBenchmarkHelper;
 }
 
 impl pallet_consent::Config for Runtime {

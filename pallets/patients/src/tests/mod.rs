@@ -3,6 +3,7 @@
 
 mod delegates;
 mod deregister;
+mod onboard;
 mod origins;
 mod register;
 mod registry;

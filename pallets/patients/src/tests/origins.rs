@@ -1,5 +1,6 @@
 //! The origin matrix: every call tried with no origin, Root (never allowed here), a stranger
-//! and the wrong role (a delegate acting as the patient); each refused with nothing changed.
+//! and the wrong role (a delegate acting as the patient, a patient onboarding); each refused
+//! with nothing changed.
 
 use super::*;
 use crate::Error;
@@ -13,6 +14,7 @@ fn every_call_refuses_no_origin_root_strangers_and_delegates() {
 
 		for origin in [RuntimeOrigin::none(), RuntimeOrigin::root()] {
 			assert_noop!(Patients::register(origin.clone(), H256::zero()), BadOrigin);
+			assert_noop!(Patients::register_for(origin.clone(), NEWCOMER, H256::zero()), BadOrigin);
 			assert_noop!(Patients::update_commitment(origin.clone(), H256::zero()), BadOrigin);
 			assert_noop!(Patients::add_delegate(origin.clone(), CAREGIVER, None), BadOrigin);
 			assert_noop!(Patients::remove_delegate(origin.clone(), GUARDIAN), BadOrigin);
@@ -49,7 +51,16 @@ fn every_call_refuses_no_origin_root_strangers_and_delegates() {
 				Patients::cancel_key_rotation(origin.clone(), PATIENT_ID),
 				Error::<Test>::NotProposedAccount
 			);
+			assert_noop!(
+				Patients::register_for(origin.clone(), NEWCOMER, H256::zero()),
+				Error::<Test>::NotOnboarder
+			);
 			assert_noop!(Patients::deregister(origin), Error::<Test>::NotPatient);
 		}
+		// Nor is the patient a hospital.
+		assert_noop!(
+			Patients::register_for(RuntimeOrigin::signed(PATIENT), NEWCOMER, H256::zero()),
+			Error::<Test>::NotOnboarder
+		);
 	});
 }
