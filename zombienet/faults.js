@@ -10,6 +10,9 @@
 const CONTENT = '0x' + 'c4'.repeat(32);
 const STORAGE = '0x' + '5e'.repeat(32);
 const COMMITMENT = '0x' + 'c0'.repeat(32);
+// The patient's category tag for lab results: the chain holds tags, never categories, and a
+// tag is whatever 16 bytes the patient's key gives (docs/ARCHITECTURE.md, "Blinded categories").
+const LAB_RESULTS = '0x' + '1a'.repeat(16);
 
 async function heights(api) {
   const best = (await api.rpc.chain.getHeader()).number.toNumber();
@@ -79,9 +82,9 @@ async function story(api, step) {
   if (step === 'setup') {
     await submit(api, api.tx.patients.register(COMMITMENT), patient);
     const patientId = (await api.query.patients.patientIdOf(patient.address)).unwrap();
-    await submit(api, api.tx.consent.grant(patientId, doctor.address, 'Treatment', ['LabResults'], 'Read', null), patient);
+    await submit(api, api.tx.consent.grant(patientId, doctor.address, 'Treatment', [LAB_RESULTS], 'Read', null), patient);
     // Self-reported: the testnet preset seeds no credentials, and a patient needs none.
-    await submit(api, api.tx.records.anchor(patientId, 'LabResults', CONTENT, STORAGE), patient);
+    await submit(api, api.tx.records.anchor(patientId, LAB_RESULTS, CONTENT, STORAGE), patient);
   }
   const patientId = (await api.query.patients.patientIdOf(patient.address)).unwrap();
   // zombienet's Polkadot.js predates runtime-API metadata, so call RecordsApi_verify directly:

@@ -189,7 +189,8 @@ test('provider: sees their credential, anchors a file, verifies it, logs a read,
   await fill('textarea[name=patient-card]', JSON.stringify(card));
   await page.waitForSelector('[data-testid=patient-card-summary]');
   assert.equal(await text('[data-testid=patient-card-summary]'), `Card of patient #${patientId}: LabResults`);
-  assert.equal(await page.$eval('select[name=anchor-category]', (el) => (el as HTMLSelectElement).value), 'LabResults');
+  // The form takes the card's first category once the card is read (a render later).
+  await page.waitForFunction(() => (document.querySelector('select[name=anchor-category]') as HTMLSelectElement | null)?.value === 'LabResults');
   await fill('input[name=anchor-patient]', patientId);
   // Leaving the field asks the chain whether a Treatment consent lets Bob write the category.
   await page.$eval('input[name=anchor-patient]', (el) => (el as HTMLInputElement).blur());
