@@ -29,6 +29,7 @@ let dev: Record<'alice' | 'bob' | 'charlie' | 'dave' | 'eve' | 'ferdie', Keyring
 const clinic = await accounts('Clinic', ['patient', 'doctor', 'er', 'carer'] as const);
 const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
 const tool = await accounts('Cli', ['patient', 'maker'] as const);
+const onboard = await accounts('Onboard', ['clerk'] as const);
 
 before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
@@ -39,7 +40,7 @@ before(async () => {
   };
   // Fund every throwaway account, and give the two test manufacturers their credential, in one
   // all-or-nothing batch from the dev regulator.
-  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool)];
+  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(onboard)];
   await submit(api, batchAll(api, [
     ...fresh.map((pair) => api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT)),
     ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
@@ -94,7 +95,7 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
     assert.deepEqual(inRuntime.inputs.map((i) => i.name.toString()), argsOf(list!), `${apiName}::${method} takes (${list})`);
     apis += 1;
   }
-  assert.equal(apis, 6, 'the six runtime API methods of the design are checked');
+  assert.equal(apis, 7, 'the seven runtime API methods of the design are checked');
   assert.equal(api.tx['sudo'], undefined, 'there is no sudo key to hold');
 
   // The client's enums list exactly the runtime's variants.
@@ -412,8 +413,8 @@ describe('stories', { concurrency: true }, () => {
     assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 0 });
 
     const commitment = patientCommitment(randomSalt(), { resourceType: 'Patient', name: [{ family: 'New' }] });
-    // A physician is not a hospital: the chain says so.
-    await refused(api, patients.registerFor(api, newcomer.address, commitment), dev.bob, 'patients.NotOnboarder');
+    // Only a hospital onboards: the chain says so to anyone else (a funded clerk, no credential).
+    await refused(api, patients.registerFor(api, newcomer.address, commitment), onboard.clerk, 'patients.NotOnboarder');
     const done = await submit(api, patients.registerFor(api, newcomer.address, commitment), hospital);
     const onboarded = done.event('patients', 'PatientOnboarded');
     const patientId = big(onboarded.patientId);
@@ -426,6 +427,20 @@ describe('stories', { concurrency: true }, () => {
     assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 1 });
     await refused(api, patients.registerFor(api, newcomer.address, commitment), hospital, 'patients.AlreadyRegistered');
 
+    // The patient acts with no token at all: patient-side calls are free, within the quota.
+    const before = await patients.quota(api, patientId);
+    const guardian = await signer('//Onboard/guardian');
+    const added = await submit(api, patients.addDelegate(api, guardian.address), newcomer);
+    assert.equal(added.event('patients', 'DelegateAdded').delegate?.toString(), guardian.address);
+    assert.ok(added.events.some(({ event }) => event.section === 'skipFeelessPayment' && event.method === 'FeeSkipped'));
+    await submit(api, patients.removeDelegate(api, guardian.address), newcomer);
+    assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 1 });
+    assert.equal((await patients.quota(api, patientId)).remaining, before.remaining - 2);
+    // A call that is not the patient's side is not free: with nothing to pay, the pool refuses it.
+    await assert.rejects(submit(api, api.tx.system.remark('0x00'), newcomer), /the node refused the extrinsic/);
+    // Someone with nothing who is not the patient's delegate is told why.
+    await assert.rejects(submit(api, patients.addDelegate(api, newcomer.address), guardian), /neither the patient nor a live delegate/);
+
     // The same from the command line, signed by the hospital.
     const dir = mkdtempSync(join(tmpdir(), 'carechain-onboard-'));
     const resource = join(dir, 'patient.json');
@@ -436,7 +451,7 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(byCli.json.sponsor, hospital.address);
     assert.equal(await patients.patientIdOf(api, viaCli.address), BigInt(byCli.json.patientId ?? '-1'));
     assert.deepEqual(await accountOf(viaCli.address), { free: 0n, reserved: 0n, providers: 1 });
-    const notHospital = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...url, '--suri', '//Dave']);
+    const notHospital = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...url, '--suri', '//Onboard/clerk']);
     assert.notEqual(notHospital.code, 0);
     assert.match(notHospital.stderr, /patients\.(NotOnboarder|AlreadyRegistered)/);
   });

@@ -298,11 +298,12 @@ fn advance(blocks: u64) {
 
 /// Every invariant: each pallet's `try_state`, governance's, and Balances' books.
 pub fn check_invariants(when: &str) {
-	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 7] = [
+	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 8] = [
 		("Credentials", pallet_credentials::Pallet::<Runtime>::do_try_state),
 		("Patients", pallet_patients::Pallet::<Runtime>::do_try_state),
 		("Consent", pallet_consent::Pallet::<Runtime>::do_try_state),
 		("Records", pallet_records::Pallet::<Runtime>::do_try_state),
+		("PatientQuota", pallet_patient_quota::Pallet::<Runtime>::do_try_state),
 		("SupplyChain", pallet_supply_chain::Pallet::<Runtime>::do_try_state),
 		("ValidatorManager", pallet_validator_manager::Pallet::<Runtime>::do_try_state),
 		("governance", check_governance),

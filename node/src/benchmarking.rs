@@ -92,6 +92,7 @@ pub fn signed_extrinsic(
 
 	let extension: runtime::TxExtension = (
 		frame_system::CheckNonZeroSender::<runtime::Runtime>::new(),
+		pallet_patient_quota::CheckPatientQuota::<runtime::Runtime>::new(),
 		frame_system::CheckSpecVersion::<runtime::Runtime>::new(),
 		frame_system::CheckTxVersion::<runtime::Runtime>::new(),
 		frame_system::CheckGenesis::<runtime::Runtime>::new(),
@@ -101,11 +102,14 @@ pub fn signed_extrinsic(
 		)),
 		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
 		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
+		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+			pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
+		),
 		frame_metadata_hash_extension::CheckMetadataHash::<runtime::Runtime>::new(false),
 		frame_system::WeightReclaim::<runtime::Runtime>::new(),
 	);
 	let implicit = (
+		(),
 		(),
 		runtime::VERSION.spec_version,
 		runtime::VERSION.transaction_version,

@@ -324,6 +324,12 @@ pub trait PatientRegistry<AccountId> {
 	/// (an earlier key, an earlier delegation), however the same account stands now.
 	fn authority_since(patient: PatientId, who: &AccountId) -> Option<Moment>;
 
+	/// Whether a hospital onboarded `patient` and holds its deposits (`Patients::register_for`):
+	/// such a patient holds no tokens, so what it creates holds no deposit of its own.
+	fn is_sponsored(_patient: PatientId) -> bool {
+		false
+	}
+
 	/// Whether `who` may act for `patient`: the patient's own current key or a live delegate.
 	fn is_patient_or_delegate(patient: PatientId, who: &AccountId) -> bool
 	where
@@ -492,6 +498,26 @@ pub struct SerialProof {
 	pub items: sp_runtime::Vec<sp_core::H256>,
 }
 
+/// What [`PatientQuotaApi::quota`] answers.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct QuotaStatus {
+	/// Fee-free calls left to the patient and their delegates in this period.
+	pub remaining: u32,
+	/// The block at which the quota renews.
+	pub renews_at: BlockNumber,
+}
+
 sp_api::decl_runtime_apis! {
 	/// Read-only answers about provider credentials, for apps.
 	pub trait CredentialsApi<AccountId>
@@ -549,6 +575,13 @@ sp_api::decl_runtime_apis! {
 			after: Option<RecordId>,
 			max: u32,
 		) -> sp_runtime::Vec<RecordId>;
+	}
+
+	/// The fee-free calls a patient has left, for apps (`pallet-patient-quota`).
+	pub trait PatientQuotaApi {
+		/// How many fee-free calls `patient_id` (with its delegates) has left in this period, and
+		/// when the quota renews.
+		fn quota(patient_id: PatientId) -> QuotaStatus;
 	}
 
 	/// Verification of a single pack of medicine, for pharmacists, regulators and apps.

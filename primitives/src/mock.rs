@@ -46,6 +46,19 @@ thread_local! {
 		const { RefCell::new(BTreeSet::new()) };
 	static AUTHORITY_SINCE: RefCell<BTreeMap<(PatientId, AccountId), Moment>> =
 		const { RefCell::new(BTreeMap::new()) };
+	static SPONSORED: RefCell<BTreeSet<PatientId>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// Says whether a hospital onboarded `patient` ([`MockPatients::is_sponsored`]).
+pub fn set_sponsored(patient: PatientId, sponsored: bool) {
+	SPONSORED.with(|set| {
+		let mut set = set.borrow_mut();
+		if sponsored {
+			set.insert(patient);
+		} else {
+			set.remove(&patient);
+		}
+	});
 }
 
 /// Says that `who`'s authority over `patient` (as key or delegate) began at `since`; without
@@ -130,6 +143,7 @@ impl PatientKeys {
 /// Erases `patient`: it is no longer active.
 pub fn deregister_patient(patient: PatientId) {
 	PATIENTS.with(|map| map.borrow_mut().remove(&patient));
+	set_sponsored(patient, false);
 }
 
 /// The live delegations, as (patient, delegate).
@@ -155,6 +169,9 @@ impl PatientRegistry<AccountId> for MockPatients {
 	fn is_live_delegate(patient: PatientId, who: &AccountId) -> bool {
 		Self::account_of(patient).is_some()
 			&& DELEGATES.with(|set| set.borrow().contains(&(patient, *who)))
+	}
+	fn is_sponsored(patient: PatientId) -> bool {
+		Self::account_of(patient).is_some() && SPONSORED.with(|set| set.borrow().contains(&patient))
 	}
 	fn authority_since(patient: PatientId, who: &AccountId) -> Option<Moment> {
 		Self::is_patient_or_delegate(patient, who).then(|| {

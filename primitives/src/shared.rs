@@ -176,3 +176,25 @@ mod tests {
 		assert_eq!(refunded(0), Weight::from_parts(50, 0));
 	}
 }
+
+/// What a call is to the fee-free patient quota (`pallet-patient-quota`), for the account that
+/// signs it: each pallet with patient-side calls says so for its own calls (`fee_free_patient`),
+/// and its `#[pallet::feeless_if]` closures ask the same function.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum PatientCall {
+	/// Not a patient-side call: fees as usual, no quota.
+	Other,
+	/// A patient-side call that the signer may make for this patient (its key or a live
+	/// delegate): free, counted against this patient's quota.
+	FeeFree(crate::PatientId),
+	/// A patient-side call that the signer may not make for the patient it names: not free (it
+	/// fails in dispatch, for a fee, if the signer can pay one).
+	NotPermitted,
+}
+
+impl PatientCall {
+	/// Whether the call is free for its signer.
+	pub fn is_fee_free(&self) -> bool {
+		matches!(self, Self::FeeFree(_))
+	}
+}

@@ -188,6 +188,13 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl carechain_primitives::PatientQuotaApi<Block> for Runtime {
+		fn quota(patient_id: PatientId) -> carechain_primitives::QuotaStatus {
+			let (remaining, renews_at) = crate::PatientQuota::remaining(patient_id);
+			carechain_primitives::QuotaStatus { remaining, renews_at }
+		}
+	}
+
 	impl carechain_primitives::RecordsApi<Block> for Runtime {
 		fn verify(record_id: RecordId, content_hash: sp_core::H256) -> RecordVerification {
 			Records::verify(record_id, content_hash)

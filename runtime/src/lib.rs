@@ -132,15 +132,25 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 pub type SignedBlock = generic::SignedBlock<Block>;
 
 /// The checks every signed transaction passes before it is dispatched.
+///
+/// Patients hold no tokens: a patient-side call made by the patient's key or a live delegate is
+/// free (`SkipCheckIfFeeless` around the fee, for the calls the pallets mark
+/// `#[pallet::feeless_if]`), and counted against the patient's quota by `CheckPatientQuota`,
+/// which refuses a call over quota at validation, before `CheckNonce` would refuse an account
+/// that holds nothing (`pallet-patient-quota` has the rules). Everyone else pays fees as before.
 pub type TxExtension = (
 	frame_system::CheckNonZeroSender<Runtime>,
+	pallet_patient_quota::CheckPatientQuota<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
 	frame_system::CheckGenesis<Runtime>,
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -213,6 +223,12 @@ mod runtime {
 
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(8)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+
+	#[runtime::pallet_index(15)]
+	pub type PatientQuota = pallet_patient_quota;
 
 	// Carechain's own pallets start at 10.
 	#[runtime::pallet_index(10)]

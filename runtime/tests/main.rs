@@ -12,6 +12,7 @@ mod governance;
 mod impersonation;
 mod patients;
 mod privacy;
+mod quota;
 mod records;
 mod supply_chain;
 mod validators;

@@ -23,6 +23,7 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
   const [recordList, setRecordList] = useState<RecordInfo[]>([]);
   const [log, setLog] = useState<{ events: HistoryEvent[]; from: number; to: number } | undefined>();
   const [key, setKey] = useState<CategoryKey | undefined>();
+  const [quota, setQuota] = useState<patients.Quota | undefined>();
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
 
@@ -33,6 +34,7 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
       if (id === undefined) return;
       setKey(storedCategoryKey(id));
       setInfo(await patients.patient(api, id));
+      setQuota(await patients.quota(api, id));
       setConsents(await consent.consentsOf(api, id));
       const ids = await records.allRecordsOf(api, id);
       setRecordList((await Promise.all(ids.map((r) => records.record(api, r)))).filter((r): r is RecordInfo => r !== undefined));
@@ -57,6 +59,10 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
     <div class="page" data-testid="patient-page" data-account={me.address}>
       <Card title={`Patient #${patientId}`} id="patient-summary">
         <p>Commitment <code>{info?.commitment}</code>, registered {when(info?.registeredAt)}.</p>
+        {info?.sponsor === undefined ? null : <p>Onboarded by <code>{short(info.sponsor)}</code>, which holds your deposits.</p>}
+        {quota === undefined ? null : (
+          <p data-testid="quota">Fee-free calls left: <strong>{quota.remaining}</strong> (renews at block {quota.renewsAt}).</p>
+        )}
       </Card>
       <CategoryKeyCard patientId={patientId} held={key} ensureKey={ensureKey} onImport={setKey} />
       <Delegates api={api} me={me} info={info} onDone={reload} />

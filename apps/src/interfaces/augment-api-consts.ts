@@ -75,6 +75,12 @@ declare module '@polkadot/api-base/types/consts' {
        * The most consents one patient may give one grantee at once.
        **/
       maxConsentsPerGrantee: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most consents one patient may have stored at once (in force or lapsed, until
+       * revoked), whoever they are given to: a sponsored patient's consents hold no deposit,
+       * so this bounds what a patient's state can grow to.
+       **/
+      maxConsentsPerPatient: u32 & AugmentedConst<ApiType>;
     };
     council: {
       /**
@@ -110,6 +116,16 @@ declare module '@polkadot/api-base/types/consts' {
        * can be zero.
        **/
       maxSetIdSessionEntries: u64 & AugmentedConst<ApiType>;
+    };
+    patientQuota: {
+      /**
+       * The length of a quota period, in blocks. Periods start at multiples of it.
+       **/
+      period: u32 & AugmentedConst<ApiType>;
+      /**
+       * Fee-free calls per patient (with their delegates) per period.
+       **/
+      quota: u32 & AugmentedConst<ApiType>;
     };
     patients: {
       /**

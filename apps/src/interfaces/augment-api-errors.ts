@@ -105,6 +105,10 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       PatientNotActive: AugmentedError<ApiType>;
       /**
+       * The patient has the most consents allowed (`MaxConsentsPerPatient`): revoke one first.
+       **/
+      TooManyConsents: AugmentedError<ApiType>;
+      /**
        * The patient has given this grantee the most consents allowed.
        **/
       TooManyConsentsForGrantee: AugmentedError<ApiType>;

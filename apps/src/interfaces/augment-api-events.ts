@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -362,6 +362,12 @@ declare module '@polkadot/api-base/types/events' {
        * Validator has been re-enabled.
        **/
       ValidatorReenabled: AugmentedEvent<ApiType, [validator: AccountId32], { validator: AccountId32 }>;
+    };
+    skipFeelessPayment: {
+      /**
+       * A transaction fee was skipped.
+       **/
+      FeeSkipped: AugmentedEvent<ApiType, [origin: CarechainRuntimeOriginCaller], { origin: CarechainRuntimeOriginCaller }>;
     };
     supplyChain: {
       /**

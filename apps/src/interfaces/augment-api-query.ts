@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/
 import type { Bytes, Null, Option, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, Perbill } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesCredentialKind, CarechainRuntimeSessionKeys, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmountRuntimeFreezeReason, FrameSupportTokensMiscIdAmountRuntimeHoldReason, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCollectiveVotes, PalletConsentConsent, PalletConsentConsentTerms, PalletConsentEmergencyAccess, PalletCredentialsCredential, PalletCredentialsIssuer, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletPatientsPatient, PalletPatientsRotation, PalletRecordsRecord, PalletSupplyChainBatch, PalletSupplyChainLotFlags, PalletSupplyChainProduct, PalletSupplyChainShipment, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpCoreCryptoKeyTypeId, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesCredentialKind, CarechainRuntimeSessionKeys, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmountRuntimeFreezeReason, FrameSupportTokensMiscIdAmountRuntimeHoldReason, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCollectiveVotes, PalletConsentConsent, PalletConsentConsentTerms, PalletConsentEmergencyAccess, PalletCredentialsCredential, PalletCredentialsIssuer, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletPatientQuotaUsage, PalletPatientsPatient, PalletPatientsRotation, PalletRecordsRecord, PalletSupplyChainBatch, PalletSupplyChainLotFlags, PalletSupplyChainProduct, PalletSupplyChainShipment, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpCoreCryptoKeyTypeId, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -93,6 +93,11 @@ declare module '@polkadot/api-base/types/storage' {
       totalIssuance: AugmentedQuery<ApiType, () => Observable<u128>, []>;
     };
     consent: {
+      /**
+       * How many consents each patient has stored (in force or lapsed, not yet revoked), at most
+       * [`Config::MaxConsentsPerPatient`]; absent when none.
+       **/
+      consentCount: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [u64]>;
       /**
        * Consents in force or lapsed (not yet revoked), by id.
        **/
@@ -217,6 +222,13 @@ declare module '@polkadot/api-base/types/storage' {
        * State of the current authority set.
        **/
       state: AugmentedQuery<ApiType, () => Observable<PalletGrandpaStoredState>, []>;
+    };
+    patientQuota: {
+      /**
+       * Each patient's fee-free calls in the last period they made one; a count from an earlier
+       * period reads as zero. Removed when the patient deregisters.
+       **/
+      used: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletPatientQuotaUsage>>, [u64]>;
     };
     patients: {
       /**

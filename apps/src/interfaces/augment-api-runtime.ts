@@ -12,7 +12,7 @@ import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { Extrinsic } from '@polkadot/types/interfaces/extrinsics';
 import type { OpaqueMetadata } from '@polkadot/types/interfaces/metadata';
 import type { AccountId32, H256, SlotDuration } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { IExtrinsic, Observable } from '@polkadot/types/types';
 import type { Call } from '@polkadot/types/interfaces/runtime';
 
@@ -157,6 +157,13 @@ declare module '@polkadot/api-base/types/calls' {
        * Starts the off-chain task for given block header.
        **/
       offchainWorker: AugmentedCall<ApiType, (header: SpRuntimeHeader | { parentHash?: any; number?: any; stateRoot?: any; extrinsicsRoot?: any; digest?: any } | string | Uint8Array) => Observable<Null>>;
+    };
+    /** 0xcad838fc9a6bff2e/ */
+    patientQuotaApi: {
+      /**
+       * How many fee-free calls `patient_id` (with its delegates) has left in this period, and, when the quota renews.
+       **/
+      quota: AugmentedCall<ApiType, (patient_id: u64 | AnyNumber | Uint8Array) => Observable<CarechainPrimitivesQuotaStatus>>;
     };
     /** 0xa9e93aa57b2a5999/ */
     recordsApi: {

@@ -144,7 +144,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * Emits `ConsentGranted` (and `ConsentRevoked` for each cleared lapsed consent).
        * Errors: `PatientNotActive`, `NotPatientOrDelegate`, `NoCategories`,
        * `DuplicateCategory`, `ExpiryNotInFuture`, `TooManyConsentsForGrantee`,
-       * `InsufficientDeposit`, `IdOverflow`.
+       * `TooManyConsents`, `InsufficientDeposit`, `IdOverflow`.
        * 
        * ## Complexity
        * O(g + k + c log c): g consents to this grantee (bounded by `MaxConsentsPerGrantee`),

@@ -639,47 +639,51 @@ export default {
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup80: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup80: pallet_patient_quota::extension::CheckPatientQuota<T>
+   **/
+  PalletPatientQuotaExtensionCheckPatientQuota: 'Null',
+  /**
+   * Lookup81: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup81: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup82: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup82: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup83: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup85: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup86: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup86: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup87: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup87: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup88: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup88: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup89: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup89: frame_metadata_hash_extension::Mode
+   * Lookup90: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup91: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup92: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup93: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup94: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -689,7 +693,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup94: pallet_balances::types::AccountData<Balance>
+   * Lookup95: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -698,7 +702,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup96: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup97: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -706,13 +710,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup97: sp_runtime::generic::digest::Digest
+   * Lookup98: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup99: sp_runtime::generic::digest::DigestItem
+   * Lookup100: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -728,7 +732,7 @@ export default {
     }
   },
   /**
-   * Lookup102: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup103: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -736,7 +740,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup104: frame_system::pallet::Event<T>
+   * Lookup105: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -777,7 +781,7 @@ export default {
     }
   },
   /**
-   * Lookup105: frame_system::DispatchEventInfo
+   * Lookup106: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -785,19 +789,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup106: frame_support::dispatch::DispatchClass
+   * Lookup107: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup107: frame_support::dispatch::Pays
+   * Lookup108: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup108: sp_runtime::DispatchError
+   * Lookup109: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -819,38 +823,38 @@ export default {
     }
   },
   /**
-   * Lookup109: sp_runtime::ModuleError
+   * Lookup110: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup110: sp_runtime::TokenError
+   * Lookup111: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup111: sp_arithmetic::ArithmeticError
+   * Lookup112: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup112: sp_runtime::TransactionalError
+   * Lookup113: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup113: sp_runtime::proving_trie::TrieError
+   * Lookup114: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup114: pallet_grandpa::pallet::Event
+   * Lookup115: pallet_grandpa::pallet::Event
    **/
   PalletGrandpaEvent: {
     _enum: {
@@ -862,7 +866,7 @@ export default {
     }
   },
   /**
-   * Lookup117: pallet_balances::pallet::Event<T, I>
+   * Lookup118: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -994,13 +998,13 @@ export default {
     }
   },
   /**
-   * Lookup118: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup119: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup119: carechain_runtime::RuntimeHoldReason
+   * Lookup120: carechain_runtime::RuntimeHoldReason
    **/
   CarechainRuntimeRuntimeHoldReason: {
     _enum: {
@@ -1033,49 +1037,49 @@ export default {
     }
   },
   /**
-   * Lookup120: pallet_credentials::pallet::HoldReason
+   * Lookup121: pallet_credentials::pallet::HoldReason
    **/
   PalletCredentialsHoldReason: {
     _enum: ['CredentialDeposit']
   },
   /**
-   * Lookup121: pallet_patients::pallet::HoldReason
+   * Lookup122: pallet_patients::pallet::HoldReason
    **/
   PalletPatientsHoldReason: {
     _enum: ['PatientDeposit']
   },
   /**
-   * Lookup122: pallet_consent::pallet::HoldReason
+   * Lookup123: pallet_consent::pallet::HoldReason
    **/
   PalletConsentHoldReason: {
     _enum: ['ConsentDeposit', 'EmergencyDeposit']
   },
   /**
-   * Lookup123: pallet_records::pallet::HoldReason
+   * Lookup124: pallet_records::pallet::HoldReason
    **/
   PalletRecordsHoldReason: {
     _enum: ['RecordDeposit']
   },
   /**
-   * Lookup124: pallet_collective::pallet::HoldReason<I>
+   * Lookup125: pallet_collective::pallet::HoldReason<I>
    **/
   PalletCollectiveHoldReason: {
     _enum: ['ProposalSubmission']
   },
   /**
-   * Lookup125: pallet_session::pallet::HoldReason
+   * Lookup126: pallet_session::pallet::HoldReason
    **/
   PalletSessionHoldReason: {
     _enum: ['Keys']
   },
   /**
-   * Lookup126: pallet_balances::pallet::UnexpectedKind
+   * Lookup127: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup127: pallet_transaction_payment::pallet::Event<T>
+   * Lookup128: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -1087,7 +1091,7 @@ export default {
     }
   },
   /**
-   * Lookup128: pallet_utility::pallet::Event
+   * Lookup129: pallet_utility::pallet::Event
    **/
   PalletUtilityEvent: {
     _enum: {
@@ -1111,7 +1115,17 @@ export default {
     }
   },
   /**
-   * Lookup130: pallet_credentials::pallet::Event<T>
+   * Lookup131: pallet_skip_feeless_payment::pallet::Event<T>
+   **/
+  PalletSkipFeelessPaymentEvent: {
+    _enum: {
+      FeeSkipped: {
+        origin: 'CarechainRuntimeOriginCaller'
+      }
+    }
+  },
+  /**
+   * Lookup132: pallet_credentials::pallet::Event<T>
    **/
   PalletCredentialsEvent: {
     _enum: {
@@ -1163,7 +1177,7 @@ export default {
     }
   },
   /**
-   * Lookup131: pallet_patients::pallet::Event<T>
+   * Lookup133: pallet_patients::pallet::Event<T>
    **/
   PalletPatientsEvent: {
     _enum: {
@@ -1206,7 +1220,7 @@ export default {
     }
   },
   /**
-   * Lookup132: pallet_consent::pallet::Event<T>
+   * Lookup134: pallet_consent::pallet::Event<T>
    **/
   PalletConsentEvent: {
     _enum: {
@@ -1243,7 +1257,7 @@ export default {
     }
   },
   /**
-   * Lookup133: pallet_records::pallet::Event<T>
+   * Lookup135: pallet_records::pallet::Event<T>
    **/
   PalletRecordsEvent: {
     _enum: {
@@ -1274,7 +1288,7 @@ export default {
     }
   },
   /**
-   * Lookup134: carechain_primitives::AccessDecision
+   * Lookup136: carechain_primitives::AccessDecision
    **/
   CarechainPrimitivesAccessDecision: {
     _enum: {
@@ -1284,7 +1298,7 @@ export default {
     }
   },
   /**
-   * Lookup136: pallet_supply_chain::pallet::Event<T>
+   * Lookup138: pallet_supply_chain::pallet::Event<T>
    **/
   PalletSupplyChainEvent: {
     _enum: {
@@ -1355,7 +1369,7 @@ export default {
     }
   },
   /**
-   * Lookup137: pallet_collective::pallet::Event<T, I>
+   * Lookup139: pallet_collective::pallet::Event<T, I>
    **/
   PalletCollectiveEvent: {
     _enum: {
@@ -1405,13 +1419,13 @@ export default {
     }
   },
   /**
-   * Lookup138: pallet_membership::pallet::Event<T, I>
+   * Lookup140: pallet_membership::pallet::Event<T, I>
    **/
   PalletMembershipEvent: {
     _enum: ['MemberAdded', 'MemberRemoved', 'MembersSwapped', 'MembersReset', 'KeyChanged', 'Dummy']
   },
   /**
-   * Lookup139: pallet_consortium::pallet::Event<T>
+   * Lookup141: pallet_consortium::pallet::Event<T>
    **/
   PalletConsortiumEvent: {
     _enum: {
@@ -1422,7 +1436,7 @@ export default {
     }
   },
   /**
-   * Lookup140: pallet_tx_pause::pallet::Event<T>
+   * Lookup142: pallet_tx_pause::pallet::Event<T>
    **/
   PalletTxPauseEvent: {
     _enum: {
@@ -1435,7 +1449,7 @@ export default {
     }
   },
   /**
-   * Lookup141: pallet_validator_manager::pallet::Event<T>
+   * Lookup143: pallet_validator_manager::pallet::Event<T>
    **/
   PalletValidatorManagerEvent: {
     _enum: {
@@ -1452,7 +1466,7 @@ export default {
     }
   },
   /**
-   * Lookup142: pallet_session::pallet::Event<T>
+   * Lookup144: pallet_session::pallet::Event<T>
    **/
   PalletSessionEvent: {
     _enum: {
@@ -1469,7 +1483,7 @@ export default {
     }
   },
   /**
-   * Lookup143: frame_system::Phase
+   * Lookup145: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1479,21 +1493,21 @@ export default {
     }
   },
   /**
-   * Lookup147: frame_system::LastRuntimeUpgradeInfo
+   * Lookup149: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup150: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup152: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup151: frame_system::limits::BlockWeights
+   * Lookup153: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1501,7 +1515,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup152: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup154: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1509,7 +1523,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup153: frame_system::limits::WeightsPerClass
+   * Lookup155: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1518,14 +1532,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup155: frame_system::limits::BlockLength
+   * Lookup157: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup156: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup158: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1533,14 +1547,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup158: sp_weights::RuntimeDbWeight
+   * Lookup160: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup159: sp_version::RuntimeVersion
+   * Lookup161: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1553,13 +1567,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup164: frame_system::pallet::Error<T>
+   * Lookup166: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup168: pallet_grandpa::StoredState<N>
+   * Lookup170: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1576,7 +1590,7 @@ export default {
     }
   },
   /**
-   * Lookup169: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup171: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1585,13 +1599,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup171: pallet_grandpa::pallet::Error<T>
+   * Lookup173: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup173: pallet_balances::types::BalanceLock<Balance>
+   * Lookup175: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1599,80 +1613,80 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup174: pallet_balances::types::Reasons
+   * Lookup176: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup177: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup179: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: '[u8;8]',
     amount: 'u128'
   },
   /**
-   * Lookup180: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
+   * Lookup182: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeHoldReason: {
     id: 'CarechainRuntimeRuntimeHoldReason',
     amount: 'u128'
   },
   /**
-   * Lookup183: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
+   * Lookup185: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeFreezeReason: {
     id: 'CarechainRuntimeRuntimeFreezeReason',
     amount: 'u128'
   },
   /**
-   * Lookup184: carechain_runtime::RuntimeFreezeReason
+   * Lookup186: carechain_runtime::RuntimeFreezeReason
    **/
   CarechainRuntimeRuntimeFreezeReason: 'Null',
   /**
-   * Lookup186: pallet_balances::pallet::Error<T, I>
+   * Lookup188: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup188: pallet_transaction_payment::Releases
+   * Lookup190: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup189: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup191: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup190: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup192: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup191: pallet_utility::pallet::Error<T>
+   * Lookup193: pallet_utility::pallet::Error<T>
    **/
   PalletUtilityError: {
     _enum: ['TooManyCalls']
   },
   /**
-   * Lookup192: pallet_credentials::types::Issuer<MaxKinds>
+   * Lookup194: pallet_credentials::types::Issuer<MaxKinds>
    **/
   PalletCredentialsIssuer: {
     kinds: 'Vec<PalletCredentialsIssuableKind>',
     metadataHash: 'H256'
   },
   /**
-   * Lookup194: pallet_credentials::types::IssuableKind
+   * Lookup196: pallet_credentials::types::IssuableKind
    **/
   PalletCredentialsIssuableKind: {
     kind: 'CarechainPrimitivesCredentialKind',
     epoch: 'u32'
   },
   /**
-   * Lookup197: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
+   * Lookup199: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
    **/
   PalletCredentialsCredential: {
     issuer: 'AccountId32',
@@ -1684,19 +1698,19 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup198: pallet_credentials::types::CredentialState
+   * Lookup200: pallet_credentials::types::CredentialState
    **/
   PalletCredentialsCredentialState: {
     _enum: ['Active', 'Suspended', 'Revoked']
   },
   /**
-   * Lookup199: pallet_credentials::pallet::Error<T>
+   * Lookup201: pallet_credentials::pallet::Error<T>
    **/
   PalletCredentialsError: {
     _enum: ['NoKinds', 'DuplicateKind', 'UnknownIssuer', 'NotIssuer', 'NotIssuerOfKind', 'ValidUntilNotInFuture', 'CredentialAlreadyLive', 'UnknownCredential', 'NotCredentialIssuer', 'IssuerIsRemoved', 'CredentialIsRevoked', 'CredentialAlreadySuspended', 'CredentialNotSuspended', 'RenewalMustExtend', 'CredentialIsLive', 'InsufficientDeposit', 'EpochOverflow']
   },
   /**
-   * Lookup200: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
+   * Lookup202: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
    **/
   PalletPatientsPatient: {
     account: 'AccountId32',
@@ -1708,7 +1722,7 @@ export default {
     delegates: 'Vec<PalletPatientsDelegate>'
   },
   /**
-   * Lookup202: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
+   * Lookup204: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
    **/
   PalletPatientsDelegate: {
     account: 'AccountId32',
@@ -1717,20 +1731,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup204: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
+   * Lookup206: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
    **/
   PalletPatientsRotation: {
     newAccount: 'AccountId32',
     expiresAt: 'u64'
   },
   /**
-   * Lookup205: pallet_patients::pallet::Error<T>
+   * Lookup207: pallet_patients::pallet::Error<T>
    **/
   PalletPatientsError: {
     _enum: ['AlreadyRegistered', 'NotPatient', 'CannotDelegateToSelf', 'ExpiryNotInFuture', 'AlreadyDelegate', 'TooManyDelegates', 'NotDelegate', 'SameAccount', 'AccountAlreadyPatient', 'NoPendingRotation', 'NotProposedAccount', 'RotationIsExpired', 'UnknownPatient', 'InsufficientDeposit', 'IdOverflow', 'NotOnboarder', 'KeyStillInUse']
   },
   /**
-   * Lookup206: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
+   * Lookup208: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
    **/
   PalletConsentConsent: {
     patientId: 'u64',
@@ -1745,7 +1759,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup210: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
+   * Lookup212: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
    **/
   PalletConsentConsentTerms: {
     consentId: 'u64',
@@ -1758,7 +1772,7 @@ export default {
     grantedAt: 'u64'
   },
   /**
-   * Lookup212: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
+   * Lookup214: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
    **/
   PalletConsentEmergencyAccess: {
     patientId: 'u64',
@@ -1770,13 +1784,13 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup213: pallet_consent::pallet::Error<T>
+   * Lookup215: pallet_consent::pallet::Error<T>
    **/
   PalletConsentError: {
-    _enum: ['PatientNotActive', 'NotPatientOrDelegate', 'NoCategories', 'DuplicateCategory', 'ExpiryNotInFuture', 'TooManyConsentsForGrantee', 'UnknownConsent', 'NotClinician', 'EmergencyAlreadyOpen', 'UnknownEmergencyAccess', 'NotClinicianOrPatient', 'InsufficientDeposit', 'IdOverflow']
+    _enum: ['PatientNotActive', 'NotPatientOrDelegate', 'NoCategories', 'DuplicateCategory', 'ExpiryNotInFuture', 'TooManyConsentsForGrantee', 'TooManyConsents', 'UnknownConsent', 'NotClinician', 'EmergencyAlreadyOpen', 'UnknownEmergencyAccess', 'NotClinicianOrPatient', 'InsufficientDeposit', 'IdOverflow']
   },
   /**
-   * Lookup214: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
+   * Lookup216: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
    **/
   PalletRecordsRecord: {
     patientId: 'u64',
@@ -1792,20 +1806,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup216: pallet_records::pallet::Error<T>
+   * Lookup218: pallet_records::pallet::Error<T>
    **/
   PalletRecordsError: {
     _enum: ['PatientNotActive', 'NotPermittedToWrite', 'NotPermittedToRead', 'UnknownRecord', 'RecordIsErased', 'RecordIsSuperseded', 'TooManyVersions', 'NotPatientOrDelegate', 'InsufficientDeposit', 'IdOverflow', 'TooManyRecords', 'EmptyBatch']
   },
   /**
-   * Lookup217: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
+   * Lookup219: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainProduct: {
     manufacturer: 'AccountId32',
     metadataHash: 'H256'
   },
   /**
-   * Lookup218: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
+   * Lookup220: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainBatch: {
     gtin: '[u8;14]',
@@ -1825,14 +1839,14 @@ export default {
     quarantined: 'bool'
   },
   /**
-   * Lookup221: pallet_supply_chain::types::LotFlags
+   * Lookup223: pallet_supply_chain::types::LotFlags
    **/
   PalletSupplyChainLotFlags: {
     recalls: 'u32',
     quarantines: 'u32'
   },
   /**
-   * Lookup222: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
+   * Lookup224: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainShipment: {
     batchId: 'u64',
@@ -1844,13 +1858,20 @@ export default {
     returned: 'bool'
   },
   /**
-   * Lookup223: pallet_supply_chain::pallet::Error<T>
+   * Lookup225: pallet_supply_chain::pallet::Error<T>
    **/
   PalletSupplyChainError: {
     _enum: ['InvalidGtin', 'NotManufacturer', 'ProductAlreadyRegistered', 'UnknownProduct', 'NotProductManufacturer', 'InvalidLot', 'LotAlreadyCommissioned', 'ZeroQuantity', 'ExpiryNotInFuture', 'UnknownBatch', 'NotCustodian', 'NotTradingPartner', 'ShipToSelf', 'InsufficientQuantity', 'BatchIsRecalled', 'BatchIsQuarantined', 'BatchIsExpired', 'SplitTooDeep', 'UnknownShipment', 'NotAddressee', 'AlreadyReceived', 'NotDispenser', 'NotRecaller', 'AlreadyRecalled', 'NotQuarantineAuthority', 'AlreadyQuarantined', 'BatchNotQuarantined', 'IdOverflow', 'NotShipper', 'NotShipmentParty', 'AlreadyReturned']
   },
   /**
-   * Lookup226: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup226: pallet_patient_quota::Usage<BlockNumber>
+   **/
+  PalletPatientQuotaUsage: {
+    periodStart: 'u32',
+    calls: 'u32'
+  },
+  /**
+   * Lookup229: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCollectiveVotes: {
     index: 'u32',
@@ -1860,52 +1881,52 @@ export default {
     end: 'u32'
   },
   /**
-   * Lookup227: pallet_collective::pallet::Error<T, I>
+   * Lookup230: pallet_collective::pallet::Error<T, I>
    **/
   PalletCollectiveError: {
     _enum: ['NotMember', 'DuplicateProposal', 'ProposalMissing', 'WrongIndex', 'DuplicateVote', 'AlreadyInitialized', 'TooEarly', 'TooManyProposals', 'WrongProposalWeight', 'WrongProposalLength', 'PrimeAccountNotMember', 'ProposalActive']
   },
   /**
-   * Lookup229: pallet_membership::pallet::Error<T, I>
+   * Lookup232: pallet_membership::pallet::Error<T, I>
    **/
   PalletMembershipError: {
     _enum: ['AlreadyMember', 'NotMember', 'TooManyMembers']
   },
   /**
-   * Lookup230: pallet_tx_pause::pallet::Error<T>
+   * Lookup233: pallet_tx_pause::pallet::Error<T>
    **/
   PalletTxPauseError: {
     _enum: ['IsPaused', 'IsUnpaused', 'Unpausable', 'NotFound']
   },
   /**
-   * Lookup232: pallet_validator_manager::pallet::Error<T>
+   * Lookup235: pallet_validator_manager::pallet::Error<T>
    **/
   PalletValidatorManagerError: {
     _enum: ['AlreadyValidator', 'NotValidator', 'TooManyValidators', 'TooFewValidators', 'NoSessionKeys']
   },
   /**
-   * Lookup240: sp_core::crypto::KeyTypeId
+   * Lookup243: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup241: pallet_session::pallet::Error<T>
+   * Lookup244: pallet_session::pallet::Error<T>
    **/
   PalletSessionError: {
     _enum: ['InvalidProof', 'NoAssociatedValidatorId', 'DuplicatedKey', 'NoKeys', 'NoAccount']
   },
   /**
-   * Lookup242: carechain_runtime::Runtime
+   * Lookup245: carechain_runtime::Runtime
    **/
   CarechainRuntimeRuntime: 'Null',
   /**
-   * Lookup243: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup246: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup244: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup247: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1915,20 +1936,20 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup248: sp_runtime::ExtrinsicInclusionMode
+   * Lookup251: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup252: frame_support::view_functions::ViewFunctionId
+   * Lookup255: frame_support::view_functions::ViewFunctionId
    **/
   FrameSupportViewFunctionsViewFunctionId: {
     prefix: '[u8;16]',
     suffix: '[u8;16]'
   },
   /**
-   * Lookup254: frame_support::view_functions::ViewFunctionDispatchError
+   * Lookup257: frame_support::view_functions::ViewFunctionDispatchError
    **/
   FrameSupportViewFunctionsViewFunctionDispatchError: {
     _enum: {
@@ -1938,7 +1959,7 @@ export default {
     }
   },
   /**
-   * Lookup256: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup259: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1947,7 +1968,7 @@ export default {
     }
   },
   /**
-   * Lookup257: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup260: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1967,7 +1988,7 @@ export default {
     }
   },
   /**
-   * Lookup258: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup261: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1977,13 +1998,13 @@ export default {
     }
   },
   /**
-   * Lookup259: sp_inherents::InherentData
+   * Lookup262: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup264: sp_inherents::CheckInherentsResult
+   * Lookup267: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -1991,13 +2012,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup265: sp_runtime::transaction_validity::TransactionSource
+   * Lookup268: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup267: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup270: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -2007,7 +2028,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup270: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup273: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -2017,13 +2038,20 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup277: carechain_primitives::CredentialStatus
+   * Lookup280: carechain_primitives::CredentialStatus
    **/
   CarechainPrimitivesCredentialStatus: {
     _enum: ['Valid', 'Expired', 'Suspended', 'Revoked', 'IssuerRemoved', 'None']
   },
   /**
-   * Lookup278: carechain_primitives::RecordVerification
+   * Lookup281: carechain_primitives::QuotaStatus
+   **/
+  CarechainPrimitivesQuotaStatus: {
+    remaining: 'u32',
+    renewsAt: 'u32'
+  },
+  /**
+   * Lookup282: carechain_primitives::RecordVerification
    **/
   CarechainPrimitivesRecordVerification: {
     _enum: {
@@ -2035,7 +2063,7 @@ export default {
     }
   },
   /**
-   * Lookup279: carechain_primitives::SerialProof
+   * Lookup283: carechain_primitives::SerialProof
    **/
   CarechainPrimitivesSerialProof: {
     leafIndex: 'u32',
@@ -2043,7 +2071,7 @@ export default {
     items: 'Vec<H256>'
   },
   /**
-   * Lookup280: carechain_primitives::UnitVerification
+   * Lookup284: carechain_primitives::UnitVerification
    **/
   CarechainPrimitivesUnitVerification: {
     _enum: {
@@ -2056,14 +2084,14 @@ export default {
     }
   },
   /**
-   * Lookup281: carechain_primitives::UnitStatus
+   * Lookup285: carechain_primitives::UnitStatus
    **/
   CarechainPrimitivesUnitStatus: {
     batchId: 'u64',
     expiresOn: 'u64'
   },
   /**
-   * Lookup282: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup286: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -2071,14 +2099,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup283: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup287: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup285: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup289: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -2086,7 +2114,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup288: frame_benchmarking::utils::BenchmarkList
+   * Lookup292: frame_benchmarking::utils::BenchmarkList
    **/
   FrameBenchmarkingUtilsBenchmarkList: {
     pallet: 'Bytes',
@@ -2094,7 +2122,7 @@ export default {
     benchmarks: 'Vec<FrameBenchmarkingUtilsBenchmarkMetadata>'
   },
   /**
-   * Lookup290: frame_benchmarking::utils::BenchmarkMetadata
+   * Lookup294: frame_benchmarking::utils::BenchmarkMetadata
    **/
   FrameBenchmarkingUtilsBenchmarkMetadata: {
     name: 'Bytes',
@@ -2102,13 +2130,13 @@ export default {
     povModes: 'Vec<(Bytes,Bytes)>'
   },
   /**
-   * Lookup293: frame_benchmarking::utils::BenchmarkParameter
+   * Lookup297: frame_benchmarking::utils::BenchmarkParameter
    **/
   FrameBenchmarkingUtilsBenchmarkParameter: {
     _enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z']
   },
   /**
-   * Lookup295: frame_support::traits::storage::StorageInfo
+   * Lookup299: frame_support::traits::storage::StorageInfo
    **/
   FrameSupportStorageStorageInfo: {
     palletName: 'Bytes',
@@ -2118,7 +2146,7 @@ export default {
     maxSize: 'Option<u32>'
   },
   /**
-   * Lookup296: frame_benchmarking::utils::BenchmarkConfig
+   * Lookup300: frame_benchmarking::utils::BenchmarkConfig
    **/
   FrameBenchmarkingUtilsBenchmarkConfig: {
     pallet: 'Bytes',
@@ -2129,7 +2157,7 @@ export default {
     internalRepeats: 'u32'
   },
   /**
-   * Lookup301: frame_benchmarking::utils::BenchmarkBatch
+   * Lookup305: frame_benchmarking::utils::BenchmarkBatch
    **/
   FrameBenchmarkingUtilsBenchmarkBatch: {
     pallet: 'Bytes',
@@ -2138,7 +2166,7 @@ export default {
     results: 'Vec<FrameBenchmarkingUtilsBenchmarkResult>'
   },
   /**
-   * Lookup303: frame_benchmarking::utils::BenchmarkResult
+   * Lookup307: frame_benchmarking::utils::BenchmarkResult
    **/
   FrameBenchmarkingUtilsBenchmarkResult: {
     _alias: {
@@ -2155,7 +2183,7 @@ export default {
     keys_: 'Vec<(Bytes,u32,u32,bool)>'
   },
   /**
-   * Lookup309: carechain_runtime::RuntimeError
+   * Lookup313: carechain_runtime::RuntimeError
    **/
   CarechainRuntimeRuntimeError: {
     _enum: {

@@ -675,40 +675,43 @@ declare module '@polkadot/types/lookup' {
   /** @name FrameSystemExtensionsCheckNonZeroSender (79) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (80) */
+  /** @name PalletPatientQuotaExtensionCheckPatientQuota (80) */
+  type PalletPatientQuotaExtensionCheckPatientQuota = Null;
+
+  /** @name FrameSystemExtensionsCheckSpecVersion (81) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (81) */
+  /** @name FrameSystemExtensionsCheckTxVersion (82) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (82) */
+  /** @name FrameSystemExtensionsCheckGenesis (83) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (85) */
+  /** @name FrameSystemExtensionsCheckNonce (86) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (86) */
+  /** @name FrameSystemExtensionsCheckWeight (87) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (87) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (88) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (88) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (89) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name FrameMetadataHashExtensionMode (89) */
+  /** @name FrameMetadataHashExtensionMode (90) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameSystemExtensionsWeightReclaim (91) */
+  /** @name FrameSystemExtensionsWeightReclaim (92) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (93) */
+  /** @name FrameSystemAccountInfo (94) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -717,7 +720,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (94) */
+  /** @name PalletBalancesAccountData (95) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -725,19 +728,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (96) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (97) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (97) */
+  /** @name SpRuntimeDigest (98) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (99) */
+  /** @name SpRuntimeDigestDigestItem (100) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -751,14 +754,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (102) */
+  /** @name FrameSystemEventRecord (103) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (104) */
+  /** @name FrameSystemEvent (105) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -799,14 +802,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (105) */
+  /** @name FrameSystemDispatchEventInfo (106) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (106) */
+  /** @name FrameSupportDispatchDispatchClass (107) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -814,14 +817,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (107) */
+  /** @name FrameSupportDispatchPays (108) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (108) */
+  /** @name SpRuntimeDispatchError (109) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -846,13 +849,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (109) */
+  /** @name SpRuntimeModuleError (110) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (110) */
+  /** @name SpRuntimeTokenError (111) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -867,7 +870,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (111) */
+  /** @name SpArithmeticArithmeticError (112) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -875,14 +878,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (112) */
+  /** @name SpRuntimeTransactionalError (113) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (113) */
+  /** @name SpRuntimeProvingTrieTrieError (114) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -901,7 +904,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletGrandpaEvent (114) */
+  /** @name PalletGrandpaEvent (115) */
   interface PalletGrandpaEvent extends Enum {
     readonly isNewAuthorities: boolean;
     readonly asNewAuthorities: {
@@ -912,7 +915,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
   }
 
-  /** @name PalletBalancesEvent (117) */
+  /** @name PalletBalancesEvent (118) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -1069,14 +1072,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (118) */
+  /** @name FrameSupportTokensMiscBalanceStatus (119) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CarechainRuntimeRuntimeHoldReason (119) */
+  /** @name CarechainRuntimeRuntimeHoldReason (120) */
   interface CarechainRuntimeRuntimeHoldReason extends Enum {
     readonly isCredentials: boolean;
     readonly asCredentials: PalletCredentialsHoldReason;
@@ -1093,51 +1096,51 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'Council' | 'Session';
   }
 
-  /** @name PalletCredentialsHoldReason (120) */
+  /** @name PalletCredentialsHoldReason (121) */
   interface PalletCredentialsHoldReason extends Enum {
     readonly isCredentialDeposit: boolean;
     readonly type: 'CredentialDeposit';
   }
 
-  /** @name PalletPatientsHoldReason (121) */
+  /** @name PalletPatientsHoldReason (122) */
   interface PalletPatientsHoldReason extends Enum {
     readonly isPatientDeposit: boolean;
     readonly type: 'PatientDeposit';
   }
 
-  /** @name PalletConsentHoldReason (122) */
+  /** @name PalletConsentHoldReason (123) */
   interface PalletConsentHoldReason extends Enum {
     readonly isConsentDeposit: boolean;
     readonly isEmergencyDeposit: boolean;
     readonly type: 'ConsentDeposit' | 'EmergencyDeposit';
   }
 
-  /** @name PalletRecordsHoldReason (123) */
+  /** @name PalletRecordsHoldReason (124) */
   interface PalletRecordsHoldReason extends Enum {
     readonly isRecordDeposit: boolean;
     readonly type: 'RecordDeposit';
   }
 
-  /** @name PalletCollectiveHoldReason (124) */
+  /** @name PalletCollectiveHoldReason (125) */
   interface PalletCollectiveHoldReason extends Enum {
     readonly isProposalSubmission: boolean;
     readonly type: 'ProposalSubmission';
   }
 
-  /** @name PalletSessionHoldReason (125) */
+  /** @name PalletSessionHoldReason (126) */
   interface PalletSessionHoldReason extends Enum {
     readonly isKeys: boolean;
     readonly type: 'Keys';
   }
 
-  /** @name PalletBalancesUnexpectedKind (126) */
+  /** @name PalletBalancesUnexpectedKind (127) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (127) */
+  /** @name PalletTransactionPaymentEvent (128) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -1148,7 +1151,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletUtilityEvent (128) */
+  /** @name PalletUtilityEvent (129) */
   interface PalletUtilityEvent extends Enum {
     readonly isBatchInterrupted: boolean;
     readonly asBatchInterrupted: {
@@ -1174,7 +1177,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'BatchInterrupted' | 'BatchCompleted' | 'BatchCompletedWithErrors' | 'ItemCompleted' | 'ItemFailed' | 'DispatchedAs' | 'IfElseMainSuccess' | 'IfElseFallbackCalled';
   }
 
-  /** @name PalletCredentialsEvent (130) */
+  /** @name PalletSkipFeelessPaymentEvent (131) */
+  interface PalletSkipFeelessPaymentEvent extends Enum {
+    readonly isFeeSkipped: boolean;
+    readonly asFeeSkipped: {
+      readonly origin: CarechainRuntimeOriginCaller;
+    } & Struct;
+    readonly type: 'FeeSkipped';
+  }
+
+  /** @name PalletCredentialsEvent (132) */
   interface PalletCredentialsEvent extends Enum {
     readonly isIssuerRegistered: boolean;
     readonly asIssuerRegistered: {
@@ -1233,7 +1245,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IssuerRegistered' | 'IssuerUpdated' | 'IssuerRemoved' | 'CredentialIssued' | 'CredentialRenewed' | 'CredentialSuspended' | 'CredentialReinstated' | 'CredentialRevoked' | 'CredentialCleared';
   }
 
-  /** @name PalletPatientsEvent (131) */
+  /** @name PalletPatientsEvent (133) */
   interface PalletPatientsEvent extends Enum {
     readonly isPatientRegistered: boolean;
     readonly asPatientRegistered: {
@@ -1283,7 +1295,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientRegistered' | 'PatientOnboarded' | 'CommitmentUpdated' | 'DelegateAdded' | 'DelegateRemoved' | 'KeyRotationProposed' | 'KeyRotated' | 'KeyRotationCancelled' | 'PatientDeregistered';
   }
 
-  /** @name PalletConsentEvent (132) */
+  /** @name PalletConsentEvent (134) */
   interface PalletConsentEvent extends Enum {
     readonly isConsentGranted: boolean;
     readonly asConsentGranted: {
@@ -1322,7 +1334,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ConsentGranted' | 'ConsentRevoked' | 'EmergencyAccessOpened' | 'EmergencyAccessEnded';
   }
 
-  /** @name PalletRecordsEvent (133) */
+  /** @name PalletRecordsEvent (135) */
   interface PalletRecordsEvent extends Enum {
     readonly isRecordAnchored: boolean;
     readonly asRecordAnchored: {
@@ -1355,7 +1367,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'RecordAnchored' | 'RecordAmended' | 'RecordAccessed' | 'RecordErased';
   }
 
-  /** @name CarechainPrimitivesAccessDecision (134) */
+  /** @name CarechainPrimitivesAccessDecision (136) */
   interface CarechainPrimitivesAccessDecision extends Enum {
     readonly isPermitted: boolean;
     readonly asPermitted: u64;
@@ -1365,7 +1377,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Permitted' | 'Emergency' | 'Denied';
   }
 
-  /** @name PalletSupplyChainEvent (136) */
+  /** @name PalletSupplyChainEvent (138) */
   interface PalletSupplyChainEvent extends Enum {
     readonly isProductRegistered: boolean;
     readonly asProductRegistered: {
@@ -1444,7 +1456,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProductRegistered' | 'BatchCommissioned' | 'Shipped' | 'Received' | 'Dispensed' | 'Recalled' | 'Quarantined' | 'Released' | 'Destroyed' | 'ShipmentReturned';
   }
 
-  /** @name PalletCollectiveEvent (137) */
+  /** @name PalletCollectiveEvent (139) */
   interface PalletCollectiveEvent extends Enum {
     readonly isProposed: boolean;
     readonly asProposed: {
@@ -1502,7 +1514,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Proposed' | 'Voted' | 'Approved' | 'Disapproved' | 'Executed' | 'MemberExecuted' | 'Closed' | 'Killed' | 'ProposalCostBurned' | 'ProposalCostReleased';
   }
 
-  /** @name PalletMembershipEvent (138) */
+  /** @name PalletMembershipEvent (140) */
   interface PalletMembershipEvent extends Enum {
     readonly isMemberAdded: boolean;
     readonly isMemberRemoved: boolean;
@@ -1513,7 +1525,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'MemberAdded' | 'MemberRemoved' | 'MembersSwapped' | 'MembersReset' | 'KeyChanged' | 'Dummy';
   }
 
-  /** @name PalletConsortiumEvent (139) */
+  /** @name PalletConsortiumEvent (141) */
   interface PalletConsortiumEvent extends Enum {
     readonly isDispatchedAsRoot: boolean;
     readonly asDispatchedAsRoot: {
@@ -1523,7 +1535,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'DispatchedAsRoot';
   }
 
-  /** @name PalletTxPauseEvent (140) */
+  /** @name PalletTxPauseEvent (142) */
   interface PalletTxPauseEvent extends Enum {
     readonly isCallPaused: boolean;
     readonly asCallPaused: {
@@ -1536,7 +1548,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CallPaused' | 'CallUnpaused';
   }
 
-  /** @name PalletValidatorManagerEvent (141) */
+  /** @name PalletValidatorManagerEvent (143) */
   interface PalletValidatorManagerEvent extends Enum {
     readonly isValidatorAdded: boolean;
     readonly asValidatorAdded: {
@@ -1554,7 +1566,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorAdded' | 'ValidatorRemoved' | 'ValidatorSetQueued';
   }
 
-  /** @name PalletSessionEvent (142) */
+  /** @name PalletSessionEvent (144) */
   interface PalletSessionEvent extends Enum {
     readonly isNewSession: boolean;
     readonly asNewSession: {
@@ -1572,7 +1584,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewSession' | 'NewQueued' | 'ValidatorDisabled' | 'ValidatorReenabled';
   }
 
-  /** @name FrameSystemPhase (143) */
+  /** @name FrameSystemPhase (145) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1581,33 +1593,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (147) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (149) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (150) */
+  /** @name FrameSystemCodeUpgradeAuthorization (152) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (151) */
+  /** @name FrameSystemLimitsBlockWeights (153) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (152) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (154) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (153) */
+  /** @name FrameSystemLimitsWeightsPerClass (155) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1615,26 +1627,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (155) */
+  /** @name FrameSystemLimitsBlockLength (157) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (156) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (158) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (158) */
+  /** @name SpWeightsRuntimeDbWeight (160) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (159) */
+  /** @name SpVersionRuntimeVersion (161) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1646,7 +1658,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (164) */
+  /** @name FrameSystemError (166) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1660,7 +1672,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletGrandpaStoredState (168) */
+  /** @name PalletGrandpaStoredState (170) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1677,7 +1689,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (169) */
+  /** @name PalletGrandpaStoredPendingChange (171) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1685,7 +1697,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (171) */
+  /** @name PalletGrandpaError (173) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1697,14 +1709,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletBalancesBalanceLock (173) */
+  /** @name PalletBalancesBalanceLock (175) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (174) */
+  /** @name PalletBalancesReasons (176) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1712,28 +1724,28 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (177) */
+  /** @name PalletBalancesReserveData (179) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (180) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (182) */
   interface FrameSupportTokensMiscIdAmountRuntimeHoldReason extends Struct {
     readonly id: CarechainRuntimeRuntimeHoldReason;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (183) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (185) */
   interface FrameSupportTokensMiscIdAmountRuntimeFreezeReason extends Struct {
     readonly id: CarechainRuntimeRuntimeFreezeReason;
     readonly amount: u128;
   }
 
-  /** @name CarechainRuntimeRuntimeFreezeReason (184) */
+  /** @name CarechainRuntimeRuntimeFreezeReason (186) */
   type CarechainRuntimeRuntimeFreezeReason = Null;
 
-  /** @name PalletBalancesError (186) */
+  /** @name PalletBalancesError (188) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1750,40 +1762,40 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (188) */
+  /** @name PalletTransactionPaymentReleases (190) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (189) */
+  /** @name FrameSupportStorageNoDrop (191) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (190) */
+  /** @name FrameSupportTokensFungibleImbalance (192) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletUtilityError (191) */
+  /** @name PalletUtilityError (193) */
   interface PalletUtilityError extends Enum {
     readonly isTooManyCalls: boolean;
     readonly type: 'TooManyCalls';
   }
 
-  /** @name PalletCredentialsIssuer (192) */
+  /** @name PalletCredentialsIssuer (194) */
   interface PalletCredentialsIssuer extends Struct {
     readonly kinds: Vec<PalletCredentialsIssuableKind>;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletCredentialsIssuableKind (194) */
+  /** @name PalletCredentialsIssuableKind (196) */
   interface PalletCredentialsIssuableKind extends Struct {
     readonly kind: CarechainPrimitivesCredentialKind;
     readonly epoch: u32;
   }
 
-  /** @name PalletCredentialsCredential (197) */
+  /** @name PalletCredentialsCredential (199) */
   interface PalletCredentialsCredential extends Struct {
     readonly issuer: AccountId32;
     readonly issuerEpoch: u32;
@@ -1794,7 +1806,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletCredentialsCredentialState (198) */
+  /** @name PalletCredentialsCredentialState (200) */
   interface PalletCredentialsCredentialState extends Enum {
     readonly isActive: boolean;
     readonly isSuspended: boolean;
@@ -1802,7 +1814,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Active' | 'Suspended' | 'Revoked';
   }
 
-  /** @name PalletCredentialsError (199) */
+  /** @name PalletCredentialsError (201) */
   interface PalletCredentialsError extends Enum {
     readonly isNoKinds: boolean;
     readonly isDuplicateKind: boolean;
@@ -1824,7 +1836,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NoKinds' | 'DuplicateKind' | 'UnknownIssuer' | 'NotIssuer' | 'NotIssuerOfKind' | 'ValidUntilNotInFuture' | 'CredentialAlreadyLive' | 'UnknownCredential' | 'NotCredentialIssuer' | 'IssuerIsRemoved' | 'CredentialIsRevoked' | 'CredentialAlreadySuspended' | 'CredentialNotSuspended' | 'RenewalMustExtend' | 'CredentialIsLive' | 'InsufficientDeposit' | 'EpochOverflow';
   }
 
-  /** @name PalletPatientsPatient (200) */
+  /** @name PalletPatientsPatient (202) */
   interface PalletPatientsPatient extends Struct {
     readonly account: AccountId32;
     readonly commitment: H256;
@@ -1835,7 +1847,7 @@ declare module '@polkadot/types/lookup' {
     readonly delegates: Vec<PalletPatientsDelegate>;
   }
 
-  /** @name PalletPatientsDelegate (202) */
+  /** @name PalletPatientsDelegate (204) */
   interface PalletPatientsDelegate extends Struct {
     readonly account: AccountId32;
     readonly expiresAt: Option<u64>;
@@ -1843,13 +1855,13 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletPatientsRotation (204) */
+  /** @name PalletPatientsRotation (206) */
   interface PalletPatientsRotation extends Struct {
     readonly newAccount: AccountId32;
     readonly expiresAt: u64;
   }
 
-  /** @name PalletPatientsError (205) */
+  /** @name PalletPatientsError (207) */
   interface PalletPatientsError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotPatient: boolean;
@@ -1871,7 +1883,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotPatient' | 'CannotDelegateToSelf' | 'ExpiryNotInFuture' | 'AlreadyDelegate' | 'TooManyDelegates' | 'NotDelegate' | 'SameAccount' | 'AccountAlreadyPatient' | 'NoPendingRotation' | 'NotProposedAccount' | 'RotationIsExpired' | 'UnknownPatient' | 'InsufficientDeposit' | 'IdOverflow' | 'NotOnboarder' | 'KeyStillInUse';
   }
 
-  /** @name PalletConsentConsent (206) */
+  /** @name PalletConsentConsent (208) */
   interface PalletConsentConsent extends Struct {
     readonly patientId: u64;
     readonly grantee: AccountId32;
@@ -1885,7 +1897,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentConsentTerms (210) */
+  /** @name PalletConsentConsentTerms (212) */
   interface PalletConsentConsentTerms extends Struct {
     readonly consentId: u64;
     readonly purpose: CarechainPrimitivesPurpose;
@@ -1897,7 +1909,7 @@ declare module '@polkadot/types/lookup' {
     readonly grantedAt: u64;
   }
 
-  /** @name PalletConsentEmergencyAccess (212) */
+  /** @name PalletConsentEmergencyAccess (214) */
   interface PalletConsentEmergencyAccess extends Struct {
     readonly patientId: u64;
     readonly clinician: AccountId32;
@@ -1908,7 +1920,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentError (213) */
+  /** @name PalletConsentError (215) */
   interface PalletConsentError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPatientOrDelegate: boolean;
@@ -1916,6 +1928,7 @@ declare module '@polkadot/types/lookup' {
     readonly isDuplicateCategory: boolean;
     readonly isExpiryNotInFuture: boolean;
     readonly isTooManyConsentsForGrantee: boolean;
+    readonly isTooManyConsents: boolean;
     readonly isUnknownConsent: boolean;
     readonly isNotClinician: boolean;
     readonly isEmergencyAlreadyOpen: boolean;
@@ -1923,10 +1936,10 @@ declare module '@polkadot/types/lookup' {
     readonly isNotClinicianOrPatient: boolean;
     readonly isInsufficientDeposit: boolean;
     readonly isIdOverflow: boolean;
-    readonly type: 'PatientNotActive' | 'NotPatientOrDelegate' | 'NoCategories' | 'DuplicateCategory' | 'ExpiryNotInFuture' | 'TooManyConsentsForGrantee' | 'UnknownConsent' | 'NotClinician' | 'EmergencyAlreadyOpen' | 'UnknownEmergencyAccess' | 'NotClinicianOrPatient' | 'InsufficientDeposit' | 'IdOverflow';
+    readonly type: 'PatientNotActive' | 'NotPatientOrDelegate' | 'NoCategories' | 'DuplicateCategory' | 'ExpiryNotInFuture' | 'TooManyConsentsForGrantee' | 'TooManyConsents' | 'UnknownConsent' | 'NotClinician' | 'EmergencyAlreadyOpen' | 'UnknownEmergencyAccess' | 'NotClinicianOrPatient' | 'InsufficientDeposit' | 'IdOverflow';
   }
 
-  /** @name PalletRecordsRecord (214) */
+  /** @name PalletRecordsRecord (216) */
   interface PalletRecordsRecord extends Struct {
     readonly patientId: u64;
     readonly category: CarechainPrimitivesCategoryCategoryTag;
@@ -1941,7 +1954,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletRecordsError (216) */
+  /** @name PalletRecordsError (218) */
   interface PalletRecordsError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPermittedToWrite: boolean;
@@ -1958,13 +1971,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPermittedToWrite' | 'NotPermittedToRead' | 'UnknownRecord' | 'RecordIsErased' | 'RecordIsSuperseded' | 'TooManyVersions' | 'NotPatientOrDelegate' | 'InsufficientDeposit' | 'IdOverflow' | 'TooManyRecords' | 'EmptyBatch';
   }
 
-  /** @name PalletSupplyChainProduct (217) */
+  /** @name PalletSupplyChainProduct (219) */
   interface PalletSupplyChainProduct extends Struct {
     readonly manufacturer: AccountId32;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletSupplyChainBatch (218) */
+  /** @name PalletSupplyChainBatch (220) */
   interface PalletSupplyChainBatch extends Struct {
     readonly gtin: U8aFixed;
     readonly lot: Bytes;
@@ -1983,13 +1996,13 @@ declare module '@polkadot/types/lookup' {
     readonly quarantined: bool;
   }
 
-  /** @name PalletSupplyChainLotFlags (221) */
+  /** @name PalletSupplyChainLotFlags (223) */
   interface PalletSupplyChainLotFlags extends Struct {
     readonly recalls: u32;
     readonly quarantines: u32;
   }
 
-  /** @name PalletSupplyChainShipment (222) */
+  /** @name PalletSupplyChainShipment (224) */
   interface PalletSupplyChainShipment extends Struct {
     readonly batchId: u64;
     readonly from: AccountId32;
@@ -2000,7 +2013,7 @@ declare module '@polkadot/types/lookup' {
     readonly returned: bool;
   }
 
-  /** @name PalletSupplyChainError (223) */
+  /** @name PalletSupplyChainError (225) */
   interface PalletSupplyChainError extends Enum {
     readonly isInvalidGtin: boolean;
     readonly isNotManufacturer: boolean;
@@ -2036,7 +2049,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidGtin' | 'NotManufacturer' | 'ProductAlreadyRegistered' | 'UnknownProduct' | 'NotProductManufacturer' | 'InvalidLot' | 'LotAlreadyCommissioned' | 'ZeroQuantity' | 'ExpiryNotInFuture' | 'UnknownBatch' | 'NotCustodian' | 'NotTradingPartner' | 'ShipToSelf' | 'InsufficientQuantity' | 'BatchIsRecalled' | 'BatchIsQuarantined' | 'BatchIsExpired' | 'SplitTooDeep' | 'UnknownShipment' | 'NotAddressee' | 'AlreadyReceived' | 'NotDispenser' | 'NotRecaller' | 'AlreadyRecalled' | 'NotQuarantineAuthority' | 'AlreadyQuarantined' | 'BatchNotQuarantined' | 'IdOverflow' | 'NotShipper' | 'NotShipmentParty' | 'AlreadyReturned';
   }
 
-  /** @name PalletCollectiveVotes (226) */
+  /** @name PalletPatientQuotaUsage (226) */
+  interface PalletPatientQuotaUsage extends Struct {
+    readonly periodStart: u32;
+    readonly calls: u32;
+  }
+
+  /** @name PalletCollectiveVotes (229) */
   interface PalletCollectiveVotes extends Struct {
     readonly index: u32;
     readonly threshold: u32;
@@ -2045,7 +2064,7 @@ declare module '@polkadot/types/lookup' {
     readonly end: u32;
   }
 
-  /** @name PalletCollectiveError (227) */
+  /** @name PalletCollectiveError (230) */
   interface PalletCollectiveError extends Enum {
     readonly isNotMember: boolean;
     readonly isDuplicateProposal: boolean;
@@ -2062,7 +2081,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotMember' | 'DuplicateProposal' | 'ProposalMissing' | 'WrongIndex' | 'DuplicateVote' | 'AlreadyInitialized' | 'TooEarly' | 'TooManyProposals' | 'WrongProposalWeight' | 'WrongProposalLength' | 'PrimeAccountNotMember' | 'ProposalActive';
   }
 
-  /** @name PalletMembershipError (229) */
+  /** @name PalletMembershipError (232) */
   interface PalletMembershipError extends Enum {
     readonly isAlreadyMember: boolean;
     readonly isNotMember: boolean;
@@ -2070,7 +2089,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyMember' | 'NotMember' | 'TooManyMembers';
   }
 
-  /** @name PalletTxPauseError (230) */
+  /** @name PalletTxPauseError (233) */
   interface PalletTxPauseError extends Enum {
     readonly isIsPaused: boolean;
     readonly isIsUnpaused: boolean;
@@ -2079,7 +2098,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IsPaused' | 'IsUnpaused' | 'Unpausable' | 'NotFound';
   }
 
-  /** @name PalletValidatorManagerError (232) */
+  /** @name PalletValidatorManagerError (235) */
   interface PalletValidatorManagerError extends Enum {
     readonly isAlreadyValidator: boolean;
     readonly isNotValidator: boolean;
@@ -2089,10 +2108,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyValidator' | 'NotValidator' | 'TooManyValidators' | 'TooFewValidators' | 'NoSessionKeys';
   }
 
-  /** @name SpCoreCryptoKeyTypeId (240) */
+  /** @name SpCoreCryptoKeyTypeId (243) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletSessionError (241) */
+  /** @name PalletSessionError (244) */
   interface PalletSessionError extends Enum {
     readonly isInvalidProof: boolean;
     readonly isNoAssociatedValidatorId: boolean;
@@ -2102,16 +2121,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidProof' | 'NoAssociatedValidatorId' | 'DuplicatedKey' | 'NoKeys' | 'NoAccount';
   }
 
-  /** @name CarechainRuntimeRuntime (242) */
+  /** @name CarechainRuntimeRuntime (245) */
   type CarechainRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (243) */
+  /** @name SpRuntimeBlockLazyBlock (246) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (244) */
+  /** @name SpRuntimeHeader (247) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -2120,20 +2139,20 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (248) */
+  /** @name SpRuntimeExtrinsicInclusionMode (251) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionId (252) */
+  /** @name FrameSupportViewFunctionsViewFunctionId (255) */
   interface FrameSupportViewFunctionsViewFunctionId extends Struct {
     readonly prefix: U8aFixed;
     readonly suffix: U8aFixed;
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (254) */
+  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (257) */
   interface FrameSupportViewFunctionsViewFunctionDispatchError extends Enum {
     readonly isNotImplemented: boolean;
     readonly isNotFound: boolean;
@@ -2142,7 +2161,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotImplemented' | 'NotFound' | 'Codec';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (256) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (259) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -2151,7 +2170,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (257) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (260) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -2170,7 +2189,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (258) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (261) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -2179,19 +2198,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (259) */
+  /** @name SpInherentsInherentData (262) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (264) */
+  /** @name SpInherentsCheckInherentsResult (267) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (265) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (268) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -2199,7 +2218,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (267) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (270) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -2208,13 +2227,13 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (270) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (273) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name CarechainPrimitivesCredentialStatus (277) */
+  /** @name CarechainPrimitivesCredentialStatus (280) */
   interface CarechainPrimitivesCredentialStatus extends Enum {
     readonly isValid: boolean;
     readonly isExpired: boolean;
@@ -2225,7 +2244,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Valid' | 'Expired' | 'Suspended' | 'Revoked' | 'IssuerRemoved' | 'None';
   }
 
-  /** @name CarechainPrimitivesRecordVerification (278) */
+  /** @name CarechainPrimitivesQuotaStatus (281) */
+  interface CarechainPrimitivesQuotaStatus extends Struct {
+    readonly remaining: u32;
+    readonly renewsAt: u32;
+  }
+
+  /** @name CarechainPrimitivesRecordVerification (282) */
   interface CarechainPrimitivesRecordVerification extends Enum {
     readonly isMatch: boolean;
     readonly isMismatch: boolean;
@@ -2236,14 +2261,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Match' | 'Mismatch' | 'Superseded' | 'Erased' | 'Unknown';
   }
 
-  /** @name CarechainPrimitivesSerialProof (279) */
+  /** @name CarechainPrimitivesSerialProof (283) */
   interface CarechainPrimitivesSerialProof extends Struct {
     readonly leafIndex: u32;
     readonly numberOfLeaves: u32;
     readonly items: Vec<H256>;
   }
 
-  /** @name CarechainPrimitivesUnitVerification (280) */
+  /** @name CarechainPrimitivesUnitVerification (284) */
   interface CarechainPrimitivesUnitVerification extends Enum {
     readonly isAuthentic: boolean;
     readonly asAuthentic: CarechainPrimitivesUnitStatus;
@@ -2255,47 +2280,47 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Authentic' | 'Recalled' | 'Expired' | 'Quarantined' | 'Unknown' | 'InvalidProof';
   }
 
-  /** @name CarechainPrimitivesUnitStatus (281) */
+  /** @name CarechainPrimitivesUnitStatus (285) */
   interface CarechainPrimitivesUnitStatus extends Struct {
     readonly batchId: u64;
     readonly expiresOn: u64;
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (282) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (286) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (283) */
+  /** @name PalletTransactionPaymentFeeDetails (287) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (285) */
+  /** @name PalletTransactionPaymentInclusionFee (289) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkList (288) */
+  /** @name FrameBenchmarkingUtilsBenchmarkList (292) */
   interface FrameBenchmarkingUtilsBenchmarkList extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
     readonly benchmarks: Vec<FrameBenchmarkingUtilsBenchmarkMetadata>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (290) */
+  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (294) */
   interface FrameBenchmarkingUtilsBenchmarkMetadata extends Struct {
     readonly name: Bytes;
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32, u32]>>;
     readonly povModes: Vec<ITuple<[Bytes, Bytes]>>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkParameter (293) */
+  /** @name FrameBenchmarkingUtilsBenchmarkParameter (297) */
   interface FrameBenchmarkingUtilsBenchmarkParameter extends Enum {
     readonly isA: boolean;
     readonly isB: boolean;
@@ -2326,7 +2351,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
   }
 
-  /** @name FrameSupportStorageStorageInfo (295) */
+  /** @name FrameSupportStorageStorageInfo (299) */
   interface FrameSupportStorageStorageInfo extends Struct {
     readonly palletName: Bytes;
     readonly storageName: Bytes;
@@ -2335,7 +2360,7 @@ declare module '@polkadot/types/lookup' {
     readonly maxSize: Option<u32>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkConfig (296) */
+  /** @name FrameBenchmarkingUtilsBenchmarkConfig (300) */
   interface FrameBenchmarkingUtilsBenchmarkConfig extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2345,7 +2370,7 @@ declare module '@polkadot/types/lookup' {
     readonly internalRepeats: u32;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkBatch (301) */
+  /** @name FrameBenchmarkingUtilsBenchmarkBatch (305) */
   interface FrameBenchmarkingUtilsBenchmarkBatch extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2353,7 +2378,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Vec<FrameBenchmarkingUtilsBenchmarkResult>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkResult (303) */
+  /** @name FrameBenchmarkingUtilsBenchmarkResult (307) */
   interface FrameBenchmarkingUtilsBenchmarkResult extends Struct {
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32]>>;
     readonly extrinsicTime: u128;
@@ -2366,7 +2391,7 @@ declare module '@polkadot/types/lookup' {
     readonly keys_: Vec<ITuple<[Bytes, u32, u32, bool]>>;
   }
 
-  /** @name CarechainRuntimeRuntimeError (309) */
+  /** @name CarechainRuntimeRuntimeError (313) */
   interface CarechainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

@@ -37,7 +37,11 @@ export async function connect(url: string = DEFAULT_URL, timeoutMs = 30_000): Pr
     const reason = error instanceof Error && error.message.length > 0 ? error.message : 'connection refused';
     throw new Error(`cannot reach a Carechain node at ${url}: ${reason}`);
   }
-  return await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  return await ApiPromise.create({
+    provider, noInitWarn: true, throwOnConnect: true,
+    // The runtime's own transaction extension: it carries nothing in a transaction.
+    signedExtensions: { CheckPatientQuota: { extrinsic: {}, payload: {} } },
+  });
 }
 
 /** A signing key from a secret URI (`//Alice`, a mnemonic, a mnemonic with a derivation path). */
@@ -163,9 +167,10 @@ export async function submit(
         unsubscribe = unsub;
       })
       .catch((error: unknown) => {
-        // Refused before it reached the pool: bad signature, nonce, fees, or a pool error.
+        // Refused before it reached the pool: bad signature, nonce, fees, the patient quota, or
+        // a pool error.
         const reason = error instanceof Error ? error.message : String(error);
-        reject(new Error(`the node refused the extrinsic: ${reason}`));
+        reject(new Error(`the node refused the extrinsic: ${explainRefusal(reason)}`));
       });
   });
 }
@@ -196,4 +201,18 @@ export function eventFields(event: EventRecord['event']): Record<string, Codec> 
 export function big(value: Codec | undefined): bigint {
   if (value === undefined) throw new Error('expected a number, found nothing');
   return BigInt(value.toString());
+}
+
+/**
+ * The pool's refusals that Carechain's own transaction extension gives (`InvalidTransaction::Custom`
+ * codes of `pallet-patient-quota`), in words; any other reason as the node gave it.
+ */
+export function explainRefusal(reason: string): string {
+  const code = /Custom error: (\d+)/.exec(reason)?.[1];
+  const words: Record<string, string> = {
+    '1': "the patient's fee-free calls for this period are used up (PatientQuotaApi::quota says when they renew)",
+    '2': 'a patient-side call from an account that is neither the patient nor a live delegate, with nothing to pay a fee',
+    '3': 'a fee-free call that names no patient to count it against',
+  };
+  return code !== undefined && words[code] !== undefined ? `${words[code]} (${reason})` : reason;
 }

@@ -59,3 +59,16 @@ export async function patient(api: ApiPromise, patientId: Id): Promise<PatientIn
     delegates: p.delegates.map((d) => ({ account: d.account.toString(), expiresAt: d.expiresAt.unwrapOr(undefined)?.toBigInt() })),
   };
 }
+
+export interface Quota {
+  /** Fee-free calls the patient and their delegates have left in this period. */
+  remaining: number;
+  /** The block at which the quota renews. */
+  renewsAt: number;
+}
+
+/** `PatientQuotaApi::quota(patient_id)`: what is left of the patient's fee-free calls. */
+export async function quota(api: ApiPromise, patientId: Id): Promise<Quota> {
+  const status = await api.call.patientQuotaApi.quota(patientId);
+  return { remaining: status.remaining.toNumber(), renewsAt: status.renewsAt.toNumber() };
+}

@@ -66,7 +66,7 @@
 //!
 //! | call | origin | notes |
 //! | --- | --- | --- |
-//! | [`grant`](Pallet::grant) | the patient or a live delegate | holds [`Config::ConsentDeposit`] from the signer |
+//! | [`grant`](Pallet::grant) | the patient or a live delegate | holds [`Config::ConsentDeposit`] from the signer, none for a sponsored patient (one a hospital onboarded) |
 //! | [`revoke`](Pallet::revoke) | the patient, a live delegate, or whoever granted it; anyone once the patient is deregistered | returns the deposit to the granter |
 //! | [`break_glass`](Pallet::break_glass) | a holder of a valid `Physician` or `Nurse` credential | holds [`Config::EmergencyDeposit`] from the clinician |
 //! | [`end_emergency`](Pallet::end_emergency) | the clinician, the patient or a live delegate; anyone once it has expired | returns the deposit to the clinician |
@@ -80,9 +80,13 @@
 //! that grantee's lapsed consents first, so a grantee's list never fills with dead entries.
 //!
 //! A patient may give each grantee at most [`Config::MaxConsentsPerGrantee`] consents at once
-//! (the entry the decision reads is bounded); how many grantees a patient consents to is not
-//! capped: every consent is paid for by its deposit, and nothing on chain walks a patient's
-//! consents, so there is no per-patient counter for every grant and revoke to update.
+//! (the entry the decision reads is bounded), and have at most
+//! [`Config::MaxConsentsPerPatient`] stored in all ([`ConsentCount`], updated by every grant,
+//! revocation and clearing). Patients hold no tokens when a hospital onboarded them
+//! (`Patients::register_for`): such a *sponsored* patient's consents hold no deposit (the
+//! patient's registration deposit, held from the hospital, stands for the patient's state), and
+//! the per-patient bound keeps that state bounded; other patients' consents hold
+//! [`Config::ConsentDeposit`] from whoever granted them.
 //!
 //! A patient's consents are enumerable by grantee: `ConsentsOf` is keyed by (patient, grantee),
 //! so `api.query.consent.consentsOf.entries(patientId)` lists them all. Each entry holds, with
@@ -134,7 +138,7 @@ use alloc::vec::Vec;
 use carechain_primitives::{
 	ensure_distinct, hold_deposit, next_id, refund_lookups, return_deposit, Access, AccessDecision,
 	AccessId, AccessPolicy, CategoryTag, ConsentId, CredentialInspect, CredentialKind,
-	EmergencyReason, ListError, Moment, PatientId, PatientRegistry, Purpose,
+	EmergencyReason, ListError, Moment, PatientCall, PatientId, PatientRegistry, Purpose,
 };
 use frame::{
 	prelude::*,
@@ -224,6 +228,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxConsentsPerGrantee: Get<u32>;
 
+		/// The most consents one patient may have stored at once (in force or lapsed, until
+		/// revoked), whoever they are given to: a sponsored patient's consents hold no deposit,
+		/// so this bounds what a patient's state can grow to.
+		#[pallet::constant]
+		type MaxConsentsPerPatient: Get<u32>;
+
 		/// How long a break-glass access lasts (milliseconds).
 		#[pallet::constant]
 		type EmergencyAccessDuration: Get<Moment>;
@@ -268,6 +278,11 @@ pub mod pallet {
 	/// Consents in force or lapsed (not yet revoked), by id.
 	#[pallet::storage]
 	pub type Consents<T: Config> = StorageMap<_, Twox64Concat, ConsentId, ConsentOf<T>>;
+
+	/// How many consents each patient has stored (in force or lapsed, not yet revoked), at most
+	/// [`Config::MaxConsentsPerPatient`]; absent when none.
+	#[pallet::storage]
+	pub type ConsentCount<T: Config> = StorageMap<_, Twox64Concat, PatientId, u32>;
 
 	/// The consents a patient gave a grantee, oldest first: what the decision reads.
 	#[pallet::storage]
@@ -344,6 +359,8 @@ pub mod pallet {
 		ExpiryNotInFuture,
 		/// The patient has given this grantee the most consents allowed.
 		TooManyConsentsForGrantee,
+		/// The patient has the most consents allowed (`MaxConsentsPerPatient`): revoke one first.
+		TooManyConsents,
 		/// No consent has this id (never granted, or already revoked).
 		UnknownConsent,
 		/// Only a holder of a valid Physician or Nurse credential may break the glass.
@@ -392,7 +409,7 @@ pub mod pallet {
 		/// Emits `ConsentGranted` (and `ConsentRevoked` for each cleared lapsed consent).
 		/// Errors: `PatientNotActive`, `NotPatientOrDelegate`, `NoCategories`,
 		/// `DuplicateCategory`, `ExpiryNotInFuture`, `TooManyConsentsForGrantee`,
-		/// `InsufficientDeposit`, `IdOverflow`.
+		/// `TooManyConsents`, `InsufficientDeposit`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(g + k + c log c): g consents to this grantee (bounded by `MaxConsentsPerGrantee`),
@@ -404,6 +421,11 @@ pub mod pallet {
 			T::MaxConsentsPerGrantee::get(),
 			CredentialKind::ALL.len() as u32,
 		))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient_id: &PatientId, _grantee: &T::AccountId,
+			_purpose: &Purpose, _categories: &CategoriesOf<T>, _access: &Access,
+			_expires_at: &Option<Moment>| -> bool {
+			Pallet::<T>::signer_acts_for(origin, *patient_id)
+		})]
 		pub fn grant(
 			origin: OriginFor<T>,
 			patient_id: PatientId,
@@ -433,7 +455,13 @@ pub mod pallet {
 				provider_kind: provider.kind,
 				granted_by: granter,
 				granted_at: now,
-				deposit: T::ConsentDeposit::get(),
+				// A patient a hospital onboarded holds no tokens: their consents hold no deposit,
+				// bounded instead by `MaxConsentsPerPatient`.
+				deposit: if T::Patients::is_sponsored(patient_id) {
+					Zero::zero()
+				} else {
+					T::ConsentDeposit::get()
+				},
 			};
 			let (consent_id, walked) = Self::do_grant(&consent)?;
 			Self::deposit_event(Event::ConsentGranted {
@@ -466,6 +494,9 @@ pub mod pallet {
 		/// own revocation when the granter signs, and to the actual g.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::revoke_by_delegate(T::MaxConsentsPerGrantee::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, consent_id: &ConsentId| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::revoke { consent_id: *consent_id })
+		})]
 		pub fn revoke(origin: OriginFor<T>, consent_id: ConsentId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let consent = Consents::<T>::get(consent_id).ok_or(Error::<T>::UnknownConsent)?;
@@ -554,6 +585,9 @@ pub mod pallet {
 		/// O(1).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::end_emergency())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, access_id: &AccessId| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::end_emergency { access_id: *access_id })
+		})]
 		pub fn end_emergency(origin: OriginFor<T>, access_id: AccessId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let access =
@@ -661,6 +695,10 @@ impl<T: Config> Pallet<T> {
 			kept.len() < T::MaxConsentsPerGrantee::get() as usize,
 			Error::<T>::TooManyConsentsForGrantee
 		);
+		let count = ConsentCount::<T>::get(patient_id)
+			.unwrap_or_default()
+			.saturating_sub(lapsed.len() as u32);
+		ensure!(count < T::MaxConsentsPerPatient::get(), Error::<T>::TooManyConsents);
 		hold_deposit::<_, T::Currency>(
 			&HoldReason::ConsentDeposit.into(),
 			&consent.granted_by,
@@ -686,6 +724,7 @@ impl<T: Config> Pallet<T> {
 		// Within the bound: checked above.
 		ConsentsOf::<T>::insert(patient_id, grantee, BoundedVec::truncate_from(kept));
 		Consents::<T>::insert(consent_id, consent);
+		ConsentCount::<T>::insert(patient_id, count.saturating_add(1));
 		Ok((consent_id, walked))
 	}
 
@@ -732,7 +771,15 @@ impl<T: Config> Pallet<T> {
 		});
 		Consents::<T>::remove(consent_id);
 		Self::return_consent_deposit(consent);
+		Self::uncount(consent.patient_id);
 		listed
+	}
+
+	/// One consent of `patient` fewer in [`ConsentCount`] (the entry goes with the last).
+	fn uncount(patient: PatientId) {
+		ConsentCount::<T>::mutate_exists(patient, |count| {
+			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
+		});
 	}
 
 	/// Ends an emergency access: removes it, returns the deposit, records who ended it.
@@ -759,6 +806,43 @@ impl<T: Config> Pallet<T> {
 			&consent.granted_by,
 			consent.deposit,
 		);
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// What `call` is to the fee-free quota when `who` signs it: granting and revoking a
+	/// patient's consents, and ending an emergency access to the patient, are free for the
+	/// patient's key and live delegates; anyone else (a former delegate revoking what it
+	/// granted, the clinician ending its access) pays as before.
+	pub fn fee_free_patient(call: &Call<T>, who: &T::AccountId) -> PatientCall {
+		let patient = match call {
+			Call::grant { patient_id, .. } => Some(*patient_id),
+			Call::revoke { consent_id } => Consents::<T>::get(consent_id).map(|c| c.patient_id),
+			Call::end_emergency { access_id } => {
+				EmergencyAccesses::<T>::get(access_id).map(|e| e.patient_id)
+			},
+			_ => return PatientCall::Other,
+		};
+		match patient {
+			Some(patient) if T::Patients::is_patient_or_delegate(patient, who) => {
+				PatientCall::FeeFree(patient)
+			},
+			// A grant names its patient: anyone else is refused it.
+			Some(_) if matches!(call, Call::grant { .. }) => PatientCall::NotPermitted,
+			_ => PatientCall::Other,
+		}
+	}
+
+	/// Whether `call` is free for the signer of `origin` (`#[pallet::feeless_if]`).
+	fn is_fee_free(origin: &OriginFor<T>, call: &Call<T>) -> bool {
+		ensure_signed(origin.clone())
+			.is_ok_and(|who| Self::fee_free_patient(call, &who).is_fee_free())
+	}
+
+	/// Whether the signer of `origin` may act for `patient` for free: its key or a live delegate.
+	fn signer_acts_for(origin: &OriginFor<T>, patient: PatientId) -> bool {
+		ensure_signed(origin.clone())
+			.is_ok_and(|who| T::Patients::is_patient_or_delegate(patient, &who))
 	}
 }
 

@@ -10,8 +10,8 @@ use frame::{
 };
 
 pub use carechain_primitives::mock::{
-	advance, deregister_patient, set_credential, tag, AccountId, Delegates, MockCredentials,
-	MockPatients, MockTime, Now, PatientKeys, ValidCredentials,
+	advance, deregister_patient, set_credential, set_sponsored, tag, AccountId, Delegates,
+	MockCredentials, MockPatients, MockTime, Now, PatientKeys, ValidCredentials,
 };
 pub type Balance = u64;
 
@@ -36,6 +36,7 @@ pub const START: Moment = 1_000_000;
 pub const HOUR: Moment = 3_600_000;
 pub const EMERGENCY_DURATION: Moment = 24 * HOUR;
 pub const MAX_PER_GRANTEE: u32 = 3;
+pub const MAX_PER_PATIENT: u32 = 7;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -70,6 +71,7 @@ impl pallet_consent::Config for Test {
 	type Credentials = MockCredentials;
 	type MaxCategories = ConstU32<13>;
 	type MaxConsentsPerGrantee = ConstU32<MAX_PER_GRANTEE>;
+	type MaxConsentsPerPatient = ConstU32<MAX_PER_PATIENT>;
 	type EmergencyAccessDuration = ConstU64<EMERGENCY_DURATION>;
 	type ConsentDeposit = ConstU64<CONSENT_DEPOSIT>;
 	type EmergencyDeposit = ConstU64<EMERGENCY_DEPOSIT>;
@@ -133,6 +135,7 @@ impl ExtBuilder {
 		Now::set(START);
 		PatientKeys::set(BTreeMap::from([(PATIENT_ID, PATIENT)]));
 		Delegates::set(BTreeSet::from([(PATIENT_ID, GUARDIAN)]));
+		set_sponsored(PATIENT_ID, false);
 		ValidCredentials::set(BTreeSet::from([
 			(DOCTOR, CredentialKind::Physician),
 			(NURSE, CredentialKind::Nurse),

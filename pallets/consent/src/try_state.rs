@@ -14,11 +14,16 @@ impl<T: Config> Pallet<T> {
 	/// - every consent names at least one category and none twice; ids were handed out;
 	/// - `EmergencyOf` and `EmergencyAccesses` are exact inverses, and every access lasts exactly
 	///   `EmergencyAccessDuration`;
-	/// - held deposits equal the deposits recorded, per account and reason.
+	/// - held deposits equal the deposits recorded, per account and reason;
+	/// - `ConsentCount` is each patient's number of stored consents, within
+	///   `MaxConsentsPerPatient`, and has no entry for a patient with none.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_consent = NextConsentId::<T>::get();
 		let mut consent_held = HeldDeposits::default();
+		let mut counted = alloc::collections::BTreeMap::<PatientId, u32>::new();
 		for (consent_id, consent) in Consents::<T>::iter() {
+			let count = counted.entry(consent.patient_id).or_default();
+			*count = count.saturating_add(1);
 			ensure!(consent_id < next_consent, "a consent id was never handed out");
 			ensure_distinct(&consent.categories)
 				.map_err(|_| "a consent has no category or a duplicate")?;
@@ -46,6 +51,14 @@ impl<T: Config> Pallet<T> {
 			&HoldReason::ConsentDeposit.into(),
 			"held consent deposits differ from the consents",
 		)?;
+		ensure!(
+			counted.values().all(|count| *count <= T::MaxConsentsPerPatient::get()),
+			"a patient has more consents than MaxConsentsPerPatient"
+		);
+		ensure!(
+			ConsentCount::<T>::iter().collect::<alloc::collections::BTreeMap<_, _>>() == counted,
+			"ConsentCount differs from the consents stored"
+		);
 
 		let next_access = NextAccessId::<T>::get();
 		let mut emergency_held = HeldDeposits::default();

@@ -12,6 +12,9 @@
 // debug node (steps 5, repeat 1; proof sizes do not depend on the build). The execution times
 // are the release run's above: on the debug node, before and after the change, A/B twice,
 // anchor took 0.99-1.01x, grant 1.02x and log_access 0.99-1.00x of its earlier time.
+// Regenerated again the same way for issue 25: a patient records its sponsor (`Patients`
+// grew), and consents are counted per patient (`ConsentCount`, read and written by grants and
+// revocations, charged by the database weights); the execution times stay the release run's.
 //
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
@@ -59,36 +62,40 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:11 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:1)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:0 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 11]`.
 	fn grant(k: u32, ) -> Weight {
-		// Proof size: measured `1093`, estimated `5690 + k * 2633`.
+		// Proof size: measured `1127`, estimated `5690 + k * 2633`.
 		// Minimum execution time: 87_841_000 picoseconds.
 		Weight::from_parts(110_656_643, 5690)
 			.saturating_add(Weight::from_parts(3_788_828, 0).saturating_mul(k.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:1)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:8 w:8)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:7 w:8)
@@ -97,13 +104,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[0, 7]`.
 	fn grant_clearing(g: u32, ) -> Weight {
-		// Proof size: measured `971 + g * 843`, estimated `5690 + g * 2906`.
+		// Proof size: measured `1005 + g * 844`, estimated `5690 + g * 2906`.
 		// Minimum execution time: 88_702_000 picoseconds.
 		Weight::from_parts(112_910_712, 5690)
 			.saturating_add(Weight::from_parts(62_328_537, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(g.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(g.into())))
 			.saturating_add(Weight::from_parts(0, 2906).saturating_mul(g.into()))
 	}
@@ -113,40 +120,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:1)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke(g: u32, ) -> Weight {
-		// Proof size: measured `456 + g * 291`, estimated `5690`.
+		// Proof size: measured `464 + g * 291`, estimated `5690`.
 		// Minimum execution time: 56_614_000 picoseconds.
 		Weight::from_parts(72_345_526, 5690)
 			.saturating_add(Weight::from_parts(836_769, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:1)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentCount` (r:1 w:1)
+	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// The range of component `g` is `[1, 8]`.
 	fn revoke_by_delegate(g: u32, ) -> Weight {
-		// Proof size: measured `931 + g * 291`, estimated `5690`.
+		// Proof size: measured `940 + g * 291`, estimated `5690`.
 		// Minimum execution time: 71_816_000 picoseconds.
 		Weight::from_parts(91_810_572, 5690)
 			.saturating_add(Weight::from_parts(948_980, 0).saturating_mul(g.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:2 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyOf` (r:1 w:1)
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:2)
@@ -156,7 +167,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::NextAccessId` (r:1 w:1)
 	/// Proof: `Consent::NextAccessId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn break_glass() -> Weight {
-		// Proof size: measured `1130`, estimated `6256`.
+		// Proof size: measured `1164`, estimated `6256`.
 		// Minimum execution time: 133_929_000 picoseconds.
 		Weight::from_parts(168_319_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
@@ -165,7 +176,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::EmergencyAccesses` (r:1 w:1)
 	/// Proof: `Consent::EmergencyAccesses` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -173,9 +184,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::EmergencyOf` (r:0 w:1)
 	/// Proof: `Consent::EmergencyOf` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn end_emergency() -> Weight {
-		// Proof size: measured `657`, estimated `4098`.
+		// Proof size: measured `658`, estimated `4131`.
 		// Minimum execution time: 59_649_000 picoseconds.
-		Weight::from_parts(75_703_000, 4098)
+		Weight::from_parts(75_703_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -186,31 +197,31 @@ impl WeightInfo for () {
 	fn grant(k: u32, ) -> Weight {
 		Weight::from_parts(110_656_643, 5690)
 			.saturating_add(Weight::from_parts(3_788_828, 0).saturating_mul(k.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn grant_clearing(g: u32, ) -> Weight {
 		Weight::from_parts(112_910_712, 5690)
 			.saturating_add(Weight::from_parts(62_328_537, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(g.into())))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(g.into())))
 			.saturating_add(Weight::from_parts(0, 2906).saturating_mul(g.into()))
 	}
 	fn revoke(g: u32, ) -> Weight {
 		Weight::from_parts(72_345_526, 5690)
 			.saturating_add(Weight::from_parts(836_769, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn revoke_by_delegate(g: u32, ) -> Weight {
 		Weight::from_parts(91_810_572, 5690)
 			.saturating_add(Weight::from_parts(948_980, 0).saturating_mul(g.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn break_glass() -> Weight {
 		Weight::from_parts(168_319_000, 6256)
@@ -218,7 +229,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_emergency() -> Weight {
-		Weight::from_parts(75_703_000, 4098)
+		Weight::from_parts(75_703_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}

@@ -119,8 +119,8 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	hold_deposit, next_id, return_deposit, CredentialInspect, CredentialKind, Moment, PatientId,
-	PatientRegistry,
+	hold_deposit, next_id, return_deposit, CredentialInspect, CredentialKind, Moment, PatientCall,
+	PatientId, PatientRegistry,
 };
 use frame::{
 	prelude::*,
@@ -341,6 +341,9 @@ pub mod pallet {
 		/// O(1).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_commitment())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, commitment: &H256| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::update_commitment { commitment: *commitment })
+		})]
 		pub fn update_commitment(origin: OriginFor<T>, commitment: H256) -> DispatchResult {
 			let (patient_id, mut patient) = Self::ensure_patient(origin)?;
 			patient.commitment = commitment;
@@ -362,6 +365,10 @@ pub mod pallet {
 		/// O(d) in the patient's delegates, bounded by `MaxDelegates`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::add_delegate(T::MaxDelegates::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, delegate: &T::AccountId, expires_at: &Option<Moment>| -> bool {
+			let call = Call::<T>::add_delegate { delegate: delegate.clone(), expires_at: *expires_at };
+			Pallet::<T>::is_fee_free(origin, &call)
+		})]
 		pub fn add_delegate(
 			origin: OriginFor<T>,
 			delegate: T::AccountId,
@@ -400,6 +407,9 @@ pub mod pallet {
 		/// O(d) in the patient's delegates, bounded by `MaxDelegates`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::remove_delegate(T::MaxDelegates::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, delegate: &T::AccountId| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::remove_delegate { delegate: delegate.clone() })
+		})]
 		pub fn remove_delegate(origin: OriginFor<T>, delegate: T::AccountId) -> DispatchResult {
 			let (patient_id, mut patient) = Self::ensure_patient(origin)?;
 			let position = patient
@@ -426,6 +436,10 @@ pub mod pallet {
 		/// O(1).
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::propose_key_rotation())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, new_account: &T::AccountId| -> bool {
+			let call = Call::<T>::propose_key_rotation { new_account: new_account.clone() };
+			Pallet::<T>::is_fee_free(origin, &call)
+		})]
 		pub fn propose_key_rotation(
 			origin: OriginFor<T>,
 			new_account: T::AccountId,
@@ -463,6 +477,9 @@ pub mod pallet {
 		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::accept_key_rotation(T::MaxDelegates::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient_id: &PatientId| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::accept_key_rotation { patient_id: *patient_id })
+		})]
 		pub fn accept_key_rotation(origin: OriginFor<T>, patient_id: PatientId) -> DispatchResult {
 			let new_account = ensure_signed(origin)?;
 			let rotation =
@@ -491,6 +508,9 @@ pub mod pallet {
 		/// O(1).
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::cancel_key_rotation())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, patient_id: &PatientId| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::cancel_key_rotation { patient_id: *patient_id })
+		})]
 		pub fn cancel_key_rotation(origin: OriginFor<T>, patient_id: PatientId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let rotation =
@@ -514,6 +534,9 @@ pub mod pallet {
 		/// O(d) in the patient's delegates (their deposits), bounded by `MaxDelegates`.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::deregister(T::MaxDelegates::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+			Pallet::<T>::is_fee_free(origin, &Call::<T>::deregister {})
+		})]
 		pub fn deregister(origin: OriginFor<T>) -> DispatchResult {
 			let (patient_id, patient) = Self::ensure_patient(origin)?;
 			Self::ensure_releasable(&patient.account)?;
@@ -703,6 +726,44 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> Pallet<T> {
+	/// What `call` is to the fee-free quota when `who` signs it: the calls a patient makes on
+	/// their own identity (every call but the registrations) are free for the patient's key, and
+	/// accepting or declining a rotation for the account it was proposed to.
+	pub fn fee_free_patient(call: &Call<T>, who: &T::AccountId) -> PatientCall {
+		let as_patient =
+			|| PatientIdOf::<T>::get(who).map_or(PatientCall::NotPermitted, PatientCall::FeeFree);
+		match call {
+			Call::update_commitment { .. }
+			| Call::add_delegate { .. }
+			| Call::remove_delegate { .. }
+			| Call::propose_key_rotation { .. }
+			| Call::deregister {} => as_patient(),
+			Call::accept_key_rotation { patient_id } | Call::cancel_key_rotation { patient_id } => {
+				let proposed = PendingRotations::<T>::get(patient_id)
+					.is_some_and(|rotation| rotation.new_account == *who);
+				let is_patient = PatientIdOf::<T>::get(who) == Some(*patient_id);
+				let may = match call {
+					Call::accept_key_rotation { .. } => proposed,
+					_ => proposed || is_patient,
+				};
+				if may {
+					PatientCall::FeeFree(*patient_id)
+				} else {
+					PatientCall::NotPermitted
+				}
+			},
+			_ => PatientCall::Other,
+		}
+	}
+
+	/// Whether `call` is free for the signer of `origin` (`#[pallet::feeless_if]`).
+	fn is_fee_free(origin: &OriginFor<T>, call: &Call<T>) -> bool {
+		ensure_signed(origin.clone())
+			.is_ok_and(|who| Self::fee_free_patient(call, &who).is_fee_free())
+	}
+}
+
 impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
 	fn patient_of(who: &T::AccountId) -> Option<PatientId> {
 		PatientIdOf::<T>::get(who)
@@ -717,6 +778,10 @@ impl<T: Config> PatientRegistry<T::AccountId> for Pallet<T> {
 		Patients::<T>::get(patient).is_some_and(|patient| {
 			patient.delegates.iter().any(|d| d.account == *who && Self::is_live(d, now))
 		})
+	}
+
+	fn is_sponsored(patient: PatientId) -> bool {
+		Patients::<T>::get(patient).is_some_and(|patient| patient.sponsor.is_some())
 	}
 
 	fn authority_since(patient: PatientId, who: &T::AccountId) -> Option<Moment> {

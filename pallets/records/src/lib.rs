@@ -142,8 +142,8 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	hold_deposit, next_ids, refund_lookups, return_deposit, Access, AccessDecision, AccessPolicy,
-	CategoryTag, CredentialInspect, CredentialKind, FirstHeld, Moment, PatientId, PatientRegistry,
-	Purpose, RecordId, RecordVerification,
+	CategoryTag, CredentialInspect, CredentialKind, FirstHeld, Moment, PatientCall, PatientId,
+	PatientRegistry, Purpose, RecordId, RecordVerification,
 };
 use frame::{
 	prelude::*,
@@ -509,6 +509,12 @@ pub mod pallet {
 		/// O(v) in the versions of the chain, bounded by `MaxVersions`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::erase(T::MaxVersions::get()))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, record_id: &RecordId| -> bool {
+			ensure_signed(origin.clone()).is_ok_and(|who| {
+				Pallet::<T>::fee_free_patient(&Call::<T>::erase { record_id: *record_id }, &who)
+					.is_fee_free()
+			})
+		})]
 		pub fn erase(origin: OriginFor<T>, record_id: RecordId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let record = Self::live_record(record_id)?;
@@ -562,6 +568,21 @@ pub mod pallet {
 			}
 			let weight = T::WeightInfo::anchor_batch(records.len() as u32);
 			Ok(Some(Self::actual(weight, writer)).into())
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// What `call` is to the fee-free quota when `who` signs it: erasing a record is free for
+	/// the patient's key and live delegates; anyone erasing a deregistered patient's records
+	/// pays as before.
+	pub fn fee_free_patient(call: &Call<T>, who: &T::AccountId) -> PatientCall {
+		let Call::erase { record_id } = call else { return PatientCall::Other };
+		match Records::<T>::get(record_id) {
+			Some(record) if T::Patients::is_patient_or_delegate(record.patient_id, who) => {
+				PatientCall::FeeFree(record.patient_id)
+			},
+			_ => PatientCall::Other,
 		}
 	}
 }

@@ -12,6 +12,9 @@
 // debug node (steps 5, repeat 1; proof sizes do not depend on the build). The execution times
 // are the release run's above: on the debug node, before and after the change, A/B twice,
 // anchor took 0.99-1.01x, grant 1.02x and log_access 0.99-1.00x of its earlier time.
+// Regenerated again the same way for issue 25: a patient records its sponsor (`Patients`
+// grew), and consents are counted per patient (`ConsentCount`, read and written by grants and
+// revocations, charged by the database weights); the execution times stay the release run's.
 //
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
@@ -59,7 +62,7 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
@@ -74,7 +77,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `k` is `[1, 5]`.
 	fn anchor(k: u32, ) -> Weight {
-		// Proof size: measured `991`, estimated `5690 + k * 2633`.
+		// Proof size: measured `1025`, estimated `5690 + k * 2633`.
 		// Minimum execution time: 53_720_000 picoseconds.
 		Weight::from_parts(65_360_608, 5690)
 			.saturating_add(Weight::from_parts(4_277_883, 0).saturating_mul(k.into()))
@@ -84,7 +87,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Records::RecordCount` (r:1 w:1)
 	/// Proof: `Records::RecordCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -96,14 +99,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn anchor_self_reported() -> Weight {
-		// Proof size: measured `529`, estimated `4098`.
+		// Proof size: measured `530`, estimated `4131`.
 		// Minimum execution time: 73_329_000 picoseconds.
-		Weight::from_parts(92_556_000, 4098)
+		Weight::from_parts(92_556_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
@@ -118,7 +121,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 128]`.
 	fn anchor_batch(n: u32, ) -> Weight {
-		// Proof size: measured `991`, estimated `14155`.
+		// Proof size: measured `1025`, estimated `14155`.
 		// Minimum execution time: 68_172_000 picoseconds.
 		Weight::from_parts(58_532_810, 14155)
 			.saturating_add(Weight::from_parts(8_985_547, 0).saturating_mul(n.into()))
@@ -129,7 +132,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Records` (r:1 w:2)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
@@ -141,7 +144,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::RecordsOf` (r:0 w:1)
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
-		// Proof size: measured `1157`, estimated `14155`.
+		// Proof size: measured `1191`, estimated `14155`.
 		// Minimum execution time: 73_569_000 picoseconds.
 		Weight::from_parts(93_617_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
@@ -150,7 +153,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Records` (r:1 w:0)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:1 w:0)
 	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::EmergencyOf` (r:1 w:0)
@@ -162,7 +165,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn log_access() -> Weight {
-		// Proof size: measured `1313`, estimated `6256`.
+		// Proof size: measured `1347`, estimated `6256`.
 		// Minimum execution time: 49_994_000 picoseconds.
 		Weight::from_parts(65_776_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
@@ -170,7 +173,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Records::Records` (r:64 w:64)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Patients::Patients` (r:1 w:0)
-	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(633), added: 3108, mode: `MaxEncodedLen`)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -181,9 +184,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Records::RecordsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 64]`.
 	fn erase(v: u32, ) -> Weight {
-		// Proof size: measured `522 + v * 190`, estimated `4098 + v * 2658`.
+		// Proof size: measured `523 + v * 190`, estimated `4131 + v * 2658`.
 		// Minimum execution time: 74_471_000 picoseconds.
-		Weight::from_parts(83_761_353, 4098)
+		Weight::from_parts(83_761_353, 4131)
 			.saturating_add(Weight::from_parts(60_780_713, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
@@ -204,7 +207,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn anchor_self_reported() -> Weight {
-		Weight::from_parts(92_556_000, 4098)
+		Weight::from_parts(92_556_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
@@ -225,7 +228,7 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 	}
 	fn erase(v: u32, ) -> Weight {
-		Weight::from_parts(83_761_353, 4098)
+		Weight::from_parts(83_761_353, 4131)
 			.saturating_add(Weight::from_parts(60_780_713, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(v.into())))

@@ -7,8 +7,8 @@ use frame_support::{parameter_types, traits::ConstU32};
 use crate::MILLISECS_PER_DAY;
 
 use crate::{
-	deposit, Balance, Balances, Consent, Credentials, Patients, Runtime, RuntimeHoldReason,
-	Timestamp,
+	deposit, AccountId, Balance, Balances, BlockNumber, Consent, Credentials, Patients, Records,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, Timestamp,
 };
 
 parameter_types! {
@@ -74,6 +74,7 @@ impl pallet_consent::Config for Runtime {
 	type Credentials = Credentials;
 	type MaxCategories = ConstU32<13>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
+	type MaxConsentsPerPatient = ConstU32<64>;
 	type EmergencyAccessDuration = EmergencyAccessDuration;
 	type ConsentDeposit = ConsentDeposit;
 	type EmergencyDeposit = EmergencyDeposit;
@@ -109,4 +110,41 @@ impl pallet_supply_chain::Config for Runtime {
 	type WeightInfo = pallet_supply_chain::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = super::benchmark_helpers::HealthcareBenchmarkHelper;
+}
+
+parameter_types! {
+	/// Fee-free calls per patient (with their delegates) per quota period: enough for a busy
+	/// day of consents, delegates and erasures, few enough that a patient's spam fills little of a
+	/// block.
+	pub const PatientQuotaCalls: u32 = 20;
+	/// A quota period: one hour of blocks.
+	pub const PatientQuotaPeriod: BlockNumber = crate::HOURS;
+}
+
+impl pallet_patient_quota::Config for Runtime {
+	type PatientCalls = FeeFreePatientCalls;
+	type Patients = Patients;
+	type Quota = PatientQuotaCalls;
+	type Period = PatientQuotaPeriod;
+}
+
+/// The fee-free patient calls: each pallet classifies its own.
+pub struct FeeFreePatientCalls;
+impl pallet_patient_quota::PatientCalls<RuntimeCall, AccountId> for FeeFreePatientCalls {
+	fn classify(call: &RuntimeCall, who: &AccountId) -> carechain_primitives::PatientCall {
+		match call {
+			RuntimeCall::Patients(call) => Patients::fee_free_patient(call, who),
+			RuntimeCall::Consent(call) => Consent::fee_free_patient(call, who),
+			RuntimeCall::Records(call) => Records::fee_free_patient(call, who),
+			_ => carechain_primitives::PatientCall::Other,
+		}
+	}
+
+	fn may_be_patient_side(call: &RuntimeCall) -> bool {
+		matches!(call, RuntimeCall::Patients(_) | RuntimeCall::Consent(_) | RuntimeCall::Records(_))
+	}
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 }

@@ -10,7 +10,7 @@
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmark_helpers;
 pub mod governance;
-mod healthcare;
+pub mod healthcare;
 mod monetary;
 
 use frame_support::{

@@ -87,7 +87,7 @@ fn grant_validates_categories_and_expiry() {
 }
 
 #[test]
-fn the_bound_per_grantee_gives_a_clear_error_and_other_grantees_are_not_capped() {
+fn the_bounds_per_grantee_and_per_patient_give_clear_errors() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..MAX_PER_GRANTEE {
 			grant_labs(DOCTOR);
@@ -96,16 +96,36 @@ fn the_bound_per_grantee_gives_a_clear_error_and_other_grantees_are_not_capped()
 			grant(DOCTOR).categories(&[Imaging]).call(),
 			Error::<Test>::TooManyConsentsForGrantee
 		);
-		// Each grantee has a list of its own; a patient's consents in all are paid for by
-		// their deposits, not capped.
-		for grantee in [NURSE, PHARMACIST, RELATIVE] {
-			for _ in 0..MAX_PER_GRANTEE {
-				grant_labs(grantee);
-			}
-			assert_eq!(listed(grantee).len() as u32, MAX_PER_GRANTEE);
+		// Each grantee has a list of its own, up to the patient's bound in all.
+		for _ in 0..MAX_PER_GRANTEE {
+			grant_labs(NURSE);
 		}
-		assert_eq!(Consents::<Test>::iter().count() as u32, 4 * MAX_PER_GRANTEE);
-		assert_eq!(consent_held(PATIENT), u64::from(4 * MAX_PER_GRANTEE) * CONSENT_DEPOSIT);
+		let last = grant_labs(PHARMACIST);
+		assert_eq!(crate::ConsentCount::<Test>::get(PATIENT_ID), Some(MAX_PER_PATIENT));
+		assert_noop!(grant(RELATIVE).call(), Error::<Test>::TooManyConsents);
+		assert_eq!(consent_held(PATIENT), u64::from(MAX_PER_PATIENT) * CONSENT_DEPOSIT);
+		// Revoking one makes room.
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), last));
+		assert_eq!(crate::ConsentCount::<Test>::get(PATIENT_ID), Some(MAX_PER_PATIENT - 1));
+		grant_labs(RELATIVE);
+	});
+}
+
+#[test]
+fn a_sponsored_patient_s_consents_hold_no_deposit_and_are_bounded_all_the_same() {
+	ExtBuilder::default().build_and_execute(|| {
+		set_sponsored(PATIENT_ID, true);
+		let id = grant_labs(DOCTOR);
+		assert_eq!(Consents::<Test>::get(id).map(|c| c.deposit), Some(0));
+		let by_guardian = grant(NURSE).by(GUARDIAN).granted();
+		assert_eq!(Consents::<Test>::get(by_guardian).map(|c| c.deposit), Some(0));
+		assert_eq!((consent_held(PATIENT), consent_held(GUARDIAN)), (0, 0));
+		for grantee in [DOCTOR, DOCTOR, NURSE, NURSE, PHARMACIST] {
+			grant_labs(grantee);
+		}
+		assert_noop!(grant(PHARMACIST).call(), Error::<Test>::TooManyConsents);
+		assert_ok!(Consent::revoke(RuntimeOrigin::signed(PATIENT), id));
+		assert_eq!(consent_held(PATIENT), 0);
 	});
 }
 
@@ -119,6 +139,11 @@ fn lapsed_consents_to_the_same_grantee_are_cleared_to_make_room() {
 		let id = grant_labs(RELATIVE);
 		assert_eq!(listed(RELATIVE), vec![id]);
 		assert_eq!(consent_held(PATIENT), CONSENT_DEPOSIT);
+		assert_eq!(
+			crate::ConsentCount::<Test>::get(PATIENT_ID),
+			Some(1),
+			"the cleared ones count no more"
+		);
 		System::assert_has_event(
 			Event::ConsentRevoked {
 				consent_id: 0,

@@ -153,7 +153,12 @@ fn step(rng: &mut Rng, model: &mut Model) {
 				.filter(|c| c.grantee == grantee)
 				.partition(|c| model.lapsed(c, now));
 			let may_grant = granter == PATIENT || model.guardian_since.is_some();
-			let expect_ok = may_grant && (kept.len() as u32) < MAX_PER_GRANTEE;
+			// The patient's bound counts every stored consent but the lapsed ones this grant
+			// clears (those to the same grantee).
+			let stored = model.consents.len() - lapsed.len();
+			let expect_ok = may_grant
+				&& (kept.len() as u32) < MAX_PER_GRANTEE
+				&& (stored as u32) < MAX_PER_PATIENT;
 			let lapsed_ids: Vec<u64> = lapsed.iter().map(|c| c.id).collect();
 			let result = Consent::grant(
 				RuntimeOrigin::signed(granter),
