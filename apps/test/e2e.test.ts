@@ -29,7 +29,7 @@ let dev: Record<'alice' | 'bob' | 'charlie' | 'dave' | 'eve' | 'ferdie', Keyring
 const clinic = await accounts('Clinic', ['patient', 'doctor', 'er', 'carer'] as const);
 const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
 const tool = await accounts('Cli', ['patient', 'maker'] as const);
-const onboard = await accounts('Onboard', ['clerk'] as const);
+const onboard = await accounts('Onboard', ['clerk', 'doctor'] as const);
 
 before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
@@ -38,14 +38,15 @@ before(async () => {
     alice: await signer('//Alice'), bob: await signer('//Bob'), charlie: await signer('//Charlie'),
     dave: await signer('//Dave'), eve: await signer('//Eve'), ferdie: await signer('//Ferdie'),
   };
-  // Fund every throwaway account, and give the two test manufacturers their credential, in one
-  // all-or-nothing batch from the dev regulator.
+  // Fund every throwaway account, and give the two test manufacturers and the onboarding story's
+  // physician their credential, in one all-or-nothing batch from the dev regulator.
   const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(onboard)];
   await submit(api, batchAll(api, [
     ...fresh.map((pair) => api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT)),
     ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
       subject: pair.address, kind: 'Manufacturer', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100,
     })),
+    credentials.issue(api, { subject: onboard.doctor.address, kind: 'Physician', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
   ]), dev.alice);
 });
 
@@ -436,6 +437,23 @@ describe('stories', { concurrency: true }, () => {
     await submit(api, patients.removeDelegate(api, guardian.address), newcomer);
     assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 1 });
     assert.equal((await patients.quota(api, patientId)).remaining, before.remaining - 2);
+
+    // Consent, a record, revocation, erasure: all from the account that never held a token.
+    const key = newCategoryKey();
+    const labs = categoryTag(key, 'LabResults');
+    const granted = (await submit(api, consent.grant(api, {
+      patientId, grantee: onboard.doctor.address, purpose: 'Treatment', categories: [labs], access: 'ReadWrite',
+    }), newcomer)).event('consent', 'ConsentGranted');
+    const consentId = big(granted.consentId);
+    assert.equal((await api.query.consent.consents(consentId)).unwrap().deposit.toBigInt(), 0n, 'a sponsored patient\'s consent holds no deposit');
+    const anchored = (await submit(api, records.anchor(api, {
+      patientId, category: labs, contentHash: contentHash(randomSalt(), stringToU8a('HbA1c 5.4%')), storageRef: hashOf('ehr/onboard/1'),
+    }), onboard.doctor)).event('records', 'RecordAnchored');
+    await submit(api, consent.revoke(api, consentId), newcomer);
+    await submit(api, records.erase(api, big(anchored.recordId)), newcomer);
+    assert.deepEqual(await records.verify(api, big(anchored.recordId), hashOf('x')), { kind: 'Erased' });
+    assert.deepEqual(await accountOf(newcomer.address), { free: 0n, reserved: 0n, providers: 1 });
+    assert.equal((await patients.quota(api, patientId)).remaining, before.remaining - 5);
     // A call that is not the patient's side is not free: with nothing to pay, the pool refuses it.
     await assert.rejects(submit(api, api.tx.system.remark('0x00'), newcomer), /the node refused the extrinsic/);
     // Someone with nothing who is not the patient's delegate is told why.

@@ -16,7 +16,7 @@ use frame_support::{
 };
 use pallet_patient_quota::{PatientCalls, NOT_PATIENT_OR_DELEGATE, QUOTA_EXHAUSTED};
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{BobStash, Charlie, Dave, One, Two};
+use sp_keyring::Sr25519Keyring::{BobStash, Dave, One, Two};
 use sp_runtime::{
 	generic::Era,
 	traits::{DispatchTransaction, Dispatchable},
@@ -171,9 +171,9 @@ fn calls_over_the_quota_are_refused_at_validation_until_the_period_renews() {
 #[test]
 fn a_delegate_shares_the_patient_s_quota_and_deregistration_leaves_no_count() {
 	with_onboarded_patient(|patient, patient_id| {
-		// A guardian with an account of its own (a delegate that holds nothing cannot send a
-		// transaction yet: it has no provider reference; see the closing note of issue 25).
-		let guardian = Charlie.to_account_id();
+		// A guardian that holds nothing either: as a delegate, its account is live.
+		let guardian = Two.to_account_id();
+		assert_eq!(Balances::total_balance(&guardian), 0);
 		assert_ok!(apply(
 			&patient,
 			patients(pallet_patients::Call::add_delegate {

@@ -66,6 +66,13 @@
 //! reference, such as a hold of its own): the rotation or deregistration is refused with
 //! `KeyStillInUse` and changes nothing, until the patient releases what the key still holds.
 //!
+//! A delegate (a parent, a carer) may hold no tokens either: while an account is listed as a
+//! delegate it has a provider reference from this pallet too, taken back when the delegation is
+//! removed, pruned after it expired, or ends with the patient (deregistration, or a rotation to
+//! the delegate's account, which takes the key's reference first). A delegate cannot hold on to
+//! its delegation this way: if the reference is the last one keeping an account with consumers
+//! alive, the delegation ends and the reference stays with the account.
+//!
 //! ## Erasure
 //!
 //! `deregister` removes the commitment, the delegates and any pending rotation, and unlinks the
@@ -364,7 +371,11 @@ pub mod pallet {
 		/// ## Complexity
 		/// O(d) in the patient's delegates, bounded by `MaxDelegates`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::add_delegate(T::MaxDelegates::get()))]
+		// The benchmark's delegates are live; each expired one pruned also gives back its
+		// account's provider reference (a read and a write of that account), charged here.
+		#[pallet::weight(T::WeightInfo::add_delegate(T::MaxDelegates::get()).saturating_add(
+			T::DbWeight::get().reads_writes(T::MaxDelegates::get().into(), T::MaxDelegates::get().into())
+		))]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, delegate: &T::AccountId, expires_at: &Option<Moment>| -> bool {
 			let call = Call::<T>::add_delegate { delegate: delegate.clone(), expires_at: *expires_at };
 			Pallet::<T>::is_fee_free(origin, &call)
@@ -419,6 +430,7 @@ pub mod pallet {
 				.ok_or(Error::<T>::NotDelegate)?;
 			let removed = patient.delegates.remove(position);
 			Self::return_deposit(patient.payer(), removed.deposit);
+			Self::release_delegate(&removed.account);
 			Patients::<T>::insert(patient_id, patient);
 			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate });
 			Ok(())
@@ -543,6 +555,9 @@ pub mod pallet {
 
 			// No failure beyond this point.
 			Self::release_key(&patient.account);
+			for delegate in &patient.delegates {
+				Self::release_delegate(&delegate.account);
+			}
 			Self::return_deposit(patient.payer(), Self::deposits_of(&patient));
 			PatientIdOf::<T>::remove(&patient.account);
 			Patients::<T>::remove(patient_id);
@@ -614,14 +629,16 @@ impl<T: Config> Pallet<T> {
 			patient.delegates.iter().cloned().partition(|d| Self::is_live(d, now));
 		let mut delegates: BoundedVec<DelegateOf<T>, T::MaxDelegates> =
 			live.try_into().map_err(|_| Error::<T>::TooManyDelegates)?;
-		let deposit = added.deposit;
+		let (deposit, account) = (added.deposit, added.account.clone());
 		delegates.try_push(added).map_err(|_| Error::<T>::TooManyDelegates)?;
 		Self::hold_deposit(patient.payer(), deposit)?;
 
 		// No failure beyond this point.
+		frame_system::Pallet::<T>::inc_providers(&account);
 		let mut pruned_deposits: BalanceOf<T> = Zero::zero();
 		for pruned in expired {
 			pruned_deposits = pruned_deposits.saturating_add(pruned.deposit);
+			Self::release_delegate(&pruned.account);
 			Self::deposit_event(Event::DelegateRemoved { patient_id, delegate: pruned.account });
 		}
 		Self::return_deposit(patient.payer(), pruned_deposits);
@@ -649,9 +666,13 @@ impl<T: Config> Pallet<T> {
 			Self::hold_deposit(new_account, Self::deposits_of(&patient))?;
 		}
 
-		// No failure beyond this point.
+		// No failure beyond this point. The new key's reference comes before its delegation's
+		// goes, so that the signing account is never reaped in its own transaction.
 		Self::release_key(&patient.account);
 		frame_system::Pallet::<T>::inc_providers(new_account);
+		if was_delegate.is_some() {
+			Self::release_delegate(new_account);
+		}
 		let old_account = core::mem::replace(&mut patient.account, new_account.clone());
 		patient.key_since = now;
 		if sponsored {
@@ -705,6 +726,16 @@ impl<T: Config> Pallet<T> {
 	fn ensure_releasable(key: &T::AccountId) -> DispatchResult {
 		ensure!(frame_system::Pallet::<T>::can_dec_provider(key), Error::<T>::KeyStillInUse);
 		Ok(())
+	}
+
+	/// Takes back the provider reference `delegate` had as a patient's delegate. A delegate cannot
+	/// keep its delegation by depending on that reference: if it is the account's last and the
+	/// account has consumers, the reference stays with the account (which then still needs it)
+	/// and the delegation ends all the same.
+	fn release_delegate(delegate: &T::AccountId) {
+		if frame_system::Pallet::<T>::can_dec_provider(delegate) {
+			let _ = frame_system::Pallet::<T>::dec_providers(delegate).defensive();
+		}
 	}
 
 	/// Takes back the provider reference `key` had as a patient's key; the caller has checked

@@ -46,6 +46,13 @@ impl<T: Config> Pallet<T> {
 				frame_system::Pallet::<T>::providers(&patient.account) > 0,
 				"a patient's key has no provider reference"
 			);
+			ensure!(
+				patient
+					.delegates
+					.iter()
+					.all(|d| frame_system::Pallet::<T>::providers(&d.account) > 0),
+				"a patient's delegate has no provider reference"
+			);
 			held.add(patient.payer().clone(), Self::deposits_of(&patient));
 		}
 		held.check::<T::Currency>(

@@ -68,11 +68,15 @@ fn the_sponsor_pays_for_delegates_and_keeps_paying_across_a_rotation() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(onboard(HOSPITAL, NEWCOMER));
 		let as_patient = RuntimeOrigin::signed(NEWCOMER);
+		let guardian_providers = providers(GUARDIAN);
 		assert_ok!(Patients::add_delegate(as_patient.clone(), GUARDIAN, None));
 		assert_ok!(Patients::add_delegate(as_patient.clone(), NEWCOMER_KEY, None));
 		assert_eq!(held(HOSPITAL), REGISTRATION_DEPOSIT + 2 * DELEGATE_DEPOSIT);
+		// A delegate is a live account too, tokens or not.
+		assert_eq!((providers(GUARDIAN), providers(NEWCOMER_KEY)), (guardian_providers + 1, 1));
 		assert_ok!(Patients::remove_delegate(as_patient.clone(), GUARDIAN));
 		assert_eq!(held(HOSPITAL), REGISTRATION_DEPOSIT + DELEGATE_DEPOSIT);
+		assert_eq!(providers(GUARDIAN), guardian_providers);
 
 		// The patient moves to a key that was its delegate: the delegation ends (its deposit
 		// goes back to the sponsor), the provider reference moves, the rest stays held.
@@ -126,5 +130,29 @@ fn a_key_that_something_still_depends_on_cannot_be_let_go() {
 		System::dec_consumers(&NEWCOMER);
 		assert_ok!(Patients::deregister(RuntimeOrigin::signed(NEWCOMER)));
 		assert_eq!(held(HOSPITAL), 0);
+	});
+}
+
+#[test]
+fn delegates_lose_their_reference_when_pruned_or_when_the_patient_leaves() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(onboard(HOSPITAL, NEWCOMER));
+		let as_patient = RuntimeOrigin::signed(NEWCOMER);
+		assert_ok!(Patients::add_delegate(as_patient.clone(), NEWCOMER_KEY, Some(START + DAY)));
+		assert_eq!(providers(NEWCOMER_KEY), 1);
+		// Expired, then pruned to make room for another: its reference goes.
+		advance(DAY);
+		assert_ok!(Patients::add_delegate(as_patient.clone(), CAREGIVER, None));
+		assert_eq!(providers(NEWCOMER_KEY), 0);
+		let caregiver_providers = providers(CAREGIVER);
+		assert_ok!(Patients::deregister(as_patient));
+		assert_eq!(providers(CAREGIVER), caregiver_providers - 1);
+		// A delegate that something depends on still loses its delegation.
+		assert_ok!(onboard(HOSPITAL, NEWCOMER));
+		assert_ok!(Patients::add_delegate(RuntimeOrigin::signed(NEWCOMER), NEWCOMER_KEY, None));
+		assert_ok!(System::inc_consumers(&NEWCOMER_KEY));
+		assert_ok!(Patients::remove_delegate(RuntimeOrigin::signed(NEWCOMER), NEWCOMER_KEY));
+		assert_eq!(providers(NEWCOMER_KEY), 1, "the account still needs it, so it stays");
+		System::dec_consumers(&NEWCOMER_KEY);
 	});
 }
