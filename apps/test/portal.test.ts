@@ -145,6 +145,9 @@ test('patient: registers, adds a delegate and grants a consent', async () => {
   patientId = /patient #(\d+)/.exec(registered)?.[1] ?? '';
   assert.match(registered, /Keep your salt: 0x[0-9a-f]{64}/);
   await page.waitForSelector('[data-testid=patient-page]');
+  // The patient's fee-free calls (PatientQuotaApi::quota): a full quota, as nothing was spent yet.
+  await page.waitForSelector('[data-testid=quota]');
+  assert.match(await text('[data-testid=quota]'), /Fee-free calls left: 20 \(renews at block \d+\)/);
 
   await fill('input[name=delegate]', who.Ferdie ?? '');
   await act('add-delegate', 'delegates');
