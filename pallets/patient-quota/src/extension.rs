@@ -91,16 +91,13 @@ where
 		let feeless = call.is_feeless(&origin);
 		match (T::PatientCalls::classify(call, who), feeless) {
 			(PatientCall::FeeFree(patient), true) => {
-				let now = frame_system::Pallet::<T>::block_number();
-				let start = Pallet::<T>::period_start(now);
-				let used = Used::<T>::get(patient)
-					.filter(|usage| usage.period_start == start)
-					.map_or(0, |usage| usage.calls);
-				if used >= T::Quota::get() {
+				let (remaining, renews_at) = Pallet::<T>::remaining(patient);
+				if remaining == 0 {
 					return Err(InvalidTransaction::Custom(QUOTA_EXHAUSTED).into());
 				}
 				// Valid until the period ends: then the pool validates it again.
-				let ends = start.saturating_add(T::Period::get()).saturating_sub(now);
+				let now = frame_system::Pallet::<T>::block_number();
+				let ends = renews_at.saturating_sub(now);
 				let longevity = TryInto::<u64>::try_into(ends).unwrap_or(u64::MAX).max(1);
 				Ok((ValidTransaction { longevity, ..Default::default() }, Some(patient), origin))
 			},
