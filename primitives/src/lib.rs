@@ -24,9 +24,11 @@
 extern crate alloc;
 
 mod category;
+mod claims;
 mod shared;
 
 pub use category::*;
+pub use claims::*;
 pub use shared::*;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -70,6 +72,10 @@ pub type RecordId = u64;
 pub type BatchId = u64;
 /// A shipment of (part of) a batch between trading partners.
 pub type ShipmentId = u64;
+/// A patient's insurance coverage with one payer.
+pub type CoverageId = u64;
+/// An insurance claim.
+pub type ClaimId = u64;
 
 /// What a credential entitles its holder to act as.
 #[derive(
@@ -409,6 +415,24 @@ pub trait AccessPolicy<AccountId> {
 	) -> AccessDecision;
 }
 
+/// What other pallets may know of an anchored record (`pallet-claims` checks that a claim's
+/// encounter is the patient's and who wrote it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct RecordFacts<AccountId> {
+	/// Whose record.
+	pub patient_id: PatientId,
+	/// Who anchored this version.
+	pub author: AccountId,
+	/// The patient's tag of its category.
+	pub category: CategoryTag,
+}
+
+/// Read access to anchored records, for other pallets. Implemented by `pallet-records`.
+pub trait RecordInspect<AccountId> {
+	/// The facts of record version `record_id`, if it is stored (anchored and not erased).
+	fn record(record_id: RecordId) -> Option<RecordFacts<AccountId>>;
+}
+
 /// What [`RecordsApi::verify`] answers about a record and a content hash.
 #[derive(
 	Clone,
@@ -582,6 +606,21 @@ sp_api::decl_runtime_apis! {
 		/// How many fee-free calls `patient_id` (with its delegates) has left in this period, and
 		/// when the quota renews.
 		fn quota(patient_id: PatientId) -> QuotaStatus;
+	}
+
+	/// Where insurance claims stand, for providers, payers and patients (`pallet-claims`).
+	pub trait ClaimsApi {
+		/// The status of claim `claim_id`, or `None` if no claim has this id (never submitted,
+		/// or cleared once final).
+		fn claim_status(claim_id: ClaimId) -> Option<ClaimStatus>;
+
+		/// One page of a patient's claims: at most `max` ids (capped at 1,000), after `after`
+		/// (or from the start), in storage order; an empty page is the end.
+		fn claims_of(
+			patient_id: PatientId,
+			after: Option<ClaimId>,
+			max: u32,
+		) -> sp_runtime::Vec<ClaimId>;
 	}
 
 	/// Verification of a single pack of medicine, for pharmacists, regulators and apps.

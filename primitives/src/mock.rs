@@ -21,8 +21,8 @@ use std::{
 };
 
 use crate::{
-	CategoryKey, CategoryTag, CredentialInspect, CredentialKind, CredentialStatus, Moment,
-	PatientId, PatientRegistry, RecordCategory,
+	Access, AccessDecision, AccessPolicy, CategoryKey, CategoryTag, CredentialInspect,
+	CredentialKind, CredentialStatus, Moment, PatientId, PatientRegistry, Purpose, RecordCategory,
 };
 
 /// Accounts in the pallets' test runtimes.
@@ -47,6 +47,63 @@ thread_local! {
 	static AUTHORITY_SINCE: RefCell<BTreeMap<(PatientId, AccountId), Moment>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static SPONSORED: RefCell<BTreeSet<PatientId>> = const { RefCell::new(BTreeSet::new()) };
+	static DECISIONS: RefCell<BTreeMap<(PatientId, AccountId, CategoryTag, Access, Purpose), AccessDecision>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static EMERGENCIES: RefCell<BTreeSet<(PatientId, AccountId)>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// [`AccessPolicy`] over the decisions the tests set ([`set_decision`]) and the open emergencies
+/// ([`open_emergency`]: every tag, for `Treatment` only); anything else is denied.
+pub struct MockAccess;
+impl AccessPolicy<AccountId> for MockAccess {
+	fn check_access(
+		patient: PatientId,
+		who: &AccountId,
+		category: CategoryTag,
+		access: Access,
+		purpose: Purpose,
+	) -> AccessDecision {
+		let decided = DECISIONS
+			.with(|map| map.borrow().get(&(patient, *who, category, access, purpose)).copied());
+		decided.unwrap_or_else(|| {
+			let emergency = EMERGENCIES.with(|set| set.borrow().contains(&(patient, *who)));
+			if purpose == Purpose::Treatment && emergency {
+				AccessDecision::Emergency(0)
+			} else {
+				AccessDecision::Denied
+			}
+		})
+	}
+}
+
+/// What [`MockAccess`] decides for `who`'s `access` to `patient`'s records tagged `category`
+/// for `purpose`.
+pub fn set_decision(
+	patient: PatientId,
+	who: AccountId,
+	category: CategoryTag,
+	access: Access,
+	purpose: Purpose,
+	decision: AccessDecision,
+) {
+	DECISIONS
+		.with(|map| map.borrow_mut().insert((patient, who, category, access, purpose), decision));
+}
+
+/// Takes every decision for `who` away (emergencies stay).
+pub fn deny_all(who: AccountId) {
+	DECISIONS.with(|map| map.borrow_mut().retain(|(_, accessor, _, _, _), _| *accessor != who));
+}
+
+/// Opens a break-glass access of `clinician` to `patient`.
+pub fn open_emergency(patient: PatientId, clinician: AccountId) {
+	EMERGENCIES.with(|set| set.borrow_mut().insert((patient, clinician)));
+}
+
+/// Forgets every decision and emergency: each test starts with none.
+pub fn reset_access() {
+	DECISIONS.with(|map| map.borrow_mut().clear());
+	EMERGENCIES.with(|set| set.borrow_mut().clear());
 }
 
 /// Says whether a hospital onboarded `patient` ([`MockPatients::is_sponsored`]).

@@ -143,7 +143,7 @@ use alloc::vec::Vec;
 use carechain_primitives::{
 	hold_deposit, next_ids, refund_lookups, return_deposit, Access, AccessDecision, AccessPolicy,
 	CategoryTag, CredentialInspect, CredentialKind, FirstHeld, Moment, PatientCall, PatientId,
-	PatientRegistry, Purpose, RecordId, RecordVerification,
+	PatientRegistry, Purpose, RecordFacts, RecordId, RecordInspect, RecordVerification,
 };
 use frame::{
 	prelude::*,
@@ -826,5 +826,15 @@ impl<T: Config> Pallet<T> {
 			older.push((id, version));
 		}
 		older
+	}
+}
+
+impl<T: Config> RecordInspect<T::AccountId> for Pallet<T> {
+	fn record(record_id: RecordId) -> Option<RecordFacts<T::AccountId>> {
+		Records::<T>::get(record_id).map(|record| RecordFacts {
+			patient_id: record.patient_id,
+			author: record.author,
+			category: record.category,
+		})
 	}
 }

@@ -4,16 +4,16 @@
 use crate as pallet_records;
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use carechain_primitives::{
-	Access, AccessDecision, AccessPolicy, CategoryTag, CredentialKind, Moment, PatientId, Purpose,
-	RecordCategory,
+	Access, AccessDecision, CategoryTag, CredentialKind, Moment, PatientId, Purpose, RecordCategory,
 };
 use frame::{
 	deps::sp_runtime::BuildStorage, prelude::*, testing_prelude::*, traits::fungible::InspectHold,
 };
 
 pub use carechain_primitives::mock::{
-	deregister_patient, set_credential, tag, AccountId, Delegates, MockCredentials, MockPatients,
-	MockTime, Now, PatientKeys, ValidCredentials,
+	deny_all, deregister_patient, open_emergency, reset_access, set_credential, set_decision, tag,
+	AccountId, Delegates, MockAccess, MockCredentials, MockPatients, MockTime, Now, PatientKeys,
+	ValidCredentials,
 };
 pub type Balance = u64;
 
@@ -60,39 +60,6 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
-parameter_types! {
-	/// (patient, accessor, category, access, purpose) → the decision; anything else is denied.
-	pub static Decisions: BTreeMap<
-		(PatientId, AccountId, CategoryTag, Access, Purpose),
-		AccessDecision,
-	> = BTreeMap::new();
-	/// (patient, clinician) pairs with an open emergency access: every tag, for treatment.
-	pub static Emergencies: BTreeSet<(PatientId, AccountId)> = BTreeSet::new();
-}
-
-pub struct MockAccess;
-impl AccessPolicy<AccountId> for MockAccess {
-	fn check_access(
-		patient: PatientId,
-		who: &AccountId,
-		category: CategoryTag,
-		access: Access,
-		purpose: Purpose,
-	) -> AccessDecision {
-		Decisions::get()
-			.get(&(patient, *who, category, access, purpose))
-			.copied()
-			.unwrap_or(
-				// Break-glass covers every tag, for treatment.
-				if purpose == Purpose::Treatment && Emergencies::get().contains(&(patient, *who)) {
-					AccessDecision::Emergency(0)
-				} else {
-					AccessDecision::Denied
-				},
-			)
-	}
-}
-
 /// Lets `who` have `access` to the patient's `category` records for treatment, by `decision`.
 pub fn permit(who: AccountId, category: CategoryTag, access: Access, decision: AccessDecision) {
 	permit_for(who, category, access, Purpose::Treatment, decision);
@@ -106,16 +73,7 @@ pub fn permit_for(
 	purpose: Purpose,
 	decision: AccessDecision,
 ) {
-	let mut decisions = Decisions::get();
-	decisions.insert((PATIENT_ID, who, category, access, purpose), decision);
-	Decisions::set(decisions);
-}
-
-/// Takes every permission of `who` away.
-pub fn deny_all(who: AccountId) {
-	let mut decisions = Decisions::get();
-	decisions.retain(|(_, accessor, _, _, _), _| *accessor != who);
-	Decisions::set(decisions);
+	set_decision(PATIENT_ID, who, category, access, purpose, decision);
 }
 
 impl pallet_records::Config for Test {
@@ -159,9 +117,7 @@ impl crate::BenchmarkHelper<AccountId> for MockHelper {
 	}
 	fn break_glass(patient_id: PatientId, clinician: &AccountId) {
 		set_credential(*clinician, CredentialKind::Nurse, true);
-		let mut emergencies = Emergencies::get();
-		emergencies.insert((patient_id, *clinician));
-		Emergencies::set(emergencies);
+		open_emergency(patient_id, *clinician);
 	}
 }
 
@@ -187,8 +143,7 @@ impl ExtBuilder {
 			(DOCTOR, CredentialKind::Physician),
 			(NURSE, CredentialKind::Nurse),
 		]));
-		Decisions::set(BTreeMap::new());
-		Emergencies::set(BTreeSet::new());
+		reset_access();
 		for access in [Access::Read, Access::Write] {
 			permit(DOCTOR, tag(RecordCategory::LabResults), access, AccessDecision::Permitted(5));
 		}
