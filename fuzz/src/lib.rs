@@ -59,6 +59,7 @@ pub enum FuzzCall {
 	TxPause(pallet_tx_pause::Call<Runtime>),
 	ValidatorManager(pallet_validator_manager::Call<Runtime>),
 	Session(pallet_session::Call<Runtime>),
+	Claims(pallet_claims::Call<Runtime>),
 }
 
 impl FuzzCall {
@@ -77,6 +78,7 @@ impl FuzzCall {
 			FuzzCall::TxPause(call) => RuntimeCall::TxPause(call),
 			FuzzCall::ValidatorManager(call) => RuntimeCall::ValidatorManager(call),
 			FuzzCall::Session(call) => RuntimeCall::Session(call),
+			FuzzCall::Claims(call) => RuntimeCall::Claims(fold_claims(call)),
 			FuzzCall::VerifyUnit { .. } => return None,
 		})
 	}
@@ -141,6 +143,46 @@ fn fold_records(call: pallet_records::Call<Runtime>) -> pallet_records::Call<Run
 		},
 		pallet_records::Call::anchor_batch { patient_id, category, records } => {
 			pallet_records::Call::anchor_batch { patient_id, category: fold(category), records }
+		},
+		call => call,
+	}
+}
+
+fn fold_claims(call: pallet_claims::Call<Runtime>) -> pallet_claims::Call<Runtime> {
+	match call {
+		pallet_claims::Call::register_coverage {
+			patient_id,
+			plan_hash,
+			valid_from,
+			valid_until,
+			billing_tag,
+		} => pallet_claims::Call::register_coverage {
+			patient_id,
+			plan_hash,
+			valid_from,
+			valid_until,
+			billing_tag: fold(billing_tag),
+		},
+		pallet_claims::Call::submit {
+			patient_id,
+			payer,
+			coverage_id,
+			encounter_id,
+			claim_hash,
+			billed,
+			service_date,
+			duplicate_key,
+			billing_tag,
+		} => pallet_claims::Call::submit {
+			patient_id,
+			payer,
+			coverage_id,
+			encounter_id,
+			claim_hash,
+			billed,
+			service_date,
+			duplicate_key,
+			billing_tag: fold(billing_tag),
 		},
 		call => call,
 	}
@@ -298,13 +340,14 @@ fn advance(blocks: u64) {
 
 /// Every invariant: each pallet's `try_state`, governance's, and Balances' books.
 pub fn check_invariants(when: &str) {
-	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 8] = [
+	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 9] = [
 		("Credentials", pallet_credentials::Pallet::<Runtime>::do_try_state),
 		("Patients", pallet_patients::Pallet::<Runtime>::do_try_state),
 		("Consent", pallet_consent::Pallet::<Runtime>::do_try_state),
 		("Records", pallet_records::Pallet::<Runtime>::do_try_state),
 		("PatientQuota", pallet_patient_quota::Pallet::<Runtime>::do_try_state),
 		("SupplyChain", pallet_supply_chain::Pallet::<Runtime>::do_try_state),
+		("Claims", pallet_claims::Pallet::<Runtime>::do_try_state),
 		("ValidatorManager", pallet_validator_manager::Pallet::<Runtime>::do_try_state),
 		("governance", check_governance),
 	];
@@ -711,10 +754,130 @@ pub fn seeds() -> Vec<Vec<u8>> {
 			}),
 		),
 	];
-	[clinical, credentials, supply, transfers, hardening, governance_story()]
+	[clinical, credentials, supply, transfers, hardening, governance_story(), claims_story()]
 		.into_iter()
 		.map(|steps| steps.into_iter().flat_map(|s| s.encode()).collect())
 		.collect()
+}
+
+/// A claim's life: the patient (Alice's stash) consents to Ferdie, made an insurer by Alice, for
+/// payment and to Bob for treatment; Ferdie covers the patient, Bob anchors an encounter and bills
+/// it; a duplicate is refused; Ferdie allows part, Bob appeals, Ferdie approves and pays; a second
+/// claim is replaced, the replacement voided; days later clearing and removing are refused (the
+/// filing window and the coverage are still open).
+pub fn claims_story() -> Vec<Step> {
+	use carechain_primitives::{CredentialKind, CurrencyCode, Money, Outcome, ReasonCode};
+	use pallet_claims::Call as Cl;
+	let step = |lapse: u8, origin: u8, call: FuzzCall| Step { lapse, origin, call };
+	let hash = |byte: u8| H256::repeat_byte(byte);
+	let (alice, bob, ferdie, patient) = (0, 1, 5, 6);
+	// The day of `START`.
+	let today = carechain_primitives::day_of(START);
+	let eur = |amount| Money { amount, currency: CurrencyCode(*b"EUR") };
+	let grant = |grantee: u8, purpose, category, access| {
+		FuzzCall::Consent(pallet_consent::Call::grant {
+			patient_id: 0,
+			grantee: actor(grantee),
+			purpose,
+			categories: vec![tag(category)].try_into().expect("one"),
+			access,
+			expires_at: None,
+		})
+	};
+	let submit = |key: u8| {
+		FuzzCall::Claims(Cl::submit {
+			patient_id: 0,
+			payer: actor(ferdie),
+			coverage_id: 0,
+			encounter_id: 0,
+			claim_hash: hash(0xb1),
+			billed: eur(10_000),
+			service_date: today,
+			duplicate_key: hash(key),
+			billing_tag: tag(RecordCategory::Billing),
+		})
+	};
+	let adjudicate = |claim_id, outcome, allowed, reasons: Vec<ReasonCode>| {
+		FuzzCall::Claims(Cl::adjudicate {
+			claim_id,
+			outcome,
+			allowed,
+			patient_responsibility: 0,
+			reasons: reasons.try_into().expect("few"),
+		})
+	};
+	vec![
+		step(
+			0,
+			patient,
+			FuzzCall::Patients(pallet_patients::Call::register { commitment: hash(1) }),
+		),
+		step(
+			0,
+			alice,
+			FuzzCall::Credentials(pallet_credentials::Call::issue {
+				subject: actor(ferdie),
+				kind: CredentialKind::Insurer,
+				license_hash: hash(2),
+				valid_until: START + 400 * 86_400_000,
+			}),
+		),
+		step(0, patient, grant(ferdie, Purpose::Payment, RecordCategory::Billing, Access::Read)),
+		step(
+			0,
+			patient,
+			grant(bob, Purpose::Treatment, RecordCategory::Encounters, Access::ReadWrite),
+		),
+		step(
+			0,
+			ferdie,
+			FuzzCall::Claims(Cl::register_coverage {
+				patient_id: 0,
+				plan_hash: hash(3),
+				valid_from: today - 30,
+				valid_until: today + 335,
+				billing_tag: tag(RecordCategory::Billing),
+			}),
+		),
+		step(
+			0,
+			bob,
+			FuzzCall::Records(pallet_records::Call::anchor {
+				patient_id: 0,
+				category: tag(RecordCategory::Encounters),
+				content_hash: hash(4),
+				storage_ref: hash(5),
+			}),
+		),
+		step(0, bob, submit(0xd1)),
+		step(0, bob, submit(0xd1)),
+		step(1, ferdie, adjudicate(0, Outcome::Partial, 6_000, vec![ReasonCode::NotCovered])),
+		step(0, bob, FuzzCall::Claims(Cl::appeal { claim_id: 0, evidence_hash: hash(6) })),
+		step(1, ferdie, adjudicate(0, Outcome::Approved, 10_000, vec![])),
+		step(
+			0,
+			ferdie,
+			FuzzCall::Claims(Cl::pay { claim_id: 0, amount: 10_000, remittance_hash: hash(7) }),
+		),
+		step(0, bob, submit(0xd2)),
+		step(
+			0,
+			bob,
+			FuzzCall::Claims(Cl::replace {
+				claim_id: 1,
+				claim_hash: hash(8),
+				billed: eur(9_000),
+				duplicate_key: hash(0xd3),
+			}),
+		),
+		step(0, bob, FuzzCall::Claims(Cl::void { claim_id: 2 })),
+		// Days later the paid claim is still within its filing window (a year in the runtime;
+		// an input's waits reach about 290 days at most), so clearing it is refused: the runtime
+		// and unit tests clear claims.
+		step(255, alice, FuzzCall::Claims(Cl::clear { claim_id: 0 })),
+		step(0, alice, FuzzCall::Claims(Cl::clear { claim_id: 1 })),
+		step(0, ferdie, FuzzCall::Claims(Cl::remove_coverage { coverage_id: 0 })),
+	]
 }
 
 /// The consortium at work, from the `development` genesis where Alice is its only member: a

@@ -1,7 +1,7 @@
 //! The fuzzer's seeds, and every input it ever crashed on (kept in `fuzz/regressions/` after the
 //! fix), run through the same harness as plain tests.
 
-use carechain_fuzz::{actor, decode_steps, governance_story, run, run_then, seeds};
+use carechain_fuzz::{actor, claims_story, decode_steps, governance_story, run, run_then, seeds};
 use carechain_runtime::{configs::governance::CouncilCollective, Runtime};
 use codec::Encode;
 
@@ -74,6 +74,27 @@ fn the_governance_seed_tells_its_story() {
 			pallet_collective::Proposals::<Runtime, CouncilCollective>::get().len(),
 			0,
 			"every motion was closed or never opened"
+		);
+	});
+}
+
+#[test]
+fn the_claims_seed_tells_its_story() {
+	use carechain_primitives::ClaimStatus;
+	let input: Vec<u8> = claims_story().iter().flat_map(|step| step.encode()).collect();
+	run_then(&input, || {
+		let status = |id| pallet_claims::Pallet::<Runtime>::claim_status(id);
+		assert!(
+			matches!(status(0), Some(ClaimStatus::Paid { amount: 10_000, .. })),
+			"the first claim was decided in part, appealed, approved and paid: {:?}",
+			status(0)
+		);
+		assert_eq!(status(1), Some(ClaimStatus::Replaced { by: 2 }), "the second was replaced");
+		assert_eq!(status(2), Some(ClaimStatus::Voided), "and its replacement voided");
+		assert_eq!(status(3), None, "the duplicate was refused");
+		assert!(
+			pallet_claims::Coverages::<Runtime>::contains_key(0),
+			"an open coverage that claims name stays"
 		);
 	});
 }

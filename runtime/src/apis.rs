@@ -209,6 +209,20 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl carechain_primitives::ClaimsApi<Block> for Runtime {
+		fn claim_status(claim_id: carechain_primitives::ClaimId) -> Option<carechain_primitives::ClaimStatus> {
+			crate::Claims::claim_status(claim_id)
+		}
+
+		fn claims_of(
+			patient_id: carechain_primitives::PatientId,
+			after: Option<carechain_primitives::ClaimId>,
+			max: u32,
+		) -> Vec<carechain_primitives::ClaimId> {
+			crate::Claims::claims_of(patient_id, after, max)
+		}
+	}
+
 	impl carechain_primitives::SupplyChainApi<Block> for Runtime {
 		fn verify_unit(
 			gtin: Gtin,

@@ -38,5 +38,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_patients, crate::Patients]
 	[pallet_consent, crate::Consent]
 	[pallet_records, crate::Records]
+	[pallet_claims, crate::Claims]
 	[pallet_supply_chain, crate::SupplyChain]
 );

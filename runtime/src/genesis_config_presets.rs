@@ -22,6 +22,7 @@
 //! | Bob | `Physician` |
 //! | Bob's stash | `Hospital` (it onboards patients at the clinic: `Patients::register_for`) |
 //! | Charlie | `Nurse` |
+//! | Charlie's stash | `Insurer` (the dev payer: coverage and claims) |
 //! | Dave | `Pharmacist` and `Pharmacy` |
 //! | Eve | `Manufacturer` |
 //! | Ferdie | `Distributor` |
@@ -33,7 +34,8 @@
 //! [`LOAD_ACCOUNTS`] accounts derived from the development phrase as `//0`, `//1`, … (the
 //! harness derives the same keys), each endowed with [`LOAD_ENDOWMENT`]; the first
 //! [`LOAD_PHYSICIANS`] of them hold `Physician` credentials, the next [`LOAD_MANUFACTURERS`]
-//! `Manufacturer` and the next [`LOAD_DISTRIBUTORS`] `Distributor` credentials, all issued by
+//! `Manufacturer`, the next [`LOAD_DISTRIBUTORS`] `Distributor` and the next [`LOAD_INSURERS`]
+//! `Insurer` credentials, all issued by
 //! Alice and valid until 2100. It exists to measure throughput on one node, not to be run.
 //!
 //! Validators are named by their session keys (`session.keys`: account, validator id and the
@@ -80,6 +82,8 @@ pub const LOAD_PHYSICIANS: u32 = 200;
 pub const LOAD_MANUFACTURERS: u32 = 50;
 /// The next 50 load accounts are distributors.
 pub const LOAD_DISTRIBUTORS: u32 = 50;
+/// The next 50 load accounts are insurers.
+pub const LOAD_INSURERS: u32 = 50;
 
 /// The Aura and GRANDPA keys of one validator.
 fn authority(who: Sr25519Keyring) -> (AuraId, GrandpaId) {
@@ -137,6 +141,7 @@ fn dev_credentials() -> CredentialsConfig {
 		(Sr25519Keyring::Bob, Physician),
 		(Sr25519Keyring::BobStash, Hospital),
 		(Sr25519Keyring::Charlie, Nurse),
+		(Sr25519Keyring::CharlieStash, Insurer),
 		(Sr25519Keyring::Dave, Pharmacist),
 		(Sr25519Keyring::Dave, Pharmacy),
 		(Sr25519Keyring::Eve, Manufacturer),
@@ -229,6 +234,7 @@ pub fn benchmark() -> Value {
 		(CredentialKind::Physician, LOAD_PHYSICIANS),
 		(CredentialKind::Manufacturer, LOAD_MANUFACTURERS),
 		(CredentialKind::Distributor, LOAD_DISTRIBUTORS),
+		(CredentialKind::Insurer, LOAD_INSURERS),
 	];
 	let mut subjects = load.iter();
 	for (kind, count) in roles {

@@ -80,7 +80,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 104,
+	spec_version: 105,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -245,6 +245,9 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type SupplyChain = pallet_supply_chain;
+
+	#[runtime::pallet_index(16)]
+	pub type Claims = pallet_claims;
 
 	// Governance by the consortium starts at 20 (`configs/governance.rs`); the validator set and
 	// Session (24, 25) are declared before Aura above.

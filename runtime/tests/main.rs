@@ -4,6 +4,7 @@
 
 mod common;
 
+mod claims;
 mod consent;
 mod credentials;
 mod erasure;

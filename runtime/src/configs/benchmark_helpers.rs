@@ -130,3 +130,66 @@ impl pallet_patients::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
 		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
 	}
 }
+
+#[allow(clippy::expect_used)]
+impl pallet_claims::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
+	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::register_patient(who)
+	}
+
+	fn set_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
+	}
+
+	fn consent_to_payment(
+		patient_account: &AccountId,
+		patient: carechain_primitives::PatientId,
+		payer: &AccountId,
+		tag: carechain_primitives::CategoryTag,
+	) {
+		Consent::grant(
+			crate::RuntimeOrigin::signed(patient_account.clone()),
+			patient,
+			payer.clone(),
+			carechain_primitives::Purpose::Payment,
+			alloc::vec![tag].try_into().expect("one category fits"),
+			carechain_primitives::Access::Read,
+			None,
+		)
+		.expect("benchmark payment consent granted");
+	}
+
+	fn anchor_encounter(
+		patient_account: &AccountId,
+		patient: carechain_primitives::PatientId,
+		author: &AccountId,
+		biller: &AccountId,
+	) -> carechain_primitives::RecordId {
+		let encounters = carechain_primitives::CategoryKey([0x42; 32])
+			.tag(carechain_primitives::RecordCategory::Encounters);
+		for (who, kind) in [(author, CredentialKind::Physician), (biller, CredentialKind::Hospital)]
+		{
+			<Self as pallet_records::BenchmarkHelper<AccountId>>::permit(
+				patient_account,
+				patient,
+				who,
+				kind,
+				encounters,
+			);
+		}
+		let record_id = pallet_records::NextRecordId::<Runtime>::get();
+		crate::Records::anchor(
+			crate::RuntimeOrigin::signed(author.clone()),
+			patient,
+			encounters,
+			sp_core::H256::repeat_byte(0xe1),
+			sp_core::H256::repeat_byte(0xe2),
+		)
+		.expect("benchmark encounter anchored");
+		record_id
+	}
+
+	fn set_now(now: carechain_primitives::Moment) {
+		pallet_timestamp::Now::<Runtime>::put(now);
+	}
+}

@@ -101,6 +101,45 @@ impl pallet_records::Config for Runtime {
 	type BenchmarkHelper = super::benchmark_helpers::HealthcareBenchmarkHelper;
 }
 
+parameter_types! {
+	/// A coverage (about 110 bytes) and its count entry, held from the payer until it removes the
+	/// ended coverage.
+	pub const CoverageDeposit: Balance = deposit(2, 150);
+	/// A claim (about 300 bytes), its index entry and its duplicate key, held from the provider
+	/// until the settled claim is cleared.
+	pub const ClaimDeposit: Balance = deposit(3, 400);
+	/// A provider may appeal a decision for 180 days, the window US federal rules give a patient
+	/// for an internal appeal (45 CFR 147.136).
+	pub const ClaimAppealWindow: u64 = 180 * MILLISECS_PER_DAY;
+	/// Claims may be filed up to a year after the care (Medicare's limit, 42 CFR 424.44; most
+	/// payers' are shorter, and they deny later claims with `TimelyFilingExpired` off chain).
+	pub const TimelyFilingDays: carechain_primitives::Day = 365;
+}
+
+impl pallet_claims::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Patients = Patients;
+	type Credentials = Credentials;
+	type AccessPolicy = Consent;
+	type Records = Records;
+	type CoverageDeposit = CoverageDeposit;
+	type ClaimDeposit = ClaimDeposit;
+	// A patient with a primary and a secondary payer over several years of changing plans.
+	type MaxCoveragesPerPatient = ConstU32<16>;
+	// Claims stay until settled and a year past their care: a dialysis patient's three a week
+	// are about 300 a year; 2,000 leaves room for the busiest.
+	type MaxClaimsPerPatient = ConstU32<2_000>;
+	// An internal appeal and a second level.
+	type MaxAppeals = ConstU32<2>;
+	type AppealWindow = ClaimAppealWindow;
+	type TimelyFilingDays = TimelyFilingDays;
+	type WeightInfo = pallet_claims::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::benchmark_helpers::HealthcareBenchmarkHelper;
+}
+
 impl pallet_supply_chain::Config for Runtime {
 	type Time = Timestamp;
 	type Credentials = Credentials;
