@@ -16,7 +16,7 @@ import {
   ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big, categoryCard,
   categoryFromCard, categoryOf, categoryTag, connect, consent, contentHash, credentials, gtinFromBody, hashOf, newCategoryKey,
   parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
-  serialTreeRows, signer, submit, supplyChain, eventFields, tagFromCard, type RecordCategory,
+  serialTreeRows, signer, submit, supplyChain, eventFields, tagFromCard, claims, type RecordCategory,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
@@ -30,6 +30,7 @@ const clinic = await accounts('Clinic', ['patient', 'doctor', 'er', 'carer'] as 
 const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
 const tool = await accounts('Cli', ['patient', 'maker'] as const);
 const onboard = await accounts('Onboard', ['clerk', 'doctor'] as const);
+const billing = await accounts('Billing', ['patient', 'doctor', 'insurer'] as const);
 
 before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
@@ -40,13 +41,15 @@ before(async () => {
   };
   // Fund every throwaway account, and give the two test manufacturers and the onboarding story's
   // physician their credential, in one all-or-nothing batch from the dev regulator.
-  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(onboard)];
+  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(onboard), ...Object.values(billing)];
   await submit(api, batchAll(api, [
     ...fresh.map((pair) => api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT)),
     ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
       subject: pair.address, kind: 'Manufacturer', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100,
     })),
     credentials.issue(api, { subject: onboard.doctor.address, kind: 'Physician', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
+    credentials.issue(api, { subject: billing.doctor.address, kind: 'Physician', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
+    credentials.issue(api, { subject: billing.insurer.address, kind: 'Insurer', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
   ]), dev.alice);
 });
 
@@ -76,7 +79,7 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
     for (const [, name, list] of bullet.matchAll(/`([a-z_]+)\(([^)`]*)\)`/g)) methods.set(name!, argsOf(list!));
     calls.set(pallet, methods);
   }
-  assert.deepEqual([...calls.keys()], ['Credentials', 'Patients', 'Consent', 'Records', 'SupplyChain']);
+  assert.deepEqual([...calls.keys()], ['Credentials', 'Patients', 'Consent', 'Records', 'SupplyChain', 'Claims']);
   for (const [name, methods] of calls) {
     const pallet = metadata.pallets.find((p) => p.name.toString() === name);
     assert.ok(pallet !== undefined && pallet.calls.isSome, `the runtime has the ${name} pallet, with calls`);
@@ -96,7 +99,7 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
     assert.deepEqual(inRuntime.inputs.map((i) => i.name.toString()), argsOf(list!), `${apiName}::${method} takes (${list})`);
     apis += 1;
   }
-  assert.equal(apis, 7, 'the seven runtime API methods of the design are checked');
+  assert.equal(apis, 9, 'the nine runtime API methods of the design are checked');
   assert.equal(api.tx['sudo'], undefined, 'there is no sudo key to hold');
 
   // The client's enums list exactly the runtime's variants.
@@ -401,6 +404,96 @@ describe('stories', { concurrency: true }, () => {
     assert.throws(() => supplyChain.registerProduct(api, '00012345678904', hashOf('x')), /not a GTIN-14/);
     await refused(api, api.tx.supplyChain.registerProduct(stringToU8a('00012345678904'), hashOf('x')), maker, 'supplyChain.InvalidGtin');
     assert.equal(await supplyChain.product(api, '00012345678904'), undefined);
+  });
+
+  test('claims: coverage → consent for payment → encounter → submit → duplicate refused → partial → appeal → approved → paid; expired coverage and an unconsented payer refused', async () => {
+    // Charlie's stash is the development chain's insurer; a second insurer is made in before().
+    const insurer = await signer('//Charlie//stash');
+    const { patient, doctor } = billing;
+    const registered = await submit(api, patients.register(api, patientCommitment(randomSalt(), { resourceType: 'Patient', id: 'billing' })), patient);
+    const patientId = big(registered.event('patients', 'PatientRegistered').patientId);
+    const key = newCategoryKey();
+    const [billingTag, encounters] = [categoryTag(key, 'Billing'), categoryTag(key, 'Encounters')];
+    const today = claims.dayOf(await chainNow(api));
+    const cover = (payer: KeyringPair, validFrom: number, validUntil: number) =>
+      submit(api, claims.registerCoverage(api, { patientId, planHash: hashOf(`plan ${validFrom}`), validFrom, validUntil, billingTag }), payer);
+
+    // No coverage without the patient's consent to the payer for payment.
+    await refused(api, claims.registerCoverage(api, { patientId, planHash: hashOf('plan'), validFrom: today, validUntil: today, billingTag }),
+      insurer, 'claims.PaymentNotConsented');
+    const grant = (grantee: string, purpose: 'Payment' | 'Treatment', tag: typeof billingTag, access: 'Read' | 'ReadWrite') =>
+      submit(api, consent.grant(api, { patientId, grantee, purpose, categories: [tag], access }), patient);
+    await grant(insurer.address, 'Payment', billingTag, 'Read');
+    const other = big((await grant(billing.insurer.address, 'Payment', billingTag, 'Read')).event('consent', 'ConsentGranted').consentId);
+    await grant(doctor.address, 'Treatment', encounters, 'ReadWrite');
+    const coverageId = big((await cover(insurer, today - 365, today + 365)).event('claims', 'CoverageRegistered').coverageId);
+    const expired = big((await cover(insurer, today - 400, today - 30)).event('claims', 'CoverageRegistered').coverageId);
+    const otherCoverage = big((await cover(billing.insurer, today - 10, today + 10)).event('claims', 'CoverageRegistered').coverageId);
+    assert.equal((await claims.coverage(api, coverageId))?.payer, insurer.address);
+
+    const encounterId = big((await submit(api, records.anchor(api, {
+      patientId, category: encounters, contentHash: contentHash(randomSalt(), stringToU8a('visit')), storageRef: hashOf('ehr/billing/1'),
+    }), doctor)).event('records', 'RecordAnchored').recordId);
+    const salt = randomSalt();
+    const claimOf = (payer: string, coverage: bigint, codes: string[], amount = '125.00') => claims.submit(api, {
+      patientId, payer, coverageId: coverage, encounterId, claimHash: hashOf(`claim ${codes.join()}`), billed: claims.money(amount, 'EUR'),
+      serviceDate: today, duplicateKey: claims.duplicateKey(salt, patientId, doctor.address, today, codes), billingTag,
+    });
+    const submitted = (await submit(api, claimOf(insurer.address, coverageId, ['99213', 'J1100']), doctor)).event('claims', 'ClaimSubmitted');
+    const claimId = big(submitted.claimId);
+    assert.deepEqual(await claims.claimStatus(api, claimId), { kind: 'Submitted' });
+    assert.deepEqual(await claims.allClaimsOf(api, patientId), [claimId]);
+    // The same service again, its codes in another order and case: the same key, a duplicate.
+    await refused(api, claimOf(insurer.address, coverageId, ['j1100', '99213']), doctor, 'claims.DuplicateClaim');
+    // Care today under a coverage that ended a month ago.
+    await refused(api, claimOf(insurer.address, expired, ['99214']), doctor, 'claims.CoverageNotActive');
+    // The patient withdraws the second insurer's consent: it can no longer be billed.
+    await submit(api, consent.revoke(api, other), patient);
+    await refused(api, claimOf(billing.insurer.address, otherCoverage, ['99215']), doctor, 'claims.PaymentNotConsented');
+    // Only the claim's payer decides it.
+    await refused(api, claims.adjudicate(api, claimId, 'Approved', 1n, 0n, []), billing.insurer, 'claims.NotClaimPayer');
+
+    await submit(api, claims.adjudicate(api, claimId, 'Partial', 8_000n, 1_500n, ['NotCovered', 'Copayment']), insurer);
+    assert.deepEqual(await claims.claimStatus(api, claimId),
+      { kind: 'Adjudicated', outcome: 'Partial', allowed: 8_000n, patientResponsibility: 1_500n, reasons: ['NotCovered', 'Copayment'] });
+    const evidenceHash = hashOf('operative note, prior authorisation 4711');
+    await submit(api, claims.appeal(api, claimId, evidenceHash), doctor);
+    assert.deepEqual(await claims.claimStatus(api, claimId), { kind: 'Appealed', evidenceHash });
+    await submit(api, claims.adjudicate(api, claimId, 'Approved', 12_500n, 1_500n, ['Copayment']), insurer);
+    await refused(api, claims.pay(api, claimId, 11_001n, hashOf('835')), insurer, 'claims.PaymentExceedsPayable');
+    const paid = (await submit(api, claims.pay(api, claimId, 11_000n, hashOf('835')), insurer)).event('claims', 'ClaimPaid');
+    assert.equal(big(paid.amount), 11_000n);
+    assert.deepEqual(await claims.claimStatus(api, claimId), { kind: 'Paid', amount: 11_000n, remittanceHash: hashOf('835') });
+    const stored = await claims.claim(api, claimId);
+    assert.equal(stored?.paid, 11_000n);
+    assert.equal(stored?.appeals, 1);
+    assert.deepEqual(stored?.billed, { amount: 12_500n, currency: 'EUR' });
+    assert.deepEqual(await claims.queueOf(api, insurer.address), [], 'nothing left in the insurer\'s queue');
+
+    // From the command line: a second claim, its status, a refusal the user can read.
+    const dir = mkdtempSync(join(tmpdir(), 'carechain-claims-'));
+    const bundle = join(dir, 'claim.json');
+    writeFileSync(bundle, JSON.stringify({ resourceType: 'Claim', status: 'active' }));
+    const url = ['--url', node.url, '--quiet'];
+    const asDoctor = ['--suri', '//Billing/doctor'];
+    const base = ['claim', 'submit', '--patient-id', String(patientId), '--payer', insurer.address, '--coverage-id', String(coverageId),
+      '--encounter-id', String(encounterId), '--claim-file', bundle, '--service-date', claims.dayToDate(today), '--key-salt', u8aToHex(salt),
+      '--tag', billingTag, ...url, ...asDoctor];
+    const second = await cli([...base, '--amount', '40.50', '--codes', '80053']);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.json.billed, '40.50 EUR');
+    const status = await cli(['claim', 'status', '--claim-id', second.json.claimId ?? '', ...url]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.deepEqual(JSON.parse(status.stdout).status, { kind: 'Submitted' });
+    assert.equal((await claims.queueOf(api, insurer.address)).length, 1, 'the new claim waits in the insurer\'s queue');
+    const duplicate = await cli([...base, '--amount', '40.50', '--codes', '80053']);
+    assert.equal(duplicate.code, 1);
+    assert.match(duplicate.stderr, /claims\.DuplicateClaim/);
+    const noAmount = await cli([...base, '--amount', '40.505', '--codes', '80054']);
+    assert.equal(noAmount.code, 2);
+    assert.match(noAmount.stderr, /at most two decimals/);
+    const list = await cli(['claim', 'list', '--patient-id', String(patientId), ...url]);
+    assert.equal(JSON.parse(list.stdout).claims.length, 2);
   });
 
   test('onboarding: a hospital registers a patient whose account has never held a token, by library and CLI', async () => {

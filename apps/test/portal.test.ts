@@ -13,8 +13,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { freePort, nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
-  big, categoryOf, categoryTag, connect, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records, serialsRoot, signer, submit,
-  supplyChain, type CategoryCard,
+  big, categoryCard, categoryOf, categoryTag, claims, connect, consent, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records,
+  serialsRoot, signer, submit, supplyChain, type CategoryCard,
 } from '../src/lib/index.js';
 import { chainNow } from './helpers.js';
 
@@ -41,6 +41,7 @@ before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
   api = await connect(node.url);
   for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) who[name] = (await signer(`//${name}`)).address;
+  who.Insurer = (await signer('//Charlie//stash')).address;
   const port = await freePort();
   vite = await createServer({
     configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
@@ -82,7 +83,7 @@ after(async () => {
   await node?.stop();
 });
 
-async function actAs(name: string, tab: 'patient' | 'provider' | 'pharmacy' | 'consortium') {
+async function actAs(name: string, tab: 'patient' | 'provider' | 'insurer' | 'pharmacy' | 'consortium') {
   await page.select('select[name=account]', who[name] ?? '');
   await page.click(`[data-testid=tab-${tab}]`);
   // The page for this account and role, once loaded (a patient without an id gets the form).
@@ -264,6 +265,78 @@ test('patient: sees every read and the break-glass, revokes the consent, erases 
   assert.match(await act('erase', 'records'), new RegExp(`Erased records #${emergencyRecordId}`));
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=record-row]').length === 0);
   await shot('4-patient-revoked-erased');
+});
+
+test('claims: the insurer covers the patient, the provider bills, the insurer decides, the provider appeals, the insurer pays, the patient sees it', async () => {
+  // The consents and the encounter, through the library: Charlie (the patient) consents to the
+  // dev insurer for payment and to Bob for treatment, and Bob anchors the encounter.
+  const key = parseCategoryKeyExport(await page.evaluate((id: string) => localStorage.getItem(`carechain.categoryKey.${id}`), patientId) ?? '').key;
+  const [charlie, bob] = [await signer('//Charlie'), await signer('//Bob')];
+  const patient = BigInt(patientId);
+  await submit(api, consent.grant(api, { patientId: patient, grantee: who.Insurer ?? '', purpose: 'Payment', categories: [categoryTag(key, 'Billing')], access: 'Read' }), charlie);
+  await submit(api, consent.grant(api, { patientId: patient, grantee: who.Bob ?? '', purpose: 'Treatment', categories: [categoryTag(key, 'Encounters')], access: 'ReadWrite' }), charlie);
+  const encounterId = big((await submit(api, records.anchor(api, { patientId: patient, category: categoryTag(key, 'Encounters'),
+    contentHash: hashOf('visit'), storageRef: hashOf('ehr/visit') }), bob)).event('records', 'RecordAnchored').recordId);
+  const billingCard = JSON.stringify(categoryCard(key, patientId, ['Encounters', 'Billing']));
+
+  await actAs('Insurer', 'insurer');
+  await fill('textarea[name=patient-card]', billingCard);
+  await page.waitForSelector('[data-testid=patient-card-summary]');
+  await page.waitForFunction((id: string) => (document.querySelector('input[name=coverage-patient]') as HTMLInputElement | null)?.value === id, {}, patientId);
+  await fill('input[name=coverage-plan]', 'Gold plan 2027, member 0042');
+  const coverageId = /Coverage #(\d+) registered/.exec(await act('register-coverage'))?.[1] ?? '';
+  assert.notEqual(coverageId, '');
+
+  await actAs('Bob', 'provider');
+  await fill('textarea[name=patient-card]', billingCard);
+  await page.waitForSelector('[data-testid=patient-card-summary]');
+  await fill('input[name=claim-patient]', patientId);
+  await fill('input[name=claim-payer]', who.Insurer ?? '');
+  await fill('input[name=claim-coverage]', coverageId);
+  await fill('input[name=claim-encounter]', encounterId.toString());
+  await fill('input[name=claim-amount]', '125.00');
+  await fill('input[name=claim-codes]', '99213, J1100');
+  const bundle = join(files, 'claim.json');
+  writeFileSync(bundle, '{"resourceType":"Claim","status":"active"}');
+  await (await page.$('input[name=claim-bundle]'))!.uploadFile(bundle);
+  const claimId = /Claim #(\d+) submitted/.exec(await act('submit-claim'))?.[1] ?? '';
+  assert.notEqual(claimId, '');
+  await page.waitForSelector(`[data-testid=claim-${claimId}-status]`);
+  assert.equal(await text(`[data-testid=claim-${claimId}-status]`), 'Submitted');
+  // The same service again is a duplicate: the browser keeps the provider's key salt.
+  assert.match(await act('submit-claim', 'submit-claim', true), /claims\.DuplicateClaim/);
+
+  await actAs('Insurer', 'insurer');
+  await page.waitForSelector(`[data-testid=decide-${claimId}]`);
+  await page.select('select[name=decision-outcome]', 'Partial');
+  await fill('input[name=decision-allowed]', '80.00');
+  await fill('input[name=decision-share]', '15.00');
+  await fill('input[name=decision-reasons]', 'NotCovered, Copayment');
+  assert.match(await act(`decide-${claimId}`, 'claim-decision'), new RegExp(`Claim #${claimId} decided: Partial`));
+
+  await actAs('Bob', 'provider');
+  await page.waitForSelector(`[data-testid=appeal-${claimId}]`);
+  assert.match(await text(`[data-testid=claim-${claimId}-status]`), /Partial: 80.00 EUR allowed, 15.00 EUR yours/);
+  await fill('textarea[name=appeal-evidence]', 'Prior authorisation 4711 was granted on admission');
+  assert.match(await act(`appeal-${claimId}`, 'claim-row'), new RegExp(`Claim #${claimId} appealed`));
+
+  await actAs('Insurer', 'insurer');
+  await page.waitForSelector(`[data-testid=decide-${claimId}]`);
+  await page.select('select[name=decision-outcome]', 'Approved');
+  await fill('input[name=decision-allowed]', '125.00');
+  await fill('input[name=decision-share]', '15.00');
+  await fill('input[name=decision-reasons]', 'Copayment');
+  await act(`decide-${claimId}`, 'claim-decision');
+  await page.waitForSelector(`[data-testid=pay-${claimId}]`);
+  await fill('input[name=payment-amount]', '110.00');
+  await fill('input[name=payment-remittance]', '835 remittance 2027-01-20');
+  assert.match(await act(`pay-${claimId}`, 'claim-decision'), new RegExp(`Payment on claim #${claimId} recorded`));
+  assert.deepEqual(await claims.claimStatus(api, BigInt(claimId)), { kind: 'Paid', amount: 11_000n, remittanceHash: hashOf('835 remittance 2027-01-20') });
+
+  await actAs('Charlie', 'patient');
+  await page.waitForSelector(`[data-testid=claim-${claimId}-status]`);
+  assert.equal(await text(`[data-testid=claim-${claimId}-status]`), 'Paid 110.00 EUR');
+  await shot('4b-claims-patient-view');
 });
 
 test('pharmacist and regulator: verify a pack, follow its batch, recall it', async () => {

@@ -12,11 +12,38 @@ import {
   categoryTag, categoryTags, contentHash, exportCategoryKey, newCategoryKey, parseCategoryCard, parseCategoryKeyExport,
   randomCategoryTag, tagFromCard, type CategoryTag, type RecordCategory, gtinFromBody, isValidGtin, isValidLot, isValidSerial, isValidSerialBytes, patientCommitment,
   proofLength, serialLeafHash, serialProof, serialProofProblem, serialsRoot, serialTreeRows, verifySerialProof, type Hash,
+  claims,
 } from '../src/lib/index.js';
 import { VECTOR_FILE, hashChainReaches, vectorText, type Vectors } from './generate-serial-vectors.js';
 
 const vector = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../pallets/${path}`, import.meta.url), 'utf8')) as T;
 const primitivesVector = <T>(path: string): T => JSON.parse(readFileSync(new URL(`../../primitives/${path}`, import.meta.url), 'utf8')) as T;
+
+test('claim duplicate keys match carechain-primitives', () => {
+  const { about, cases } = primitivesVector<{
+    about: string;
+    cases: { salt: Hash; patient_id: number; provider: Hash; service_date: number; codes: string[]; duplicate_key: Hash }[];
+  }>('test-vectors/duplicate-keys.json');
+  assert.match(about, /blake2_256\("carechain\/claims\/duplicate-key\/v1"/, 'the file states the recipe');
+  assert.ok(cases.length >= 4);
+  for (const c of cases) {
+    assert.equal(claims.duplicateKey(hexToU8a(c.salt), BigInt(c.patient_id), hexToU8a(c.provider), c.service_date, c.codes),
+      c.duplicate_key, `codes ${c.codes.join(',')}`);
+  }
+  const salt = new Uint8Array(32).fill(7);
+  const provider = new Uint8Array(32).fill(1);
+  assert.equal(claims.duplicateKey(salt, 17n, provider, 20_000, ['99213', 'J1100']),
+    claims.duplicateKey(salt, 17n, provider, 20_000, ['j1100', '99213', '99213']), 'order, case and repeats do not matter');
+  assert.throws(() => claims.duplicateKey(new Uint8Array(31), 1n, provider, 1, ['1']), /salt is 32 bytes/);
+  // Days and money, as the pallet counts them.
+  assert.equal(claims.dateToDay('2026-12-06'), 20_793);
+  assert.equal(claims.dayToDate(20_793), '2026-12-06');
+  assert.throws(() => claims.dateToDay('06/12/2026'), /YYYY-MM-DD/);
+  assert.deepEqual(claims.money('125.5', 'EUR'), { amount: 12_550n, currency: 'EUR' });
+  assert.throws(() => claims.money('0.00', 'EUR'), /more than zero/);
+  assert.throws(() => claims.money('1', 'eur'), /ISO 4217/);
+  assert.equal(claims.formatMoney(12_550n, 'EUR'), '125.50 EUR');
+});
 
 test('category tags match carechain-primitives', () => {
   const { about, cases } = primitivesVector<{ about: string; cases: { key: Hash; category: string; tag: CategoryTag }[] }>(

@@ -14,12 +14,16 @@ export interface PortalAccount {
   account: Account;
 }
 
-const DEV_NAMES = ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie'];
+/** The development accounts by name and secret URI: the six, and the stashes that hold roles in the dev genesis. */
+const DEV_ACCOUNTS: [string, string][] = [
+  ['Alice', '//Alice'], ['Bob', '//Bob'], ['Charlie', '//Charlie'], ['Dave', '//Dave'], ['Eve', '//Eve'], ['Ferdie', '//Ferdie'],
+  ['Bob stash (hospital)', '//Bob//stash'], ['Charlie stash (insurer)', '//Charlie//stash'],
+];
 
-/** The six development accounts; offered only on a development chain. */
+/** The development accounts; offered only on a development chain. */
 export async function devAccounts(): Promise<PortalAccount[]> {
-  return await Promise.all(DEV_NAMES.map(async (name) => {
-    const pair = await signer(`//${name}`);
+  return await Promise.all(DEV_ACCOUNTS.map(async ([name, uri]) => {
+    const pair = await signer(uri);
     return { name, address: pair.address, source: 'development keyring', account: pair };
   }));
 }

@@ -1,19 +1,22 @@
-// The Carechain portal: connect to a node, pick who you are, and act as a patient, a provider, a
-// pharmacist / regulator, or a member of the consortium that governs the chain. Everything is
+// The Carechain portal: connect to a node, pick who you are, and act as a patient, a provider, an
+// insurer, a pharmacist / regulator, or a member of the consortium that governs the chain. Everything is
 // computed in the browser: files are hashed locally and never leave the page.
 
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_URL } from '../../src/lib/index.js';
 import { devAccounts, extensionAccounts, open, readable, type Connection, type PortalAccount } from './chain.js';
+import { InsurerPage } from './claims.js';
 import { ConsortiumPage } from './consortium.js';
 import { PatientPage } from './patient.js';
 import { PharmacyPage } from './pharmacy.js';
 import { ProviderPage } from './provider.js';
 import { short } from './ui.js';
 
-type Role = 'patient' | 'provider' | 'pharmacy' | 'consortium';
-const ROLES: [Role, string][] = [['patient', 'Patient'], ['provider', 'Provider'], ['pharmacy', 'Pharmacist / regulator'], ['consortium', 'Consortium']];
+type Role = 'patient' | 'provider' | 'insurer' | 'pharmacy' | 'consortium';
+const ROLES: [Role, string][] = [
+  ['patient', 'Patient'], ['provider', 'Provider'], ['insurer', 'Insurer'], ['pharmacy', 'Pharmacist / regulator'], ['consortium', 'Consortium'],
+];
 
 function App() {
   const params = new URLSearchParams(location.search);
@@ -70,6 +73,7 @@ function App() {
       </header>
       {connection && me && role === 'patient' && <PatientPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'provider' && <ProviderPage key={me.address} api={connection.api} me={me} />}
+      {connection && me && role === 'insurer' && <InsurerPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'pharmacy' && <PharmacyPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'consortium' && <ConsortiumPage key={me.address} api={connection.api} me={me} />}
     </main>

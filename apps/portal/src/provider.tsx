@@ -14,6 +14,7 @@ import {
   type CredentialStatus, type EmergencyReason, type Purpose, type RecordCategory,
 } from '../../src/lib/index.js';
 import { fileBytes, parseId, readable, useAction, type PortalAccount } from './chain.js';
+import { ProviderClaims } from './claims.js';
 import { Card, Field, Select, Status, fileText } from './ui.js';
 
 /** The anchor form's choice for a record whose category the provider holds no tag of: break-glass. */
@@ -38,6 +39,7 @@ export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }
       </Card>
       <PatientCard card={card} onCard={setCard} />
       <Anchor api={api} me={me} card={card} />
+      <ProviderClaims api={api} me={me} card={card} />
       <Verify api={api} />
       <LogRead api={api} me={me} />
       <BreakGlass api={api} me={me} />
@@ -45,7 +47,7 @@ export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }
   );
 }
 
-function PatientCard({ card, onCard }: { card: CategoryCard | undefined; onCard: (card: CategoryCard | undefined) => void }) {
+export function PatientCard({ card, onCard }: { card: CategoryCard | undefined; onCard: (card: CategoryCard | undefined) => void }) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | undefined>();
   const file = useRef<HTMLInputElement>(null);

@@ -13,7 +13,7 @@ import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, categoryCard, categoryTag, connect, consent,
   contentHash, council, credentials, exportCategoryKey, hashOf, isCategoryTag, isOneOf, isValidGtin, isValidSerial, newCategoryKey,
-  parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
+  claims, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
   serialsRoot, signer, submit, supplyChain, tagFromCard, type CategoryCard, type CategoryKey, type CategoryTag, type Hash,
   type Included, type Progress, type RecordCategory,
 } from '../lib/index.js';
@@ -66,6 +66,24 @@ const OPTIONS = {
   motion: { type: 'string' },
   aye: { type: 'boolean', default: false },
   nay: { type: 'boolean', default: false },
+  'plan-file': { type: 'string' },
+  'valid-from': { type: 'string' },
+  'coverage-id': { type: 'string' },
+  payer: { type: 'string' },
+  'encounter-id': { type: 'string' },
+  'claim-file': { type: 'string' },
+  'claim-id': { type: 'string' },
+  amount: { type: 'string' },
+  currency: { type: 'string', default: 'EUR' },
+  'service-date': { type: 'string' },
+  codes: { type: 'string' },
+  'key-salt': { type: 'string' },
+  outcome: { type: 'string' },
+  allowed: { type: 'string' },
+  'patient-share': { type: 'string' },
+  reasons: { type: 'string' },
+  'remittance-file': { type: 'string' },
+  'evidence-file': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -100,6 +118,18 @@ Commands (signed by --suri; answers are one line of JSON):
   pack verify          --gtin GTIN --lot LOT --serial S --serials-file F   (read only)
   pack return          --shipment-id N                             a shipment not yet received goes back
                        to its sender's custody (by the sender or the addressee), even if recalled
+  coverage register    --patient-id N --plan-file F --valid-from DAY --valid-until DAY TAG
+                       signed by an insurer the patient consented to for Payment on TAG (its Billing tag)
+  coverage end         --coverage-id N --valid-until DAY           the new last day: today or later
+  claim submit         --patient-id N --payer ACCOUNT --coverage-id N --encounter-id N --claim-file F
+                       --amount 125.00 [--currency EUR] --service-date DAY --codes 99213,J1100
+                       --key-salt HEX TAG    signed by a provider; prints the claim id and duplicate key
+  claim adjudicate     --claim-id N --outcome O --allowed 80.00 [--patient-share 15.00] [--reasons R1,R2]
+  claim pay            --claim-id N --amount 65.00 --remittance-file F   (the payer, after paying off chain)
+  claim appeal         --claim-id N --evidence-file F              (the provider)
+  claim void           --claim-id N                                (the provider, before a decision)
+  claim status         --claim-id N                                (read only) where it stands
+  claim list           --patient-id N                              (read only) the patient's claims
   council members|motions                                          (read only) the consortium; open motions
   council propose      --action ACTION [--threshold N] ...          a motion, signed by a member:
                          issuer-add --who ACCOUNT --kinds K1,K2 [--metadata-hash H]   (more than half)
@@ -128,6 +158,11 @@ No category goes on chain, only the patient's category tag for it. TAG is one of
   --category C --category-key FILE  the patient's own key (the patient, or a delegate holding it)
   --tag 0x…                         the tag itself (16 bytes); --tag random for a record anchored
                                     under break-glass, whose category the patient's app cannot name
+DAY is a date, YYYY-MM-DD (UTC). Amounts are decimals in the currency's major unit (two decimals);
+the chain holds them in minor units. O (outcome): ${claims.OUTCOMES.join(', ')}. R (reason):
+${claims.REASON_CODES.join(', ')}. The duplicate key is computed here from the patient, the signer,
+the service date and the procedure codes under --key-salt, the provider's 32-byte secret (the
+same for all its claims; give it to the payer with the claim): the codes never go on chain.
 A card is JSON { "format": "carechain-category-card/v1", "patientId": "7", "tags": { "C": "0x…" } }.
 The record's salt never goes on chain: keep it with the record (it is needed to verify, and
 deleting it makes the anchor unlinkable). A serials file has one serial number per line, in the
@@ -260,6 +295,31 @@ function tagArg(values: Values, patientId: bigint): { tag: CategoryTag; category
     }
   }
   return { tag: categoryTag(categoryKeyFile(values, patientId), category), category };
+}
+
+/** A DAY argument (YYYY-MM-DD) as days since 1970-01-01. */
+function dayArg(values: Values, name: keyof typeof OPTIONS): number {
+  const value = need(values, name);
+  try {
+    return claims.dateToDay(value);
+  } catch (error) {
+    throw new UsageError(`--${name}: ${message(error)}`);
+  }
+}
+
+/** An amount in the currency's major unit (two decimals), in minor units. */
+function amountArg(values: Values, name: keyof typeof OPTIONS): bigint {
+  const value = need(values, name);
+  try {
+    return claims.minorUnits(value);
+  } catch (error) {
+    throw new UsageError(`--${name}: ${message(error)}`);
+  }
+}
+
+/** The claim's billing tag (TAG): --category defaults to Billing, the category of a payment consent. */
+function billingTagArg(values: Values, patientId: bigint): CategoryTag {
+  return tagArg(values.tag === undefined ? { ...values, category: values.category ?? 'Billing' } : values, patientId).tag;
 }
 
 function readFile(path: string): Uint8Array {
@@ -427,6 +487,104 @@ const COMMANDS: Record<string, Command> = {
     if (!isHex(saltHex, 256)) throw new UsageError('--salt must be the record\'s 32-byte 0x-hex salt');
     const answer = await records.verify(await api(), recordId, contentHash(hexToU8a(saltHex), bytes));
     return { recordId: recordId.toString(), verification: answer.kind, ...('newerId' in answer ? { newerId: answer.newerId.toString() } : {}) };
+  },
+  'coverage register': async ({ values, send }) => {
+    const patientId = id(values, 'patient-id');
+    const planHash = hashOf(readFile(need(values, 'plan-file')));
+    const validFrom = dayArg(values, 'valid-from');
+    const validUntil = dayArg(values, 'valid-until');
+    if (validFrom > validUntil) throw new UsageError('--valid-from is after --valid-until');
+    const billingTag = billingTagArg(values, patientId);
+    const done = await send((api) => claims.registerCoverage(api, { patientId, planHash, validFrom, validUntil, billingTag }));
+    const event = done.event('claims', 'CoverageRegistered');
+    return { coverageId: event.coverageId?.toString(), patientId, planHash, validFrom: claims.dayToDate(validFrom),
+      validUntil: claims.dayToDate(validUntil), block: done.blockHash };
+  },
+  'coverage end': async ({ values, send }) => {
+    const coverageId = id(values, 'coverage-id');
+    const validUntil = dayArg(values, 'valid-until');
+    const done = await send((api) => claims.endCoverage(api, coverageId, validUntil));
+    return { ended: coverageId, validUntil: claims.dayToDate(validUntil), block: done.blockHash };
+  },
+  'claim submit': async ({ values, send }) => {
+    const patientId = id(values, 'patient-id');
+    const payer = await account(values, 'payer');
+    const coverageId = id(values, 'coverage-id');
+    const encounterId = id(values, 'encounter-id');
+    const claimHash = hashOf(readFile(need(values, 'claim-file')));
+    const currency = values.currency ?? 'EUR';
+    let billed: claims.Money;
+    try {
+      billed = claims.money(need(values, 'amount'), currency);
+    } catch (error) {
+      throw new UsageError(`--amount/--currency: ${message(error)}`);
+    }
+    const serviceDate = dayArg(values, 'service-date');
+    const codes = need(values, 'codes').split(',').map((code) => code.trim()).filter((code) => code.length > 0);
+    if (codes.length === 0) throw new UsageError('--codes lists the claim\'s procedure codes, comma separated');
+    const salt = need(values, 'key-salt');
+    if (!isHex(salt, 256)) throw new UsageError('--key-salt must be the provider\'s 32-byte 0x-hex duplicate-key secret');
+    const billingTag = billingTagArg(values, patientId);
+    const pair = await signer(values.suri ?? '//Alice');
+    const duplicateKey = claims.duplicateKey(hexToU8a(salt), patientId, pair.address, serviceDate, codes);
+    const done = await send((api) => claims.submit(api, {
+      patientId, payer, coverageId, encounterId, claimHash, billed, serviceDate, duplicateKey, billingTag,
+    }));
+    const event = done.event('claims', 'ClaimSubmitted');
+    return { claimId: event.claimId?.toString(), claimHash, duplicateKey, billed: claims.formatMoney(billed.amount, currency), block: done.blockHash };
+  },
+  'claim adjudicate': async ({ values, send }) => {
+    const claimId = id(values, 'claim-id');
+    const outcome = oneOf(values, 'outcome', claims.OUTCOMES);
+    const allowed = amountArg(values, 'allowed');
+    const share = values['patient-share'] === undefined ? 0n : amountArg(values, 'patient-share');
+    const reasons = (values.reasons ?? '').split(',').map((r) => r.trim()).filter((r) => r.length > 0);
+    for (const reason of reasons) {
+      if (!isOneOf(claims.REASON_CODES, reason)) throw new UsageError(`--reasons: "${reason}" is not one of ${claims.REASON_CODES.join(', ')}`);
+    }
+    const done = await send((api) => claims.adjudicate(api, claimId, outcome, allowed, share, reasons as claims.ReasonCode[]));
+    done.event('claims', 'ClaimAdjudicated');
+    return { adjudicated: claimId, outcome, allowed, patientResponsibility: share, reasons, block: done.blockHash };
+  },
+  'claim pay': async ({ values, send }) => {
+    const claimId = id(values, 'claim-id');
+    const amount = amountArg(values, 'amount');
+    const remittanceHash = hashOf(readFile(need(values, 'remittance-file')));
+    const done = await send((api) => claims.pay(api, claimId, amount, remittanceHash));
+    done.event('claims', 'ClaimPaid');
+    return { paid: claimId, amount, remittanceHash, block: done.blockHash };
+  },
+  'claim appeal': async ({ values, send }) => {
+    const claimId = id(values, 'claim-id');
+    const evidenceHash = hashOf(readFile(need(values, 'evidence-file')));
+    const done = await send((api) => claims.appeal(api, claimId, evidenceHash));
+    done.event('claims', 'ClaimAppealed');
+    return { appealed: claimId, evidenceHash, block: done.blockHash };
+  },
+  'claim void': async ({ values, send }) => {
+    const claimId = id(values, 'claim-id');
+    const done = await send((api) => claims.voidClaim(api, claimId));
+    done.event('claims', 'ClaimVoided');
+    return { voided: claimId, block: done.blockHash };
+  },
+  'claim status': async ({ values, api }) => {
+    const claimId = id(values, 'claim-id');
+    const status = await claims.claimStatus(await api(), claimId);
+    if (status === undefined) throw new Error(`no claim ${claimId} is stored (never submitted, or cleared once settled)`);
+    return { claimId, status };
+  },
+  'claim list': async ({ values, api }) => {
+    const patientId = id(values, 'patient-id');
+    const chain = await api();
+    const ids = await claims.allClaimsOf(chain, patientId);
+    const list = await Promise.all(ids.map(async (claimId) => {
+      const c = await claims.claim(chain, claimId);
+      return c === undefined ? { claimId } : {
+        claimId, payer: c.payer, serviceDate: claims.dayToDate(c.serviceDate), billed: claims.formatMoney(c.billed.amount, c.billed.currency),
+        paid: claims.formatMoney(c.paid, c.billed.currency), status: c.status.kind,
+      };
+    }));
+    return { patientId, claims: list };
   },
   'product register': async ({ values, send }) => {
     const gtin = gtinArg(values);

@@ -54,6 +54,37 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       maxReserves: u32 & AugmentedConst<ApiType>;
     };
+    claims: {
+      /**
+       * How long after a decision its provider may appeal it, in milliseconds.
+       **/
+      appealWindow: u64 & AugmentedConst<ApiType>;
+      /**
+       * Held from the provider for each claim it submits, until the claim is cleared.
+       **/
+      claimDeposit: u128 & AugmentedConst<ApiType>;
+      /**
+       * Held from the payer for each coverage it registers, until the coverage is removed.
+       **/
+      coverageDeposit: u128 & AugmentedConst<ApiType>;
+      /**
+       * How many times one claim may be appealed.
+       **/
+      maxAppeals: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most claims one patient may have stored.
+       **/
+      maxClaimsPerPatient: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most coverages one patient may have stored.
+       **/
+      maxCoveragesPerPatient: u32 & AugmentedConst<ApiType>;
+      /**
+       * How many days after the service date a claim may still be submitted (the payers'
+       * timely filing limit).
+       **/
+      timelyFilingDays: u32 & AugmentedConst<ApiType>;
+    };
     consent: {
       /**
        * Held from the granter for each consent.

@@ -62,6 +62,171 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       VestingBalance: AugmentedError<ApiType>;
     };
+    claims: {
+      /**
+       * The appeal window of the decision has closed.
+       **/
+      AppealWindowClosed: AugmentedError<ApiType>;
+      /**
+       * A decision after an appeal may not leave less to pay than was already paid.
+       **/
+      BelowAmountPaid: AugmentedError<ApiType>;
+      /**
+       * The coverage has not ended yet, or a stored claim still names it.
+       **/
+      CoverageInUse: AugmentedError<ApiType>;
+      /**
+       * The coverage is not active on the service date.
+       **/
+      CoverageNotActive: AugmentedError<ApiType>;
+      /**
+       * The coverage is not held by the payer the claim names.
+       **/
+      CoverageNotHeldByPayer: AugmentedError<ApiType>;
+      /**
+       * The coverage is another patient's.
+       **/
+      CoverageOfAnotherPatient: AugmentedError<ApiType>;
+      /**
+       * A stored claim to the same payer holds this duplicate key.
+       **/
+      DuplicateClaim: AugmentedError<ApiType>;
+      /**
+       * A reason is given twice.
+       **/
+      DuplicateReason: AugmentedError<ApiType>;
+      /**
+       * The encounter record is another patient's.
+       **/
+      EncounterOfAnotherPatient: AugmentedError<ApiType>;
+      /**
+       * Ids are exhausted.
+       **/
+      IdOverflow: AugmentedError<ApiType>;
+      /**
+       * The signer cannot pay the deposit.
+       **/
+      InsufficientDeposit: AugmentedError<ApiType>;
+      /**
+       * The amounts do not fit the outcome: allowed at most billed, the patient's share at
+       * most allowed; `Approved` allows something, `Partial` something less than billed,
+       * `Denied` nothing.
+       **/
+      InvalidAdjudication: AugmentedError<ApiType>;
+      /**
+       * A coverage can only be ended from today on, within its period and before its current
+       * last day.
+       **/
+      InvalidCoverageEnd: AugmentedError<ApiType>;
+      /**
+       * A coverage must start no later than it ends.
+       **/
+      InvalidCoveragePeriod: AugmentedError<ApiType>;
+      /**
+       * A currency code is three upper-case letters (ISO 4217).
+       **/
+      InvalidCurrency: AugmentedError<ApiType>;
+      /**
+       * Only a `Denied` or `Partial` decision may be appealed.
+       **/
+      NotAppealable: AugmentedError<ApiType>;
+      /**
+       * The claim is not awaiting a decision (submitted, or appealed).
+       **/
+      NotAwaitingAdjudication: AugmentedError<ApiType>;
+      /**
+       * The signer is not the claim's payer.
+       **/
+      NotClaimPayer: AugmentedError<ApiType>;
+      /**
+       * The signer is not the claim's provider.
+       **/
+      NotClaimProvider: AugmentedError<ApiType>;
+      /**
+       * The signer is not the coverage's payer.
+       **/
+      NotCoveragePayer: AugmentedError<ApiType>;
+      /**
+       * The signer does not hold a valid `Insurer` credential.
+       **/
+      NotInsurer: AugmentedError<ApiType>;
+      /**
+       * The claim is not decided with something left to pay.
+       **/
+      NotPayable: AugmentedError<ApiType>;
+      /**
+       * Only a claim not yet adjudicated may be voided or replaced.
+       **/
+      NotPending: AugmentedError<ApiType>;
+      /**
+       * The signer neither wrote the encounter record nor may write it.
+       **/
+      NotPermittedToBill: AugmentedError<ApiType>;
+      /**
+       * The signer does not hold a valid provider credential.
+       **/
+      NotProvider: AugmentedError<ApiType>;
+      /**
+       * The claim is not settled, or its service date is still within the filing window.
+       **/
+      NotSettled: AugmentedError<ApiType>;
+      /**
+       * The patient is unknown or has been deregistered.
+       **/
+      PatientNotActive: AugmentedError<ApiType>;
+      /**
+       * The payer no longer holds a valid `Insurer` credential.
+       **/
+      PayerNotInsurer: AugmentedError<ApiType>;
+      /**
+       * The payments would exceed what the decision left to pay.
+       **/
+      PaymentExceedsPayable: AugmentedError<ApiType>;
+      /**
+       * The patient has not consented to the payer reading the named category for `Payment`.
+       **/
+      PaymentNotConsented: AugmentedError<ApiType>;
+      /**
+       * A `Partial` or `Denied` decision must give at least one reason.
+       **/
+      ReasonRequired: AugmentedError<ApiType>;
+      /**
+       * The service date is after today.
+       **/
+      ServiceDateInFuture: AugmentedError<ApiType>;
+      /**
+       * The service date is older than the timely filing limit.
+       **/
+      TimelyFilingExpired: AugmentedError<ApiType>;
+      /**
+       * The claim was already appealed `MaxAppeals` times.
+       **/
+      TooManyAppeals: AugmentedError<ApiType>;
+      /**
+       * The patient already has `MaxClaimsPerPatient` claims stored.
+       **/
+      TooManyClaims: AugmentedError<ApiType>;
+      /**
+       * The patient already has `MaxCoveragesPerPatient` coverages stored.
+       **/
+      TooManyCoverages: AugmentedError<ApiType>;
+      /**
+       * No claim has this id.
+       **/
+      UnknownClaim: AugmentedError<ApiType>;
+      /**
+       * No coverage has this id.
+       **/
+      UnknownCoverage: AugmentedError<ApiType>;
+      /**
+       * No stored record has the encounter's id.
+       **/
+      UnknownEncounter: AugmentedError<ApiType>;
+      /**
+       * An amount must be more than zero.
+       **/
+      ZeroAmount: AugmentedError<ApiType>;
+    };
     consent: {
       /**
        * The same category tag is named twice.

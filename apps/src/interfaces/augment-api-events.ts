@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsMoney, CarechainPrimitivesClaimsOutcome, CarechainPrimitivesClaimsReasonCode, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -139,6 +139,49 @@ declare module '@polkadot/api-base/types/events' {
        * Some amount was withdrawn from the account (e.g. for transaction fees).
        **/
       Withdraw: AugmentedEvent<ApiType, [who: AccountId32, amount: u128], { who: AccountId32, amount: u128 }>;
+    };
+    claims: {
+      /**
+       * The payer decided a claim.
+       **/
+      ClaimAdjudicated: AugmentedEvent<ApiType, [claimId: u64, patientId: u64, outcome: CarechainPrimitivesClaimsOutcome, allowed: u64, patientResponsibility: u64, reasons: Vec<CarechainPrimitivesClaimsReasonCode>], { claimId: u64, patientId: u64, outcome: CarechainPrimitivesClaimsOutcome, allowed: u64, patientResponsibility: u64, reasons: Vec<CarechainPrimitivesClaimsReasonCode> }>;
+      /**
+       * The provider appealed a decision.
+       **/
+      ClaimAppealed: AugmentedEvent<ApiType, [claimId: u64, patientId: u64, evidenceHash: H256], { claimId: u64, patientId: u64, evidenceHash: H256 }>;
+      /**
+       * A settled claim left storage; its deposit returned to its provider.
+       **/
+      ClaimCleared: AugmentedEvent<ApiType, [claimId: u64, patientId: u64], { claimId: u64, patientId: u64 }>;
+      /**
+       * The payer recorded a payment of `amount`, made off chain (remittance advice hashed as
+       * `remittance_hash`).
+       **/
+      ClaimPaid: AugmentedEvent<ApiType, [claimId: u64, patientId: u64, amount: u64, remittanceHash: H256], { claimId: u64, patientId: u64, amount: u64, remittanceHash: H256 }>;
+      /**
+       * A provider replaced claim `original` by claim `claim_id` before adjudication.
+       **/
+      ClaimReplaced: AugmentedEvent<ApiType, [claimId: u64, original: u64, patientId: u64], { claimId: u64, original: u64, patientId: u64 }>;
+      /**
+       * A provider submitted a claim.
+       **/
+      ClaimSubmitted: AugmentedEvent<ApiType, [claimId: u64, patientId: u64, provider: AccountId32, payer: AccountId32, coverageId: u64, encounterId: u64, billed: CarechainPrimitivesClaimsMoney], { claimId: u64, patientId: u64, provider: AccountId32, payer: AccountId32, coverageId: u64, encounterId: u64, billed: CarechainPrimitivesClaimsMoney }>;
+      /**
+       * A provider voided a claim before adjudication.
+       **/
+      ClaimVoided: AugmentedEvent<ApiType, [claimId: u64, patientId: u64], { claimId: u64, patientId: u64 }>;
+      /**
+       * A payer ended a coverage: `valid_until` is its new last day.
+       **/
+      CoverageEnded: AugmentedEvent<ApiType, [coverageId: u64, patientId: u64, validUntil: u32], { coverageId: u64, patientId: u64, validUntil: u32 }>;
+      /**
+       * A payer registered a patient's coverage.
+       **/
+      CoverageRegistered: AugmentedEvent<ApiType, [coverageId: u64, patientId: u64, payer: AccountId32, validFrom: u32, validUntil: u32], { coverageId: u64, patientId: u64, payer: AccountId32, validFrom: u32, validUntil: u32 }>;
+      /**
+       * An ended coverage that no claim names left storage; its deposit returned.
+       **/
+      CoverageRemoved: AugmentedEvent<ApiType, [coverageId: u64, patientId: u64], { coverageId: u64, patientId: u64 }>;
     };
     consent: {
       /**

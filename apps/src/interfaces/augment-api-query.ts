@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedQuery, QueryableStorageEntry } from '@polkadot/
 import type { Bytes, Null, Option, U8aFixed, Vec, bool, u128, u32, u64, u8 } from '@polkadot/types-codec';
 import type { AnyNumber, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, Perbill } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesCredentialKind, CarechainRuntimeSessionKeys, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmountRuntimeFreezeReason, FrameSupportTokensMiscIdAmountRuntimeHoldReason, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletCollectiveVotes, PalletConsentConsent, PalletConsentConsentTerms, PalletConsentEmergencyAccess, PalletCredentialsCredential, PalletCredentialsIssuer, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletPatientQuotaUsage, PalletPatientsPatient, PalletPatientsRotation, PalletRecordsRecord, PalletSupplyChainBatch, PalletSupplyChainLotFlags, PalletSupplyChainProduct, PalletSupplyChainShipment, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpCoreCryptoKeyTypeId, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesCredentialKind, CarechainRuntimeSessionKeys, FrameSupportDispatchPerDispatchClassWeight, FrameSupportTokensFungibleImbalance, FrameSupportTokensMiscIdAmountRuntimeFreezeReason, FrameSupportTokensMiscIdAmountRuntimeHoldReason, FrameSystemAccountInfo, FrameSystemCodeUpgradeAuthorization, FrameSystemEventRecord, FrameSystemLastRuntimeUpgradeInfo, FrameSystemPhase, PalletBalancesAccountData, PalletBalancesBalanceLock, PalletBalancesReserveData, PalletClaimsClaim, PalletClaimsCoverage, PalletCollectiveVotes, PalletConsentConsent, PalletConsentConsentTerms, PalletConsentEmergencyAccess, PalletCredentialsCredential, PalletCredentialsIssuer, PalletGrandpaStoredPendingChange, PalletGrandpaStoredState, PalletPatientQuotaUsage, PalletPatientsPatient, PalletPatientsRotation, PalletRecordsRecord, PalletSupplyChainBatch, PalletSupplyChainLotFlags, PalletSupplyChainProduct, PalletSupplyChainShipment, PalletTransactionPaymentReleases, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpCoreCryptoKeyTypeId, SpRuntimeDigest, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { Observable } from '@polkadot/types/types';
 
 export type __AugmentedQuery<ApiType extends ApiTypes> = AugmentedQuery<ApiType, () => unknown>;
@@ -91,6 +91,46 @@ declare module '@polkadot/api-base/types/storage' {
        * The total units issued in the system.
        **/
       totalIssuance: AugmentedQuery<ApiType, () => Observable<u128>, []>;
+    };
+    claims: {
+      /**
+       * How many entries each patient has in [`ClaimsOf`], at most
+       * [`Config::MaxClaimsPerPatient`]; absent when none.
+       **/
+      claimCount: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [u64]>;
+      /**
+       * Claims, by id.
+       **/
+      claims: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletClaimsClaim>>, [u64]>;
+      /**
+       * The per-patient index of stored claims. Apps page through it with
+       * `ClaimsApi::claims_of`.
+       **/
+      claimsOf: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [u64, u64]>;
+      /**
+       * How many coverages each patient has stored, at most
+       * [`Config::MaxCoveragesPerPatient`]; absent when none.
+       **/
+      coverageCount: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [u64]>;
+      /**
+       * Coverages, by id.
+       **/
+      coverages: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletClaimsCoverage>>, [u64]>;
+      /**
+       * The duplicate keys of stored claims that still stand (not voided, not replaced), per payer
+       * and per provider: the claim that holds each. The provider is part of the key's recipe, so
+       * two providers never share a key honestly; keeping the provider in the index means no
+       * provider can block another's claim by copying its key out of the transaction pool.
+       **/
+      duplicateKeys: AugmentedQuery<ApiType, (arg1: AccountId32 | string | Uint8Array, arg2: ITuple<[AccountId32, H256]> | [AccountId32 | string | Uint8Array, H256 | string | Uint8Array]) => Observable<Option<u64>>, [AccountId32, ITuple<[AccountId32, H256]>]>;
+      /**
+       * The id the next claim gets.
+       **/
+      nextClaimId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
+      /**
+       * The id the next coverage gets.
+       **/
+      nextCoverageId: AugmentedQuery<ApiType, () => Observable<u64>, []>;
     };
     consent: {
       /**

@@ -12,7 +12,7 @@ import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { Extrinsic } from '@polkadot/types/interfaces/extrinsics';
 import type { OpaqueMetadata } from '@polkadot/types/interfaces/metadata';
 import type { AccountId32, H256, SlotDuration } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsClaimStatus, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { IExtrinsic, Observable } from '@polkadot/types/types';
 import type { Call } from '@polkadot/types/interfaces/runtime';
 
@@ -68,6 +68,17 @@ declare module '@polkadot/api-base/types/calls' {
        * Generate inherent extrinsics. The inherent data will vary from chain to chain.
        **/
       inherentExtrinsics: AugmentedCall<ApiType, (inherent: SpInherentsInherentData | { data?: any } | string | Uint8Array) => Observable<Vec<Bytes>>>;
+    };
+    /** 0x6a29b9f028e63dcf/ */
+    claimsApi: {
+      /**
+       * One page of a patient's claims: at most `max` ids (capped at 1,000), after `after`, (or from the start), in storage order; an empty page is the end.
+       **/
+      claimsOf: AugmentedCall<ApiType, (patient_id: u64 | AnyNumber | Uint8Array, after: Option<u64> | null | Uint8Array | u64 | AnyNumber, max: u32 | AnyNumber | Uint8Array) => Observable<Vec<u64>>>;
+      /**
+       * The status of claim `claim_id`, or `None` if no claim has this id (never submitted,, or cleared once final).
+       **/
+      claimStatus: AugmentedCall<ApiType, (claim_id: u64 | AnyNumber | Uint8Array) => Observable<Option<CarechainPrimitivesClaimsClaimStatus>>>;
     };
     /** 0xc5ef2a0399e7295e/ */
     consentApi: {

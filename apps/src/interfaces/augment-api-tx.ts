@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, Option, U8aFixed, Vec, bool, u128, u16, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeSessionKeys, PalletBalancesAdjustmentDirection, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsMoney, CarechainPrimitivesClaimsOutcome, CarechainPrimitivesClaimsReasonCode, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeSessionKeys, PalletBalancesAdjustmentDirection, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -102,6 +102,158 @@ declare module '@polkadot/api-base/types/submittable' {
        * possibility of churn).
        **/
       upgradeAccounts: AugmentedSubmittable<(who: Vec<AccountId32> | (AccountId32 | string | Uint8Array)[]) => SubmittableExtrinsic<ApiType>, [Vec<AccountId32>]>;
+    };
+    claims: {
+      /**
+       * Decides claim `claim_id`, submitted or appealed: `outcome`, the `allowed` amount (of
+       * the billed one, in its currency), the `patient_responsibility` within it, and the
+       * `reasons` for what was not allowed (at least one for `Partial` and `Denied`, none
+       * twice).
+       * 
+       * - origin: the claim's payer, still a valid `Insurer`.
+       * 
+       * Emits `ClaimAdjudicated`. Errors: `UnknownClaim`, `NotClaimPayer`, `NotInsurer`,
+       * `NotAwaitingAdjudication`, `InvalidAdjudication`, `ReasonRequired`,
+       * `DuplicateReason`, `BelowAmountPaid`.
+       * 
+       * ## Complexity
+       * O(r) in the reasons, bounded by `MAX_REASONS`.
+       **/
+      adjudicate: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array, outcome: CarechainPrimitivesClaimsOutcome | 'Approved' | 'Partial' | 'Denied' | number | Uint8Array, allowed: u64 | AnyNumber | Uint8Array, patientResponsibility: u64 | AnyNumber | Uint8Array, reasons: Vec<CarechainPrimitivesClaimsReasonCode> | (CarechainPrimitivesClaimsReasonCode | 'Deductible' | 'Coinsurance' | 'Copayment' | 'ExceedsFeeSchedule' | 'NotCovered' | 'NotMedicallyNecessary' | 'NoPriorAuthorization' | 'CoverageNotInEffect' | 'DuplicateClaim' | 'TimelyFilingExpired' | 'MissingInformation' | 'CodingInconsistent' | 'BenefitMaximumReached' | 'OtherPayerPrimary' | 'Other' | number | Uint8Array)[]) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesClaimsOutcome, u64, u64, Vec<CarechainPrimitivesClaimsReasonCode>]>;
+      /**
+       * Appeals the latest decision on claim `claim_id`, a `Denied` or `Partial` one (paid
+       * or not), with the evidence hashed as `evidence_hash`; the payer adjudicates again.
+       * 
+       * - origin: the claim's provider, still a provider, within `AppealWindow` of the decision
+       * and at most `MaxAppeals` times per claim.
+       * 
+       * Emits `ClaimAppealed`. Errors: `UnknownClaim`, `NotClaimProvider`, `NotProvider`,
+       * `NotAppealable`, `AppealWindowClosed`, `TooManyAppeals`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      appeal: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array, evidenceHash: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256]>;
+      /**
+       * Removes settled claim `claim_id` from storage once its service date is older than
+       * the filing window (so its duplicate key is no longer needed); its deposit returns to
+       * its provider. Settled: voided, replaced, or decided and paid in full with no appeal
+       * left (approved, appeals used up, or the appeal window closed).
+       * 
+       * - origin: anyone.
+       * 
+       * Emits `ClaimCleared`. Errors: `UnknownClaim`, `NotSettled`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      clear: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Ends coverage `coverage_id` early: `valid_until` becomes its last day. Not
+       * retroactive: the new last day is today or later (and within the period); claims for
+       * care up to it stay possible, and claims already submitted stand.
+       * 
+       * - origin: the coverage's payer, still a valid `Insurer`.
+       * 
+       * Emits `CoverageEnded`. Errors: `UnknownCoverage`, `NotCoveragePayer`, `NotInsurer`,
+       * `InvalidCoverageEnd`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      endCoverage: AugmentedSubmittable<(coverageId: u64 | AnyNumber | Uint8Array, validUntil: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u32]>;
+      /**
+       * Records a payment of `amount` on claim `claim_id`, made off chain and described by
+       * the remittance advice hashed as `remittance_hash`. The payments recorded on a claim
+       * never exceed what its latest decision left to pay.
+       * 
+       * - origin: the claim's payer, still a valid `Insurer`.
+       * 
+       * Emits `ClaimPaid`. Errors: `UnknownClaim`, `NotClaimPayer`, `NotInsurer`,
+       * `NotPayable`, `ZeroAmount`, `PaymentExceedsPayable`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      pay: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array, amount: u64 | AnyNumber | Uint8Array, remittanceHash: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64, H256]>;
+      /**
+       * Registers the coverage of `patient_id` by the signer, under the plan hashed as
+       * `plan_hash`, from day `valid_from` to day `valid_until` inclusive.
+       * 
+       * - origin: an `Insurer` the patient consented to for `Payment` on the category tagged
+       * `billing_tag`; holds `CoverageDeposit` from it.
+       * 
+       * Emits `CoverageRegistered`. Errors: `NotInsurer`, `PatientNotActive`,
+       * `InvalidCoveragePeriod`, `PaymentNotConsented`, `TooManyCoverages`,
+       * `InsufficientDeposit`, `IdOverflow`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      registerCoverage: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, planHash: H256 | string | Uint8Array, validFrom: u32 | AnyNumber | Uint8Array, validUntil: u32 | AnyNumber | Uint8Array, billingTag: CarechainPrimitivesCategoryCategoryTag | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, u32, u32, CarechainPrimitivesCategoryCategoryTag]>;
+      /**
+       * Removes coverage `coverage_id` once it has ended (its last day is before today) and
+       * no stored claim names it; its deposit returns to the payer.
+       * 
+       * - origin: the coverage's payer (no credential needed to clean up).
+       * 
+       * Emits `CoverageRemoved`. Errors: `UnknownCoverage`, `NotCoveragePayer`,
+       * `CoverageInUse`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      removeCoverage: AugmentedSubmittable<(coverageId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
+      /**
+       * Replaces claim `claim_id`, not yet adjudicated, by a new claim for the same patient,
+       * payer, coverage, encounter and service date, with the bundle hashed as `claim_hash`,
+       * `billed` and `duplicate_key` (X12 claim frequency 7). The original becomes
+       * `Replaced { by }` and stays stored; the new claim holds the duplicate key (which may
+       * be the original's) and its own deposit.
+       * 
+       * - origin: the claim's provider, still a provider.
+       * 
+       * Emits `ClaimReplaced`. Errors: `UnknownClaim`, `NotClaimProvider`, `NotProvider`,
+       * `NotPending`, `ZeroAmount`, `InvalidCurrency`, `DuplicateClaim`, `TooManyClaims`,
+       * `InsufficientDeposit`, `IdOverflow`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      replace: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array, claimHash: H256 | string | Uint8Array, billed: CarechainPrimitivesClaimsMoney | { amount?: any; currency?: any } | string | Uint8Array, duplicateKey: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, CarechainPrimitivesClaimsMoney, H256]>;
+      /**
+       * Submits a claim of `patient_id` to `payer` under coverage `coverage_id`, for the
+       * encounter documented in record `encounter_id`: the claim bundle hashed as
+       * `claim_hash`, `billed` in minor units of a currency, care given on `service_date`,
+       * the provider's `duplicate_key`, and `billing_tag`, the patient's tag under which it
+       * consented to the payer for `Payment`. The crate docs list every check.
+       * 
+       * - origin: a provider who wrote the encounter or may write it; holds `ClaimDeposit`.
+       * 
+       * Emits `ClaimSubmitted`. Errors: `NotProvider`, `PatientNotActive`, `ZeroAmount`,
+       * `InvalidCurrency`, `ServiceDateInFuture`, `TimelyFilingExpired`, `UnknownCoverage`,
+       * `CoverageOfAnotherPatient`, `CoverageNotHeldByPayer`, `CoverageNotActive`,
+       * `PayerNotInsurer`, `UnknownEncounter`, `EncounterOfAnotherPatient`,
+       * `NotPermittedToBill`, `PaymentNotConsented`, `DuplicateClaim`, `TooManyClaims`,
+       * `InsufficientDeposit`, `IdOverflow`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      submit: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, payer: AccountId32 | string | Uint8Array, coverageId: u64 | AnyNumber | Uint8Array, encounterId: u64 | AnyNumber | Uint8Array, claimHash: H256 | string | Uint8Array, billed: CarechainPrimitivesClaimsMoney | { amount?: any; currency?: any } | string | Uint8Array, serviceDate: u32 | AnyNumber | Uint8Array, duplicateKey: H256 | string | Uint8Array, billingTag: CarechainPrimitivesCategoryCategoryTag | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, AccountId32, u64, u64, H256, CarechainPrimitivesClaimsMoney, u32, H256, CarechainPrimitivesCategoryCategoryTag]>;
+      /**
+       * Voids claim `claim_id`, not yet adjudicated (X12 claim frequency 8). Its duplicate
+       * key is released, so a corrected claim for the same service can be submitted.
+       * 
+       * - origin: the claim's provider, still a provider.
+       * 
+       * Emits `ClaimVoided`. Errors: `UnknownClaim`, `NotClaimProvider`, `NotProvider`,
+       * `NotPending`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      void: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64]>;
     };
     consent: {
       /**

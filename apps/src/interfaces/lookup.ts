@@ -490,7 +490,90 @@ export default {
     }
   },
   /**
-   * Lookup65: pallet_collective::pallet::Call<T, I>
+   * Lookup65: pallet_claims::pallet::Call<T>
+   **/
+  PalletClaimsCall: {
+    _enum: {
+      register_coverage: {
+        patientId: 'u64',
+        planHash: 'H256',
+        validFrom: 'u32',
+        validUntil: 'u32',
+        billingTag: 'CarechainPrimitivesCategoryCategoryTag',
+      },
+      end_coverage: {
+        coverageId: 'u64',
+        validUntil: 'u32',
+      },
+      remove_coverage: {
+        coverageId: 'u64',
+      },
+      submit: {
+        patientId: 'u64',
+        payer: 'AccountId32',
+        coverageId: 'u64',
+        encounterId: 'u64',
+        claimHash: 'H256',
+        billed: 'CarechainPrimitivesClaimsMoney',
+        serviceDate: 'u32',
+        duplicateKey: 'H256',
+        billingTag: 'CarechainPrimitivesCategoryCategoryTag',
+      },
+      replace: {
+        claimId: 'u64',
+        claimHash: 'H256',
+        billed: 'CarechainPrimitivesClaimsMoney',
+        duplicateKey: 'H256',
+      },
+      void: {
+        claimId: 'u64',
+      },
+      adjudicate: {
+        claimId: 'u64',
+        outcome: 'CarechainPrimitivesClaimsOutcome',
+        allowed: 'u64',
+        patientResponsibility: 'u64',
+        reasons: 'Vec<CarechainPrimitivesClaimsReasonCode>',
+      },
+      pay: {
+        claimId: 'u64',
+        amount: 'u64',
+        remittanceHash: 'H256',
+      },
+      appeal: {
+        claimId: 'u64',
+        evidenceHash: 'H256',
+      },
+      clear: {
+        claimId: 'u64'
+      }
+    }
+  },
+  /**
+   * Lookup66: carechain_primitives::claims::Money
+   **/
+  CarechainPrimitivesClaimsMoney: {
+    amount: 'u64',
+    currency: 'CarechainPrimitivesClaimsCurrencyCode'
+  },
+  /**
+   * Lookup67: carechain_primitives::claims::CurrencyCode
+   **/
+  CarechainPrimitivesClaimsCurrencyCode: '[u8;3]',
+  /**
+   * Lookup69: carechain_primitives::claims::Outcome
+   **/
+  CarechainPrimitivesClaimsOutcome: {
+    _enum: ['Approved', 'Partial', 'Denied']
+  },
+  /**
+   * Lookup71: carechain_primitives::claims::ReasonCode
+   **/
+  CarechainPrimitivesClaimsReasonCode: {
+    _enum: ['Deductible', 'Coinsurance', 'Copayment', 'ExceedsFeeSchedule', 'NotCovered', 'NotMedicallyNecessary', 'NoPriorAuthorization', 'CoverageNotInEffect', 'DuplicateClaim', 'TimelyFilingExpired', 'MissingInformation', 'CodingInconsistent', 'BenefitMaximumReached', 'OtherPayerPrimary', 'Other']
+  },
+  /**
+   * Lookup73: pallet_collective::pallet::Call<T, I>
    **/
   PalletCollectiveCall: {
     _enum: {
@@ -532,7 +615,7 @@ export default {
     }
   },
   /**
-   * Lookup68: pallet_membership::pallet::Call<T, I>
+   * Lookup76: pallet_membership::pallet::Call<T, I>
    **/
   PalletMembershipCall: {
     _enum: {
@@ -562,7 +645,7 @@ export default {
     }
   },
   /**
-   * Lookup69: pallet_consortium::pallet::Call<T>
+   * Lookup77: pallet_consortium::pallet::Call<T>
    **/
   PalletConsortiumCall: {
     _enum: {
@@ -572,7 +655,7 @@ export default {
     }
   },
   /**
-   * Lookup70: pallet_tx_pause::pallet::Call<T>
+   * Lookup78: pallet_tx_pause::pallet::Call<T>
    **/
   PalletTxPauseCall: {
     _enum: {
@@ -585,7 +668,7 @@ export default {
     }
   },
   /**
-   * Lookup73: pallet_validator_manager::pallet::Call<T>
+   * Lookup81: pallet_validator_manager::pallet::Call<T>
    **/
   PalletValidatorManagerCall: {
     _enum: {
@@ -598,7 +681,7 @@ export default {
     }
   },
   /**
-   * Lookup74: pallet_session::pallet::Call<T>
+   * Lookup82: pallet_session::pallet::Call<T>
    **/
   PalletSessionCall: {
     _enum: {
@@ -613,18 +696,18 @@ export default {
     }
   },
   /**
-   * Lookup75: carechain_runtime::SessionKeys
+   * Lookup83: carechain_runtime::SessionKeys
    **/
   CarechainRuntimeSessionKeys: {
     aura: 'SpConsensusAuraSr25519AppSr25519Public',
     grandpa: 'SpConsensusGrandpaAppPublic'
   },
   /**
-   * Lookup76: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup84: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup77: sp_runtime::MultiSignature
+   * Lookup85: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -635,55 +718,55 @@ export default {
     }
   },
   /**
-   * Lookup79: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup87: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup80: pallet_patient_quota::extension::CheckPatientQuota<T>
+   * Lookup88: pallet_patient_quota::extension::CheckPatientQuota<T>
    **/
   PalletPatientQuotaExtensionCheckPatientQuota: 'Null',
   /**
-   * Lookup81: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup89: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup82: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup90: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup83: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup91: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup86: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup94: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup87: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup95: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup88: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup96: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup89: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup97: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup90: frame_metadata_hash_extension::Mode
+   * Lookup98: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup92: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup100: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup94: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup102: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -693,7 +776,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup95: pallet_balances::types::AccountData<Balance>
+   * Lookup103: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -702,7 +785,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup97: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup105: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -710,13 +793,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup98: sp_runtime::generic::digest::Digest
+   * Lookup106: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup100: sp_runtime::generic::digest::DigestItem
+   * Lookup108: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -732,7 +815,7 @@ export default {
     }
   },
   /**
-   * Lookup103: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup111: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -740,7 +823,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup105: frame_system::pallet::Event<T>
+   * Lookup113: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -781,7 +864,7 @@ export default {
     }
   },
   /**
-   * Lookup106: frame_system::DispatchEventInfo
+   * Lookup114: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -789,19 +872,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup107: frame_support::dispatch::DispatchClass
+   * Lookup115: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup108: frame_support::dispatch::Pays
+   * Lookup116: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup109: sp_runtime::DispatchError
+   * Lookup117: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -823,38 +906,38 @@ export default {
     }
   },
   /**
-   * Lookup110: sp_runtime::ModuleError
+   * Lookup118: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup111: sp_runtime::TokenError
+   * Lookup119: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup112: sp_arithmetic::ArithmeticError
+   * Lookup120: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup113: sp_runtime::TransactionalError
+   * Lookup121: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup114: sp_runtime::proving_trie::TrieError
+   * Lookup122: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup115: pallet_grandpa::pallet::Event
+   * Lookup123: pallet_grandpa::pallet::Event
    **/
   PalletGrandpaEvent: {
     _enum: {
@@ -866,7 +949,7 @@ export default {
     }
   },
   /**
-   * Lookup118: pallet_balances::pallet::Event<T, I>
+   * Lookup126: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -998,13 +1081,13 @@ export default {
     }
   },
   /**
-   * Lookup119: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup127: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup120: carechain_runtime::RuntimeHoldReason
+   * Lookup128: carechain_runtime::RuntimeHoldReason
    **/
   CarechainRuntimeRuntimeHoldReason: {
     _enum: {
@@ -1024,7 +1107,7 @@ export default {
       Records: 'PalletRecordsHoldReason',
       __Unused14: 'Null',
       __Unused15: 'Null',
-      __Unused16: 'Null',
+      Claims: 'PalletClaimsHoldReason',
       __Unused17: 'Null',
       __Unused18: 'Null',
       __Unused19: 'Null',
@@ -1037,49 +1120,55 @@ export default {
     }
   },
   /**
-   * Lookup121: pallet_credentials::pallet::HoldReason
+   * Lookup129: pallet_credentials::pallet::HoldReason
    **/
   PalletCredentialsHoldReason: {
     _enum: ['CredentialDeposit']
   },
   /**
-   * Lookup122: pallet_patients::pallet::HoldReason
+   * Lookup130: pallet_patients::pallet::HoldReason
    **/
   PalletPatientsHoldReason: {
     _enum: ['PatientDeposit']
   },
   /**
-   * Lookup123: pallet_consent::pallet::HoldReason
+   * Lookup131: pallet_consent::pallet::HoldReason
    **/
   PalletConsentHoldReason: {
     _enum: ['ConsentDeposit', 'EmergencyDeposit']
   },
   /**
-   * Lookup124: pallet_records::pallet::HoldReason
+   * Lookup132: pallet_records::pallet::HoldReason
    **/
   PalletRecordsHoldReason: {
     _enum: ['RecordDeposit']
   },
   /**
-   * Lookup125: pallet_collective::pallet::HoldReason<I>
+   * Lookup133: pallet_claims::pallet::HoldReason
+   **/
+  PalletClaimsHoldReason: {
+    _enum: ['CoverageDeposit', 'ClaimDeposit']
+  },
+  /**
+   * Lookup134: pallet_collective::pallet::HoldReason<I>
    **/
   PalletCollectiveHoldReason: {
     _enum: ['ProposalSubmission']
   },
   /**
-   * Lookup126: pallet_session::pallet::HoldReason
+   * Lookup135: pallet_session::pallet::HoldReason
    **/
   PalletSessionHoldReason: {
     _enum: ['Keys']
   },
   /**
-   * Lookup127: pallet_balances::pallet::UnexpectedKind
+   * Lookup136: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup128: pallet_transaction_payment::pallet::Event<T>
+   * Lookup137: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -1091,7 +1180,7 @@ export default {
     }
   },
   /**
-   * Lookup129: pallet_utility::pallet::Event
+   * Lookup138: pallet_utility::pallet::Event
    **/
   PalletUtilityEvent: {
     _enum: {
@@ -1115,7 +1204,7 @@ export default {
     }
   },
   /**
-   * Lookup131: pallet_skip_feeless_payment::pallet::Event<T>
+   * Lookup140: pallet_skip_feeless_payment::pallet::Event<T>
    **/
   PalletSkipFeelessPaymentEvent: {
     _enum: {
@@ -1125,7 +1214,7 @@ export default {
     }
   },
   /**
-   * Lookup132: pallet_credentials::pallet::Event<T>
+   * Lookup141: pallet_credentials::pallet::Event<T>
    **/
   PalletCredentialsEvent: {
     _enum: {
@@ -1177,7 +1266,7 @@ export default {
     }
   },
   /**
-   * Lookup133: pallet_patients::pallet::Event<T>
+   * Lookup142: pallet_patients::pallet::Event<T>
    **/
   PalletPatientsEvent: {
     _enum: {
@@ -1220,7 +1309,7 @@ export default {
     }
   },
   /**
-   * Lookup134: pallet_consent::pallet::Event<T>
+   * Lookup143: pallet_consent::pallet::Event<T>
    **/
   PalletConsentEvent: {
     _enum: {
@@ -1257,7 +1346,7 @@ export default {
     }
   },
   /**
-   * Lookup135: pallet_records::pallet::Event<T>
+   * Lookup144: pallet_records::pallet::Event<T>
    **/
   PalletRecordsEvent: {
     _enum: {
@@ -1288,7 +1377,7 @@ export default {
     }
   },
   /**
-   * Lookup136: carechain_primitives::AccessDecision
+   * Lookup145: carechain_primitives::AccessDecision
    **/
   CarechainPrimitivesAccessDecision: {
     _enum: {
@@ -1298,7 +1387,7 @@ export default {
     }
   },
   /**
-   * Lookup138: pallet_supply_chain::pallet::Event<T>
+   * Lookup147: pallet_supply_chain::pallet::Event<T>
    **/
   PalletSupplyChainEvent: {
     _enum: {
@@ -1369,7 +1458,71 @@ export default {
     }
   },
   /**
-   * Lookup139: pallet_collective::pallet::Event<T, I>
+   * Lookup148: pallet_claims::pallet::Event<T>
+   **/
+  PalletClaimsEvent: {
+    _enum: {
+      CoverageRegistered: {
+        coverageId: 'u64',
+        patientId: 'u64',
+        payer: 'AccountId32',
+        validFrom: 'u32',
+        validUntil: 'u32',
+      },
+      CoverageEnded: {
+        coverageId: 'u64',
+        patientId: 'u64',
+        validUntil: 'u32',
+      },
+      CoverageRemoved: {
+        coverageId: 'u64',
+        patientId: 'u64',
+      },
+      ClaimSubmitted: {
+        claimId: 'u64',
+        patientId: 'u64',
+        provider: 'AccountId32',
+        payer: 'AccountId32',
+        coverageId: 'u64',
+        encounterId: 'u64',
+        billed: 'CarechainPrimitivesClaimsMoney',
+      },
+      ClaimReplaced: {
+        claimId: 'u64',
+        original: 'u64',
+        patientId: 'u64',
+      },
+      ClaimVoided: {
+        claimId: 'u64',
+        patientId: 'u64',
+      },
+      ClaimAdjudicated: {
+        claimId: 'u64',
+        patientId: 'u64',
+        outcome: 'CarechainPrimitivesClaimsOutcome',
+        allowed: 'u64',
+        patientResponsibility: 'u64',
+        reasons: 'Vec<CarechainPrimitivesClaimsReasonCode>',
+      },
+      ClaimPaid: {
+        claimId: 'u64',
+        patientId: 'u64',
+        amount: 'u64',
+        remittanceHash: 'H256',
+      },
+      ClaimAppealed: {
+        claimId: 'u64',
+        patientId: 'u64',
+        evidenceHash: 'H256',
+      },
+      ClaimCleared: {
+        claimId: 'u64',
+        patientId: 'u64'
+      }
+    }
+  },
+  /**
+   * Lookup149: pallet_collective::pallet::Event<T, I>
    **/
   PalletCollectiveEvent: {
     _enum: {
@@ -1419,13 +1572,13 @@ export default {
     }
   },
   /**
-   * Lookup140: pallet_membership::pallet::Event<T, I>
+   * Lookup150: pallet_membership::pallet::Event<T, I>
    **/
   PalletMembershipEvent: {
     _enum: ['MemberAdded', 'MemberRemoved', 'MembersSwapped', 'MembersReset', 'KeyChanged', 'Dummy']
   },
   /**
-   * Lookup141: pallet_consortium::pallet::Event<T>
+   * Lookup151: pallet_consortium::pallet::Event<T>
    **/
   PalletConsortiumEvent: {
     _enum: {
@@ -1436,7 +1589,7 @@ export default {
     }
   },
   /**
-   * Lookup142: pallet_tx_pause::pallet::Event<T>
+   * Lookup152: pallet_tx_pause::pallet::Event<T>
    **/
   PalletTxPauseEvent: {
     _enum: {
@@ -1449,7 +1602,7 @@ export default {
     }
   },
   /**
-   * Lookup143: pallet_validator_manager::pallet::Event<T>
+   * Lookup153: pallet_validator_manager::pallet::Event<T>
    **/
   PalletValidatorManagerEvent: {
     _enum: {
@@ -1466,7 +1619,7 @@ export default {
     }
   },
   /**
-   * Lookup144: pallet_session::pallet::Event<T>
+   * Lookup154: pallet_session::pallet::Event<T>
    **/
   PalletSessionEvent: {
     _enum: {
@@ -1483,7 +1636,7 @@ export default {
     }
   },
   /**
-   * Lookup145: frame_system::Phase
+   * Lookup155: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1493,21 +1646,21 @@ export default {
     }
   },
   /**
-   * Lookup149: frame_system::LastRuntimeUpgradeInfo
+   * Lookup159: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup152: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup162: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup153: frame_system::limits::BlockWeights
+   * Lookup163: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1515,7 +1668,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup154: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup164: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1523,7 +1676,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup155: frame_system::limits::WeightsPerClass
+   * Lookup165: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1532,14 +1685,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup157: frame_system::limits::BlockLength
+   * Lookup167: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup158: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup168: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1547,14 +1700,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup160: sp_weights::RuntimeDbWeight
+   * Lookup170: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup161: sp_version::RuntimeVersion
+   * Lookup171: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1567,13 +1720,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup166: frame_system::pallet::Error<T>
+   * Lookup176: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup170: pallet_grandpa::StoredState<N>
+   * Lookup180: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1590,7 +1743,7 @@ export default {
     }
   },
   /**
-   * Lookup171: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup181: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1599,13 +1752,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup173: pallet_grandpa::pallet::Error<T>
+   * Lookup183: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup175: pallet_balances::types::BalanceLock<Balance>
+   * Lookup185: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1613,80 +1766,80 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup176: pallet_balances::types::Reasons
+   * Lookup186: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup179: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup189: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: '[u8;8]',
     amount: 'u128'
   },
   /**
-   * Lookup182: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
+   * Lookup192: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeHoldReason: {
     id: 'CarechainRuntimeRuntimeHoldReason',
     amount: 'u128'
   },
   /**
-   * Lookup185: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
+   * Lookup195: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeFreezeReason: {
     id: 'CarechainRuntimeRuntimeFreezeReason',
     amount: 'u128'
   },
   /**
-   * Lookup186: carechain_runtime::RuntimeFreezeReason
+   * Lookup196: carechain_runtime::RuntimeFreezeReason
    **/
   CarechainRuntimeRuntimeFreezeReason: 'Null',
   /**
-   * Lookup188: pallet_balances::pallet::Error<T, I>
+   * Lookup198: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup190: pallet_transaction_payment::Releases
+   * Lookup200: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup191: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup201: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup192: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup202: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup193: pallet_utility::pallet::Error<T>
+   * Lookup203: pallet_utility::pallet::Error<T>
    **/
   PalletUtilityError: {
     _enum: ['TooManyCalls']
   },
   /**
-   * Lookup194: pallet_credentials::types::Issuer<MaxKinds>
+   * Lookup204: pallet_credentials::types::Issuer<MaxKinds>
    **/
   PalletCredentialsIssuer: {
     kinds: 'Vec<PalletCredentialsIssuableKind>',
     metadataHash: 'H256'
   },
   /**
-   * Lookup196: pallet_credentials::types::IssuableKind
+   * Lookup206: pallet_credentials::types::IssuableKind
    **/
   PalletCredentialsIssuableKind: {
     kind: 'CarechainPrimitivesCredentialKind',
     epoch: 'u32'
   },
   /**
-   * Lookup199: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
+   * Lookup209: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
    **/
   PalletCredentialsCredential: {
     issuer: 'AccountId32',
@@ -1698,19 +1851,19 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup200: pallet_credentials::types::CredentialState
+   * Lookup210: pallet_credentials::types::CredentialState
    **/
   PalletCredentialsCredentialState: {
     _enum: ['Active', 'Suspended', 'Revoked']
   },
   /**
-   * Lookup201: pallet_credentials::pallet::Error<T>
+   * Lookup211: pallet_credentials::pallet::Error<T>
    **/
   PalletCredentialsError: {
     _enum: ['NoKinds', 'DuplicateKind', 'UnknownIssuer', 'NotIssuer', 'NotIssuerOfKind', 'ValidUntilNotInFuture', 'CredentialAlreadyLive', 'UnknownCredential', 'NotCredentialIssuer', 'IssuerIsRemoved', 'CredentialIsRevoked', 'CredentialAlreadySuspended', 'CredentialNotSuspended', 'RenewalMustExtend', 'CredentialIsLive', 'InsufficientDeposit', 'EpochOverflow']
   },
   /**
-   * Lookup202: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
+   * Lookup212: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
    **/
   PalletPatientsPatient: {
     account: 'AccountId32',
@@ -1722,7 +1875,7 @@ export default {
     delegates: 'Vec<PalletPatientsDelegate>'
   },
   /**
-   * Lookup204: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
+   * Lookup214: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
    **/
   PalletPatientsDelegate: {
     account: 'AccountId32',
@@ -1731,20 +1884,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup206: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
+   * Lookup216: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
    **/
   PalletPatientsRotation: {
     newAccount: 'AccountId32',
     expiresAt: 'u64'
   },
   /**
-   * Lookup207: pallet_patients::pallet::Error<T>
+   * Lookup217: pallet_patients::pallet::Error<T>
    **/
   PalletPatientsError: {
     _enum: ['AlreadyRegistered', 'NotPatient', 'CannotDelegateToSelf', 'ExpiryNotInFuture', 'AlreadyDelegate', 'TooManyDelegates', 'NotDelegate', 'SameAccount', 'AccountAlreadyPatient', 'NoPendingRotation', 'NotProposedAccount', 'RotationIsExpired', 'UnknownPatient', 'InsufficientDeposit', 'IdOverflow', 'NotOnboarder', 'KeyStillInUse']
   },
   /**
-   * Lookup208: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
+   * Lookup218: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
    **/
   PalletConsentConsent: {
     patientId: 'u64',
@@ -1759,7 +1912,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup212: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
+   * Lookup222: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
    **/
   PalletConsentConsentTerms: {
     consentId: 'u64',
@@ -1772,7 +1925,7 @@ export default {
     grantedAt: 'u64'
   },
   /**
-   * Lookup214: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
+   * Lookup224: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
    **/
   PalletConsentEmergencyAccess: {
     patientId: 'u64',
@@ -1784,13 +1937,13 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup215: pallet_consent::pallet::Error<T>
+   * Lookup225: pallet_consent::pallet::Error<T>
    **/
   PalletConsentError: {
     _enum: ['PatientNotActive', 'NotPatientOrDelegate', 'NoCategories', 'DuplicateCategory', 'ExpiryNotInFuture', 'TooManyConsentsForGrantee', 'TooManyConsents', 'UnknownConsent', 'NotClinician', 'EmergencyAlreadyOpen', 'UnknownEmergencyAccess', 'NotClinicianOrPatient', 'InsufficientDeposit', 'IdOverflow']
   },
   /**
-   * Lookup216: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
+   * Lookup226: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
    **/
   PalletRecordsRecord: {
     patientId: 'u64',
@@ -1806,20 +1959,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup218: pallet_records::pallet::Error<T>
+   * Lookup228: pallet_records::pallet::Error<T>
    **/
   PalletRecordsError: {
     _enum: ['PatientNotActive', 'NotPermittedToWrite', 'NotPermittedToRead', 'UnknownRecord', 'RecordIsErased', 'RecordIsSuperseded', 'TooManyVersions', 'NotPatientOrDelegate', 'InsufficientDeposit', 'IdOverflow', 'TooManyRecords', 'EmptyBatch']
   },
   /**
-   * Lookup219: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
+   * Lookup229: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainProduct: {
     manufacturer: 'AccountId32',
     metadataHash: 'H256'
   },
   /**
-   * Lookup220: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
+   * Lookup230: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainBatch: {
     gtin: '[u8;14]',
@@ -1839,14 +1992,14 @@ export default {
     quarantined: 'bool'
   },
   /**
-   * Lookup223: pallet_supply_chain::types::LotFlags
+   * Lookup233: pallet_supply_chain::types::LotFlags
    **/
   PalletSupplyChainLotFlags: {
     recalls: 'u32',
     quarantines: 'u32'
   },
   /**
-   * Lookup224: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
+   * Lookup234: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainShipment: {
     batchId: 'u64',
@@ -1858,20 +2011,92 @@ export default {
     returned: 'bool'
   },
   /**
-   * Lookup225: pallet_supply_chain::pallet::Error<T>
+   * Lookup235: pallet_supply_chain::pallet::Error<T>
    **/
   PalletSupplyChainError: {
     _enum: ['InvalidGtin', 'NotManufacturer', 'ProductAlreadyRegistered', 'UnknownProduct', 'NotProductManufacturer', 'InvalidLot', 'LotAlreadyCommissioned', 'ZeroQuantity', 'ExpiryNotInFuture', 'UnknownBatch', 'NotCustodian', 'NotTradingPartner', 'ShipToSelf', 'InsufficientQuantity', 'BatchIsRecalled', 'BatchIsQuarantined', 'BatchIsExpired', 'SplitTooDeep', 'UnknownShipment', 'NotAddressee', 'AlreadyReceived', 'NotDispenser', 'NotRecaller', 'AlreadyRecalled', 'NotQuarantineAuthority', 'AlreadyQuarantined', 'BatchNotQuarantined', 'IdOverflow', 'NotShipper', 'NotShipmentParty', 'AlreadyReturned']
   },
   /**
-   * Lookup226: pallet_patient_quota::Usage<BlockNumber>
+   * Lookup236: pallet_patient_quota::Usage<BlockNumber>
    **/
   PalletPatientQuotaUsage: {
     periodStart: 'u32',
     calls: 'u32'
   },
   /**
-   * Lookup229: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup237: pallet_claims::types::Coverage<sp_core::crypto::AccountId32, Balance>
+   **/
+  PalletClaimsCoverage: {
+    patientId: 'u64',
+    payer: 'AccountId32',
+    planHash: 'H256',
+    validFrom: 'u32',
+    validUntil: 'u32',
+    claims: 'u32',
+    deposit: 'u128'
+  },
+  /**
+   * Lookup238: pallet_claims::types::Claim<sp_core::crypto::AccountId32, Balance>
+   **/
+  PalletClaimsClaim: {
+    patientId: 'u64',
+    provider: 'AccountId32',
+    payer: 'AccountId32',
+    coverageId: 'u64',
+    encounterId: 'u64',
+    claimHash: 'H256',
+    billed: 'CarechainPrimitivesClaimsMoney',
+    serviceDate: 'u32',
+    duplicateKey: 'H256',
+    submittedAt: 'u64',
+    replaces: 'Option<u64>',
+    status: 'CarechainPrimitivesClaimsClaimStatus',
+    decision: 'Option<PalletClaimsDecision>',
+    appeals: 'u32',
+    paid: 'u64',
+    deposit: 'u128'
+  },
+  /**
+   * Lookup239: carechain_primitives::claims::ClaimStatus
+   **/
+  CarechainPrimitivesClaimsClaimStatus: {
+    _enum: {
+      Submitted: 'Null',
+      Adjudicated: {
+        outcome: 'CarechainPrimitivesClaimsOutcome',
+        allowed: 'u64',
+        patientResponsibility: 'u64',
+        reasons: 'Vec<CarechainPrimitivesClaimsReasonCode>',
+      },
+      Paid: {
+        amount: 'u64',
+        remittanceHash: 'H256',
+      },
+      Appealed: {
+        evidenceHash: 'H256',
+      },
+      Voided: 'Null',
+      Replaced: {
+        by: 'u64'
+      }
+    }
+  },
+  /**
+   * Lookup241: pallet_claims::types::Decision
+   **/
+  PalletClaimsDecision: {
+    outcome: 'CarechainPrimitivesClaimsOutcome',
+    payable: 'u64',
+    at: 'u64'
+  },
+  /**
+   * Lookup244: pallet_claims::pallet::Error<T>
+   **/
+  PalletClaimsError: {
+    _enum: ['NotInsurer', 'NotProvider', 'PatientNotActive', 'PaymentNotConsented', 'InvalidCoveragePeriod', 'InvalidCoverageEnd', 'UnknownCoverage', 'NotCoveragePayer', 'CoverageInUse', 'TooManyCoverages', 'ZeroAmount', 'InvalidCurrency', 'ServiceDateInFuture', 'TimelyFilingExpired', 'CoverageOfAnotherPatient', 'CoverageNotHeldByPayer', 'CoverageNotActive', 'PayerNotInsurer', 'UnknownEncounter', 'EncounterOfAnotherPatient', 'NotPermittedToBill', 'DuplicateClaim', 'TooManyClaims', 'InsufficientDeposit', 'IdOverflow', 'UnknownClaim', 'NotClaimProvider', 'NotClaimPayer', 'NotPending', 'NotAwaitingAdjudication', 'InvalidAdjudication', 'ReasonRequired', 'DuplicateReason', 'BelowAmountPaid', 'NotPayable', 'PaymentExceedsPayable', 'NotAppealable', 'AppealWindowClosed', 'TooManyAppeals', 'NotSettled']
+  },
+  /**
+   * Lookup247: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCollectiveVotes: {
     index: 'u32',
@@ -1881,52 +2106,52 @@ export default {
     end: 'u32'
   },
   /**
-   * Lookup230: pallet_collective::pallet::Error<T, I>
+   * Lookup248: pallet_collective::pallet::Error<T, I>
    **/
   PalletCollectiveError: {
     _enum: ['NotMember', 'DuplicateProposal', 'ProposalMissing', 'WrongIndex', 'DuplicateVote', 'AlreadyInitialized', 'TooEarly', 'TooManyProposals', 'WrongProposalWeight', 'WrongProposalLength', 'PrimeAccountNotMember', 'ProposalActive']
   },
   /**
-   * Lookup232: pallet_membership::pallet::Error<T, I>
+   * Lookup250: pallet_membership::pallet::Error<T, I>
    **/
   PalletMembershipError: {
     _enum: ['AlreadyMember', 'NotMember', 'TooManyMembers']
   },
   /**
-   * Lookup233: pallet_tx_pause::pallet::Error<T>
+   * Lookup251: pallet_tx_pause::pallet::Error<T>
    **/
   PalletTxPauseError: {
     _enum: ['IsPaused', 'IsUnpaused', 'Unpausable', 'NotFound']
   },
   /**
-   * Lookup235: pallet_validator_manager::pallet::Error<T>
+   * Lookup253: pallet_validator_manager::pallet::Error<T>
    **/
   PalletValidatorManagerError: {
     _enum: ['AlreadyValidator', 'NotValidator', 'TooManyValidators', 'TooFewValidators', 'NoSessionKeys']
   },
   /**
-   * Lookup243: sp_core::crypto::KeyTypeId
+   * Lookup261: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup244: pallet_session::pallet::Error<T>
+   * Lookup262: pallet_session::pallet::Error<T>
    **/
   PalletSessionError: {
     _enum: ['InvalidProof', 'NoAssociatedValidatorId', 'DuplicatedKey', 'NoKeys', 'NoAccount']
   },
   /**
-   * Lookup245: carechain_runtime::Runtime
+   * Lookup263: carechain_runtime::Runtime
    **/
   CarechainRuntimeRuntime: 'Null',
   /**
-   * Lookup246: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup264: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup247: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup265: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -1936,20 +2161,20 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup251: sp_runtime::ExtrinsicInclusionMode
+   * Lookup269: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup255: frame_support::view_functions::ViewFunctionId
+   * Lookup273: frame_support::view_functions::ViewFunctionId
    **/
   FrameSupportViewFunctionsViewFunctionId: {
     prefix: '[u8;16]',
     suffix: '[u8;16]'
   },
   /**
-   * Lookup257: frame_support::view_functions::ViewFunctionDispatchError
+   * Lookup275: frame_support::view_functions::ViewFunctionDispatchError
    **/
   FrameSupportViewFunctionsViewFunctionDispatchError: {
     _enum: {
@@ -1959,7 +2184,7 @@ export default {
     }
   },
   /**
-   * Lookup259: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup277: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -1968,7 +2193,7 @@ export default {
     }
   },
   /**
-   * Lookup260: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup278: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -1988,7 +2213,7 @@ export default {
     }
   },
   /**
-   * Lookup261: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup279: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -1998,13 +2223,13 @@ export default {
     }
   },
   /**
-   * Lookup262: sp_inherents::InherentData
+   * Lookup280: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup267: sp_inherents::CheckInherentsResult
+   * Lookup285: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -2012,13 +2237,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup268: sp_runtime::transaction_validity::TransactionSource
+   * Lookup286: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup270: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup288: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -2028,7 +2253,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup273: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup291: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -2038,20 +2263,20 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup280: carechain_primitives::CredentialStatus
+   * Lookup298: carechain_primitives::CredentialStatus
    **/
   CarechainPrimitivesCredentialStatus: {
     _enum: ['Valid', 'Expired', 'Suspended', 'Revoked', 'IssuerRemoved', 'None']
   },
   /**
-   * Lookup281: carechain_primitives::QuotaStatus
+   * Lookup299: carechain_primitives::QuotaStatus
    **/
   CarechainPrimitivesQuotaStatus: {
     remaining: 'u32',
     renewsAt: 'u32'
   },
   /**
-   * Lookup282: carechain_primitives::RecordVerification
+   * Lookup300: carechain_primitives::RecordVerification
    **/
   CarechainPrimitivesRecordVerification: {
     _enum: {
@@ -2063,7 +2288,7 @@ export default {
     }
   },
   /**
-   * Lookup283: carechain_primitives::SerialProof
+   * Lookup302: carechain_primitives::SerialProof
    **/
   CarechainPrimitivesSerialProof: {
     leafIndex: 'u32',
@@ -2071,7 +2296,7 @@ export default {
     items: 'Vec<H256>'
   },
   /**
-   * Lookup284: carechain_primitives::UnitVerification
+   * Lookup303: carechain_primitives::UnitVerification
    **/
   CarechainPrimitivesUnitVerification: {
     _enum: {
@@ -2084,14 +2309,14 @@ export default {
     }
   },
   /**
-   * Lookup285: carechain_primitives::UnitStatus
+   * Lookup304: carechain_primitives::UnitStatus
    **/
   CarechainPrimitivesUnitStatus: {
     batchId: 'u64',
     expiresOn: 'u64'
   },
   /**
-   * Lookup286: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup305: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -2099,14 +2324,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup287: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup306: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup289: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup308: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -2114,7 +2339,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup292: frame_benchmarking::utils::BenchmarkList
+   * Lookup311: frame_benchmarking::utils::BenchmarkList
    **/
   FrameBenchmarkingUtilsBenchmarkList: {
     pallet: 'Bytes',
@@ -2122,7 +2347,7 @@ export default {
     benchmarks: 'Vec<FrameBenchmarkingUtilsBenchmarkMetadata>'
   },
   /**
-   * Lookup294: frame_benchmarking::utils::BenchmarkMetadata
+   * Lookup313: frame_benchmarking::utils::BenchmarkMetadata
    **/
   FrameBenchmarkingUtilsBenchmarkMetadata: {
     name: 'Bytes',
@@ -2130,13 +2355,13 @@ export default {
     povModes: 'Vec<(Bytes,Bytes)>'
   },
   /**
-   * Lookup297: frame_benchmarking::utils::BenchmarkParameter
+   * Lookup316: frame_benchmarking::utils::BenchmarkParameter
    **/
   FrameBenchmarkingUtilsBenchmarkParameter: {
     _enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z']
   },
   /**
-   * Lookup299: frame_support::traits::storage::StorageInfo
+   * Lookup318: frame_support::traits::storage::StorageInfo
    **/
   FrameSupportStorageStorageInfo: {
     palletName: 'Bytes',
@@ -2146,7 +2371,7 @@ export default {
     maxSize: 'Option<u32>'
   },
   /**
-   * Lookup300: frame_benchmarking::utils::BenchmarkConfig
+   * Lookup319: frame_benchmarking::utils::BenchmarkConfig
    **/
   FrameBenchmarkingUtilsBenchmarkConfig: {
     pallet: 'Bytes',
@@ -2157,7 +2382,7 @@ export default {
     internalRepeats: 'u32'
   },
   /**
-   * Lookup305: frame_benchmarking::utils::BenchmarkBatch
+   * Lookup324: frame_benchmarking::utils::BenchmarkBatch
    **/
   FrameBenchmarkingUtilsBenchmarkBatch: {
     pallet: 'Bytes',
@@ -2166,7 +2391,7 @@ export default {
     results: 'Vec<FrameBenchmarkingUtilsBenchmarkResult>'
   },
   /**
-   * Lookup307: frame_benchmarking::utils::BenchmarkResult
+   * Lookup326: frame_benchmarking::utils::BenchmarkResult
    **/
   FrameBenchmarkingUtilsBenchmarkResult: {
     _alias: {
@@ -2183,7 +2408,7 @@ export default {
     keys_: 'Vec<(Bytes,u32,u32,bool)>'
   },
   /**
-   * Lookup313: carechain_runtime::RuntimeError
+   * Lookup332: carechain_runtime::RuntimeError
    **/
   CarechainRuntimeRuntimeError: {
     _enum: {
@@ -2203,7 +2428,7 @@ export default {
       Records: 'PalletRecordsError',
       SupplyChain: 'PalletSupplyChainError',
       __Unused15: 'Null',
-      __Unused16: 'Null',
+      Claims: 'PalletClaimsError',
       __Unused17: 'Null',
       __Unused18: 'Null',
       __Unused19: 'Null',

@@ -526,7 +526,112 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'RegisterProduct' | 'CommissionBatch' | 'Ship' | 'Receive' | 'Dispense' | 'Recall' | 'Quarantine' | 'Release' | 'Destroy' | 'ReturnShipment';
   }
 
-  /** @name PalletCollectiveCall (65) */
+  /** @name PalletClaimsCall (65) */
+  interface PalletClaimsCall extends Enum {
+    readonly isRegisterCoverage: boolean;
+    readonly asRegisterCoverage: {
+      readonly patientId: u64;
+      readonly planHash: H256;
+      readonly validFrom: u32;
+      readonly validUntil: u32;
+      readonly billingTag: CarechainPrimitivesCategoryCategoryTag;
+    } & Struct;
+    readonly isEndCoverage: boolean;
+    readonly asEndCoverage: {
+      readonly coverageId: u64;
+      readonly validUntil: u32;
+    } & Struct;
+    readonly isRemoveCoverage: boolean;
+    readonly asRemoveCoverage: {
+      readonly coverageId: u64;
+    } & Struct;
+    readonly isSubmit: boolean;
+    readonly asSubmit: {
+      readonly patientId: u64;
+      readonly payer: AccountId32;
+      readonly coverageId: u64;
+      readonly encounterId: u64;
+      readonly claimHash: H256;
+      readonly billed: CarechainPrimitivesClaimsMoney;
+      readonly serviceDate: u32;
+      readonly duplicateKey: H256;
+      readonly billingTag: CarechainPrimitivesCategoryCategoryTag;
+    } & Struct;
+    readonly isReplace: boolean;
+    readonly asReplace: {
+      readonly claimId: u64;
+      readonly claimHash: H256;
+      readonly billed: CarechainPrimitivesClaimsMoney;
+      readonly duplicateKey: H256;
+    } & Struct;
+    readonly isVoid: boolean;
+    readonly asVoid: {
+      readonly claimId: u64;
+    } & Struct;
+    readonly isAdjudicate: boolean;
+    readonly asAdjudicate: {
+      readonly claimId: u64;
+      readonly outcome: CarechainPrimitivesClaimsOutcome;
+      readonly allowed: u64;
+      readonly patientResponsibility: u64;
+      readonly reasons: Vec<CarechainPrimitivesClaimsReasonCode>;
+    } & Struct;
+    readonly isPay: boolean;
+    readonly asPay: {
+      readonly claimId: u64;
+      readonly amount: u64;
+      readonly remittanceHash: H256;
+    } & Struct;
+    readonly isAppeal: boolean;
+    readonly asAppeal: {
+      readonly claimId: u64;
+      readonly evidenceHash: H256;
+    } & Struct;
+    readonly isClear: boolean;
+    readonly asClear: {
+      readonly claimId: u64;
+    } & Struct;
+    readonly type: 'RegisterCoverage' | 'EndCoverage' | 'RemoveCoverage' | 'Submit' | 'Replace' | 'Void' | 'Adjudicate' | 'Pay' | 'Appeal' | 'Clear';
+  }
+
+  /** @name CarechainPrimitivesClaimsMoney (66) */
+  interface CarechainPrimitivesClaimsMoney extends Struct {
+    readonly amount: u64;
+    readonly currency: CarechainPrimitivesClaimsCurrencyCode;
+  }
+
+  /** @name CarechainPrimitivesClaimsCurrencyCode (67) */
+  interface CarechainPrimitivesClaimsCurrencyCode extends U8aFixed {}
+
+  /** @name CarechainPrimitivesClaimsOutcome (69) */
+  interface CarechainPrimitivesClaimsOutcome extends Enum {
+    readonly isApproved: boolean;
+    readonly isPartial: boolean;
+    readonly isDenied: boolean;
+    readonly type: 'Approved' | 'Partial' | 'Denied';
+  }
+
+  /** @name CarechainPrimitivesClaimsReasonCode (71) */
+  interface CarechainPrimitivesClaimsReasonCode extends Enum {
+    readonly isDeductible: boolean;
+    readonly isCoinsurance: boolean;
+    readonly isCopayment: boolean;
+    readonly isExceedsFeeSchedule: boolean;
+    readonly isNotCovered: boolean;
+    readonly isNotMedicallyNecessary: boolean;
+    readonly isNoPriorAuthorization: boolean;
+    readonly isCoverageNotInEffect: boolean;
+    readonly isDuplicateClaim: boolean;
+    readonly isTimelyFilingExpired: boolean;
+    readonly isMissingInformation: boolean;
+    readonly isCodingInconsistent: boolean;
+    readonly isBenefitMaximumReached: boolean;
+    readonly isOtherPayerPrimary: boolean;
+    readonly isOther: boolean;
+    readonly type: 'Deductible' | 'Coinsurance' | 'Copayment' | 'ExceedsFeeSchedule' | 'NotCovered' | 'NotMedicallyNecessary' | 'NoPriorAuthorization' | 'CoverageNotInEffect' | 'DuplicateClaim' | 'TimelyFilingExpired' | 'MissingInformation' | 'CodingInconsistent' | 'BenefitMaximumReached' | 'OtherPayerPrimary' | 'Other';
+  }
+
+  /** @name PalletCollectiveCall (73) */
   interface PalletCollectiveCall extends Enum {
     readonly isSetMembers: boolean;
     readonly asSetMembers: {
@@ -573,7 +678,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'SetMembers' | 'Execute' | 'Propose' | 'Vote' | 'DisapproveProposal' | 'Close' | 'Kill' | 'ReleaseProposalCost';
   }
 
-  /** @name PalletMembershipCall (68) */
+  /** @name PalletMembershipCall (76) */
   interface PalletMembershipCall extends Enum {
     readonly isAddMember: boolean;
     readonly asAddMember: {
@@ -604,7 +709,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AddMember' | 'RemoveMember' | 'SwapMember' | 'ResetMembers' | 'ChangeKey' | 'SetPrime' | 'ClearPrime';
   }
 
-  /** @name PalletConsortiumCall (69) */
+  /** @name PalletConsortiumCall (77) */
   interface PalletConsortiumCall extends Enum {
     readonly isAsRoot: boolean;
     readonly asAsRoot: {
@@ -613,7 +718,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AsRoot';
   }
 
-  /** @name PalletTxPauseCall (70) */
+  /** @name PalletTxPauseCall (78) */
   interface PalletTxPauseCall extends Enum {
     readonly isPause: boolean;
     readonly asPause: {
@@ -626,7 +731,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Pause' | 'Unpause';
   }
 
-  /** @name PalletValidatorManagerCall (73) */
+  /** @name PalletValidatorManagerCall (81) */
   interface PalletValidatorManagerCall extends Enum {
     readonly isAddValidator: boolean;
     readonly asAddValidator: {
@@ -639,7 +744,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AddValidator' | 'RemoveValidator';
   }
 
-  /** @name PalletSessionCall (74) */
+  /** @name PalletSessionCall (82) */
   interface PalletSessionCall extends Enum {
     readonly isSetKeys: boolean;
     readonly asSetKeys: {
@@ -650,16 +755,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'SetKeys' | 'PurgeKeys';
   }
 
-  /** @name CarechainRuntimeSessionKeys (75) */
+  /** @name CarechainRuntimeSessionKeys (83) */
   interface CarechainRuntimeSessionKeys extends Struct {
     readonly aura: SpConsensusAuraSr25519AppSr25519Public;
     readonly grandpa: SpConsensusGrandpaAppPublic;
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (76) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (84) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name SpRuntimeMultiSignature (77) */
+  /** @name SpRuntimeMultiSignature (85) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -672,46 +777,46 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (79) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (87) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name PalletPatientQuotaExtensionCheckPatientQuota (80) */
+  /** @name PalletPatientQuotaExtensionCheckPatientQuota (88) */
   type PalletPatientQuotaExtensionCheckPatientQuota = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (81) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (89) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (82) */
+  /** @name FrameSystemExtensionsCheckTxVersion (90) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (83) */
+  /** @name FrameSystemExtensionsCheckGenesis (91) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (86) */
+  /** @name FrameSystemExtensionsCheckNonce (94) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (87) */
+  /** @name FrameSystemExtensionsCheckWeight (95) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (88) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (96) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (89) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (97) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name FrameMetadataHashExtensionMode (90) */
+  /** @name FrameMetadataHashExtensionMode (98) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameSystemExtensionsWeightReclaim (92) */
+  /** @name FrameSystemExtensionsWeightReclaim (100) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (94) */
+  /** @name FrameSystemAccountInfo (102) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -720,7 +825,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (95) */
+  /** @name PalletBalancesAccountData (103) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -728,19 +833,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (97) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (105) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (98) */
+  /** @name SpRuntimeDigest (106) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (100) */
+  /** @name SpRuntimeDigestDigestItem (108) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -754,14 +859,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (103) */
+  /** @name FrameSystemEventRecord (111) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (105) */
+  /** @name FrameSystemEvent (113) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -802,14 +907,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (106) */
+  /** @name FrameSystemDispatchEventInfo (114) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (107) */
+  /** @name FrameSupportDispatchDispatchClass (115) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -817,14 +922,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (108) */
+  /** @name FrameSupportDispatchPays (116) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (109) */
+  /** @name SpRuntimeDispatchError (117) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -849,13 +954,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (110) */
+  /** @name SpRuntimeModuleError (118) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (111) */
+  /** @name SpRuntimeTokenError (119) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -870,7 +975,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (112) */
+  /** @name SpArithmeticArithmeticError (120) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -878,14 +983,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (113) */
+  /** @name SpRuntimeTransactionalError (121) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (114) */
+  /** @name SpRuntimeProvingTrieTrieError (122) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -904,7 +1009,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletGrandpaEvent (115) */
+  /** @name PalletGrandpaEvent (123) */
   interface PalletGrandpaEvent extends Enum {
     readonly isNewAuthorities: boolean;
     readonly asNewAuthorities: {
@@ -915,7 +1020,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
   }
 
-  /** @name PalletBalancesEvent (118) */
+  /** @name PalletBalancesEvent (126) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -1072,14 +1177,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (119) */
+  /** @name FrameSupportTokensMiscBalanceStatus (127) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CarechainRuntimeRuntimeHoldReason (120) */
+  /** @name CarechainRuntimeRuntimeHoldReason (128) */
   interface CarechainRuntimeRuntimeHoldReason extends Enum {
     readonly isCredentials: boolean;
     readonly asCredentials: PalletCredentialsHoldReason;
@@ -1089,58 +1194,67 @@ declare module '@polkadot/types/lookup' {
     readonly asConsent: PalletConsentHoldReason;
     readonly isRecords: boolean;
     readonly asRecords: PalletRecordsHoldReason;
+    readonly isClaims: boolean;
+    readonly asClaims: PalletClaimsHoldReason;
     readonly isCouncil: boolean;
     readonly asCouncil: PalletCollectiveHoldReason;
     readonly isSession: boolean;
     readonly asSession: PalletSessionHoldReason;
-    readonly type: 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'Council' | 'Session';
+    readonly type: 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'Claims' | 'Council' | 'Session';
   }
 
-  /** @name PalletCredentialsHoldReason (121) */
+  /** @name PalletCredentialsHoldReason (129) */
   interface PalletCredentialsHoldReason extends Enum {
     readonly isCredentialDeposit: boolean;
     readonly type: 'CredentialDeposit';
   }
 
-  /** @name PalletPatientsHoldReason (122) */
+  /** @name PalletPatientsHoldReason (130) */
   interface PalletPatientsHoldReason extends Enum {
     readonly isPatientDeposit: boolean;
     readonly type: 'PatientDeposit';
   }
 
-  /** @name PalletConsentHoldReason (123) */
+  /** @name PalletConsentHoldReason (131) */
   interface PalletConsentHoldReason extends Enum {
     readonly isConsentDeposit: boolean;
     readonly isEmergencyDeposit: boolean;
     readonly type: 'ConsentDeposit' | 'EmergencyDeposit';
   }
 
-  /** @name PalletRecordsHoldReason (124) */
+  /** @name PalletRecordsHoldReason (132) */
   interface PalletRecordsHoldReason extends Enum {
     readonly isRecordDeposit: boolean;
     readonly type: 'RecordDeposit';
   }
 
-  /** @name PalletCollectiveHoldReason (125) */
+  /** @name PalletClaimsHoldReason (133) */
+  interface PalletClaimsHoldReason extends Enum {
+    readonly isCoverageDeposit: boolean;
+    readonly isClaimDeposit: boolean;
+    readonly type: 'CoverageDeposit' | 'ClaimDeposit';
+  }
+
+  /** @name PalletCollectiveHoldReason (134) */
   interface PalletCollectiveHoldReason extends Enum {
     readonly isProposalSubmission: boolean;
     readonly type: 'ProposalSubmission';
   }
 
-  /** @name PalletSessionHoldReason (126) */
+  /** @name PalletSessionHoldReason (135) */
   interface PalletSessionHoldReason extends Enum {
     readonly isKeys: boolean;
     readonly type: 'Keys';
   }
 
-  /** @name PalletBalancesUnexpectedKind (127) */
+  /** @name PalletBalancesUnexpectedKind (136) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (128) */
+  /** @name PalletTransactionPaymentEvent (137) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -1151,7 +1265,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletUtilityEvent (129) */
+  /** @name PalletUtilityEvent (138) */
   interface PalletUtilityEvent extends Enum {
     readonly isBatchInterrupted: boolean;
     readonly asBatchInterrupted: {
@@ -1177,7 +1291,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'BatchInterrupted' | 'BatchCompleted' | 'BatchCompletedWithErrors' | 'ItemCompleted' | 'ItemFailed' | 'DispatchedAs' | 'IfElseMainSuccess' | 'IfElseFallbackCalled';
   }
 
-  /** @name PalletSkipFeelessPaymentEvent (131) */
+  /** @name PalletSkipFeelessPaymentEvent (140) */
   interface PalletSkipFeelessPaymentEvent extends Enum {
     readonly isFeeSkipped: boolean;
     readonly asFeeSkipped: {
@@ -1186,7 +1300,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FeeSkipped';
   }
 
-  /** @name PalletCredentialsEvent (132) */
+  /** @name PalletCredentialsEvent (141) */
   interface PalletCredentialsEvent extends Enum {
     readonly isIssuerRegistered: boolean;
     readonly asIssuerRegistered: {
@@ -1245,7 +1359,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IssuerRegistered' | 'IssuerUpdated' | 'IssuerRemoved' | 'CredentialIssued' | 'CredentialRenewed' | 'CredentialSuspended' | 'CredentialReinstated' | 'CredentialRevoked' | 'CredentialCleared';
   }
 
-  /** @name PalletPatientsEvent (133) */
+  /** @name PalletPatientsEvent (142) */
   interface PalletPatientsEvent extends Enum {
     readonly isPatientRegistered: boolean;
     readonly asPatientRegistered: {
@@ -1295,7 +1409,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientRegistered' | 'PatientOnboarded' | 'CommitmentUpdated' | 'DelegateAdded' | 'DelegateRemoved' | 'KeyRotationProposed' | 'KeyRotated' | 'KeyRotationCancelled' | 'PatientDeregistered';
   }
 
-  /** @name PalletConsentEvent (134) */
+  /** @name PalletConsentEvent (143) */
   interface PalletConsentEvent extends Enum {
     readonly isConsentGranted: boolean;
     readonly asConsentGranted: {
@@ -1334,7 +1448,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ConsentGranted' | 'ConsentRevoked' | 'EmergencyAccessOpened' | 'EmergencyAccessEnded';
   }
 
-  /** @name PalletRecordsEvent (135) */
+  /** @name PalletRecordsEvent (144) */
   interface PalletRecordsEvent extends Enum {
     readonly isRecordAnchored: boolean;
     readonly asRecordAnchored: {
@@ -1367,7 +1481,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'RecordAnchored' | 'RecordAmended' | 'RecordAccessed' | 'RecordErased';
   }
 
-  /** @name CarechainPrimitivesAccessDecision (136) */
+  /** @name CarechainPrimitivesAccessDecision (145) */
   interface CarechainPrimitivesAccessDecision extends Enum {
     readonly isPermitted: boolean;
     readonly asPermitted: u64;
@@ -1377,7 +1491,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Permitted' | 'Emergency' | 'Denied';
   }
 
-  /** @name PalletSupplyChainEvent (138) */
+  /** @name PalletSupplyChainEvent (147) */
   interface PalletSupplyChainEvent extends Enum {
     readonly isProductRegistered: boolean;
     readonly asProductRegistered: {
@@ -1456,7 +1570,79 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProductRegistered' | 'BatchCommissioned' | 'Shipped' | 'Received' | 'Dispensed' | 'Recalled' | 'Quarantined' | 'Released' | 'Destroyed' | 'ShipmentReturned';
   }
 
-  /** @name PalletCollectiveEvent (139) */
+  /** @name PalletClaimsEvent (148) */
+  interface PalletClaimsEvent extends Enum {
+    readonly isCoverageRegistered: boolean;
+    readonly asCoverageRegistered: {
+      readonly coverageId: u64;
+      readonly patientId: u64;
+      readonly payer: AccountId32;
+      readonly validFrom: u32;
+      readonly validUntil: u32;
+    } & Struct;
+    readonly isCoverageEnded: boolean;
+    readonly asCoverageEnded: {
+      readonly coverageId: u64;
+      readonly patientId: u64;
+      readonly validUntil: u32;
+    } & Struct;
+    readonly isCoverageRemoved: boolean;
+    readonly asCoverageRemoved: {
+      readonly coverageId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isClaimSubmitted: boolean;
+    readonly asClaimSubmitted: {
+      readonly claimId: u64;
+      readonly patientId: u64;
+      readonly provider: AccountId32;
+      readonly payer: AccountId32;
+      readonly coverageId: u64;
+      readonly encounterId: u64;
+      readonly billed: CarechainPrimitivesClaimsMoney;
+    } & Struct;
+    readonly isClaimReplaced: boolean;
+    readonly asClaimReplaced: {
+      readonly claimId: u64;
+      readonly original: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isClaimVoided: boolean;
+    readonly asClaimVoided: {
+      readonly claimId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isClaimAdjudicated: boolean;
+    readonly asClaimAdjudicated: {
+      readonly claimId: u64;
+      readonly patientId: u64;
+      readonly outcome: CarechainPrimitivesClaimsOutcome;
+      readonly allowed: u64;
+      readonly patientResponsibility: u64;
+      readonly reasons: Vec<CarechainPrimitivesClaimsReasonCode>;
+    } & Struct;
+    readonly isClaimPaid: boolean;
+    readonly asClaimPaid: {
+      readonly claimId: u64;
+      readonly patientId: u64;
+      readonly amount: u64;
+      readonly remittanceHash: H256;
+    } & Struct;
+    readonly isClaimAppealed: boolean;
+    readonly asClaimAppealed: {
+      readonly claimId: u64;
+      readonly patientId: u64;
+      readonly evidenceHash: H256;
+    } & Struct;
+    readonly isClaimCleared: boolean;
+    readonly asClaimCleared: {
+      readonly claimId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly type: 'CoverageRegistered' | 'CoverageEnded' | 'CoverageRemoved' | 'ClaimSubmitted' | 'ClaimReplaced' | 'ClaimVoided' | 'ClaimAdjudicated' | 'ClaimPaid' | 'ClaimAppealed' | 'ClaimCleared';
+  }
+
+  /** @name PalletCollectiveEvent (149) */
   interface PalletCollectiveEvent extends Enum {
     readonly isProposed: boolean;
     readonly asProposed: {
@@ -1514,7 +1700,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Proposed' | 'Voted' | 'Approved' | 'Disapproved' | 'Executed' | 'MemberExecuted' | 'Closed' | 'Killed' | 'ProposalCostBurned' | 'ProposalCostReleased';
   }
 
-  /** @name PalletMembershipEvent (140) */
+  /** @name PalletMembershipEvent (150) */
   interface PalletMembershipEvent extends Enum {
     readonly isMemberAdded: boolean;
     readonly isMemberRemoved: boolean;
@@ -1525,7 +1711,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'MemberAdded' | 'MemberRemoved' | 'MembersSwapped' | 'MembersReset' | 'KeyChanged' | 'Dummy';
   }
 
-  /** @name PalletConsortiumEvent (141) */
+  /** @name PalletConsortiumEvent (151) */
   interface PalletConsortiumEvent extends Enum {
     readonly isDispatchedAsRoot: boolean;
     readonly asDispatchedAsRoot: {
@@ -1535,7 +1721,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'DispatchedAsRoot';
   }
 
-  /** @name PalletTxPauseEvent (142) */
+  /** @name PalletTxPauseEvent (152) */
   interface PalletTxPauseEvent extends Enum {
     readonly isCallPaused: boolean;
     readonly asCallPaused: {
@@ -1548,7 +1734,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CallPaused' | 'CallUnpaused';
   }
 
-  /** @name PalletValidatorManagerEvent (143) */
+  /** @name PalletValidatorManagerEvent (153) */
   interface PalletValidatorManagerEvent extends Enum {
     readonly isValidatorAdded: boolean;
     readonly asValidatorAdded: {
@@ -1566,7 +1752,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorAdded' | 'ValidatorRemoved' | 'ValidatorSetQueued';
   }
 
-  /** @name PalletSessionEvent (144) */
+  /** @name PalletSessionEvent (154) */
   interface PalletSessionEvent extends Enum {
     readonly isNewSession: boolean;
     readonly asNewSession: {
@@ -1584,7 +1770,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewSession' | 'NewQueued' | 'ValidatorDisabled' | 'ValidatorReenabled';
   }
 
-  /** @name FrameSystemPhase (145) */
+  /** @name FrameSystemPhase (155) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1593,33 +1779,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (149) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (159) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (152) */
+  /** @name FrameSystemCodeUpgradeAuthorization (162) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (153) */
+  /** @name FrameSystemLimitsBlockWeights (163) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (154) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (164) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (155) */
+  /** @name FrameSystemLimitsWeightsPerClass (165) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1627,26 +1813,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (157) */
+  /** @name FrameSystemLimitsBlockLength (167) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (158) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (168) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (160) */
+  /** @name SpWeightsRuntimeDbWeight (170) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (161) */
+  /** @name SpVersionRuntimeVersion (171) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1658,7 +1844,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (166) */
+  /** @name FrameSystemError (176) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1672,7 +1858,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletGrandpaStoredState (170) */
+  /** @name PalletGrandpaStoredState (180) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1689,7 +1875,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (171) */
+  /** @name PalletGrandpaStoredPendingChange (181) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1697,7 +1883,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (173) */
+  /** @name PalletGrandpaError (183) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1709,14 +1895,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletBalancesBalanceLock (175) */
+  /** @name PalletBalancesBalanceLock (185) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (176) */
+  /** @name PalletBalancesReasons (186) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1724,28 +1910,28 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (179) */
+  /** @name PalletBalancesReserveData (189) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (182) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (192) */
   interface FrameSupportTokensMiscIdAmountRuntimeHoldReason extends Struct {
     readonly id: CarechainRuntimeRuntimeHoldReason;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (185) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (195) */
   interface FrameSupportTokensMiscIdAmountRuntimeFreezeReason extends Struct {
     readonly id: CarechainRuntimeRuntimeFreezeReason;
     readonly amount: u128;
   }
 
-  /** @name CarechainRuntimeRuntimeFreezeReason (186) */
+  /** @name CarechainRuntimeRuntimeFreezeReason (196) */
   type CarechainRuntimeRuntimeFreezeReason = Null;
 
-  /** @name PalletBalancesError (188) */
+  /** @name PalletBalancesError (198) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1762,40 +1948,40 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (190) */
+  /** @name PalletTransactionPaymentReleases (200) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (191) */
+  /** @name FrameSupportStorageNoDrop (201) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (192) */
+  /** @name FrameSupportTokensFungibleImbalance (202) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletUtilityError (193) */
+  /** @name PalletUtilityError (203) */
   interface PalletUtilityError extends Enum {
     readonly isTooManyCalls: boolean;
     readonly type: 'TooManyCalls';
   }
 
-  /** @name PalletCredentialsIssuer (194) */
+  /** @name PalletCredentialsIssuer (204) */
   interface PalletCredentialsIssuer extends Struct {
     readonly kinds: Vec<PalletCredentialsIssuableKind>;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletCredentialsIssuableKind (196) */
+  /** @name PalletCredentialsIssuableKind (206) */
   interface PalletCredentialsIssuableKind extends Struct {
     readonly kind: CarechainPrimitivesCredentialKind;
     readonly epoch: u32;
   }
 
-  /** @name PalletCredentialsCredential (199) */
+  /** @name PalletCredentialsCredential (209) */
   interface PalletCredentialsCredential extends Struct {
     readonly issuer: AccountId32;
     readonly issuerEpoch: u32;
@@ -1806,7 +1992,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletCredentialsCredentialState (200) */
+  /** @name PalletCredentialsCredentialState (210) */
   interface PalletCredentialsCredentialState extends Enum {
     readonly isActive: boolean;
     readonly isSuspended: boolean;
@@ -1814,7 +2000,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Active' | 'Suspended' | 'Revoked';
   }
 
-  /** @name PalletCredentialsError (201) */
+  /** @name PalletCredentialsError (211) */
   interface PalletCredentialsError extends Enum {
     readonly isNoKinds: boolean;
     readonly isDuplicateKind: boolean;
@@ -1836,7 +2022,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NoKinds' | 'DuplicateKind' | 'UnknownIssuer' | 'NotIssuer' | 'NotIssuerOfKind' | 'ValidUntilNotInFuture' | 'CredentialAlreadyLive' | 'UnknownCredential' | 'NotCredentialIssuer' | 'IssuerIsRemoved' | 'CredentialIsRevoked' | 'CredentialAlreadySuspended' | 'CredentialNotSuspended' | 'RenewalMustExtend' | 'CredentialIsLive' | 'InsufficientDeposit' | 'EpochOverflow';
   }
 
-  /** @name PalletPatientsPatient (202) */
+  /** @name PalletPatientsPatient (212) */
   interface PalletPatientsPatient extends Struct {
     readonly account: AccountId32;
     readonly commitment: H256;
@@ -1847,7 +2033,7 @@ declare module '@polkadot/types/lookup' {
     readonly delegates: Vec<PalletPatientsDelegate>;
   }
 
-  /** @name PalletPatientsDelegate (204) */
+  /** @name PalletPatientsDelegate (214) */
   interface PalletPatientsDelegate extends Struct {
     readonly account: AccountId32;
     readonly expiresAt: Option<u64>;
@@ -1855,13 +2041,13 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletPatientsRotation (206) */
+  /** @name PalletPatientsRotation (216) */
   interface PalletPatientsRotation extends Struct {
     readonly newAccount: AccountId32;
     readonly expiresAt: u64;
   }
 
-  /** @name PalletPatientsError (207) */
+  /** @name PalletPatientsError (217) */
   interface PalletPatientsError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotPatient: boolean;
@@ -1883,7 +2069,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotPatient' | 'CannotDelegateToSelf' | 'ExpiryNotInFuture' | 'AlreadyDelegate' | 'TooManyDelegates' | 'NotDelegate' | 'SameAccount' | 'AccountAlreadyPatient' | 'NoPendingRotation' | 'NotProposedAccount' | 'RotationIsExpired' | 'UnknownPatient' | 'InsufficientDeposit' | 'IdOverflow' | 'NotOnboarder' | 'KeyStillInUse';
   }
 
-  /** @name PalletConsentConsent (208) */
+  /** @name PalletConsentConsent (218) */
   interface PalletConsentConsent extends Struct {
     readonly patientId: u64;
     readonly grantee: AccountId32;
@@ -1897,7 +2083,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentConsentTerms (212) */
+  /** @name PalletConsentConsentTerms (222) */
   interface PalletConsentConsentTerms extends Struct {
     readonly consentId: u64;
     readonly purpose: CarechainPrimitivesPurpose;
@@ -1909,7 +2095,7 @@ declare module '@polkadot/types/lookup' {
     readonly grantedAt: u64;
   }
 
-  /** @name PalletConsentEmergencyAccess (214) */
+  /** @name PalletConsentEmergencyAccess (224) */
   interface PalletConsentEmergencyAccess extends Struct {
     readonly patientId: u64;
     readonly clinician: AccountId32;
@@ -1920,7 +2106,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentError (215) */
+  /** @name PalletConsentError (225) */
   interface PalletConsentError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPatientOrDelegate: boolean;
@@ -1939,7 +2125,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPatientOrDelegate' | 'NoCategories' | 'DuplicateCategory' | 'ExpiryNotInFuture' | 'TooManyConsentsForGrantee' | 'TooManyConsents' | 'UnknownConsent' | 'NotClinician' | 'EmergencyAlreadyOpen' | 'UnknownEmergencyAccess' | 'NotClinicianOrPatient' | 'InsufficientDeposit' | 'IdOverflow';
   }
 
-  /** @name PalletRecordsRecord (216) */
+  /** @name PalletRecordsRecord (226) */
   interface PalletRecordsRecord extends Struct {
     readonly patientId: u64;
     readonly category: CarechainPrimitivesCategoryCategoryTag;
@@ -1954,7 +2140,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletRecordsError (218) */
+  /** @name PalletRecordsError (228) */
   interface PalletRecordsError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPermittedToWrite: boolean;
@@ -1971,13 +2157,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPermittedToWrite' | 'NotPermittedToRead' | 'UnknownRecord' | 'RecordIsErased' | 'RecordIsSuperseded' | 'TooManyVersions' | 'NotPatientOrDelegate' | 'InsufficientDeposit' | 'IdOverflow' | 'TooManyRecords' | 'EmptyBatch';
   }
 
-  /** @name PalletSupplyChainProduct (219) */
+  /** @name PalletSupplyChainProduct (229) */
   interface PalletSupplyChainProduct extends Struct {
     readonly manufacturer: AccountId32;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletSupplyChainBatch (220) */
+  /** @name PalletSupplyChainBatch (230) */
   interface PalletSupplyChainBatch extends Struct {
     readonly gtin: U8aFixed;
     readonly lot: Bytes;
@@ -1996,13 +2182,13 @@ declare module '@polkadot/types/lookup' {
     readonly quarantined: bool;
   }
 
-  /** @name PalletSupplyChainLotFlags (223) */
+  /** @name PalletSupplyChainLotFlags (233) */
   interface PalletSupplyChainLotFlags extends Struct {
     readonly recalls: u32;
     readonly quarantines: u32;
   }
 
-  /** @name PalletSupplyChainShipment (224) */
+  /** @name PalletSupplyChainShipment (234) */
   interface PalletSupplyChainShipment extends Struct {
     readonly batchId: u64;
     readonly from: AccountId32;
@@ -2013,7 +2199,7 @@ declare module '@polkadot/types/lookup' {
     readonly returned: bool;
   }
 
-  /** @name PalletSupplyChainError (225) */
+  /** @name PalletSupplyChainError (235) */
   interface PalletSupplyChainError extends Enum {
     readonly isInvalidGtin: boolean;
     readonly isNotManufacturer: boolean;
@@ -2049,13 +2235,123 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidGtin' | 'NotManufacturer' | 'ProductAlreadyRegistered' | 'UnknownProduct' | 'NotProductManufacturer' | 'InvalidLot' | 'LotAlreadyCommissioned' | 'ZeroQuantity' | 'ExpiryNotInFuture' | 'UnknownBatch' | 'NotCustodian' | 'NotTradingPartner' | 'ShipToSelf' | 'InsufficientQuantity' | 'BatchIsRecalled' | 'BatchIsQuarantined' | 'BatchIsExpired' | 'SplitTooDeep' | 'UnknownShipment' | 'NotAddressee' | 'AlreadyReceived' | 'NotDispenser' | 'NotRecaller' | 'AlreadyRecalled' | 'NotQuarantineAuthority' | 'AlreadyQuarantined' | 'BatchNotQuarantined' | 'IdOverflow' | 'NotShipper' | 'NotShipmentParty' | 'AlreadyReturned';
   }
 
-  /** @name PalletPatientQuotaUsage (226) */
+  /** @name PalletPatientQuotaUsage (236) */
   interface PalletPatientQuotaUsage extends Struct {
     readonly periodStart: u32;
     readonly calls: u32;
   }
 
-  /** @name PalletCollectiveVotes (229) */
+  /** @name PalletClaimsCoverage (237) */
+  interface PalletClaimsCoverage extends Struct {
+    readonly patientId: u64;
+    readonly payer: AccountId32;
+    readonly planHash: H256;
+    readonly validFrom: u32;
+    readonly validUntil: u32;
+    readonly claims: u32;
+    readonly deposit: u128;
+  }
+
+  /** @name PalletClaimsClaim (238) */
+  interface PalletClaimsClaim extends Struct {
+    readonly patientId: u64;
+    readonly provider: AccountId32;
+    readonly payer: AccountId32;
+    readonly coverageId: u64;
+    readonly encounterId: u64;
+    readonly claimHash: H256;
+    readonly billed: CarechainPrimitivesClaimsMoney;
+    readonly serviceDate: u32;
+    readonly duplicateKey: H256;
+    readonly submittedAt: u64;
+    readonly replaces: Option<u64>;
+    readonly status: CarechainPrimitivesClaimsClaimStatus;
+    readonly decision: Option<PalletClaimsDecision>;
+    readonly appeals: u32;
+    readonly paid: u64;
+    readonly deposit: u128;
+  }
+
+  /** @name CarechainPrimitivesClaimsClaimStatus (239) */
+  interface CarechainPrimitivesClaimsClaimStatus extends Enum {
+    readonly isSubmitted: boolean;
+    readonly isAdjudicated: boolean;
+    readonly asAdjudicated: {
+      readonly outcome: CarechainPrimitivesClaimsOutcome;
+      readonly allowed: u64;
+      readonly patientResponsibility: u64;
+      readonly reasons: Vec<CarechainPrimitivesClaimsReasonCode>;
+    } & Struct;
+    readonly isPaid: boolean;
+    readonly asPaid: {
+      readonly amount: u64;
+      readonly remittanceHash: H256;
+    } & Struct;
+    readonly isAppealed: boolean;
+    readonly asAppealed: {
+      readonly evidenceHash: H256;
+    } & Struct;
+    readonly isVoided: boolean;
+    readonly isReplaced: boolean;
+    readonly asReplaced: {
+      readonly by: u64;
+    } & Struct;
+    readonly type: 'Submitted' | 'Adjudicated' | 'Paid' | 'Appealed' | 'Voided' | 'Replaced';
+  }
+
+  /** @name PalletClaimsDecision (241) */
+  interface PalletClaimsDecision extends Struct {
+    readonly outcome: CarechainPrimitivesClaimsOutcome;
+    readonly payable: u64;
+    readonly at: u64;
+  }
+
+  /** @name PalletClaimsError (244) */
+  interface PalletClaimsError extends Enum {
+    readonly isNotInsurer: boolean;
+    readonly isNotProvider: boolean;
+    readonly isPatientNotActive: boolean;
+    readonly isPaymentNotConsented: boolean;
+    readonly isInvalidCoveragePeriod: boolean;
+    readonly isInvalidCoverageEnd: boolean;
+    readonly isUnknownCoverage: boolean;
+    readonly isNotCoveragePayer: boolean;
+    readonly isCoverageInUse: boolean;
+    readonly isTooManyCoverages: boolean;
+    readonly isZeroAmount: boolean;
+    readonly isInvalidCurrency: boolean;
+    readonly isServiceDateInFuture: boolean;
+    readonly isTimelyFilingExpired: boolean;
+    readonly isCoverageOfAnotherPatient: boolean;
+    readonly isCoverageNotHeldByPayer: boolean;
+    readonly isCoverageNotActive: boolean;
+    readonly isPayerNotInsurer: boolean;
+    readonly isUnknownEncounter: boolean;
+    readonly isEncounterOfAnotherPatient: boolean;
+    readonly isNotPermittedToBill: boolean;
+    readonly isDuplicateClaim: boolean;
+    readonly isTooManyClaims: boolean;
+    readonly isInsufficientDeposit: boolean;
+    readonly isIdOverflow: boolean;
+    readonly isUnknownClaim: boolean;
+    readonly isNotClaimProvider: boolean;
+    readonly isNotClaimPayer: boolean;
+    readonly isNotPending: boolean;
+    readonly isNotAwaitingAdjudication: boolean;
+    readonly isInvalidAdjudication: boolean;
+    readonly isReasonRequired: boolean;
+    readonly isDuplicateReason: boolean;
+    readonly isBelowAmountPaid: boolean;
+    readonly isNotPayable: boolean;
+    readonly isPaymentExceedsPayable: boolean;
+    readonly isNotAppealable: boolean;
+    readonly isAppealWindowClosed: boolean;
+    readonly isTooManyAppeals: boolean;
+    readonly isNotSettled: boolean;
+    readonly type: 'NotInsurer' | 'NotProvider' | 'PatientNotActive' | 'PaymentNotConsented' | 'InvalidCoveragePeriod' | 'InvalidCoverageEnd' | 'UnknownCoverage' | 'NotCoveragePayer' | 'CoverageInUse' | 'TooManyCoverages' | 'ZeroAmount' | 'InvalidCurrency' | 'ServiceDateInFuture' | 'TimelyFilingExpired' | 'CoverageOfAnotherPatient' | 'CoverageNotHeldByPayer' | 'CoverageNotActive' | 'PayerNotInsurer' | 'UnknownEncounter' | 'EncounterOfAnotherPatient' | 'NotPermittedToBill' | 'DuplicateClaim' | 'TooManyClaims' | 'InsufficientDeposit' | 'IdOverflow' | 'UnknownClaim' | 'NotClaimProvider' | 'NotClaimPayer' | 'NotPending' | 'NotAwaitingAdjudication' | 'InvalidAdjudication' | 'ReasonRequired' | 'DuplicateReason' | 'BelowAmountPaid' | 'NotPayable' | 'PaymentExceedsPayable' | 'NotAppealable' | 'AppealWindowClosed' | 'TooManyAppeals' | 'NotSettled';
+  }
+
+  /** @name PalletCollectiveVotes (247) */
   interface PalletCollectiveVotes extends Struct {
     readonly index: u32;
     readonly threshold: u32;
@@ -2064,7 +2360,7 @@ declare module '@polkadot/types/lookup' {
     readonly end: u32;
   }
 
-  /** @name PalletCollectiveError (230) */
+  /** @name PalletCollectiveError (248) */
   interface PalletCollectiveError extends Enum {
     readonly isNotMember: boolean;
     readonly isDuplicateProposal: boolean;
@@ -2081,7 +2377,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotMember' | 'DuplicateProposal' | 'ProposalMissing' | 'WrongIndex' | 'DuplicateVote' | 'AlreadyInitialized' | 'TooEarly' | 'TooManyProposals' | 'WrongProposalWeight' | 'WrongProposalLength' | 'PrimeAccountNotMember' | 'ProposalActive';
   }
 
-  /** @name PalletMembershipError (232) */
+  /** @name PalletMembershipError (250) */
   interface PalletMembershipError extends Enum {
     readonly isAlreadyMember: boolean;
     readonly isNotMember: boolean;
@@ -2089,7 +2385,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyMember' | 'NotMember' | 'TooManyMembers';
   }
 
-  /** @name PalletTxPauseError (233) */
+  /** @name PalletTxPauseError (251) */
   interface PalletTxPauseError extends Enum {
     readonly isIsPaused: boolean;
     readonly isIsUnpaused: boolean;
@@ -2098,7 +2394,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IsPaused' | 'IsUnpaused' | 'Unpausable' | 'NotFound';
   }
 
-  /** @name PalletValidatorManagerError (235) */
+  /** @name PalletValidatorManagerError (253) */
   interface PalletValidatorManagerError extends Enum {
     readonly isAlreadyValidator: boolean;
     readonly isNotValidator: boolean;
@@ -2108,10 +2404,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyValidator' | 'NotValidator' | 'TooManyValidators' | 'TooFewValidators' | 'NoSessionKeys';
   }
 
-  /** @name SpCoreCryptoKeyTypeId (243) */
+  /** @name SpCoreCryptoKeyTypeId (261) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletSessionError (244) */
+  /** @name PalletSessionError (262) */
   interface PalletSessionError extends Enum {
     readonly isInvalidProof: boolean;
     readonly isNoAssociatedValidatorId: boolean;
@@ -2121,16 +2417,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidProof' | 'NoAssociatedValidatorId' | 'DuplicatedKey' | 'NoKeys' | 'NoAccount';
   }
 
-  /** @name CarechainRuntimeRuntime (245) */
+  /** @name CarechainRuntimeRuntime (263) */
   type CarechainRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (246) */
+  /** @name SpRuntimeBlockLazyBlock (264) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (247) */
+  /** @name SpRuntimeHeader (265) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -2139,20 +2435,20 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (251) */
+  /** @name SpRuntimeExtrinsicInclusionMode (269) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionId (255) */
+  /** @name FrameSupportViewFunctionsViewFunctionId (273) */
   interface FrameSupportViewFunctionsViewFunctionId extends Struct {
     readonly prefix: U8aFixed;
     readonly suffix: U8aFixed;
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (257) */
+  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (275) */
   interface FrameSupportViewFunctionsViewFunctionDispatchError extends Enum {
     readonly isNotImplemented: boolean;
     readonly isNotFound: boolean;
@@ -2161,7 +2457,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotImplemented' | 'NotFound' | 'Codec';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (259) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (277) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -2170,7 +2466,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (260) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (278) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -2189,7 +2485,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (261) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (279) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -2198,19 +2494,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (262) */
+  /** @name SpInherentsInherentData (280) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (267) */
+  /** @name SpInherentsCheckInherentsResult (285) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (268) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (286) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -2218,7 +2514,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (270) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (288) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -2227,13 +2523,13 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (273) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (291) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name CarechainPrimitivesCredentialStatus (280) */
+  /** @name CarechainPrimitivesCredentialStatus (298) */
   interface CarechainPrimitivesCredentialStatus extends Enum {
     readonly isValid: boolean;
     readonly isExpired: boolean;
@@ -2244,13 +2540,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Valid' | 'Expired' | 'Suspended' | 'Revoked' | 'IssuerRemoved' | 'None';
   }
 
-  /** @name CarechainPrimitivesQuotaStatus (281) */
+  /** @name CarechainPrimitivesQuotaStatus (299) */
   interface CarechainPrimitivesQuotaStatus extends Struct {
     readonly remaining: u32;
     readonly renewsAt: u32;
   }
 
-  /** @name CarechainPrimitivesRecordVerification (282) */
+  /** @name CarechainPrimitivesRecordVerification (300) */
   interface CarechainPrimitivesRecordVerification extends Enum {
     readonly isMatch: boolean;
     readonly isMismatch: boolean;
@@ -2261,14 +2557,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Match' | 'Mismatch' | 'Superseded' | 'Erased' | 'Unknown';
   }
 
-  /** @name CarechainPrimitivesSerialProof (283) */
+  /** @name CarechainPrimitivesSerialProof (302) */
   interface CarechainPrimitivesSerialProof extends Struct {
     readonly leafIndex: u32;
     readonly numberOfLeaves: u32;
     readonly items: Vec<H256>;
   }
 
-  /** @name CarechainPrimitivesUnitVerification (284) */
+  /** @name CarechainPrimitivesUnitVerification (303) */
   interface CarechainPrimitivesUnitVerification extends Enum {
     readonly isAuthentic: boolean;
     readonly asAuthentic: CarechainPrimitivesUnitStatus;
@@ -2280,47 +2576,47 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Authentic' | 'Recalled' | 'Expired' | 'Quarantined' | 'Unknown' | 'InvalidProof';
   }
 
-  /** @name CarechainPrimitivesUnitStatus (285) */
+  /** @name CarechainPrimitivesUnitStatus (304) */
   interface CarechainPrimitivesUnitStatus extends Struct {
     readonly batchId: u64;
     readonly expiresOn: u64;
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (286) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (305) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (287) */
+  /** @name PalletTransactionPaymentFeeDetails (306) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (289) */
+  /** @name PalletTransactionPaymentInclusionFee (308) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkList (292) */
+  /** @name FrameBenchmarkingUtilsBenchmarkList (311) */
   interface FrameBenchmarkingUtilsBenchmarkList extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
     readonly benchmarks: Vec<FrameBenchmarkingUtilsBenchmarkMetadata>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (294) */
+  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (313) */
   interface FrameBenchmarkingUtilsBenchmarkMetadata extends Struct {
     readonly name: Bytes;
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32, u32]>>;
     readonly povModes: Vec<ITuple<[Bytes, Bytes]>>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkParameter (297) */
+  /** @name FrameBenchmarkingUtilsBenchmarkParameter (316) */
   interface FrameBenchmarkingUtilsBenchmarkParameter extends Enum {
     readonly isA: boolean;
     readonly isB: boolean;
@@ -2351,7 +2647,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
   }
 
-  /** @name FrameSupportStorageStorageInfo (299) */
+  /** @name FrameSupportStorageStorageInfo (318) */
   interface FrameSupportStorageStorageInfo extends Struct {
     readonly palletName: Bytes;
     readonly storageName: Bytes;
@@ -2360,7 +2656,7 @@ declare module '@polkadot/types/lookup' {
     readonly maxSize: Option<u32>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkConfig (300) */
+  /** @name FrameBenchmarkingUtilsBenchmarkConfig (319) */
   interface FrameBenchmarkingUtilsBenchmarkConfig extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2370,7 +2666,7 @@ declare module '@polkadot/types/lookup' {
     readonly internalRepeats: u32;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkBatch (305) */
+  /** @name FrameBenchmarkingUtilsBenchmarkBatch (324) */
   interface FrameBenchmarkingUtilsBenchmarkBatch extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2378,7 +2674,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Vec<FrameBenchmarkingUtilsBenchmarkResult>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkResult (307) */
+  /** @name FrameBenchmarkingUtilsBenchmarkResult (326) */
   interface FrameBenchmarkingUtilsBenchmarkResult extends Struct {
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32]>>;
     readonly extrinsicTime: u128;
@@ -2391,7 +2687,7 @@ declare module '@polkadot/types/lookup' {
     readonly keys_: Vec<ITuple<[Bytes, u32, u32, bool]>>;
   }
 
-  /** @name CarechainRuntimeRuntimeError (313) */
+  /** @name CarechainRuntimeRuntimeError (332) */
   interface CarechainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -2411,6 +2707,8 @@ declare module '@polkadot/types/lookup' {
     readonly asRecords: PalletRecordsError;
     readonly isSupplyChain: boolean;
     readonly asSupplyChain: PalletSupplyChainError;
+    readonly isClaims: boolean;
+    readonly asClaims: PalletClaimsError;
     readonly isCouncil: boolean;
     readonly asCouncil: PalletCollectiveError;
     readonly isCouncilMembership: boolean;
@@ -2421,7 +2719,7 @@ declare module '@polkadot/types/lookup' {
     readonly asValidatorManager: PalletValidatorManagerError;
     readonly isSession: boolean;
     readonly asSession: PalletSessionError;
-    readonly type: 'System' | 'Grandpa' | 'Balances' | 'Utility' | 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'SupplyChain' | 'Council' | 'CouncilMembership' | 'TxPause' | 'ValidatorManager' | 'Session';
+    readonly type: 'System' | 'Grandpa' | 'Balances' | 'Utility' | 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'SupplyChain' | 'Claims' | 'Council' | 'CouncilMembership' | 'TxPause' | 'ValidatorManager' | 'Session';
   }
 
 } // declare module

@@ -15,6 +15,7 @@ export * as patients from './patients.js';
 export * as consent from './consent.js';
 export * as records from './records.js';
 export * as supplyChain from './supplyChain.js';
+export * as claims from './claims.js';
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
@@ -29,3 +30,4 @@ export type { ConsentInfo, ConsentTerms } from './consent.js';
 export type { PatientInfo } from './patients.js';
 export type { RecordInfo } from './records.js';
 export type { BatchInfo, ShipmentInfo } from './supplyChain.js';
+export type { ClaimInfo, ClaimStatus, CoverageInfo, Money } from './claims.js';

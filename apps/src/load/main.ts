@@ -9,7 +9,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import type { Event } from '@polkadot/types/interfaces';
 import type { AnyTuple, IEvent } from '@polkadot/types/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { u8aToHex } from '@polkadot/util';
+import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +28,7 @@ const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely
 const PHYSICIANS = { first: 0, count: 200 };
 const MANUFACTURERS = { first: 200, count: 50 };
 const DISTRIBUTORS = { first: 250, count: 50 };
+const INSURERS = { first: 300, count: 50 };
 const RECORD_PATIENTS = { first: 1_000, count: 200 };
 const CONSENT_PATIENTS = { first: 2_000, count: 2_000 };
 const SENDERS = { first: 10_000, count: 10_000 };
@@ -45,7 +46,10 @@ const BATCH_SIZE = 100;
  * chain only as the patient's tags). One key for all of them: the chain only stores and compares
  * the 16 bytes, so the cost is that of real patients' distinct tags.
  */
-const LAB_RESULTS = categoryTag(newCategoryKey(), 'LabResults');
+const LOAD_KEY = newCategoryKey();
+const LAB_RESULTS = categoryTag(LOAD_KEY, 'LabResults');
+/** The load patients' billing tag, under which each consents to its insurer for payment (W7, W8). */
+const BILLING = categoryTag(LOAD_KEY, 'Billing');
 
 const { values: options } = parseArgs({
   options: {
@@ -54,7 +58,7 @@ const { values: options } = parseArgs({
     blocks: { type: 'string', default: '5' },
     out: { type: 'string' },
     'node-log': { type: 'string', default: join(os.homedir(), '.cache', 'carechain', 'load-node.log') },
-    workloads: { type: 'string', default: 'W1,W2,W3,W4,W5' },
+    workloads: { type: 'string', default: 'W1,W2,W3,W4,W5,W7' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -63,7 +67,8 @@ if (options.help) {
 
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
-Utility::batch_all (and W3b: Records::anchor_batch of ${BATCH_SIZE}), W4 Consent::grant then revoke, W5 SupplyChain::ship then receive, each
+Utility::batch_all (and W3b: Records::anchor_batch of ${BATCH_SIZE}), W4 Consent::grant then revoke, W5 SupplyChain::ship then receive,
+W7 Claims::submit then (W8) Claims::adjudicate of the claims submitted, each
 with enough pre-signed transactions to fill about --blocks blocks. --workloads W2,W4 runs a
 subset (without W1 there are no ratios). The node's whole log goes to --node-log (default
 ~/.cache/carechain/load-node.log, replaced each run): each block it authored, with its
@@ -116,6 +121,11 @@ class Harness {
   private readonly batchIds = new Map<number, number>();
   private pendingRevokes: { patient: number; consentId: number }[] = [];
   private pendingReceives: { distributor: string; shipmentId: number }[] = [];
+  private pendingDecisions: { insurer: number; claimId: number }[] = [];
+  /** Per record patient (by account index): its coverage and the encounter its physician wrote. */
+  private readonly coverages = new Map<number, number>();
+  private readonly encounters = new Map<number, number>();
+  private serviceDay = 0;
   private readonly byAddress = new Map<string, KeyringPair>();
   private readonly indexByAddress = new Map<string, number>();
 
@@ -176,7 +186,7 @@ class Harness {
   async prepare(): Promise<void> {
     const everyone = [
       ...this.range(PHYSICIANS), ...this.range(MANUFACTURERS), ...this.range(DISTRIBUTORS),
-      ...this.range(RECORD_PATIENTS), ...this.range(CONSENT_PATIENTS), ...this.range(SENDERS),
+      ...this.range(RECORD_PATIENTS), ...this.range(CONSENT_PATIENTS), ...this.range(SENDERS), ...this.range(INSURERS),
     ];
     const check = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//${PHYSICIANS.first}`);
     if (check.address !== this.account(PHYSICIANS.first).address) throw new Error('key derivation differs from the preset');
@@ -197,6 +207,30 @@ class Harness {
       this.signer.sign(this.api.tx.consent.grant(this.patientId(RECORD_PATIENTS.first + i),
         this.account(PHYSICIANS.first + i).address, 'Treatment', [LAB_RESULTS], 'ReadWrite', null), pair));
     await this.setup('consent to physicians', grants);
+
+    // Claims (W7, W8): each record patient consents to its insurer for payment; the insurer
+    // covers it; its physician anchors the encounter the claims bill.
+    const insurerOf = (p: number) => INSURERS.first + (p % INSURERS.count);
+    const payments = this.range(RECORD_PATIENTS).map((pair, p) =>
+      this.signer.sign(this.api.tx.consent.grant(this.patientId(RECORD_PATIENTS.first + p),
+        this.account(insurerOf(p)).address, 'Payment', [BILLING], 'Read', null), pair));
+    await this.setup('consent to insurers', payments);
+    this.serviceDay = Math.floor((await this.api.query.timestamp.now()).toNumber() / 86_400_000);
+    const coverages = this.range(RECORD_PATIENTS).map((_, p) =>
+      this.signer.sign(this.api.tx.claims.registerCoverage(this.patientId(RECORD_PATIENTS.first + p), randomHash(),
+        this.serviceDay - 365, this.serviceDay + 365, BILLING), this.account(insurerOf(p))));
+    await this.setup('register coverages', coverages);
+    const encounters = this.range(RECORD_PATIENTS).map((_, p) =>
+      this.signer.sign(this.api.tx.records.anchor(this.patientId(RECORD_PATIENTS.first + p), LAB_RESULTS, randomHash(), randomHash()),
+        this.account(PHYSICIANS.first + p)));
+    await this.setup('anchor encounters', encounters);
+    for (let p = 0; p < RECORD_PATIENTS.count; p++) {
+      const coverage = this.eventOf(coverages[p]!.hash, this.api.events.claims.CoverageRegistered);
+      const encounter = this.eventOf(encounters[p]!.hash, this.api.events.records.RecordAnchored);
+      if (coverage === undefined || encounter === undefined) throw new Error('a coverage or encounter has no event');
+      this.coverages.set(RECORD_PATIENTS.first + p, coverage.data.coverageId.toNumber());
+      this.encounters.set(RECORD_PATIENTS.first + p, encounter.data.recordId.toNumber());
+    }
 
     // Each manufacturer registers a product and commissions a batch large enough for every shipment.
     // Its serials root is random, not a tree over 4 billion serials: W5 only moves custody, and no
@@ -380,6 +414,38 @@ class Harness {
     }, 1, 1, this.pendingReceives.length);
   }
 
+  async w7(rep: number): Promise<void> {
+    const make = (i: number) => {
+      const p = i % RECORD_PATIENTS.count;
+      const patient = RECORD_PATIENTS.first + p;
+      const billed = { amount: 10_000n, currency: stringToU8a('EUR') };
+      return this.signer.sign(this.api.tx.claims.submit(this.patientId(patient), this.account(INSURERS.first + (p % INSURERS.count)).address,
+        this.known(this.coverages, patient), this.known(this.encounters, patient), randomHash(), billed, this.serviceDay, randomHash(), BILLING),
+      this.account(PHYSICIANS.first + p));
+    };
+    const submitted = await this.run('W7 claims submit', rep, make);
+    this.pendingDecisions = [];
+    for (const signed of submitted) {
+      const event = this.eventOf(signed.hash, this.api.events.claims.ClaimSubmitted);
+      if (event === undefined) continue;
+      const insurer = this.indexByAddress.get(event.data.payer.toString());
+      if (insurer === undefined) continue;
+      this.pendingDecisions.push({ insurer, claimId: event.data.claimId.toNumber() });
+    }
+    if (this.pendingDecisions.length === 0) throw new Error('W7 submitted no claim to decide');
+    await this.run('W8 claims adjudicate', rep, (i) => {
+      const item = this.pendingDecisions[i]!;
+      return this.signer.sign(this.api.tx.claims.adjudicate(item.claimId, 'Approved', 10_000n, 0n, []), this.account(item.insurer));
+    }, 1, 1, this.pendingDecisions.length);
+  }
+
+  /** What `prepare` stored for account `index` in `map`. */
+  private known(map: Map<number, number>, index: number): number {
+    const value = map.get(index);
+    if (value === undefined) throw new Error(`account ${index} has no coverage or encounter from setup`);
+    return value;
+  }
+
   /** The patient id that account `index` registered in `prepare`. */
   private patientId(index: number): number {
     const id = this.patientIds.get(index);
@@ -488,7 +554,7 @@ async function main(): Promise<void> {
     submitter = await Submitter.connect(node.url);
     raw = new WsProvider(node.url);
     await raw.isReady;
-    tracker = new FinalityTracker(api, raw, new Set(['patients', 'consent', 'supplyChain']));
+    tracker = new FinalityTracker(api, raw, new Set(['patients', 'consent', 'supplyChain', 'claims', 'records']));
     await tracker.start();
     const root = new Keyring({ type: 'sr25519' }).addFromUri(DEV_PHRASE);
     const harness = new Harness(api, node, new Signer(api), submitter, tracker, root, raw);
@@ -500,6 +566,7 @@ async function main(): Promise<void> {
       if (selected.has('W3')) await harness.w3(rep);
       if (selected.has('W4')) await harness.w4(rep);
       if (selected.has('W5')) await harness.w5(rep);
+      if (selected.has('W7')) await harness.w7(rep);
     }
     const text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
       maxNormalWeight(api).toString());
