@@ -33,13 +33,22 @@ const RECORD_PATIENTS = { first: 1_000, count: 200 };
 const CONSENT_PATIENTS = { first: 2_000, count: 2_000 };
 const SENDERS = { first: 10_000, count: 10_000 };
 /**
+ * Patients who hold no token (issue 25): accounts beyond the preset's endowed ones, onboarded by
+ * the development hospital (Bob's stash) with `Patients::register_for`. Enough of them that three
+ * repetitions of W6 stay within each one's fee-free quota (20 calls an hour).
+ */
+const FREE_PATIENTS = { first: 30_000, count: 2_000 };
+/** One more token-less patient, who floods the pool with ten times its quota beside W1 (W6c). */
+const FLOODER = 29_999;
+const QUOTA = 20;
+/**
  * Calls refunded after dispatch fill a block with more of them than their charged weight
  * suggests: a window of grants or shipments sized by charged weight alone would fit in one
  * block. The first repetition scales its window by these hints (charged ÷ used, from the
  * generated weights: a first grant to a physician, a shipment from a root batch); later ones by
  * what the previous window measured.
  */
-const FILL_HINTS: Record<string, number> = { 'W4a consent grant': 4, 'W5a supply ship': 2 };
+const FILL_HINTS: Record<string, number> = { 'W4a consent grant': 4, 'W5a supply ship': 2, 'W6a fee-free grant': 4 };
 const BATCH_SIZE = 100;
 /**
  * The lab-results tag every load patient's records and consents carry (issue 31: categories go on
@@ -58,7 +67,7 @@ const { values: options } = parseArgs({
     blocks: { type: 'string', default: '5' },
     out: { type: 'string' },
     'node-log': { type: 'string', default: join(os.homedir(), '.cache', 'carechain', 'load-node.log') },
-    workloads: { type: 'string', default: 'W1,W2,W3,W4,W5,W7' },
+    workloads: { type: 'string', default: 'W1,W2,W3,W4,W5,W6,W7' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -68,7 +77,9 @@ if (options.help) {
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
 Utility::batch_all (and W3b: Records::anchor_batch of ${BATCH_SIZE}), W4 Consent::grant then revoke, W5 SupplyChain::ship then receive,
-W7 Claims::submit then (W8) Claims::adjudicate of the claims submitted, each
+W6 Consent::grant then revoke by patients who hold no token (fee-free), and W6c W1 again beside one
+such patient submitting ten times its quota, W7 Claims::submit then (W8) Claims::adjudicate of the
+claims submitted, each
 with enough pre-signed transactions to fill about --blocks blocks. --workloads W2,W4 runs a
 subset (without W1 there are no ratios). The node's whole log goes to --node-log (default
 ~/.cache/carechain/load-node.log, replaced each run): each block it authored, with its
@@ -126,6 +137,7 @@ class Harness {
   private readonly coverages = new Map<number, number>();
   private readonly encounters = new Map<number, number>();
   private serviceDay = 0;
+  private readonly freePatientIds = new Map<number, number>();
   private readonly byAddress = new Map<string, KeyringPair>();
   private readonly indexByAddress = new Map<string, number>();
 
@@ -270,7 +282,11 @@ class Harness {
   async measure(workload: string, rep: number, batch: Signed[], weight: bigint, unitsPerExtrinsic = 1): Promise<void> {
     let peak = 0;
     const sampler = setInterval(() => { peak = Math.max(peak, this.node.memory().rss); }, 250);
-    const { sentAt, refused } = await this.submitter.submit(batch);
+    const beside = this.alongside;
+    this.alongside = [];
+    const [{ sentAt, refused }, besideResult] = await Promise.all([this.submitter.submit(batch), this.submitter.submit(beside, 8)]);
+    this.alongsideRefused = besideResult.refused;
+    if (beside.length > 0) await this.tracker.waitFor(beside.filter((s) => !besideResult.refused.has(s.hash)).map((s) => s.hash), 30_000).catch(() => undefined);
     try {
       await this.tracker.waitFor(batch.filter((s) => !refused.has(s.hash)).map((s) => s.hash), 90_000);
     } catch (error) {
@@ -414,6 +430,65 @@ class Harness {
     }, 1, 1, this.pendingReceives.length);
   }
 
+  /** Onboards the token-less patients (once): Bob's stash, the dev hospital, registers each. */
+  private async onboardFreePatients(): Promise<void> {
+    if (this.freePatientIds.size > 0) return;
+    const hospital = new Keyring({ type: 'sr25519' }).addFromUri(`${DEV_PHRASE}//Bob//stash`);
+    const patients = [...this.range(FREE_PATIENTS), this.account(FLOODER)];
+    await this.signer.load([hospital, ...patients]);
+    const onboarded = patients.map((pair) => this.signer.sign(this.api.tx.patients.registerFor(pair.address, randomHash()), hospital));
+    await this.setup('onboard token-less patients', onboarded);
+    for (const [i, signed] of onboarded.entries()) {
+      const event = this.eventOf(signed.hash, this.api.events.patients.PatientRegistered);
+      if (event === undefined) throw new Error('an onboarding has no PatientRegistered event');
+      this.freePatientIds.set(i < FREE_PATIENTS.count ? FREE_PATIENTS.first + i : FLOODER, event.data.patientId.toNumber());
+    }
+  }
+
+  async w6(rep: number): Promise<void> {
+    await this.onboardFreePatients();
+    const grant = (patient: number, i: number) => this.api.tx.consent.grant(this.known(this.freePatientIds, patient),
+      this.account(PHYSICIANS.first + (i % PHYSICIANS.count)).address, 'Treatment', [LAB_RESULTS], 'Read', null);
+    const granted = await this.run('W6a fee-free grant', rep, (i) => {
+      const patient = FREE_PATIENTS.first + (i % FREE_PATIENTS.count);
+      return this.signer.sign(grant(patient, Math.floor(i / FREE_PATIENTS.count)), this.account(patient));
+    });
+    const revokes: { patient: number; consentId: number }[] = [];
+    for (const signed of granted) {
+      const event = this.eventOf(signed.hash, this.api.events.consent.ConsentGranted);
+      const patient = this.byAddress.get(signed.signer);
+      if (event !== undefined && patient !== undefined) revokes.push({ patient: this.indexOf(patient), consentId: event.data.consentId.toNumber() });
+    }
+    if (revokes.length === 0) throw new Error('W6a granted nothing to revoke');
+    await this.run('W6b fee-free revoke', rep, (i) => {
+      const item = revokes[i]!;
+      return this.signer.sign(this.api.tx.consent.revoke(item.consentId), this.account(item.patient));
+    }, 1, 1, revokes.length);
+
+    // W6c: W1's transfers again, while one token-less patient submits ten times its quota of
+    // fee-free grants. The pool must keep all but the quota out of blocks, and W1 its pace.
+    const flood = Array.from({ length: 10 * QUOTA }, (_, i) => this.signer.sign(grant(FLOODER, i), this.account(FLOODER)));
+    const senders = this.range(SENDERS);
+    const transfers = (i: number) => this.signer.sign(this.api.tx.balances.transferKeepAlive(
+      senders[(i + 1) % senders.length]!.address, 1_000_000_000), senders[i % senders.length]!);
+    this.alongside = flood;
+    await this.run('W6c W1 beside a 10x-quota flood', rep, transfers);
+    const refused = this.alongsideRefused;
+    const included = flood.filter((s) => this.tracker.seen.has(s.hash));
+    const succeeded = included.filter((s) => {
+      const at = this.tracker.seen.get(s.hash);
+      return at !== undefined && !this.tracker.blocks[at[0]]?.failed.has(at[1]);
+    });
+    console.log(`load: W6c rep ${rep}: the flooder's ${flood.length} grants: ${refused.size} refused by the pool, ` +
+      `${included.length} included (${succeeded.length} succeeded; its quota is ${QUOTA} an hour), ${flood.length - refused.size - included.length} dropped unincluded`);
+    this.floods.push({ rep, submitted: flood.length, refused: refused.size, included: included.length, succeeded: succeeded.length });
+  }
+
+  readonly floods: { rep: number; submitted: number; refused: number; included: number; succeeded: number }[] = [];
+  /** Submitted beside the next measured window, a few at a time, as it starts (W6c's flood). */
+  private alongside: Signed[] = [];
+  private alongsideRefused = new Map<string, string>();
+
   async w7(rep: number): Promise<void> {
     const make = (i: number) => {
       const p = i % RECORD_PATIENTS.count;
@@ -493,7 +568,8 @@ function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-function report(windows: Window[], command: string, binary: string, maxNormal: string): string {
+function report(windows: Window[], command: string, binary: string, maxNormal: string,
+  floods: { rep: number; submitted: number; refused: number; included: number; succeeded: number }[]): string {
   const workloads = [...new Set(windows.map((w) => w.workload))];
   const w1 = (rep: number) => windows.find((w) => w.workload.startsWith('W1') && w.rep === rep)?.perSecond ?? 0;
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -530,6 +606,12 @@ function report(windows: Window[], command: string, binary: string, maxNormal: s
       `${runs.reduce((s, w) => s + w.refused, 0)}, ${runs.reduce((s, w) => s + w.lost, 0)} | ${(Number(runs[0]?.weightPerExtrinsic ?? 0n) / 1e6).toFixed(1)} / ${(Number(runs[0]?.usedPerExtrinsic ?? 0n) / 1e6).toFixed(1)} µs |`);
   }
   lines.push('', `Full blocks measured per window: ${windows.map((w) => w.innerBlocks).join(', ')}.`, '');
+  if (floods.length > 0) {
+    lines.push(`W6c: one patient who holds no token submitted ${floods[0]?.submitted} fee-free grants (ten times its quota of ${QUOTA} an hour) beside W1's transfers, in each repetition:`, '');
+    lines.push('| repetition | refused by the pool | included | of which succeeded |', '| --- | --- | --- | --- |');
+    for (const f of floods) lines.push(`| ${f.rep} | ${f.refused} | ${f.included} | ${f.succeeded} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
@@ -566,10 +648,11 @@ async function main(): Promise<void> {
       if (selected.has('W3')) await harness.w3(rep);
       if (selected.has('W4')) await harness.w4(rep);
       if (selected.has('W5')) await harness.w5(rep);
+      if (selected.has('W6')) await harness.w6(rep);
       if (selected.has('W7')) await harness.w7(rep);
     }
     const text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
-      maxNormalWeight(api).toString());
+      maxNormalWeight(api).toString(), harness.floods);
     console.log(text);
     if (options.out !== undefined) writeFileSync(options.out, text);
   } catch (error) {
