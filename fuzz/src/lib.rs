@@ -763,8 +763,9 @@ pub fn seeds() -> Vec<Vec<u8>> {
 /// A claim's life: the patient (Alice's stash) consents to Ferdie, made an insurer by Alice, for
 /// payment and to Bob for treatment; Ferdie covers the patient, Bob anchors an encounter and bills
 /// it; a duplicate is refused; Ferdie allows part, Bob appeals, Ferdie approves and pays; a second
-/// claim is replaced, the replacement voided; days later clearing and removing are refused (the
-/// filing window and the coverage are still open).
+/// claim is replaced, the replacement voided; days later the replaced claim is cleared, while
+/// clearing the paid one and removing the coverage are refused (the filing window and the
+/// coverage are still open).
 pub fn claims_story() -> Vec<Step> {
 	use carechain_primitives::{CredentialKind, CurrencyCode, Money, Outcome, ReasonCode};
 	use pallet_claims::Call as Cl;
@@ -872,8 +873,8 @@ pub fn claims_story() -> Vec<Step> {
 		),
 		step(0, bob, FuzzCall::Claims(Cl::void { claim_id: 2 })),
 		// Days later the paid claim is still within its filing window (a year in the runtime;
-		// an input's waits reach about 290 days at most), so clearing it is refused: the runtime
-		// and unit tests clear claims.
+		// an input's waits reach about 290 days at most), so clearing it is refused; the replaced
+		// claim holds no key and goes at once.
 		step(255, alice, FuzzCall::Claims(Cl::clear { claim_id: 0 })),
 		step(0, alice, FuzzCall::Claims(Cl::clear { claim_id: 1 })),
 		step(0, ferdie, FuzzCall::Claims(Cl::remove_coverage { coverage_id: 0 })),

@@ -89,8 +89,12 @@ fn the_claims_seed_tells_its_story() {
 			"the first claim was decided in part, appealed, approved and paid: {:?}",
 			status(0)
 		);
-		assert_eq!(status(1), Some(ClaimStatus::Replaced { by: 2 }), "the second was replaced");
-		assert_eq!(status(2), Some(ClaimStatus::Voided), "and its replacement voided");
+		assert_eq!(
+			status(1),
+			None,
+			"the second was replaced, and cleared at once (it holds no key)"
+		);
+		assert_eq!(status(2), Some(ClaimStatus::Voided), "its replacement was voided");
 		assert_eq!(status(3), None, "the duplicate was refused");
 		assert!(
 			pallet_claims::Coverages::<Runtime>::contains_key(0),

@@ -76,6 +76,10 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       maxClaimsPerPatient: u32 & AugmentedConst<ApiType>;
       /**
+       * The most claims one provider may have stored for one patient.
+       **/
+      maxClaimsPerProvider: u32 & AugmentedConst<ApiType>;
+      /**
        * The most coverages one patient may have stored.
        **/
       maxCoveragesPerPatient: u32 & AugmentedConst<ApiType>;

@@ -143,7 +143,7 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       NotClaimProvider: AugmentedError<ApiType>;
       /**
-       * The signer is not the coverage's payer.
+       * The signer is neither the coverage's payer nor the patient or a live delegate.
        **/
       NotCoveragePayer: AugmentedError<ApiType>;
       /**
@@ -187,6 +187,11 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       PaymentNotConsented: AugmentedError<ApiType>;
       /**
+       * The patient still consents to the payer for payment under the coverage's billing tag:
+       * withdraw that consent first.
+       **/
+      PaymentStillConsented: AugmentedError<ApiType>;
+      /**
        * A `Partial` or `Denied` decision must give at least one reason.
        **/
       ReasonRequired: AugmentedError<ApiType>;
@@ -206,6 +211,10 @@ declare module '@polkadot/api-base/types/errors' {
        * The patient already has `MaxClaimsPerPatient` claims stored.
        **/
       TooManyClaims: AugmentedError<ApiType>;
+      /**
+       * The provider already has `MaxClaimsPerProvider` claims stored for this patient.
+       **/
+      TooManyClaimsByProvider: AugmentedError<ApiType>;
       /**
        * The patient already has `MaxCoveragesPerPatient` coverages stored.
        **/

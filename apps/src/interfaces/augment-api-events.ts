@@ -159,9 +159,10 @@ declare module '@polkadot/api-base/types/events' {
        **/
       ClaimPaid: AugmentedEvent<ApiType, [claimId: u64, patientId: u64, amount: u64, remittanceHash: H256], { claimId: u64, patientId: u64, amount: u64, remittanceHash: H256 }>;
       /**
-       * A provider replaced claim `original` by claim `claim_id` before adjudication.
+       * A provider replaced claim `original` by claim `claim_id`, billing `billed`, before
+       * adjudication.
        **/
-      ClaimReplaced: AugmentedEvent<ApiType, [claimId: u64, original: u64, patientId: u64], { claimId: u64, original: u64, patientId: u64 }>;
+      ClaimReplaced: AugmentedEvent<ApiType, [claimId: u64, original: u64, patientId: u64, billed: CarechainPrimitivesClaimsMoney], { claimId: u64, original: u64, patientId: u64, billed: CarechainPrimitivesClaimsMoney }>;
       /**
        * A provider submitted a claim.
        **/

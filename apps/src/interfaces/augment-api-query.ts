@@ -103,6 +103,12 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       claims: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletClaimsClaim>>, [u64]>;
       /**
+       * How many claims each provider has stored for each patient, at most
+       * [`Config::MaxClaimsPerProvider`]: no one provider can fill a patient's bound of
+       * [`Config::MaxClaimsPerPatient`]. Absent when none.
+       **/
+      claimsByProvider: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<Option<u32>>, [u64, AccountId32]>;
+      /**
        * The per-patient index of stored claims. Apps page through it with
        * `ClaimsApi::claims_of`.
        **/

@@ -135,12 +135,16 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       appeal: AugmentedSubmittable<(claimId: u64 | AnyNumber | Uint8Array, evidenceHash: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256]>;
       /**
-       * Removes settled claim `claim_id` from storage once its service date is older than
-       * the filing window (so its duplicate key is no longer needed); its deposit returns to
-       * its provider. Settled: voided, replaced, or decided and paid in full with no appeal
-       * left (approved, appeals used up, or the appeal window closed).
+       * Removes claim `claim_id` from storage; its deposit returns to its provider. Anyone may
+       * clear a claim that is voided or replaced (it holds no duplicate key), or settled
+       * (decided and paid in full with no appeal left: approved, appeals used up, or the appeal
+       * window closed) once its service date is older than the filing window, after which its
+       * key is no longer needed. The claim's provider may also clear any of its claims once
+       * the service date is older than the filing window and the appeal window together: a
+       * claim the payer left undecided or unpaid that long (a payer that lost its credential
+       * can do neither) is written off on chain, and the dispute goes on off chain.
        * 
-       * - origin: anyone.
+       * - origin: anyone; the claim's provider for a claim not settled.
        * 
        * Emits `ClaimCleared`. Errors: `UnknownClaim`, `NotSettled`.
        * 
@@ -192,13 +196,17 @@ declare module '@polkadot/api-base/types/submittable' {
        **/
       registerCoverage: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, planHash: H256 | string | Uint8Array, validFrom: u32 | AnyNumber | Uint8Array, validUntil: u32 | AnyNumber | Uint8Array, billingTag: CarechainPrimitivesCategoryCategoryTag | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, u32, u32, CarechainPrimitivesCategoryCategoryTag]>;
       /**
-       * Removes coverage `coverage_id` once it has ended (its last day is before today) and
-       * no stored claim names it; its deposit returns to the payer.
+       * Removes coverage `coverage_id` when no stored claim names it; its deposit returns to
+       * the payer. The payer removes it once it has ended (its last day is before today); the
+       * patient (or a live delegate) removes it once it has withdrawn the payer's consent for
+       * payment under the coverage's billing tag, so an insurer it no longer chooses cannot
+       * keep its coverage slots.
        * 
-       * - origin: the coverage's payer (no credential needed to clean up).
+       * - origin: the coverage's payer (no credential needed to clean up), or the patient or a
+       * live delegate.
        * 
        * Emits `CoverageRemoved`. Errors: `UnknownCoverage`, `NotCoveragePayer`,
-       * `CoverageInUse`.
+       * `CoverageInUse`, `PaymentStillConsented`.
        * 
        * ## Complexity
        * O(1).
@@ -207,15 +215,20 @@ declare module '@polkadot/api-base/types/submittable' {
       /**
        * Replaces claim `claim_id`, not yet adjudicated, by a new claim for the same patient,
        * payer, coverage, encounter and service date, with the bundle hashed as `claim_hash`,
-       * `billed` and `duplicate_key` (X12 claim frequency 7). The original becomes
-       * `Replaced { by }` and stays stored; the new claim holds the duplicate key (which may
-       * be the original's) and its own deposit.
+       * `billed` and `duplicate_key` (X12 claim frequency 7). The replacement is checked as a
+       * new submission would be, now (a patient who withdrew the payer's consent, or a payer
+       * that lost its credential, is not billed again). The original becomes `Replaced { by }`
+       * and may be cleared at once; the new claim holds the duplicate key (which may be the
+       * original's) and its own deposit.
        * 
        * - origin: the claim's provider, still a provider.
        * 
        * Emits `ClaimReplaced`. Errors: `UnknownClaim`, `NotClaimProvider`, `NotProvider`,
-       * `NotPending`, `ZeroAmount`, `InvalidCurrency`, `DuplicateClaim`, `TooManyClaims`,
-       * `InsufficientDeposit`, `IdOverflow`.
+       * `NotPending`, then what `submit` checks of the claim: `PatientNotActive`,
+       * `ZeroAmount`, `InvalidCurrency`, `TimelyFilingExpired`, `UnknownCoverage`,
+       * `CoverageNotActive`, `PayerNotInsurer`, `UnknownEncounter`, `NotPermittedToBill`,
+       * `PaymentNotConsented`; and `DuplicateClaim`, `TooManyClaims`,
+       * `TooManyClaimsByProvider`, `InsufficientDeposit`, `IdOverflow`.
        * 
        * ## Complexity
        * O(1).
@@ -235,7 +248,7 @@ declare module '@polkadot/api-base/types/submittable' {
        * `CoverageOfAnotherPatient`, `CoverageNotHeldByPayer`, `CoverageNotActive`,
        * `PayerNotInsurer`, `UnknownEncounter`, `EncounterOfAnotherPatient`,
        * `NotPermittedToBill`, `PaymentNotConsented`, `DuplicateClaim`, `TooManyClaims`,
-       * `InsufficientDeposit`, `IdOverflow`.
+       * `TooManyClaimsByProvider`, `InsufficientDeposit`, `IdOverflow`.
        * 
        * ## Complexity
        * O(1).

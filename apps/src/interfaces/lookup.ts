@@ -1491,6 +1491,7 @@ export default {
         claimId: 'u64',
         original: 'u64',
         patientId: 'u64',
+        billed: 'CarechainPrimitivesClaimsMoney',
       },
       ClaimVoided: {
         claimId: 'u64',
@@ -2032,6 +2033,7 @@ export default {
     planHash: 'H256',
     validFrom: 'u32',
     validUntil: 'u32',
+    billingTag: 'CarechainPrimitivesCategoryCategoryTag',
     claims: 'u32',
     deposit: 'u128'
   },
@@ -2048,6 +2050,7 @@ export default {
     billed: 'CarechainPrimitivesClaimsMoney',
     serviceDate: 'u32',
     duplicateKey: 'H256',
+    billingTag: 'CarechainPrimitivesCategoryCategoryTag',
     submittedAt: 'u64',
     replaces: 'Option<u64>',
     status: 'CarechainPrimitivesClaimsClaimStatus',
@@ -2093,7 +2096,7 @@ export default {
    * Lookup244: pallet_claims::pallet::Error<T>
    **/
   PalletClaimsError: {
-    _enum: ['NotInsurer', 'NotProvider', 'PatientNotActive', 'PaymentNotConsented', 'InvalidCoveragePeriod', 'InvalidCoverageEnd', 'UnknownCoverage', 'NotCoveragePayer', 'CoverageInUse', 'TooManyCoverages', 'ZeroAmount', 'InvalidCurrency', 'ServiceDateInFuture', 'TimelyFilingExpired', 'CoverageOfAnotherPatient', 'CoverageNotHeldByPayer', 'CoverageNotActive', 'PayerNotInsurer', 'UnknownEncounter', 'EncounterOfAnotherPatient', 'NotPermittedToBill', 'DuplicateClaim', 'TooManyClaims', 'InsufficientDeposit', 'IdOverflow', 'UnknownClaim', 'NotClaimProvider', 'NotClaimPayer', 'NotPending', 'NotAwaitingAdjudication', 'InvalidAdjudication', 'ReasonRequired', 'DuplicateReason', 'BelowAmountPaid', 'NotPayable', 'PaymentExceedsPayable', 'NotAppealable', 'AppealWindowClosed', 'TooManyAppeals', 'NotSettled']
+    _enum: ['NotInsurer', 'NotProvider', 'PatientNotActive', 'PaymentNotConsented', 'InvalidCoveragePeriod', 'InvalidCoverageEnd', 'UnknownCoverage', 'NotCoveragePayer', 'PaymentStillConsented', 'CoverageInUse', 'TooManyCoverages', 'ZeroAmount', 'InvalidCurrency', 'ServiceDateInFuture', 'TimelyFilingExpired', 'CoverageOfAnotherPatient', 'CoverageNotHeldByPayer', 'CoverageNotActive', 'PayerNotInsurer', 'UnknownEncounter', 'EncounterOfAnotherPatient', 'NotPermittedToBill', 'DuplicateClaim', 'TooManyClaims', 'TooManyClaimsByProvider', 'InsufficientDeposit', 'IdOverflow', 'UnknownClaim', 'NotClaimProvider', 'NotClaimPayer', 'NotPending', 'NotAwaitingAdjudication', 'InvalidAdjudication', 'ReasonRequired', 'DuplicateReason', 'BelowAmountPaid', 'NotPayable', 'PaymentExceedsPayable', 'NotAppealable', 'AppealWindowClosed', 'TooManyAppeals', 'NotSettled']
   },
   /**
    * Lookup247: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>

@@ -1606,6 +1606,7 @@ declare module '@polkadot/types/lookup' {
       readonly claimId: u64;
       readonly original: u64;
       readonly patientId: u64;
+      readonly billed: CarechainPrimitivesClaimsMoney;
     } & Struct;
     readonly isClaimVoided: boolean;
     readonly asClaimVoided: {
@@ -2248,6 +2249,7 @@ declare module '@polkadot/types/lookup' {
     readonly planHash: H256;
     readonly validFrom: u32;
     readonly validUntil: u32;
+    readonly billingTag: CarechainPrimitivesCategoryCategoryTag;
     readonly claims: u32;
     readonly deposit: u128;
   }
@@ -2263,6 +2265,7 @@ declare module '@polkadot/types/lookup' {
     readonly billed: CarechainPrimitivesClaimsMoney;
     readonly serviceDate: u32;
     readonly duplicateKey: H256;
+    readonly billingTag: CarechainPrimitivesCategoryCategoryTag;
     readonly submittedAt: u64;
     readonly replaces: Option<u64>;
     readonly status: CarechainPrimitivesClaimsClaimStatus;
@@ -2316,6 +2319,7 @@ declare module '@polkadot/types/lookup' {
     readonly isInvalidCoverageEnd: boolean;
     readonly isUnknownCoverage: boolean;
     readonly isNotCoveragePayer: boolean;
+    readonly isPaymentStillConsented: boolean;
     readonly isCoverageInUse: boolean;
     readonly isTooManyCoverages: boolean;
     readonly isZeroAmount: boolean;
@@ -2331,6 +2335,7 @@ declare module '@polkadot/types/lookup' {
     readonly isNotPermittedToBill: boolean;
     readonly isDuplicateClaim: boolean;
     readonly isTooManyClaims: boolean;
+    readonly isTooManyClaimsByProvider: boolean;
     readonly isInsufficientDeposit: boolean;
     readonly isIdOverflow: boolean;
     readonly isUnknownClaim: boolean;
@@ -2348,7 +2353,7 @@ declare module '@polkadot/types/lookup' {
     readonly isAppealWindowClosed: boolean;
     readonly isTooManyAppeals: boolean;
     readonly isNotSettled: boolean;
-    readonly type: 'NotInsurer' | 'NotProvider' | 'PatientNotActive' | 'PaymentNotConsented' | 'InvalidCoveragePeriod' | 'InvalidCoverageEnd' | 'UnknownCoverage' | 'NotCoveragePayer' | 'CoverageInUse' | 'TooManyCoverages' | 'ZeroAmount' | 'InvalidCurrency' | 'ServiceDateInFuture' | 'TimelyFilingExpired' | 'CoverageOfAnotherPatient' | 'CoverageNotHeldByPayer' | 'CoverageNotActive' | 'PayerNotInsurer' | 'UnknownEncounter' | 'EncounterOfAnotherPatient' | 'NotPermittedToBill' | 'DuplicateClaim' | 'TooManyClaims' | 'InsufficientDeposit' | 'IdOverflow' | 'UnknownClaim' | 'NotClaimProvider' | 'NotClaimPayer' | 'NotPending' | 'NotAwaitingAdjudication' | 'InvalidAdjudication' | 'ReasonRequired' | 'DuplicateReason' | 'BelowAmountPaid' | 'NotPayable' | 'PaymentExceedsPayable' | 'NotAppealable' | 'AppealWindowClosed' | 'TooManyAppeals' | 'NotSettled';
+    readonly type: 'NotInsurer' | 'NotProvider' | 'PatientNotActive' | 'PaymentNotConsented' | 'InvalidCoveragePeriod' | 'InvalidCoverageEnd' | 'UnknownCoverage' | 'NotCoveragePayer' | 'PaymentStillConsented' | 'CoverageInUse' | 'TooManyCoverages' | 'ZeroAmount' | 'InvalidCurrency' | 'ServiceDateInFuture' | 'TimelyFilingExpired' | 'CoverageOfAnotherPatient' | 'CoverageNotHeldByPayer' | 'CoverageNotActive' | 'PayerNotInsurer' | 'UnknownEncounter' | 'EncounterOfAnotherPatient' | 'NotPermittedToBill' | 'DuplicateClaim' | 'TooManyClaims' | 'TooManyClaimsByProvider' | 'InsufficientDeposit' | 'IdOverflow' | 'UnknownClaim' | 'NotClaimProvider' | 'NotClaimPayer' | 'NotPending' | 'NotAwaitingAdjudication' | 'InvalidAdjudication' | 'ReasonRequired' | 'DuplicateReason' | 'BelowAmountPaid' | 'NotPayable' | 'PaymentExceedsPayable' | 'NotAppealable' | 'AppealWindowClosed' | 'TooManyAppeals' | 'NotSettled';
   }
 
   /** @name PalletCollectiveVotes (247) */

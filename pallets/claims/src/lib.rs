@@ -34,7 +34,8 @@
 //! | `Submitted`, `Appealed` | [`adjudicate`](Pallet::adjudicate) | `Adjudicated { outcome, allowed, patient_responsibility, reasons }` | the claim's payer (valid `Insurer`) |
 //! | `Adjudicated` (not `Denied`), `Paid` | [`pay`](Pallet::pay) | `Paid { amount, remittance_hash }` | the claim's payer (valid `Insurer`) |
 //! | `Adjudicated`, `Paid` after a `Denied` or `Partial` decision | [`appeal`](Pallet::appeal) | `Appealed { evidence_hash }` | the claim's provider, within [`Config::AppealWindow`] of the decision, at most [`Config::MaxAppeals`] times |
-//! | settled | [`clear`](Pallet::clear) | (removed) | anyone |
+//! | `Voided`, `Replaced`; settled, past the filing window | [`clear`](Pallet::clear) | (removed) | anyone |
+//! | any, past the filing and appeal windows | [`clear`](Pallet::clear) | (removed) | the claim's provider |
 //!
 //! A transition not in the table is refused with a named error (`NotPending`,
 //! `NotAwaitingAdjudication`, `NotPayable`, `NotAppealable`, `NotSettled`), and every transition
@@ -50,11 +51,11 @@
 //! | --- | --- | --- |
 //! | [`register_coverage`](Pallet::register_coverage) | an `Insurer` the patient consented to for `Payment` | holds [`Config::CoverageDeposit`]; at most [`Config::MaxCoveragesPerPatient`] per patient |
 //! | [`end_coverage`](Pallet::end_coverage) | the coverage's payer, still an `Insurer` | not retroactively: the new last day is today or later |
-//! | [`remove_coverage`](Pallet::remove_coverage) | the coverage's payer | once it has ended and no stored claim names it; the deposit returns |
-//! | [`submit`](Pallet::submit) | a provider: valid `Physician`, `Nurse`, `Pharmacist`, `Laboratory` or `Hospital` credential ([`PROVIDERS`]) | holds [`Config::ClaimDeposit`]; at most [`Config::MaxClaimsPerPatient`] stored per patient |
+//! | [`remove_coverage`](Pallet::remove_coverage) | the coverage's payer once it has ended; the patient or a live delegate once it withdrew the payer's consent for payment | when no stored claim names it; the deposit returns to the payer |
+//! | [`submit`](Pallet::submit) | a provider: valid `Physician`, `Nurse`, `Pharmacist`, `Laboratory` or `Hospital` credential ([`PROVIDERS`]) | holds [`Config::ClaimDeposit`]; at most [`Config::MaxClaimsPerPatient`] stored per patient, [`Config::MaxClaimsPerProvider`] of them by one provider |
 //! | [`replace`](Pallet::replace), [`void`](Pallet::void), [`appeal`](Pallet::appeal) | the claim's provider, still a provider | |
 //! | [`adjudicate`](Pallet::adjudicate), [`pay`](Pallet::pay) | the claim's payer, still an `Insurer` | |
-//! | [`clear`](Pallet::clear) | anyone | a settled claim whose filing window has passed; the deposit returns to its provider |
+//! | [`clear`](Pallet::clear) | anyone; the claim's provider for one left unsettled | a voided or replaced claim at once, a settled one once its filing window has passed, any of a provider's claims once the filing and appeal windows have passed; the deposit returns to its provider |
 //!
 //! No call is Root's: governance has no say in a claim between two parties.
 //!
@@ -66,8 +67,8 @@
 //! - the coverage exists, is the patient's, is held by the payer the claim names, is active on the
 //!   service date, and that payer still holds a valid `Insurer` credential;
 //! - the encounter record exists in `Records` (stored, not erased), is the patient's, and the
-//!   signer wrote it or is permitted `Write` on its category for `Treatment` by the access
-//!   decision;
+//!   signer wrote it or holds the patient's consent to `Write` its category for `Treatment` (a
+//!   break-glass access lets a clinician treat, not bill for what others wrote);
 //! - the patient consented to the payer for `Payment` on the category tagged `billing_tag`: the
 //!   decision function of `Consent`, purpose included. Categories are blinded per patient, so the
 //!   chain cannot tell that the tag is the patient's `Billing` tag; the provider names it as the
@@ -76,23 +77,30 @@
 //! - no stored claim of the same provider to the same payer holds the duplicate key.
 //!
 //! A coverage registration checks the same consent (the payer's, for `Payment`, on the tag it
-//! names), so no insurer can attach a coverage, or fill a patient's bound, without the patient.
+//! names), so no insurer can attach a coverage without the patient; and once the patient
+//! withdraws that consent, it may remove the insurer's coverages that no claim names. A
+//! replacement (`replace`) is checked as a new submission, now.
 //!
 //! ## Storage is bounded, and cleared
 //!
 //! Each claim holds [`Config::ClaimDeposit`] from its provider and each coverage
 //! [`Config::CoverageDeposit`] from its payer. A patient has at most
 //! [`Config::MaxClaimsPerPatient`] claims and [`Config::MaxCoveragesPerPatient`] coverages
-//! stored. A claim leaves storage by [`clear`](Pallet::clear), once it is settled (voided,
-//! replaced, or decided and paid in full with no appeal left) and its service date is older
-//! than the filing window: from then on no claim for that service can be submitted anyway, so
-//! its duplicate key can go with it. The history stays in the events, for the indexer.
+//! stored, and one provider at most [`Config::MaxClaimsPerProvider`] of a patient's. A claim
+//! leaves storage by [`clear`](Pallet::clear): a voided or replaced one at once (it holds no
+//! duplicate key); a settled one (decided and paid in full with no appeal left) once its service
+//! date is older than the filing window, when no claim for that service can be submitted anyway
+//! and its duplicate key can go with it; and any claim, by its provider, once the filing and
+//! appeal windows have passed, so a payer that never decides or pays strands no deposit. The
+//! history stays in the events, for the indexer.
 //!
 //! ## What ends with a party's rights
 //!
 //! A provider that lost its credential can no longer submit, replace, void or appeal; a payer
 //! that lost its `Insurer` credential can no longer be billed, decide, pay, or end a coverage (it
-//! may still remove an ended one, returning its deposit). A patient that withdraws the payer's
+//! may still remove an ended one that no claim names, returning its deposit; the claims it can no
+//! longer decide or pay are cleared by their providers once the filing and appeal windows have
+//! passed). A patient that withdraws the payer's
 //! consent for payment can no longer be billed to it. A patient's deregistration ends new claims
 //! and coverages, not the claims already submitted: they are decided, paid and cleared as any
 //! other, since the care they bill was given.
@@ -131,10 +139,10 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	day_of, ensure_distinct, hold_deposit, next_id, return_deposit, Access, AccessPolicy, Amount,
-	CategoryTag, ClaimId, ClaimStatus, CoverageId, CredentialInspect, CredentialKind, Day,
-	ListError, Moment, Money, Outcome, PatientId, PatientRegistry, Purpose, Reasons, RecordId,
-	RecordInspect,
+	day_of, ensure_distinct, hold_deposit, next_id, return_deposit, Access, AccessDecision,
+	AccessPolicy, Amount, CategoryTag, ClaimId, ClaimStatus, CoverageId, CredentialInspect,
+	CredentialKind, Day, ListError, Moment, Money, Outcome, PatientId, PatientRegistry, Purpose,
+	Reasons, RecordId, RecordInspect,
 };
 use frame::{
 	prelude::*,
@@ -254,6 +262,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxClaimsPerPatient: Get<u32>;
 
+		/// The most claims one provider may have stored for one patient.
+		#[pallet::constant]
+		type MaxClaimsPerProvider: Get<u32>;
+
 		/// How many times one claim may be appealed.
 		#[pallet::constant]
 		type MaxAppeals: Get<u32>;
@@ -316,6 +328,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ClaimCount<T: Config> = StorageMap<_, Twox64Concat, PatientId, u32>;
 
+	/// How many claims each provider has stored for each patient, at most
+	/// [`Config::MaxClaimsPerProvider`]: no one provider can fill a patient's bound of
+	/// [`Config::MaxClaimsPerPatient`]. Absent when none.
+	#[pallet::storage]
+	pub type ClaimsByProvider<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PatientId, Blake2_128Concat, T::AccountId, u32>;
+
 	/// The duplicate keys of stored claims that still stand (not voided, not replaced), per payer
 	/// and per provider: the claim that holds each. The provider is part of the key's recipe, so
 	/// two providers never share a key honestly; keeping the provider in the index means no
@@ -355,8 +374,9 @@ pub mod pallet {
 			encounter_id: RecordId,
 			billed: Money,
 		},
-		/// A provider replaced claim `original` by claim `claim_id` before adjudication.
-		ClaimReplaced { claim_id: ClaimId, original: ClaimId, patient_id: PatientId },
+		/// A provider replaced claim `original` by claim `claim_id`, billing `billed`, before
+		/// adjudication.
+		ClaimReplaced { claim_id: ClaimId, original: ClaimId, patient_id: PatientId, billed: Money },
 		/// A provider voided a claim before adjudication.
 		ClaimVoided { claim_id: ClaimId, patient_id: PatientId },
 		/// The payer decided a claim.
@@ -399,8 +419,11 @@ pub mod pallet {
 		InvalidCoverageEnd,
 		/// No coverage has this id.
 		UnknownCoverage,
-		/// The signer is not the coverage's payer.
+		/// The signer is neither the coverage's payer nor the patient or a live delegate.
 		NotCoveragePayer,
+		/// The patient still consents to the payer for payment under the coverage's billing tag:
+		/// withdraw that consent first.
+		PaymentStillConsented,
 		/// The coverage has not ended yet, or a stored claim still names it.
 		CoverageInUse,
 		/// The patient already has `MaxCoveragesPerPatient` coverages stored.
@@ -431,6 +454,8 @@ pub mod pallet {
 		DuplicateClaim,
 		/// The patient already has `MaxClaimsPerPatient` claims stored.
 		TooManyClaims,
+		/// The provider already has `MaxClaimsPerProvider` claims stored for this patient.
+		TooManyClaimsByProvider,
 		/// The signer cannot pay the deposit.
 		InsufficientDeposit,
 		/// Ids are exhausted.
@@ -473,6 +498,11 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxClaimsPerPatient::get() > 0, "a patient must be able to hold a claim");
+			assert!(
+				T::MaxClaimsPerProvider::get() > 0
+					&& T::MaxClaimsPerProvider::get() <= T::MaxClaimsPerPatient::get(),
+				"a provider's bound must leave room within the patient's"
+			);
 			assert!(T::MaxCoveragesPerPatient::get() > 0, "a patient must be able to be covered");
 			assert!(T::TimelyFilingDays::get() > 0, "claims must be submittable after the care");
 		}
@@ -534,6 +564,7 @@ pub mod pallet {
 					plan_hash,
 					valid_from,
 					valid_until,
+					billing_tag,
 					claims: 0,
 					deposit,
 				},
@@ -587,29 +618,49 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes coverage `coverage_id` once it has ended (its last day is before today) and
-		/// no stored claim names it; its deposit returns to the payer.
+		/// Removes coverage `coverage_id` when no stored claim names it; its deposit returns to
+		/// the payer. The payer removes it once it has ended (its last day is before today); the
+		/// patient (or a live delegate) removes it once it has withdrawn the payer's consent for
+		/// payment under the coverage's billing tag, so an insurer it no longer chooses cannot
+		/// keep its coverage slots.
 		///
-		/// - origin: the coverage's payer (no credential needed to clean up).
+		/// - origin: the coverage's payer (no credential needed to clean up), or the patient or a
+		///   live delegate.
 		///
 		/// Emits `CoverageRemoved`. Errors: `UnknownCoverage`, `NotCoveragePayer`,
-		/// `CoverageInUse`.
+		/// `CoverageInUse`, `PaymentStillConsented`.
 		///
 		/// ## Complexity
 		/// O(1).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::remove_coverage())]
 		pub fn remove_coverage(origin: OriginFor<T>, coverage_id: CoverageId) -> DispatchResult {
-			let payer = ensure_signed(origin)?;
+			let who = ensure_signed(origin)?;
 			let coverage = Coverages::<T>::get(coverage_id).ok_or(Error::<T>::UnknownCoverage)?;
-			ensure!(coverage.payer == payer, Error::<T>::NotCoveragePayer);
-			ensure!(
-				coverage.valid_until < Self::today() && coverage.claims == 0,
-				Error::<T>::CoverageInUse
-			);
+			if coverage.payer == who {
+				ensure!(
+					coverage.valid_until < Self::today() && coverage.claims == 0,
+					Error::<T>::CoverageInUse
+				);
+			} else {
+				ensure!(
+					T::Patients::is_patient_or_delegate(coverage.patient_id, &who),
+					Error::<T>::NotCoveragePayer
+				);
+				ensure!(coverage.claims == 0, Error::<T>::CoverageInUse);
+				ensure!(
+					Self::ensure_payment_consent(
+						coverage.patient_id,
+						&coverage.payer,
+						coverage.billing_tag
+					)
+					.is_err(),
+					Error::<T>::PaymentStillConsented
+				);
+			}
 			return_deposit::<_, T::Currency>(
 				&HoldReason::CoverageDeposit.into(),
-				&payer,
+				&coverage.payer,
 				coverage.deposit,
 			);
 			Coverages::<T>::remove(coverage_id);
@@ -636,7 +687,7 @@ pub mod pallet {
 		/// `CoverageOfAnotherPatient`, `CoverageNotHeldByPayer`, `CoverageNotActive`,
 		/// `PayerNotInsurer`, `UnknownEncounter`, `EncounterOfAnotherPatient`,
 		/// `NotPermittedToBill`, `PaymentNotConsented`, `DuplicateClaim`, `TooManyClaims`,
-		/// `InsufficientDeposit`, `IdOverflow`.
+		/// `TooManyClaimsByProvider`, `InsufficientDeposit`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -656,30 +707,6 @@ pub mod pallet {
 		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			ensure!(T::Credentials::holds_any(&provider, &PROVIDERS), Error::<T>::NotProvider);
-			ensure!(T::Patients::is_active(patient_id), Error::<T>::PatientNotActive);
-			Self::ensure_money(&billed)?;
-			let today = Self::today();
-			ensure!(service_date <= today, Error::<T>::ServiceDateInFuture);
-			ensure!(
-				service_date.saturating_add(T::TimelyFilingDays::get()) >= today,
-				Error::<T>::TimelyFilingExpired
-			);
-			let mut coverage =
-				Coverages::<T>::get(coverage_id).ok_or(Error::<T>::UnknownCoverage)?;
-			ensure!(coverage.patient_id == patient_id, Error::<T>::CoverageOfAnotherPatient);
-			ensure!(coverage.payer == payer, Error::<T>::CoverageNotHeldByPayer);
-			ensure!(coverage.covers(service_date), Error::<T>::CoverageNotActive);
-			ensure!(
-				T::Credentials::is_valid(&payer, CredentialKind::Insurer),
-				Error::<T>::PayerNotInsurer
-			);
-			Self::ensure_may_bill(patient_id, &provider, encounter_id)?;
-			Self::ensure_payment_consent(patient_id, &payer, billing_tag)?;
-			ensure!(
-				!DuplicateKeys::<T>::contains_key(&payer, (&provider, duplicate_key)),
-				Error::<T>::DuplicateClaim
-			);
-			coverage.claims = coverage.claims.saturating_add(1);
 			let claim = Claim {
 				patient_id,
 				provider: provider.clone(),
@@ -690,6 +717,7 @@ pub mod pallet {
 				billed,
 				service_date,
 				duplicate_key,
+				billing_tag,
 				submitted_at: T::Time::now(),
 				replaces: None,
 				status: ClaimStatus::Submitted,
@@ -698,9 +726,12 @@ pub mod pallet {
 				paid: 0,
 				deposit: T::ClaimDeposit::get(),
 			};
+			Self::ensure_billable(&claim)?;
+			ensure!(
+				!DuplicateKeys::<T>::contains_key(&payer, (&provider, duplicate_key)),
+				Error::<T>::DuplicateClaim
+			);
 			let claim_id = Self::store(claim)?;
-			// No failure beyond this point.
-			Coverages::<T>::insert(coverage_id, coverage);
 			Self::deposit_event(Event::ClaimSubmitted {
 				claim_id,
 				patient_id,
@@ -715,15 +746,20 @@ pub mod pallet {
 
 		/// Replaces claim `claim_id`, not yet adjudicated, by a new claim for the same patient,
 		/// payer, coverage, encounter and service date, with the bundle hashed as `claim_hash`,
-		/// `billed` and `duplicate_key` (X12 claim frequency 7). The original becomes
-		/// `Replaced { by }` and stays stored; the new claim holds the duplicate key (which may
-		/// be the original's) and its own deposit.
+		/// `billed` and `duplicate_key` (X12 claim frequency 7). The replacement is checked as a
+		/// new submission would be, now (a patient who withdrew the payer's consent, or a payer
+		/// that lost its credential, is not billed again). The original becomes `Replaced { by }`
+		/// and may be cleared at once; the new claim holds the duplicate key (which may be the
+		/// original's) and its own deposit.
 		///
 		/// - origin: the claim's provider, still a provider.
 		///
 		/// Emits `ClaimReplaced`. Errors: `UnknownClaim`, `NotClaimProvider`, `NotProvider`,
-		/// `NotPending`, `ZeroAmount`, `InvalidCurrency`, `DuplicateClaim`, `TooManyClaims`,
-		/// `InsufficientDeposit`, `IdOverflow`.
+		/// `NotPending`, then what `submit` checks of the claim: `PatientNotActive`,
+		/// `ZeroAmount`, `InvalidCurrency`, `TimelyFilingExpired`, `UnknownCoverage`,
+		/// `CoverageNotActive`, `PayerNotInsurer`, `UnknownEncounter`, `NotPermittedToBill`,
+		/// `PaymentNotConsented`; and `DuplicateClaim`, `TooManyClaims`,
+		/// `TooManyClaimsByProvider`, `InsufficientDeposit`, `IdOverflow`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -739,15 +775,6 @@ pub mod pallet {
 			let provider = ensure_signed(origin)?;
 			let mut original = Self::claim_of_provider(claim_id, &provider)?;
 			ensure!(original.status == ClaimStatus::Submitted, Error::<T>::NotPending);
-			Self::ensure_money(&billed)?;
-			ensure!(
-				DuplicateKeys::<T>::get(&original.payer, (&provider, duplicate_key))
-					.is_none_or(|holder| holder == claim_id),
-				Error::<T>::DuplicateClaim
-			);
-			let mut coverage =
-				Coverages::<T>::get(original.coverage_id).ok_or(Error::<T>::UnknownCoverage)?;
-			coverage.claims = coverage.claims.saturating_add(1);
 			let replacement = Claim {
 				claim_hash,
 				billed,
@@ -757,11 +784,17 @@ pub mod pallet {
 				deposit: T::ClaimDeposit::get(),
 				..original.clone()
 			};
+			// A replacement is a new submission: everything `submit` checks holds for it now.
+			Self::ensure_billable(&replacement)?;
+			ensure!(
+				DuplicateKeys::<T>::get(&original.payer, (&provider, duplicate_key))
+					.is_none_or(|holder| holder == claim_id),
+				Error::<T>::DuplicateClaim
+			);
 			// The original's key goes before the replacement's is written, as the two may be one.
 			DuplicateKeys::<T>::remove(&original.payer, (&provider, original.duplicate_key));
 			let new_id = Self::store(replacement)?;
 			// No failure beyond this point.
-			Coverages::<T>::insert(original.coverage_id, coverage);
 			original.status = ClaimStatus::Replaced { by: new_id };
 			let patient_id = original.patient_id;
 			Claims::<T>::insert(claim_id, original);
@@ -769,6 +802,7 @@ pub mod pallet {
 				claim_id: new_id,
 				original: claim_id,
 				patient_id,
+				billed,
 			});
 			Ok(())
 		}
@@ -893,6 +927,7 @@ pub mod pallet {
 				},
 				_ => return Err(Error::<T>::NotPayable.into()),
 			};
+			ensure!(decision.payable > claim.paid, Error::<T>::NotPayable);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let paid = claim
 				.paid
@@ -948,12 +983,16 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Removes settled claim `claim_id` from storage once its service date is older than
-		/// the filing window (so its duplicate key is no longer needed); its deposit returns to
-		/// its provider. Settled: voided, replaced, or decided and paid in full with no appeal
-		/// left (approved, appeals used up, or the appeal window closed).
+		/// Removes claim `claim_id` from storage; its deposit returns to its provider. Anyone may
+		/// clear a claim that is voided or replaced (it holds no duplicate key), or settled
+		/// (decided and paid in full with no appeal left: approved, appeals used up, or the appeal
+		/// window closed) once its service date is older than the filing window, after which its
+		/// key is no longer needed. The claim's provider may also clear any of its claims once
+		/// the service date is older than the filing window and the appeal window together: a
+		/// claim the payer left undecided or unpaid that long (a payer that lost its credential
+		/// can do neither) is written off on chain, and the dispute goes on off chain.
 		///
-		/// - origin: anyone.
+		/// - origin: anyone; the claim's provider for a claim not settled.
 		///
 		/// Emits `ClaimCleared`. Errors: `UnknownClaim`, `NotSettled`.
 		///
@@ -962,14 +1001,9 @@ pub mod pallet {
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::clear())]
 		pub fn clear(origin: OriginFor<T>, claim_id: ClaimId) -> DispatchResult {
-			ensure_signed(origin)?;
+			let who = ensure_signed(origin)?;
 			let claim = Claims::<T>::get(claim_id).ok_or(Error::<T>::UnknownClaim)?;
-			ensure!(
-				claim.is_settled(T::Time::now(), T::AppealWindow::get(), T::MaxAppeals::get())
-					&& claim.service_date.saturating_add(T::TimelyFilingDays::get())
-						< Self::today(),
-				Error::<T>::NotSettled
-			);
+			ensure!(Self::may_clear(&claim, &who), Error::<T>::NotSettled);
 			return_deposit::<_, T::Currency>(
 				&HoldReason::ClaimDeposit.into(),
 				&claim.provider,
@@ -987,6 +1021,9 @@ pub mod pallet {
 			Claims::<T>::remove(claim_id);
 			ClaimsOf::<T>::remove(claim.patient_id, claim_id);
 			ClaimCount::<T>::mutate_exists(claim.patient_id, |count| {
+				*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
+			});
+			ClaimsByProvider::<T>::mutate_exists(claim.patient_id, &claim.provider, |count| {
 				*count = count.map(|c| c.saturating_sub(1)).filter(|c| *c > 0);
 			});
 			Self::deposit_event(Event::ClaimCleared { claim_id, patient_id: claim.patient_id });
@@ -1022,6 +1059,45 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Whether `claim` may be submitted now, as `submit` and `replace` check it (the crate docs
+	/// list the checks; the provider's credential and the duplicate key are the callers').
+	fn ensure_billable(claim: &ClaimOf<T>) -> DispatchResult {
+		ensure!(T::Patients::is_active(claim.patient_id), Error::<T>::PatientNotActive);
+		Self::ensure_money(&claim.billed)?;
+		let today = Self::today();
+		ensure!(claim.service_date <= today, Error::<T>::ServiceDateInFuture);
+		ensure!(
+			claim.service_date.saturating_add(T::TimelyFilingDays::get()) >= today,
+			Error::<T>::TimelyFilingExpired
+		);
+		let coverage = Coverages::<T>::get(claim.coverage_id).ok_or(Error::<T>::UnknownCoverage)?;
+		ensure!(coverage.patient_id == claim.patient_id, Error::<T>::CoverageOfAnotherPatient);
+		ensure!(coverage.payer == claim.payer, Error::<T>::CoverageNotHeldByPayer);
+		ensure!(coverage.covers(claim.service_date), Error::<T>::CoverageNotActive);
+		ensure!(
+			T::Credentials::is_valid(&claim.payer, CredentialKind::Insurer),
+			Error::<T>::PayerNotInsurer
+		);
+		Self::ensure_may_bill(claim.patient_id, &claim.provider, claim.encounter_id)?;
+		Self::ensure_payment_consent(claim.patient_id, &claim.payer, claim.billing_tag)
+	}
+
+	/// Whether `who` may clear `claim` now (see [`clear`](Pallet::clear)).
+	fn may_clear(claim: &ClaimOf<T>, who: &T::AccountId) -> bool {
+		let (now, today) = (T::Time::now(), Self::today());
+		let filed_until = claim.service_date.saturating_add(T::TimelyFilingDays::get());
+		match claim.status {
+			ClaimStatus::Voided | ClaimStatus::Replaced { .. } => true,
+			_ if claim.is_settled(now, T::AppealWindow::get(), T::MaxAppeals::get()) => {
+				filed_until < today
+			},
+			_ => {
+				let appeal_days = day_of(T::AppealWindow::get());
+				claim.provider == *who && filed_until.saturating_add(appeal_days) < today
+			},
+		}
+	}
+
 	/// A money amount a claim may bill: more than zero, in a well-formed currency code.
 	fn ensure_money(money: &Money) -> DispatchResult {
 		ensure!(money.amount > 0, Error::<T>::ZeroAmount);
@@ -1045,8 +1121,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether `provider` may bill for the encounter `encounter_id` of `patient_id`: the record
-	/// is stored, the patient's, and the provider wrote it or may write its category for
-	/// `Treatment` now.
+	/// is stored, the patient's, and the provider wrote it or holds the patient's consent to
+	/// write its category for `Treatment` now (break-glass does not count).
 	fn ensure_may_bill(
 		patient_id: PatientId,
 		provider: &T::AccountId,
@@ -1054,18 +1130,19 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let record = T::Records::record(encounter_id).ok_or(Error::<T>::UnknownEncounter)?;
 		ensure!(record.patient_id == patient_id, Error::<T>::EncounterOfAnotherPatient);
-		ensure!(
-			record.author == *provider
-				|| T::AccessPolicy::check_access(
-					patient_id,
-					provider,
-					record.category,
-					Access::Write,
-					Purpose::Treatment,
-				)
-				.is_allowed(),
-			Error::<T>::NotPermittedToBill
+		// A consent, not break-glass: an emergency lets a clinician treat, not bill for what
+		// others wrote (what it wrote itself under the emergency, it authored).
+		let consented = matches!(
+			T::AccessPolicy::check_access(
+				patient_id,
+				provider,
+				record.category,
+				Access::Write,
+				Purpose::Treatment,
+			),
+			AccessDecision::Permitted(_)
 		);
+		ensure!(record.author == *provider || consented, Error::<T>::NotPermittedToBill);
 		Ok(())
 	}
 
@@ -1092,7 +1169,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Holds `claim`'s deposit from its provider and stores it under a new id, in its
-	/// patient's index and under its duplicate key; returns the id. On an error the call
+	/// patient's index, counted for its provider and its coverage, and under its duplicate key;
+	/// returns the id. On an error the call
 	/// fails, and its transaction undoes what was written.
 	fn store(claim: ClaimOf<T>) -> Result<ClaimId, DispatchError> {
 		let count = ClaimCount::<T>::get(claim.patient_id)
@@ -1100,6 +1178,11 @@ impl<T: Config> Pallet<T> {
 			.checked_add(1)
 			.filter(|count| *count <= T::MaxClaimsPerPatient::get())
 			.ok_or(Error::<T>::TooManyClaims)?;
+		let by_provider = ClaimsByProvider::<T>::get(claim.patient_id, &claim.provider)
+			.unwrap_or(0)
+			.checked_add(1)
+			.filter(|count| *count <= T::MaxClaimsPerProvider::get())
+			.ok_or(Error::<T>::TooManyClaimsByProvider)?;
 		let claim_id = next_id::<NextClaimId<T>, ClaimId>().ok_or(Error::<T>::IdOverflow)?;
 		hold_deposit::<_, T::Currency>(
 			&HoldReason::ClaimDeposit.into(),
@@ -1108,6 +1191,12 @@ impl<T: Config> Pallet<T> {
 		)
 		.map_err(|_| Error::<T>::InsufficientDeposit)?;
 		ClaimCount::<T>::insert(claim.patient_id, count);
+		ClaimsByProvider::<T>::insert(claim.patient_id, &claim.provider, by_provider);
+		Coverages::<T>::mutate(claim.coverage_id, |coverage| {
+			if let Some(coverage) = coverage {
+				coverage.claims = coverage.claims.saturating_add(1);
+			}
+		});
 		ClaimsOf::<T>::insert(claim.patient_id, claim_id, ());
 		DuplicateKeys::<T>::insert(&claim.payer, (&claim.provider, claim.duplicate_key), claim_id);
 		Claims::<T>::insert(claim_id, claim);

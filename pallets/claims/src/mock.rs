@@ -13,9 +13,9 @@ use frame::{
 };
 
 pub use carechain_primitives::mock::{
-	advance, deny_all, deregister_patient, reset_access, set_credential, set_decision, tag,
-	AccountId, MockAccess, MockCredentials, MockPatients, MockTime, Now, PatientKeys,
-	ValidCredentials,
+	advance, deny_all, deregister_patient, open_emergency, reset_access, set_credential,
+	set_decision, tag, AccountId, MockAccess, MockCredentials, MockPatients, MockTime, Now,
+	PatientKeys, ValidCredentials,
 };
 pub type Balance = u64;
 
@@ -39,6 +39,7 @@ pub const OTHER_ENCOUNTER: RecordId = 8;
 pub const CLAIM_DEPOSIT: Balance = 20;
 pub const COVERAGE_DEPOSIT: Balance = 30;
 pub const MAX_CLAIMS: u32 = 4;
+pub const MAX_CLAIMS_PER_PROVIDER: u32 = 3;
 pub const MAX_COVERAGES: u32 = 2;
 pub const MAX_APPEALS: u32 = 2;
 pub const APPEAL_WINDOW: Moment = 30 * MILLIS_PER_DAY;
@@ -130,6 +131,7 @@ impl pallet_claims::Config for Test {
 	type ClaimDeposit = ConstU64<CLAIM_DEPOSIT>;
 	type MaxCoveragesPerPatient = ConstU32<MAX_COVERAGES>;
 	type MaxClaimsPerPatient = ConstU32<MAX_CLAIMS>;
+	type MaxClaimsPerProvider = ConstU32<MAX_CLAIMS_PER_PROVIDER>;
 	type MaxAppeals = ConstU32<MAX_APPEALS>;
 	type AppealWindow = ConstU64<APPEAL_WINDOW>;
 	type TimelyFilingDays = ConstU32<TIMELY_FILING_DAYS>;

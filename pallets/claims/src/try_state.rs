@@ -21,10 +21,16 @@ impl<T: Config> Pallet<T> {
 	/// - each coverage counts exactly the stored claims that name it, and starts no later than it
 	///   ends;
 	/// - each provider holds exactly its claims' deposits, each payer its coverages';
+	/// - a claim's care falls within its coverage and before its submission; a replacement and the
+	///   claim it replaced (while stored) name each other and the same patient, payer, coverage,
+	///   encounter and service date; a decision's amounts fit its outcome and a partial or denied
+	///   one gives reasons; a voided or replaced claim was never paid or appealed;
 	/// - the per-patient index holds exactly the stored claims, and the per-patient counts of
-	///   claims and coverages are right and within their bounds.
+	///   claims and coverages, and the per-provider counts of claims, are right and within their
+	///   bounds.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let mut claims_of_coverage: BTreeMap<CoverageId, u32> = BTreeMap::new();
+		let mut by_provider: BTreeMap<(PatientId, T::AccountId), u32> = BTreeMap::new();
 		let mut claim_deposits = HeldDeposits::default();
 		let mut standing = 0usize;
 		let next_claim = NextClaimId::<T>::get();
@@ -40,6 +46,23 @@ impl<T: Config> Pallet<T> {
 				claim.billed.amount > 0 && claim.billed.currency.is_well_formed(),
 				"a claim bills no money"
 			);
+			ensure!(
+				coverage.covers(claim.service_date)
+					&& claim.service_date <= day_of(claim.submitted_at),
+				"a claim's care is outside its coverage, or after its submission"
+			);
+			if let Some(original) = claim.replaces {
+				if let Some(replaced) = Claims::<T>::get(original) {
+					ensure!(
+						replaced.status == ClaimStatus::Replaced { by: claim_id }
+							&& (replaced.patient_id, &replaced.payer, replaced.coverage_id)
+								== (claim.patient_id, &claim.payer, claim.coverage_id)
+							&& (replaced.encounter_id, replaced.service_date)
+								== (claim.encounter_id, claim.service_date),
+						"a replacement and the claim it replaced disagree"
+					);
+				}
+			}
 			ensure!(claim.appeals <= T::MaxAppeals::get(), "a claim was appealed too often");
 			Self::check_status(claim_id, &claim)?;
 			let stands =
@@ -57,6 +80,8 @@ impl<T: Config> Pallet<T> {
 				"a stored claim is missing from its patient's index"
 			);
 			let n = claims_of_coverage.entry(claim.coverage_id).or_insert(0);
+			*n = n.saturating_add(1);
+			let n = by_provider.entry((claim.patient_id, claim.provider.clone())).or_insert(0);
 			*n = n.saturating_add(1);
 			claim_deposits.add(claim.provider, claim.deposit);
 		}
@@ -107,33 +132,59 @@ impl<T: Config> Pallet<T> {
 			*n = n.saturating_add(1);
 		}
 		Self::check_counts(ClaimCount::<T>::iter(), indexed, T::MaxClaimsPerPatient::get())?;
+		Self::check_counts(
+			ClaimsByProvider::<T>::iter()
+				.map(|(patient, provider, count)| ((patient, provider), count)),
+			by_provider,
+			T::MaxClaimsPerProvider::get(),
+		)?;
 		Ok(())
 	}
 
 	/// Whether a claim's status, decision, payments and appeals agree.
 	fn check_status(claim_id: ClaimId, claim: &ClaimOf<T>) -> Result<(), TryRuntimeError> {
+		let untouched = claim.paid == 0 && claim.appeals == 0;
 		match (&claim.status, claim.decision) {
 			(ClaimStatus::Submitted, None) => {
-				ensure!(claim.paid == 0, "a claim was paid before a decision")
+				ensure!(untouched, "a pending claim was paid or appealed")
 			},
-			(ClaimStatus::Voided, None) => {},
+			(ClaimStatus::Voided, None) => {
+				ensure!(untouched, "a voided claim was paid or appealed")
+			},
 			(ClaimStatus::Replaced { by }, None) => {
+				ensure!(untouched, "a replaced claim was paid or appealed");
 				ensure!(*by > claim_id, "a claim was replaced by an older one");
 				if let Some(replacement) = Claims::<T>::get(by) {
 					ensure!(replacement.replaces == Some(claim_id), "replacement links disagree");
 				}
 			},
 			(
-				ClaimStatus::Adjudicated { outcome, allowed, patient_responsibility, .. },
+				ClaimStatus::Adjudicated { outcome, allowed, patient_responsibility, reasons },
 				Some(decision),
-			) => ensure!(
-				decision.outcome == *outcome
-					&& decision.payable == allowed.saturating_sub(*patient_responsibility),
-				"an adjudicated status differs from its decision"
-			),
-			(ClaimStatus::Paid { .. }, Some(decision)) => {
-				ensure!(decision.outcome != Outcome::Denied, "a denied claim was paid")
+			) => {
+				ensure!(
+					decision.outcome == *outcome
+						&& decision.payable == allowed.saturating_sub(*patient_responsibility),
+					"an adjudicated status differs from its decision"
+				);
+				let billed = claim.billed.amount;
+				let fits = *allowed <= billed
+					&& patient_responsibility <= allowed
+					&& match outcome {
+						Outcome::Approved => *allowed > 0,
+						Outcome::Partial => *allowed > 0 && *allowed < billed,
+						Outcome::Denied => *allowed == 0,
+					};
+				ensure!(fits, "a decision's amounts do not fit its outcome");
+				ensure!(
+					*outcome == Outcome::Approved || !reasons.is_empty(),
+					"a partial or denied decision gives no reason"
+				);
 			},
+			(ClaimStatus::Paid { amount, .. }, Some(decision)) => ensure!(
+				decision.outcome != Outcome::Denied && *amount > 0 && claim.paid >= *amount,
+				"a payment is recorded on a denied claim, or is not counted"
+			),
 			(ClaimStatus::Appealed { .. }, Some(_)) => {
 				ensure!(claim.appeals > 0, "an appealed claim counts no appeal")
 			},
@@ -148,18 +199,18 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether the stored per-patient `counts` are the `actual` ones (none stored as zero), within
-	/// `max`.
-	fn check_counts(
-		counts: impl Iterator<Item = (PatientId, u32)>,
-		mut actual: BTreeMap<PatientId, u32>,
+	/// Whether the stored `counts` (per patient, or per patient and provider) are the `actual`
+	/// ones (none stored as zero), within `max`.
+	fn check_counts<Key: Ord>(
+		counts: impl Iterator<Item = (Key, u32)>,
+		mut actual: BTreeMap<Key, u32>,
 		max: u32,
 	) -> Result<(), TryRuntimeError> {
-		for (patient_id, count) in counts {
-			ensure!(count > 0 && count <= max, "a per-patient count is out of range");
-			ensure!(actual.remove(&patient_id) == Some(count), "a per-patient count is wrong");
+		for (key, count) in counts {
+			ensure!(count > 0 && count <= max, "a stored count is out of range");
+			ensure!(actual.remove(&key) == Some(count), "a stored count is wrong");
 		}
-		ensure!(actual.is_empty(), "a patient with entries has no count");
+		ensure!(actual.is_empty(), "entries without their count");
 		Ok(())
 	}
 }

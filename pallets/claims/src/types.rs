@@ -1,7 +1,8 @@
 //! The pallet's stored types.
 
 use carechain_primitives::{
-	Amount, ClaimId, ClaimStatus, CoverageId, Day, Moment, Money, Outcome, PatientId, RecordId,
+	Amount, CategoryTag, ClaimId, ClaimStatus, CoverageId, Day, Moment, Money, Outcome, PatientId,
+	RecordId,
 };
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame::prelude::*;
@@ -20,6 +21,9 @@ pub struct Coverage<AccountId, Balance> {
 	pub valid_from: Day,
 	/// The last day covered (moved earlier when the payer ends the coverage).
 	pub valid_until: Day,
+	/// The patient's tag under which it consented to the payer for `Payment`: once that
+	/// consent is withdrawn, the patient may remove the coverage.
+	pub billing_tag: CategoryTag,
 	/// How many stored claims name this coverage: it cannot be removed while any does.
 	pub claims: u32,
 	/// Held from `payer`.
@@ -67,6 +71,9 @@ pub struct Claim<AccountId, Balance> {
 	pub service_date: Day,
 	/// The provider's duplicate key (crate docs: the recipe).
 	pub duplicate_key: H256,
+	/// The patient's tag under which it consented to the payer for `Payment`, checked again
+	/// when the claim is replaced.
+	pub billing_tag: CategoryTag,
 	/// When it was submitted.
 	pub submitted_at: Moment,
 	/// The claim this one replaced, if it is a replacement.

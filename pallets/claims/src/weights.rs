@@ -81,29 +81,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Coverages` (r:0 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	fn register_coverage() -> Weight {
 		// Proof size: measured `1325`, estimated `5690`.
-		// Minimum execution time: 105_832_000 picoseconds.
-		Weight::from_parts(111_035_000, 5690)
+		// Minimum execution time: 106_291_000 picoseconds.
+		Weight::from_parts(114_579_000, 5690)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Claims::Coverages` (r:1 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn end_coverage() -> Weight {
-		// Proof size: measured `968`, estimated `3623`.
-		// Minimum execution time: 36_353_000 picoseconds.
-		Weight::from_parts(38_112_000, 3623)
+		// Proof size: measured `984`, estimated `3623`.
+		// Minimum execution time: 36_482_000 picoseconds.
+		Weight::from_parts(38_862_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Coverages` (r:1 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -111,9 +111,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::CoverageCount` (r:1 w:1)
 	/// Proof: `Claims::CoverageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_coverage() -> Weight {
-		// Proof size: measured `451`, estimated `3694`.
-		// Minimum execution time: 63_759_000 picoseconds.
-		Weight::from_parts(67_565_000, 3694)
+		// Proof size: measured `467`, estimated `3694`.
+		// Minimum execution time: 65_100_000 picoseconds.
+		Weight::from_parts(71_179_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -124,7 +124,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Coverages` (r:1 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Records::Records` (r:1 w:0)
 	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ConsentsOf` (r:2 w:0)
@@ -133,6 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::DuplicateKeys` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimCount` (r:1 w:1)
 	/// Proof: `Claims::ClaimCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::ClaimsByProvider` (r:1 w:1)
+	/// Proof: `Claims::ClaimsByProvider` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -140,28 +142,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Claims` (r:0 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn submit() -> Weight {
-		// Proof size: measured `1985`, estimated `16788`.
-		// Minimum execution time: 157_720_000 picoseconds.
-		Weight::from_parts(168_656_000, 16788)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `2009`, estimated `16788`.
+		// Minimum execution time: 165_823_000 picoseconds.
+		Weight::from_parts(178_176_000, 16788)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:2)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Credentials` (r:5 w:0)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:6 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
+	/// Storage: `Patients::Patients` (r:1 w:0)
+	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::Coverages` (r:1 w:1)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
+	/// Storage: `Records::Records` (r:1 w:0)
+	/// Proof: `Records::Records` (`max_values`: None, `max_size`: Some(183), added: 2658, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ConsentsOf` (r:2 w:0)
+	/// Proof: `Consent::ConsentsOf` (`max_values`: None, `max_size`: Some(2225), added: 4700, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::DuplicateKeys` (r:1 w:2)
 	/// Proof: `Claims::DuplicateKeys` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::Coverages` (r:1 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimCount` (r:1 w:1)
 	/// Proof: `Claims::ClaimCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::ClaimsByProvider` (r:1 w:1)
+	/// Proof: `Claims::ClaimsByProvider` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::NextClaimId` (r:1 w:1)
 	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -171,14 +181,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn replace() -> Weight {
-		// Proof size: measured `1815`, estimated `14155`.
-		// Minimum execution time: 128_340_000 picoseconds.
-		Weight::from_parts(146_137_000, 14155)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `2693`, estimated `16788`.
+		// Minimum execution time: 180_971_000 picoseconds.
+		Weight::from_parts(190_484_000, 16788)
+			.saturating_add(T::DbWeight::get().reads(19_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
@@ -186,53 +196,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::DuplicateKeys` (r:0 w:1)
 	/// Proof: `Claims::DuplicateKeys` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn void() -> Weight {
-		// Proof size: measured `1275`, estimated `14155`.
-		// Minimum execution time: 54_591_000 picoseconds.
-		Weight::from_parts(66_041_000, 14155)
+		// Proof size: measured `1291`, estimated `14155`.
+		// Minimum execution time: 54_656_000 picoseconds.
+		Weight::from_parts(58_886_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn adjudicate() -> Weight {
-		// Proof size: measured `1204`, estimated `3752`.
-		// Minimum execution time: 38_345_000 picoseconds.
-		Weight::from_parts(44_244_000, 3752)
+		// Proof size: measured `1220`, estimated `3768`.
+		// Minimum execution time: 38_249_000 picoseconds.
+		Weight::from_parts(43_618_000, 3768)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn pay() -> Weight {
-		// Proof size: measured `1247`, estimated `3752`.
-		// Minimum execution time: 38_387_000 picoseconds.
-		Weight::from_parts(42_370_000, 3752)
+		// Proof size: measured `1263`, estimated `3768`.
+		// Minimum execution time: 38_498_000 picoseconds.
+		Weight::from_parts(42_430_000, 3768)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:5 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
-		// Proof size: measured `1318`, estimated `14155`.
-		// Minimum execution time: 53_035_000 picoseconds.
-		Weight::from_parts(60_207_000, 14155)
+		// Proof size: measured `1334`, estimated `14155`.
+		// Minimum execution time: 53_197_000 picoseconds.
+		Weight::from_parts(59_084_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
-	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(287), added: 2762, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -240,70 +250,72 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::DuplicateKeys` (r:1 w:1)
 	/// Proof: `Claims::DuplicateKeys` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::Coverages` (r:1 w:1)
-	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimCount` (r:1 w:1)
 	/// Proof: `Claims::ClaimCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Claims::ClaimsByProvider` (r:1 w:1)
+	/// Proof: `Claims::ClaimsByProvider` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
-		// Proof size: measured `1080`, estimated `3752`.
-		// Minimum execution time: 84_343_000 picoseconds.
-		Weight::from_parts(92_894_000, 3752)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `1240`, estimated `3768`.
+		// Minimum execution time: 91_918_000 picoseconds.
+		Weight::from_parts(102_283_000, 3768)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_coverage() -> Weight {
-		Weight::from_parts(111_035_000, 5690)
+		Weight::from_parts(114_579_000, 5690)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_coverage() -> Weight {
-		Weight::from_parts(38_112_000, 3623)
+		Weight::from_parts(38_862_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_coverage() -> Weight {
-		Weight::from_parts(67_565_000, 3694)
+		Weight::from_parts(71_179_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn submit() -> Weight {
-		Weight::from_parts(168_656_000, 16788)
-			.saturating_add(ParityDbWeight::get().reads(17_u64))
-			.saturating_add(ParityDbWeight::get().writes(8_u64))
+		Weight::from_parts(178_176_000, 16788)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn replace() -> Weight {
-		Weight::from_parts(146_137_000, 14155)
-			.saturating_add(ParityDbWeight::get().reads(13_u64))
-			.saturating_add(ParityDbWeight::get().writes(10_u64))
+		Weight::from_parts(190_484_000, 16788)
+			.saturating_add(ParityDbWeight::get().reads(19_u64))
+			.saturating_add(ParityDbWeight::get().writes(11_u64))
 	}
 	fn void() -> Weight {
-		Weight::from_parts(66_041_000, 14155)
+		Weight::from_parts(58_886_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn adjudicate() -> Weight {
-		Weight::from_parts(44_244_000, 3752)
+		Weight::from_parts(43_618_000, 3768)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pay() -> Weight {
-		Weight::from_parts(42_370_000, 3752)
+		Weight::from_parts(42_430_000, 3768)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(60_207_000, 14155)
+		Weight::from_parts(59_084_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(92_894_000, 3752)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().writes(7_u64))
+		Weight::from_parts(102_283_000, 3768)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 }

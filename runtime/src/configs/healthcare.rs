@@ -131,6 +131,9 @@ impl pallet_claims::Config for Runtime {
 	// Claims stay until settled and a year past their care: a dialysis patient's three a week
 	// are about 300 a year; 2,000 leaves room for the busiest.
 	type MaxClaimsPerPatient = ConstU32<2_000>;
+	// One provider may hold a quarter of a patient's room: a clinic billing every visit of a
+	// chronic patient, and no single provider able to crowd out the others.
+	type MaxClaimsPerProvider = ConstU32<500>;
 	// An internal appeal and a second level.
 	type MaxAppeals = ConstU32<2>;
 	type AppealWindow = ClaimAppealWindow;

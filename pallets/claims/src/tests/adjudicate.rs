@@ -56,9 +56,7 @@ fn the_payer_allows_part_of_a_claim_or_denies_it() {
 			status(claim_id),
 			ClaimStatus::Adjudicated { outcome: Outcome::Partial, .. }
 		));
-		assert_ok!(
-			Submission { duplicate_key: H256::repeat_byte(2), ..Submission::new(0) }.by(DOCTOR)
-		);
+		assert_ok!(Submission::keyed(0, 2).by(DOCTOR));
 		assert_ok!(adjudicate(
 			claim_id + 1,
 			Outcome::Denied,
@@ -158,9 +156,7 @@ fn only_a_submitted_or_appealed_claim_is_decided() {
 			Some(BILLED)
 		);
 		// Voided claims are decided by nobody.
-		assert_ok!(
-			Submission { duplicate_key: H256::repeat_byte(2), ..Submission::new(0) }.by(DOCTOR)
-		);
+		assert_ok!(Submission::keyed(0, 2).by(DOCTOR));
 		assert_ok!(Claims::void(RuntimeOrigin::signed(DOCTOR), claim_id + 1));
 		assert_noop!(
 			adjudicate(claim_id + 1, Outcome::Approved, 1, 0, &[]),

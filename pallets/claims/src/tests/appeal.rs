@@ -48,9 +48,7 @@ fn an_approval_or_a_claim_not_decided_is_not_appealable() {
 		assert_ok!(pay(claim_id, 9_000));
 		assert_noop!(appeal(claim_id), Error::<Test>::NotAppealable);
 		let partial = {
-			assert_ok!(
-				Submission { duplicate_key: H256::repeat_byte(2), ..Submission::new(0) }.by(DOCTOR)
-			);
+			assert_ok!(Submission::keyed(0, 2).by(DOCTOR));
 			claim_id + 1
 		};
 		assert_ok!(adjudicate(partial, Outcome::Partial, 1, 0, &[ReasonCode::Other]));

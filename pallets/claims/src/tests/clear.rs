@@ -32,17 +32,17 @@ fn anyone_clears_a_claim_paid_in_full_once_its_filing_window_passed() {
 }
 
 #[test]
-fn voided_and_denied_claims_are_settled_too() {
+fn a_voided_claim_is_cleared_at_once_a_denied_one_after_the_filing_window() {
 	ExtBuilder::default().build_and_execute(|| {
 		let voided = submitted();
 		assert_ok!(Claims::void(RuntimeOrigin::signed(DOCTOR), voided));
-		assert_ok!(
-			Submission { duplicate_key: H256::repeat_byte(2), ..Submission::new(0) }.by(DOCTOR)
-		);
+		assert_ok!(Submission::keyed(0, 2).by(DOCTOR));
 		let denied = voided + 1;
 		assert_ok!(adjudicate(denied, Outcome::Denied, 0, 0, &[ReasonCode::NotCovered]));
-		past_filing_window();
+		// A voided claim holds no key: it goes at once.
 		assert_ok!(clear(voided));
+		assert_noop!(clear(denied), Error::<Test>::NotSettled);
+		past_filing_window();
 		assert_ok!(clear(denied));
 		assert_eq!(ClaimCount::<Test>::get(PATIENT_ID), None);
 	});
@@ -53,9 +53,10 @@ fn clearing_a_replaced_claim_leaves_its_replacements_key() {
 	ExtBuilder::default().build_and_execute(|| {
 		let original = submitted();
 		assert_ok!(Claims::replace(RuntimeOrigin::signed(DOCTOR), original, BUNDLE, eur(1), KEY));
-		past_filing_window();
+		// A replaced claim holds no key: it goes at once.
 		assert_ok!(clear(original));
 		assert_eq!(DuplicateKeys::<Test>::get(INSURER, (DOCTOR, KEY)), Some(original + 1));
+		past_filing_window();
 		// The replacement is still pending: it stays.
 		assert_noop!(clear(original + 1), Error::<Test>::NotSettled);
 	});
@@ -105,5 +106,28 @@ fn an_appealed_claim_stays_until_decided_again() {
 fn an_unknown_claim_is_not_cleared() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(clear(0), Error::<Test>::UnknownClaim);
+	});
+}
+
+#[test]
+fn its_provider_clears_a_claim_the_payer_never_decided_or_paid() {
+	ExtBuilder::default().build_and_execute(|| {
+		let undecided = submitted();
+		assert_ok!(Submission::keyed(0, 2).by(DOCTOR));
+		let unpaid = undecided + 1;
+		assert_ok!(adjudicate(unpaid, Outcome::Approved, BILLED, 0, &[]));
+		// The payer lost its credential: it can decide and pay no more.
+		set_credential(INSURER, carechain_primitives::CredentialKind::Insurer, false);
+		let by_doctor = |id| Claims::clear(RuntimeOrigin::signed(DOCTOR), id);
+		past_filing_window();
+		assert_noop!(by_doctor(undecided), Error::<Test>::NotSettled);
+		// Past the filing and the appeal windows, the provider writes them off.
+		advance(APPEAL_WINDOW);
+		assert_noop!(clear(undecided), Error::<Test>::NotSettled);
+		assert_ok!(by_doctor(undecided));
+		assert_ok!(by_doctor(unpaid));
+		assert_eq!(held(DOCTOR, HoldReason::ClaimDeposit), 0);
+		// No claim names the coverage any more.
+		assert_eq!(Coverages::<Test>::get(0).expect("stored").claims, 0);
 	});
 }

@@ -249,3 +249,36 @@ fn only_the_payer_removes_a_coverage() {
 		assert_ok!(Claims::remove_coverage(RuntimeOrigin::signed(INSURER), 0));
 	});
 }
+
+#[test]
+fn the_patient_removes_a_coverage_once_it_withdrew_the_payers_consent() {
+	ExtBuilder::default().build_and_execute(|| {
+		let coverage_id = cover();
+		let by_patient = || Claims::remove_coverage(RuntimeOrigin::signed(PATIENT), coverage_id);
+		assert_noop!(by_patient(), Error::<Test>::PaymentStillConsented);
+		// Neither a stranger nor another insurer may.
+		assert_noop!(
+			Claims::remove_coverage(RuntimeOrigin::signed(STRANGER), coverage_id),
+			Error::<Test>::NotCoveragePayer
+		);
+		deny_all(INSURER);
+		assert_ok!(by_patient());
+		last_event_is(Event::CoverageRemoved { coverage_id, patient_id: PATIENT_ID });
+		// The deposit goes back to the payer, not to the patient.
+		assert_eq!(held(INSURER, HoldReason::CoverageDeposit), 0);
+		assert_eq!(CoverageCount::<Test>::get(PATIENT_ID), None);
+	});
+}
+
+#[test]
+fn a_coverage_a_claim_names_is_not_removed_by_the_patient_either() {
+	ExtBuilder::default().build_and_execute(|| {
+		let claim_id = submitted();
+		let coverage_id = ClaimsStorage::<Test>::get(claim_id).expect("stored").coverage_id;
+		deny_all(INSURER);
+		assert_noop!(
+			Claims::remove_coverage(RuntimeOrigin::signed(PATIENT), coverage_id),
+			Error::<Test>::CoverageInUse
+		);
+	});
+}

@@ -7,11 +7,7 @@ fn a_patients_claims_are_listed_page_by_page() {
 	ExtBuilder::default().build_and_execute(|| {
 		let coverage_id = cover();
 		for key in 0..3u8 {
-			assert_ok!(Submission {
-				duplicate_key: H256::repeat_byte(key),
-				..Submission::new(coverage_id)
-			}
-			.by(DOCTOR));
+			assert_ok!(Submission::keyed(coverage_id, key).by(DOCTOR));
 		}
 		let mut all = Claims::claims_of(PATIENT_ID, None, 10);
 		all.sort();

@@ -89,6 +89,11 @@ impl Submission {
 		}
 	}
 
+	/// The same claim under duplicate key `key` (another service, to the pallet).
+	pub fn keyed(coverage_id: CoverageId, key: u8) -> Self {
+		Self { duplicate_key: H256::repeat_byte(key), ..Self::new(coverage_id) }
+	}
+
 	pub fn by(self, provider: AccountId) -> DispatchResult {
 		Claims::submit(
 			RuntimeOrigin::signed(provider),
@@ -103,6 +108,13 @@ impl Submission {
 			self.billing_tag,
 		)
 	}
+}
+
+/// Lets `NURSE` bill the patient's encounter: the patient's consent to write encounters.
+pub fn let_nurse_bill() {
+	use carechain_primitives::{Access, Purpose, RecordCategory};
+	let encounters = tag(RecordCategory::Encounters);
+	permit(PATIENT_ID, NURSE, encounters, Access::Write, Purpose::Treatment);
 }
 
 /// A coverage, and a claim `DOCTOR` submitted under it; returns the claim's id.

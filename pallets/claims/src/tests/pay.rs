@@ -33,7 +33,8 @@ fn payments_add_up_to_what_the_decision_left_to_pay_and_no_more() {
 		assert_noop!(pay(claim_id, u64::MAX), Error::<Test>::PaymentExceedsPayable);
 		assert_ok!(pay(claim_id, 2_000));
 		assert_eq!(ClaimsStorage::<Test>::get(claim_id).expect("stored").paid, 5_000);
-		assert_noop!(pay(claim_id, 1), Error::<Test>::PaymentExceedsPayable);
+		// Paid in full: nothing is left to pay.
+		assert_noop!(pay(claim_id, 1), Error::<Test>::NotPayable);
 	});
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::{ClaimCount, Coverages, DuplicateKeys, Error, HoldReason};
-use carechain_primitives::CredentialKind;
+use carechain_primitives::{Access, CredentialKind, Purpose};
 
 const NEW_BUNDLE: H256 = H256::repeat_byte(0xb2);
 
@@ -21,6 +21,7 @@ fn a_replacement_takes_the_originals_place_and_key() {
 			claim_id: replacement,
 			original,
 			patient_id: PATIENT_ID,
+			billed: eur(9_000),
 		});
 		assert_eq!(status(original), ClaimStatus::Replaced { by: replacement });
 		let claim = ClaimsStorage::<Test>::get(replacement).expect("stored");
@@ -93,17 +94,55 @@ fn a_replacement_bills_money_in_a_currency() {
 }
 
 #[test]
-fn a_replacement_counts_against_the_patients_bound() {
+fn a_replacement_counts_against_the_providers_bound() {
 	ExtBuilder::default().build_and_execute(|| {
 		let first = submitted();
-		for key in 1..MAX_CLAIMS {
-			assert_ok!(Submission {
-				duplicate_key: H256::repeat_byte(key as u8),
-				..Submission::new(0)
-			}
-			.by(DOCTOR));
+		for key in 1..MAX_CLAIMS_PER_PROVIDER {
+			assert_ok!(Submission::keyed(0, key as u8).by(DOCTOR));
 		}
-		assert_noop!(replace(first, eur(1), KEY), Error::<Test>::TooManyClaims);
+		assert_noop!(replace(first, eur(1), KEY), Error::<Test>::TooManyClaimsByProvider);
+		// Clearing the original at once makes room (it holds no key).
+		assert_ok!(Claims::void(RuntimeOrigin::signed(DOCTOR), first));
+		assert_ok!(Claims::clear(RuntimeOrigin::signed(STRANGER), first));
+		assert_ok!(Submission::keyed(0, 0xee).by(DOCTOR));
+	});
+}
+
+#[test]
+fn a_replacement_is_checked_as_a_new_submission() {
+	ExtBuilder::default().build_and_execute(|| {
+		let claim_id = submitted();
+		// The patient withdrew the payer's consent.
+		deny_all(INSURER);
+		assert_noop!(replace(claim_id, eur(1), KEY), Error::<Test>::PaymentNotConsented);
+		permit(PATIENT_ID, INSURER, billing(), Access::Read, Purpose::Payment);
+		// The payer lost its credential.
+		set_credential(INSURER, CredentialKind::Insurer, false);
+		assert_noop!(replace(claim_id, eur(1), KEY), Error::<Test>::PayerNotInsurer);
+		set_credential(INSURER, CredentialKind::Insurer, true);
+		// The encounter was erased.
+		erase_record(ENCOUNTER);
+		assert_noop!(replace(claim_id, eur(1), KEY), Error::<Test>::UnknownEncounter);
+		store_record(
+			ENCOUNTER,
+			PATIENT_ID,
+			DOCTOR,
+			carechain_primitives::RecordCategory::Encounters,
+		);
+		// The filing window closed.
+		advance_days(TIMELY_FILING_DAYS as u64 + 1);
+		assert_noop!(replace(claim_id, eur(1), KEY), Error::<Test>::TimelyFilingExpired);
+	});
+}
+
+#[test]
+fn a_deregistered_patient_is_not_billed_again_by_replacement() {
+	ExtBuilder::default().build_and_execute(|| {
+		let claim_id = submitted();
+		deregister_patient(PATIENT_ID);
+		assert_noop!(replace(claim_id, eur(1), KEY), Error::<Test>::PatientNotActive);
+		// The pending claim can still be voided.
+		assert_ok!(Claims::void(RuntimeOrigin::signed(DOCTOR), claim_id));
 	});
 }
 

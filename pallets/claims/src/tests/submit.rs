@@ -1,7 +1,10 @@
 //! `submit`: every check of the crate docs, in their order.
 
 use super::*;
-use crate::{ClaimCount, ClaimsOf, Coverages, DuplicateKeys, Error, HoldReason, NextClaimId};
+use crate::{
+	ClaimCount, ClaimsByProvider, ClaimsOf, Coverages, DuplicateKeys, Error, HoldReason,
+	NextClaimId,
+};
 use carechain_primitives::{Access, CredentialKind, Purpose, RecordCategory};
 
 #[test]
@@ -53,13 +56,20 @@ fn a_provider_permitted_to_write_the_encounter_may_bill_it_too() {
 			Purpose::Research,
 		);
 		assert_noop!(Submission::new(coverage_id).by(NURSE), Error::<Test>::NotPermittedToBill);
-		permit(
-			PATIENT_ID,
-			NURSE,
-			tag(RecordCategory::Encounters),
-			Access::Write,
-			Purpose::Treatment,
-		);
+		let_nurse_bill();
+		assert_ok!(Submission::new(coverage_id).by(NURSE));
+	});
+}
+
+#[test]
+fn break_glass_lets_a_clinician_treat_not_bill_what_others_wrote() {
+	ExtBuilder::default().build_and_execute(|| {
+		let coverage_id = cover();
+		// The nurse broke the glass: the access decision lets it write, by emergency.
+		open_emergency(PATIENT_ID, NURSE);
+		assert_noop!(Submission::new(coverage_id).by(NURSE), Error::<Test>::NotPermittedToBill);
+		// What it wrote itself under the emergency, it may bill.
+		store_record(ENCOUNTER, PATIENT_ID, NURSE, RecordCategory::Encounters);
 		assert_ok!(Submission::new(coverage_id).by(NURSE));
 	});
 }
@@ -203,11 +213,7 @@ fn a_second_claim_with_the_same_key_to_the_same_payer_is_a_duplicate() {
 		assert_ok!(pay(claim_id, BILLED));
 		assert_noop!(Submission::new(coverage_id).by(DOCTOR), Error::<Test>::DuplicateClaim);
 		// Another key is another claim.
-		assert_ok!(Submission {
-			duplicate_key: H256::repeat_byte(2),
-			..Submission::new(coverage_id)
-		}
-		.by(DOCTOR));
+		assert_ok!(Submission::keyed(coverage_id, 2).by(DOCTOR));
 	});
 }
 
@@ -217,13 +223,7 @@ fn a_provider_that_copies_anothers_key_blocks_nothing() {
 		let coverage_id = cover();
 		// The nurse, who may bill the encounter too, sees the doctor's key in the pool and
 		// submits first under it.
-		permit(
-			PATIENT_ID,
-			NURSE,
-			tag(RecordCategory::Encounters),
-			Access::Write,
-			Purpose::Treatment,
-		);
+		let_nurse_bill();
 		assert_ok!(Submission::new(coverage_id).by(NURSE));
 		// The key's recipe binds the provider: the doctor's own claim is no duplicate of it.
 		assert_ok!(Submission::new(coverage_id).by(DOCTOR));
@@ -246,18 +246,34 @@ fn the_same_key_to_another_payer_is_not_a_duplicate() {
 fn a_patient_holds_at_most_max_claims() {
 	ExtBuilder::default().build_and_execute(|| {
 		let coverage_id = cover();
-		for key in 0..MAX_CLAIMS {
-			assert_ok!(Submission {
-				duplicate_key: H256::repeat_byte(key as u8),
-				..Submission::new(coverage_id)
-			}
-			.by(DOCTOR));
+		let with_key = |key: u8| Submission::keyed(coverage_id, key);
+		for key in 0..MAX_CLAIMS_PER_PROVIDER {
+			assert_ok!(with_key(key as u8).by(DOCTOR));
 		}
-		assert_noop!(
-			Submission { duplicate_key: H256::repeat_byte(0xff), ..Submission::new(coverage_id) }
-				.by(DOCTOR),
-			Error::<Test>::TooManyClaims
+		let_nurse_bill();
+		for key in MAX_CLAIMS_PER_PROVIDER..MAX_CLAIMS {
+			assert_ok!(with_key(key as u8).by(NURSE));
+		}
+		assert_noop!(with_key(0xff).by(NURSE), Error::<Test>::TooManyClaims);
+	});
+}
+
+#[test]
+fn one_provider_holds_at_most_its_share_of_a_patients_claims() {
+	ExtBuilder::default().build_and_execute(|| {
+		let coverage_id = cover();
+		let with_key = |key: u8| Submission::keyed(coverage_id, key);
+		for key in 0..MAX_CLAIMS_PER_PROVIDER {
+			assert_ok!(with_key(key as u8).by(DOCTOR));
+		}
+		assert_eq!(
+			ClaimsByProvider::<Test>::get(PATIENT_ID, DOCTOR),
+			Some(MAX_CLAIMS_PER_PROVIDER)
 		);
+		assert_noop!(with_key(0xfe).by(DOCTOR), Error::<Test>::TooManyClaimsByProvider);
+		// Another provider still has room.
+		let_nurse_bill();
+		assert_ok!(with_key(0xfe).by(NURSE));
 	});
 }
 
