@@ -632,7 +632,9 @@ async function main(): Promise<void> {
   let tracker: FinalityTracker | undefined;
   let raw: WsProvider | undefined;
   try {
-    api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true });
+    // As the client's `connect`: the runtime's own extension carries nothing in a transaction.
+    api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true,
+      signedExtensions: { CheckPatientQuota: { extrinsic: {}, payload: {} } } });
     submitter = await Submitter.connect(node.url);
     raw = new WsProvider(node.url);
     await raw.isReady;
