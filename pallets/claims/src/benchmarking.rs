@@ -44,7 +44,8 @@ struct Parties<T: Config> {
 	encounter_id: RecordId,
 }
 
-fn parties<T: Config>() -> Parties<T> {
+/// The parties, the provider holding `kind` of [`PROVIDERS`].
+fn parties_with<T: Config>(kind: CredentialKind) -> Parties<T> {
 	T::BenchmarkHelper::set_now(Moment::from(TODAY) * MILLIS_PER_DAY + MILLIS_PER_DAY / 2);
 	let patient = funded::<T>("patient");
 	let patient_id = T::BenchmarkHelper::register_patient(&patient);
@@ -54,15 +55,24 @@ fn parties<T: Config>() -> Parties<T> {
 	let author = funded::<T>("author");
 	T::BenchmarkHelper::set_credential(&author, CredentialKind::Physician);
 	let provider = funded::<T>("provider");
-	T::BenchmarkHelper::set_credential(&provider, CredentialKind::Hospital);
+	T::BenchmarkHelper::set_credential(&provider, kind);
 	let encounter_id =
 		T::BenchmarkHelper::anchor_encounter(&patient, patient_id, &author, &provider);
 	Parties { patient_id, provider, payer, encounter_id }
 }
 
+/// The parties, the provider a hospital (the last of [`PROVIDERS`] read).
+fn parties<T: Config>() -> Parties<T> {
+	parties_with::<T>(CredentialKind::Hospital)
+}
+
 /// The parties, and a coverage of the patient by the payer around today.
 fn covered<T: Config>() -> Result<(Parties<T>, CoverageId), BenchmarkError> {
-	let parties = parties::<T>();
+	covered_by::<T>(parties::<T>())
+}
+
+/// `parties`, and a coverage of the patient by their payer around today.
+fn covered_by<T: Config>(parties: Parties<T>) -> Result<(Parties<T>, CoverageId), BenchmarkError> {
 	let coverage_id = NextCoverageId::<T>::get();
 	Pallet::<T>::register_coverage(
 		RawOrigin::Signed(parties.payer.clone()).into(),
@@ -184,9 +194,10 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The provider holds the `k`-th of [`PROVIDERS`], the kinds read until it is found.
 	#[benchmark]
-	fn submit() -> Result<(), BenchmarkError> {
-		let (parties, coverage_id) = covered::<T>()?;
+	fn submit(k: Linear<1, { PROVIDERS.len() as u32 }>) -> Result<(), BenchmarkError> {
+		let (parties, coverage_id) = covered_by::<T>(parties_with::<T>(PROVIDERS[k as usize - 1]))?;
 		let claim_id = NextClaimId::<T>::get();
 
 		#[extrinsic_call]

@@ -48,7 +48,7 @@ pub trait WeightInfo {
 	fn register_coverage() -> Weight;
 	fn end_coverage() -> Weight;
 	fn remove_coverage() -> Weight;
-	fn submit() -> Weight;
+	fn submit(k: u32, ) -> Weight;
 	fn replace() -> Weight;
 	fn void() -> Weight;
 	fn adjudicate() -> Weight;
@@ -141,12 +141,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	fn submit() -> Weight {
+	fn submit(k: u32, ) -> Weight {
 		// Proof size: measured `2009`, estimated `16788`.
 		// Minimum execution time: 163_231_000 picoseconds.
-		Weight::from_parts(172_916_000, 16788)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		Weight::from_parts(155_000_000, 3621)
+			.saturating_add(Weight::from_parts(4_300_000, 0).saturating_mul(k.into()))
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:2)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
@@ -279,10 +282,13 @@ impl WeightInfo for () {
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
-	fn submit() -> Weight {
-		Weight::from_parts(172_916_000, 16788)
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
-			.saturating_add(ParityDbWeight::get().writes(9_u64))
+	fn submit(k: u32, ) -> Weight {
+		Weight::from_parts(155_000_000, 3621)
+			.saturating_add(Weight::from_parts(4_300_000, 0).saturating_mul(k.into()))
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
+			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn replace() -> Weight {
 		Weight::from_parts(190_392_000, 16788)

@@ -95,6 +95,11 @@ impl Submission {
 	}
 
 	pub fn by(self, provider: AccountId) -> DispatchResult {
+		self.weighed_by(provider).map(|_| ()).map_err(|error| error.error)
+	}
+
+	/// As [`Self::by`], with the weight the call was charged after its refund.
+	pub fn weighed_by(self, provider: AccountId) -> DispatchResultWithPostInfo {
 		Claims::submit(
 			RuntimeOrigin::signed(provider),
 			self.patient_id,

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::{
-	ClaimCount, ClaimsByProvider, ClaimsOf, Coverages, DuplicateKeys, Error, HoldReason,
-	NextClaimId,
+	ClaimCount, ClaimsByProvider, ClaimsOf, Config, Coverages, DuplicateKeys, Error, HoldReason,
+	NextClaimId, PROVIDERS,
 };
 use carechain_primitives::{Access, CredentialKind, Purpose, RecordCategory};
 
@@ -32,6 +32,25 @@ fn a_provider_submits_a_claim_for_its_encounter() {
 		assert_eq!(ClaimCount::<Test>::get(PATIENT_ID), Some(1));
 		assert_eq!(Coverages::<Test>::get(coverage_id).expect("stored").claims, 1);
 		assert_eq!(NextClaimId::<Test>::get(), 1);
+	});
+}
+
+#[test]
+fn a_submission_is_charged_for_the_reads_it_made() {
+	use crate::weights::WeightInfo as _;
+	let db = <Test as frame_system::Config>::DbWeight::get();
+	ExtBuilder::default().build_and_execute(|| {
+		let coverage_id = cover();
+		let charged = <Test as Config>::WeightInfo::submit(PROVIDERS.len() as u32);
+		// The author, a physician (the first kind read), reads no consent of its own.
+		let authored = Submission::new(coverage_id).weighed_by(DOCTOR).expect("submitted");
+		let expected = <Test as Config>::WeightInfo::submit(1).saturating_sub(db.reads(1));
+		assert_eq!(authored.actual_weight, Some(expected));
+		assert!(expected.all_lt(charged));
+		// A nurse (the second kind) bills under its consent to write the encounter: read.
+		let_nurse_bill();
+		let consented = Submission::keyed(coverage_id, 9).weighed_by(NURSE).expect("submitted");
+		assert_eq!(consented.actual_weight, Some(<Test as Config>::WeightInfo::submit(2)));
 	});
 }
 
