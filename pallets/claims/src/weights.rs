@@ -5,12 +5,8 @@
 //! CLI version 64.0.0, 2026-12-06; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `AMD EPYC`; Wasm execution `Compiled`.
 
-// Measured on the release node in one run (2026-12-06, after the load report's run), not yet refit
-// at one machine speed by scripts/bench-steady as `scripts/bench` does for the other pallets: this
-// VM switches between two speeds, so a figure may sit above its fastest samples (charged more,
-// never less). It replaces an estimate from the debug node that charged `void` and `pay` about a
-// quarter less than they cost. `scripts/bench pallet_claims` regenerates it the usual way.
-
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the last full run's slowdown (SLOWDOWN).
+//
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
 // benchmark
@@ -32,9 +28,9 @@
 // --json-file
 // /root/.cache/carechain/bench/pallet_claims.json
 // --template
-// scripts/weight-template.hbs
+// /work/main/scripts/weight-template.hbs
 // --output
-// pallets/claims/src/weights.rs
+// /work/main/pallets/claims/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -79,9 +75,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::Coverages` (r:0 w:1)
 	/// Proof: `Claims::Coverages` (`max_values`: None, `max_size`: Some(132), added: 2607, mode: `MaxEncodedLen`)
 	fn register_coverage() -> Weight {
-		// Proof size: measured `1325`, estimated `5690`.
-		// Minimum execution time: 103_143_000 picoseconds.
-		Weight::from_parts(108_200_000, 5690)
+		// Proof size: measured `1283`, estimated `5690`.
+		// Minimum execution time: 101_390_000 picoseconds.
+		Weight::from_parts(129_936_000, 5690)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -92,9 +88,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn end_coverage() -> Weight {
-		// Proof size: measured `984`, estimated `3623`.
-		// Minimum execution time: 32_528_000 picoseconds.
-		Weight::from_parts(36_023_000, 3623)
+		// Proof size: measured `844`, estimated `3623`.
+		// Minimum execution time: 30_445_000 picoseconds.
+		Weight::from_parts(40_962_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,9 +103,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::CoverageCount` (r:1 w:1)
 	/// Proof: `Claims::CoverageCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn remove_coverage() -> Weight {
-		// Proof size: measured `467`, estimated `3694`.
-		// Minimum execution time: 62_412_000 picoseconds.
-		Weight::from_parts(66_348_000, 3694)
+		// Proof size: measured `327`, estimated `3694`.
+		// Minimum execution time: 59_979_000 picoseconds.
+		Weight::from_parts(79_298_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -131,8 +127,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::ClaimCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimsByProvider` (r:1 w:1)
 	/// Proof: `Claims::ClaimsByProvider` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::NextClaimId` (r:1 w:1)
-	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -141,11 +135,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// The range of component `k` is `[1, 5]`.
 	fn submit(k: u32, ) -> Weight {
-		// Proof size: measured `2009`, estimated `16788`.
-		// Minimum execution time: 163_231_000 picoseconds.
-		Weight::from_parts(155_000_000, 3621)
-			.saturating_add(Weight::from_parts(4_300_000, 0).saturating_mul(k.into()))
+		// Proof size: measured `1903 + k * 3`, estimated `10390 + k * 2633`.
+		// Minimum execution time: 150_994_000 picoseconds.
+		Weight::from_parts(189_731_618, 10390)
+			.saturating_add(Weight::from_parts(4_562_522, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -171,8 +166,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Claims::ClaimCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Claims::ClaimsByProvider` (r:1 w:1)
 	/// Proof: `Claims::ClaimsByProvider` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Claims::NextClaimId` (r:1 w:1)
-	/// Proof: `Claims::NextClaimId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -180,11 +173,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn replace() -> Weight {
-		// Proof size: measured `2693`, estimated `16788`.
-		// Minimum execution time: 181_088_000 picoseconds.
-		Weight::from_parts(190_392_000, 16788)
-			.saturating_add(T::DbWeight::get().reads(19_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `2460`, estimated `16788`.
+		// Minimum execution time: 177_773_000 picoseconds.
+		Weight::from_parts(225_054_000, 16788)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Claims::Claims` (r:1 w:1)
 	/// Proof: `Claims::Claims` (`max_values`: None, `max_size`: Some(303), added: 2778, mode: `MaxEncodedLen`)
@@ -195,9 +188,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::DuplicateKeys` (r:0 w:1)
 	/// Proof: `Claims::DuplicateKeys` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn void() -> Weight {
-		// Proof size: measured `1291`, estimated `14155`.
-		// Minimum execution time: 51_285_000 picoseconds.
-		Weight::from_parts(75_221_000, 14155)
+		// Proof size: measured `1058`, estimated `14155`.
+		// Minimum execution time: 48_602_000 picoseconds.
+		Weight::from_parts(62_480_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -208,9 +201,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn adjudicate() -> Weight {
-		// Proof size: measured `1220`, estimated `3768`.
-		// Minimum execution time: 36_414_000 picoseconds.
-		Weight::from_parts(45_407_000, 3768)
+		// Proof size: measured `987`, estimated `3768`.
+		// Minimum execution time: 34_010_000 picoseconds.
+		Weight::from_parts(46_927_000, 3768)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -221,9 +214,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn pay() -> Weight {
-		// Proof size: measured `1263`, estimated `3768`.
-		// Minimum execution time: 35_583_000 picoseconds.
-		Weight::from_parts(56_073_000, 3768)
+		// Proof size: measured `1030`, estimated `3768`.
+		// Minimum execution time: 33_510_000 picoseconds.
+		Weight::from_parts(45_505_000, 3768)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -234,9 +227,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn appeal() -> Weight {
-		// Proof size: measured `1334`, estimated `14155`.
-		// Minimum execution time: 50_475_000 picoseconds.
-		Weight::from_parts(57_515_000, 14155)
+		// Proof size: measured `1101`, estimated `14155`.
+		// Minimum execution time: 47_830_000 picoseconds.
+		Weight::from_parts(62_951_000, 14155)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -257,9 +250,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Claims::ClaimsOf` (r:0 w:1)
 	/// Proof: `Claims::ClaimsOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
-		// Proof size: measured `1240`, estimated `3768`.
-		// Minimum execution time: 89_383_000 picoseconds.
-		Weight::from_parts(97_574_000, 3768)
+		// Proof size: measured `1007`, estimated `3768`.
+		// Minimum execution time: 85_286_000 picoseconds.
+		Weight::from_parts(108_756_000, 3768)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -268,55 +261,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register_coverage() -> Weight {
-		Weight::from_parts(108_200_000, 5690)
+		Weight::from_parts(129_936_000, 5690)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn end_coverage() -> Weight {
-		Weight::from_parts(36_023_000, 3623)
+		Weight::from_parts(40_962_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn remove_coverage() -> Weight {
-		Weight::from_parts(66_348_000, 3694)
+		Weight::from_parts(79_298_000, 3694)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn submit(k: u32, ) -> Weight {
-		Weight::from_parts(155_000_000, 3621)
-			.saturating_add(Weight::from_parts(4_300_000, 0).saturating_mul(k.into()))
+		Weight::from_parts(189_731_618, 10390)
+			.saturating_add(Weight::from_parts(4_562_522, 0).saturating_mul(k.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 2633).saturating_mul(k.into()))
 	}
 	fn replace() -> Weight {
-		Weight::from_parts(190_392_000, 16788)
-			.saturating_add(ParityDbWeight::get().reads(19_u64))
-			.saturating_add(ParityDbWeight::get().writes(11_u64))
+		Weight::from_parts(225_054_000, 16788)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn void() -> Weight {
-		Weight::from_parts(75_221_000, 14155)
+		Weight::from_parts(62_480_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn adjudicate() -> Weight {
-		Weight::from_parts(45_407_000, 3768)
+		Weight::from_parts(46_927_000, 3768)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pay() -> Weight {
-		Weight::from_parts(56_073_000, 3768)
+		Weight::from_parts(45_505_000, 3768)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn appeal() -> Weight {
-		Weight::from_parts(57_515_000, 14155)
+		Weight::from_parts(62_951_000, 14155)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(97_574_000, 3768)
+		Weight::from_parts(108_756_000, 3768)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
