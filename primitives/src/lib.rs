@@ -26,10 +26,12 @@ extern crate alloc;
 mod category;
 mod claims;
 mod shared;
+mod trials;
 
 pub use category::*;
 pub use claims::*;
 pub use shared::*;
+pub use trials::*;
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -621,6 +623,37 @@ sp_api::decl_runtime_apis! {
 			after: Option<ClaimId>,
 			max: u32,
 		) -> sp_runtime::Vec<ClaimId>;
+	}
+
+	/// Clinical trials and research studies, for sponsors, patients and regulators
+	/// (`pallet-trials`).
+	pub trait TrialsApi {
+		/// Study `study_id` as it stands, or `None` if no study has this id.
+		fn study(study_id: StudyId) -> Option<StudySummary>;
+
+		/// Every protocol version of study `study_id`, oldest (version 1) first; empty if no
+		/// study has this id.
+		fn versions(study_id: StudyId) -> sp_runtime::Vec<ProtocolVersionInfo>;
+
+		/// Where patient `patient_id` stands in study `study_id`, or `None` if it never
+		/// consented (or cleared its participation).
+		fn participation(study_id: StudyId, patient_id: PatientId) -> Option<ParticipationView>;
+
+		/// Whether patient `patient_id` is enrolled in study `study_id` under a consent that is
+		/// current: in force, and naming a version the study does not ask it to re-consent to.
+		fn is_enrolled_current(study_id: StudyId, patient_id: PatientId) -> bool;
+
+		/// Whether study `study_id` is late with its results: ended more than a year ago
+		/// without committing them. `None` if no study has this id.
+		fn results_overdue(study_id: StudyId) -> Option<bool>;
+
+		/// Whether the outcomes study `study_id` reported differ from those it pre-specified at
+		/// registration (outcome switching); `None` if no study has this id or it has not
+		/// reported yet.
+		fn outcomes_switched(study_id: StudyId) -> Option<bool>;
+
+		/// The studies patient `patient_id` takes part in (or took part in and has not cleared).
+		fn studies_of(patient_id: PatientId) -> sp_runtime::Vec<StudyId>;
 	}
 
 	/// Verification of a single pack of medicine, for pharmacists, regulators and apps.

@@ -21,8 +21,9 @@ use std::{
 };
 
 use crate::{
-	Access, AccessDecision, AccessPolicy, CategoryKey, CategoryTag, CredentialInspect,
-	CredentialKind, CredentialStatus, Moment, PatientId, PatientRegistry, Purpose, RecordCategory,
+	Access, AccessDecision, AccessPolicy, CategoryKey, CategoryTag, ConsentFacts, ConsentId,
+	ConsentLedger, CredentialInspect, CredentialKind, CredentialStatus, Moment, PatientId,
+	PatientRegistry, Purpose, RecordCategory,
 };
 
 /// Accounts in the pallets' test runtimes.
@@ -50,6 +51,46 @@ thread_local! {
 	static DECISIONS: RefCell<BTreeMap<(PatientId, AccountId, CategoryTag, Access, Purpose), AccessDecision>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static EMERGENCIES: RefCell<BTreeSet<(PatientId, AccountId)>> = const { RefCell::new(BTreeSet::new()) };
+	static CONSENTS: RefCell<BTreeMap<ConsentId, ConsentFacts<AccountId>>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static REVOKED: RefCell<std::vec::Vec<(ConsentId, AccountId)>> =
+		const { RefCell::new(std::vec::Vec::new()) };
+}
+
+/// [`ConsentLedger`] over the consents the tests store ([`store_consent`]); a revocation
+/// removes the consent and is remembered ([`revoked`]).
+pub struct MockConsents;
+impl ConsentLedger<AccountId> for MockConsents {
+	fn consent(consent_id: ConsentId) -> Option<ConsentFacts<AccountId>> {
+		CONSENTS.with(|map| map.borrow().get(&consent_id).copied())
+	}
+	fn revoke(consent_id: ConsentId, by: &AccountId) {
+		if CONSENTS.with(|map| map.borrow_mut().remove(&consent_id)).is_some() {
+			REVOKED.with(|list| list.borrow_mut().push((consent_id, *by)));
+		}
+	}
+}
+
+/// Stores consent `consent_id` with `facts` in [`MockConsents`].
+pub fn store_consent(consent_id: ConsentId, facts: ConsentFacts<AccountId>) {
+	CONSENTS.with(|map| map.borrow_mut().insert(consent_id, facts));
+}
+
+/// Removes consent `consent_id` from [`MockConsents`], as a revocation in the `Consent` pallet
+/// (not through [`ConsentLedger::revoke`]) would.
+pub fn remove_consent(consent_id: ConsentId) {
+	CONSENTS.with(|map| map.borrow_mut().remove(&consent_id));
+}
+
+/// The consents revoked through [`MockConsents`], and by whom, in order.
+pub fn revoked() -> std::vec::Vec<(ConsentId, AccountId)> {
+	REVOKED.with(|list| list.borrow().clone())
+}
+
+/// Forgets every stored and revoked consent: each test starts with none.
+pub fn reset_consents() {
+	CONSENTS.with(|map| map.borrow_mut().clear());
+	REVOKED.with(|list| list.borrow_mut().clear());
 }
 
 /// [`AccessPolicy`] over the decisions the tests set ([`set_decision`]) and the open emergencies

@@ -137,8 +137,9 @@ pub mod weights;
 use alloc::vec::Vec;
 use carechain_primitives::{
 	ensure_distinct, hold_deposit, next_id, refund_lookups, return_deposit, Access, AccessDecision,
-	AccessId, AccessPolicy, CategoryTag, ConsentId, CredentialInspect, CredentialKind,
-	EmergencyReason, ListError, Moment, PatientCall, PatientId, PatientRegistry, Purpose,
+	AccessId, AccessPolicy, CategoryTag, ConsentFacts, ConsentId, ConsentLedger, CredentialInspect,
+	CredentialKind, EmergencyReason, ListError, Moment, PatientCall, PatientId, PatientRegistry,
+	Purpose,
 };
 use frame::{
 	prelude::*,
@@ -864,5 +865,32 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		purpose: Purpose,
 	) -> AccessDecision {
 		Pallet::<T>::check_access(patient, who, category, access, Some(purpose))
+	}
+}
+
+/// The consents as other pallets see them: `pallet-trials` rests a study participation on the
+/// patient's consent to the sponsor for `Research`, and a withdrawal revokes it here, so there is
+/// one consent system.
+impl<T: Config> ConsentLedger<T::AccountId> for Pallet<T> {
+	fn consent(consent_id: ConsentId) -> Option<ConsentFacts<T::AccountId>> {
+		Consents::<T>::get(consent_id).map(|consent| ConsentFacts {
+			patient_id: consent.patient_id,
+			grantee: consent.grantee,
+			purpose: consent.purpose,
+			access: consent.access,
+			expires_at: consent.expires_at,
+			categories: u32::try_from(consent.categories.len()).unwrap_or(u32::MAX),
+		})
+	}
+
+	fn revoke(consent_id: ConsentId, by: &T::AccountId) {
+		let Some(consent) = Consents::<T>::get(consent_id) else { return };
+		Self::remove_consent(consent_id, &consent);
+		Self::deposit_event(Event::ConsentRevoked {
+			consent_id,
+			patient_id: consent.patient_id,
+			grantee: consent.grantee,
+			revoked_by: by.clone(),
+		});
 	}
 }

@@ -1,0 +1,132 @@
+//! The rules the pallet promises, as one check: run after every unit test, by try-runtime and
+//! by the runtime fuzzer.
+
+use crate::*;
+use alloc::collections::btree_map::BTreeMap;
+use carechain_primitives::HeldDeposits;
+use frame::deps::sp_runtime::TryRuntimeError;
+
+impl<T: Config> Pallet<T> {
+	/// The rules this pallet promises, checked after every unit test, by try-runtime and by the
+	/// runtime fuzzer (`fuzz/`):
+	///
+	/// - every stored study id was handed out; a study names at least one category and none twice,
+	///   a `min_cohort` at or above the runtime's floor and a target between it and
+	///   `MaxParticipants`;
+	/// - a study's versions are exactly 1 to its current version (at most `MaxVersions`), version 1
+	///   asks no re-consent, and its re-consent floor is 1 or a version published with
+	///   `reconsent_required`, the latest such;
+	/// - a study has ended (a day recorded) exactly when it is completed or terminated, and has
+	///   results only then;
+	/// - a study counts exactly its investigators (at most `MaxInvestigators`) and its stored,
+	///   withdrawn and enrolled participations (at most `MaxParticipants`; enrolled at most the
+	///   target); no participation is both withdrawn and enrolled, or names a version the study has
+	///   not published;
+	/// - the per-patient index holds exactly the stored participations, and the per-patient counts
+	///   are right and within `MaxStudiesPerPatient`;
+	/// - each sponsor holds exactly its studies' deposits.
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let next_study = NextStudyId::<T>::get();
+		let mut deposits = HeldDeposits::default();
+		let mut per_patient: BTreeMap<PatientId, u32> = BTreeMap::new();
+		for (study_id, study) in Studies::<T>::iter() {
+			ensure!(study_id < next_study, "a study id was never handed out");
+			ensure!(
+				study.category_count > 0 && study.category_count <= T::MaxCategories::get(),
+				"a study's category count is out of bounds"
+			);
+			ensure!(study.min_cohort >= T::MinCohort::get(), "a study's k is below the floor");
+			ensure!(
+				study.min_cohort <= study.target && study.target <= T::MaxParticipants::get(),
+				"a study's target is out of bounds"
+			);
+			ensure!(
+				(1..=study.version).all(|version| Versions::<T>::contains_key(study_id, version))
+					&& Versions::<T>::iter_key_prefix(study_id).count() == study.version as usize
+					&& study.version <= T::MaxVersions::get(),
+				"a study's versions are not 1 to its current version"
+			);
+			let latest_reconsent = (2..=study.version)
+				.rev()
+				.find(|version| {
+					Versions::<T>::get(study_id, version).is_some_and(|v| v.reconsent_required)
+				})
+				.unwrap_or(1);
+			ensure!(
+				study.reconsent_from == latest_reconsent
+					&& Versions::<T>::get(study_id, 1).is_some_and(|v| !v.reconsent_required),
+				"a study's re-consent floor is not its latest re-consent version"
+			);
+			ensure!(
+				study.ended_on.is_some() == study.status.is_final()
+					&& (study.results.is_none() || study.status.is_final()),
+				"a study's end and results disagree with its status"
+			);
+			ensure!(
+				Investigators::<T>::iter_key_prefix(study_id).count()
+					== study.investigators as usize
+					&& study.investigators <= T::MaxInvestigators::get(),
+				"a study's investigators are miscounted"
+			);
+			let (mut stored, mut withdrawn, mut enrolled) = (0u32, 0u32, 0u32);
+			for (patient_id, participation) in Participants::<T>::iter_prefix(study_id) {
+				stored = stored.saturating_add(1);
+				ensure!(
+					participation.version >= 1 && participation.version <= study.version,
+					"a participation names an unpublished version"
+				);
+				ensure!(
+					participation.withdrawn_at.is_none() || participation.enrolled_at.is_none(),
+					"a participation is both withdrawn and enrolled"
+				);
+				if participation.withdrawn_at.is_some() {
+					withdrawn = withdrawn.saturating_add(1);
+				}
+				if participation.enrolled_at.is_some() {
+					enrolled = enrolled.saturating_add(1);
+				}
+				ensure!(
+					StudiesOf::<T>::contains_key(patient_id, study_id),
+					"a participation is missing from its patient's index"
+				);
+				let count = per_patient.entry(patient_id).or_insert(0);
+				*count = count.saturating_add(1);
+			}
+			ensure!(
+				(stored, withdrawn, enrolled)
+					== (study.participations, study.withdrawn, study.enrolled)
+					&& stored <= T::MaxParticipants::get()
+					&& enrolled <= study.target,
+				"a study's participations are miscounted"
+			);
+			deposits.add(study.sponsor, study.deposit);
+		}
+		ensure!(
+			Versions::<T>::iter_keys().all(|(study_id, _)| Studies::<T>::contains_key(study_id))
+				&& Investigators::<T>::iter_keys()
+					.all(|(study_id, _)| Studies::<T>::contains_key(study_id))
+				&& Participants::<T>::iter_keys()
+					.all(|(study_id, _)| Studies::<T>::contains_key(study_id)),
+			"something is stored for a study that is not"
+		);
+		ensure!(
+			StudiesOf::<T>::iter_keys().all(|(patient_id, study_id)| {
+				Participants::<T>::contains_key(study_id, patient_id)
+			}),
+			"a patient's index names a participation that is not stored"
+		);
+		let counted: BTreeMap<PatientId, u32> = StudyCount::<T>::iter().collect();
+		ensure!(counted == per_patient, "the per-patient counts of studies are wrong");
+		ensure!(
+			counted
+				.values()
+				.all(|count| *count > 0 && *count <= T::MaxStudiesPerPatient::get()),
+			"a patient takes part in too many studies"
+		);
+		deposits.check::<T::Currency>(
+			&HoldReason::StudyDeposit.into(),
+			"held study deposits differ from the studies",
+		)?;
+		Ok(())
+	}
+}
