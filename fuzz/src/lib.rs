@@ -60,6 +60,7 @@ pub enum FuzzCall {
 	ValidatorManager(pallet_validator_manager::Call<Runtime>),
 	Session(pallet_session::Call<Runtime>),
 	Claims(pallet_claims::Call<Runtime>),
+	Trials(pallet_trials::Call<Runtime>),
 }
 
 impl FuzzCall {
@@ -79,6 +80,7 @@ impl FuzzCall {
 			FuzzCall::ValidatorManager(call) => RuntimeCall::ValidatorManager(call),
 			FuzzCall::Session(call) => RuntimeCall::Session(call),
 			FuzzCall::Claims(call) => RuntimeCall::Claims(fold_claims(call)),
+			FuzzCall::Trials(call) => RuntimeCall::Trials(call),
 			FuzzCall::VerifyUnit { .. } => return None,
 		})
 	}
@@ -340,7 +342,7 @@ fn advance(blocks: u64) {
 
 /// Every invariant: each pallet's `try_state`, governance's, and Balances' books.
 pub fn check_invariants(when: &str) {
-	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 9] = [
+	let checks: [(&str, fn() -> Result<(), sp_runtime::TryRuntimeError>); 10] = [
 		("Credentials", pallet_credentials::Pallet::<Runtime>::do_try_state),
 		("Patients", pallet_patients::Pallet::<Runtime>::do_try_state),
 		("Consent", pallet_consent::Pallet::<Runtime>::do_try_state),
@@ -348,6 +350,7 @@ pub fn check_invariants(when: &str) {
 		("PatientQuota", pallet_patient_quota::Pallet::<Runtime>::do_try_state),
 		("SupplyChain", pallet_supply_chain::Pallet::<Runtime>::do_try_state),
 		("Claims", pallet_claims::Pallet::<Runtime>::do_try_state),
+		("Trials", pallet_trials::Pallet::<Runtime>::do_try_state),
 		("ValidatorManager", pallet_validator_manager::Pallet::<Runtime>::do_try_state),
 		("governance", check_governance),
 	];
@@ -754,10 +757,19 @@ pub fn seeds() -> Vec<Vec<u8>> {
 			}),
 		),
 	];
-	[clinical, credentials, supply, transfers, hardening, governance_story(), claims_story()]
-		.into_iter()
-		.map(|steps| steps.into_iter().flat_map(|s| s.encode()).collect())
-		.collect()
+	[
+		clinical,
+		credentials,
+		supply,
+		transfers,
+		hardening,
+		governance_story(),
+		claims_story(),
+		trials_story(),
+	]
+	.into_iter()
+	.map(|steps| steps.into_iter().flat_map(|s| s.encode()).collect())
+	.collect()
 }
 
 /// A claim's life: the patient (Alice's stash) consents to Ferdie, made an insurer by Alice, for
@@ -878,6 +890,107 @@ pub fn claims_story() -> Vec<Step> {
 		step(255, alice, FuzzCall::Claims(Cl::clear { claim_id: 0 })),
 		step(0, alice, FuzzCall::Claims(Cl::clear { claim_id: 1 })),
 		step(0, ferdie, FuzzCall::Claims(Cl::remove_coverage { coverage_id: 0 })),
+	]
+}
+
+/// A study's life: Alice makes Eve a researcher; Eve registers a study and names Bob, a
+/// physician, its investigator; opening enrolment in the same block is refused, a block later
+/// it opens; the patient (Alice's stash) consents to Eve for research and joins, Bob enrols it;
+/// Eve amends the protocol asking re-consent, and a release on one patient is refused (below
+/// `k`); the patient consents to the new version, then withdraws (its consent revoked); Eve
+/// completes the study and reports switched outcomes; the patient clears its participation.
+pub fn trials_story() -> Vec<Step> {
+	use carechain_primitives::{CredentialKind, StudyKind, StudyStatus};
+	use pallet_trials::Call as Tr;
+	let step = |lapse: u8, origin: u8, call: FuzzCall| Step { lapse, origin, call };
+	let hash = |byte: u8| H256::repeat_byte(byte);
+	let (alice, bob, eve, patient) = (0, 1, 4, 6);
+	let status = |status| FuzzCall::Trials(Tr::set_status { study_id: 0, status });
+	let join = FuzzCall::Trials(Tr::consent { study_id: 0, patient_id: 0, consent_id: 0 });
+	vec![
+		step(
+			0,
+			patient,
+			FuzzCall::Patients(pallet_patients::Call::register { commitment: hash(1) }),
+		),
+		step(
+			0,
+			alice,
+			FuzzCall::Credentials(pallet_credentials::Call::issue {
+				subject: actor(eve),
+				kind: CredentialKind::Researcher,
+				license_hash: hash(2),
+				valid_until: START + 400 * 86_400_000,
+			}),
+		),
+		step(
+			0,
+			eve,
+			FuzzCall::Trials(Tr::register {
+				kind: StudyKind::Observational,
+				registry_hash: hash(3),
+				protocol_hash: hash(4),
+				analysis_plan_hash: hash(5),
+				outcomes_hash: hash(6),
+				categories_hash: carechain_primitives::study_categories_hash(
+					&[0x5a; 32],
+					&[RecordCategory::LabResults],
+				),
+				category_count: 1,
+				target: 11,
+				min_cohort: 11,
+			}),
+		),
+		step(
+			0,
+			eve,
+			FuzzCall::Trials(Tr::add_investigator { study_id: 0, investigator: actor(bob) }),
+		),
+		step(0, eve, status(StudyStatus::Recruiting)),
+		step(1, eve, status(StudyStatus::Recruiting)),
+		step(
+			0,
+			patient,
+			FuzzCall::Consent(pallet_consent::Call::grant {
+				patient_id: 0,
+				grantee: actor(eve),
+				purpose: Purpose::Research,
+				categories: vec![tag(RecordCategory::LabResults)].try_into().expect("one"),
+				access: Access::Read,
+				expires_at: None,
+			}),
+		),
+		step(0, patient, join.clone()),
+		step(0, bob, FuzzCall::Trials(Tr::enrol { study_id: 0, patient_id: 0 })),
+		step(
+			0,
+			eve,
+			FuzzCall::Trials(Tr::amend {
+				study_id: 0,
+				protocol_hash: hash(7),
+				analysis_plan_hash: hash(5),
+				outcomes_hash: hash(6),
+				reconsent_required: true,
+			}),
+		),
+		step(
+			0,
+			eve,
+			FuzzCall::Trials(Tr::release { study_id: 0, request_hash: hash(8), witness: 1 }),
+		),
+		step(0, patient, join),
+		step(0, patient, FuzzCall::Trials(Tr::withdraw { study_id: 0, patient_id: 0 })),
+		step(1, eve, status(StudyStatus::Completed)),
+		step(
+			0,
+			eve,
+			FuzzCall::Trials(Tr::commit_results {
+				study_id: 0,
+				results_hash: hash(9),
+				reported_outcomes_hash: hash(10),
+			}),
+		),
+		step(0, patient, FuzzCall::Trials(Tr::clear { study_id: 0, patient_id: 0 })),
 	]
 }
 

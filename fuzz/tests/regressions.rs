@@ -1,7 +1,9 @@
 //! The fuzzer's seeds, and every input it ever crashed on (kept in `fuzz/regressions/` after the
 //! fix), run through the same harness as plain tests.
 
-use carechain_fuzz::{actor, claims_story, decode_steps, governance_story, run, run_then, seeds};
+use carechain_fuzz::{
+	actor, claims_story, decode_steps, governance_story, run, run_then, seeds, trials_story,
+};
 use carechain_runtime::{configs::governance::CouncilCollective, Runtime};
 use codec::Encode;
 
@@ -99,6 +101,31 @@ fn the_claims_seed_tells_its_story() {
 		assert!(
 			pallet_claims::Coverages::<Runtime>::contains_key(0),
 			"an open coverage that claims name stays"
+		);
+	});
+}
+
+#[test]
+fn the_trials_seed_tells_its_story() {
+	use carechain_primitives::StudyStatus;
+	let input: Vec<u8> = trials_story().iter().flat_map(|step| step.encode()).collect();
+	run_then(&input, || {
+		let study = pallet_trials::Pallet::<Runtime>::study(0).expect("the study was registered");
+		assert_eq!(study.status, StudyStatus::Completed, "it opened a block later, and completed");
+		assert_eq!((study.version, study.releases), (2, 0), "amended once; no release below k");
+		assert_eq!(
+			pallet_trials::Pallet::<Runtime>::outcomes_switched(0),
+			Some(true),
+			"the reported outcomes differ from those pre-specified"
+		);
+		assert_eq!(
+			pallet_trials::Pallet::<Runtime>::participation(0, 0),
+			None,
+			"the patient withdrew and cleared its participation"
+		);
+		assert!(
+			!pallet_consent::Consents::<Runtime>::contains_key(0),
+			"withdrawing revoked the research consent"
 		);
 	});
 }

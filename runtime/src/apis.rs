@@ -209,6 +209,44 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl carechain_primitives::TrialsApi<Block> for Runtime {
+		fn study(study_id: carechain_primitives::StudyId) -> Option<carechain_primitives::StudySummary> {
+			crate::Trials::study(study_id)
+		}
+
+		fn versions(
+			study_id: carechain_primitives::StudyId,
+		) -> Vec<carechain_primitives::ProtocolVersionInfo> {
+			crate::Trials::versions(study_id)
+		}
+
+		fn participation(
+			study_id: carechain_primitives::StudyId,
+			patient_id: carechain_primitives::PatientId,
+		) -> Option<carechain_primitives::ParticipationView> {
+			crate::Trials::participation(study_id, patient_id)
+		}
+
+		fn is_enrolled_current(
+			study_id: carechain_primitives::StudyId,
+			patient_id: carechain_primitives::PatientId,
+		) -> bool {
+			crate::Trials::is_enrolled_current(study_id, patient_id)
+		}
+
+		fn results_overdue(study_id: carechain_primitives::StudyId) -> Option<bool> {
+			crate::Trials::results_overdue(study_id)
+		}
+
+		fn outcomes_switched(study_id: carechain_primitives::StudyId) -> Option<bool> {
+			crate::Trials::outcomes_switched(study_id)
+		}
+
+		fn studies_of(patient_id: carechain_primitives::PatientId) -> Vec<carechain_primitives::StudyId> {
+			crate::Trials::studies_of(patient_id)
+		}
+	}
+
 	impl carechain_primitives::ClaimsApi<Block> for Runtime {
 		fn claim_status(claim_id: carechain_primitives::ClaimId) -> Option<carechain_primitives::ClaimStatus> {
 			crate::Claims::claim_status(claim_id)

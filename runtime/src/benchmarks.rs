@@ -39,5 +39,6 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_consent, crate::Consent]
 	[pallet_records, crate::Records]
 	[pallet_claims, crate::Claims]
+	[pallet_trials, crate::Trials]
 	[pallet_supply_chain, crate::SupplyChain]
 );

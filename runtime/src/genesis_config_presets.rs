@@ -24,6 +24,7 @@
 //! | Charlie | `Nurse` |
 //! | Charlie's stash | `Insurer` (the dev payer: coverage and claims) |
 //! | Dave | `Pharmacist` and `Pharmacy` |
+//! | Dave's stash | `Researcher` (the dev sponsor: studies in `Trials`) |
 //! | Eve | `Manufacturer` |
 //! | Ferdie | `Distributor` |
 //!
@@ -144,6 +145,7 @@ fn dev_credentials() -> CredentialsConfig {
 		(Sr25519Keyring::CharlieStash, Insurer),
 		(Sr25519Keyring::Dave, Pharmacist),
 		(Sr25519Keyring::Dave, Pharmacy),
+		(Sr25519Keyring::DaveStash, Researcher),
 		(Sr25519Keyring::Eve, Manufacturer),
 		(Sr25519Keyring::Ferdie, Distributor),
 	];

@@ -80,10 +80,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 105,
+	spec_version: 106,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 2,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -248,6 +248,9 @@ mod runtime {
 
 	#[runtime::pallet_index(16)]
 	pub type Claims = pallet_claims;
+
+	#[runtime::pallet_index(17)]
+	pub type Trials = pallet_trials;
 
 	// Governance by the consortium starts at 20 (`configs/governance.rs`); the validator set and
 	// Session (24, 25) are declared before Aura above.

@@ -16,5 +16,6 @@ mod privacy;
 mod quota;
 mod records;
 mod supply_chain;
+mod trials;
 mod validators;
 mod weights;

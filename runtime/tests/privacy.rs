@@ -34,8 +34,16 @@ use sp_keyring::Sr25519Keyring::{AliceStash, Bob, FerdieStash};
 use sp_runtime::traits::Dispatchable;
 
 /// Carechain's own pallets: the ones whose data this test vouches for.
-const PALLETS: [&str; 7] =
-	["Credentials", "Patients", "PatientQuota", "Consent", "Records", "SupplyChain", "Claims"];
+const PALLETS: [&str; 8] = [
+	"Credentials",
+	"Patients",
+	"PatientQuota",
+	"Consent",
+	"Records",
+	"SupplyChain",
+	"Claims",
+	"Trials",
+];
 
 /// Byte strings that may appear, by location, and why each cannot carry personal data.
 const ALLOWED_BYTE_STRINGS: &[(&str, &str)] = &[

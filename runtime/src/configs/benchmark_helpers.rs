@@ -193,3 +193,44 @@ impl pallet_claims::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
 		pallet_timestamp::Now::<Runtime>::put(now);
 	}
 }
+
+#[allow(clippy::expect_used)]
+impl pallet_trials::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
+	fn register_patient(who: &AccountId) -> carechain_primitives::PatientId {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::register_patient(who)
+	}
+
+	fn set_credential(who: &AccountId, kind: CredentialKind) {
+		<Self as pallet_consent::BenchmarkHelper<AccountId>>::set_credential(who, kind, true);
+	}
+
+	fn consent_to_research(
+		patient_account: &AccountId,
+		patient: carechain_primitives::PatientId,
+		sponsor: &AccountId,
+		categories: u32,
+	) -> carechain_primitives::ConsentId {
+		let key = carechain_primitives::CategoryKey([0x42; 32]);
+		let tags: alloc::vec::Vec<_> = carechain_primitives::RecordCategory::ALL
+			.iter()
+			.take(categories as usize)
+			.map(|category| key.tag(*category))
+			.collect();
+		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
+		Consent::grant(
+			crate::RuntimeOrigin::signed(patient_account.clone()),
+			patient,
+			sponsor.clone(),
+			carechain_primitives::Purpose::Research,
+			tags.try_into().expect("at most one tag per category"),
+			carechain_primitives::Access::Read,
+			None,
+		)
+		.expect("benchmark research consent granted");
+		consent_id
+	}
+
+	fn set_now(now: carechain_primitives::Moment) {
+		pallet_timestamp::Now::<Runtime>::put(now);
+	}
+}

@@ -8,7 +8,7 @@ use crate::MILLISECS_PER_DAY;
 
 use crate::{
 	deposit, AccountId, Balance, Balances, BlockNumber, Consent, Credentials, Patients, Records,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, Timestamp,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, Timestamp, Trials,
 };
 
 parameter_types! {
@@ -143,6 +143,40 @@ impl pallet_claims::Config for Runtime {
 	type BenchmarkHelper = super::benchmark_helpers::HealthcareBenchmarkHelper;
 }
 
+parameter_types! {
+	/// A study (about 200 bytes with its categories) and the most versions (16, about 110 bytes
+	/// each) and investigators (32, about 50 bytes each) it may store, held from the sponsor for
+	/// as long as it is registered: a trial registry keeps every entry. Participations are the
+	/// patients' (no deposit), bounded per study and per patient.
+	pub const StudyDeposit: Balance = deposit(1 + 16 + 32, 200 + 16 * 110 + 32 * 50);
+}
+
+impl pallet_trials::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type Patients = Patients;
+	type Credentials = Credentials;
+	type Consents = Consent;
+	type StudyDeposit = StudyDeposit;
+	// The CMS cell-size rule: no cohort of fewer than 11 patients is released.
+	type MinCohort = ConstU32<{ carechain_primitives::MIN_COHORT_FLOOR }>;
+	// One per category.
+	type MaxCategories = ConstU32<13>;
+	// Protocols are amended a handful of times over a trial's life; 16 leaves room.
+	type MaxVersions = ConstU32<16>;
+	// The sites' principal and sub-investigators of a multi-site study.
+	type MaxInvestigators = ConstU32<32>;
+	// A release walks every participation of a study (about 70 µs each): 1,000 keep the
+	// largest release under a tenth of a block. Larger trials register a study per site or arm.
+	type MaxParticipants = ConstU32<1_000>;
+	// Studies a patient takes part in at once (withdrawn ones until cleared).
+	type MaxStudiesPerPatient = ConstU32<16>;
+	type WeightInfo = pallet_trials::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = super::benchmark_helpers::HealthcareBenchmarkHelper;
+}
+
 impl pallet_supply_chain::Config for Runtime {
 	type Time = Timestamp;
 	type Credentials = Credentials;
@@ -178,12 +212,19 @@ impl pallet_patient_quota::PatientCalls<RuntimeCall, AccountId> for FeeFreePatie
 			RuntimeCall::Patients(call) => Patients::fee_free_patient(call, who),
 			RuntimeCall::Consent(call) => Consent::fee_free_patient(call, who),
 			RuntimeCall::Records(call) => Records::fee_free_patient(call, who),
+			RuntimeCall::Trials(call) => Trials::fee_free_patient(call, who),
 			_ => carechain_primitives::PatientCall::Other,
 		}
 	}
 
 	fn may_be_patient_side(call: &RuntimeCall) -> bool {
-		matches!(call, RuntimeCall::Patients(_) | RuntimeCall::Consent(_) | RuntimeCall::Records(_))
+		matches!(
+			call,
+			RuntimeCall::Patients(_)
+				| RuntimeCall::Consent(_)
+				| RuntimeCall::Records(_)
+				| RuntimeCall::Trials(_)
+		)
 	}
 }
 
