@@ -1,7 +1,8 @@
 //! # Patient quota pallet
 //!
 //! Patients hold no tokens: the patient-side calls (consents, delegates, key rotation, record
-//! erasure, deregistration) cost a registered patient and their live delegates no fee. Free
+//! erasure, deregistration, joining and leaving a study) cost a registered patient and their live
+//! delegates no fee. Free
 //! calls would open the chain to spam, so each patient gets [`Config::Quota`] of them per
 //! [`Config::Period`] of blocks, the patient and all their delegates together, and a call over
 //! quota is refused by the transaction pool's validation: it is an invalid transaction, never
@@ -16,7 +17,7 @@
 //!
 //! 1. `pallet_skip_feeless_payment::SkipCheckIfFeeless` around `ChargeTransactionPayment` skips the
 //!    fee of a call its pallet marks `#[pallet::feeless_if]` for the signer: each of `Patients`,
-//!    `Consent` and `Records` says which of its calls are free for whom, in one function
+//!    `Consent`, `Records` and `Trials` says which of its calls are free for whom, in one function
 //!    (`fee_free_patient`) that its `feeless_if` closures and [`PatientCalls`] share.
 //! 2. [`CheckPatientQuota`] (this pallet), placed before `CheckNonce`, counts the call against the
 //!    patient it acts for:
@@ -38,8 +39,9 @@
 //!
 //! Patients pay nothing: their calls within quota are free, and the deposits their state needs
 //! are paid by the hospital that onboarded them (`Patients::register_for`) or by themselves if
-//! they registered with their own funds. Providers, organisations and governance pay fees as
-//! before: they are the ones with accounts and budgets.
+//! they registered with their own funds; a study participation holds no deposit (it is bounded
+//! per patient and per study instead). Providers, organisations, sponsors and governance pay fees
+//! as before: they are the ones with accounts and budgets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // No panics in chain code: errors are returned, arithmetic is checked or saturating, slices are
