@@ -12,7 +12,7 @@ import {
   categoryTag, categoryTags, contentHash, exportCategoryKey, newCategoryKey, parseCategoryCard, parseCategoryKeyExport,
   randomCategoryTag, tagFromCard, type CategoryTag, type RecordCategory, gtinFromBody, isValidGtin, isValidLot, isValidSerial, isValidSerialBytes, patientCommitment,
   proofLength, serialLeafHash, serialProof, serialProofProblem, serialsRoot, serialTreeRows, verifySerialProof, type Hash,
-  claims,
+  claims, trials,
 } from '../src/lib/index.js';
 import { VECTOR_FILE, hashChainReaches, vectorText, type Vectors } from './generate-serial-vectors.js';
 
@@ -43,6 +43,22 @@ test('claim duplicate keys match carechain-primitives', () => {
   assert.throws(() => claims.money('0.00', 'EUR'), /more than zero/);
   assert.throws(() => claims.money('1', 'eur'), /ISO 4217/);
   assert.equal(claims.formatMoney(12_550n, 'EUR'), '125.50 EUR');
+});
+
+test('study category commitments match carechain-primitives', () => {
+  const { about, cases } = primitivesVector<{ about: string; cases: { salt: Hash; categories: string[]; categories_hash: Hash }[] }>(
+    'test-vectors/study-categories.json');
+  assert.match(about, /blake2_256\("carechain\/study-categories\/v1"/, 'the file states the recipe');
+  assert.ok(cases.length >= 3);
+  for (const c of cases) {
+    assert.equal(trials.studyCategoriesHash(hexToU8a(c.salt), c.categories as RecordCategory[]), c.categories_hash, c.categories.join());
+  }
+  const salt = new Uint8Array(32).fill(9);
+  assert.equal(trials.studyCategoriesHash(salt, ['Genomics', 'LabResults']), trials.studyCategoriesHash(salt, ['LabResults', 'Genomics', 'LabResults']),
+    'order and repeats do not matter');
+  assert.throws(() => trials.studyCategoriesHash(new Uint8Array(31), ['Genomics']), /32 bytes, not 31/);
+  assert.throws(() => trials.studyCategoriesHash(salt, ['Dentistry' as RecordCategory]), /"Dentistry" is not a record category/);
+  assert.ok(trials.mayBecome('NotYetRecruiting', 'Recruiting') && !trials.mayBecome('Completed', 'Recruiting'));
 });
 
 test('category tags match carechain-primitives', () => {

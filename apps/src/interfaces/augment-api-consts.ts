@@ -282,6 +282,37 @@ declare module '@polkadot/api-base/types/consts' {
        **/
       operationalFeeMultiplier: u8 & AugmentedConst<ApiType>;
     };
+    trials: {
+      /**
+       * The most record categories a study may use (13: every one).
+       **/
+      maxCategories: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most investigators a study may name.
+       **/
+      maxInvestigators: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most participations a study may store (its enrolment target is at most this).
+       **/
+      maxParticipants: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most studies one patient may take part in (withdrawn ones until cleared).
+       **/
+      maxStudiesPerPatient: u32 & AugmentedConst<ApiType>;
+      /**
+       * The most protocol versions a study may have.
+       **/
+      maxVersions: u32 & AugmentedConst<ApiType>;
+      /**
+       * The smallest `k` (minimum cohort of a release) a study may register: 11 by default,
+       * after the CMS cell-size rule ([`carechain_primitives::MIN_COHORT_FLOOR`]).
+       **/
+      minCohort: u32 & AugmentedConst<ApiType>;
+      /**
+       * Held from the sponsor for each study it registers.
+       **/
+      studyDeposit: u128 & AugmentedConst<ApiType>;
+    };
     txPause: {
       /**
        * Maximum length for pallet name and call name SCALE encoded string names.

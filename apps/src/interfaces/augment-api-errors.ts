@@ -777,6 +777,167 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       Unauthorized: AugmentedError<ApiType>;
     };
+    trials: {
+      /**
+       * The patient already consented to the study's current version on this consent.
+       **/
+      AlreadyConsented: AugmentedError<ApiType>;
+      /**
+       * The patient is already enrolled.
+       **/
+      AlreadyEnrolled: AugmentedError<ApiType>;
+      /**
+       * The study already names this investigator.
+       **/
+      AlreadyInvestigator: AugmentedError<ApiType>;
+      /**
+       * `min_cohort` is below the runtime's floor.
+       **/
+      CohortBelowFloor: AugmentedError<ApiType>;
+      /**
+       * Fewer current participants than the study's minimum cohort.
+       **/
+      CohortTooSmall: AugmentedError<ApiType>;
+      /**
+       * The consent is not to the study's sponsor, for `Research`, with `Read`.
+       **/
+      ConsentNotForStudy: AugmentedError<ApiType>;
+      /**
+       * The consent has lapsed.
+       **/
+      ConsentNotInForce: AugmentedError<ApiType>;
+      /**
+       * The consent is another patient's.
+       **/
+      ConsentOfAnotherPatient: AugmentedError<ApiType>;
+      /**
+       * The patient's consent names a version older than the study's re-consent floor: it
+       * must consent to the current version first.
+       **/
+      ConsentPaused: AugmentedError<ApiType>;
+      /**
+       * The consent names fewer categories than the study uses.
+       **/
+      ConsentTooNarrow: AugmentedError<ApiType>;
+      /**
+       * Ids ran out.
+       **/
+      IdOverflow: AugmentedError<ApiType>;
+      /**
+       * The sponsor cannot pay the study's deposit.
+       **/
+      InsufficientDeposit: AugmentedError<ApiType>;
+      /**
+       * The target enrolment is below the minimum cohort (no release could ever be made) or
+       * above the most participations a study may store.
+       **/
+      InvalidTarget: AugmentedError<ApiType>;
+      /**
+       * The study may not move from its status to this one.
+       **/
+      InvalidTransition: AugmentedError<ApiType>;
+      /**
+       * A study uses no category.
+       **/
+      NoCategories: AugmentedError<ApiType>;
+      /**
+       * The investigator holds no valid `Physician` or `Nurse` credential.
+       **/
+      NotClinician: AugmentedError<ApiType>;
+      /**
+       * The study has not ended: results come after its primary completion.
+       **/
+      NotEnded: AugmentedError<ApiType>;
+      /**
+       * The study does not name the signer (or this account) as an investigator.
+       **/
+      NotInvestigator: AugmentedError<ApiType>;
+      /**
+       * The patient takes no part in the study.
+       **/
+      NotParticipating: AugmentedError<ApiType>;
+      /**
+       * The signer is neither the patient nor a live delegate.
+       **/
+      NotPatientOrDelegate: AugmentedError<ApiType>;
+      /**
+       * The study is not recruiting.
+       **/
+      NotRecruiting: AugmentedError<ApiType>;
+      /**
+       * The signer holds no valid `Researcher` credential.
+       **/
+      NotResearcher: AugmentedError<ApiType>;
+      /**
+       * The signer is not the study's sponsor.
+       **/
+      NotSponsor: AugmentedError<ApiType>;
+      /**
+       * A release before enrolment opened.
+       **/
+      NotStarted: AugmentedError<ApiType>;
+      /**
+       * The patient is not registered, or erased.
+       **/
+      PatientNotActive: AugmentedError<ApiType>;
+      /**
+       * Enrolment may open only once the registration is final: recorded in an earlier block,
+       * with an investigator named.
+       **/
+      RegistrationNotFinal: AugmentedError<ApiType>;
+      /**
+       * The study already committed its results.
+       **/
+      ResultsAlreadyCommitted: AugmentedError<ApiType>;
+      /**
+       * The participation is neither withdrawn nor of an ended study.
+       **/
+      StillParticipating: AugmentedError<ApiType>;
+      /**
+       * The study has ended: it changes no further.
+       **/
+      StudyEnded: AugmentedError<ApiType>;
+      /**
+       * The study has enrolled its target.
+       **/
+      TargetReached: AugmentedError<ApiType>;
+      /**
+       * A study uses more categories than there are.
+       **/
+      TooManyCategories: AugmentedError<ApiType>;
+      /**
+       * The study names as many investigators as it may.
+       **/
+      TooManyInvestigators: AugmentedError<ApiType>;
+      /**
+       * The study stores as many participations as it may.
+       **/
+      TooManyParticipants: AugmentedError<ApiType>;
+      /**
+       * The patient takes part in as many studies as it may.
+       **/
+      TooManyStudies: AugmentedError<ApiType>;
+      /**
+       * The study has as many protocol versions as it may.
+       **/
+      TooManyVersions: AugmentedError<ApiType>;
+      /**
+       * No consent has this id (never granted, or revoked).
+       **/
+      UnknownConsent: AugmentedError<ApiType>;
+      /**
+       * No study has this id.
+       **/
+      UnknownStudy: AugmentedError<ApiType>;
+      /**
+       * The patient has withdrawn from the study.
+       **/
+      Withdrawn: AugmentedError<ApiType>;
+      /**
+       * The witness is below the study's stored participations.
+       **/
+      WitnessTooLow: AugmentedError<ApiType>;
+    };
     txPause: {
       /**
        * The call is paused.

@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedEvent } from '@polkadot/api-base/types';
 import type { Bytes, Null, Option, Result, U8aFixed, Vec, bool, u128, u32, u64 } from '@polkadot/types-codec';
 import type { ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, H256 } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsMoney, CarechainPrimitivesClaimsOutcome, CarechainPrimitivesClaimsReasonCode, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsMoney, CarechainPrimitivesClaimsOutcome, CarechainPrimitivesClaimsReasonCode, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainPrimitivesTrialsStudyKind, CarechainPrimitivesTrialsStudyStatus, CarechainRuntimeOriginCaller, CarechainRuntimeRuntimeHoldReason, FrameSupportTokensMiscBalanceStatus, FrameSystemDispatchEventInfo, PalletBalancesUnexpectedKind, SpConsensusGrandpaAppPublic, SpRuntimeDispatchError } from '@polkadot/types/lookup';
 
 export type __AugmentedEvent<ApiType extends ApiTypes> = AugmentedEvent<ApiType>;
 
@@ -495,6 +495,55 @@ declare module '@polkadot/api-base/types/events' {
        * has been paid by `who`.
        **/
       TransactionFeePaid: AugmentedEvent<ApiType, [who: AccountId32, actualFee: u128, tip: u128], { who: AccountId32, actualFee: u128, tip: u128 }>;
+    };
+    trials: {
+      /**
+       * The sponsor received a data release on a cohort of `cohort_size` participants (never
+       * who they are), for the request hashed as `request_hash`.
+       **/
+      DataReleased: AugmentedEvent<ApiType, [studyId: u64, release: u32, version: u32, cohortSize: u32, requestHash: H256], { studyId: u64, release: u32, version: u32, cohortSize: u32, requestHash: H256 }>;
+      /**
+       * The sponsor named an investigator.
+       **/
+      InvestigatorAdded: AugmentedEvent<ApiType, [studyId: u64, investigator: AccountId32], { studyId: u64, investigator: AccountId32 }>;
+      /**
+       * The sponsor removed an investigator.
+       **/
+      InvestigatorRemoved: AugmentedEvent<ApiType, [studyId: u64, investigator: AccountId32], { studyId: u64, investigator: AccountId32 }>;
+      /**
+       * A patient consented to the study at `version`, on consent `consent_id`.
+       **/
+      ParticipantConsented: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, version: u32, consentId: u64, by: AccountId32], { studyId: u64, patientId: u64, version: u32, consentId: u64, by: AccountId32 }>;
+      /**
+       * An investigator enrolled a patient.
+       **/
+      ParticipantEnrolled: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, version: u32, investigator: AccountId32], { studyId: u64, patientId: u64, version: u32, investigator: AccountId32 }>;
+      /**
+       * A patient withdrew; its consent was revoked.
+       **/
+      ParticipantWithdrew: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, consentId: u64, by: AccountId32], { studyId: u64, patientId: u64, consentId: u64, by: AccountId32 }>;
+      /**
+       * A patient's participation left storage.
+       **/
+      ParticipationCleared: AugmentedEvent<ApiType, [studyId: u64, patientId: u64], { studyId: u64, patientId: u64 }>;
+      /**
+       * A new protocol version was published.
+       **/
+      ProtocolAmended: AugmentedEvent<ApiType, [studyId: u64, version: u32, reconsentRequired: bool], { studyId: u64, version: u32, reconsentRequired: bool }>;
+      /**
+       * The sponsor committed its results; `outcomes_switched` says whether the outcomes they
+       * report differ from those pre-specified at registration, `late` whether they came more
+       * than a year after the study ended.
+       **/
+      ResultsCommitted: AugmentedEvent<ApiType, [studyId: u64, resultsHash: H256, reportedOutcomesHash: H256, outcomesSwitched: bool, late: bool], { studyId: u64, resultsHash: H256, reportedOutcomesHash: H256, outcomesSwitched: bool, late: bool }>;
+      /**
+       * The study's status changed.
+       **/
+      StatusChanged: AugmentedEvent<ApiType, [studyId: u64, from: CarechainPrimitivesTrialsStudyStatus, to: CarechainPrimitivesTrialsStudyStatus], { studyId: u64, from: CarechainPrimitivesTrialsStudyStatus, to: CarechainPrimitivesTrialsStudyStatus }>;
+      /**
+       * A study was registered at protocol version 1.
+       **/
+      StudyRegistered: AugmentedEvent<ApiType, [studyId: u64, sponsor: AccountId32, kind: CarechainPrimitivesTrialsStudyKind, registryHash: H256, categoriesHash: H256, categoryCount: u32, target: u32, minCohort: u32], { studyId: u64, sponsor: AccountId32, kind: CarechainPrimitivesTrialsStudyKind, registryHash: H256, categoriesHash: H256, categoryCount: u32, target: u32, minCohort: u32 }>;
     };
     txPause: {
       /**

@@ -12,7 +12,7 @@ import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { Extrinsic } from '@polkadot/types/interfaces/extrinsics';
 import type { OpaqueMetadata } from '@polkadot/types/interfaces/metadata';
 import type { AccountId32, H256, SlotDuration } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsClaimStatus, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsClaimStatus, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesTrialsParticipationView, CarechainPrimitivesTrialsProtocolVersionInfo, CarechainPrimitivesTrialsStudySummary, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { IExtrinsic, Observable } from '@polkadot/types/types';
 import type { Call } from '@polkadot/types/interfaces/runtime';
 
@@ -256,6 +256,37 @@ declare module '@polkadot/api-base/types/calls' {
        * Query the output of the current `WeightToFee` given some input.
        **/
       queryWeightToFee: AugmentedCall<ApiType, (weight: SpWeightsWeightV2Weight | { refTime?: any; proofSize?: any } | string | Uint8Array) => Observable<u128>>;
+    };
+    /** 0x60c64fe69b1f88e5/ */
+    trialsApi: {
+      /**
+       * Whether patient `patient_id` is enrolled in study `study_id` under a consent that is, current: in force, and naming a version the study does not ask it to re-consent to.
+       **/
+      isEnrolledCurrent: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array, patient_id: u64 | AnyNumber | Uint8Array) => Observable<bool>>;
+      /**
+       * Whether the outcomes study `study_id` reported differ from those it pre-specified at, registration (outcome switching); `None` if no study has this id or it has not, reported yet.
+       **/
+      outcomesSwitched: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array) => Observable<Option<bool>>>;
+      /**
+       * Where patient `patient_id` stands in study `study_id`, or `None` if it never, consented (or cleared its participation).
+       **/
+      participation: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array, patient_id: u64 | AnyNumber | Uint8Array) => Observable<Option<CarechainPrimitivesTrialsParticipationView>>>;
+      /**
+       * Whether study `study_id` is late with its results: ended more than a year ago, without committing them. `None` if no study has this id.
+       **/
+      resultsOverdue: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array) => Observable<Option<bool>>>;
+      /**
+       * The studies patient `patient_id` takes part in (or took part in and has not cleared).
+       **/
+      studiesOf: AugmentedCall<ApiType, (patient_id: u64 | AnyNumber | Uint8Array) => Observable<Vec<u64>>>;
+      /**
+       * Study `study_id` as it stands, or `None` if no study has this id.
+       **/
+      study: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array) => Observable<Option<CarechainPrimitivesTrialsStudySummary>>>;
+      /**
+       * Every protocol version of study `study_id`, oldest (version 1) first; empty if no, study has this id.
+       **/
+      versions: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array) => Observable<Vec<CarechainPrimitivesTrialsProtocolVersionInfo>>>;
     };
   } // AugmentedCalls
 } // declare module

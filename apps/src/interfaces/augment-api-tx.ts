@@ -10,7 +10,7 @@ import type { ApiTypes, AugmentedSubmittable, SubmittableExtrinsic, SubmittableE
 import type { Bytes, Compact, Option, U8aFixed, Vec, bool, u128, u16, u32, u64 } from '@polkadot/types-codec';
 import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { AccountId32, Call, H256, MultiAddress } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsMoney, CarechainPrimitivesClaimsOutcome, CarechainPrimitivesClaimsReasonCode, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainRuntimeOriginCaller, CarechainRuntimeSessionKeys, PalletBalancesAdjustmentDirection, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsMoney, CarechainPrimitivesClaimsOutcome, CarechainPrimitivesClaimsReasonCode, CarechainPrimitivesCredentialKind, CarechainPrimitivesEmergencyReason, CarechainPrimitivesPurpose, CarechainPrimitivesTrialsStudyKind, CarechainPrimitivesTrialsStudyStatus, CarechainRuntimeOriginCaller, CarechainRuntimeSessionKeys, PalletBalancesAdjustmentDirection, SpConsensusGrandpaEquivocationProof, SpCoreVoid, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 
 export type __AugmentedSubmittable = AugmentedSubmittable<() => unknown>;
 export type __SubmittableExtrinsic<ApiType extends ApiTypes> = SubmittableExtrinsic<ApiType>;
@@ -251,7 +251,9 @@ declare module '@polkadot/api-base/types/submittable' {
        * `TooManyClaimsByProvider`, `InsufficientDeposit`, `IdOverflow`.
        * 
        * ## Complexity
-       * O(1).
+       * O(1). Charged for a hospital (the last of [`PROVIDERS`] read) billing an encounter
+       * another clinician wrote; refunds the credential kinds not read and, for an encounter
+       * the provider wrote itself, the consent it need not read.
        **/
       submit: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, payer: AccountId32 | string | Uint8Array, coverageId: u64 | AnyNumber | Uint8Array, encounterId: u64 | AnyNumber | Uint8Array, claimHash: H256 | string | Uint8Array, billed: CarechainPrimitivesClaimsMoney | { amount?: any; currency?: any } | string | Uint8Array, serviceDate: u32 | AnyNumber | Uint8Array, duplicateKey: H256 | string | Uint8Array, billingTag: CarechainPrimitivesCategoryCategoryTag | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, AccountId32, u64, u64, H256, CarechainPrimitivesClaimsMoney, u32, H256, CarechainPrimitivesCategoryCategoryTag]>;
       /**
@@ -1149,6 +1151,173 @@ declare module '@polkadot/api-base/types/submittable' {
        * - 1 event handler `on_timestamp_set`. Must be `O(1)`.
        **/
       set: AugmentedSubmittable<(now: Compact<u64> | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [Compact<u64>]>;
+    };
+    trials: {
+      /**
+       * Names `investigator` as one who may enrol patients in study `study_id`.
+       * 
+       * - origin: the sponsor, still a `Researcher`.
+       * 
+       * Emits `InvestigatorAdded`. Errors: `UnknownStudy`, `NotSponsor`, `NotResearcher`,
+       * `StudyEnded`, `NotClinician`, `AlreadyInvestigator`, `TooManyInvestigators`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      addInvestigator: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, investigator: AccountId32 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, AccountId32]>;
+      /**
+       * Publishes protocol version `version + 1` of study `study_id`: the new protocol,
+       * analysis plan and outcomes hashes. With `reconsent_required`, every participant whose
+       * consent names an older version is paused until it consents to this one.
+       * 
+       * - origin: the sponsor, still a `Researcher`.
+       * 
+       * Emits `ProtocolAmended`. Errors: `UnknownStudy`, `NotSponsor`, `NotResearcher`,
+       * `StudyEnded`, `TooManyVersions`.
+       * 
+       * ## Complexity
+       * O(1): pausing is the floor moving, not a write per participant.
+       **/
+      amend: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, protocolHash: H256 | string | Uint8Array, analysisPlanHash: H256 | string | Uint8Array, outcomesHash: H256 | string | Uint8Array, reconsentRequired: bool | boolean | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, H256, H256, bool]>;
+      /**
+       * Removes patient `patient_id`'s participation in study `study_id` from storage: one it
+       * withdrew from, or any of a study that has ended. The history stays in the events.
+       * 
+       * - origin: the patient or a live delegate; free of fees within the patient's quota.
+       * Anyone, once the patient is deregistered.
+       * 
+       * Emits `ParticipationCleared`. Errors: `NotPatientOrDelegate`, `NotParticipating`,
+       * `StillParticipating`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      clear: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64]>;
+      /**
+       * Commits the results of study `study_id`, ended: the results document hashed as
+       * `results_hash` and the outcomes it reports hashed as `reported_outcomes_hash` (by the
+       * recipe of the pre-specified ones). Once.
+       * 
+       * - origin: the sponsor (its credential is not needed: reporting is owed).
+       * 
+       * Emits `ResultsCommitted`, saying whether the outcomes were switched and whether the
+       * results are late. Errors: `UnknownStudy`, `NotSponsor`, `NotEnded`,
+       * `ResultsAlreadyCommitted`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      commitResults: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, resultsHash: H256 | string | Uint8Array, reportedOutcomesHash: H256 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, H256]>;
+      /**
+       * Makes patient `patient_id` a participant of study `study_id` at its current version,
+       * resting on `consent_id`: the patient's consent in the `Consent` pallet to the sponsor
+       * for `Research`, with `Read`, on at least as many category tags as the study uses, in
+       * force. Consenting again after an amendment (or with a new consent, or after
+       * withdrawing) moves the participation to the current version and that consent; an
+       * enrolment survives a re-consent, not a withdrawal.
+       * 
+       * - origin: the patient or a live delegate; free of fees within the patient's quota.
+       * 
+       * Emits `ParticipantConsented`. Errors: `NotPatientOrDelegate`, `PatientNotActive`,
+       * `UnknownStudy`, `StudyEnded`, `UnknownConsent`, `ConsentOfAnotherPatient`,
+       * `ConsentNotForStudy`, `ConsentTooNarrow`, `ConsentNotInForce`, `AlreadyConsented`,
+       * `TooManyParticipants`, `TooManyStudies`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      consent: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array, consentId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64, u64]>;
+      /**
+       * Enrols patient `patient_id`, a participant under a current consent, in study
+       * `study_id` while it recruits and is below its target.
+       * 
+       * - origin: an investigator the sponsor named, still a `Physician` or `Nurse`.
+       * 
+       * Emits `ParticipantEnrolled`. Errors: `UnknownStudy`, `NotInvestigator`,
+       * `NotClinician`, `NotRecruiting`, `TargetReached`, `NotParticipating`, `Withdrawn`,
+       * `AlreadyEnrolled`, `ConsentPaused`, `ConsentNotInForce`, `PatientNotActive`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      enrol: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64]>;
+      /**
+       * Registers a study of `kind`, at protocol version 1: its public registry id hashed as
+       * `registry_hash`, its protocol, statistical analysis plan and pre-specified outcomes
+       * hashed, its commitment to the `category_count` record categories it will use
+       * (`categories_hash`, [`carechain_primitives::study_categories_hash`]), its enrolment
+       * `target`, and `min_cohort`, the smallest cohort any data release may cover (`k`).
+       * 
+       * - origin: a valid `Researcher`, the sponsor; holds `StudyDeposit`.
+       * 
+       * Emits `StudyRegistered`. Errors: `NotResearcher`, `NoCategories`,
+       * `TooManyCategories`, `CohortBelowFloor`, `InvalidTarget`, `InsufficientDeposit`,
+       * `IdOverflow`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      register: AugmentedSubmittable<(kind: CarechainPrimitivesTrialsStudyKind | 'Interventional' | 'Observational' | number | Uint8Array, registryHash: H256 | string | Uint8Array, protocolHash: H256 | string | Uint8Array, analysisPlanHash: H256 | string | Uint8Array, outcomesHash: H256 | string | Uint8Array, categoriesHash: H256 | string | Uint8Array, categoryCount: u32 | AnyNumber | Uint8Array, target: u32 | AnyNumber | Uint8Array, minCohort: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [CarechainPrimitivesTrialsStudyKind, H256, H256, H256, H256, H256, u32, u32, u32]>;
+      /**
+       * Releases data of study `study_id` to its sponsor for the request hashed as
+       * `request_hash`, on the cohort of its current participants (enrolled, not withdrawn, on
+       * a version at or after the re-consent floor, under a consent in force, active): only
+       * if they are at least the study's `min_cohort`. Each member's count of releases grows;
+       * the event gives the cohort's size, never its members. `witness` is at least the
+       * study's stored participations (`TrialsApi::study`), which the call reads.
+       * 
+       * - origin: the sponsor, still a `Researcher`.
+       * 
+       * Emits `DataReleased`. Errors: `UnknownStudy`, `NotSponsor`, `NotResearcher`,
+       * `NotStarted`, `WitnessTooLow`, `CohortTooSmall`.
+       * 
+       * ## Complexity
+       * O(p) in the study's stored participations; charged for `witness`, refunded to `p`.
+       **/
+      release: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, requestHash: H256 | string | Uint8Array, witness: u32 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, H256, u32]>;
+      /**
+       * Removes `investigator` from study `study_id`: it enrols no one further (whom it
+       * enrolled stays enrolled).
+       * 
+       * - origin: the sponsor, still a `Researcher`.
+       * 
+       * Emits `InvestigatorRemoved`. Errors: `UnknownStudy`, `NotSponsor`, `NotResearcher`,
+       * `StudyEnded`, `NotInvestigator`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      removeInvestigator: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, investigator: AccountId32 | string | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, AccountId32]>;
+      /**
+       * Moves study `study_id` to `status` ([`StudyStatus::may_become`]). Opening enrolment
+       * needs a final registration; completing or terminating records today as the primary
+       * completion date.
+       * 
+       * - origin: the sponsor, still a `Researcher` (a sponsor that lost its credential may
+       * still terminate).
+       * 
+       * Emits `StatusChanged`. Errors: `UnknownStudy`, `NotSponsor`, `NotResearcher`,
+       * `InvalidTransition`, `RegistrationNotFinal`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      setStatus: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, status: CarechainPrimitivesTrialsStudyStatus | 'NotYetRecruiting' | 'Recruiting' | 'Active' | 'Completed' | 'Terminated' | number | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesTrialsStudyStatus]>;
+      /**
+       * Withdraws patient `patient_id` from study `study_id`: the consent the participation
+       * rests on is revoked in the `Consent` pallet (so no one reads the patient's records
+       * under it any more), the patient is no longer enrolled, and it counts in no release.
+       * The participation stays, with its count of releases, until the patient clears it.
+       * 
+       * - origin: the patient or a live delegate; free of fees within the patient's quota.
+       * 
+       * Emits `ParticipantWithdrew` (and the `Consent` pallet's `ConsentRevoked`). Errors:
+       * `NotPatientOrDelegate`, `NotParticipating`, `Withdrawn`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      withdraw: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64]>;
     };
     txPause: {
       /**

@@ -573,7 +573,83 @@ export default {
     _enum: ['Deductible', 'Coinsurance', 'Copayment', 'ExceedsFeeSchedule', 'NotCovered', 'NotMedicallyNecessary', 'NoPriorAuthorization', 'CoverageNotInEffect', 'DuplicateClaim', 'TimelyFilingExpired', 'MissingInformation', 'CodingInconsistent', 'BenefitMaximumReached', 'OtherPayerPrimary', 'Other']
   },
   /**
-   * Lookup73: pallet_collective::pallet::Call<T, I>
+   * Lookup73: pallet_trials::pallet::Call<T>
+   **/
+  PalletTrialsCall: {
+    _enum: {
+      register: {
+        kind: 'CarechainPrimitivesTrialsStudyKind',
+        registryHash: 'H256',
+        protocolHash: 'H256',
+        analysisPlanHash: 'H256',
+        outcomesHash: 'H256',
+        categoriesHash: 'H256',
+        categoryCount: 'u32',
+        target: 'u32',
+        minCohort: 'u32',
+      },
+      amend: {
+        studyId: 'u64',
+        protocolHash: 'H256',
+        analysisPlanHash: 'H256',
+        outcomesHash: 'H256',
+        reconsentRequired: 'bool',
+      },
+      add_investigator: {
+        studyId: 'u64',
+        investigator: 'AccountId32',
+      },
+      remove_investigator: {
+        studyId: 'u64',
+        investigator: 'AccountId32',
+      },
+      set_status: {
+        studyId: 'u64',
+        status: 'CarechainPrimitivesTrialsStudyStatus',
+      },
+      consent: {
+        studyId: 'u64',
+        patientId: 'u64',
+        consentId: 'u64',
+      },
+      withdraw: {
+        studyId: 'u64',
+        patientId: 'u64',
+      },
+      clear: {
+        studyId: 'u64',
+        patientId: 'u64',
+      },
+      enrol: {
+        studyId: 'u64',
+        patientId: 'u64',
+      },
+      release: {
+        studyId: 'u64',
+        requestHash: 'H256',
+        witness: 'u32',
+      },
+      commit_results: {
+        studyId: 'u64',
+        resultsHash: 'H256',
+        reportedOutcomesHash: 'H256'
+      }
+    }
+  },
+  /**
+   * Lookup74: carechain_primitives::trials::StudyKind
+   **/
+  CarechainPrimitivesTrialsStudyKind: {
+    _enum: ['Interventional', 'Observational']
+  },
+  /**
+   * Lookup75: carechain_primitives::trials::StudyStatus
+   **/
+  CarechainPrimitivesTrialsStudyStatus: {
+    _enum: ['NotYetRecruiting', 'Recruiting', 'Active', 'Completed', 'Terminated']
+  },
+  /**
+   * Lookup76: pallet_collective::pallet::Call<T, I>
    **/
   PalletCollectiveCall: {
     _enum: {
@@ -615,7 +691,7 @@ export default {
     }
   },
   /**
-   * Lookup76: pallet_membership::pallet::Call<T, I>
+   * Lookup79: pallet_membership::pallet::Call<T, I>
    **/
   PalletMembershipCall: {
     _enum: {
@@ -645,7 +721,7 @@ export default {
     }
   },
   /**
-   * Lookup77: pallet_consortium::pallet::Call<T>
+   * Lookup80: pallet_consortium::pallet::Call<T>
    **/
   PalletConsortiumCall: {
     _enum: {
@@ -655,7 +731,7 @@ export default {
     }
   },
   /**
-   * Lookup78: pallet_tx_pause::pallet::Call<T>
+   * Lookup81: pallet_tx_pause::pallet::Call<T>
    **/
   PalletTxPauseCall: {
     _enum: {
@@ -668,7 +744,7 @@ export default {
     }
   },
   /**
-   * Lookup81: pallet_validator_manager::pallet::Call<T>
+   * Lookup84: pallet_validator_manager::pallet::Call<T>
    **/
   PalletValidatorManagerCall: {
     _enum: {
@@ -681,7 +757,7 @@ export default {
     }
   },
   /**
-   * Lookup82: pallet_session::pallet::Call<T>
+   * Lookup85: pallet_session::pallet::Call<T>
    **/
   PalletSessionCall: {
     _enum: {
@@ -696,18 +772,18 @@ export default {
     }
   },
   /**
-   * Lookup83: carechain_runtime::SessionKeys
+   * Lookup86: carechain_runtime::SessionKeys
    **/
   CarechainRuntimeSessionKeys: {
     aura: 'SpConsensusAuraSr25519AppSr25519Public',
     grandpa: 'SpConsensusGrandpaAppPublic'
   },
   /**
-   * Lookup84: sp_consensus_aura::sr25519::app_sr25519::Public
+   * Lookup87: sp_consensus_aura::sr25519::app_sr25519::Public
    **/
   SpConsensusAuraSr25519AppSr25519Public: '[u8;32]',
   /**
-   * Lookup85: sp_runtime::MultiSignature
+   * Lookup88: sp_runtime::MultiSignature
    **/
   SpRuntimeMultiSignature: {
     _enum: {
@@ -718,55 +794,55 @@ export default {
     }
   },
   /**
-   * Lookup87: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
+   * Lookup90: frame_system::extensions::check_non_zero_sender::CheckNonZeroSender<T>
    **/
   FrameSystemExtensionsCheckNonZeroSender: 'Null',
   /**
-   * Lookup88: pallet_patient_quota::extension::CheckPatientQuota<T>
+   * Lookup91: pallet_patient_quota::extension::CheckPatientQuota<T>
    **/
   PalletPatientQuotaExtensionCheckPatientQuota: 'Null',
   /**
-   * Lookup89: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
+   * Lookup92: frame_system::extensions::check_spec_version::CheckSpecVersion<T>
    **/
   FrameSystemExtensionsCheckSpecVersion: 'Null',
   /**
-   * Lookup90: frame_system::extensions::check_tx_version::CheckTxVersion<T>
+   * Lookup93: frame_system::extensions::check_tx_version::CheckTxVersion<T>
    **/
   FrameSystemExtensionsCheckTxVersion: 'Null',
   /**
-   * Lookup91: frame_system::extensions::check_genesis::CheckGenesis<T>
+   * Lookup94: frame_system::extensions::check_genesis::CheckGenesis<T>
    **/
   FrameSystemExtensionsCheckGenesis: 'Null',
   /**
-   * Lookup94: frame_system::extensions::check_nonce::CheckNonce<T>
+   * Lookup97: frame_system::extensions::check_nonce::CheckNonce<T>
    **/
   FrameSystemExtensionsCheckNonce: 'Compact<u32>',
   /**
-   * Lookup95: frame_system::extensions::check_weight::CheckWeight<T>
+   * Lookup98: frame_system::extensions::check_weight::CheckWeight<T>
    **/
   FrameSystemExtensionsCheckWeight: 'Null',
   /**
-   * Lookup96: pallet_transaction_payment::ChargeTransactionPayment<T>
+   * Lookup99: pallet_transaction_payment::ChargeTransactionPayment<T>
    **/
   PalletTransactionPaymentChargeTransactionPayment: 'Compact<u128>',
   /**
-   * Lookup97: frame_metadata_hash_extension::CheckMetadataHash<T>
+   * Lookup100: frame_metadata_hash_extension::CheckMetadataHash<T>
    **/
   FrameMetadataHashExtensionCheckMetadataHash: {
     mode: 'FrameMetadataHashExtensionMode'
   },
   /**
-   * Lookup98: frame_metadata_hash_extension::Mode
+   * Lookup101: frame_metadata_hash_extension::Mode
    **/
   FrameMetadataHashExtensionMode: {
     _enum: ['Disabled', 'Enabled']
   },
   /**
-   * Lookup100: frame_system::extensions::weight_reclaim::WeightReclaim<T>
+   * Lookup103: frame_system::extensions::weight_reclaim::WeightReclaim<T>
    **/
   FrameSystemExtensionsWeightReclaim: 'Null',
   /**
-   * Lookup102: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
+   * Lookup105: frame_system::AccountInfo<Nonce, pallet_balances::types::AccountData<Balance>>
    **/
   FrameSystemAccountInfo: {
     nonce: 'u32',
@@ -776,7 +852,7 @@ export default {
     data: 'PalletBalancesAccountData'
   },
   /**
-   * Lookup103: pallet_balances::types::AccountData<Balance>
+   * Lookup106: pallet_balances::types::AccountData<Balance>
    **/
   PalletBalancesAccountData: {
     free: 'u128',
@@ -785,7 +861,7 @@ export default {
     flags: 'u128'
   },
   /**
-   * Lookup105: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
+   * Lookup108: frame_support::dispatch::PerDispatchClass<sp_weights::weight_v2::Weight>
    **/
   FrameSupportDispatchPerDispatchClassWeight: {
     normal: 'SpWeightsWeightV2Weight',
@@ -793,13 +869,13 @@ export default {
     mandatory: 'SpWeightsWeightV2Weight'
   },
   /**
-   * Lookup106: sp_runtime::generic::digest::Digest
+   * Lookup109: sp_runtime::generic::digest::Digest
    **/
   SpRuntimeDigest: {
     logs: 'Vec<SpRuntimeDigestDigestItem>'
   },
   /**
-   * Lookup108: sp_runtime::generic::digest::DigestItem
+   * Lookup111: sp_runtime::generic::digest::DigestItem
    **/
   SpRuntimeDigestDigestItem: {
     _enum: {
@@ -815,7 +891,7 @@ export default {
     }
   },
   /**
-   * Lookup111: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
+   * Lookup114: frame_system::EventRecord<carechain_runtime::RuntimeEvent, primitive_types::H256>
    **/
   FrameSystemEventRecord: {
     phase: 'FrameSystemPhase',
@@ -823,7 +899,7 @@ export default {
     topics: 'Vec<H256>'
   },
   /**
-   * Lookup113: frame_system::pallet::Event<T>
+   * Lookup116: frame_system::pallet::Event<T>
    **/
   FrameSystemEvent: {
     _enum: {
@@ -864,7 +940,7 @@ export default {
     }
   },
   /**
-   * Lookup114: frame_system::DispatchEventInfo
+   * Lookup117: frame_system::DispatchEventInfo
    **/
   FrameSystemDispatchEventInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -872,19 +948,19 @@ export default {
     paysFee: 'FrameSupportDispatchPays'
   },
   /**
-   * Lookup115: frame_support::dispatch::DispatchClass
+   * Lookup118: frame_support::dispatch::DispatchClass
    **/
   FrameSupportDispatchDispatchClass: {
     _enum: ['Normal', 'Operational', 'Mandatory']
   },
   /**
-   * Lookup116: frame_support::dispatch::Pays
+   * Lookup119: frame_support::dispatch::Pays
    **/
   FrameSupportDispatchPays: {
     _enum: ['Yes', 'No']
   },
   /**
-   * Lookup117: sp_runtime::DispatchError
+   * Lookup120: sp_runtime::DispatchError
    **/
   SpRuntimeDispatchError: {
     _enum: {
@@ -906,38 +982,38 @@ export default {
     }
   },
   /**
-   * Lookup118: sp_runtime::ModuleError
+   * Lookup121: sp_runtime::ModuleError
    **/
   SpRuntimeModuleError: {
     index: 'u8',
     error: '[u8;4]'
   },
   /**
-   * Lookup119: sp_runtime::TokenError
+   * Lookup122: sp_runtime::TokenError
    **/
   SpRuntimeTokenError: {
     _enum: ['FundsUnavailable', 'OnlyProvider', 'BelowMinimum', 'CannotCreate', 'UnknownAsset', 'Frozen', 'Unsupported', 'CannotCreateHold', 'NotExpendable', 'Blocked']
   },
   /**
-   * Lookup120: sp_arithmetic::ArithmeticError
+   * Lookup123: sp_arithmetic::ArithmeticError
    **/
   SpArithmeticArithmeticError: {
     _enum: ['Underflow', 'Overflow', 'DivisionByZero']
   },
   /**
-   * Lookup121: sp_runtime::TransactionalError
+   * Lookup124: sp_runtime::TransactionalError
    **/
   SpRuntimeTransactionalError: {
     _enum: ['LimitReached', 'NoLayer']
   },
   /**
-   * Lookup122: sp_runtime::proving_trie::TrieError
+   * Lookup125: sp_runtime::proving_trie::TrieError
    **/
   SpRuntimeProvingTrieTrieError: {
     _enum: ['InvalidStateRoot', 'IncompleteDatabase', 'ValueAtIncompleteKey', 'DecoderError', 'InvalidHash', 'DuplicateKey', 'ExtraneousNode', 'ExtraneousValue', 'ExtraneousHashReference', 'InvalidChildReference', 'ValueMismatch', 'IncompleteProof', 'RootMismatch', 'DecodeError']
   },
   /**
-   * Lookup123: pallet_grandpa::pallet::Event
+   * Lookup126: pallet_grandpa::pallet::Event
    **/
   PalletGrandpaEvent: {
     _enum: {
@@ -949,7 +1025,7 @@ export default {
     }
   },
   /**
-   * Lookup126: pallet_balances::pallet::Event<T, I>
+   * Lookup129: pallet_balances::pallet::Event<T, I>
    **/
   PalletBalancesEvent: {
     _enum: {
@@ -1081,13 +1157,13 @@ export default {
     }
   },
   /**
-   * Lookup127: frame_support::traits::tokens::misc::BalanceStatus
+   * Lookup130: frame_support::traits::tokens::misc::BalanceStatus
    **/
   FrameSupportTokensMiscBalanceStatus: {
     _enum: ['Free', 'Reserved']
   },
   /**
-   * Lookup128: carechain_runtime::RuntimeHoldReason
+   * Lookup131: carechain_runtime::RuntimeHoldReason
    **/
   CarechainRuntimeRuntimeHoldReason: {
     _enum: {
@@ -1108,7 +1184,7 @@ export default {
       __Unused14: 'Null',
       __Unused15: 'Null',
       Claims: 'PalletClaimsHoldReason',
-      __Unused17: 'Null',
+      Trials: 'PalletTrialsHoldReason',
       __Unused18: 'Null',
       __Unused19: 'Null',
       Council: 'PalletCollectiveHoldReason',
@@ -1120,55 +1196,61 @@ export default {
     }
   },
   /**
-   * Lookup129: pallet_credentials::pallet::HoldReason
+   * Lookup132: pallet_credentials::pallet::HoldReason
    **/
   PalletCredentialsHoldReason: {
     _enum: ['CredentialDeposit']
   },
   /**
-   * Lookup130: pallet_patients::pallet::HoldReason
+   * Lookup133: pallet_patients::pallet::HoldReason
    **/
   PalletPatientsHoldReason: {
     _enum: ['PatientDeposit']
   },
   /**
-   * Lookup131: pallet_consent::pallet::HoldReason
+   * Lookup134: pallet_consent::pallet::HoldReason
    **/
   PalletConsentHoldReason: {
     _enum: ['ConsentDeposit', 'EmergencyDeposit']
   },
   /**
-   * Lookup132: pallet_records::pallet::HoldReason
+   * Lookup135: pallet_records::pallet::HoldReason
    **/
   PalletRecordsHoldReason: {
     _enum: ['RecordDeposit']
   },
   /**
-   * Lookup133: pallet_claims::pallet::HoldReason
+   * Lookup136: pallet_claims::pallet::HoldReason
    **/
   PalletClaimsHoldReason: {
     _enum: ['CoverageDeposit', 'ClaimDeposit']
   },
   /**
-   * Lookup134: pallet_collective::pallet::HoldReason<I>
+   * Lookup137: pallet_trials::pallet::HoldReason
+   **/
+  PalletTrialsHoldReason: {
+    _enum: ['StudyDeposit']
+  },
+  /**
+   * Lookup138: pallet_collective::pallet::HoldReason<I>
    **/
   PalletCollectiveHoldReason: {
     _enum: ['ProposalSubmission']
   },
   /**
-   * Lookup135: pallet_session::pallet::HoldReason
+   * Lookup139: pallet_session::pallet::HoldReason
    **/
   PalletSessionHoldReason: {
     _enum: ['Keys']
   },
   /**
-   * Lookup136: pallet_balances::pallet::UnexpectedKind
+   * Lookup140: pallet_balances::pallet::UnexpectedKind
    **/
   PalletBalancesUnexpectedKind: {
     _enum: ['BalanceUpdated', 'FailedToMutateAccount']
   },
   /**
-   * Lookup137: pallet_transaction_payment::pallet::Event<T>
+   * Lookup141: pallet_transaction_payment::pallet::Event<T>
    **/
   PalletTransactionPaymentEvent: {
     _enum: {
@@ -1180,7 +1262,7 @@ export default {
     }
   },
   /**
-   * Lookup138: pallet_utility::pallet::Event
+   * Lookup142: pallet_utility::pallet::Event
    **/
   PalletUtilityEvent: {
     _enum: {
@@ -1204,7 +1286,7 @@ export default {
     }
   },
   /**
-   * Lookup140: pallet_skip_feeless_payment::pallet::Event<T>
+   * Lookup144: pallet_skip_feeless_payment::pallet::Event<T>
    **/
   PalletSkipFeelessPaymentEvent: {
     _enum: {
@@ -1214,7 +1296,7 @@ export default {
     }
   },
   /**
-   * Lookup141: pallet_credentials::pallet::Event<T>
+   * Lookup145: pallet_credentials::pallet::Event<T>
    **/
   PalletCredentialsEvent: {
     _enum: {
@@ -1266,7 +1348,7 @@ export default {
     }
   },
   /**
-   * Lookup142: pallet_patients::pallet::Event<T>
+   * Lookup146: pallet_patients::pallet::Event<T>
    **/
   PalletPatientsEvent: {
     _enum: {
@@ -1309,7 +1391,7 @@ export default {
     }
   },
   /**
-   * Lookup143: pallet_consent::pallet::Event<T>
+   * Lookup147: pallet_consent::pallet::Event<T>
    **/
   PalletConsentEvent: {
     _enum: {
@@ -1346,7 +1428,7 @@ export default {
     }
   },
   /**
-   * Lookup144: pallet_records::pallet::Event<T>
+   * Lookup148: pallet_records::pallet::Event<T>
    **/
   PalletRecordsEvent: {
     _enum: {
@@ -1377,7 +1459,7 @@ export default {
     }
   },
   /**
-   * Lookup145: carechain_primitives::AccessDecision
+   * Lookup149: carechain_primitives::AccessDecision
    **/
   CarechainPrimitivesAccessDecision: {
     _enum: {
@@ -1387,7 +1469,7 @@ export default {
     }
   },
   /**
-   * Lookup147: pallet_supply_chain::pallet::Event<T>
+   * Lookup151: pallet_supply_chain::pallet::Event<T>
    **/
   PalletSupplyChainEvent: {
     _enum: {
@@ -1458,7 +1540,7 @@ export default {
     }
   },
   /**
-   * Lookup148: pallet_claims::pallet::Event<T>
+   * Lookup152: pallet_claims::pallet::Event<T>
    **/
   PalletClaimsEvent: {
     _enum: {
@@ -1523,7 +1605,79 @@ export default {
     }
   },
   /**
-   * Lookup149: pallet_collective::pallet::Event<T, I>
+   * Lookup153: pallet_trials::pallet::Event<T>
+   **/
+  PalletTrialsEvent: {
+    _enum: {
+      StudyRegistered: {
+        studyId: 'u64',
+        sponsor: 'AccountId32',
+        kind: 'CarechainPrimitivesTrialsStudyKind',
+        registryHash: 'H256',
+        categoriesHash: 'H256',
+        categoryCount: 'u32',
+        target: 'u32',
+        minCohort: 'u32',
+      },
+      ProtocolAmended: {
+        studyId: 'u64',
+        version: 'u32',
+        reconsentRequired: 'bool',
+      },
+      InvestigatorAdded: {
+        studyId: 'u64',
+        investigator: 'AccountId32',
+      },
+      InvestigatorRemoved: {
+        studyId: 'u64',
+        investigator: 'AccountId32',
+      },
+      StatusChanged: {
+        studyId: 'u64',
+        from: 'CarechainPrimitivesTrialsStudyStatus',
+        to: 'CarechainPrimitivesTrialsStudyStatus',
+      },
+      ParticipantConsented: {
+        studyId: 'u64',
+        patientId: 'u64',
+        version: 'u32',
+        consentId: 'u64',
+        by: 'AccountId32',
+      },
+      ParticipantEnrolled: {
+        studyId: 'u64',
+        patientId: 'u64',
+        version: 'u32',
+        investigator: 'AccountId32',
+      },
+      ParticipantWithdrew: {
+        studyId: 'u64',
+        patientId: 'u64',
+        consentId: 'u64',
+        by: 'AccountId32',
+      },
+      ParticipationCleared: {
+        studyId: 'u64',
+        patientId: 'u64',
+      },
+      DataReleased: {
+        studyId: 'u64',
+        release: 'u32',
+        version: 'u32',
+        cohortSize: 'u32',
+        requestHash: 'H256',
+      },
+      ResultsCommitted: {
+        studyId: 'u64',
+        resultsHash: 'H256',
+        reportedOutcomesHash: 'H256',
+        outcomesSwitched: 'bool',
+        late: 'bool'
+      }
+    }
+  },
+  /**
+   * Lookup154: pallet_collective::pallet::Event<T, I>
    **/
   PalletCollectiveEvent: {
     _enum: {
@@ -1573,13 +1727,13 @@ export default {
     }
   },
   /**
-   * Lookup150: pallet_membership::pallet::Event<T, I>
+   * Lookup155: pallet_membership::pallet::Event<T, I>
    **/
   PalletMembershipEvent: {
     _enum: ['MemberAdded', 'MemberRemoved', 'MembersSwapped', 'MembersReset', 'KeyChanged', 'Dummy']
   },
   /**
-   * Lookup151: pallet_consortium::pallet::Event<T>
+   * Lookup156: pallet_consortium::pallet::Event<T>
    **/
   PalletConsortiumEvent: {
     _enum: {
@@ -1590,7 +1744,7 @@ export default {
     }
   },
   /**
-   * Lookup152: pallet_tx_pause::pallet::Event<T>
+   * Lookup157: pallet_tx_pause::pallet::Event<T>
    **/
   PalletTxPauseEvent: {
     _enum: {
@@ -1603,7 +1757,7 @@ export default {
     }
   },
   /**
-   * Lookup153: pallet_validator_manager::pallet::Event<T>
+   * Lookup158: pallet_validator_manager::pallet::Event<T>
    **/
   PalletValidatorManagerEvent: {
     _enum: {
@@ -1620,7 +1774,7 @@ export default {
     }
   },
   /**
-   * Lookup154: pallet_session::pallet::Event<T>
+   * Lookup159: pallet_session::pallet::Event<T>
    **/
   PalletSessionEvent: {
     _enum: {
@@ -1637,7 +1791,7 @@ export default {
     }
   },
   /**
-   * Lookup155: frame_system::Phase
+   * Lookup160: frame_system::Phase
    **/
   FrameSystemPhase: {
     _enum: {
@@ -1647,21 +1801,21 @@ export default {
     }
   },
   /**
-   * Lookup159: frame_system::LastRuntimeUpgradeInfo
+   * Lookup164: frame_system::LastRuntimeUpgradeInfo
    **/
   FrameSystemLastRuntimeUpgradeInfo: {
     specVersion: 'Compact<u32>',
     specName: 'Text'
   },
   /**
-   * Lookup162: frame_system::CodeUpgradeAuthorization<T>
+   * Lookup167: frame_system::CodeUpgradeAuthorization<T>
    **/
   FrameSystemCodeUpgradeAuthorization: {
     codeHash: 'H256',
     checkVersion: 'bool'
   },
   /**
-   * Lookup163: frame_system::limits::BlockWeights
+   * Lookup168: frame_system::limits::BlockWeights
    **/
   FrameSystemLimitsBlockWeights: {
     baseBlock: 'SpWeightsWeightV2Weight',
@@ -1669,7 +1823,7 @@ export default {
     perClass: 'FrameSupportDispatchPerDispatchClassWeightsPerClass'
   },
   /**
-   * Lookup164: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
+   * Lookup169: frame_support::dispatch::PerDispatchClass<frame_system::limits::WeightsPerClass>
    **/
   FrameSupportDispatchPerDispatchClassWeightsPerClass: {
     normal: 'FrameSystemLimitsWeightsPerClass',
@@ -1677,7 +1831,7 @@ export default {
     mandatory: 'FrameSystemLimitsWeightsPerClass'
   },
   /**
-   * Lookup165: frame_system::limits::WeightsPerClass
+   * Lookup170: frame_system::limits::WeightsPerClass
    **/
   FrameSystemLimitsWeightsPerClass: {
     baseExtrinsic: 'SpWeightsWeightV2Weight',
@@ -1686,14 +1840,14 @@ export default {
     reserved: 'Option<SpWeightsWeightV2Weight>'
   },
   /**
-   * Lookup167: frame_system::limits::BlockLength
+   * Lookup172: frame_system::limits::BlockLength
    **/
   FrameSystemLimitsBlockLength: {
     max: 'FrameSupportDispatchPerDispatchClassU32',
     maxHeaderSize: 'Option<u32>'
   },
   /**
-   * Lookup168: frame_support::dispatch::PerDispatchClass<T>
+   * Lookup173: frame_support::dispatch::PerDispatchClass<T>
    **/
   FrameSupportDispatchPerDispatchClassU32: {
     normal: 'u32',
@@ -1701,14 +1855,14 @@ export default {
     mandatory: 'u32'
   },
   /**
-   * Lookup170: sp_weights::RuntimeDbWeight
+   * Lookup175: sp_weights::RuntimeDbWeight
    **/
   SpWeightsRuntimeDbWeight: {
     read: 'u64',
     write: 'u64'
   },
   /**
-   * Lookup171: sp_version::RuntimeVersion
+   * Lookup176: sp_version::RuntimeVersion
    **/
   SpVersionRuntimeVersion: {
     specName: 'Text',
@@ -1721,13 +1875,13 @@ export default {
     systemVersion: 'u8'
   },
   /**
-   * Lookup176: frame_system::pallet::Error<T>
+   * Lookup181: frame_system::pallet::Error<T>
    **/
   FrameSystemError: {
     _enum: ['InvalidSpecName', 'SpecVersionNeedsToIncrease', 'FailedToExtractRuntimeVersion', 'NonDefaultComposite', 'NonZeroRefCount', 'CallFiltered', 'MultiBlockMigrationsOngoing', 'NothingAuthorized', 'Unauthorized']
   },
   /**
-   * Lookup180: pallet_grandpa::StoredState<N>
+   * Lookup185: pallet_grandpa::StoredState<N>
    **/
   PalletGrandpaStoredState: {
     _enum: {
@@ -1744,7 +1898,7 @@ export default {
     }
   },
   /**
-   * Lookup181: pallet_grandpa::StoredPendingChange<N, Limit>
+   * Lookup186: pallet_grandpa::StoredPendingChange<N, Limit>
    **/
   PalletGrandpaStoredPendingChange: {
     scheduledAt: 'u32',
@@ -1753,13 +1907,13 @@ export default {
     forced: 'Option<u32>'
   },
   /**
-   * Lookup183: pallet_grandpa::pallet::Error<T>
+   * Lookup188: pallet_grandpa::pallet::Error<T>
    **/
   PalletGrandpaError: {
     _enum: ['PauseFailed', 'ResumeFailed', 'ChangePending', 'TooSoon', 'InvalidKeyOwnershipProof', 'InvalidEquivocationProof', 'DuplicateOffenceReport']
   },
   /**
-   * Lookup185: pallet_balances::types::BalanceLock<Balance>
+   * Lookup190: pallet_balances::types::BalanceLock<Balance>
    **/
   PalletBalancesBalanceLock: {
     id: '[u8;8]',
@@ -1767,80 +1921,80 @@ export default {
     reasons: 'PalletBalancesReasons'
   },
   /**
-   * Lookup186: pallet_balances::types::Reasons
+   * Lookup191: pallet_balances::types::Reasons
    **/
   PalletBalancesReasons: {
     _enum: ['Fee', 'Misc', 'All']
   },
   /**
-   * Lookup189: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
+   * Lookup194: pallet_balances::types::ReserveData<ReserveIdentifier, Balance>
    **/
   PalletBalancesReserveData: {
     id: '[u8;8]',
     amount: 'u128'
   },
   /**
-   * Lookup192: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
+   * Lookup197: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeHoldReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeHoldReason: {
     id: 'CarechainRuntimeRuntimeHoldReason',
     amount: 'u128'
   },
   /**
-   * Lookup195: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
+   * Lookup200: frame_support::traits::tokens::misc::IdAmount<carechain_runtime::RuntimeFreezeReason, Balance>
    **/
   FrameSupportTokensMiscIdAmountRuntimeFreezeReason: {
     id: 'CarechainRuntimeRuntimeFreezeReason',
     amount: 'u128'
   },
   /**
-   * Lookup196: carechain_runtime::RuntimeFreezeReason
+   * Lookup201: carechain_runtime::RuntimeFreezeReason
    **/
   CarechainRuntimeRuntimeFreezeReason: 'Null',
   /**
-   * Lookup198: pallet_balances::pallet::Error<T, I>
+   * Lookup203: pallet_balances::pallet::Error<T, I>
    **/
   PalletBalancesError: {
     _enum: ['VestingBalance', 'LiquidityRestrictions', 'InsufficientBalance', 'ExistentialDeposit', 'Expendability', 'ExistingVestingSchedule', 'DeadAccount', 'TooManyReserves', 'TooManyHolds', 'TooManyFreezes', 'IssuanceDeactivated', 'DeltaZero']
   },
   /**
-   * Lookup200: pallet_transaction_payment::Releases
+   * Lookup205: pallet_transaction_payment::Releases
    **/
   PalletTransactionPaymentReleases: {
     _enum: ['V1Ancient', 'V2']
   },
   /**
-   * Lookup201: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
+   * Lookup206: frame_support::traits::storage::NoDrop<frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>>
    **/
   FrameSupportStorageNoDrop: 'FrameSupportTokensFungibleImbalance',
   /**
-   * Lookup202: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
+   * Lookup207: frame_support::traits::tokens::fungible::imbalance::Imbalance<B, OnDrop, OppositeOnDrop>
    **/
   FrameSupportTokensFungibleImbalance: {
     amount: 'u128'
   },
   /**
-   * Lookup203: pallet_utility::pallet::Error<T>
+   * Lookup208: pallet_utility::pallet::Error<T>
    **/
   PalletUtilityError: {
     _enum: ['TooManyCalls']
   },
   /**
-   * Lookup204: pallet_credentials::types::Issuer<MaxKinds>
+   * Lookup209: pallet_credentials::types::Issuer<MaxKinds>
    **/
   PalletCredentialsIssuer: {
     kinds: 'Vec<PalletCredentialsIssuableKind>',
     metadataHash: 'H256'
   },
   /**
-   * Lookup206: pallet_credentials::types::IssuableKind
+   * Lookup211: pallet_credentials::types::IssuableKind
    **/
   PalletCredentialsIssuableKind: {
     kind: 'CarechainPrimitivesCredentialKind',
     epoch: 'u32'
   },
   /**
-   * Lookup209: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
+   * Lookup214: pallet_credentials::types::Credential<sp_core::crypto::AccountId32, Balance>
    **/
   PalletCredentialsCredential: {
     issuer: 'AccountId32',
@@ -1852,19 +2006,19 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup210: pallet_credentials::types::CredentialState
+   * Lookup215: pallet_credentials::types::CredentialState
    **/
   PalletCredentialsCredentialState: {
     _enum: ['Active', 'Suspended', 'Revoked']
   },
   /**
-   * Lookup211: pallet_credentials::pallet::Error<T>
+   * Lookup216: pallet_credentials::pallet::Error<T>
    **/
   PalletCredentialsError: {
     _enum: ['NoKinds', 'DuplicateKind', 'UnknownIssuer', 'NotIssuer', 'NotIssuerOfKind', 'ValidUntilNotInFuture', 'CredentialAlreadyLive', 'UnknownCredential', 'NotCredentialIssuer', 'IssuerIsRemoved', 'CredentialIsRevoked', 'CredentialAlreadySuspended', 'CredentialNotSuspended', 'RenewalMustExtend', 'CredentialIsLive', 'InsufficientDeposit', 'EpochOverflow']
   },
   /**
-   * Lookup212: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
+   * Lookup217: pallet_patients::types::Patient<sp_core::crypto::AccountId32, Balance, MaxDelegates>
    **/
   PalletPatientsPatient: {
     account: 'AccountId32',
@@ -1876,7 +2030,7 @@ export default {
     delegates: 'Vec<PalletPatientsDelegate>'
   },
   /**
-   * Lookup214: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
+   * Lookup219: pallet_patients::types::Delegate<sp_core::crypto::AccountId32, Balance>
    **/
   PalletPatientsDelegate: {
     account: 'AccountId32',
@@ -1885,20 +2039,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup216: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
+   * Lookup221: pallet_patients::types::Rotation<sp_core::crypto::AccountId32>
    **/
   PalletPatientsRotation: {
     newAccount: 'AccountId32',
     expiresAt: 'u64'
   },
   /**
-   * Lookup217: pallet_patients::pallet::Error<T>
+   * Lookup222: pallet_patients::pallet::Error<T>
    **/
   PalletPatientsError: {
     _enum: ['AlreadyRegistered', 'NotPatient', 'CannotDelegateToSelf', 'ExpiryNotInFuture', 'AlreadyDelegate', 'TooManyDelegates', 'NotDelegate', 'SameAccount', 'AccountAlreadyPatient', 'NoPendingRotation', 'NotProposedAccount', 'RotationIsExpired', 'UnknownPatient', 'InsufficientDeposit', 'IdOverflow', 'NotOnboarder', 'KeyStillInUse']
   },
   /**
-   * Lookup218: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
+   * Lookup223: pallet_consent::types::Consent<sp_core::crypto::AccountId32, Balance, MaxCategories>
    **/
   PalletConsentConsent: {
     patientId: 'u64',
@@ -1913,7 +2067,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup222: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
+   * Lookup227: pallet_consent::types::ConsentTerms<sp_core::crypto::AccountId32, MaxCategories>
    **/
   PalletConsentConsentTerms: {
     consentId: 'u64',
@@ -1926,7 +2080,7 @@ export default {
     grantedAt: 'u64'
   },
   /**
-   * Lookup224: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
+   * Lookup229: pallet_consent::types::EmergencyAccess<sp_core::crypto::AccountId32, Balance>
    **/
   PalletConsentEmergencyAccess: {
     patientId: 'u64',
@@ -1938,13 +2092,13 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup225: pallet_consent::pallet::Error<T>
+   * Lookup230: pallet_consent::pallet::Error<T>
    **/
   PalletConsentError: {
     _enum: ['PatientNotActive', 'NotPatientOrDelegate', 'NoCategories', 'DuplicateCategory', 'ExpiryNotInFuture', 'TooManyConsentsForGrantee', 'TooManyConsents', 'UnknownConsent', 'NotClinician', 'EmergencyAlreadyOpen', 'UnknownEmergencyAccess', 'NotClinicianOrPatient', 'InsufficientDeposit', 'IdOverflow']
   },
   /**
-   * Lookup226: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
+   * Lookup231: pallet_records::types::Record<sp_core::crypto::AccountId32, Balance>
    **/
   PalletRecordsRecord: {
     patientId: 'u64',
@@ -1960,20 +2114,20 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup228: pallet_records::pallet::Error<T>
+   * Lookup233: pallet_records::pallet::Error<T>
    **/
   PalletRecordsError: {
     _enum: ['PatientNotActive', 'NotPermittedToWrite', 'NotPermittedToRead', 'UnknownRecord', 'RecordIsErased', 'RecordIsSuperseded', 'TooManyVersions', 'NotPatientOrDelegate', 'InsufficientDeposit', 'IdOverflow', 'TooManyRecords', 'EmptyBatch']
   },
   /**
-   * Lookup229: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
+   * Lookup234: pallet_supply_chain::types::Product<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainProduct: {
     manufacturer: 'AccountId32',
     metadataHash: 'H256'
   },
   /**
-   * Lookup230: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
+   * Lookup235: pallet_supply_chain::types::Batch<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainBatch: {
     gtin: '[u8;14]',
@@ -1993,14 +2147,14 @@ export default {
     quarantined: 'bool'
   },
   /**
-   * Lookup233: pallet_supply_chain::types::LotFlags
+   * Lookup238: pallet_supply_chain::types::LotFlags
    **/
   PalletSupplyChainLotFlags: {
     recalls: 'u32',
     quarantines: 'u32'
   },
   /**
-   * Lookup234: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
+   * Lookup239: pallet_supply_chain::types::Shipment<sp_core::crypto::AccountId32>
    **/
   PalletSupplyChainShipment: {
     batchId: 'u64',
@@ -2012,20 +2166,20 @@ export default {
     returned: 'bool'
   },
   /**
-   * Lookup235: pallet_supply_chain::pallet::Error<T>
+   * Lookup240: pallet_supply_chain::pallet::Error<T>
    **/
   PalletSupplyChainError: {
     _enum: ['InvalidGtin', 'NotManufacturer', 'ProductAlreadyRegistered', 'UnknownProduct', 'NotProductManufacturer', 'InvalidLot', 'LotAlreadyCommissioned', 'ZeroQuantity', 'ExpiryNotInFuture', 'UnknownBatch', 'NotCustodian', 'NotTradingPartner', 'ShipToSelf', 'InsufficientQuantity', 'BatchIsRecalled', 'BatchIsQuarantined', 'BatchIsExpired', 'SplitTooDeep', 'UnknownShipment', 'NotAddressee', 'AlreadyReceived', 'NotDispenser', 'NotRecaller', 'AlreadyRecalled', 'NotQuarantineAuthority', 'AlreadyQuarantined', 'BatchNotQuarantined', 'IdOverflow', 'NotShipper', 'NotShipmentParty', 'AlreadyReturned']
   },
   /**
-   * Lookup236: pallet_patient_quota::Usage<BlockNumber>
+   * Lookup241: pallet_patient_quota::Usage<BlockNumber>
    **/
   PalletPatientQuotaUsage: {
     periodStart: 'u32',
     calls: 'u32'
   },
   /**
-   * Lookup237: pallet_claims::types::Coverage<sp_core::crypto::AccountId32, Balance>
+   * Lookup242: pallet_claims::types::Coverage<sp_core::crypto::AccountId32, Balance>
    **/
   PalletClaimsCoverage: {
     patientId: 'u64',
@@ -2038,7 +2192,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup238: pallet_claims::types::Claim<sp_core::crypto::AccountId32, Balance>
+   * Lookup243: pallet_claims::types::Claim<sp_core::crypto::AccountId32, Balance>
    **/
   PalletClaimsClaim: {
     patientId: 'u64',
@@ -2060,7 +2214,7 @@ export default {
     deposit: 'u128'
   },
   /**
-   * Lookup239: carechain_primitives::claims::ClaimStatus
+   * Lookup244: carechain_primitives::claims::ClaimStatus
    **/
   CarechainPrimitivesClaimsClaimStatus: {
     _enum: {
@@ -2085,7 +2239,7 @@ export default {
     }
   },
   /**
-   * Lookup241: pallet_claims::types::Decision
+   * Lookup246: pallet_claims::types::Decision
    **/
   PalletClaimsDecision: {
     outcome: 'CarechainPrimitivesClaimsOutcome',
@@ -2093,13 +2247,72 @@ export default {
     at: 'u64'
   },
   /**
-   * Lookup244: pallet_claims::pallet::Error<T>
+   * Lookup249: pallet_claims::pallet::Error<T>
    **/
   PalletClaimsError: {
     _enum: ['NotInsurer', 'NotProvider', 'PatientNotActive', 'PaymentNotConsented', 'InvalidCoveragePeriod', 'InvalidCoverageEnd', 'UnknownCoverage', 'NotCoveragePayer', 'PaymentStillConsented', 'CoverageInUse', 'TooManyCoverages', 'ZeroAmount', 'InvalidCurrency', 'ServiceDateInFuture', 'TimelyFilingExpired', 'CoverageOfAnotherPatient', 'CoverageNotHeldByPayer', 'CoverageNotActive', 'PayerNotInsurer', 'UnknownEncounter', 'EncounterOfAnotherPatient', 'NotPermittedToBill', 'DuplicateClaim', 'TooManyClaims', 'TooManyClaimsByProvider', 'InsufficientDeposit', 'IdOverflow', 'UnknownClaim', 'NotClaimProvider', 'NotClaimPayer', 'NotPending', 'NotAwaitingAdjudication', 'InvalidAdjudication', 'ReasonRequired', 'DuplicateReason', 'BelowAmountPaid', 'NotPayable', 'PaymentExceedsPayable', 'NotAppealable', 'AppealWindowClosed', 'TooManyAppeals', 'NotSettled']
   },
   /**
-   * Lookup247: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup250: pallet_trials::types::Study<sp_core::crypto::AccountId32, Balance>
+   **/
+  PalletTrialsStudy: {
+    sponsor: 'AccountId32',
+    kind: 'CarechainPrimitivesTrialsStudyKind',
+    registryHash: 'H256',
+    categoriesHash: 'H256',
+    categoryCount: 'u32',
+    target: 'u32',
+    minCohort: 'u32',
+    status: 'CarechainPrimitivesTrialsStudyStatus',
+    version: 'u32',
+    reconsentFrom: 'u32',
+    investigators: 'u32',
+    participations: 'u32',
+    withdrawn: 'u32',
+    enrolled: 'u32',
+    releases: 'u32',
+    registeredAt: 'u64',
+    endedOn: 'Option<u32>',
+    results: 'Option<CarechainPrimitivesTrialsStudyResults>',
+    deposit: 'u128'
+  },
+  /**
+   * Lookup252: carechain_primitives::trials::StudyResults
+   **/
+  CarechainPrimitivesTrialsStudyResults: {
+    resultsHash: 'H256',
+    reportedOutcomesHash: 'H256',
+    committedAt: 'u64'
+  },
+  /**
+   * Lookup254: carechain_primitives::trials::ProtocolVersionInfo
+   **/
+  CarechainPrimitivesTrialsProtocolVersionInfo: {
+    protocolHash: 'H256',
+    analysisPlanHash: 'H256',
+    outcomesHash: 'H256',
+    reconsentRequired: 'bool',
+    publishedAt: 'u64'
+  },
+  /**
+   * Lookup255: pallet_trials::types::Participation
+   **/
+  PalletTrialsParticipation: {
+    consentId: 'u64',
+    version: 'u32',
+    consentedAt: 'u64',
+    enrolledAt: 'Option<u64>',
+    withdrawnAt: 'Option<u64>',
+    releases: 'u32'
+  },
+  /**
+   * Lookup256: pallet_trials::pallet::Error<T>
+   **/
+  PalletTrialsError: {
+    _enum: ['NotResearcher', 'NoCategories', 'TooManyCategories', 'CohortBelowFloor', 'InvalidTarget', 'InsufficientDeposit', 'UnknownStudy', 'NotSponsor', 'StudyEnded', 'TooManyVersions', 'NotClinician', 'AlreadyInvestigator', 'NotInvestigator', 'TooManyInvestigators', 'InvalidTransition', 'RegistrationNotFinal', 'NotPatientOrDelegate', 'PatientNotActive', 'UnknownConsent', 'ConsentOfAnotherPatient', 'ConsentNotForStudy', 'ConsentTooNarrow', 'ConsentNotInForce', 'AlreadyConsented', 'TooManyParticipants', 'TooManyStudies', 'NotParticipating', 'Withdrawn', 'StillParticipating', 'NotRecruiting', 'TargetReached', 'AlreadyEnrolled', 'ConsentPaused', 'NotStarted', 'WitnessTooLow', 'CohortTooSmall', 'NotEnded', 'ResultsAlreadyCommitted', 'IdOverflow']
+  },
+  /**
+   * Lookup259: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCollectiveVotes: {
     index: 'u32',
@@ -2109,52 +2322,52 @@ export default {
     end: 'u32'
   },
   /**
-   * Lookup248: pallet_collective::pallet::Error<T, I>
+   * Lookup260: pallet_collective::pallet::Error<T, I>
    **/
   PalletCollectiveError: {
     _enum: ['NotMember', 'DuplicateProposal', 'ProposalMissing', 'WrongIndex', 'DuplicateVote', 'AlreadyInitialized', 'TooEarly', 'TooManyProposals', 'WrongProposalWeight', 'WrongProposalLength', 'PrimeAccountNotMember', 'ProposalActive']
   },
   /**
-   * Lookup250: pallet_membership::pallet::Error<T, I>
+   * Lookup262: pallet_membership::pallet::Error<T, I>
    **/
   PalletMembershipError: {
     _enum: ['AlreadyMember', 'NotMember', 'TooManyMembers']
   },
   /**
-   * Lookup251: pallet_tx_pause::pallet::Error<T>
+   * Lookup263: pallet_tx_pause::pallet::Error<T>
    **/
   PalletTxPauseError: {
     _enum: ['IsPaused', 'IsUnpaused', 'Unpausable', 'NotFound']
   },
   /**
-   * Lookup253: pallet_validator_manager::pallet::Error<T>
+   * Lookup265: pallet_validator_manager::pallet::Error<T>
    **/
   PalletValidatorManagerError: {
     _enum: ['AlreadyValidator', 'NotValidator', 'TooManyValidators', 'TooFewValidators', 'NoSessionKeys']
   },
   /**
-   * Lookup261: sp_core::crypto::KeyTypeId
+   * Lookup273: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup262: pallet_session::pallet::Error<T>
+   * Lookup274: pallet_session::pallet::Error<T>
    **/
   PalletSessionError: {
     _enum: ['InvalidProof', 'NoAssociatedValidatorId', 'DuplicatedKey', 'NoKeys', 'NoAccount']
   },
   /**
-   * Lookup263: carechain_runtime::Runtime
+   * Lookup275: carechain_runtime::Runtime
    **/
   CarechainRuntimeRuntime: 'Null',
   /**
-   * Lookup264: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup276: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup265: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup277: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -2164,20 +2377,20 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup269: sp_runtime::ExtrinsicInclusionMode
+   * Lookup281: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup273: frame_support::view_functions::ViewFunctionId
+   * Lookup285: frame_support::view_functions::ViewFunctionId
    **/
   FrameSupportViewFunctionsViewFunctionId: {
     prefix: '[u8;16]',
     suffix: '[u8;16]'
   },
   /**
-   * Lookup275: frame_support::view_functions::ViewFunctionDispatchError
+   * Lookup287: frame_support::view_functions::ViewFunctionDispatchError
    **/
   FrameSupportViewFunctionsViewFunctionDispatchError: {
     _enum: {
@@ -2187,7 +2400,7 @@ export default {
     }
   },
   /**
-   * Lookup277: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup289: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -2196,7 +2409,7 @@ export default {
     }
   },
   /**
-   * Lookup278: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup290: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -2216,7 +2429,7 @@ export default {
     }
   },
   /**
-   * Lookup279: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup291: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -2226,13 +2439,13 @@ export default {
     }
   },
   /**
-   * Lookup280: sp_inherents::InherentData
+   * Lookup292: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup285: sp_inherents::CheckInherentsResult
+   * Lookup297: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -2240,13 +2453,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup286: sp_runtime::transaction_validity::TransactionSource
+   * Lookup298: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup288: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup300: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -2256,7 +2469,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup291: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup303: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -2266,20 +2479,20 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup298: carechain_primitives::CredentialStatus
+   * Lookup310: carechain_primitives::CredentialStatus
    **/
   CarechainPrimitivesCredentialStatus: {
     _enum: ['Valid', 'Expired', 'Suspended', 'Revoked', 'IssuerRemoved', 'None']
   },
   /**
-   * Lookup299: carechain_primitives::QuotaStatus
+   * Lookup311: carechain_primitives::QuotaStatus
    **/
   CarechainPrimitivesQuotaStatus: {
     remaining: 'u32',
     renewsAt: 'u32'
   },
   /**
-   * Lookup300: carechain_primitives::RecordVerification
+   * Lookup312: carechain_primitives::RecordVerification
    **/
   CarechainPrimitivesRecordVerification: {
     _enum: {
@@ -2291,7 +2504,38 @@ export default {
     }
   },
   /**
-   * Lookup302: carechain_primitives::SerialProof
+   * Lookup314: carechain_primitives::trials::StudySummary
+   **/
+  CarechainPrimitivesTrialsStudySummary: {
+    kind: 'CarechainPrimitivesTrialsStudyKind',
+    status: 'CarechainPrimitivesTrialsStudyStatus',
+    version: 'u32',
+    reconsentFrom: 'u32',
+    target: 'u32',
+    minCohort: 'u32',
+    participants: 'u32',
+    enrolled: 'u32',
+    releases: 'u32',
+    endedOn: 'Option<u32>',
+    results: 'Option<CarechainPrimitivesTrialsStudyResults>'
+  },
+  /**
+   * Lookup317: carechain_primitives::trials::ParticipationView
+   **/
+  CarechainPrimitivesTrialsParticipationView: {
+    status: 'CarechainPrimitivesTrialsParticipantStatus',
+    version: 'u32',
+    consentId: 'u64',
+    releases: 'u32'
+  },
+  /**
+   * Lookup318: carechain_primitives::trials::ParticipantStatus
+   **/
+  CarechainPrimitivesTrialsParticipantStatus: {
+    _enum: ['Consented', 'Enrolled', 'Paused', 'Withdrawn']
+  },
+  /**
+   * Lookup321: carechain_primitives::SerialProof
    **/
   CarechainPrimitivesSerialProof: {
     leafIndex: 'u32',
@@ -2299,7 +2543,7 @@ export default {
     items: 'Vec<H256>'
   },
   /**
-   * Lookup303: carechain_primitives::UnitVerification
+   * Lookup322: carechain_primitives::UnitVerification
    **/
   CarechainPrimitivesUnitVerification: {
     _enum: {
@@ -2312,14 +2556,14 @@ export default {
     }
   },
   /**
-   * Lookup304: carechain_primitives::UnitStatus
+   * Lookup323: carechain_primitives::UnitStatus
    **/
   CarechainPrimitivesUnitStatus: {
     batchId: 'u64',
     expiresOn: 'u64'
   },
   /**
-   * Lookup305: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup324: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -2327,14 +2571,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup306: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup325: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup308: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup327: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -2342,7 +2586,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup311: frame_benchmarking::utils::BenchmarkList
+   * Lookup330: frame_benchmarking::utils::BenchmarkList
    **/
   FrameBenchmarkingUtilsBenchmarkList: {
     pallet: 'Bytes',
@@ -2350,7 +2594,7 @@ export default {
     benchmarks: 'Vec<FrameBenchmarkingUtilsBenchmarkMetadata>'
   },
   /**
-   * Lookup313: frame_benchmarking::utils::BenchmarkMetadata
+   * Lookup332: frame_benchmarking::utils::BenchmarkMetadata
    **/
   FrameBenchmarkingUtilsBenchmarkMetadata: {
     name: 'Bytes',
@@ -2358,13 +2602,13 @@ export default {
     povModes: 'Vec<(Bytes,Bytes)>'
   },
   /**
-   * Lookup316: frame_benchmarking::utils::BenchmarkParameter
+   * Lookup335: frame_benchmarking::utils::BenchmarkParameter
    **/
   FrameBenchmarkingUtilsBenchmarkParameter: {
     _enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z']
   },
   /**
-   * Lookup318: frame_support::traits::storage::StorageInfo
+   * Lookup337: frame_support::traits::storage::StorageInfo
    **/
   FrameSupportStorageStorageInfo: {
     palletName: 'Bytes',
@@ -2374,7 +2618,7 @@ export default {
     maxSize: 'Option<u32>'
   },
   /**
-   * Lookup319: frame_benchmarking::utils::BenchmarkConfig
+   * Lookup338: frame_benchmarking::utils::BenchmarkConfig
    **/
   FrameBenchmarkingUtilsBenchmarkConfig: {
     pallet: 'Bytes',
@@ -2385,7 +2629,7 @@ export default {
     internalRepeats: 'u32'
   },
   /**
-   * Lookup324: frame_benchmarking::utils::BenchmarkBatch
+   * Lookup343: frame_benchmarking::utils::BenchmarkBatch
    **/
   FrameBenchmarkingUtilsBenchmarkBatch: {
     pallet: 'Bytes',
@@ -2394,7 +2638,7 @@ export default {
     results: 'Vec<FrameBenchmarkingUtilsBenchmarkResult>'
   },
   /**
-   * Lookup326: frame_benchmarking::utils::BenchmarkResult
+   * Lookup345: frame_benchmarking::utils::BenchmarkResult
    **/
   FrameBenchmarkingUtilsBenchmarkResult: {
     _alias: {
@@ -2411,7 +2655,7 @@ export default {
     keys_: 'Vec<(Bytes,u32,u32,bool)>'
   },
   /**
-   * Lookup332: carechain_runtime::RuntimeError
+   * Lookup351: carechain_runtime::RuntimeError
    **/
   CarechainRuntimeRuntimeError: {
     _enum: {
@@ -2432,7 +2676,7 @@ export default {
       SupplyChain: 'PalletSupplyChainError',
       __Unused15: 'Null',
       Claims: 'PalletClaimsError',
-      __Unused17: 'Null',
+      Trials: 'PalletTrialsError',
       __Unused18: 'Null',
       __Unused19: 'Null',
       Council: 'PalletCollectiveError',

@@ -631,7 +631,97 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Deductible' | 'Coinsurance' | 'Copayment' | 'ExceedsFeeSchedule' | 'NotCovered' | 'NotMedicallyNecessary' | 'NoPriorAuthorization' | 'CoverageNotInEffect' | 'DuplicateClaim' | 'TimelyFilingExpired' | 'MissingInformation' | 'CodingInconsistent' | 'BenefitMaximumReached' | 'OtherPayerPrimary' | 'Other';
   }
 
-  /** @name PalletCollectiveCall (73) */
+  /** @name PalletTrialsCall (73) */
+  interface PalletTrialsCall extends Enum {
+    readonly isRegister: boolean;
+    readonly asRegister: {
+      readonly kind: CarechainPrimitivesTrialsStudyKind;
+      readonly registryHash: H256;
+      readonly protocolHash: H256;
+      readonly analysisPlanHash: H256;
+      readonly outcomesHash: H256;
+      readonly categoriesHash: H256;
+      readonly categoryCount: u32;
+      readonly target: u32;
+      readonly minCohort: u32;
+    } & Struct;
+    readonly isAmend: boolean;
+    readonly asAmend: {
+      readonly studyId: u64;
+      readonly protocolHash: H256;
+      readonly analysisPlanHash: H256;
+      readonly outcomesHash: H256;
+      readonly reconsentRequired: bool;
+    } & Struct;
+    readonly isAddInvestigator: boolean;
+    readonly asAddInvestigator: {
+      readonly studyId: u64;
+      readonly investigator: AccountId32;
+    } & Struct;
+    readonly isRemoveInvestigator: boolean;
+    readonly asRemoveInvestigator: {
+      readonly studyId: u64;
+      readonly investigator: AccountId32;
+    } & Struct;
+    readonly isSetStatus: boolean;
+    readonly asSetStatus: {
+      readonly studyId: u64;
+      readonly status: CarechainPrimitivesTrialsStudyStatus;
+    } & Struct;
+    readonly isConsent: boolean;
+    readonly asConsent: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+      readonly consentId: u64;
+    } & Struct;
+    readonly isWithdraw: boolean;
+    readonly asWithdraw: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isClear: boolean;
+    readonly asClear: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isEnrol: boolean;
+    readonly asEnrol: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isRelease: boolean;
+    readonly asRelease: {
+      readonly studyId: u64;
+      readonly requestHash: H256;
+      readonly witness: u32;
+    } & Struct;
+    readonly isCommitResults: boolean;
+    readonly asCommitResults: {
+      readonly studyId: u64;
+      readonly resultsHash: H256;
+      readonly reportedOutcomesHash: H256;
+    } & Struct;
+    readonly type: 'Register' | 'Amend' | 'AddInvestigator' | 'RemoveInvestigator' | 'SetStatus' | 'Consent' | 'Withdraw' | 'Clear' | 'Enrol' | 'Release' | 'CommitResults';
+  }
+
+  /** @name CarechainPrimitivesTrialsStudyKind (74) */
+  interface CarechainPrimitivesTrialsStudyKind extends Enum {
+    readonly isInterventional: boolean;
+    readonly isObservational: boolean;
+    readonly type: 'Interventional' | 'Observational';
+  }
+
+  /** @name CarechainPrimitivesTrialsStudyStatus (75) */
+  interface CarechainPrimitivesTrialsStudyStatus extends Enum {
+    readonly isNotYetRecruiting: boolean;
+    readonly isRecruiting: boolean;
+    readonly isActive: boolean;
+    readonly isCompleted: boolean;
+    readonly isTerminated: boolean;
+    readonly type: 'NotYetRecruiting' | 'Recruiting' | 'Active' | 'Completed' | 'Terminated';
+  }
+
+  /** @name PalletCollectiveCall (76) */
   interface PalletCollectiveCall extends Enum {
     readonly isSetMembers: boolean;
     readonly asSetMembers: {
@@ -678,7 +768,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'SetMembers' | 'Execute' | 'Propose' | 'Vote' | 'DisapproveProposal' | 'Close' | 'Kill' | 'ReleaseProposalCost';
   }
 
-  /** @name PalletMembershipCall (76) */
+  /** @name PalletMembershipCall (79) */
   interface PalletMembershipCall extends Enum {
     readonly isAddMember: boolean;
     readonly asAddMember: {
@@ -709,7 +799,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AddMember' | 'RemoveMember' | 'SwapMember' | 'ResetMembers' | 'ChangeKey' | 'SetPrime' | 'ClearPrime';
   }
 
-  /** @name PalletConsortiumCall (77) */
+  /** @name PalletConsortiumCall (80) */
   interface PalletConsortiumCall extends Enum {
     readonly isAsRoot: boolean;
     readonly asAsRoot: {
@@ -718,7 +808,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AsRoot';
   }
 
-  /** @name PalletTxPauseCall (78) */
+  /** @name PalletTxPauseCall (81) */
   interface PalletTxPauseCall extends Enum {
     readonly isPause: boolean;
     readonly asPause: {
@@ -731,7 +821,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Pause' | 'Unpause';
   }
 
-  /** @name PalletValidatorManagerCall (81) */
+  /** @name PalletValidatorManagerCall (84) */
   interface PalletValidatorManagerCall extends Enum {
     readonly isAddValidator: boolean;
     readonly asAddValidator: {
@@ -744,7 +834,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AddValidator' | 'RemoveValidator';
   }
 
-  /** @name PalletSessionCall (82) */
+  /** @name PalletSessionCall (85) */
   interface PalletSessionCall extends Enum {
     readonly isSetKeys: boolean;
     readonly asSetKeys: {
@@ -755,16 +845,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'SetKeys' | 'PurgeKeys';
   }
 
-  /** @name CarechainRuntimeSessionKeys (83) */
+  /** @name CarechainRuntimeSessionKeys (86) */
   interface CarechainRuntimeSessionKeys extends Struct {
     readonly aura: SpConsensusAuraSr25519AppSr25519Public;
     readonly grandpa: SpConsensusGrandpaAppPublic;
   }
 
-  /** @name SpConsensusAuraSr25519AppSr25519Public (84) */
+  /** @name SpConsensusAuraSr25519AppSr25519Public (87) */
   interface SpConsensusAuraSr25519AppSr25519Public extends U8aFixed {}
 
-  /** @name SpRuntimeMultiSignature (85) */
+  /** @name SpRuntimeMultiSignature (88) */
   interface SpRuntimeMultiSignature extends Enum {
     readonly isEd25519: boolean;
     readonly asEd25519: U8aFixed;
@@ -777,46 +867,46 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Ed25519' | 'Sr25519' | 'Ecdsa' | 'Eth';
   }
 
-  /** @name FrameSystemExtensionsCheckNonZeroSender (87) */
+  /** @name FrameSystemExtensionsCheckNonZeroSender (90) */
   type FrameSystemExtensionsCheckNonZeroSender = Null;
 
-  /** @name PalletPatientQuotaExtensionCheckPatientQuota (88) */
+  /** @name PalletPatientQuotaExtensionCheckPatientQuota (91) */
   type PalletPatientQuotaExtensionCheckPatientQuota = Null;
 
-  /** @name FrameSystemExtensionsCheckSpecVersion (89) */
+  /** @name FrameSystemExtensionsCheckSpecVersion (92) */
   type FrameSystemExtensionsCheckSpecVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckTxVersion (90) */
+  /** @name FrameSystemExtensionsCheckTxVersion (93) */
   type FrameSystemExtensionsCheckTxVersion = Null;
 
-  /** @name FrameSystemExtensionsCheckGenesis (91) */
+  /** @name FrameSystemExtensionsCheckGenesis (94) */
   type FrameSystemExtensionsCheckGenesis = Null;
 
-  /** @name FrameSystemExtensionsCheckNonce (94) */
+  /** @name FrameSystemExtensionsCheckNonce (97) */
   interface FrameSystemExtensionsCheckNonce extends Compact<u32> {}
 
-  /** @name FrameSystemExtensionsCheckWeight (95) */
+  /** @name FrameSystemExtensionsCheckWeight (98) */
   type FrameSystemExtensionsCheckWeight = Null;
 
-  /** @name PalletTransactionPaymentChargeTransactionPayment (96) */
+  /** @name PalletTransactionPaymentChargeTransactionPayment (99) */
   interface PalletTransactionPaymentChargeTransactionPayment extends Compact<u128> {}
 
-  /** @name FrameMetadataHashExtensionCheckMetadataHash (97) */
+  /** @name FrameMetadataHashExtensionCheckMetadataHash (100) */
   interface FrameMetadataHashExtensionCheckMetadataHash extends Struct {
     readonly mode: FrameMetadataHashExtensionMode;
   }
 
-  /** @name FrameMetadataHashExtensionMode (98) */
+  /** @name FrameMetadataHashExtensionMode (101) */
   interface FrameMetadataHashExtensionMode extends Enum {
     readonly isDisabled: boolean;
     readonly isEnabled: boolean;
     readonly type: 'Disabled' | 'Enabled';
   }
 
-  /** @name FrameSystemExtensionsWeightReclaim (100) */
+  /** @name FrameSystemExtensionsWeightReclaim (103) */
   type FrameSystemExtensionsWeightReclaim = Null;
 
-  /** @name FrameSystemAccountInfo (102) */
+  /** @name FrameSystemAccountInfo (105) */
   interface FrameSystemAccountInfo extends Struct {
     readonly nonce: u32;
     readonly consumers: u32;
@@ -825,7 +915,7 @@ declare module '@polkadot/types/lookup' {
     readonly data: PalletBalancesAccountData;
   }
 
-  /** @name PalletBalancesAccountData (103) */
+  /** @name PalletBalancesAccountData (106) */
   interface PalletBalancesAccountData extends Struct {
     readonly free: u128;
     readonly reserved: u128;
@@ -833,19 +923,19 @@ declare module '@polkadot/types/lookup' {
     readonly flags: u128;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeight (105) */
+  /** @name FrameSupportDispatchPerDispatchClassWeight (108) */
   interface FrameSupportDispatchPerDispatchClassWeight extends Struct {
     readonly normal: SpWeightsWeightV2Weight;
     readonly operational: SpWeightsWeightV2Weight;
     readonly mandatory: SpWeightsWeightV2Weight;
   }
 
-  /** @name SpRuntimeDigest (106) */
+  /** @name SpRuntimeDigest (109) */
   interface SpRuntimeDigest extends Struct {
     readonly logs: Vec<SpRuntimeDigestDigestItem>;
   }
 
-  /** @name SpRuntimeDigestDigestItem (108) */
+  /** @name SpRuntimeDigestDigestItem (111) */
   interface SpRuntimeDigestDigestItem extends Enum {
     readonly isOther: boolean;
     readonly asOther: Bytes;
@@ -859,14 +949,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'Consensus' | 'Seal' | 'PreRuntime' | 'RuntimeEnvironmentUpdated';
   }
 
-  /** @name FrameSystemEventRecord (111) */
+  /** @name FrameSystemEventRecord (114) */
   interface FrameSystemEventRecord extends Struct {
     readonly phase: FrameSystemPhase;
     readonly event: Event;
     readonly topics: Vec<H256>;
   }
 
-  /** @name FrameSystemEvent (113) */
+  /** @name FrameSystemEvent (116) */
   interface FrameSystemEvent extends Enum {
     readonly isExtrinsicSuccess: boolean;
     readonly asExtrinsicSuccess: {
@@ -907,14 +997,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ExtrinsicSuccess' | 'ExtrinsicFailed' | 'CodeUpdated' | 'NewAccount' | 'KilledAccount' | 'Remarked' | 'UpgradeAuthorized' | 'RejectedInvalidAuthorizedUpgrade';
   }
 
-  /** @name FrameSystemDispatchEventInfo (114) */
+  /** @name FrameSystemDispatchEventInfo (117) */
   interface FrameSystemDispatchEventInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly paysFee: FrameSupportDispatchPays;
   }
 
-  /** @name FrameSupportDispatchDispatchClass (115) */
+  /** @name FrameSupportDispatchDispatchClass (118) */
   interface FrameSupportDispatchDispatchClass extends Enum {
     readonly isNormal: boolean;
     readonly isOperational: boolean;
@@ -922,14 +1012,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Normal' | 'Operational' | 'Mandatory';
   }
 
-  /** @name FrameSupportDispatchPays (116) */
+  /** @name FrameSupportDispatchPays (119) */
   interface FrameSupportDispatchPays extends Enum {
     readonly isYes: boolean;
     readonly isNo: boolean;
     readonly type: 'Yes' | 'No';
   }
 
-  /** @name SpRuntimeDispatchError (117) */
+  /** @name SpRuntimeDispatchError (120) */
   interface SpRuntimeDispatchError extends Enum {
     readonly isOther: boolean;
     readonly isCannotLookup: boolean;
@@ -954,13 +1044,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Other' | 'CannotLookup' | 'BadOrigin' | 'Module' | 'ConsumerRemaining' | 'NoProviders' | 'TooManyConsumers' | 'Token' | 'Arithmetic' | 'Transactional' | 'Exhausted' | 'Corruption' | 'Unavailable' | 'RootNotAllowed' | 'Trie';
   }
 
-  /** @name SpRuntimeModuleError (118) */
+  /** @name SpRuntimeModuleError (121) */
   interface SpRuntimeModuleError extends Struct {
     readonly index: u8;
     readonly error: U8aFixed;
   }
 
-  /** @name SpRuntimeTokenError (119) */
+  /** @name SpRuntimeTokenError (122) */
   interface SpRuntimeTokenError extends Enum {
     readonly isFundsUnavailable: boolean;
     readonly isOnlyProvider: boolean;
@@ -975,7 +1065,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FundsUnavailable' | 'OnlyProvider' | 'BelowMinimum' | 'CannotCreate' | 'UnknownAsset' | 'Frozen' | 'Unsupported' | 'CannotCreateHold' | 'NotExpendable' | 'Blocked';
   }
 
-  /** @name SpArithmeticArithmeticError (120) */
+  /** @name SpArithmeticArithmeticError (123) */
   interface SpArithmeticArithmeticError extends Enum {
     readonly isUnderflow: boolean;
     readonly isOverflow: boolean;
@@ -983,14 +1073,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Underflow' | 'Overflow' | 'DivisionByZero';
   }
 
-  /** @name SpRuntimeTransactionalError (121) */
+  /** @name SpRuntimeTransactionalError (124) */
   interface SpRuntimeTransactionalError extends Enum {
     readonly isLimitReached: boolean;
     readonly isNoLayer: boolean;
     readonly type: 'LimitReached' | 'NoLayer';
   }
 
-  /** @name SpRuntimeProvingTrieTrieError (122) */
+  /** @name SpRuntimeProvingTrieTrieError (125) */
   interface SpRuntimeProvingTrieTrieError extends Enum {
     readonly isInvalidStateRoot: boolean;
     readonly isIncompleteDatabase: boolean;
@@ -1009,7 +1099,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidStateRoot' | 'IncompleteDatabase' | 'ValueAtIncompleteKey' | 'DecoderError' | 'InvalidHash' | 'DuplicateKey' | 'ExtraneousNode' | 'ExtraneousValue' | 'ExtraneousHashReference' | 'InvalidChildReference' | 'ValueMismatch' | 'IncompleteProof' | 'RootMismatch' | 'DecodeError';
   }
 
-  /** @name PalletGrandpaEvent (123) */
+  /** @name PalletGrandpaEvent (126) */
   interface PalletGrandpaEvent extends Enum {
     readonly isNewAuthorities: boolean;
     readonly asNewAuthorities: {
@@ -1020,7 +1110,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewAuthorities' | 'Paused' | 'Resumed';
   }
 
-  /** @name PalletBalancesEvent (126) */
+  /** @name PalletBalancesEvent (129) */
   interface PalletBalancesEvent extends Enum {
     readonly isEndowed: boolean;
     readonly asEndowed: {
@@ -1177,14 +1267,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Endowed' | 'DustLost' | 'Transfer' | 'BalanceSet' | 'Reserved' | 'Unreserved' | 'ReserveRepatriated' | 'Deposit' | 'Withdraw' | 'Slashed' | 'Minted' | 'MintedCredit' | 'Burned' | 'BurnedDebt' | 'Suspended' | 'Restored' | 'Upgraded' | 'Issued' | 'Rescinded' | 'Locked' | 'Unlocked' | 'Frozen' | 'Thawed' | 'TotalIssuanceForced' | 'Held' | 'BurnedHeld' | 'TransferOnHold' | 'TransferAndHold' | 'Released' | 'Unexpected';
   }
 
-  /** @name FrameSupportTokensMiscBalanceStatus (127) */
+  /** @name FrameSupportTokensMiscBalanceStatus (130) */
   interface FrameSupportTokensMiscBalanceStatus extends Enum {
     readonly isFree: boolean;
     readonly isReserved: boolean;
     readonly type: 'Free' | 'Reserved';
   }
 
-  /** @name CarechainRuntimeRuntimeHoldReason (128) */
+  /** @name CarechainRuntimeRuntimeHoldReason (131) */
   interface CarechainRuntimeRuntimeHoldReason extends Enum {
     readonly isCredentials: boolean;
     readonly asCredentials: PalletCredentialsHoldReason;
@@ -1196,65 +1286,73 @@ declare module '@polkadot/types/lookup' {
     readonly asRecords: PalletRecordsHoldReason;
     readonly isClaims: boolean;
     readonly asClaims: PalletClaimsHoldReason;
+    readonly isTrials: boolean;
+    readonly asTrials: PalletTrialsHoldReason;
     readonly isCouncil: boolean;
     readonly asCouncil: PalletCollectiveHoldReason;
     readonly isSession: boolean;
     readonly asSession: PalletSessionHoldReason;
-    readonly type: 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'Claims' | 'Council' | 'Session';
+    readonly type: 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'Claims' | 'Trials' | 'Council' | 'Session';
   }
 
-  /** @name PalletCredentialsHoldReason (129) */
+  /** @name PalletCredentialsHoldReason (132) */
   interface PalletCredentialsHoldReason extends Enum {
     readonly isCredentialDeposit: boolean;
     readonly type: 'CredentialDeposit';
   }
 
-  /** @name PalletPatientsHoldReason (130) */
+  /** @name PalletPatientsHoldReason (133) */
   interface PalletPatientsHoldReason extends Enum {
     readonly isPatientDeposit: boolean;
     readonly type: 'PatientDeposit';
   }
 
-  /** @name PalletConsentHoldReason (131) */
+  /** @name PalletConsentHoldReason (134) */
   interface PalletConsentHoldReason extends Enum {
     readonly isConsentDeposit: boolean;
     readonly isEmergencyDeposit: boolean;
     readonly type: 'ConsentDeposit' | 'EmergencyDeposit';
   }
 
-  /** @name PalletRecordsHoldReason (132) */
+  /** @name PalletRecordsHoldReason (135) */
   interface PalletRecordsHoldReason extends Enum {
     readonly isRecordDeposit: boolean;
     readonly type: 'RecordDeposit';
   }
 
-  /** @name PalletClaimsHoldReason (133) */
+  /** @name PalletClaimsHoldReason (136) */
   interface PalletClaimsHoldReason extends Enum {
     readonly isCoverageDeposit: boolean;
     readonly isClaimDeposit: boolean;
     readonly type: 'CoverageDeposit' | 'ClaimDeposit';
   }
 
-  /** @name PalletCollectiveHoldReason (134) */
+  /** @name PalletTrialsHoldReason (137) */
+  interface PalletTrialsHoldReason extends Enum {
+    readonly isStudyDeposit: boolean;
+    readonly type: 'StudyDeposit';
+  }
+
+  /** @name PalletCollectiveHoldReason (138) */
   interface PalletCollectiveHoldReason extends Enum {
     readonly isProposalSubmission: boolean;
     readonly type: 'ProposalSubmission';
   }
 
-  /** @name PalletSessionHoldReason (135) */
+  /** @name PalletSessionHoldReason (139) */
   interface PalletSessionHoldReason extends Enum {
     readonly isKeys: boolean;
     readonly type: 'Keys';
   }
 
-  /** @name PalletBalancesUnexpectedKind (136) */
+  /** @name PalletBalancesUnexpectedKind (140) */
   interface PalletBalancesUnexpectedKind extends Enum {
     readonly isBalanceUpdated: boolean;
     readonly isFailedToMutateAccount: boolean;
     readonly type: 'BalanceUpdated' | 'FailedToMutateAccount';
   }
 
-  /** @name PalletTransactionPaymentEvent (137) */
+  /** @name PalletTransactionPaymentEvent (141) */
   interface PalletTransactionPaymentEvent extends Enum {
     readonly isTransactionFeePaid: boolean;
     readonly asTransactionFeePaid: {
@@ -1265,7 +1363,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'TransactionFeePaid';
   }
 
-  /** @name PalletUtilityEvent (138) */
+  /** @name PalletUtilityEvent (142) */
   interface PalletUtilityEvent extends Enum {
     readonly isBatchInterrupted: boolean;
     readonly asBatchInterrupted: {
@@ -1291,7 +1389,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'BatchInterrupted' | 'BatchCompleted' | 'BatchCompletedWithErrors' | 'ItemCompleted' | 'ItemFailed' | 'DispatchedAs' | 'IfElseMainSuccess' | 'IfElseFallbackCalled';
   }
 
-  /** @name PalletSkipFeelessPaymentEvent (140) */
+  /** @name PalletSkipFeelessPaymentEvent (144) */
   interface PalletSkipFeelessPaymentEvent extends Enum {
     readonly isFeeSkipped: boolean;
     readonly asFeeSkipped: {
@@ -1300,7 +1398,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'FeeSkipped';
   }
 
-  /** @name PalletCredentialsEvent (141) */
+  /** @name PalletCredentialsEvent (145) */
   interface PalletCredentialsEvent extends Enum {
     readonly isIssuerRegistered: boolean;
     readonly asIssuerRegistered: {
@@ -1359,7 +1457,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IssuerRegistered' | 'IssuerUpdated' | 'IssuerRemoved' | 'CredentialIssued' | 'CredentialRenewed' | 'CredentialSuspended' | 'CredentialReinstated' | 'CredentialRevoked' | 'CredentialCleared';
   }
 
-  /** @name PalletPatientsEvent (142) */
+  /** @name PalletPatientsEvent (146) */
   interface PalletPatientsEvent extends Enum {
     readonly isPatientRegistered: boolean;
     readonly asPatientRegistered: {
@@ -1409,7 +1507,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientRegistered' | 'PatientOnboarded' | 'CommitmentUpdated' | 'DelegateAdded' | 'DelegateRemoved' | 'KeyRotationProposed' | 'KeyRotated' | 'KeyRotationCancelled' | 'PatientDeregistered';
   }
 
-  /** @name PalletConsentEvent (143) */
+  /** @name PalletConsentEvent (147) */
   interface PalletConsentEvent extends Enum {
     readonly isConsentGranted: boolean;
     readonly asConsentGranted: {
@@ -1448,7 +1546,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ConsentGranted' | 'ConsentRevoked' | 'EmergencyAccessOpened' | 'EmergencyAccessEnded';
   }
 
-  /** @name PalletRecordsEvent (144) */
+  /** @name PalletRecordsEvent (148) */
   interface PalletRecordsEvent extends Enum {
     readonly isRecordAnchored: boolean;
     readonly asRecordAnchored: {
@@ -1481,7 +1579,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'RecordAnchored' | 'RecordAmended' | 'RecordAccessed' | 'RecordErased';
   }
 
-  /** @name CarechainPrimitivesAccessDecision (145) */
+  /** @name CarechainPrimitivesAccessDecision (149) */
   interface CarechainPrimitivesAccessDecision extends Enum {
     readonly isPermitted: boolean;
     readonly asPermitted: u64;
@@ -1491,7 +1589,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Permitted' | 'Emergency' | 'Denied';
   }
 
-  /** @name PalletSupplyChainEvent (147) */
+  /** @name PalletSupplyChainEvent (151) */
   interface PalletSupplyChainEvent extends Enum {
     readonly isProductRegistered: boolean;
     readonly asProductRegistered: {
@@ -1570,7 +1668,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ProductRegistered' | 'BatchCommissioned' | 'Shipped' | 'Received' | 'Dispensed' | 'Recalled' | 'Quarantined' | 'Released' | 'Destroyed' | 'ShipmentReturned';
   }
 
-  /** @name PalletClaimsEvent (148) */
+  /** @name PalletClaimsEvent (152) */
   interface PalletClaimsEvent extends Enum {
     readonly isCoverageRegistered: boolean;
     readonly asCoverageRegistered: {
@@ -1643,7 +1741,88 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CoverageRegistered' | 'CoverageEnded' | 'CoverageRemoved' | 'ClaimSubmitted' | 'ClaimReplaced' | 'ClaimVoided' | 'ClaimAdjudicated' | 'ClaimPaid' | 'ClaimAppealed' | 'ClaimCleared';
   }
 
-  /** @name PalletCollectiveEvent (149) */
+  /** @name PalletTrialsEvent (153) */
+  interface PalletTrialsEvent extends Enum {
+    readonly isStudyRegistered: boolean;
+    readonly asStudyRegistered: {
+      readonly studyId: u64;
+      readonly sponsor: AccountId32;
+      readonly kind: CarechainPrimitivesTrialsStudyKind;
+      readonly registryHash: H256;
+      readonly categoriesHash: H256;
+      readonly categoryCount: u32;
+      readonly target: u32;
+      readonly minCohort: u32;
+    } & Struct;
+    readonly isProtocolAmended: boolean;
+    readonly asProtocolAmended: {
+      readonly studyId: u64;
+      readonly version: u32;
+      readonly reconsentRequired: bool;
+    } & Struct;
+    readonly isInvestigatorAdded: boolean;
+    readonly asInvestigatorAdded: {
+      readonly studyId: u64;
+      readonly investigator: AccountId32;
+    } & Struct;
+    readonly isInvestigatorRemoved: boolean;
+    readonly asInvestigatorRemoved: {
+      readonly studyId: u64;
+      readonly investigator: AccountId32;
+    } & Struct;
+    readonly isStatusChanged: boolean;
+    readonly asStatusChanged: {
+      readonly studyId: u64;
+      readonly from: CarechainPrimitivesTrialsStudyStatus;
+      readonly to: CarechainPrimitivesTrialsStudyStatus;
+    } & Struct;
+    readonly isParticipantConsented: boolean;
+    readonly asParticipantConsented: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+      readonly version: u32;
+      readonly consentId: u64;
+      readonly by: AccountId32;
+    } & Struct;
+    readonly isParticipantEnrolled: boolean;
+    readonly asParticipantEnrolled: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+      readonly version: u32;
+      readonly investigator: AccountId32;
+    } & Struct;
+    readonly isParticipantWithdrew: boolean;
+    readonly asParticipantWithdrew: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+      readonly consentId: u64;
+      readonly by: AccountId32;
+    } & Struct;
+    readonly isParticipationCleared: boolean;
+    readonly asParticipationCleared: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly isDataReleased: boolean;
+    readonly asDataReleased: {
+      readonly studyId: u64;
+      readonly release: u32;
+      readonly version: u32;
+      readonly cohortSize: u32;
+      readonly requestHash: H256;
+    } & Struct;
+    readonly isResultsCommitted: boolean;
+    readonly asResultsCommitted: {
+      readonly studyId: u64;
+      readonly resultsHash: H256;
+      readonly reportedOutcomesHash: H256;
+      readonly outcomesSwitched: bool;
+      readonly late: bool;
+    } & Struct;
+    readonly type: 'StudyRegistered' | 'ProtocolAmended' | 'InvestigatorAdded' | 'InvestigatorRemoved' | 'StatusChanged' | 'ParticipantConsented' | 'ParticipantEnrolled' | 'ParticipantWithdrew' | 'ParticipationCleared' | 'DataReleased' | 'ResultsCommitted';
+  }
+
+  /** @name PalletCollectiveEvent (154) */
   interface PalletCollectiveEvent extends Enum {
     readonly isProposed: boolean;
     readonly asProposed: {
@@ -1701,7 +1880,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Proposed' | 'Voted' | 'Approved' | 'Disapproved' | 'Executed' | 'MemberExecuted' | 'Closed' | 'Killed' | 'ProposalCostBurned' | 'ProposalCostReleased';
   }
 
-  /** @name PalletMembershipEvent (150) */
+  /** @name PalletMembershipEvent (155) */
   interface PalletMembershipEvent extends Enum {
     readonly isMemberAdded: boolean;
     readonly isMemberRemoved: boolean;
@@ -1712,7 +1891,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'MemberAdded' | 'MemberRemoved' | 'MembersSwapped' | 'MembersReset' | 'KeyChanged' | 'Dummy';
   }
 
-  /** @name PalletConsortiumEvent (151) */
+  /** @name PalletConsortiumEvent (156) */
   interface PalletConsortiumEvent extends Enum {
     readonly isDispatchedAsRoot: boolean;
     readonly asDispatchedAsRoot: {
@@ -1722,7 +1901,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'DispatchedAsRoot';
   }
 
-  /** @name PalletTxPauseEvent (152) */
+  /** @name PalletTxPauseEvent (157) */
   interface PalletTxPauseEvent extends Enum {
     readonly isCallPaused: boolean;
     readonly asCallPaused: {
@@ -1735,7 +1914,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CallPaused' | 'CallUnpaused';
   }
 
-  /** @name PalletValidatorManagerEvent (153) */
+  /** @name PalletValidatorManagerEvent (158) */
   interface PalletValidatorManagerEvent extends Enum {
     readonly isValidatorAdded: boolean;
     readonly asValidatorAdded: {
@@ -1753,7 +1932,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ValidatorAdded' | 'ValidatorRemoved' | 'ValidatorSetQueued';
   }
 
-  /** @name PalletSessionEvent (154) */
+  /** @name PalletSessionEvent (159) */
   interface PalletSessionEvent extends Enum {
     readonly isNewSession: boolean;
     readonly asNewSession: {
@@ -1771,7 +1950,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NewSession' | 'NewQueued' | 'ValidatorDisabled' | 'ValidatorReenabled';
   }
 
-  /** @name FrameSystemPhase (155) */
+  /** @name FrameSystemPhase (160) */
   interface FrameSystemPhase extends Enum {
     readonly isApplyExtrinsic: boolean;
     readonly asApplyExtrinsic: u32;
@@ -1780,33 +1959,33 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'ApplyExtrinsic' | 'Finalization' | 'Initialization';
   }
 
-  /** @name FrameSystemLastRuntimeUpgradeInfo (159) */
+  /** @name FrameSystemLastRuntimeUpgradeInfo (164) */
   interface FrameSystemLastRuntimeUpgradeInfo extends Struct {
     readonly specVersion: Compact<u32>;
     readonly specName: Text;
   }
 
-  /** @name FrameSystemCodeUpgradeAuthorization (162) */
+  /** @name FrameSystemCodeUpgradeAuthorization (167) */
   interface FrameSystemCodeUpgradeAuthorization extends Struct {
     readonly codeHash: H256;
     readonly checkVersion: bool;
   }
 
-  /** @name FrameSystemLimitsBlockWeights (163) */
+  /** @name FrameSystemLimitsBlockWeights (168) */
   interface FrameSystemLimitsBlockWeights extends Struct {
     readonly baseBlock: SpWeightsWeightV2Weight;
     readonly maxBlock: SpWeightsWeightV2Weight;
     readonly perClass: FrameSupportDispatchPerDispatchClassWeightsPerClass;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (164) */
+  /** @name FrameSupportDispatchPerDispatchClassWeightsPerClass (169) */
   interface FrameSupportDispatchPerDispatchClassWeightsPerClass extends Struct {
     readonly normal: FrameSystemLimitsWeightsPerClass;
     readonly operational: FrameSystemLimitsWeightsPerClass;
     readonly mandatory: FrameSystemLimitsWeightsPerClass;
   }
 
-  /** @name FrameSystemLimitsWeightsPerClass (165) */
+  /** @name FrameSystemLimitsWeightsPerClass (170) */
   interface FrameSystemLimitsWeightsPerClass extends Struct {
     readonly baseExtrinsic: SpWeightsWeightV2Weight;
     readonly maxExtrinsic: Option<SpWeightsWeightV2Weight>;
@@ -1814,26 +1993,26 @@ declare module '@polkadot/types/lookup' {
     readonly reserved: Option<SpWeightsWeightV2Weight>;
   }
 
-  /** @name FrameSystemLimitsBlockLength (167) */
+  /** @name FrameSystemLimitsBlockLength (172) */
   interface FrameSystemLimitsBlockLength extends Struct {
     readonly max: FrameSupportDispatchPerDispatchClassU32;
     readonly maxHeaderSize: Option<u32>;
   }
 
-  /** @name FrameSupportDispatchPerDispatchClassU32 (168) */
+  /** @name FrameSupportDispatchPerDispatchClassU32 (173) */
   interface FrameSupportDispatchPerDispatchClassU32 extends Struct {
     readonly normal: u32;
     readonly operational: u32;
     readonly mandatory: u32;
   }
 
-  /** @name SpWeightsRuntimeDbWeight (170) */
+  /** @name SpWeightsRuntimeDbWeight (175) */
   interface SpWeightsRuntimeDbWeight extends Struct {
     readonly read: u64;
     readonly write: u64;
   }
 
-  /** @name SpVersionRuntimeVersion (171) */
+  /** @name SpVersionRuntimeVersion (176) */
   interface SpVersionRuntimeVersion extends Struct {
     readonly specName: Text;
     readonly implName: Text;
@@ -1845,7 +2024,7 @@ declare module '@polkadot/types/lookup' {
     readonly systemVersion: u8;
   }
 
-  /** @name FrameSystemError (176) */
+  /** @name FrameSystemError (181) */
   interface FrameSystemError extends Enum {
     readonly isInvalidSpecName: boolean;
     readonly isSpecVersionNeedsToIncrease: boolean;
@@ -1859,7 +2038,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidSpecName' | 'SpecVersionNeedsToIncrease' | 'FailedToExtractRuntimeVersion' | 'NonDefaultComposite' | 'NonZeroRefCount' | 'CallFiltered' | 'MultiBlockMigrationsOngoing' | 'NothingAuthorized' | 'Unauthorized';
   }
 
-  /** @name PalletGrandpaStoredState (180) */
+  /** @name PalletGrandpaStoredState (185) */
   interface PalletGrandpaStoredState extends Enum {
     readonly isLive: boolean;
     readonly isPendingPause: boolean;
@@ -1876,7 +2055,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Live' | 'PendingPause' | 'Paused' | 'PendingResume';
   }
 
-  /** @name PalletGrandpaStoredPendingChange (181) */
+  /** @name PalletGrandpaStoredPendingChange (186) */
   interface PalletGrandpaStoredPendingChange extends Struct {
     readonly scheduledAt: u32;
     readonly delay: u32;
@@ -1884,7 +2063,7 @@ declare module '@polkadot/types/lookup' {
     readonly forced: Option<u32>;
   }
 
-  /** @name PalletGrandpaError (183) */
+  /** @name PalletGrandpaError (188) */
   interface PalletGrandpaError extends Enum {
     readonly isPauseFailed: boolean;
     readonly isResumeFailed: boolean;
@@ -1896,14 +2075,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PauseFailed' | 'ResumeFailed' | 'ChangePending' | 'TooSoon' | 'InvalidKeyOwnershipProof' | 'InvalidEquivocationProof' | 'DuplicateOffenceReport';
   }
 
-  /** @name PalletBalancesBalanceLock (185) */
+  /** @name PalletBalancesBalanceLock (190) */
   interface PalletBalancesBalanceLock extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
     readonly reasons: PalletBalancesReasons;
   }
 
-  /** @name PalletBalancesReasons (186) */
+  /** @name PalletBalancesReasons (191) */
   interface PalletBalancesReasons extends Enum {
     readonly isFee: boolean;
     readonly isMisc: boolean;
@@ -1911,28 +2090,28 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Fee' | 'Misc' | 'All';
   }
 
-  /** @name PalletBalancesReserveData (189) */
+  /** @name PalletBalancesReserveData (194) */
   interface PalletBalancesReserveData extends Struct {
     readonly id: U8aFixed;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (192) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeHoldReason (197) */
   interface FrameSupportTokensMiscIdAmountRuntimeHoldReason extends Struct {
     readonly id: CarechainRuntimeRuntimeHoldReason;
     readonly amount: u128;
   }
 
-  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (195) */
+  /** @name FrameSupportTokensMiscIdAmountRuntimeFreezeReason (200) */
   interface FrameSupportTokensMiscIdAmountRuntimeFreezeReason extends Struct {
     readonly id: CarechainRuntimeRuntimeFreezeReason;
     readonly amount: u128;
   }
 
-  /** @name CarechainRuntimeRuntimeFreezeReason (196) */
+  /** @name CarechainRuntimeRuntimeFreezeReason (201) */
   type CarechainRuntimeRuntimeFreezeReason = Null;
 
-  /** @name PalletBalancesError (198) */
+  /** @name PalletBalancesError (203) */
   interface PalletBalancesError extends Enum {
     readonly isVestingBalance: boolean;
     readonly isLiquidityRestrictions: boolean;
@@ -1949,40 +2128,40 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'VestingBalance' | 'LiquidityRestrictions' | 'InsufficientBalance' | 'ExistentialDeposit' | 'Expendability' | 'ExistingVestingSchedule' | 'DeadAccount' | 'TooManyReserves' | 'TooManyHolds' | 'TooManyFreezes' | 'IssuanceDeactivated' | 'DeltaZero';
   }
 
-  /** @name PalletTransactionPaymentReleases (200) */
+  /** @name PalletTransactionPaymentReleases (205) */
   interface PalletTransactionPaymentReleases extends Enum {
     readonly isV1Ancient: boolean;
     readonly isV2: boolean;
     readonly type: 'V1Ancient' | 'V2';
   }
 
-  /** @name FrameSupportStorageNoDrop (201) */
+  /** @name FrameSupportStorageNoDrop (206) */
   interface FrameSupportStorageNoDrop extends FrameSupportTokensFungibleImbalance {}
 
-  /** @name FrameSupportTokensFungibleImbalance (202) */
+  /** @name FrameSupportTokensFungibleImbalance (207) */
   interface FrameSupportTokensFungibleImbalance extends Struct {
     readonly amount: u128;
   }
 
-  /** @name PalletUtilityError (203) */
+  /** @name PalletUtilityError (208) */
   interface PalletUtilityError extends Enum {
     readonly isTooManyCalls: boolean;
     readonly type: 'TooManyCalls';
   }
 
-  /** @name PalletCredentialsIssuer (204) */
+  /** @name PalletCredentialsIssuer (209) */
   interface PalletCredentialsIssuer extends Struct {
     readonly kinds: Vec<PalletCredentialsIssuableKind>;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletCredentialsIssuableKind (206) */
+  /** @name PalletCredentialsIssuableKind (211) */
   interface PalletCredentialsIssuableKind extends Struct {
     readonly kind: CarechainPrimitivesCredentialKind;
     readonly epoch: u32;
   }
 
-  /** @name PalletCredentialsCredential (209) */
+  /** @name PalletCredentialsCredential (214) */
   interface PalletCredentialsCredential extends Struct {
     readonly issuer: AccountId32;
     readonly issuerEpoch: u32;
@@ -1993,7 +2172,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletCredentialsCredentialState (210) */
+  /** @name PalletCredentialsCredentialState (215) */
   interface PalletCredentialsCredentialState extends Enum {
     readonly isActive: boolean;
     readonly isSuspended: boolean;
@@ -2001,7 +2180,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Active' | 'Suspended' | 'Revoked';
   }
 
-  /** @name PalletCredentialsError (211) */
+  /** @name PalletCredentialsError (216) */
   interface PalletCredentialsError extends Enum {
     readonly isNoKinds: boolean;
     readonly isDuplicateKind: boolean;
@@ -2023,7 +2202,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NoKinds' | 'DuplicateKind' | 'UnknownIssuer' | 'NotIssuer' | 'NotIssuerOfKind' | 'ValidUntilNotInFuture' | 'CredentialAlreadyLive' | 'UnknownCredential' | 'NotCredentialIssuer' | 'IssuerIsRemoved' | 'CredentialIsRevoked' | 'CredentialAlreadySuspended' | 'CredentialNotSuspended' | 'RenewalMustExtend' | 'CredentialIsLive' | 'InsufficientDeposit' | 'EpochOverflow';
   }
 
-  /** @name PalletPatientsPatient (212) */
+  /** @name PalletPatientsPatient (217) */
   interface PalletPatientsPatient extends Struct {
     readonly account: AccountId32;
     readonly commitment: H256;
@@ -2034,7 +2213,7 @@ declare module '@polkadot/types/lookup' {
     readonly delegates: Vec<PalletPatientsDelegate>;
   }
 
-  /** @name PalletPatientsDelegate (214) */
+  /** @name PalletPatientsDelegate (219) */
   interface PalletPatientsDelegate extends Struct {
     readonly account: AccountId32;
     readonly expiresAt: Option<u64>;
@@ -2042,13 +2221,13 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletPatientsRotation (216) */
+  /** @name PalletPatientsRotation (221) */
   interface PalletPatientsRotation extends Struct {
     readonly newAccount: AccountId32;
     readonly expiresAt: u64;
   }
 
-  /** @name PalletPatientsError (217) */
+  /** @name PalletPatientsError (222) */
   interface PalletPatientsError extends Enum {
     readonly isAlreadyRegistered: boolean;
     readonly isNotPatient: boolean;
@@ -2070,7 +2249,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyRegistered' | 'NotPatient' | 'CannotDelegateToSelf' | 'ExpiryNotInFuture' | 'AlreadyDelegate' | 'TooManyDelegates' | 'NotDelegate' | 'SameAccount' | 'AccountAlreadyPatient' | 'NoPendingRotation' | 'NotProposedAccount' | 'RotationIsExpired' | 'UnknownPatient' | 'InsufficientDeposit' | 'IdOverflow' | 'NotOnboarder' | 'KeyStillInUse';
   }
 
-  /** @name PalletConsentConsent (218) */
+  /** @name PalletConsentConsent (223) */
   interface PalletConsentConsent extends Struct {
     readonly patientId: u64;
     readonly grantee: AccountId32;
@@ -2084,7 +2263,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentConsentTerms (222) */
+  /** @name PalletConsentConsentTerms (227) */
   interface PalletConsentConsentTerms extends Struct {
     readonly consentId: u64;
     readonly purpose: CarechainPrimitivesPurpose;
@@ -2096,7 +2275,7 @@ declare module '@polkadot/types/lookup' {
     readonly grantedAt: u64;
   }
 
-  /** @name PalletConsentEmergencyAccess (224) */
+  /** @name PalletConsentEmergencyAccess (229) */
   interface PalletConsentEmergencyAccess extends Struct {
     readonly patientId: u64;
     readonly clinician: AccountId32;
@@ -2107,7 +2286,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletConsentError (225) */
+  /** @name PalletConsentError (230) */
   interface PalletConsentError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPatientOrDelegate: boolean;
@@ -2126,7 +2305,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPatientOrDelegate' | 'NoCategories' | 'DuplicateCategory' | 'ExpiryNotInFuture' | 'TooManyConsentsForGrantee' | 'TooManyConsents' | 'UnknownConsent' | 'NotClinician' | 'EmergencyAlreadyOpen' | 'UnknownEmergencyAccess' | 'NotClinicianOrPatient' | 'InsufficientDeposit' | 'IdOverflow';
   }
 
-  /** @name PalletRecordsRecord (226) */
+  /** @name PalletRecordsRecord (231) */
   interface PalletRecordsRecord extends Struct {
     readonly patientId: u64;
     readonly category: CarechainPrimitivesCategoryCategoryTag;
@@ -2141,7 +2320,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletRecordsError (228) */
+  /** @name PalletRecordsError (233) */
   interface PalletRecordsError extends Enum {
     readonly isPatientNotActive: boolean;
     readonly isNotPermittedToWrite: boolean;
@@ -2158,13 +2337,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'PatientNotActive' | 'NotPermittedToWrite' | 'NotPermittedToRead' | 'UnknownRecord' | 'RecordIsErased' | 'RecordIsSuperseded' | 'TooManyVersions' | 'NotPatientOrDelegate' | 'InsufficientDeposit' | 'IdOverflow' | 'TooManyRecords' | 'EmptyBatch';
   }
 
-  /** @name PalletSupplyChainProduct (229) */
+  /** @name PalletSupplyChainProduct (234) */
   interface PalletSupplyChainProduct extends Struct {
     readonly manufacturer: AccountId32;
     readonly metadataHash: H256;
   }
 
-  /** @name PalletSupplyChainBatch (230) */
+  /** @name PalletSupplyChainBatch (235) */
   interface PalletSupplyChainBatch extends Struct {
     readonly gtin: U8aFixed;
     readonly lot: Bytes;
@@ -2183,13 +2362,13 @@ declare module '@polkadot/types/lookup' {
     readonly quarantined: bool;
   }
 
-  /** @name PalletSupplyChainLotFlags (233) */
+  /** @name PalletSupplyChainLotFlags (238) */
   interface PalletSupplyChainLotFlags extends Struct {
     readonly recalls: u32;
     readonly quarantines: u32;
   }
 
-  /** @name PalletSupplyChainShipment (234) */
+  /** @name PalletSupplyChainShipment (239) */
   interface PalletSupplyChainShipment extends Struct {
     readonly batchId: u64;
     readonly from: AccountId32;
@@ -2200,7 +2379,7 @@ declare module '@polkadot/types/lookup' {
     readonly returned: bool;
   }
 
-  /** @name PalletSupplyChainError (235) */
+  /** @name PalletSupplyChainError (240) */
   interface PalletSupplyChainError extends Enum {
     readonly isInvalidGtin: boolean;
     readonly isNotManufacturer: boolean;
@@ -2236,13 +2415,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidGtin' | 'NotManufacturer' | 'ProductAlreadyRegistered' | 'UnknownProduct' | 'NotProductManufacturer' | 'InvalidLot' | 'LotAlreadyCommissioned' | 'ZeroQuantity' | 'ExpiryNotInFuture' | 'UnknownBatch' | 'NotCustodian' | 'NotTradingPartner' | 'ShipToSelf' | 'InsufficientQuantity' | 'BatchIsRecalled' | 'BatchIsQuarantined' | 'BatchIsExpired' | 'SplitTooDeep' | 'UnknownShipment' | 'NotAddressee' | 'AlreadyReceived' | 'NotDispenser' | 'NotRecaller' | 'AlreadyRecalled' | 'NotQuarantineAuthority' | 'AlreadyQuarantined' | 'BatchNotQuarantined' | 'IdOverflow' | 'NotShipper' | 'NotShipmentParty' | 'AlreadyReturned';
   }
 
-  /** @name PalletPatientQuotaUsage (236) */
+  /** @name PalletPatientQuotaUsage (241) */
   interface PalletPatientQuotaUsage extends Struct {
     readonly periodStart: u32;
     readonly calls: u32;
   }
 
-  /** @name PalletClaimsCoverage (237) */
+  /** @name PalletClaimsCoverage (242) */
   interface PalletClaimsCoverage extends Struct {
     readonly patientId: u64;
     readonly payer: AccountId32;
@@ -2254,7 +2433,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name PalletClaimsClaim (238) */
+  /** @name PalletClaimsClaim (243) */
   interface PalletClaimsClaim extends Struct {
     readonly patientId: u64;
     readonly provider: AccountId32;
@@ -2275,7 +2454,7 @@ declare module '@polkadot/types/lookup' {
     readonly deposit: u128;
   }
 
-  /** @name CarechainPrimitivesClaimsClaimStatus (239) */
+  /** @name CarechainPrimitivesClaimsClaimStatus (244) */
   interface CarechainPrimitivesClaimsClaimStatus extends Enum {
     readonly isSubmitted: boolean;
     readonly isAdjudicated: boolean;
@@ -2302,14 +2481,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Submitted' | 'Adjudicated' | 'Paid' | 'Appealed' | 'Voided' | 'Replaced';
   }
 
-  /** @name PalletClaimsDecision (241) */
+  /** @name PalletClaimsDecision (246) */
   interface PalletClaimsDecision extends Struct {
     readonly outcome: CarechainPrimitivesClaimsOutcome;
     readonly payable: u64;
     readonly at: u64;
   }
 
-  /** @name PalletClaimsError (244) */
+  /** @name PalletClaimsError (249) */
   interface PalletClaimsError extends Enum {
     readonly isNotInsurer: boolean;
     readonly isNotProvider: boolean;
@@ -2356,7 +2535,100 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotInsurer' | 'NotProvider' | 'PatientNotActive' | 'PaymentNotConsented' | 'InvalidCoveragePeriod' | 'InvalidCoverageEnd' | 'UnknownCoverage' | 'NotCoveragePayer' | 'PaymentStillConsented' | 'CoverageInUse' | 'TooManyCoverages' | 'ZeroAmount' | 'InvalidCurrency' | 'ServiceDateInFuture' | 'TimelyFilingExpired' | 'CoverageOfAnotherPatient' | 'CoverageNotHeldByPayer' | 'CoverageNotActive' | 'PayerNotInsurer' | 'UnknownEncounter' | 'EncounterOfAnotherPatient' | 'NotPermittedToBill' | 'DuplicateClaim' | 'TooManyClaims' | 'TooManyClaimsByProvider' | 'InsufficientDeposit' | 'IdOverflow' | 'UnknownClaim' | 'NotClaimProvider' | 'NotClaimPayer' | 'NotPending' | 'NotAwaitingAdjudication' | 'InvalidAdjudication' | 'ReasonRequired' | 'DuplicateReason' | 'BelowAmountPaid' | 'NotPayable' | 'PaymentExceedsPayable' | 'NotAppealable' | 'AppealWindowClosed' | 'TooManyAppeals' | 'NotSettled';
   }
 
-  /** @name PalletCollectiveVotes (247) */
+  /** @name PalletTrialsStudy (250) */
+  interface PalletTrialsStudy extends Struct {
+    readonly sponsor: AccountId32;
+    readonly kind: CarechainPrimitivesTrialsStudyKind;
+    readonly registryHash: H256;
+    readonly categoriesHash: H256;
+    readonly categoryCount: u32;
+    readonly target: u32;
+    readonly minCohort: u32;
+    readonly status: CarechainPrimitivesTrialsStudyStatus;
+    readonly version: u32;
+    readonly reconsentFrom: u32;
+    readonly investigators: u32;
+    readonly participations: u32;
+    readonly withdrawn: u32;
+    readonly enrolled: u32;
+    readonly releases: u32;
+    readonly registeredAt: u64;
+    readonly endedOn: Option<u32>;
+    readonly results: Option<CarechainPrimitivesTrialsStudyResults>;
+    readonly deposit: u128;
+  }
+
+  /** @name CarechainPrimitivesTrialsStudyResults (252) */
+  interface CarechainPrimitivesTrialsStudyResults extends Struct {
+    readonly resultsHash: H256;
+    readonly reportedOutcomesHash: H256;
+    readonly committedAt: u64;
+  }
+
+  /** @name CarechainPrimitivesTrialsProtocolVersionInfo (254) */
+  interface CarechainPrimitivesTrialsProtocolVersionInfo extends Struct {
+    readonly protocolHash: H256;
+    readonly analysisPlanHash: H256;
+    readonly outcomesHash: H256;
+    readonly reconsentRequired: bool;
+    readonly publishedAt: u64;
+  }
+
+  /** @name PalletTrialsParticipation (255) */
+  interface PalletTrialsParticipation extends Struct {
+    readonly consentId: u64;
+    readonly version: u32;
+    readonly consentedAt: u64;
+    readonly enrolledAt: Option<u64>;
+    readonly withdrawnAt: Option<u64>;
+    readonly releases: u32;
+  }
+
+  /** @name PalletTrialsError (256) */
+  interface PalletTrialsError extends Enum {
+    readonly isNotResearcher: boolean;
+    readonly isNoCategories: boolean;
+    readonly isTooManyCategories: boolean;
+    readonly isCohortBelowFloor: boolean;
+    readonly isInvalidTarget: boolean;
+    readonly isInsufficientDeposit: boolean;
+    readonly isUnknownStudy: boolean;
+    readonly isNotSponsor: boolean;
+    readonly isStudyEnded: boolean;
+    readonly isTooManyVersions: boolean;
+    readonly isNotClinician: boolean;
+    readonly isAlreadyInvestigator: boolean;
+    readonly isNotInvestigator: boolean;
+    readonly isTooManyInvestigators: boolean;
+    readonly isInvalidTransition: boolean;
+    readonly isRegistrationNotFinal: boolean;
+    readonly isNotPatientOrDelegate: boolean;
+    readonly isPatientNotActive: boolean;
+    readonly isUnknownConsent: boolean;
+    readonly isConsentOfAnotherPatient: boolean;
+    readonly isConsentNotForStudy: boolean;
+    readonly isConsentTooNarrow: boolean;
+    readonly isConsentNotInForce: boolean;
+    readonly isAlreadyConsented: boolean;
+    readonly isTooManyParticipants: boolean;
+    readonly isTooManyStudies: boolean;
+    readonly isNotParticipating: boolean;
+    readonly isWithdrawn: boolean;
+    readonly isStillParticipating: boolean;
+    readonly isNotRecruiting: boolean;
+    readonly isTargetReached: boolean;
+    readonly isAlreadyEnrolled: boolean;
+    readonly isConsentPaused: boolean;
+    readonly isNotStarted: boolean;
+    readonly isWitnessTooLow: boolean;
+    readonly isCohortTooSmall: boolean;
+    readonly isNotEnded: boolean;
+    readonly isResultsAlreadyCommitted: boolean;
+    readonly isIdOverflow: boolean;
+    readonly type: 'NotResearcher' | 'NoCategories' | 'TooManyCategories' | 'CohortBelowFloor' | 'InvalidTarget' | 'InsufficientDeposit' | 'UnknownStudy' | 'NotSponsor' | 'StudyEnded' | 'TooManyVersions' | 'NotClinician' | 'AlreadyInvestigator' | 'NotInvestigator' | 'TooManyInvestigators' | 'InvalidTransition' | 'RegistrationNotFinal' | 'NotPatientOrDelegate' | 'PatientNotActive' | 'UnknownConsent' | 'ConsentOfAnotherPatient' | 'ConsentNotForStudy' | 'ConsentTooNarrow' | 'ConsentNotInForce' | 'AlreadyConsented' | 'TooManyParticipants' | 'TooManyStudies' | 'NotParticipating' | 'Withdrawn' | 'StillParticipating' | 'NotRecruiting' | 'TargetReached' | 'AlreadyEnrolled' | 'ConsentPaused' | 'NotStarted' | 'WitnessTooLow' | 'CohortTooSmall' | 'NotEnded' | 'ResultsAlreadyCommitted' | 'IdOverflow';
+  }
+
+  /** @name PalletCollectiveVotes (259) */
   interface PalletCollectiveVotes extends Struct {
     readonly index: u32;
     readonly threshold: u32;
@@ -2365,7 +2637,7 @@ declare module '@polkadot/types/lookup' {
     readonly end: u32;
   }
 
-  /** @name PalletCollectiveError (248) */
+  /** @name PalletCollectiveError (260) */
   interface PalletCollectiveError extends Enum {
     readonly isNotMember: boolean;
     readonly isDuplicateProposal: boolean;
@@ -2382,7 +2654,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotMember' | 'DuplicateProposal' | 'ProposalMissing' | 'WrongIndex' | 'DuplicateVote' | 'AlreadyInitialized' | 'TooEarly' | 'TooManyProposals' | 'WrongProposalWeight' | 'WrongProposalLength' | 'PrimeAccountNotMember' | 'ProposalActive';
   }
 
-  /** @name PalletMembershipError (250) */
+  /** @name PalletMembershipError (262) */
   interface PalletMembershipError extends Enum {
     readonly isAlreadyMember: boolean;
     readonly isNotMember: boolean;
@@ -2390,7 +2662,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyMember' | 'NotMember' | 'TooManyMembers';
   }
 
-  /** @name PalletTxPauseError (251) */
+  /** @name PalletTxPauseError (263) */
   interface PalletTxPauseError extends Enum {
     readonly isIsPaused: boolean;
     readonly isIsUnpaused: boolean;
@@ -2399,7 +2671,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IsPaused' | 'IsUnpaused' | 'Unpausable' | 'NotFound';
   }
 
-  /** @name PalletValidatorManagerError (253) */
+  /** @name PalletValidatorManagerError (265) */
   interface PalletValidatorManagerError extends Enum {
     readonly isAlreadyValidator: boolean;
     readonly isNotValidator: boolean;
@@ -2409,10 +2681,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyValidator' | 'NotValidator' | 'TooManyValidators' | 'TooFewValidators' | 'NoSessionKeys';
   }
 
-  /** @name SpCoreCryptoKeyTypeId (261) */
+  /** @name SpCoreCryptoKeyTypeId (273) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletSessionError (262) */
+  /** @name PalletSessionError (274) */
   interface PalletSessionError extends Enum {
     readonly isInvalidProof: boolean;
     readonly isNoAssociatedValidatorId: boolean;
@@ -2422,16 +2694,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidProof' | 'NoAssociatedValidatorId' | 'DuplicatedKey' | 'NoKeys' | 'NoAccount';
   }
 
-  /** @name CarechainRuntimeRuntime (263) */
+  /** @name CarechainRuntimeRuntime (275) */
   type CarechainRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (264) */
+  /** @name SpRuntimeBlockLazyBlock (276) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (265) */
+  /** @name SpRuntimeHeader (277) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -2440,20 +2712,20 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (269) */
+  /** @name SpRuntimeExtrinsicInclusionMode (281) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionId (273) */
+  /** @name FrameSupportViewFunctionsViewFunctionId (285) */
   interface FrameSupportViewFunctionsViewFunctionId extends Struct {
     readonly prefix: U8aFixed;
     readonly suffix: U8aFixed;
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (275) */
+  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (287) */
   interface FrameSupportViewFunctionsViewFunctionDispatchError extends Enum {
     readonly isNotImplemented: boolean;
     readonly isNotFound: boolean;
@@ -2462,7 +2734,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotImplemented' | 'NotFound' | 'Codec';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (277) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (289) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -2471,7 +2743,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (278) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (290) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -2490,7 +2762,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (279) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (291) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -2499,19 +2771,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (280) */
+  /** @name SpInherentsInherentData (292) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (285) */
+  /** @name SpInherentsCheckInherentsResult (297) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (286) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (298) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -2519,7 +2791,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (288) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (300) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -2528,13 +2800,13 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (291) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (303) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name CarechainPrimitivesCredentialStatus (298) */
+  /** @name CarechainPrimitivesCredentialStatus (310) */
   interface CarechainPrimitivesCredentialStatus extends Enum {
     readonly isValid: boolean;
     readonly isExpired: boolean;
@@ -2545,13 +2817,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Valid' | 'Expired' | 'Suspended' | 'Revoked' | 'IssuerRemoved' | 'None';
   }
 
-  /** @name CarechainPrimitivesQuotaStatus (299) */
+  /** @name CarechainPrimitivesQuotaStatus (311) */
   interface CarechainPrimitivesQuotaStatus extends Struct {
     readonly remaining: u32;
     readonly renewsAt: u32;
   }
 
-  /** @name CarechainPrimitivesRecordVerification (300) */
+  /** @name CarechainPrimitivesRecordVerification (312) */
   interface CarechainPrimitivesRecordVerification extends Enum {
     readonly isMatch: boolean;
     readonly isMismatch: boolean;
@@ -2562,14 +2834,46 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Match' | 'Mismatch' | 'Superseded' | 'Erased' | 'Unknown';
   }
 
-  /** @name CarechainPrimitivesSerialProof (302) */
+  /** @name CarechainPrimitivesTrialsStudySummary (314) */
+  interface CarechainPrimitivesTrialsStudySummary extends Struct {
+    readonly kind: CarechainPrimitivesTrialsStudyKind;
+    readonly status: CarechainPrimitivesTrialsStudyStatus;
+    readonly version: u32;
+    readonly reconsentFrom: u32;
+    readonly target: u32;
+    readonly minCohort: u32;
+    readonly participants: u32;
+    readonly enrolled: u32;
+    readonly releases: u32;
+    readonly endedOn: Option<u32>;
+    readonly results: Option<CarechainPrimitivesTrialsStudyResults>;
+  }
+
+  /** @name CarechainPrimitivesTrialsParticipationView (317) */
+  interface CarechainPrimitivesTrialsParticipationView extends Struct {
+    readonly status: CarechainPrimitivesTrialsParticipantStatus;
+    readonly version: u32;
+    readonly consentId: u64;
+    readonly releases: u32;
+  }
+
+  /** @name CarechainPrimitivesTrialsParticipantStatus (318) */
+  interface CarechainPrimitivesTrialsParticipantStatus extends Enum {
+    readonly isConsented: boolean;
+    readonly isEnrolled: boolean;
+    readonly isPaused: boolean;
+    readonly isWithdrawn: boolean;
+    readonly type: 'Consented' | 'Enrolled' | 'Paused' | 'Withdrawn';
+  }
+
+  /** @name CarechainPrimitivesSerialProof (321) */
   interface CarechainPrimitivesSerialProof extends Struct {
     readonly leafIndex: u32;
     readonly numberOfLeaves: u32;
     readonly items: Vec<H256>;
   }
 
-  /** @name CarechainPrimitivesUnitVerification (303) */
+  /** @name CarechainPrimitivesUnitVerification (322) */
   interface CarechainPrimitivesUnitVerification extends Enum {
     readonly isAuthentic: boolean;
     readonly asAuthentic: CarechainPrimitivesUnitStatus;
@@ -2581,47 +2885,47 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Authentic' | 'Recalled' | 'Expired' | 'Quarantined' | 'Unknown' | 'InvalidProof';
   }
 
-  /** @name CarechainPrimitivesUnitStatus (304) */
+  /** @name CarechainPrimitivesUnitStatus (323) */
   interface CarechainPrimitivesUnitStatus extends Struct {
     readonly batchId: u64;
     readonly expiresOn: u64;
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (305) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (324) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (306) */
+  /** @name PalletTransactionPaymentFeeDetails (325) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (308) */
+  /** @name PalletTransactionPaymentInclusionFee (327) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkList (311) */
+  /** @name FrameBenchmarkingUtilsBenchmarkList (330) */
   interface FrameBenchmarkingUtilsBenchmarkList extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
     readonly benchmarks: Vec<FrameBenchmarkingUtilsBenchmarkMetadata>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (313) */
+  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (332) */
   interface FrameBenchmarkingUtilsBenchmarkMetadata extends Struct {
     readonly name: Bytes;
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32, u32]>>;
     readonly povModes: Vec<ITuple<[Bytes, Bytes]>>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkParameter (316) */
+  /** @name FrameBenchmarkingUtilsBenchmarkParameter (335) */
   interface FrameBenchmarkingUtilsBenchmarkParameter extends Enum {
     readonly isA: boolean;
     readonly isB: boolean;
@@ -2652,7 +2956,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
   }
 
-  /** @name FrameSupportStorageStorageInfo (318) */
+  /** @name FrameSupportStorageStorageInfo (337) */
   interface FrameSupportStorageStorageInfo extends Struct {
     readonly palletName: Bytes;
     readonly storageName: Bytes;
@@ -2661,7 +2965,7 @@ declare module '@polkadot/types/lookup' {
     readonly maxSize: Option<u32>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkConfig (319) */
+  /** @name FrameBenchmarkingUtilsBenchmarkConfig (338) */
   interface FrameBenchmarkingUtilsBenchmarkConfig extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2671,7 +2975,7 @@ declare module '@polkadot/types/lookup' {
     readonly internalRepeats: u32;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkBatch (324) */
+  /** @name FrameBenchmarkingUtilsBenchmarkBatch (343) */
   interface FrameBenchmarkingUtilsBenchmarkBatch extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2679,7 +2983,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Vec<FrameBenchmarkingUtilsBenchmarkResult>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkResult (326) */
+  /** @name FrameBenchmarkingUtilsBenchmarkResult (345) */
   interface FrameBenchmarkingUtilsBenchmarkResult extends Struct {
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32]>>;
     readonly extrinsicTime: u128;
@@ -2692,7 +2996,7 @@ declare module '@polkadot/types/lookup' {
     readonly keys_: Vec<ITuple<[Bytes, u32, u32, bool]>>;
   }
 
-  /** @name CarechainRuntimeRuntimeError (332) */
+  /** @name CarechainRuntimeRuntimeError (351) */
   interface CarechainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
@@ -2714,6 +3018,8 @@ declare module '@polkadot/types/lookup' {
     readonly asSupplyChain: PalletSupplyChainError;
     readonly isClaims: boolean;
     readonly asClaims: PalletClaimsError;
+    readonly isTrials: boolean;
+    readonly asTrials: PalletTrialsError;
     readonly isCouncil: boolean;
     readonly asCouncil: PalletCollectiveError;
     readonly isCouncilMembership: boolean;
@@ -2724,7 +3030,7 @@ declare module '@polkadot/types/lookup' {
     readonly asValidatorManager: PalletValidatorManagerError;
     readonly isSession: boolean;
     readonly asSession: PalletSessionError;
-    readonly type: 'System' | 'Grandpa' | 'Balances' | 'Utility' | 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'SupplyChain' | 'Claims' | 'Council' | 'CouncilMembership' | 'TxPause' | 'ValidatorManager' | 'Session';
+    readonly type: 'System' | 'Grandpa' | 'Balances' | 'Utility' | 'Credentials' | 'Patients' | 'Consent' | 'Records' | 'SupplyChain' | 'Claims' | 'Trials' | 'Council' | 'CouncilMembership' | 'TxPause' | 'ValidatorManager' | 'Session';
   }
 
 } // declare module

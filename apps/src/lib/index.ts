@@ -16,6 +16,7 @@ export * as consent from './consent.js';
 export * as records from './records.js';
 export * as supplyChain from './supplyChain.js';
 export * as claims from './claims.js';
+export * as trials from './trials.js';
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
@@ -31,3 +32,4 @@ export type { PatientInfo } from './patients.js';
 export type { RecordInfo } from './records.js';
 export type { BatchInfo, ShipmentInfo } from './supplyChain.js';
 export type { ClaimInfo, ClaimStatus, CoverageInfo, Money } from './claims.js';
+export type { Participation, ProtocolVersion, StudyInfo, StudySummary } from './trials.js';
