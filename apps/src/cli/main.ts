@@ -13,7 +13,7 @@ import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, categoryCard, categoryTag, connect, consent,
   contentHash, council, credentials, exportCategoryKey, hashOf, isCategoryTag, isOneOf, isValidGtin, isValidSerial, newCategoryKey,
-  claims, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
+  claims, trials, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
   serialsRoot, signer, submit, supplyChain, tagFromCard, type CategoryCard, type CategoryKey, type CategoryTag, type Hash,
   type Included, type Progress, type RecordCategory,
 } from '../lib/index.js';
@@ -84,6 +84,18 @@ const OPTIONS = {
   reasons: { type: 'string' },
   'remittance-file': { type: 'string' },
   'evidence-file': { type: 'string' },
+  'study-id': { type: 'string' },
+  'registry-id': { type: 'string' },
+  'protocol-file': { type: 'string' },
+  'outcomes-file': { type: 'string' },
+  target: { type: 'string' },
+  k: { type: 'string' },
+  reconsent: { type: 'boolean', default: false },
+  remove: { type: 'boolean', default: false },
+  status: { type: 'string' },
+  'request-file': { type: 'string' },
+  'results-file': { type: 'string' },
+  'categories-salt': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -130,6 +142,23 @@ Commands (signed by --suri; answers are one line of JSON):
   claim void           --claim-id N                                (the provider, before a decision)
   claim status         --claim-id N                                (read only) where it stands
   claim list           --patient-id N                              (read only) the patient's claims
+  study register       --kind K --registry-id NCT… --protocol-file F --plan-file F --outcomes-file F
+                       --categories C1,C2 [--categories-salt HEX] --target N [--k 11]   signed by a researcher
+                       (the sponsor); the categories go on chain only as a salted hash: publish the
+                       salt (printed; random unless given) with the protocol
+  study amend          --study-id N --protocol-file F --plan-file F --outcomes-file F [--reconsent]
+  study investigator   --study-id N --who ACCOUNT [--remove]      a physician or nurse who may enrol
+  study status         --study-id N --status S                     (the sponsor) S: ${trials.STUDY_STATUSES.join(', ')}
+  study consent        --study-id N --patient-id N --consent-id N  (the patient, fee-free) joins or re-consents
+                       on its Research consent to the sponsor (consent grant --purpose Research --access Read)
+  study withdraw|clear --study-id N --patient-id N                 (the patient, fee-free) withdraw revokes
+                       the consent; clear removes a withdrawn participation or one of an ended study
+  study enrol          --study-id N --patient-id N                 (a named investigator)
+  study release        --study-id N --request-file F               (the sponsor) refused below k
+  study results        --study-id N --results-file F --outcomes-file F   (the sponsor, once ended)
+  study show           --study-id N                                (read only) status, versions, overdue, switched
+  study list                                                       (read only) every study, for a regulator
+  study mine           --patient-id N                              (read only) the patient's studies
   council members|motions                                          (read only) the consortium; open motions
   council propose      --action ACTION [--threshold N] ...          a motion, signed by a member:
                          issuer-add --who ACCOUNT --kinds K1,K2 [--metadata-hash H]   (more than half)
@@ -158,6 +187,8 @@ No category goes on chain, only the patient's category tag for it. TAG is one of
   --category C --category-key FILE  the patient's own key (the patient, or a delegate holding it)
   --tag 0x…                         the tag itself (16 bytes); --tag random for a record anchored
                                     under break-glass, whose category the patient's app cannot name
+K (study kind): ${trials.STUDY_KINDS.join(', ')}. A study's registry id is hashed before it goes on chain;
+its documents (protocol, analysis plan, outcomes, results, a release's request) are hashed from their files.
 DAY is a date, YYYY-MM-DD (UTC). Amounts are decimals in the currency's major unit (two decimals);
 the chain holds them in minor units. O (outcome): ${claims.OUTCOMES.join(', ')}. R (reason):
 ${claims.REASON_CODES.join(', ')}. The duplicate key is computed here from the patient, the signer,
@@ -322,6 +353,24 @@ function billingTagArg(values: Values, patientId: bigint): CategoryTag {
   return tagArg(values.tag === undefined ? { ...values, category: values.category ?? 'Billing' } : values, patientId).tag;
 }
 
+/** --categories C1,C2: record categories, each once. */
+function categoriesArg(values: Values): RecordCategory[] {
+  const categories: RecordCategory[] = [];
+  for (const c of need(values, 'categories').split(',').map((name) => name.trim())) {
+    if (!isOneOf(RECORD_CATEGORIES, c)) throw new UsageError(`--categories: "${c}" is not one of ${RECORD_CATEGORIES.join(', ')}`);
+    if (categories.includes(c)) throw new UsageError(`--categories names ${c} twice`);
+    categories.push(c);
+  }
+  return categories;
+}
+
+/** A positive whole number. */
+function countArg(values: Values, name: keyof typeof OPTIONS): number {
+  const value = need(values, name);
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new UsageError(`--${name} must be a positive whole number (got "${value}")`);
+  return Number(value);
+}
+
 function readFile(path: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
@@ -421,12 +470,7 @@ const COMMANDS: Record<string, Command> = {
     const patientId = id(values, 'patient-id');
     const grantee = await account(values, 'grantee');
     const purpose = oneOf(values, 'purpose', PURPOSES);
-    const categories: RecordCategory[] = [];
-    for (const c of need(values, 'categories').split(',').map((name) => name.trim())) {
-      if (!isOneOf(RECORD_CATEGORIES, c)) throw new UsageError(`--categories: "${c}" is not one of ${RECORD_CATEGORIES.join(', ')}`);
-      if (categories.includes(c)) throw new UsageError(`--categories names ${c} twice`);
-      categories.push(c);
-    }
+    const categories = categoriesArg(values);
     const access = oneOf(values, 'access', ACCESSES);
     const expiresAt = values['expires-at'] === undefined ? undefined : moment(values, 'expires-at');
     if (values['category-key'] === undefined) {
@@ -585,6 +629,116 @@ const COMMANDS: Record<string, Command> = {
       };
     }));
     return { patientId, claims: list };
+  },
+  'study register': async ({ values, send }) => {
+    const kind = oneOf(values, 'kind', trials.STUDY_KINDS);
+    const categories = categoriesArg(values);
+    const target = countArg(values, 'target');
+    const minCohort = values.k === undefined ? trials.MIN_COHORT_FLOOR : countArg(values, 'k');
+    const saltHex = values['categories-salt'];
+    if (saltHex !== undefined && !isHex(saltHex, 256)) throw new UsageError('--categories-salt must be 32 bytes of 0x-hex');
+    const categoriesSalt = saltHex === undefined ? randomSalt() : hexToU8a(saltHex);
+    const registration: trials.Registration = {
+      kind,
+      registryHash: hashOf(need(values, 'registry-id')),
+      protocolHash: hashOf(readFile(need(values, 'protocol-file'))),
+      analysisPlanHash: hashOf(readFile(need(values, 'plan-file'))),
+      outcomesHash: hashOf(readFile(need(values, 'outcomes-file'))),
+      categories, categoriesSalt, target, minCohort,
+    };
+    const done = await send((api) => {
+      try {
+        return trials.register(api, registration);
+      } catch (error) {
+        throw new UsageError(message(error));
+      }
+    });
+    const event = done.event('trials', 'StudyRegistered');
+    return { studyId: event.studyId?.toString(), ...registration, categoriesSalt: u8aToHex(categoriesSalt),
+      categoriesHash: event.categoriesHash?.toString(), block: done.blockHash };
+  },
+  'study amend': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const protocolHash = hashOf(readFile(need(values, 'protocol-file')));
+    const planHash = hashOf(readFile(need(values, 'plan-file')));
+    const outcomesHash = hashOf(readFile(need(values, 'outcomes-file')));
+    const done = await send((api) => trials.amend(api, studyId, protocolHash, planHash, outcomesHash, values.reconsent === true));
+    const event = done.event('trials', 'ProtocolAmended');
+    return { studyId, version: event.version?.toString(), reconsentRequired: values.reconsent === true, block: done.blockHash };
+  },
+  'study investigator': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const who = await account(values, 'who');
+    const remove = values.remove === true;
+    const done = await send((api) => (remove ? trials.removeInvestigator(api, studyId, who) : trials.addInvestigator(api, studyId, who)));
+    done.event('trials', remove ? 'InvestigatorRemoved' : 'InvestigatorAdded');
+    return { studyId, [remove ? 'removed' : 'added']: who, block: done.blockHash };
+  },
+  'study status': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const status = oneOf(values, 'status', trials.STUDY_STATUSES);
+    const done = await send((api) => trials.setStatus(api, studyId, status));
+    const event = done.event('trials', 'StatusChanged');
+    return { studyId, from: event.from?.toString(), to: status, block: done.blockHash };
+  },
+  'study consent': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const patientId = id(values, 'patient-id');
+    const consentId = id(values, 'consent-id');
+    const done = await send((api) => trials.consent(api, studyId, patientId, consentId));
+    const event = done.event('trials', 'ParticipantConsented');
+    return { studyId, patientId, consentId, version: event.version?.toString(), block: done.blockHash };
+  },
+  'study withdraw': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const patientId = id(values, 'patient-id');
+    const done = await send((api) => trials.withdraw(api, studyId, patientId));
+    const event = done.event('trials', 'ParticipantWithdrew');
+    return { studyId, patientId, revokedConsent: event.consentId?.toString(), block: done.blockHash };
+  },
+  'study clear': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const patientId = id(values, 'patient-id');
+    const done = await send((api) => trials.clear(api, studyId, patientId));
+    done.event('trials', 'ParticipationCleared');
+    return { studyId, cleared: patientId, block: done.blockHash };
+  },
+  'study enrol': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const patientId = id(values, 'patient-id');
+    const done = await send((api) => trials.enrol(api, studyId, patientId));
+    const event = done.event('trials', 'ParticipantEnrolled');
+    return { studyId, enrolled: patientId, version: event.version?.toString(), block: done.blockHash };
+  },
+  'study release': async ({ values, api, send }) => {
+    const studyId = id(values, 'study-id');
+    const requestHash = hashOf(readFile(need(values, 'request-file')));
+    const witness = await trials.witness(await api(), studyId);
+    const done = await send((chain) => trials.release(chain, studyId, requestHash, witness));
+    const event = done.event('trials', 'DataReleased');
+    return { studyId, release: event.release?.toString(), cohortSize: event.cohortSize?.toString(), requestHash, block: done.blockHash };
+  },
+  'study results': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const resultsHash = hashOf(readFile(need(values, 'results-file')));
+    const reportedOutcomesHash = hashOf(readFile(need(values, 'outcomes-file')));
+    const done = await send((api) => trials.commitResults(api, studyId, resultsHash, reportedOutcomesHash));
+    const event = done.event('trials', 'ResultsCommitted');
+    return { studyId, resultsHash, reportedOutcomesHash, outcomesSwitched: event.outcomesSwitched?.toString() === 'true',
+      late: event.late?.toString() === 'true', block: done.blockHash };
+  },
+  'study show': async ({ values, api }) => {
+    const studyId = id(values, 'study-id');
+    const chain = await api();
+    const summary = await trials.study(chain, studyId);
+    if (summary === undefined) throw new Error(`no study ${studyId} is registered`);
+    return { ...summary, versions: await trials.versions(chain, studyId), resultsOverdue: await trials.resultsOverdue(chain, studyId),
+      outcomesSwitched: await trials.outcomesSwitched(chain, studyId) };
+  },
+  'study list': async ({ api }) => ({ studies: await trials.allStudies(await api()) }),
+  'study mine': async ({ values, api }) => {
+    const patientId = id(values, 'patient-id');
+    return { patientId, studies: await trials.studiesOf(await api(), patientId) };
   },
   'product register': async ({ values, send }) => {
     const gtin = gtinArg(values);
