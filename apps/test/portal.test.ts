@@ -13,7 +13,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { freePort, nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
-  big, categoryCard, categoryOf, categoryTag, claims, connect, consent, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records,
+  big, categoryCard, categoryOf, categoryTag, claims, trials, connect, consent, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records,
   serialsRoot, signer, submit, supplyChain, type CategoryCard,
 } from '../src/lib/index.js';
 import { chainNow } from './helpers.js';
@@ -42,6 +42,7 @@ before(async () => {
   api = await connect(node.url);
   for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) who[name] = (await signer(`//${name}`)).address;
   who.Insurer = (await signer('//Charlie//stash')).address;
+  who.Sponsor = (await signer('//Dave//stash')).address;
   const port = await freePort();
   vite = await createServer({
     configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
@@ -83,7 +84,7 @@ after(async () => {
   await node?.stop();
 });
 
-async function actAs(name: string, tab: 'patient' | 'provider' | 'insurer' | 'pharmacy' | 'consortium') {
+async function actAs(name: string, tab: 'patient' | 'provider' | 'insurer' | 'research' | 'pharmacy' | 'consortium') {
   await page.select('select[name=account]', who[name] ?? '');
   await page.click(`[data-testid=tab-${tab}]`);
   // The page for this account and role, once loaded (a patient without an id gets the form).
@@ -337,6 +338,59 @@ test('claims: the insurer covers the patient, the provider bills, the insurer de
   await page.waitForSelector(`[data-testid=claim-${claimId}-status]`);
   assert.equal(await text(`[data-testid=claim-${claimId}-status]`), 'Paid 110.00 EUR');
   await shot('4b-claims-patient-view');
+});
+
+test('research: the sponsor registers and opens a study, the patient joins and withdraws, the registry flags switched outcomes', async () => {
+  await actAs('Sponsor', 'research');
+  const doc = (name: string, body: string) => {
+    const path = join(files, name);
+    writeFileSync(path, body);
+    return path;
+  };
+  await fill('input[name=study-registry]', 'NCT09999999');
+  await (await page.$('input[name=study-protocol]'))!.uploadFile(doc('protocol.txt', 'protocol v1'));
+  await (await page.$('input[name=study-plan]'))!.uploadFile(doc('plan.txt', 'analysis plan v1'));
+  await (await page.$('input[name=study-outcomes]'))!.uploadFile(doc('outcomes.txt', 'primary: HbA1c'));
+  await page.click('input[name=study-category-LabResults]');
+  await fill('input[name=study-k]', '5');
+  assert.match(await act('register-study', 'register-study', true), /k \(the minimum cohort\) is at least 11/);
+  await fill('input[name=study-k]', '11');
+  const studyId = /Study #(\d+) registered/.exec(await act('register-study'))?.[1] ?? '';
+  assert.notEqual(studyId, '');
+  await fill('input[name=sponsor-study]', studyId);
+  await fill('input[name=study-investigator]', who.Bob ?? '');
+  await act('add-investigator', 'sponsor-study');
+  await page.select('select[name=study-status]', 'Recruiting');
+  assert.match(await act('set-status', 'sponsor-study'), new RegExp(`Study #${studyId} is Recruiting`));
+  await page.waitForFunction((id: string) => document.querySelector(`[data-testid=study-${id}-status]`)?.textContent === 'Recruiting', {}, studyId);
+
+  // The patient (Charlie) consents to the sponsor for research through the library, with the key
+  // its browser holds, then joins the study in the portal on that consent.
+  const key = parseCategoryKeyExport(await page.evaluate((id: string) => localStorage.getItem(`carechain.categoryKey.${id}`), patientId) ?? '').key;
+  const charlie = await signer('//Charlie');
+  const consentId = big((await submit(api, consent.grant(api, { patientId: BigInt(patientId), grantee: who.Sponsor ?? '', purpose: 'Research',
+    categories: [categoryTag(key, 'LabResults')], access: 'Read' }), charlie)).event('consent', 'ConsentGranted').consentId);
+  await actAs('Charlie', 'patient');
+  await fill('input[name=join-study]', studyId);
+  await fill('input[name=join-consent]', consentId.toString());
+  assert.match(await act('join-study', 'study-action'), new RegExp(`Consented to study #${studyId} at version 1`));
+  await page.waitForFunction((id: string) => document.querySelector(`[data-testid=participation-${id}-status]`)?.textContent === 'Consented', {}, studyId);
+  assert.match(await act('withdraw-study', 'study-action'), /its consent is revoked/);
+  await page.waitForFunction((id: string) => document.querySelector(`[data-testid=participation-${id}-status]`)?.textContent === 'Withdrawn', {}, studyId);
+  assert.equal((await api.query.consent.consents(consentId)).isNone, true, 'withdrawing revoked the research consent');
+
+  // The sponsor ends the study and reports other outcomes than it registered: the registry says so.
+  await actAs('Sponsor', 'research');
+  await fill('input[name=sponsor-study]', studyId);
+  await page.select('select[name=study-status]', 'Terminated');
+  await act('set-status', 'sponsor-study');
+  await (await page.$('input[name=results-file]'))!.uploadFile(doc('results.txt', 'results'));
+  await (await page.$('input[name=results-outcomes]'))!.uploadFile(doc('reported.txt', 'primary: weight'));
+  assert.match(await act('commit-results', 'sponsor-study'), /outcomes switched/);
+  await page.waitForFunction((id: string) => document.querySelector(`[data-testid=study-${id}-outcomes]`)?.textContent === 'SWITCHED', {}, studyId);
+  assert.equal(await text(`[data-testid=study-${studyId}-results]`), 'committed');
+  assert.equal(await trials.outcomesSwitched(api, BigInt(studyId)), true);
+  await shot('4c-research-registry');
 });
 
 test('pharmacist and regulator: verify a pack, follow its batch, recall it', async () => {

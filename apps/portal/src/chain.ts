@@ -17,7 +17,7 @@ export interface PortalAccount {
 /** The development accounts by name and secret URI: the six, and the stashes that hold roles in the dev genesis. */
 const DEV_ACCOUNTS: [string, string][] = [
   ['Alice', '//Alice'], ['Bob', '//Bob'], ['Charlie', '//Charlie'], ['Dave', '//Dave'], ['Eve', '//Eve'], ['Ferdie', '//Ferdie'],
-  ['Bob stash (hospital)', '//Bob//stash'], ['Charlie stash (insurer)', '//Charlie//stash'],
+  ['Bob stash (hospital)', '//Bob//stash'], ['Charlie stash (insurer)', '//Charlie//stash'], ['Dave stash (researcher)', '//Dave//stash'],
 ];
 
 /** The development accounts; offered only on a development chain. */

@@ -1,5 +1,5 @@
 // The Carechain portal: connect to a node, pick who you are, and act as a patient, a provider, an
-// insurer, a pharmacist / regulator, or a member of the consortium that governs the chain. Everything is
+// insurer, a research sponsor (or a regulator reading the study registry), a pharmacist / regulator, or a member of the consortium that governs the chain. Everything is
 // computed in the browser: files are hashed locally and never leave the page.
 
 import { render } from 'preact';
@@ -11,11 +11,12 @@ import { ConsortiumPage } from './consortium.js';
 import { PatientPage } from './patient.js';
 import { PharmacyPage } from './pharmacy.js';
 import { ProviderPage } from './provider.js';
+import { ResearchPage } from './trials.js';
 import { short } from './ui.js';
 
-type Role = 'patient' | 'provider' | 'insurer' | 'pharmacy' | 'consortium';
+type Role = 'patient' | 'provider' | 'insurer' | 'research' | 'pharmacy' | 'consortium';
 const ROLES: [Role, string][] = [
-  ['patient', 'Patient'], ['provider', 'Provider'], ['insurer', 'Insurer'], ['pharmacy', 'Pharmacist / regulator'], ['consortium', 'Consortium'],
+  ['patient', 'Patient'], ['provider', 'Provider'], ['insurer', 'Insurer'], ['research', 'Research'], ['pharmacy', 'Pharmacist / regulator'], ['consortium', 'Consortium'],
 ];
 
 function App() {
@@ -74,6 +75,7 @@ function App() {
       {connection && me && role === 'patient' && <PatientPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'provider' && <ProviderPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'insurer' && <InsurerPage key={me.address} api={connection.api} me={me} />}
+      {connection && me && role === 'research' && <ResearchPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'pharmacy' && <PharmacyPage key={me.address} api={connection.api} me={me} />}
       {connection && me && role === 'consortium' && <ConsortiumPage key={me.address} api={connection.api} me={me} />}
     </main>

@@ -11,6 +11,7 @@ import {
   type Purpose, type RecordCategory, type RecordInfo,
 } from '../../src/lib/index.js';
 import { PatientClaims } from './claims.js';
+import { PatientStudies } from './trials.js';
 import { ensureCategoryKey, importCategoryKey, storedCategoryKey } from './categoryKey.js';
 import { parseId, readable, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
 import { Card, Field, Select, Status, downloadJson, fileText, short, when } from './ui.js';
@@ -70,6 +71,7 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
       <Consents api={api} me={me} patientId={patientId} consents={consents} ensureKey={ensureKey} nameOf={nameOf} onDone={reload} />
       <Records api={api} me={me} list={recordList} nameOf={nameOf} onDone={reload} />
       <PatientClaims api={api} patientId={patientId} />
+      <PatientStudies api={api} me={me} patientId={patientId} />
       <Card title="Who accessed my records" id="access-log">
         {log === undefined ? <p>Scanning recent blocks…</p> : (
           <>
