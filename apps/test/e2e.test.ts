@@ -16,7 +16,7 @@ import {
   ACCESSES, CREDENTIAL_KINDS, CREDENTIAL_STATUSES, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, batchAll, big, categoryCard,
   categoryFromCard, categoryOf, categoryTag, connect, consent, contentHash, credentials, gtinFromBody, hashOf, newCategoryKey,
   parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
-  serialTreeRows, signer, submit, supplyChain, eventFields, tagFromCard, claims, type RecordCategory,
+  serialTreeRows, signer, submit, supplyChain, eventFields, tagFromCard, claims, trials, type RecordCategory,
 } from '../src/lib/index.js';
 import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
@@ -79,7 +79,7 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
     for (const [, name, list] of bullet.matchAll(/`([a-z_]+)\(([^)`]*)\)`/g)) methods.set(name!, argsOf(list!));
     calls.set(pallet, methods);
   }
-  assert.deepEqual([...calls.keys()], ['Credentials', 'Patients', 'Consent', 'Records', 'SupplyChain', 'Claims']);
+  assert.deepEqual([...calls.keys()], ['Credentials', 'Patients', 'Consent', 'Records', 'SupplyChain', 'Claims', 'Trials']);
   for (const [name, methods] of calls) {
     const pallet = metadata.pallets.find((p) => p.name.toString() === name);
     assert.ok(pallet !== undefined && pallet.calls.isSome, `the runtime has the ${name} pallet, with calls`);
@@ -99,7 +99,7 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
     assert.deepEqual(inRuntime.inputs.map((i) => i.name.toString()), argsOf(list!), `${apiName}::${method} takes (${list})`);
     apis += 1;
   }
-  assert.equal(apis, 9, 'the nine runtime API methods of the design are checked');
+  assert.equal(apis, 16, 'the sixteen runtime API methods of the design are checked');
   assert.equal(api.tx['sudo'], undefined, 'there is no sudo key to hold');
 
   // The client's enums list exactly the runtime's variants.
@@ -109,9 +109,13 @@ test('the design\'s calls and runtime APIs are the runtime\'s, and the client wa
   assert.deepEqual(variants('CarechainPrimitivesPurpose'), [...PURPOSES]);
   assert.deepEqual(variants('CarechainPrimitivesAccess'), [...ACCESSES]);
   assert.deepEqual(variants('CarechainPrimitivesEmergencyReason'), [...EMERGENCY_REASONS]);
+  assert.deepEqual(variants('CarechainPrimitivesTrialsStudyKind'), [...trials.STUDY_KINDS]);
+  assert.deepEqual(variants('CarechainPrimitivesTrialsStudyStatus'), [...trials.STUDY_STATUSES]);
+  assert.deepEqual(variants('CarechainPrimitivesTrialsParticipantStatus'), [...trials.PARTICIPANT_STATUSES]);
   // No category goes on chain (issue 31): the metadata has no RecordCategory, and names the
-  // patient's CategoryTag, 16 bytes, wherever a category was. The client's RECORD_CATEGORIES are
-  // what apps show users and what a tag's index byte is.
+  // patient's CategoryTag, 16 bytes, wherever a category was (a study commits to its categories
+  // by a salted hash, issue 27). The client's RECORD_CATEGORIES are what apps show users and
+  // what a tag's index byte is.
   const paths = metadata.lookup.types.map(({ type }) => type.path.map((segment) => segment.toString()).join('::'));
   const names = metadata.lookup.types.map(({ id }) => api.registry.lookup.getName(id));
   assert.deepEqual(paths.filter((path) => path.endsWith('RecordCategory')), [], 'no RecordCategory in the metadata');
@@ -494,6 +498,97 @@ describe('stories', { concurrency: true }, () => {
     assert.match(noAmount.stderr, /at most two decimals/);
     const list = await cli(['claim', 'list', '--patient-id', String(patientId), ...url]);
     assert.equal(JSON.parse(list.stdout).claims.length, 2);
+  });
+
+  test('trials: register → open → two patients consent → enrol → amend with re-consent → one re-consents, the other is paused → release refused below k → allowed at k → results with switched outcomes flagged', async () => {
+    // Dave's stash is the development chain's researcher, Bob a physician, Bob's stash a hospital.
+    const [sponsor, hospital, investigator] = [await signer('//Dave//stash'), await signer('//Bob//stash'), dev.bob];
+    const categories: RecordCategory[] = ['LabResults', 'Medications'];
+    const categoriesSalt = randomSalt();
+    const outcomes = hashOf('primary: HbA1c at 24 weeks; secondary: weight at 24 weeks');
+    const studyId = big((await submit(api, trials.register(api, {
+      kind: 'Interventional', registryHash: hashOf('NCT01234567'), protocolHash: hashOf('protocol v1'),
+      analysisPlanHash: hashOf('statistical analysis plan v1'), outcomesHash: outcomes, categories, categoriesSalt, target: 20, minCohort: 11,
+    }), sponsor)).event('trials', 'StudyRegistered').studyId);
+    await submit(api, trials.addInvestigator(api, studyId, investigator.address), sponsor);
+    await submit(api, trials.setStatus(api, studyId, 'Recruiting'), sponsor);
+    assert.equal((await trials.study(api, studyId))?.status, 'Recruiting');
+
+    // Patients onboarded at the clinic (no tokens), each consenting to the sponsor for research
+    // in Consent, then to the study on that consent; the investigator enrols them.
+    const joinStudy = async (names: string[]) => {
+      const pairs = await Promise.all(names.map((name) => signer(`//Trial/${name}`)));
+      const onboarded = await submit(api, batchAll(api, pairs.map((pair, i) =>
+        patients.registerFor(api, pair.address, patientCommitment(randomSalt(), { resourceType: 'Patient', id: names[i] })))), hospital);
+      const ids = onboarded.events.filter(({ event }) => event.section === 'patients' && event.method === 'PatientOnboarded')
+        .map(({ event }) => big(eventFields(event).patientId));
+      const joined = await Promise.all(pairs.map(async (pair, i) => {
+        const key = newCategoryKey();
+        const granted = await submit(api, consent.grant(api, {
+          patientId: ids[i]!, grantee: sponsor.address, purpose: 'Research', categories: categories.map((c) => categoryTag(key, c)), access: 'Read',
+        }), pair);
+        const consentId = big(granted.event('consent', 'ConsentGranted').consentId);
+        await submit(api, trials.consent(api, studyId, ids[i]!, consentId), pair);
+        return { pair, patientId: ids[i]!, consentId };
+      }));
+      await submit(api, batchAll(api, joined.map((p) => trials.enrol(api, studyId, p.patientId))), investigator);
+      return joined;
+    };
+    const [a, b] = await joinStudy(['a', 'b']);
+    assert.equal((await trials.participation(api, studyId, a!.patientId))?.status, 'Enrolled');
+    assert.ok(await trials.isEnrolledCurrent(api, studyId, b!.patientId));
+
+    // Version 2 asks for re-consent: A consents again, B does not and is paused.
+    await submit(api, trials.amend(api, studyId, hashOf('protocol v2'), hashOf('statistical analysis plan v1'), outcomes, true), sponsor);
+    await submit(api, trials.consent(api, studyId, a!.patientId, a!.consentId), a!.pair);
+    assert.deepEqual(await trials.participation(api, studyId, a!.patientId),
+      { studyId, status: 'Enrolled', version: 2, consentId: a!.consentId, releases: 0 });
+    assert.equal((await trials.participation(api, studyId, b!.patientId))?.status, 'Paused');
+    assert.equal(await trials.isEnrolledCurrent(api, studyId, b!.patientId), false);
+    const release = async () => trials.release(api, studyId, hashOf('request: HbA1c by arm'), await trials.witness(api, studyId));
+    await refused(api, await release(), sponsor, 'trials.CohortTooSmall');
+
+    // Ten more join at version 2: with A, eleven current participants, k.
+    const more = await joinStudy(['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l']);
+    const released = (await submit(api, await release(), sponsor)).event('trials', 'DataReleased');
+    assert.equal(big(released.cohortSize), 11n);
+    assert.equal((await trials.participation(api, studyId, a!.patientId))?.releases, 1);
+    assert.equal((await trials.participation(api, studyId, b!.patientId))?.releases, 0, 'the paused patient was not released');
+    for (const p of [a!, b!, ...more]) {
+      assert.equal((await api.query.system.account(p.pair.address)).data.free.toBigInt(), 0n, 'a participant holds no token');
+    }
+    assert.deepEqual((await trials.studiesOf(api, a!.patientId)).map((p) => p.studyId), [studyId]);
+
+    // The study completes and reports another primary outcome than it pre-specified: flagged.
+    await submit(api, trials.setStatus(api, studyId, 'Completed'), sponsor);
+    const committed = (await submit(api, trials.commitResults(api, studyId, hashOf('results'), hashOf('primary: weight at 24 weeks')), sponsor))
+      .event('trials', 'ResultsCommitted');
+    assert.equal(committed.outcomesSwitched?.toString(), 'true');
+    assert.equal(await trials.outcomesSwitched(api, studyId), true);
+    assert.equal(await trials.resultsOverdue(api, studyId), false);
+    const listed = (await trials.allStudies(api)).find((s) => s.studyId === studyId);
+    assert.equal(listed?.switched, true);
+    assert.deepEqual([listed?.categoriesHash, listed?.categoryCount], [trials.studyCategoriesHash(categoriesSalt, categories), 2],
+      'the chain holds the categories\' commitment and count, not the categories');
+
+    // From the command line: the study as a regulator reads it, a patient's view, refusals.
+    const url = ['--url', node.url, '--quiet'];
+    const shown = await cli(['study', 'show', '--study-id', String(studyId), ...url]);
+    assert.equal(shown.code, 0, shown.stderr);
+    const view = JSON.parse(shown.stdout) as { status: string; versions: unknown[]; outcomesSwitched: boolean; releases: number };
+    assert.deepEqual([view.status, view.versions.length, view.outcomesSwitched, view.releases], ['Completed', 2, true, 1]);
+    const mine = await cli(['study', 'mine', '--patient-id', String(b!.patientId), ...url]);
+    assert.equal(JSON.parse(mine.stdout).studies[0].status, 'Paused');
+    const dir = mkdtempSync(join(tmpdir(), 'carechain-trials-'));
+    const doc = join(dir, 'protocol.pdf');
+    writeFileSync(doc, 'protocol');
+    const tooSmallK = await cli(['study', 'register', '--kind', 'Observational', '--registry-id', 'NCT7654321', '--protocol-file', doc,
+      '--plan-file', doc, '--outcomes-file', doc, '--categories', 'Genomics', '--target', '30', '--k', '5', ...url, '--suri', '//Dave//stash']);
+    assert.equal(tooSmallK.code, 2);
+    assert.match(tooSmallK.stderr, /at least 11/);
+    const notInvestigator = await cli(['study', 'enrol', '--study-id', String(studyId), '--patient-id', String(b!.patientId), ...url, '--suri', '//Charlie']);
+    assert.equal(notInvestigator.code, 1);
+    assert.match(notInvestigator.stderr, /trials\.NotInvestigator/);
   });
 
   test('onboarding: a hospital registers a patient whose account has never held a token, by library and CLI', async () => {
