@@ -19,6 +19,7 @@ import { categoryTag, newCategoryKey } from '../lib/categories.js';
 import { gtinFromBody } from '../lib/gs1.js';
 import { anchorBatch } from '../lib/records.js';
 import { commissionBatch, registerProduct } from '../lib/supplyChain.js';
+import { register as registerStudy } from '../lib/trials.js';
 
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
 import { FinalityTracker, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
@@ -32,6 +33,16 @@ const INSURERS = { first: 300, count: 50 };
 const RECORD_PATIENTS = { first: 1_000, count: 200 };
 const CONSENT_PATIENTS = { first: 2_000, count: 2_000 };
 const SENDERS = { first: 10_000, count: 10_000 };
+/**
+ * Patients of the trials workloads (W9, W10): endowed accounts the other workloads leave alone,
+ * registered and consenting to the sponsor for research in setup. Each joins a few studies a
+ * repetition (a study holds at most 1,000 participations, a patient 16 studies, and its
+ * fee-free calls are 20 an hour).
+ */
+const TRIAL_PATIENTS = { first: 4_000, count: 6_000 };
+/** Studies registered in setup, each with four physicians as investigators: enough for 3 repetitions. */
+const STUDIES = 48;
+const STUDY_SIZE = 1_000;
 /**
  * Patients who hold no token (issue 25): accounts beyond the preset's endowed ones, onboarded by
  * the development hospital (Bob's stash) with `Patients::register_for`. Enough of them that three
@@ -79,7 +90,8 @@ repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BA
 Utility::batch_all (and W3b: Records::anchor_batch of ${BATCH_SIZE}), W4 Consent::grant then revoke, W5 SupplyChain::ship then receive,
 W6 Consent::grant then revoke by patients who hold no token (fee-free), and W6c W1 again beside one
 such patient submitting ten times its quota, W7 Claims::submit then (W8) Claims::adjudicate of the
-claims submitted, each
+claims submitted, W9 Trials::consent by patients joining studies (fee-free) then (W10) Trials::enrol
+of them, each
 with enough pre-signed transactions to fill about --blocks blocks. --workloads W2,W4 runs a
 subset (without W1 there are no ratios). The node's whole log goes to --node-log (default
 ~/.cache/carechain/load-node.log, replaced each run): each block it authored, with its
@@ -135,6 +147,9 @@ class Harness {
   private pendingRevokes: { patient: number; consentId: number }[] = [];
   private pendingReceives: { distributor: string; shipmentId: number }[] = [];
   private pendingDecisions: { insurer: number; claimId: number }[] = [];
+  private readonly studyIds: number[] = [];
+  /** The first study each repetition of W9 fills. */
+  private nextStudy = 0;
   /** Per record patient (by account index): its coverage and the encounter its physician wrote. */
   private readonly coverages = new Map<number, number>();
   private readonly encounters = new Map<number, number>();
@@ -524,6 +539,84 @@ class Harness {
     }, 1, 1, this.pendingDecisions.length);
   }
 
+  /**
+   * The trials workloads' setup, once: the trial patients register and consent to the sponsor
+   * (Dave's stash, the development researcher) for research on their lab results; the sponsor
+   * registers the studies, names four physicians investigators of each, and opens them.
+   */
+  private async prepareTrials(): Promise<void> {
+    if (this.studyIds.length > 0) return;
+    const sponsor = this.root.derive('//Dave//stash');
+    await this.signer.load([sponsor, ...this.range(TRIAL_PATIENTS)]);
+    const registrations = this.range(TRIAL_PATIENTS).map((pair) => this.signer.sign(this.api.tx.patients.register(randomHash()), pair));
+    await this.setup('trial patients register', registrations);
+    for (const [i, signed] of registrations.entries()) {
+      const event = this.eventOf(signed.hash, this.api.events.patients.PatientRegistered);
+      if (event === undefined) throw new Error('a registration has no PatientRegistered event');
+      this.patientIds.set(TRIAL_PATIENTS.first + i, event.data.patientId.toNumber());
+    }
+    const consents = this.range(TRIAL_PATIENTS).map((pair, i) =>
+      this.signer.sign(this.api.tx.consent.grant(this.patientId(TRIAL_PATIENTS.first + i), sponsor.address, 'Research', [LAB_RESULTS], 'Read', null), pair));
+    await this.setup('research consents', consents);
+    for (const [i, signed] of consents.entries()) {
+      const event = this.eventOf(signed.hash, this.api.events.consent.ConsentGranted);
+      if (event === undefined) throw new Error('a research consent has no ConsentGranted event');
+      this.researchConsents.set(TRIAL_PATIENTS.first + i, event.data.consentId.toNumber());
+    }
+    const studies = Array.from({ length: STUDIES }, () => this.signer.sign(registerStudy(this.api, {
+      kind: 'Observational', registryHash: randomHash(), protocolHash: randomHash(), analysisPlanHash: randomHash(), outcomesHash: randomHash(),
+      categories: ['LabResults'], categoriesSalt: crypto.getRandomValues(new Uint8Array(32)), target: STUDY_SIZE, minCohort: 11,
+    }), sponsor));
+    await this.setup('register studies', studies);
+    for (const signed of studies) {
+      const event = this.eventOf(signed.hash, this.api.events.trials.StudyRegistered);
+      if (event === undefined) throw new Error('a study has no StudyRegistered event');
+      this.studyIds.push(event.data.studyId.toNumber());
+    }
+    const investigators = this.studyIds.flatMap((studyId, s) => Array.from({ length: 4 }, (_, k) =>
+      this.signer.sign(this.api.tx.trials.addInvestigator(studyId, this.account(this.investigatorOf(s, k)).address), sponsor)));
+    await this.setup('name investigators', investigators);
+    await this.setup('open studies', this.studyIds.map((studyId) => this.signer.sign(this.api.tx.trials.setStatus(studyId, 'Recruiting'), sponsor)));
+  }
+
+  private readonly researchConsents = new Map<number, number>();
+
+  /** Physician `k` (of four) of study number `s`. */
+  private investigatorOf(s: number, k: number): number {
+    return PHYSICIANS.first + ((s * 4 + k) % PHYSICIANS.count);
+  }
+
+  /** W9 `Trials::consent` (fee-free, by patients joining studies), then W10 `Trials::enrol` of them. */
+  async w9(rep: number): Promise<void> {
+    await this.prepareTrials();
+    const first = this.nextStudy;
+    let used = first;
+    const make = (i: number) => {
+      const s = first + Math.floor(i / STUDY_SIZE);
+      if (s >= this.studyIds.length) throw new Error(`W9 needs more than ${STUDIES} studies: run fewer repetitions or blocks`);
+      used = Math.max(used, s + 1);
+      const patient = TRIAL_PATIENTS.first + ((i + rep * 2_000) % TRIAL_PATIENTS.count);
+      const consentId = this.researchConsents.get(patient);
+      if (consentId === undefined) throw new Error(`trial patient ${patient} has no research consent`);
+      return this.signer.sign(this.api.tx.trials.consent(this.studyIds[s]!, this.patientId(patient), consentId), this.account(patient));
+    };
+    const joined = await this.run('W9 trials consent', rep, make);
+    this.nextStudy = used;
+    const pending: { studyIndex: number; patientId: number }[] = [];
+    for (const signed of joined) {
+      const event = this.eventOf(signed.hash, this.api.events.trials.ParticipantConsented);
+      if (event === undefined) continue;
+      const studyIndex = this.studyIds.indexOf(event.data.studyId.toNumber());
+      pending.push({ studyIndex, patientId: event.data.patientId.toNumber() });
+    }
+    if (pending.length === 0) throw new Error('W9 enrolled no one to consent');
+    await this.run('W10 trials enrol', rep, (i) => {
+      const item = pending[i]!;
+      return this.signer.sign(this.api.tx.trials.enrol(this.studyIds[item.studyIndex]!, item.patientId),
+        this.account(this.investigatorOf(item.studyIndex, i % 4)));
+    }, 1, 1, pending.length);
+  }
+
   /** What `prepare` stored for account `index` in `map`. */
   private known(map: Map<number, number>, index: number): number {
     const value = map.get(index);
@@ -650,7 +743,7 @@ async function main(): Promise<void> {
     submitter = await Submitter.connect(node.url);
     raw = new WsProvider(node.url);
     await raw.isReady;
-    tracker = new FinalityTracker(api, raw, new Set(['patients', 'consent', 'supplyChain', 'claims', 'records']));
+    tracker = new FinalityTracker(api, raw, new Set(['patients', 'consent', 'supplyChain', 'claims', 'records', 'trials']));
     await tracker.start();
     const root = new Keyring({ type: 'sr25519' }).addFromUri(DEV_PHRASE);
     const harness = new Harness(api, node, new Signer(api), submitter, tracker, root, raw);
@@ -664,6 +757,7 @@ async function main(): Promise<void> {
       if (selected.has('W5')) await harness.w5(rep);
       if (selected.has('W6')) await harness.w6(rep);
       if (selected.has('W7')) await harness.w7(rep);
+      if (selected.has('W9')) await harness.w9(rep);
     }
     const text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
       maxNormalWeight(api).toString(), harness.floods);
