@@ -703,8 +703,12 @@ function report(windows: Window[], command: string, binary: string, maxNormal: s
   ];
   for (const name of workloads) {
     const runs = windows.filter((w) => w.workload === name);
-    const ratio = mean(runs.map((w) => (w1(w.rep) > 0 ? w.perSecond / w1(w.rep) : 0)));
-    lines.push(`| ${name} | ${runs.map((w) => w.perSecond.toFixed(0)).join(', ')} | ${mean(runs.map((w) => w.perSecond)).toFixed(0)} | ` +
+    // A window whose extrinsics filled no block between its first and last measured nothing (a
+    // fixed window, such as W8's decisions of W7's claims, can be that small): shown as "—" and
+    // left out of the means.
+    const measured = runs.filter((w) => w.innerBlocks > 0);
+    const ratio = mean(measured.map((w) => (w1(w.rep) > 0 ? w.perSecond / w1(w.rep) : 0)));
+    lines.push(`| ${name} | ${runs.map((w) => (w.innerBlocks > 0 ? w.perSecond.toFixed(0) : '—')).join(', ')} | ${mean(measured.map((w) => w.perSecond)).toFixed(0)} | ` +
       `${ratio.toFixed(2)} | ${(mean(runs.map((w) => w.weightShare)) * 100).toFixed(1)} % | ` +
       `${mean(runs.map((w) => w.latencyP50)).toFixed(0)} / ${mean(runs.map((w) => w.latencyP95)).toFixed(0)} ms | ` +
       `${mib(Math.max(...runs.map((w) => w.peakRss)))} | ${runs.reduce((s, w) => s + w.succeeded, 0)} / ${runs.reduce((s, w) => s + w.submitted, 0)} | ` +
