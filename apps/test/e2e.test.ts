@@ -31,6 +31,9 @@ const bad = await accounts('Bad', ['patient', 'reader', 'maker'] as const);
 const tool = await accounts('Cli', ['patient', 'maker'] as const);
 const onboard = await accounts('Onboard', ['clerk', 'doctor'] as const);
 const billing = await accounts('Billing', ['patient', 'doctor', 'insurer'] as const);
+// The trials story's own sponsor, hospital and investigator: the stories run at once, and two
+// signing with one account (the dev hospital, Bob) would take the same nonce.
+const research = await accounts('Research', ['sponsor', 'hospital', 'investigator'] as const);
 
 before(async () => {
   node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
@@ -41,7 +44,8 @@ before(async () => {
   };
   // Fund every throwaway account, and give the two test manufacturers and the onboarding story's
   // physician their credential, in one all-or-nothing batch from the dev regulator.
-  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(onboard), ...Object.values(billing)];
+  const fresh = [...Object.values(clinic), ...Object.values(bad), ...Object.values(tool), ...Object.values(onboard), ...Object.values(billing),
+    ...Object.values(research)];
   await submit(api, batchAll(api, [
     ...fresh.map((pair) => api.tx.balances.transferKeepAlive(pair.address, 1_000n * UNIT)),
     ...[bad.maker, tool.maker].map((pair) => credentials.issue(api, {
@@ -50,6 +54,9 @@ before(async () => {
     credentials.issue(api, { subject: onboard.doctor.address, kind: 'Physician', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
     credentials.issue(api, { subject: billing.doctor.address, kind: 'Physician', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
     credentials.issue(api, { subject: billing.insurer.address, kind: 'Insurer', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
+    credentials.issue(api, { subject: research.sponsor.address, kind: 'Researcher', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
+    credentials.issue(api, { subject: research.hospital.address, kind: 'Hospital', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
+    credentials.issue(api, { subject: research.investigator.address, kind: 'Physician', licenseHash: hashOf('licence'), validUntil: VALID_UNTIL_2100 }),
   ]), dev.alice);
 });
 
@@ -501,8 +508,8 @@ describe('stories', { concurrency: true }, () => {
   });
 
   test('trials: register → open → two patients consent → enrol → amend with re-consent → one re-consents, the other is paused → release refused below k → allowed at k → results with switched outcomes flagged', async () => {
-    // Dave's stash is the development chain's researcher, Bob a physician, Bob's stash a hospital.
-    const [sponsor, hospital, investigator] = [await signer('//Dave//stash'), await signer('//Bob//stash'), dev.bob];
+    // Its own researcher, hospital and physician, credentialed in before().
+    const { sponsor, hospital, investigator } = research;
     const categories: RecordCategory[] = ['LabResults', 'Medications'];
     const categoriesSalt = randomSalt();
     const outcomes = hashOf('primary: HbA1c at 24 weeks; secondary: weight at 24 weeks');
@@ -583,10 +590,10 @@ describe('stories', { concurrency: true }, () => {
     const doc = join(dir, 'protocol.pdf');
     writeFileSync(doc, 'protocol');
     const tooSmallK = await cli(['study', 'register', '--kind', 'Observational', '--registry-id', 'NCT7654321', '--protocol-file', doc,
-      '--plan-file', doc, '--outcomes-file', doc, '--categories', 'Genomics', '--target', '30', '--k', '5', ...url, '--suri', '//Dave//stash']);
+      '--plan-file', doc, '--outcomes-file', doc, '--categories', 'Genomics', '--target', '30', '--k', '5', ...url, '--suri', '//Research/sponsor']);
     assert.equal(tooSmallK.code, 2);
     assert.match(tooSmallK.stderr, /at least 11/);
-    const notInvestigator = await cli(['study', 'enrol', '--study-id', String(studyId), '--patient-id', String(b!.patientId), ...url, '--suri', '//Charlie']);
+    const notInvestigator = await cli(['study', 'enrol', '--study-id', String(studyId), '--patient-id', String(b!.patientId), ...url, '--suri', '//Research/hospital']);
     assert.equal(notInvestigator.code, 1);
     assert.match(notInvestigator.stderr, /trials\.NotInvestigator/);
   });
