@@ -957,20 +957,16 @@ pub mod pallet {
 			Self::ensure_researcher(&sponsor)?;
 			ensure!(study.status != StudyStatus::NotYetRecruiting, Error::<T>::NotStarted);
 			ensure!(witness >= study.participations, Error::<T>::WitnessTooLow);
-			let cohort: Vec<PatientId> = Participants::<T>::iter_prefix(study_id)
+			let cohort: Vec<(PatientId, Participation)> = Participants::<T>::iter_prefix(study_id)
 				.filter(|(patient_id, participation)| {
 					Self::is_current(&study, *patient_id, participation, true)
 				})
-				.map(|(patient_id, _)| patient_id)
 				.collect();
 			let cohort_size = u32::try_from(cohort.len()).unwrap_or(u32::MAX);
 			ensure!(cohort_size >= study.min_cohort, Error::<T>::CohortTooSmall);
-			for patient_id in cohort {
-				Participants::<T>::mutate(study_id, patient_id, |participation| {
-					if let Some(participation) = participation {
-						participation.releases = participation.releases.saturating_add(1);
-					}
-				});
+			for (patient_id, mut participation) in cohort {
+				participation.releases = participation.releases.saturating_add(1);
+				Participants::<T>::insert(study_id, patient_id, participation);
 			}
 			study.releases = study.releases.saturating_add(1);
 			let (release, version, participations) =
@@ -1010,8 +1006,7 @@ pub mod pallet {
 			let mut study = Self::study_of(study_id, &sponsor)?;
 			let ended_on = study.ended_on.ok_or(Error::<T>::NotEnded)?;
 			ensure!(study.results.is_none(), Error::<T>::ResultsAlreadyCommitted);
-			let outcomes_switched = Self::pre_specified_outcomes(study_id)
-				.is_none_or(|outcomes| outcomes != reported_outcomes_hash);
+			let outcomes_switched = Self::switched(study_id, reported_outcomes_hash);
 			let late = Self::today() > results_due(ended_on);
 			study.results = Some(StudyResults {
 				results_hash,
@@ -1155,9 +1150,10 @@ impl<T: Config> Pallet<T> {
 			&& T::Patients::is_active(patient_id)
 	}
 
-	/// The outcomes study `study_id` pre-specified at registration (version 1).
-	fn pre_specified_outcomes(study_id: StudyId) -> Option<H256> {
-		Versions::<T>::get(study_id, 1).map(|version| version.outcomes_hash)
+	/// Whether `reported` differs from the outcomes study `study_id` pre-specified at
+	/// registration (version 1).
+	fn switched(study_id: StudyId, reported: H256) -> bool {
+		Versions::<T>::get(study_id, 1).is_none_or(|version| version.outcomes_hash != reported)
 	}
 
 	/// Whether the signer of `origin` may act for `patient` for free: its key or a live delegate.
@@ -1247,10 +1243,7 @@ impl<T: Config> Pallet<T> {
 	/// `TrialsApi::outcomes_switched`.
 	pub fn outcomes_switched(study_id: StudyId) -> Option<bool> {
 		let results = Studies::<T>::get(study_id)?.results?;
-		Some(
-			Self::pre_specified_outcomes(study_id)
-				.is_none_or(|outcomes| outcomes != results.reported_outcomes_hash),
-		)
+		Some(Self::switched(study_id, results.reported_outcomes_hash))
 	}
 
 	/// `TrialsApi::studies_of`.
