@@ -11,7 +11,8 @@
 // running runtime's metadata is not the one they were generated from.
 
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compactFromU8a, hexToU8a, u8aToHex } from '@polkadot/util';
@@ -46,9 +47,12 @@ async function fetchMetadata(url: string): Promise<string> {
 }
 
 const node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
+let metadataV14: string;
 try {
   const metadata = await fetchMetadata(node.url);
   writeFileSync(METADATA, `${JSON.stringify({ jsonrpc: '2.0', id: 1, result: metadata })}\n`);
+  // The indexer's decoders (Subsquid's typegen) read version 14, which `state_getMetadata` answers.
+  metadataV14 = await rpc(node.url, 'state_getMetadata', []);
 } finally {
   await node.stop();
 }
@@ -82,3 +86,17 @@ for (const file of readdirSync(OUT)) {
   if (!text.startsWith(MARK)) writeFileSync(path, MARK + text);
 }
 console.log(`typegen: ${OUT} regenerated from the runtime's metadata`);
+
+// The indexer's typed event decoders, from the same node's metadata (apps/indexer/typegen.mjs).
+const INDEXER = join(APPS, 'indexer');
+if (existsSync(join(INDEXER, 'node_modules'))) {
+  const dir = mkdtempSync(join(tmpdir(), 'carechain-metadata-'));
+  try {
+    writeFileSync(join(dir, 'metadata-v14.hex'), metadataV14);
+    execFileSync(process.execPath, [join(INDEXER, 'typegen.mjs'), join(dir, 'metadata-v14.hex')], { stdio: 'inherit' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else {
+  console.warn('typegen: apps/indexer has no node_modules (run `npm ci` there); its decoders were not regenerated');
+}

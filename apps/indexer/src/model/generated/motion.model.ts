@@ -1,0 +1,50 @@
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+
+/**
+ * A consortium motion (Council) and its votes.
+ */
+@Entity_()
+export class Motion {
+    constructor(props?: Partial<Motion>) {
+        Object.assign(this, props)
+    }
+
+    /**
+     * The proposal hash.
+     */
+    @PrimaryColumn_()
+    id!: string
+
+    @IntColumn_({nullable: true})
+    index!: number | undefined | null
+
+    @StringColumn_({nullable: true})
+    proposer!: string | undefined | null
+
+    @IntColumn_({nullable: true})
+    threshold!: number | undefined | null
+
+    @IntColumn_({nullable: false})
+    ayes!: number
+
+    @IntColumn_({nullable: false})
+    nays!: number
+
+    /**
+     * Proposed, Approved, Disapproved, Executed or Closed.
+     */
+    @StringColumn_({nullable: false})
+    status!: string
+
+    /**
+     * Whether the motion's dispatch succeeded, once executed.
+     */
+    @BooleanColumn_({nullable: true})
+    succeeded!: boolean | undefined | null
+
+    @IntColumn_({nullable: true})
+    proposedBlock!: number | undefined | null
+
+    @IntColumn_({nullable: true})
+    closedBlock!: number | undefined | null
+}

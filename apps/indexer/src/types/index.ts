@@ -1,0 +1,2 @@
+export * as v106 from './v106'
+export * as events from './events'

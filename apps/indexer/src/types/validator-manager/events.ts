@@ -1,0 +1,42 @@
+import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
+import * as v106 from '../v106'
+
+export const validatorAdded =  {
+    name: 'ValidatorManager.ValidatorAdded',
+    /**
+     * `who` joins the validators from the session after next.
+     */
+    v106: new EventType(
+        'ValidatorManager.ValidatorAdded',
+        sts.struct({
+            who: v106.AccountId32,
+        })
+    ),
+}
+
+export const validatorRemoved =  {
+    name: 'ValidatorManager.ValidatorRemoved',
+    /**
+     * `who` leaves the validators from the session after next; its keys were purged.
+     */
+    v106: new EventType(
+        'ValidatorManager.ValidatorRemoved',
+        sts.struct({
+            who: v106.AccountId32,
+        })
+    ),
+}
+
+export const validatorSetQueued =  {
+    name: 'ValidatorManager.ValidatorSetQueued',
+    /**
+     * The set was handed to `pallet-session` for session `session_index`.
+     */
+    v106: new EventType(
+        'ValidatorManager.ValidatorSetQueued',
+        sts.struct({
+            sessionIndex: sts.number(),
+            validators: sts.number(),
+        })
+    ),
+}
