@@ -32,7 +32,10 @@ try {
   writeFileSync(config, JSON.stringify({
     outDir: join(HERE, 'src', 'types'),
     specVersions,
-    pallets: Object.fromEntries(pallets.map((p) => [p, { events: true }])),
+    pallets: Object.fromEntries(pallets.map((p) => [p, p === 'Credentials'
+      // Genesis seeds issuers and credentials with no event: the indexer reads them at block 0.
+      ? { events: true, storage: ['Issuers', 'Credentials'] }
+      : { events: true }])),
   }));
   rmSync(join(HERE, 'src', 'types'), { recursive: true, force: true });
   execFileSync(join(HERE, 'node_modules', '.bin', 'squid-substrate-typegen'), [config], { stdio: 'inherit' });

@@ -34,6 +34,8 @@ export interface NodeOptions {
   chain: string;
   /** Extra command-line flags. */
   args?: string[];
+  /** The development validator whose keys the node uses (`--alice` by default). */
+  authority?: 'alice' | 'bob' | 'charlie' | 'dave';
   /** How long to wait for the RPC server, in milliseconds. */
   startupTimeoutMs?: number;
   /** A file to write the node's whole log to (replaced), besides the tail kept in memory. */
@@ -50,12 +52,12 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
-/** Starts a single-validator node (Alice) with a throwaway database. */
+/** Starts a validator node (Alice unless told otherwise) with a throwaway database. */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
   const args = [
     '--chain', options.chain,
-    '--alice', '--validator', '--tmp',
+    `--${options.authority ?? 'alice'}`, '--validator', '--tmp',
     // Validators need a network key; a throwaway one for a throwaway node.
     '--node-key', randomBytes(32).toString('hex'),
     '--rpc-port', String(rpcPort),

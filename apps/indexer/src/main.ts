@@ -11,6 +11,7 @@ import { Indexer } from './mapping';
 processor.run(new TypeormDatabase({ supportHotBlocks: true, stateSchema: 'squid_processor' }), async (ctx) => {
   const indexer = new Indexer(ctx.store);
   for (const block of ctx.blocks) {
+    if (block.header.height === 0) await indexer.seedGenesis(block.header);
     for (const event of block.events) {
       await indexer.handle(block.header, event);
     }

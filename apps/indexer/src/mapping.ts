@@ -13,6 +13,7 @@ import {
 import type { Block, Event } from './processor';
 import { Entities } from './store';
 import * as events from './types/events';
+import * as storage from './types/storage';
 
 const address = ss58.codec(42);
 
@@ -63,6 +64,24 @@ export class Indexer {
     this.studies = new Entities(store, Study);
     this.participations = new Entities(store, Participation, { study: true });
     this.motions = new Entities(store, Motion);
+  }
+
+  /**
+   * What genesis put in place without an event: the issuers and credentials of the chain spec
+   * (`Credentials`' genesis config, the only pallet of ours that has one), read from block 0's state.
+   */
+  async seedGenesis(block: Block): Promise<void> {
+    for (const [who, issuer] of await storage.credentials.issuers.v106.getPairs(block)) {
+      if (!issuer) continue;
+      this.issuers.put(new Issuer({ id: account(who), kinds: issuer.kinds.map((k) => kind(k.kind)), active: true, registeredBlock: 0 }));
+    }
+    for (const [[subject, credentialKind], credential] of await storage.credentials.credentials.v106.getPairs(block)) {
+      if (!credential) continue;
+      this.credentials.put(new Credential({
+        id: `${account(subject)}-${kind(credentialKind)}`, subject: account(subject), kind: kind(credentialKind),
+        issuer: account(credential.issuer), status: kind(credential.state), validUntil: time(credential.validUntil), issuedBlock: 0,
+      }));
+    }
   }
 
   async handle(block: Block, event: Event): Promise<void> {
@@ -291,13 +310,13 @@ export class Indexer {
       // Supply chain
       case e.supplyChain.productRegistered.name: {
         const d = e.supplyChain.productRegistered.v106.decode(event);
-        this.products.put(new Product({ id: d.gtin, manufacturer: account(d.manufacturer), registeredBlock: height }));
+        this.products.put(new Product({ id: text(d.gtin), manufacturer: account(d.manufacturer), registeredBlock: height }));
         return;
       }
       case e.supplyChain.batchCommissioned.name: {
         const d = e.supplyChain.batchCommissioned.v106.decode(event);
         const batch = this.batches.put(new Batch({
-          id: d.batchId.toString(), product: await this.products.need(d.gtin, 'product'), gtin: d.gtin,
+          id: d.batchId.toString(), product: await this.products.need(text(d.gtin), 'product'), gtin: text(d.gtin),
           lot: text(d.lot), quantity: d.quantity, expiresOn: time(d.expiresOn), manufacturer: account(d.manufacturer),
           createdBlock: height, createdAt: at, recalled: false, quarantined: false,
         }));

@@ -23,6 +23,8 @@ export const processor = new SubstrateBatchProcessor()
   })
   .setRpcDataIngestionSettings({ headPollInterval: Number(process.env.CARECHAIN_POLL_MS ?? 1000) })
   .addEvent({ name: EVENT_NAMES, extrinsic: true })
+  // Genesis, for the issuers and credentials it seeds (Indexer.seedGenesis).
+  .includeAllBlocks({ from: 0, to: 0 })
   .setFields({
     block: { timestamp: true },
     event: { args: true, phase: true },

@@ -17,6 +17,7 @@ export * as records from './records.js';
 export * as supplyChain from './supplyChain.js';
 export * as claims from './claims.js';
 export * as trials from './trials.js';
+export * as history from './history.js';
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';

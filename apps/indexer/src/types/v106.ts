@@ -1,5 +1,123 @@
 import {sts, Result, Option, Bytes, BitSequence} from './support'
 
+export type CredentialKind = CredentialKind_Distributor | CredentialKind_Hospital | CredentialKind_Insurer | CredentialKind_Laboratory | CredentialKind_Manufacturer | CredentialKind_Nurse | CredentialKind_Pharmacist | CredentialKind_Pharmacy | CredentialKind_Physician | CredentialKind_Regulator | CredentialKind_Researcher
+
+export interface CredentialKind_Distributor {
+    __kind: 'Distributor'
+}
+
+export interface CredentialKind_Hospital {
+    __kind: 'Hospital'
+}
+
+export interface CredentialKind_Insurer {
+    __kind: 'Insurer'
+}
+
+export interface CredentialKind_Laboratory {
+    __kind: 'Laboratory'
+}
+
+export interface CredentialKind_Manufacturer {
+    __kind: 'Manufacturer'
+}
+
+export interface CredentialKind_Nurse {
+    __kind: 'Nurse'
+}
+
+export interface CredentialKind_Pharmacist {
+    __kind: 'Pharmacist'
+}
+
+export interface CredentialKind_Pharmacy {
+    __kind: 'Pharmacy'
+}
+
+export interface CredentialKind_Physician {
+    __kind: 'Physician'
+}
+
+export interface CredentialKind_Regulator {
+    __kind: 'Regulator'
+}
+
+export interface CredentialKind_Researcher {
+    __kind: 'Researcher'
+}
+
+export interface Credential {
+    issuer: AccountId32
+    issuerEpoch: number
+    licenseHash: H256
+    issuedAt: bigint
+    validUntil: bigint
+    state: CredentialState
+    deposit: bigint
+}
+
+export type CredentialState = CredentialState_Active | CredentialState_Revoked | CredentialState_Suspended
+
+export interface CredentialState_Active {
+    __kind: 'Active'
+}
+
+export interface CredentialState_Revoked {
+    __kind: 'Revoked'
+}
+
+export interface CredentialState_Suspended {
+    __kind: 'Suspended'
+}
+
+export type H256 = Bytes
+
+export const Credential: sts.Type<Credential> = sts.struct(() => {
+    return  {
+        issuer: AccountId32,
+        issuerEpoch: sts.number(),
+        licenseHash: H256,
+        issuedAt: sts.bigint(),
+        validUntil: sts.bigint(),
+        state: CredentialState,
+        deposit: sts.bigint(),
+    }
+})
+
+export const CredentialState: sts.Type<CredentialState> = sts.closedEnum(() => {
+    return  {
+        Active: sts.unit(),
+        Revoked: sts.unit(),
+        Suspended: sts.unit(),
+    }
+})
+
+export type AccountId32 = Bytes
+
+export interface Issuer {
+    kinds: IssuableKind[]
+    metadataHash: H256
+}
+
+export interface IssuableKind {
+    kind: CredentialKind
+    epoch: number
+}
+
+export const Issuer: sts.Type<Issuer> = sts.struct(() => {
+    return  {
+        kinds: sts.array(() => IssuableKind),
+        metadataHash: H256,
+    }
+})
+
+export const IssuableKind: sts.Type<IssuableKind> = sts.struct(() => {
+    return  {
+        kind: CredentialKind,
+        epoch: sts.number(),
+    }
+})
+
 export const DispatchError: sts.Type<DispatchError> = sts.closedEnum(() => {
     return  {
         Arithmetic: ArithmeticError,
@@ -562,51 +680,5 @@ export const CredentialKind: sts.Type<CredentialKind> = sts.closedEnum(() => {
         Researcher: sts.unit(),
     }
 })
-
-export type CredentialKind = CredentialKind_Distributor | CredentialKind_Hospital | CredentialKind_Insurer | CredentialKind_Laboratory | CredentialKind_Manufacturer | CredentialKind_Nurse | CredentialKind_Pharmacist | CredentialKind_Pharmacy | CredentialKind_Physician | CredentialKind_Regulator | CredentialKind_Researcher
-
-export interface CredentialKind_Distributor {
-    __kind: 'Distributor'
-}
-
-export interface CredentialKind_Hospital {
-    __kind: 'Hospital'
-}
-
-export interface CredentialKind_Insurer {
-    __kind: 'Insurer'
-}
-
-export interface CredentialKind_Laboratory {
-    __kind: 'Laboratory'
-}
-
-export interface CredentialKind_Manufacturer {
-    __kind: 'Manufacturer'
-}
-
-export interface CredentialKind_Nurse {
-    __kind: 'Nurse'
-}
-
-export interface CredentialKind_Pharmacist {
-    __kind: 'Pharmacist'
-}
-
-export interface CredentialKind_Pharmacy {
-    __kind: 'Pharmacy'
-}
-
-export interface CredentialKind_Physician {
-    __kind: 'Physician'
-}
-
-export interface CredentialKind_Regulator {
-    __kind: 'Regulator'
-}
-
-export interface CredentialKind_Researcher {
-    __kind: 'Researcher'
-}
 
 export const AccountId32 = sts.bytes()

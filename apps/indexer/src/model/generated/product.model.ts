@@ -11,7 +11,7 @@ export class Product {
     }
 
     /**
-     * The GTIN (hex).
+     * The GTIN-14.
      */
     @PrimaryColumn_()
     id!: string

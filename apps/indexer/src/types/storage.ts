@@ -1,0 +1,1 @@
+export * as credentials from './credentials/storage'
