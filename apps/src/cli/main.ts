@@ -13,7 +13,7 @@ import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, categoryCard, categoryTag, connect, consent,
   contentHash, council, credentials, exportCategoryKey, hashOf, isCategoryTag, isOneOf, isValidGtin, isValidSerial, newCategoryKey,
-  claims, trials, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
+  claims, trials, history, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
   serialsRoot, signer, submit, supplyChain, tagFromCard, type CategoryCard, type CategoryKey, type CategoryTag, type Hash,
   type Included, type Progress, type RecordCategory,
 } from '../lib/index.js';
@@ -96,6 +96,10 @@ const OPTIONS = {
   'request-file': { type: 'string' },
   'results-file': { type: 'string' },
   'categories-salt': { type: 'string' },
+  indexer: { type: 'string', default: process.env.CARECHAIN_INDEXER ?? 'http://127.0.0.1:4350/graphql' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string', default: 'json' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -169,8 +173,15 @@ Commands (signed by --suri; answers are one line of JSON):
   council vote         --motion HASH --aye|--nay                   the proposer votes too: proposing is not voting
   council close        --motion HASH                               by anyone, once decided or timed out
 
+  audit reads          --patient-id N [--from DATE] [--to DATE] [--format json|csv]   (the indexer) every
+                       logged read of the patient's records, with the consent or emergency access that allowed it
+  audit break-glass    [--patient-id N] [--from DATE] [--to DATE] [--format json|csv]  every emergency access, with its reason
+  audit provider       --who ACCOUNT [--from DATE] [--to DATE] [--format json|csv]     every event of the account's transactions
+                       audits read the indexer (--indexer URL); --format csv writes CSV (RFC 4180) to stdout
+                       instead of the JSON line, to open in a spreadsheet; DATE is YYYY-MM-DD (UTC, inclusive) or ISO 8601
 Options:
   --url URL     the node's WebSocket RPC endpoint (default ${DEFAULT_URL})
+  --indexer URL the indexer's GraphQL endpoint for audits (default $CARECHAIN_INDEXER or http://127.0.0.1:4350/graphql)
   --suri SURI   the signer's secret URI (default //Alice, a development key: use your own elsewhere)
   -q, --quiet   no progress lines on stderr
   -h, --help    this help
@@ -396,7 +407,36 @@ interface Context {
   send: (build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>) => Promise<Included>;
 }
 
-type Command = (ctx: Context) => Promise<Record<string, unknown>>;
+type Command = (ctx: Context) => Promise<Record<string, unknown> | Csv>;
+
+/** An answer that is CSV text, not the usual JSON line. */
+class Csv {
+  constructor(readonly text: string) {}
+}
+
+/** `--from` / `--to` as a period: a bare day covers the whole day (UTC). */
+function period(values: Values): { from?: Date; to?: Date } {
+  const at = (name: 'from' | 'to') => {
+    const value = values[name];
+    if (value === undefined) return undefined;
+    const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${name === 'from' ? '00:00:00.000' : '23:59:59.999'}Z` : value;
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) throw new UsageError(`--${name} must be a date (YYYY-MM-DD) or an ISO 8601 time (got "${value}")`);
+    return new Date(ms);
+  };
+  const range = { from: at('from'), to: at('to') };
+  if (range.from && range.to && range.from > range.to) throw new UsageError('--from is after --to');
+  return range;
+}
+
+/** An audit: its options checked before anything is asked of the indexer, then its rows in the asked format. */
+async function audit(values: Values, what: string, fetchPage: (page: history.Page) => Promise<object[]>): Promise<Record<string, unknown> | Csv> {
+  const format = oneOf(values, 'format', ['json', 'csv'] as const);
+  const range = period(values);
+  const rows = await history.all(fetchPage, range);
+  if (format === 'csv') return new Csv(history.toCsv(rows as Record<string, unknown>[]));
+  return { audit: what, ...range, rows: rows.length, [what]: rows };
+}
 
 /** A fresh salt and the commitment to the FHIR Patient resource in --resource. */
 function commitmentFrom(values: Values): { salt: Uint8Array; commitment: Hash } {
@@ -740,6 +780,21 @@ const COMMANDS: Record<string, Command> = {
     const patientId = id(values, 'patient-id');
     return { patientId, studies: await trials.studiesOf(await api(), patientId) };
   },
+  'audit reads': async ({ values }) => {
+    const patientId = id(values, 'patient-id');
+    const url = need(values, 'indexer');
+    return await audit(values, 'reads', (page) => history.readsOfPatient(url, patientId, page));
+  },
+  'audit break-glass': async ({ values }) => {
+    const url = need(values, 'indexer');
+    const patientId = values['patient-id'] === undefined ? undefined : id(values, 'patient-id');
+    return await audit(values, 'emergencyAccesses', (page) => history.emergencyAccesses(url, { ...page, patientId }));
+  },
+  'audit provider': async ({ values }) => {
+    const url = need(values, 'indexer');
+    const who = await account(values, 'who');
+    return await audit(values, 'actions', (page) => history.actionsOf(url, who, page));
+  },
   'product register': async ({ values, send }) => {
     const gtin = gtinArg(values);
     const metadataHash = values['metadata-hash'] === undefined ? hashOf(gtin) : hash(values, 'metadata-hash');
@@ -897,7 +952,9 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
     },
   };
   try {
-    out(JSON.stringify(await command(ctx), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    const answer = await command(ctx);
+    if (answer instanceof Csv) out(answer.text.replace(/\r\n$/, ''));
+    else out(JSON.stringify(answer, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
