@@ -9,23 +9,21 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ApiPromise } from '@polkadot/api';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { createServer, type ViteDevServer } from 'vite';
-import { freePort, nodeBinary, startNode, type RunningNode } from '../src/node.js';
+import type { Page } from 'puppeteer-core';
+import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
   big, categoryCard, categoryOf, categoryTag, claims, trials, connect, consent, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records,
   serialsRoot, signer, submit, supplyChain, type CategoryCard,
 } from '../src/lib/index.js';
+import { startPortal, type Portal } from './browser.js';
 import { chainNow } from './helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../test-results/portal/', import.meta.url));
 const files = mkdtempSync(join(tmpdir(), 'carechain-portal-'));
 
 let node: RunningNode;
 let api: ApiPromise;
-let vite: ViteDevServer;
-let browser: Browser;
+let portal: Portal;
 let page: Page;
 const who: Record<string, string> = {};
 
@@ -43,26 +41,9 @@ before(async () => {
   for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) who[name] = (await signer(`//${name}`)).address;
   who.Insurer = (await signer('//Charlie//stash')).address;
   who.Sponsor = (await signer('//Dave//stash')).address;
-  const port = await freePort();
-  vite = await createServer({
-    configFile: fileURLToPath(new URL('../portal/vite.config.ts', import.meta.url)),
-    server: { port, host: '127.0.0.1', strictPort: true },
-    logLevel: 'warn',
-  });
-  await vite.listen();
-  browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  });
-  page = await browser.newPage();
-  await page.setViewport({ width: 1100, height: 1400 });
-  page.on('pageerror', (error) => console.error('page error:', error));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warn') console.error(`page ${message.type()}: ${message.text()}`);
-  });
-  await page.goto(`http://127.0.0.1:${port}/?rpc=${encodeURIComponent(node.url)}`);
-  await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent?.startsWith('connected'), { timeout: 120_000 });
+  portal = await startPortal();
+  page = portal.page;
+  await portal.open({ rpc: node.url });
 
   // The supply chain so far, made through the client library.
   const eve = await signer('//Eve');
@@ -78,8 +59,7 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await vite?.close();
+  await portal?.close();
   await api?.disconnect();
   await node?.stop();
 });

@@ -107,33 +107,44 @@ export interface HistoryEvent {
   data: Record<string, unknown>;
 }
 
+/** The indexer's GraphQL endpoint, when the portal was given one (`?indexer=URL`). */
+export const INDEXER: string | undefined =
+  new URLSearchParams(globalThis.location?.search ?? '').get('indexer') ?? undefined;
+
 /**
- * Events of the last `window` blocks that `keep` selects, newest first. A portal for a long-lived
- * network reads these from an indexer; a direct node connection can only scan recent blocks.
+ * Events of the last `window` blocks that `keep` selects, newest first: the fallback when no
+ * indexer is configured. It reads only blocks whose state the node still has (a node prunes all
+ * but the last 256 by default): the scan walks back from the head and stops at the first block
+ * the node has discarded, and `from`/`to` say which blocks it covered (`pruned` whether it
+ * stopped early).
  */
 export async function recentEvents(
   api: ApiPromise,
   keep: (section: string, method: string, data: Record<string, unknown>) => boolean,
   window = 1200,
-): Promise<{ events: HistoryEvent[]; from: number; to: number }> {
+): Promise<{ events: HistoryEvent[]; from: number; to: number; pruned: boolean }> {
   const head = (await api.rpc.chain.getHeader()).number.toNumber();
-  const from = Math.max(1, head - window + 1);
-  const numbers = Array.from({ length: head - from + 1 }, (_, i) => head - i);
+  const oldest = Math.max(1, head - window + 1);
+  const numbers = Array.from({ length: head - oldest + 1 }, (_, i) => head - i);
   const events: HistoryEvent[] = [];
+  let from = head + 1;
   for (let i = 0; i < numbers.length; i += 50) {
     const chunk = numbers.slice(i, i + 50);
-    const records = await Promise.all(chunk.map(async (number) => {
+    const records = await Promise.allSettled(chunk.map(async (number) => {
       const hash = await api.rpc.chain.getBlockHash(number);
       return [number, await api.query.system.events.at(hash)] as const;
     }));
-    for (const [number, list] of records) {
+    for (const record of records) {
+      if (record.status === 'rejected') return { events, from, to: head, pruned: true };
+      const [number, list] = record.value;
+      from = number;
       for (const { event } of list) {
         const data = Object.fromEntries(Object.entries(eventFields(event)).map(([name, value]) => [name, value.toJSON()]));
         if (keep(event.section, event.method, data)) events.push({ block: number, section: event.section, method: event.method, data });
       }
     }
   }
-  return { events, from, to: head };
+  return { events, from, to: head, pruned: false };
 }
 
 /** Reads a file chosen in the browser; its bytes never leave the page. */

@@ -13,7 +13,8 @@ import {
 import { PatientClaims } from './claims.js';
 import { PatientStudies } from './trials.js';
 import { ensureCategoryKey, importCategoryKey, storedCategoryKey } from './categoryKey.js';
-import { parseId, readable, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
+import { parseId, readable, useAction, type PortalAccount } from './chain.js';
+import { AccessLog, ConsentHistory } from './history.js';
 import { Card, Field, Select, Status, downloadJson, fileText, short, when } from './ui.js';
 
 const SAMPLE = JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Doe', given: ['Jo'] }], birthDate: '1980-01-01' }, null, 2);
@@ -23,7 +24,6 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
   const [info, setInfo] = useState<PatientInfo | undefined>();
   const [consents, setConsents] = useState<ConsentInfo[]>([]);
   const [recordList, setRecordList] = useState<RecordInfo[]>([]);
-  const [log, setLog] = useState<{ events: HistoryEvent[]; from: number; to: number } | undefined>();
   const [key, setKey] = useState<CategoryKey | undefined>();
   const [quota, setQuota] = useState<patients.Quota | undefined>();
   const [version, setVersion] = useState(0);
@@ -40,9 +40,6 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
       setConsents(await consent.consentsOf(api, id));
       const ids = await records.allRecordsOf(api, id);
       setRecordList((await Promise.all(ids.map((r) => records.record(api, r)))).filter((r): r is RecordInfo => r !== undefined));
-      setLog(await recentEvents(api, (section, method, data) =>
-        String(data.patientId) === id.toString() &&
-        ((section === 'records' && method === 'RecordAccessed') || (section === 'consent' && (method === 'EmergencyAccessOpened' || method === 'EmergencyAccessEnded')))));
     })();
   }, [api, me.address, version]);
 
@@ -72,36 +69,10 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
       <Records api={api} me={me} list={recordList} nameOf={nameOf} onDone={reload} />
       <PatientClaims api={api} patientId={patientId} />
       <PatientStudies api={api} me={me} patientId={patientId} />
-      <Card title="Who accessed my records" id="access-log">
-        {log === undefined ? <p>Scanning recent blocks…</p> : (
-          <>
-            <p class="note">Blocks {log.from}–{log.to}. Every logged read and every break-glass access is listed.</p>
-            <table>
-              <thead><tr><th>block</th><th>what</th><th>who</th><th>record</th><th>allowed by</th></tr></thead>
-              <tbody>
-                {log.events.map((e) => (
-                  <tr data-testid={`log-${e.method}`}>
-                    <td>{e.block}</td>
-                    <td>{e.method === 'RecordAccessed' ? `read for ${String(e.data.purpose)}` : e.method === 'EmergencyAccessOpened' ? `break-glass: ${String(e.data.reason)}` : 'emergency access ended'}</td>
-                    <td>{short(String(e.data.reader ?? e.data.clinician))}</td>
-                    <td>{e.data.recordId === undefined ? '—' : `#${String(e.data.recordId)}`}</td>
-                    <td>{e.method === 'RecordAccessed' ? decision(e.data.decision) : e.method === 'EmergencyAccessOpened' ? `emergency #${String(e.data.accessId)} until ${when(Number(e.data.expiresAt))}` : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </Card>
+      <AccessLog api={api} patientId={patientId} version={version} />
+      <ConsentHistory patientId={patientId} version={version} />
     </div>
   );
-}
-
-function decision(value: unknown): string {
-  const d = value as { permitted?: number; emergency?: number } | null;
-  if (d?.permitted !== undefined) return `consent #${d.permitted}`;
-  if (d?.emergency !== undefined) return `emergency access #${d.emergency}`;
-  return 'denied';
 }
 
 function Register({ api, me, onDone }: { api: ApiPromise; me: PortalAccount; onDone: () => void }) {

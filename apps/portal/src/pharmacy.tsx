@@ -3,8 +3,8 @@
 
 import type { ApiPromise } from '@polkadot/api';
 import { useState } from 'preact/hooks';
-import { hashOf, isValidSerial, serialProof, supplyChain, type BatchInfo, type Hash, type SerialProof } from '../../src/lib/index.js';
-import { parseId, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
+import { hashOf, history as historyLib, isValidSerial, serialProof, supplyChain, type BatchInfo, type Hash, type SerialProof } from '../../src/lib/index.js';
+import { INDEXER, parseId, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
 import { Card, Field, Status, short, when } from './ui.js';
 
 export function PharmacyPage({ api, me }: { api: ApiPromise; me: PortalAccount }) {
@@ -66,6 +66,8 @@ function BatchHistory({ api }: { api: ApiPromise }) {
   const [batchId, setBatchId] = useState('');
   const [chain, setChain] = useState<BatchInfo[] | undefined>();
   const [history, setHistory] = useState<HistoryEvent[]>([]);
+  const [steps, setSteps] = useState<historyLib.CustodyStep[] | undefined>();
+  const [tree, setTree] = useState<historyLib.BatchTree | undefined>();
   const [problem, setProblem] = useState('');
   const load = async () => {
     setProblem('');
@@ -79,10 +81,17 @@ function BatchHistory({ api }: { api: ApiPromise }) {
         id = batch.parent;
       }
       const ids = new Set(path.map((b) => b.batchId.toString()));
-      const { events } = await recentEvents(api, (section, _method, data) =>
-        section === 'supplyChain' && (ids.has(String(data.batchId)) || ids.has(String(data.childBatchId))));
+      if (INDEXER !== undefined) {
+        // The whole custody from the indexer: every step of the batch and its ancestors, and the
+        // tree of batches split from the commissioned lot (where a recall reaches).
+        setSteps(await historyLib.stepsOf(INDEXER, [...ids]));
+        setTree(await historyLib.custody(INDEXER, path[path.length - 1]!.batchId));
+      } else {
+        const { events } = await recentEvents(api, (section, _method, data) =>
+          section === 'supplyChain' && (ids.has(String(data.batchId)) || ids.has(String(data.childBatchId))));
+        setHistory(events.reverse());
+      }
       setChain(path);
-      setHistory(events.reverse());
     } catch (error) {
       setChain(undefined);
       setProblem(error instanceof Error ? error.message : String(error));
@@ -102,7 +111,25 @@ function BatchHistory({ api }: { api: ApiPromise }) {
             {recalledAt ? `Recalled (at batch #${recalledAt.batchId})` : quarantinedAt ? `Quarantined (at batch #${quarantinedAt.batchId})` : 'Not recalled'}
           </p>
           <p>GTIN {here.gtin}, lot {here.lot}, expires {when(here.expiresOn)}; custodian {short(here.custodian)}; held {here.held}, in transit {here.inTransit}, dispensed {here.dispensed}.</p>
-          <table>
+          {steps !== undefined && (
+            <>
+              <p class="note" data-testid="custody-source">Every custody step since the lot was commissioned, from the indexer.</p>
+              <table>
+                <thead><tr><th>block</th><th>step</th><th>batch</th><th>by → to</th><th>quantity</th><th>at</th></tr></thead>
+                <tbody>
+                  {steps.map((s) => (
+                    <tr data-testid={`custody-${s.action}`}>
+                      <td>{s.block}</td><td>{s.action}</td><td>#{s.batchId}</td>
+                      <td>{short(s.actor)}{s.counterparty ? ` → ${short(s.counterparty)}` : ''}</td>
+                      <td>{s.quantity ?? ''}</td><td>{s.timestamp.slice(0, 19).replace('T', ' ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {tree && <><p>Split tree of the lot:</p><ul data-testid="split-tree"><SplitTree node={tree} /></ul></>}
+            </>
+          )}
+          {steps === undefined && <table>
             <thead><tr><th>block</th><th>step</th><th>batch</th><th>by / from → to</th><th>quantity</th><th>at</th></tr></thead>
             <tbody>
               {history.map((e) => (
@@ -113,10 +140,20 @@ function BatchHistory({ api }: { api: ApiPromise }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table>}
         </>
       )}
     </Card>
+  );
+}
+
+/** A batch and the batches split from it, each with its quantity and recall state. */
+function SplitTree({ node }: { node: historyLib.BatchTree }) {
+  return (
+    <li data-testid={`tree-${node.id}`}>
+      #{node.id}: {node.quantity} units{node.recalled ? ', recalled' : ''}{node.quarantined ? ', quarantined' : ''}
+      {node.children.length > 0 && <ul>{node.children.map((child) => <SplitTree node={child} />)}</ul>}
+    </li>
   );
 }
 
