@@ -1,6 +1,7 @@
 // End-to-end stories against a real dev node (the workspace's debug build, started on free
 // loopback ports and stopped at the end). The stories run concurrently, each with its own
-// signers, so the whole file takes about as long as its longest story.
+// signers, so the whole file takes about as long as its longest story. With CARECHAIN_E2E_NODE
+// set to a node's URL they run against that node instead (the indexer test follows them).
 
 import { strict as assert } from 'node:assert';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './help
 const VALID_UNTIL_2100 = 4_102_444_800_000n;
 const DAY = 86_400_000n;
 
-let node: RunningNode;
+let node: RunningNode | undefined;
+let url: string;
 let api: ApiPromise;
 let dev: Record<'alice' | 'bob' | 'charlie' | 'dave' | 'eve' | 'ferdie', KeyringPair>;
 const clinic = await accounts('Clinic', ['patient', 'doctor', 'er', 'carer'] as const);
@@ -36,8 +38,13 @@ const billing = await accounts('Billing', ['patient', 'doctor', 'insurer'] as co
 const research = await accounts('Research', ['sponsor', 'hospital', 'investigator'] as const);
 
 before(async () => {
-  node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
-  api = await connect(node.url);
+  if (process.env.CARECHAIN_E2E_NODE) {
+    url = process.env.CARECHAIN_E2E_NODE;
+  } else {
+    node = await startNode({ binary: nodeBinary('debug'), chain: 'dev' });
+    url = node.url;
+  }
+  api = await connect(url);
   dev = {
     alice: await signer('//Alice'), bob: await signer('//Bob'), charlie: await signer('//Charlie'),
     dave: await signer('//Dave'), eve: await signer('//Eve'), ferdie: await signer('//Ferdie'),
@@ -485,15 +492,15 @@ describe('stories', { concurrency: true }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'carechain-claims-'));
     const bundle = join(dir, 'claim.json');
     writeFileSync(bundle, JSON.stringify({ resourceType: 'Claim', status: 'active' }));
-    const url = ['--url', node.url, '--quiet'];
+    const cliUrl = ['--url', url, '--quiet'];
     const asDoctor = ['--suri', '//Billing/doctor'];
     const base = ['claim', 'submit', '--patient-id', String(patientId), '--payer', insurer.address, '--coverage-id', String(coverageId),
       '--encounter-id', String(encounterId), '--claim-file', bundle, '--service-date', claims.dayToDate(today), '--key-salt', u8aToHex(salt),
-      '--tag', billingTag, ...url, ...asDoctor];
+      '--tag', billingTag, ...cliUrl, ...asDoctor];
     const second = await cli([...base, '--amount', '40.50', '--codes', '80053']);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(second.json.billed, '40.50 EUR');
-    const status = await cli(['claim', 'status', '--claim-id', second.json.claimId ?? '', ...url]);
+    const status = await cli(['claim', 'status', '--claim-id', second.json.claimId ?? '', ...cliUrl]);
     assert.equal(status.code, 0, status.stderr);
     assert.deepEqual(JSON.parse(status.stdout).status, { kind: 'Submitted' });
     assert.equal((await claims.queueOf(api, insurer.address)).length, 1, 'the new claim waits in the insurer\'s queue');
@@ -503,7 +510,7 @@ describe('stories', { concurrency: true }, () => {
     const noAmount = await cli([...base, '--amount', '40.505', '--codes', '80054']);
     assert.equal(noAmount.code, 2);
     assert.match(noAmount.stderr, /at most two decimals/);
-    const list = await cli(['claim', 'list', '--patient-id', String(patientId), ...url]);
+    const list = await cli(['claim', 'list', '--patient-id', String(patientId), ...cliUrl]);
     assert.equal(JSON.parse(list.stdout).claims.length, 2);
   });
 
@@ -579,21 +586,21 @@ describe('stories', { concurrency: true }, () => {
       'the chain holds the categories\' commitment and count, not the categories');
 
     // From the command line: the study as a regulator reads it, a patient's view, refusals.
-    const url = ['--url', node.url, '--quiet'];
-    const shown = await cli(['study', 'show', '--study-id', String(studyId), ...url]);
+    const cliUrl = ['--url', url, '--quiet'];
+    const shown = await cli(['study', 'show', '--study-id', String(studyId), ...cliUrl]);
     assert.equal(shown.code, 0, shown.stderr);
     const view = JSON.parse(shown.stdout) as { status: string; versions: unknown[]; outcomesSwitched: boolean; releases: number };
     assert.deepEqual([view.status, view.versions.length, view.outcomesSwitched, view.releases], ['Completed', 2, true, 1]);
-    const mine = await cli(['study', 'mine', '--patient-id', String(b!.patientId), ...url]);
+    const mine = await cli(['study', 'mine', '--patient-id', String(b!.patientId), ...cliUrl]);
     assert.equal(JSON.parse(mine.stdout).studies[0].status, 'Paused');
     const dir = mkdtempSync(join(tmpdir(), 'carechain-trials-'));
     const doc = join(dir, 'protocol.pdf');
     writeFileSync(doc, 'protocol');
     const tooSmallK = await cli(['study', 'register', '--kind', 'Observational', '--registry-id', 'NCT7654321', '--protocol-file', doc,
-      '--plan-file', doc, '--outcomes-file', doc, '--categories', 'Genomics', '--target', '30', '--k', '5', ...url, '--suri', '//Research/sponsor']);
+      '--plan-file', doc, '--outcomes-file', doc, '--categories', 'Genomics', '--target', '30', '--k', '5', ...cliUrl, '--suri', '//Research/sponsor']);
     assert.equal(tooSmallK.code, 2);
     assert.match(tooSmallK.stderr, /at least 11/);
-    const notInvestigator = await cli(['study', 'enrol', '--study-id', String(studyId), '--patient-id', String(b!.patientId), ...url, '--suri', '//Research/hospital']);
+    const notInvestigator = await cli(['study', 'enrol', '--study-id', String(studyId), '--patient-id', String(b!.patientId), ...cliUrl, '--suri', '//Research/hospital']);
     assert.equal(notInvestigator.code, 1);
     assert.match(notInvestigator.stderr, /trials\.NotInvestigator/);
   });
@@ -658,20 +665,20 @@ describe('stories', { concurrency: true }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'carechain-onboard-'));
     const resource = join(dir, 'patient.json');
     writeFileSync(resource, JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Cli' }] }));
-    const url = ['--url', node.url, '--quiet'];
-    const byCli = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...url, '--suri', '//Bob//stash']);
+    const cliUrl = ['--url', url, '--quiet'];
+    const byCli = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...cliUrl, '--suri', '//Bob//stash']);
     assert.equal(byCli.code, 0, byCli.stderr);
     assert.equal(byCli.json.sponsor, hospital.address);
     assert.equal(await patients.patientIdOf(api, viaCli.address), BigInt(byCli.json.patientId ?? '-1'));
     assert.deepEqual(await accountOf(viaCli.address), { free: 0n, reserved: 0n, providers: 1 });
-    const notHospital = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...url, '--suri', '//Onboard/clerk']);
+    const notHospital = await cli(['patient', 'onboard', '--account', viaCli.address, '--resource', resource, ...cliUrl, '--suri', '//Onboard/clerk']);
     assert.notEqual(notHospital.code, 0);
     assert.match(notHospital.stderr, /patients\.(NotOnboarder|AlreadyRegistered)/);
   });
 
   test('command-line tool: register, anchor and verify a file, consent, pack, readable errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'carechain-cli-'));
-    const url = ['--url', node.url, '--quiet'];
+    const cliUrl = ['--url', url, '--quiet'];
     const as = (pair: string) => ['--suri', pair];
     const file = (name: string, content: string) => {
       const path = join(dir, name);
@@ -682,16 +689,16 @@ describe('stories', { concurrency: true }, () => {
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /record anchor/);
-    const usage = await cli(['record', 'anchor', '--patient-id', 'x', ...url]);
+    const usage = await cli(['record', 'anchor', '--patient-id', 'x', ...cliUrl]);
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--patient-id must be a non-negative integer/);
 
     const resource = file('patient.json', JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Cli' }] }));
-    const registered = await cli(['patient', 'register', '--resource', resource, ...url, ...as('//Cli/patient')]);
+    const registered = await cli(['patient', 'register', '--resource', resource, ...cliUrl, ...as('//Cli/patient')]);
     assert.equal(registered.code, 0, registered.stderr);
     const patientId = registered.json.patientId ?? '';
     assert.match(patientId, /^\d+$/);
-    const again = await cli(['patient', 'register', '--resource', resource, ...url, ...as('//Cli/patient')]);
+    const again = await cli(['patient', 'register', '--resource', resource, ...cliUrl, ...as('//Cli/patient')]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /the chain refused: patients\.AlreadyRegistered: /);
 
@@ -707,20 +714,20 @@ describe('stories', { concurrency: true }, () => {
 
     const record = file('vaccination.pdf', 'a scanned vaccination card');
     const anchored = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--category-key', keyFile,
-      '--file', record, ...url, ...as('//Cli/patient')]);
+      '--file', record, ...cliUrl, ...as('//Cli/patient')]);
     assert.equal(anchored.code, 0, anchored.stderr);
     assert.equal((await records.record(api, BigInt(anchored.json.recordId ?? '')))?.category, categoryTag(key, 'Immunizations'));
-    const noCategory = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--file', record, ...url]);
+    const noCategory = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--file', record, ...cliUrl]);
     assert.equal(noCategory.code, 2);
     assert.match(noCategory.stderr, /name the category: --category C with --card FILE/);
     const { recordId = '', salt = '' } = anchored.json;
-    const verified = await cli(['record', 'verify', '--record-id', recordId, '--file', record, '--salt', salt, ...url]);
+    const verified = await cli(['record', 'verify', '--record-id', recordId, '--file', record, '--salt', salt, ...cliUrl]);
     assert.equal(verified.json.verification, 'Match', verified.stderr);
-    const tampered = await cli(['record', 'verify', '--record-id', recordId, '--file', file('other.pdf', 'forged'), '--salt', salt, ...url]);
+    const tampered = await cli(['record', 'verify', '--record-id', recordId, '--file', file('other.pdf', 'forged'), '--salt', salt, ...cliUrl]);
     assert.equal(tampered.json.verification, 'Mismatch');
 
     const grant = ['consent', 'grant', '--patient-id', patientId, '--grantee', '//Charlie', '--purpose', 'Treatment',
-      '--categories', 'Immunizations,Allergies', '--access', 'Read', ...url, ...as('//Cli/patient')];
+      '--categories', 'Immunizations,Allergies', '--access', 'Read', ...cliUrl, ...as('//Cli/patient')];
     const keyless = await cli(grant);
     assert.equal(keyless.code, 2);
     assert.match(keyless.stderr, /--category-key FILE is required/);
@@ -732,67 +739,67 @@ describe('stories', { concurrency: true }, () => {
     assert.deepEqual(granted.json.card, card);
     assert.deepEqual(card, categoryCard(key, BigInt(patientId), ['Immunizations', 'Allergies']));
     assert.deepEqual((await consent.consent(api, BigInt(granted.json.consentId ?? '')))?.categories, [card.tags.Immunizations, card.tags.Allergies]);
-    const check = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--category', 'Allergies', '--card', charlieCard, '--access', 'Read', ...url];
+    const check = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--category', 'Allergies', '--card', charlieCard, '--access', 'Read', ...cliUrl];
     assert.deepEqual((await cli(check)).json, { decision: 'Permitted', consentId: granted.json.consentId });
     assert.deepEqual((await cli([...check, '--purpose', 'Treatment'])).json, { decision: 'Permitted', consentId: granted.json.consentId });
     assert.deepEqual((await cli([...check, '--purpose', 'Research'])).json, { decision: 'Denied' });
-    assert.equal((await cli(['consent', 'revoke', '--consent-id', granted.json.consentId ?? '', ...url, ...as('//Cli/patient')])).code, 0);
+    assert.equal((await cli(['consent', 'revoke', '--consent-id', granted.json.consentId ?? '', ...cliUrl, ...as('//Cli/patient')])).code, 0);
     assert.deepEqual((await cli(check)).json, { decision: 'Denied' });
-    const byTag = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--tag', card.tags.Allergies ?? '', '--access', 'Read', ...url];
+    const byTag = ['consent', 'check', '--patient-id', patientId, '--who', '//Charlie', '--tag', card.tags.Allergies ?? '', '--access', 'Read', ...cliUrl];
     assert.deepEqual((await cli(byTag)).json, { decision: 'Denied' });
 
     // A physician anchors with the card the patient gave it; a category the card lacks, or a card
     // of another patient, is a usage mistake, refused before sending.
     const bobCard = join(dir, 'bob-card.json');
     const toBob = await cli(['consent', 'grant', '--patient-id', patientId, '--grantee', '//Bob', '--purpose', 'Treatment',
-      '--categories', 'Immunizations', '--access', 'ReadWrite', '--category-key', keyFile, '--card-out', bobCard, ...url, ...as('//Cli/patient')]);
+      '--categories', 'Immunizations', '--access', 'ReadWrite', '--category-key', keyFile, '--card-out', bobCard, ...cliUrl, ...as('//Cli/patient')]);
     assert.equal(toBob.code, 0, toBob.stderr);
     const booster = file('booster.pdf', 'a booster dose record');
     const byBob = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Immunizations', '--card', bobCard, '--file', booster,
-      ...url, ...as('//Bob')]);
+      ...cliUrl, ...as('//Bob')]);
     assert.equal(byBob.code, 0, byBob.stderr);
     const bobRecord = await records.record(api, BigInt(byBob.json.recordId ?? ''));
     assert.deepEqual([bobRecord?.author, bobRecord?.category, byBob.json.tag], [dev.bob.address, categoryTag(key, 'Immunizations'), categoryTag(key, 'Immunizations')]);
     const lacking = await cli(['record', 'anchor', '--patient-id', patientId, '--category', 'Allergies', '--card', bobCard, '--file', booster,
-      ...url, ...as('//Bob')]);
+      ...cliUrl, ...as('//Bob')]);
     assert.equal(lacking.code, 2);
     assert.match(lacking.stderr, new RegExp(`category card of patient ${patientId} has no tag for Allergies \\(it names Immunizations\\)`));
     const otherPatient = (BigInt(patientId) + 1000n).toString();
     const elsewhere = await cli(['record', 'anchor', '--patient-id', otherPatient, '--category', 'Immunizations', '--card', bobCard, '--file', booster,
-      ...url, ...as('//Bob')]);
+      ...cliUrl, ...as('//Bob')]);
     assert.equal(elsewhere.code, 2);
     assert.match(elsewhere.stderr, new RegExp(`is the category card of patient ${patientId}, not of patient ${otherPatient}`));
 
-    const status = await cli(['credential', 'status', '--who', '//Bob', '--kind', 'Physician', ...url]);
+    const status = await cli(['credential', 'status', '--who', '//Bob', '--kind', 'Physician', ...cliUrl]);
     assert.equal(status.json.status, 'Valid');
     const forged = await cli(['credential', 'issue', '--subject', '//Cli/patient', '--kind', 'Physician', '--valid-until', '2030-01-01',
-      '--license-hash', hashOf('x'), ...url, ...as('//Bob')]);
+      '--license-hash', hashOf('x'), ...cliUrl, ...as('//Bob')]);
     assert.equal(forged.code, 1);
     assert.match(forged.stderr, /credentials\.NotIssuer: /);
 
     const gtin = gtinFromBody('0761234500001');
     const serials = file('serials.txt', ['A1', 'A2', 'A3', 'A4', 'A5'].join('\n'));
-    assert.equal((await cli(['product', 'register', '--gtin', gtin, ...url, ...as('//Cli/maker')])).code, 0);
+    assert.equal((await cli(['product', 'register', '--gtin', gtin, ...cliUrl, ...as('//Cli/maker')])).code, 0);
     const miscounted = await cli(['pack', 'commission', '--gtin', gtin, '--lot', 'CLI1', '--expires-on', '2099-12-31', '--serials-file', serials,
-      '--quantity', '6', ...url, ...as('//Cli/maker')]);
+      '--quantity', '6', ...cliUrl, ...as('//Cli/maker')]);
     assert.equal(miscounted.code, 2, 'a quantity other than the serial count is refused before sending');
     assert.match(miscounted.stderr, /--quantity 6 differs from the 5 serials/);
     const commissioned = await cli(['pack', 'commission', '--gtin', gtin, '--lot', 'CLI1', '--expires-on', '2099-12-31', '--serials-file', serials,
-      ...url, ...as('//Cli/maker')]);
+      ...cliUrl, ...as('//Cli/maker')]);
     assert.equal(commissioned.code, 0, commissioned.stderr);
-    const pack = await cli(['pack', 'verify', '--gtin', gtin, '--lot', 'CLI1', '--serial', 'A4', '--serials-file', serials, ...url]);
+    const pack = await cli(['pack', 'verify', '--gtin', gtin, '--lot', 'CLI1', '--serial', 'A4', '--serials-file', serials, ...cliUrl]);
     assert.equal(pack.json.verification, 'Authentic', pack.stderr);
     assert.equal(pack.json.batchId, commissioned.json.batchId);
     const shipped = (await submit(api, supplyChain.ship(api, BigInt(commissioned.json.batchId ?? ''), dev.ferdie.address, 2), tool.maker))
       .event('supplyChain', 'Shipped');
-    const giveBack = ['pack', 'return', '--shipment-id', big(shipped.shipmentId).toString(), ...url, ...as('//Cli/maker')];
+    const giveBack = ['pack', 'return', '--shipment-id', big(shipped.shipmentId).toString(), ...cliUrl, ...as('//Cli/maker')];
     const returned = await cli(giveBack);
     assert.equal(returned.code, 0, returned.stderr);
     assert.equal(returned.json.batchId, big(shipped.childBatchId).toString());
     const twice = await cli(giveBack);
     assert.equal(twice.code, 1);
     assert.match(twice.stderr, /supplyChain\.AlreadyReturned: /);
-    const badGtin = await cli(['product', 'register', '--gtin', '12345', ...url, ...as('//Cli/maker')]);
+    const badGtin = await cli(['product', 'register', '--gtin', '12345', ...cliUrl, ...as('//Cli/maker')]);
     assert.equal(badGtin.code, 2, 'a malformed GTIN is a usage mistake, refused before sending');
     assert.match(badGtin.stderr, /not a GTIN-14/);
   });
