@@ -22,6 +22,8 @@ import { commissionBatch, registerProduct } from '../lib/supplyChain.js';
 import { register as registerStudy } from '../lib/trials.js';
 
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
+import { startIndexer, type RunningIndexer } from '../indexer.js';
+import { graphql, indexedHeight } from '../lib/history.js';
 import { FinalityTracker, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
 
 const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
@@ -79,11 +81,12 @@ const { values: options } = parseArgs({
     out: { type: 'string' },
     'node-log': { type: 'string', default: join(os.homedir(), '.cache', 'carechain', 'load-node.log') },
     workloads: { type: 'string', default: 'W1,W2,W3,W4,W5,W6,W7' },
+    indexer: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE]
+  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer]
 
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
@@ -95,7 +98,12 @@ of them, each
 with enough pre-signed transactions to fill about --blocks blocks. --workloads W2,W4 runs a
 subset (without W1 there are no ratios). The node's whole log goes to --node-log (default
 ~/.cache/carechain/load-node.log, replaced each run): each block it authored, with its
-extrinsic count and how long proposing took.`);
+extrinsic count and how long proposing took.
+
+--indexer runs the node with archive state and the indexer (apps/indexer, PostgreSQL) following
+it through the workloads: how far it fell behind the finalised head, how long it took to catch
+up after the last window, and then how fast a fresh indexer reads the whole chain from genesis
+(blocks/s, events/s).`);
   process.exit(0);
 }
 const reps = Number(options.reps);
@@ -724,6 +732,63 @@ function report(windows: Window[], command: string, binary: string, maxNormal: s
   return lines.join('\n');
 }
 
+/** How far the indexer is behind the node's finalised head, every five seconds. */
+class LagSampler {
+  readonly samples: number[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly api: ApiPromise, readonly graphql: string) {
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), 5_000);
+  }
+
+  async behind(): Promise<{ head: number; behind: number }> {
+    const head = (await this.api.rpc.chain.getHeader(await this.api.rpc.chain.getFinalizedHead())).number.toNumber();
+    return { head, behind: Math.max(0, head - await indexedHeight(this.graphql)) };
+  }
+
+  private async sample(): Promise<void> {
+    this.samples.push((await this.behind()).behind);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/** The indexer's figures: lag through the workloads, catch-up after them, and a full read from genesis. */
+async function indexerReport(api: ApiPromise, url: string, lag: LagSampler): Promise<string> {
+  lag.stop();
+  const sorted = [...lag.samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const end = await lag.behind();
+  const t0 = Date.now();
+  while ((await lag.behind()).behind > 0 && Date.now() - t0 < 600_000) await new Promise((ok) => setTimeout(ok, 500));
+  const caughtUp = (Date.now() - t0) / 1000;
+
+  // A fresh indexer reads the whole chain, as a new deployment (or a rebuild) would.
+  const head = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
+  const fresh = await startIndexer({ rpc: url });
+  try {
+    const start = Date.now();
+    while (await indexedHeight(fresh.graphql) < head) await new Promise((ok) => setTimeout(ok, 250));
+    const seconds = (Date.now() - start) / 1000;
+    const { chainEventsConnection } = await graphql<{ chainEventsConnection: { totalCount: number } }>(fresh.graphql,
+      `{ chainEventsConnection(orderBy: id_ASC, where: { block_lte: ${head} }) { totalCount } }`);
+    const events = chainEventsConnection.totalCount;
+    return ['', '## The indexer', '',
+      'The indexer (apps/indexer, PostgreSQL 15 on this machine) followed the node through every window above, sharing its two cores.', '',
+      '| figure | value |', '| --- | --- |',
+      `| blocks behind the finalised head, sampled every 5 s through the workloads (${sorted.length} samples): P50 / P95 / max | ${at(0.5)} / ${at(0.95)} / ${sorted.at(-1) ?? 0} |`,
+      `| behind when the last window ended | ${end.behind} blocks (head #${end.head}) |`,
+      `| time to catch up from there | ${caughtUp.toFixed(1)} s |`,
+      `| a fresh indexer reading the chain from genesis: blocks | ${head} blocks, ${events} events |`,
+      `| … in | ${seconds.toFixed(1)} s: ${(head / seconds).toFixed(1)} blocks/s, ${(events / seconds).toFixed(0)} events/s |`,
+      ''].join('\n');
+  } finally {
+    await fresh.stop();
+  }
+}
+
 async function main(): Promise<void> {
   await cryptoWaitReady();
   const binary = options.node;
@@ -732,7 +797,8 @@ async function main(): Promise<void> {
     binary,
     chain: 'benchmark',
     args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
-      '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64'],
+      '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64',
+      ...(options.indexer ? ['--state-pruning', 'archive-canonical'] : [])],
     startupTimeoutMs: 300_000,
     logFile: options['node-log'],
   });
@@ -740,7 +806,13 @@ async function main(): Promise<void> {
   let submitter: Submitter | undefined;
   let tracker: FinalityTracker | undefined;
   let raw: WsProvider | undefined;
+  let following: RunningIndexer | undefined;
+  let lag: LagSampler | undefined;
   try {
+    if (options.indexer) {
+      following = await startIndexer({ rpc: node.url });
+      console.log(`load: the indexer follows the node (GraphQL ${following.graphql}, logs in ${following.dir})`);
+    }
     // As the client's `connect`: the runtime's own extension carries nothing in a transaction.
     api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true,
       signedExtensions: { CheckPatientQuota: { extrinsic: {}, payload: {} } } });
@@ -752,6 +824,7 @@ async function main(): Promise<void> {
     const root = new Keyring({ type: 'sr25519' }).addFromUri(DEV_PHRASE);
     const harness = new Harness(api, node, new Signer(api), submitter, tracker, root, raw);
     await harness.prepare();
+    if (following) lag = new LagSampler(api, following.graphql);
     const selected = new Set(options.workloads.split(','));
     for (let rep = 1; rep <= reps; rep++) {
       if (selected.has('W1')) await harness.w1(rep);
@@ -763,8 +836,9 @@ async function main(): Promise<void> {
       if (selected.has('W7')) await harness.w7(rep);
       if (selected.has('W9')) await harness.w9(rep);
     }
-    const text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
+    let text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
       maxNormalWeight(api).toString(), harness.floods);
+    if (following && lag) text += await indexerReport(api, node.url, lag);
     console.log(text);
     if (options.out !== undefined) writeFileSync(options.out, text);
   } catch (error) {
@@ -773,6 +847,8 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     tracker?.stop();
+    lag?.stop();
+    await following?.stop();
     await submitter?.disconnect();
     await raw?.disconnect();
     await api?.disconnect();
