@@ -18,7 +18,7 @@ import type { Codec } from '@polkadot/types/types';
 import { stringCamelCase, u8aToHex } from '@polkadot/util';
 import { startIndexer, type RunningIndexer } from '../src/indexer.js';
 import {
-  big, categoryTag, connect, consent, hashOf, newCategoryKey, patientCommitment, patients, randomSalt, records, signer, submit,
+  big, categoryTag, connect, consent, council, hashOf, newCategoryKey, patientCommitment, patients, randomSalt, records, signer, submit,
 } from '../src/lib/index.js';
 import { graphql } from '../src/lib/history.js';
 import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
@@ -110,6 +110,13 @@ test('the indexer keeps every event of the clinical and supply stories after the
     const recordId = big((await submit(setup, records.anchor(setup, { patientId, category: tag, contentHash: hashOf('visit'), storageRef: hashOf('ehr/visit') }), bob))
       .event('records', 'RecordAnchored').recordId);
     const read = await submit(setup, records.logAccess(setup, recordId, 'Treatment'), bob);
+    // The consortium (Alice alone on dev) pauses a call, resumes it, and does both again: four
+    // motions, two pairs on the same calls.
+    const alice = await signer('//Alice');
+    for (let i = 0; i < 2; i++) {
+      await submit(setup, council.propose(setup, 1, council.pause(setup, 'Patients', 'update_commitment')), alice);
+      await submit(setup, council.propose(setup, 1, council.unpause(setup, 'Patients', 'update_commitment')), alice);
+    }
     ferdiesRead = { patientId, recordId, block: (await setup.rpc.chain.getHeader(read.blockHash)).number.toNumber() };
   } finally {
     await setup.disconnect();
@@ -189,6 +196,14 @@ test('the indexer keeps every event of the clinical and supply stories after the
   assert.equal(consents.length, count('ConsentGranted'));
   assert.equal(consents.filter((consent) => consent.revokedBlock !== null && consent.revokedBlock <= last).length, count('ConsentRevoked'));
   assert.equal(batchActions.filter((action) => action.action === 'Recalled').length, count('Recalled'));
+
+  // The consortium's motions: a call proposed again after its motion ended is a motion of its own.
+  const { motions } = await graphql<{ motions: { proposalHash: string; status: string; succeeded: boolean }[] }>(indexer.graphql,
+    '{ motions(orderBy: proposedBlock_ASC) { proposalHash status succeeded } }');
+  assert.equal(motions.length, 4, 'four motions');
+  assert.ok(motions.every((m) => m.status === 'Executed' && m.succeeded), 'each executed, and its call succeeded');
+  assert.equal(motions[0]!.proposalHash, motions[2]!.proposalHash, 'the two pauses are one call');
+  assert.notEqual(motions[0]!.proposalHash, motions[1]!.proposalHash);
 
   // Genesis seeded credentials without events: the indexer read them from block 0's state.
   const bobsKey = `${(await signer('//Bob')).address}-Physician`;

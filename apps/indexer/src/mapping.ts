@@ -5,6 +5,7 @@
 
 import * as ss58 from '@subsquid/ss58';
 import type { Store } from '@subsquid/typeorm-store';
+import { IsNull } from 'typeorm';
 import {
   Batch, BatchAction, ChainEvent, Claim, Consent, Coverage, Credential, CredentialChange, DataRelease,
   Delegate, EmergencyAccess, Issuer, KeyRotation, Motion, Participation, Patient, Product, Record,
@@ -317,10 +318,10 @@ export class Indexer {
         const d = e.supplyChain.batchCommissioned.v106.decode(event);
         const batch = this.batches.put(new Batch({
           id: d.batchId.toString(), product: await this.products.need(text(d.gtin), 'product'), gtin: text(d.gtin),
-          lot: text(d.lot), quantity: d.quantity, expiresOn: time(d.expiresOn), manufacturer: account(d.manufacturer),
+          lot: text(d.lot), quantity: BigInt(d.quantity), expiresOn: time(d.expiresOn), manufacturer: account(d.manufacturer),
           createdBlock: height, createdAt: at, recalled: false, quarantined: false,
         }));
-        this.batchAction(event, batch, 'Commissioned', d.manufacturer, height, at, { quantity: d.quantity });
+        this.batchAction(event, batch, 'Commissioned', d.manufacturer, height, at, { quantity: BigInt(d.quantity) });
         return;
       }
       case e.supplyChain.shipped.name: {
@@ -328,10 +329,10 @@ export class Indexer {
         const parent = await this.batches.need(d.batchId.toString(), 'batch');
         const child = this.batches.put(new Batch({
           id: d.childBatchId.toString(), product: parent.product, gtin: parent.gtin, lot: parent.lot,
-          quantity: d.quantity, expiresOn: parent.expiresOn, parent, manufacturer: parent.manufacturer,
+          quantity: BigInt(d.quantity), expiresOn: parent.expiresOn, parent, manufacturer: parent.manufacturer,
           createdBlock: height, createdAt: at, recalled: false, quarantined: false,
         }));
-        const extra = { quantity: d.quantity, counterparty: account(d.to), shipmentId: d.shipmentId };
+        const extra = { quantity: BigInt(d.quantity), counterparty: account(d.to), shipmentId: d.shipmentId };
         this.batchAction(event, parent, 'Shipped', d.from, height, at, extra);
         this.batchAction(event, child, 'Split', d.from, height, at, extra, '-child');
         return;
@@ -342,7 +343,7 @@ export class Indexer {
         const d = received ? e.supplyChain.received.v106.decode(event) : e.supplyChain.shipmentReturned.v106.decode(event);
         const batch = await this.batches.need(d.batchId.toString(), 'batch');
         this.batchAction(event, batch, received ? 'Received' : 'Returned', d.by, height, at,
-          { quantity: d.quantity, shipmentId: d.shipmentId });
+          { quantity: BigInt(d.quantity), shipmentId: d.shipmentId });
         return;
       }
       case e.supplyChain.dispensed.name:
@@ -350,7 +351,7 @@ export class Indexer {
         const dispensed = event.name === e.supplyChain.dispensed.name;
         const d = dispensed ? e.supplyChain.dispensed.v106.decode(event) : e.supplyChain.destroyed.v106.decode(event);
         const batch = await this.batches.need(d.batchId.toString(), 'batch');
-        this.batchAction(event, batch, dispensed ? 'Dispensed' : 'Destroyed', d.by, height, at, { quantity: d.quantity });
+        this.batchAction(event, batch, dispensed ? 'Dispensed' : 'Destroyed', d.by, height, at, { quantity: BigInt(d.quantity) });
         return;
       }
       case e.supplyChain.recalled.name: {
@@ -376,15 +377,15 @@ export class Indexer {
       case e.claims.coverageRegistered.name: {
         const d = e.claims.coverageRegistered.v106.decode(event);
         this.coverages.put(new Coverage({
-          id: d.coverageId.toString(), patientId: d.patientId, payer: account(d.payer), validFrom: d.validFrom,
-          validUntil: d.validUntil, registeredBlock: height,
+          id: d.coverageId.toString(), patientId: d.patientId, payer: account(d.payer), validFrom: BigInt(d.validFrom),
+          validUntil: BigInt(d.validUntil), registeredBlock: height,
         }));
         return;
       }
       case e.claims.coverageEnded.name: {
         const d = e.claims.coverageEnded.v106.decode(event);
         const row = await this.coverages.need(d.coverageId.toString(), 'coverage');
-        row.validUntil = d.validUntil;
+        row.validUntil = BigInt(d.validUntil);
         this.coverages.put(row);
         return;
       }
@@ -536,14 +537,15 @@ export class Indexer {
       case e.council.proposed.name: {
         const d = e.council.proposed.v106.decode(event);
         this.motions.put(new Motion({
-          id: d.proposalHash, index: d.proposalIndex, proposer: account(d.account), threshold: d.threshold,
+          id: `${d.proposalHash}-${height}`, proposalHash: d.proposalHash, index: d.proposalIndex, proposer: account(d.account), threshold: d.threshold,
           ayes: 1, nays: 0, status: 'Proposed', proposedBlock: height,
         }));
         return;
       }
       case e.council.voted.name: {
         const d = e.council.voted.v106.decode(event);
-        const row = await this.motions.need(d.proposalHash, 'motion');
+        const row = await this.openMotion(d.proposalHash);
+        if (!row) throw new Error(`indexer: no open motion ${d.proposalHash} is indexed; the index has a gap (re-index from genesis)`);
         Object.assign(row, { ayes: d.yes, nays: d.no });
         this.motions.put(row);
         return;
@@ -552,7 +554,8 @@ export class Indexer {
       case e.council.disapproved.name:
       case e.council.closed.name: {
         const hash = (event.args as { proposalHash: string }).proposalHash;
-        const row = await this.motions.need(hash, 'motion');
+        const row = await this.openMotion(hash);
+        if (!row) throw new Error(`indexer: no open motion ${hash} is indexed; the index has a gap (re-index from genesis)`);
         if (e.council.closed.v106.is(event)) {
           const d = e.council.closed.v106.decode(event);
           Object.assign(row, { ayes: d.yes, nays: d.no });
@@ -569,8 +572,8 @@ export class Indexer {
           ? e.council.executed.v106.decode(event)
           : e.council.memberExecuted.v106.decode(event);
         // A motion of a one-member consortium executes as it is proposed, with no `Proposed` event.
-        const row = (await this.motions.get(d.proposalHash))
-          ?? new Motion({ id: d.proposalHash, ayes: 1, nays: 0, proposedBlock: height });
+        const row = (await this.openMotion(d.proposalHash))
+          ?? new Motion({ id: `${d.proposalHash}-${height}`, proposalHash: d.proposalHash, ayes: 1, nays: 0, proposedBlock: height });
         Object.assign(row, { status: 'Executed', succeeded: d.result.__kind === 'Ok', closedBlock: height });
         this.motions.put(row);
         return;
@@ -579,6 +582,14 @@ export class Indexer {
         // Every other listed event (membership changes, validators, proposal costs) is kept as a ChainEvent.
         return;
     }
+  }
+
+  /** The motion on this call that is still open (not executed, disapproved or closed), if any. */
+  private async openMotion(hash: string): Promise<Motion | undefined> {
+    const fresh = this.motions.touched().filter((m) => m.proposalHash === hash && m.closedBlock == null);
+    if (fresh.length > 0) return fresh[fresh.length - 1];
+    const stored = await this.store.findOne(Motion, { where: { proposalHash: hash, closedBlock: IsNull() }, order: { proposedBlock: 'DESC' } });
+    return stored ? await this.motions.get(stored.id) : undefined;
   }
 
   private credentialChange(event: Event, credential: Credential, action: string, issuer: string, byGovernance: boolean,

@@ -132,7 +132,7 @@ export interface CustodyStep {
   action: string;
   actor: string;
   counterparty: string | null;
-  quantity: number | null;
+  quantity: string | null;
   shipmentId: string | null;
 }
 
@@ -149,7 +149,7 @@ export interface BatchTree {
   id: string;
   gtin: string;
   lot: string;
-  quantity: number;
+  quantity: string;
   recalled: boolean;
   quarantined: boolean;
   parentId: string | null;
@@ -158,8 +158,8 @@ export interface BatchTree {
 }
 
 interface RawBatch {
-  id: string; gtin: string; lot: string; quantity: number; recalled: boolean; quarantined: boolean; parent: { id: string } | null;
-  actions: { id: string; block: number; timestamp: string; action: string; actor: string; counterparty: string | null; quantity: number | null; shipmentId: string | null }[];
+  id: string; gtin: string; lot: string; quantity: string; recalled: boolean; quarantined: boolean; parent: { id: string } | null;
+  actions: { id: string; block: number; timestamp: string; action: string; actor: string; counterparty: string | null; quantity: string | null; shipmentId: string | null }[];
   children: { id: string }[];
 }
 

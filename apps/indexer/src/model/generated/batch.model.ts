@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_, OneToMany as OneToMany_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
 import {Product} from "./product.model"
 import {BatchAction} from "./batchAction.model"
 
@@ -29,10 +29,10 @@ export class Batch {
     lot!: string
 
     /**
-     * The quantity it was commissioned (or split) with.
+     * The quantity it was commissioned (or split) with (a u32: beyond GraphQL's Int).
      */
-    @IntColumn_({nullable: false})
-    quantity!: number
+    @BigIntColumn_({nullable: false})
+    quantity!: bigint
 
     @DateTimeColumn_({nullable: true})
     expiresOn!: Date | undefined | null

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, ManyToOne as ManyToOne_, Index as Index_, StringColumn as StringColumn_, BigIntColumn as BigIntColumn_, IntColumn as IntColumn_, DateTimeColumn as DateTimeColumn_} from "@subsquid/typeorm-store"
 import {Batch} from "./batch.model"
 
 /**
@@ -21,8 +21,8 @@ export class BatchAction {
     @StringColumn_({nullable: false})
     action!: string
 
-    @IntColumn_({nullable: true})
-    quantity!: number | undefined | null
+    @BigIntColumn_({nullable: true})
+    quantity!: bigint | undefined | null
 
     @Index_()
     @StringColumn_({nullable: false})

@@ -21,13 +21,13 @@ export class Coverage {
     payer!: string
 
     /**
-     * Days since 1970-01-01.
+     * Days since 1970-01-01 (a u32 the insurer chooses: beyond GraphQL's Int).
      */
-    @IntColumn_({nullable: false})
-    validFrom!: number
+    @BigIntColumn_({nullable: false})
+    validFrom!: bigint
 
-    @IntColumn_({nullable: false})
-    validUntil!: number
+    @BigIntColumn_({nullable: false})
+    validUntil!: bigint
 
     @IntColumn_({nullable: false})
     registeredBlock!: number

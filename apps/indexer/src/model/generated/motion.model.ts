@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, IntColumn as IntColumn_, StringColumn as StringColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
 
 /**
  * A consortium motion (Council) and its votes.
@@ -10,10 +10,14 @@ export class Motion {
     }
 
     /**
-     * The proposal hash.
+     * `<proposal hash>-<block proposed>`: the same call proposed again after its motion closed is a new motion.
      */
     @PrimaryColumn_()
     id!: string
+
+    @Index_()
+    @StringColumn_({nullable: false})
+    proposalHash!: string
 
     @IntColumn_({nullable: true})
     index!: number | undefined | null
@@ -31,7 +35,7 @@ export class Motion {
     nays!: number
 
     /**
-     * Proposed, Approved, Disapproved, Executed or Closed.
+     * Proposed, Approved, Disapproved or Executed.
      */
     @StringColumn_({nullable: false})
     status!: string

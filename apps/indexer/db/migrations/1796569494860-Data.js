@@ -1,5 +1,5 @@
-module.exports = class Data1796565062520 {
-    name = 'Data1796565062520'
+module.exports = class Data1796569494860 {
+    name = 'Data1796569494860'
 
     async up(db) {
         await db.query(`CREATE TABLE "chain_event" ("id" character varying NOT NULL, "block" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "index" integer NOT NULL, "extrinsic_hash" text, "signer" text, "pallet" text NOT NULL, "name" text NOT NULL, "patient_id" numeric, "args" jsonb NOT NULL, CONSTRAINT "PK_bf9ed42a9e16d2f12d0d4cd8b76" PRIMARY KEY ("id"))`)
@@ -45,18 +45,18 @@ module.exports = class Data1796565062520 {
         await db.query(`CREATE INDEX "IDX_81df15b60818c599954af6d66b" ON "record" ("author") `)
         await db.query(`CREATE INDEX "IDX_b81f01ec1117ccc28387309603" ON "record" ("previous_id") `)
         await db.query(`CREATE INDEX "IDX_2613ddd67e78156254d18e1d81" ON "record" ("anchored_at") `)
-        await db.query(`CREATE TABLE "batch_action" ("id" character varying NOT NULL, "action" text NOT NULL, "quantity" integer, "actor" text NOT NULL, "counterparty" text, "shipment_id" numeric, "reason_hash" text, "block" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "batch_id" character varying, CONSTRAINT "PK_751312522407980d8f9be0c186e" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "batch_action" ("id" character varying NOT NULL, "action" text NOT NULL, "quantity" numeric, "actor" text NOT NULL, "counterparty" text, "shipment_id" numeric, "reason_hash" text, "block" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "batch_id" character varying, CONSTRAINT "PK_751312522407980d8f9be0c186e" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_99ba999e5f7c40b2fb05e977a4" ON "batch_action" ("batch_id") `)
         await db.query(`CREATE INDEX "IDX_044e4e649190dc6605dddc16cb" ON "batch_action" ("action") `)
         await db.query(`CREATE INDEX "IDX_ddd4779f849c49f134188bd2ec" ON "batch_action" ("actor") `)
         await db.query(`CREATE INDEX "IDX_c5023856c045c185211fd99a7c" ON "batch_action" ("timestamp") `)
-        await db.query(`CREATE TABLE "batch" ("id" character varying NOT NULL, "gtin" text NOT NULL, "lot" text NOT NULL, "quantity" integer NOT NULL, "expires_on" TIMESTAMP WITH TIME ZONE, "manufacturer" text, "created_block" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "recalled" boolean NOT NULL, "quarantined" boolean NOT NULL, "product_id" character varying, "parent_id" character varying, CONSTRAINT "PK_57da3b830b57bec1fd329dcaf43" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "batch" ("id" character varying NOT NULL, "gtin" text NOT NULL, "lot" text NOT NULL, "quantity" numeric NOT NULL, "expires_on" TIMESTAMP WITH TIME ZONE, "manufacturer" text, "created_block" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "recalled" boolean NOT NULL, "quarantined" boolean NOT NULL, "product_id" character varying, "parent_id" character varying, CONSTRAINT "PK_57da3b830b57bec1fd329dcaf43" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_7068e3cdb51a8832e20d2fd26f" ON "batch" ("product_id") `)
         await db.query(`CREATE INDEX "IDX_0fd785e1d974fa434a2bfc2823" ON "batch" ("gtin") `)
         await db.query(`CREATE INDEX "IDX_bfceeb19121ca8062a0db375f4" ON "batch" ("parent_id") `)
         await db.query(`CREATE TABLE "product" ("id" character varying NOT NULL, "manufacturer" text NOT NULL, "registered_block" integer NOT NULL, CONSTRAINT "PK_bebc9158e480b949565b4dc7a82" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_941de854031169e1456da328a2" ON "product" ("manufacturer") `)
-        await db.query(`CREATE TABLE "coverage" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "payer" text NOT NULL, "valid_from" integer NOT NULL, "valid_until" integer NOT NULL, "registered_block" integer NOT NULL, "removed_block" integer, CONSTRAINT "PK_e3911843c32676f2d48a6340c53" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "coverage" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "payer" text NOT NULL, "valid_from" numeric NOT NULL, "valid_until" numeric NOT NULL, "registered_block" integer NOT NULL, "removed_block" integer, CONSTRAINT "PK_e3911843c32676f2d48a6340c53" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_88ac8edff648ba371aee67871c" ON "coverage" ("patient_id") `)
         await db.query(`CREATE INDEX "IDX_4c77d618924a70b161b9bb4535" ON "coverage" ("payer") `)
         await db.query(`CREATE TABLE "claim" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "provider" text, "payer" text, "coverage" text, "encounter_id" numeric, "billed_amount" numeric NOT NULL, "currency" text NOT NULL, "status" text NOT NULL, "outcome" text, "allowed" numeric, "patient_responsibility" numeric, "reasons" text array, "paid" numeric, "remittance_hash" text, "evidence_hash" text, "submitted_block" integer NOT NULL, "submitted_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_block" integer NOT NULL, "original_id" character varying, CONSTRAINT "PK_466b305cc2e591047fa1ce58f81" PRIMARY KEY ("id"))`)
@@ -72,7 +72,8 @@ module.exports = class Data1796565062520 {
         await db.query(`CREATE INDEX "IDX_ee063832a17924ac0b8659d1be" ON "data_release" ("study_id") `)
         await db.query(`CREATE TABLE "study" ("id" character varying NOT NULL, "sponsor" text NOT NULL, "kind" text NOT NULL, "registry_hash" text NOT NULL, "categories_hash" text NOT NULL, "category_count" integer NOT NULL, "target" integer NOT NULL, "min_cohort" integer NOT NULL, "status" text NOT NULL, "version" integer NOT NULL, "results_hash" text, "outcomes_switched" boolean, "results_late" boolean, "registered_block" integer NOT NULL, CONSTRAINT "PK_ae14dbea0172b8521edb2ce4597" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_e5e419117514930c7baeea61c8" ON "study" ("sponsor") `)
-        await db.query(`CREATE TABLE "motion" ("id" character varying NOT NULL, "index" integer, "proposer" text, "threshold" integer, "ayes" integer NOT NULL, "nays" integer NOT NULL, "status" text NOT NULL, "succeeded" boolean, "proposed_block" integer, "closed_block" integer, CONSTRAINT "PK_6b577ebda54089e75b75f98058d" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "motion" ("id" character varying NOT NULL, "proposal_hash" text NOT NULL, "index" integer, "proposer" text, "threshold" integer, "ayes" integer NOT NULL, "nays" integer NOT NULL, "status" text NOT NULL, "succeeded" boolean, "proposed_block" integer, "closed_block" integer, CONSTRAINT "PK_6b577ebda54089e75b75f98058d" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE INDEX "IDX_a4696d315356a5acbd5b0e83e9" ON "motion" ("proposal_hash") `)
         await db.query(`ALTER TABLE "credential_change" ADD CONSTRAINT "FK_979615e80358e40516196a9d6b3" FOREIGN KEY ("credential_id") REFERENCES "credential"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`)
         await db.query(`ALTER TABLE "delegate" ADD CONSTRAINT "FK_8b1c6082cd340cfdbbe8a4ed7f2" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`)
         await db.query(`ALTER TABLE "key_rotation" ADD CONSTRAINT "FK_044ec4b594638e6d7325b764d67" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`)
@@ -160,6 +161,7 @@ module.exports = class Data1796565062520 {
         await db.query(`DROP TABLE "study"`)
         await db.query(`DROP INDEX "public"."IDX_e5e419117514930c7baeea61c8"`)
         await db.query(`DROP TABLE "motion"`)
+        await db.query(`DROP INDEX "public"."IDX_a4696d315356a5acbd5b0e83e9"`)
         await db.query(`ALTER TABLE "credential_change" DROP CONSTRAINT "FK_979615e80358e40516196a9d6b3"`)
         await db.query(`ALTER TABLE "delegate" DROP CONSTRAINT "FK_8b1c6082cd340cfdbbe8a4ed7f2"`)
         await db.query(`ALTER TABLE "key_rotation" DROP CONSTRAINT "FK_044ec4b594638e6d7325b764d67"`)
