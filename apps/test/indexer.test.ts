@@ -256,6 +256,23 @@ test('the portal shows a patient a read older than the node\'s pruning window fr
     assert.ok(await page.$('[data-testid=custody-Recalled]'), 'the recall is among the steps');
     assert.match(await page.$eval('[data-testid=split-tree]', (el) => el.textContent ?? ''), new RegExp(`#${lot.id}: \\d+ units, recalled`));
 
+    // Bob's own actions (his anchor and read of Ferdie's record), and the consortium's break-glass audit.
+    const bobAddress = (await signer('//Bob')).address;
+    await page.select('select[name=account]', bobAddress);
+    await page.click('[data-testid=tab-provider]');
+    await page.waitForSelector(`[data-testid=provider-page][data-account="${bobAddress}"]`, { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=action-RecordAccessed]', { timeout: 30_000 });
+    assert.match(await page.$eval('[data-testid=action-RecordAccessed]', (el) => el.textContent ?? ''), new RegExp(`^${block}.*Records\\.RecordAccessed${patientId}$`));
+    assert.ok(await page.$('[data-testid=action-RecordAnchored]'), 'his anchor too');
+    const alice = (await signer('//Alice')).address;
+    await page.select('select[name=account]', alice);
+    await page.click('[data-testid=tab-consortium]');
+    await page.waitForSelector(`[data-testid=consortium-page][data-account="${alice}"]`, { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=break-glass-row]', { timeout: 30_000 });
+    const { emergencyAccesses } = await graphql<{ emergencyAccesses: { reason: string }[] }>(indexer.graphql, '{ emergencyAccesses { reason } }');
+    assert.equal((await page.$$('[data-testid=break-glass-row]')).length, emergencyAccesses.length, 'every break-glass access');
+    assert.match(await page.$eval('[data-testid=break-glass-row]', (el) => el.textContent ?? ''), new RegExp(emergencyAccesses[0]!.reason));
+
     // Without: the scan covers the blocks the node still has, says so, and shows no error.
     await portal.open({ rpc: node.url });
     await asFerdie();

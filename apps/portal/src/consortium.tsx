@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CREDENTIAL_KINDS, council, credentials, hashOf, type CredentialKind, type Motion } from '../../src/lib/index.js';
 import { useAction, type PortalAccount, type Track } from './chain.js';
 import { Card, Field, Select, Status, short } from './ui.js';
+import { BreakGlassAudit } from './history.js';
 
 interface Standing {
   members: string[];
@@ -38,6 +39,7 @@ export function ConsortiumPage({ api, me }: { api: ApiPromise; me: PortalAccount
       </Card>
       <Motions api={api} me={me} motions={standing?.motions ?? []} refresh={refresh} />
       <Propose api={api} me={me} members={standing?.members.length ?? 0} refresh={refresh} />
+      <BreakGlassAudit />
     </div>
   );
 }

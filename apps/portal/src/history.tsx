@@ -6,7 +6,7 @@ import type { ApiPromise } from '@polkadot/api';
 import { useEffect, useState } from 'preact/hooks';
 import { history, type Id } from '../../src/lib/index.js';
 import { INDEXER, recentEvents, readable, type HistoryEvent } from './chain.js';
-import { Card, Field, short, when } from './ui.js';
+import { Card, Field, downloadText, short, when } from './ui.js';
 
 const PAGE = 20;
 
@@ -28,10 +28,22 @@ function day(value: string, end: boolean): Date | undefined {
   return date;
 }
 
-function IndexedAccessLog({ url, patientId, version }: { url: string; patientId: Id; version: number }) {
+/** A period typed as two days (either may be empty), and the fields to type it. */
+function useRange(onChange: () => void = () => undefined) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const fields = (
+    <>
+      <Field label="From (YYYY-MM-DD)"><input name="range-from" value={from} onInput={(e) => { setFrom((e.target as HTMLInputElement).value); onChange(); }} /></Field>
+      <Field label="To (YYYY-MM-DD)"><input name="range-to" value={to} onInput={(e) => { setTo((e.target as HTMLInputElement).value); onChange(); }} /></Field>
+    </>
+  );
+  return { from, to, fields, range: () => ({ from: day(from, false), to: day(to, true) }) };
+}
+
+function IndexedAccessLog({ url, patientId, version }: { url: string; patientId: Id; version: number }) {
   const [offset, setOffset] = useState(0);
+  const { from, to, fields, range: period } = useRange(() => setOffset(0));
   const [reads, setReads] = useState<history.Read[] | undefined>();
   const [emergencies, setEmergencies] = useState<history.EmergencyAccess[]>([]);
   const [height, setHeight] = useState<number | undefined>();
@@ -41,7 +53,7 @@ function IndexedAccessLog({ url, patientId, version }: { url: string; patientId:
     void (async () => {
       try {
         setProblem(undefined);
-        const range = { from: day(from, false), to: day(to, true) };
+        const range = period();
         const [page, breakGlass, indexed] = await Promise.all([
           history.readsOfPatient(url, patientId.toString(), { ...range, limit: PAGE + 1, offset }),
           history.emergencyAccesses(url, { ...range, patientId: patientId.toString(), limit: 1000 }),
@@ -59,8 +71,7 @@ function IndexedAccessLog({ url, patientId, version }: { url: string; patientId:
   return (
     <>
       <p class="note" data-testid="log-source">From the indexer, every block up to #{height ?? '…'}. Every logged read and every break-glass access is listed.</p>
-      <Field label="From (YYYY-MM-DD)"><input name="log-from" value={from} onInput={(e) => { setFrom((e.target as HTMLInputElement).value); setOffset(0); }} /></Field>
-      <Field label="To (YYYY-MM-DD)"><input name="log-to" value={to} onInput={(e) => { setTo((e.target as HTMLInputElement).value); setOffset(0); }} /></Field>
+      {fields}
       {problem && <p class="error" role="alert">{problem}</p>}
       {reads === undefined ? <p>Loading…</p> : (
         <>
@@ -178,6 +189,91 @@ export function ConsentHistory({ patientId, version }: { patientId: Id; version:
             ))}
           </tbody>
         </table>
+      )}
+    </Card>
+  );
+}
+
+/** One account's actions on chain (every event of the transactions it signed), from the indexer. */
+export function ProviderActions({ account }: { account: string }) {
+  const { from, to, fields, range } = useRange();
+  const [rows, setRows] = useState<history.ChainEvent[] | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  useEffect(() => {
+    if (INDEXER === undefined) return;
+    const url = INDEXER;
+    void (async () => {
+      try {
+        setProblem(undefined);
+        setRows(await history.all((page) => history.actionsOf(url, account, page), range()));
+      } catch (error) {
+        setProblem(readable(error));
+      }
+    })();
+  }, [account, from, to]);
+  if (INDEXER === undefined) return null;
+  return (
+    <Card title="My actions on chain" id="my-actions">
+      <p class="note">Every event of the transactions this account signed, from the indexer.</p>
+      {fields}
+      {problem && <p class="error" role="alert">{problem}</p>}
+      {rows === undefined ? <p>Loading…</p> : (
+        <>
+          <button type="button" data-testid="download-actions" onClick={() => downloadText('actions.csv', history.toCsv(rows as unknown as Record<string, unknown>[]), 'text/csv')}>Download CSV</button>
+          <table>
+            <thead><tr><th>block</th><th>when</th><th>what</th><th>patient</th></tr></thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr data-testid={`action-${e.name}`}>
+                  <td>{e.block}</td><td>{e.timestamp.slice(0, 19).replace('T', ' ')}</td><td>{e.pallet}.{e.name}</td><td>{e.patientId ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** Every break-glass access in a period, with its reason: a privacy officer's audit, from the indexer. */
+export function BreakGlassAudit() {
+  const { from, to, fields, range } = useRange();
+  const [rows, setRows] = useState<history.EmergencyAccess[] | undefined>();
+  const [problem, setProblem] = useState<string | undefined>();
+  useEffect(() => {
+    if (INDEXER === undefined) return;
+    const url = INDEXER;
+    void (async () => {
+      try {
+        setProblem(undefined);
+        setRows(await history.all((page) => history.emergencyAccesses(url, page), range()));
+      } catch (error) {
+        setProblem(readable(error));
+      }
+    })();
+  }, [from, to]);
+  if (INDEXER === undefined) return null;
+  return (
+    <Card title="Break-glass audit" id="break-glass-audit">
+      <p class="note">Every emergency access opened in the period, with its reason, from the indexer.</p>
+      {fields}
+      {problem && <p class="error" role="alert">{problem}</p>}
+      {rows === undefined ? <p>Loading…</p> : (
+        <>
+          <button type="button" data-testid="download-break-glass" onClick={() => downloadText('break-glass.csv', history.toCsv(rows as unknown as Record<string, unknown>[]), 'text/csv')}>Download CSV</button>
+          <table>
+            <thead><tr><th>opened</th><th>clinician</th><th>patient</th><th>reason</th><th>ended</th></tr></thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr data-testid="break-glass-row">
+                  <td>{e.openedAt.slice(0, 19).replace('T', ' ')} (#{e.openedBlock})</td><td>{short(e.clinician)}</td><td>{e.patientId}</td>
+                  <td>{e.reason}</td><td>{e.endedAt ? `${e.endedAt.slice(0, 19).replace('T', ' ')} by ${short(e.endedBy ?? '')}` : 'not ended (expires)'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </Card>
   );

@@ -16,6 +16,7 @@ import {
 import { fileBytes, parseId, readable, useAction, type PortalAccount } from './chain.js';
 import { ProviderClaims } from './claims.js';
 import { Card, Field, Select, Status, fileText } from './ui.js';
+import { ProviderActions } from './history.js';
 
 /** The anchor form's choice for a record whose category the provider holds no tag of: break-glass. */
 const NOT_KNOWN = 'not-known';
@@ -43,6 +44,7 @@ export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }
       <Verify api={api} />
       <LogRead api={api} me={me} />
       <BreakGlass api={api} me={me} />
+      <ProviderActions account={me.address} />
     </div>
   );
 }

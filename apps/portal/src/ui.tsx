@@ -55,7 +55,12 @@ export function Select<T extends string>({ options, value, onChange, name, label
 
 /** Saves `value` as a JSON file the user downloads; it is made in the page, nothing is sent. */
 export function downloadJson(filename: string, value: unknown): void {
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' }));
+  downloadText(filename, `${JSON.stringify(value, null, 2)}\n`, 'application/json');
+}
+
+/** Offers text as a file to save (a CSV export, a key). */
+export function downloadText(filename: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
