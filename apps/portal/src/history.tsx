@@ -81,7 +81,7 @@ function IndexedAccessLog({ url, patientId, version }: { url: string; patientId:
               {reads.slice(0, PAGE).map((r) => (
                 <tr data-testid="log-RecordAccessed">
                   <td>{r.block}</td>
-                  <td>{r.timestamp.slice(0, 19).replace('T', ' ')}</td>
+                  <td>{stamp(r.timestamp)}</td>
                   <td>read for {r.purpose}</td>
                   <td>{short(r.reader)}</td>
                   <td>#{r.recordId}</td>
@@ -91,11 +91,11 @@ function IndexedAccessLog({ url, patientId, version }: { url: string; patientId:
               {emergencies.map((e) => (
                 <tr data-testid="log-EmergencyAccessOpened">
                   <td>{e.openedBlock}</td>
-                  <td>{e.openedAt.slice(0, 19).replace('T', ' ')}</td>
+                  <td>{stamp(e.openedAt)}</td>
                   <td>break-glass: {e.reason}</td>
                   <td>{short(e.clinician)}</td>
                   <td>—</td>
-                  <td>emergency #{e.id} until {when(Date.parse(e.expiresAt))}{e.endedAt ? `, ended ${e.endedAt.slice(0, 19).replace('T', ' ')}` : ''}</td>
+                  <td>emergency #{e.id} until {when(Date.parse(e.expiresAt))}{e.endedAt ? `, ended ${stamp(e.endedAt)}` : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -157,21 +157,37 @@ function decision(value: unknown): string {
   return 'denied';
 }
 
-/** Every consent the patient ever granted, with its revocation: from the indexer only (a node keeps just the live ones). */
-export function ConsentHistory({ patientId, version }: { patientId: Id; version: number }) {
-  const [rows, setRows] = useState<history.ConsentHistory[] | undefined>();
+/** An indexer time (ISO 8601) as the portal shows it: `YYYY-MM-DD HH:MM:SS` (UTC). */
+export function stamp(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Every row `load` answers from the indexer, reloaded when `deps` change; nothing (and no
+ * request) without an indexer. A failure becomes a readable `problem`.
+ */
+function useIndexed<T>(load: (url: string) => Promise<T[]>, deps: unknown[]): { rows?: T[]; problem?: string } {
+  const [rows, setRows] = useState<T[] | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   useEffect(() => {
     if (INDEXER === undefined) return;
     const url = INDEXER;
     void (async () => {
       try {
-        setRows(await history.all((page) => history.consentsOf(url, patientId.toString(), page)));
+        setProblem(undefined);
+        setRows(await load(url));
       } catch (error) {
         setProblem(readable(error));
       }
     })();
-  }, [patientId.toString(), version]);
+  }, deps);
+  return { rows, problem };
+}
+
+/** Every consent the patient ever granted, with its revocation: from the indexer only (a node keeps just the live ones). */
+export function ConsentHistory({ patientId, version }: { patientId: Id; version: number }) {
+  const { rows, problem } = useIndexed((url) => history.all((page) => history.consentsOf(url, patientId.toString(), page)),
+    [patientId.toString(), version]);
   if (INDEXER === undefined) return null;
   return (
     <Card title="Consent history" id="consent-history">
@@ -183,8 +199,8 @@ export function ConsentHistory({ patientId, version }: { patientId: Id; version:
             {rows.map((c) => (
               <tr data-testid={`consent-history-${c.id}`}>
                 <td>#{c.id}</td><td>{short(c.grantee)}</td><td>{c.purpose}, {c.access}</td>
-                <td>{c.grantedAt.slice(0, 19).replace('T', ' ')} by {short(c.grantedBy)}</td>
-                <td>{c.revokedAt ? `${c.revokedAt.slice(0, 19).replace('T', ' ')} by ${short(c.revokedBy ?? '')}` : '—'}</td>
+                <td>{stamp(c.grantedAt)} by {short(c.grantedBy)}</td>
+                <td>{c.revokedAt ? `${stamp(c.revokedAt)} by ${short(c.revokedBy ?? '')}` : '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -197,20 +213,7 @@ export function ConsentHistory({ patientId, version }: { patientId: Id; version:
 /** One account's actions on chain (every event of the transactions it signed), from the indexer. */
 export function ProviderActions({ account }: { account: string }) {
   const { from, to, fields, range } = useRange();
-  const [rows, setRows] = useState<history.ChainEvent[] | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    if (INDEXER === undefined) return;
-    const url = INDEXER;
-    void (async () => {
-      try {
-        setProblem(undefined);
-        setRows(await history.all((page) => history.actionsOf(url, account, page), range()));
-      } catch (error) {
-        setProblem(readable(error));
-      }
-    })();
-  }, [account, from, to]);
+  const { rows, problem } = useIndexed((url) => history.all((page) => history.actionsOf(url, account, page), range()), [account, from, to]);
   if (INDEXER === undefined) return null;
   return (
     <Card title="My actions on chain" id="my-actions">
@@ -225,7 +228,7 @@ export function ProviderActions({ account }: { account: string }) {
             <tbody>
               {rows.map((e) => (
                 <tr data-testid={`action-${e.name}`}>
-                  <td>{e.block}</td><td>{e.timestamp.slice(0, 19).replace('T', ' ')}</td><td>{e.pallet}.{e.name}</td><td>{e.patientId ?? '—'}</td>
+                  <td>{e.block}</td><td>{stamp(e.timestamp)}</td><td>{e.pallet}.{e.name}</td><td>{e.patientId ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -239,20 +242,7 @@ export function ProviderActions({ account }: { account: string }) {
 /** Every break-glass access in a period, with its reason: a privacy officer's audit, from the indexer. */
 export function BreakGlassAudit() {
   const { from, to, fields, range } = useRange();
-  const [rows, setRows] = useState<history.EmergencyAccess[] | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
-  useEffect(() => {
-    if (INDEXER === undefined) return;
-    const url = INDEXER;
-    void (async () => {
-      try {
-        setProblem(undefined);
-        setRows(await history.all((page) => history.emergencyAccesses(url, page), range()));
-      } catch (error) {
-        setProblem(readable(error));
-      }
-    })();
-  }, [from, to]);
+  const { rows, problem } = useIndexed((url) => history.all((page) => history.emergencyAccesses(url, page), range()), [from, to]);
   if (INDEXER === undefined) return null;
   return (
     <Card title="Break-glass audit" id="break-glass-audit">
@@ -267,8 +257,8 @@ export function BreakGlassAudit() {
             <tbody>
               {rows.map((e) => (
                 <tr data-testid="break-glass-row">
-                  <td>{e.openedAt.slice(0, 19).replace('T', ' ')} (#{e.openedBlock})</td><td>{short(e.clinician)}</td><td>{e.patientId}</td>
-                  <td>{e.reason}</td><td>{e.endedAt ? `${e.endedAt.slice(0, 19).replace('T', ' ')} by ${short(e.endedBy ?? '')}` : 'not ended (expires)'}</td>
+                  <td>{stamp(e.openedAt)} (#{e.openedBlock})</td><td>{short(e.clinician)}</td><td>{e.patientId}</td>
+                  <td>{e.reason}</td><td>{e.endedAt ? `${stamp(e.endedAt)} by ${short(e.endedBy ?? '')}` : 'not ended (expires)'}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { useState } from 'preact/hooks';
 import { hashOf, history as historyLib, isValidSerial, serialProof, supplyChain, type BatchInfo, type Hash, type SerialProof } from '../../src/lib/index.js';
+import { stamp } from './history.js';
 import { INDEXER, parseId, recentEvents, useAction, type HistoryEvent, type PortalAccount } from './chain.js';
 import { Card, Field, Status, short, when } from './ui.js';
 
@@ -121,7 +122,7 @@ function BatchHistory({ api }: { api: ApiPromise }) {
                     <tr data-testid={`custody-${s.action}`}>
                       <td>{s.block}</td><td>{s.action}</td><td>#{s.batchId}</td>
                       <td>{short(s.actor)}{s.counterparty ? ` → ${short(s.counterparty)}` : ''}</td>
-                      <td>{s.quantity ?? ''}</td><td>{s.timestamp.slice(0, 19).replace('T', ' ')}</td>
+                      <td>{s.quantity ?? ''}</td><td>{stamp(s.timestamp)}</td>
                     </tr>
                   ))}
                 </tbody>
