@@ -537,7 +537,7 @@ export class Indexer {
       case e.council.proposed.name: {
         const d = e.council.proposed.v106.decode(event);
         this.motions.put(new Motion({
-          id: `${d.proposalHash}-${height}`, proposalHash: d.proposalHash, index: d.proposalIndex, proposer: account(d.account), threshold: d.threshold,
+          id: `${d.proposalHash}-${height}`, proposalHash: d.proposalHash, index: d.proposalIndex, proposer: account(d.account), threshold: BigInt(d.threshold),
           ayes: 1, nays: 0, status: 'Proposed', proposedBlock: height,
         }));
         return;

@@ -1,4 +1,4 @@
-import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
+import {Entity as Entity_, Column as Column_, PrimaryColumn as PrimaryColumn_, StringColumn as StringColumn_, Index as Index_, IntColumn as IntColumn_, BigIntColumn as BigIntColumn_, BooleanColumn as BooleanColumn_} from "@subsquid/typeorm-store"
 
 /**
  * A consortium motion (Council) and its votes.
@@ -25,8 +25,11 @@ export class Motion {
     @StringColumn_({nullable: true})
     proposer!: string | undefined | null
 
-    @IntColumn_({nullable: true})
-    threshold!: number | undefined | null
+    /**
+     * Ayes needed: a u32 the proposer chooses (beyond GraphQL's Int).
+     */
+    @BigIntColumn_({nullable: true})
+    threshold!: bigint | undefined | null
 
     @IntColumn_({nullable: false})
     ayes!: number

@@ -1,5 +1,5 @@
-module.exports = class Data1796569494860 {
-    name = 'Data1796569494860'
+module.exports = class Data1796574027120 {
+    name = 'Data1796574027120'
 
     async up(db) {
         await db.query(`CREATE TABLE "chain_event" ("id" character varying NOT NULL, "block" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "index" integer NOT NULL, "extrinsic_hash" text, "signer" text, "pallet" text NOT NULL, "name" text NOT NULL, "patient_id" numeric, "args" jsonb NOT NULL, CONSTRAINT "PK_bf9ed42a9e16d2f12d0d4cd8b76" PRIMARY KEY ("id"))`)
@@ -72,7 +72,7 @@ module.exports = class Data1796569494860 {
         await db.query(`CREATE INDEX "IDX_ee063832a17924ac0b8659d1be" ON "data_release" ("study_id") `)
         await db.query(`CREATE TABLE "study" ("id" character varying NOT NULL, "sponsor" text NOT NULL, "kind" text NOT NULL, "registry_hash" text NOT NULL, "categories_hash" text NOT NULL, "category_count" integer NOT NULL, "target" integer NOT NULL, "min_cohort" integer NOT NULL, "status" text NOT NULL, "version" integer NOT NULL, "results_hash" text, "outcomes_switched" boolean, "results_late" boolean, "registered_block" integer NOT NULL, CONSTRAINT "PK_ae14dbea0172b8521edb2ce4597" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_e5e419117514930c7baeea61c8" ON "study" ("sponsor") `)
-        await db.query(`CREATE TABLE "motion" ("id" character varying NOT NULL, "proposal_hash" text NOT NULL, "index" integer, "proposer" text, "threshold" integer, "ayes" integer NOT NULL, "nays" integer NOT NULL, "status" text NOT NULL, "succeeded" boolean, "proposed_block" integer, "closed_block" integer, CONSTRAINT "PK_6b577ebda54089e75b75f98058d" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "motion" ("id" character varying NOT NULL, "proposal_hash" text NOT NULL, "index" integer, "proposer" text, "threshold" numeric, "ayes" integer NOT NULL, "nays" integer NOT NULL, "status" text NOT NULL, "succeeded" boolean, "proposed_block" integer, "closed_block" integer, CONSTRAINT "PK_6b577ebda54089e75b75f98058d" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_a4696d315356a5acbd5b0e83e9" ON "motion" ("proposal_hash") `)
         await db.query(`ALTER TABLE "credential_change" ADD CONSTRAINT "FK_979615e80358e40516196a9d6b3" FOREIGN KEY ("credential_id") REFERENCES "credential"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`)
         await db.query(`ALTER TABLE "delegate" ADD CONSTRAINT "FK_8b1c6082cd340cfdbbe8a4ed7f2" FOREIGN KEY ("patient_id") REFERENCES "patient"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`)
