@@ -227,6 +227,8 @@ test('patient: sees every read and the break-glass, revokes the consent, erases 
   assert.match(await text('[data-testid=log-RecordAccessed]'), new RegExp(`#${recordId}.*consent #\\d+`));
   assert.match(await text('[data-testid=log-EmergencyAccessOpened]'), /break-glass: PatientUnconscious/);
   // The records, named with the key in this browser; the break-glass one's category is not known.
+  // They load apart from the log, so the log's rows may come first.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=record-row]').length === 2, { timeout: 60_000 });
   const rows = await page.$$eval('[data-testid=record-row]', (els) => els.map((el) => el.textContent ?? ''));
   assert.equal(rows.length, 2);
   assert.match(rows[0] ?? '', new RegExp(`^${recordId}LabResults`));
