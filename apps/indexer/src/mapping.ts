@@ -5,7 +5,7 @@
 
 import * as ss58 from '@subsquid/ss58';
 import type { Store } from '@subsquid/typeorm-store';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import {
   Batch, BatchAction, ChainEvent, Claim, Consent, Coverage, Credential, CredentialChange, DataRelease,
   Delegate, EmergencyAccess, Issuer, KeyRotation, Motion, Participation, Patient, Product, Record,
@@ -17,6 +17,8 @@ import * as events from './types/events';
 import * as storage from './types/storage';
 
 const address = ss58.codec(42);
+/** The events that name a record's author and category. */
+const ANCHORING = ['RecordAnchored', 'RecordAmended'];
 
 /** An account as the apps show it (SS58, prefix 42). */
 export function account(hex: string): string {
@@ -29,6 +31,8 @@ const text = (hex: string) => Buffer.from(hex.slice(2), 'hex').toString('utf8');
 
 export class Indexer {
   private readonly events: ChainEvent[] = [];
+  /** Events of earlier batches changed in this one (an erasure's). */
+  private readonly rewritten: ChainEvent[] = [];
   private readonly reads: RecordRead[] = [];
   private readonly credentialChanges: CredentialChange[] = [];
   private readonly rotations: KeyRotation[] = [];
@@ -299,12 +303,16 @@ export class Indexer {
         return;
       }
       case e.records.recordErased.name: {
+        // The index forgets what the chain's state forgets (docs/COMPLIANCE.md, Art. 17): each
+        // version's category tag and author, here and in the events that anchored it. The reads
+        // stay, as the chain's `RecordAccessed` events do: they are the patient's access log.
         const d = e.records.recordErased.v106.decode(event);
         for (const id of d.recordIds) {
           const row = await this.records.need(id.toString(), 'record');
-          Object.assign(row, { erasedBlock: height, erasedAt: at });
+          Object.assign(row, { category: null, author: null, erasedBlock: height, erasedAt: at });
           this.records.put(row);
         }
+        await this.forgetAnchoring(d.patientId, new Set(d.recordIds.map(String)));
         return;
       }
 
@@ -606,10 +614,30 @@ export class Indexer {
     }));
   }
 
+  /**
+   * Blanks the author (and signer) and category tag of the `RecordAnchored` and `RecordAmended`
+   * events of `recordIds`, whether written in an earlier batch or still waiting in this one.
+   */
+  private async forgetAnchoring(patientId: bigint, recordIds: Set<string>): Promise<void> {
+    const anchoring = (row: ChainEvent) => row.pallet === 'Records' && ANCHORING.includes(row.name)
+      && recordIds.has(String((row.args as { recordId?: unknown }).recordId));
+    const forget = (row: ChainEvent) => {
+      row.args = { ...(row.args as object), author: null, ...(row.name === 'RecordAnchored' ? { category: null } : {}) };
+      row.signer = null;
+    };
+    this.events.filter(anchoring).forEach(forget);
+    const written = await this.store.find(ChainEvent, { where: { pallet: 'Records', name: In(ANCHORING), patientId } });
+    for (const row of written.filter(anchoring)) {
+      forget(row);
+      this.rewritten.push(row);
+    }
+  }
+
   /** Writes the batch, every referenced row before the rows that reference it. */
   async save(): Promise<void> {
     const s = this.store;
     await s.insert(this.events);
+    await s.upsert(this.rewritten);
     await s.upsert(this.issuers.touched());
     await s.upsert(this.credentials.touched());
     await s.insert(this.credentialChanges);

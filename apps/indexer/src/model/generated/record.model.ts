@@ -21,14 +21,17 @@ export class Record {
     patientId!: bigint
 
     /**
-     * The blinded category tag (hex); an amendment keeps its predecessor's.
+     * The blinded category tag (hex); an amendment keeps its predecessor's. None once erased.
      */
     @StringColumn_({nullable: true})
     category!: string | undefined | null
 
+    /**
+     * The account that anchored this version. None once erased.
+     */
     @Index_()
-    @StringColumn_({nullable: false})
-    author!: string
+    @StringColumn_({nullable: true})
+    author!: string | undefined | null
 
     @BooleanColumn_({nullable: false})
     selfReported!: boolean

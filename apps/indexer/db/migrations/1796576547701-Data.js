@@ -1,5 +1,5 @@
-module.exports = class Data1796574027120 {
-    name = 'Data1796574027120'
+module.exports = class Data1796576547701 {
+    name = 'Data1796576547701'
 
     async up(db) {
         await db.query(`CREATE TABLE "chain_event" ("id" character varying NOT NULL, "block" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "index" integer NOT NULL, "extrinsic_hash" text, "signer" text, "pallet" text NOT NULL, "name" text NOT NULL, "patient_id" numeric, "args" jsonb NOT NULL, CONSTRAINT "PK_bf9ed42a9e16d2f12d0d4cd8b76" PRIMARY KEY ("id"))`)
@@ -40,7 +40,7 @@ module.exports = class Data1796574027120 {
         await db.query(`CREATE INDEX "IDX_232259a3fee65fae0f9b155eb0" ON "record_read" ("timestamp") `)
         await db.query(`CREATE INDEX "IDX_195d2b21bedd68f6c45a5b9895" ON "record_read" ("reader", "timestamp") `)
         await db.query(`CREATE INDEX "IDX_beac0fe3750c1dd3cce2770406" ON "record_read" ("patient_id", "timestamp") `)
-        await db.query(`CREATE TABLE "record" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "category" text, "author" text NOT NULL, "self_reported" boolean NOT NULL, "anchored_block" integer NOT NULL, "anchored_at" TIMESTAMP WITH TIME ZONE NOT NULL, "erased_block" integer, "erased_at" TIMESTAMP WITH TIME ZONE, "previous_id" character varying, CONSTRAINT "PK_5cb1f4d1aff275cf9001f4343b9" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "record" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "category" text, "author" text, "self_reported" boolean NOT NULL, "anchored_block" integer NOT NULL, "anchored_at" TIMESTAMP WITH TIME ZONE NOT NULL, "erased_block" integer, "erased_at" TIMESTAMP WITH TIME ZONE, "previous_id" character varying, CONSTRAINT "PK_5cb1f4d1aff275cf9001f4343b9" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_9c57d7534d976a751db3cad9ab" ON "record" ("patient_id") `)
         await db.query(`CREATE INDEX "IDX_81df15b60818c599954af6d66b" ON "record" ("author") `)
         await db.query(`CREATE INDEX "IDX_b81f01ec1117ccc28387309603" ON "record" ("previous_id") `)
