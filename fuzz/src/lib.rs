@@ -897,8 +897,9 @@ pub fn claims_story() -> Vec<Step> {
 /// physician, its investigator; opening enrolment in the same block is refused, a block later
 /// it opens; the patient (Alice's stash) consents to Eve for research and joins, Bob enrols it;
 /// Eve amends the protocol asking re-consent, and a release on one patient is refused (below
-/// `k`); the patient consents to the new version, then withdraws (its consent revoked); Eve
-/// completes the study and reports switched outcomes; the patient clears its participation.
+/// `k`); the patient consents to the new version, then withdraws (its consent revoked); Bob
+/// declines it, freeing its place, and its joining again is refused; Eve completes the study and
+/// reports switched outcomes.
 pub fn trials_story() -> Vec<Step> {
 	use carechain_primitives::{CredentialKind, StudyKind, StudyStatus};
 	use pallet_trials::Call as Tr;
@@ -907,6 +908,7 @@ pub fn trials_story() -> Vec<Step> {
 	let (alice, bob, eve, patient) = (0, 1, 4, 6);
 	let status = |status| FuzzCall::Trials(Tr::set_status { study_id: 0, status });
 	let join = FuzzCall::Trials(Tr::consent { study_id: 0, patient_id: 0, consent_id: 0 });
+	let join_again = join.clone();
 	vec![
 		step(
 			0,
@@ -980,6 +982,8 @@ pub fn trials_story() -> Vec<Step> {
 		),
 		step(0, patient, join),
 		step(0, patient, FuzzCall::Trials(Tr::withdraw { study_id: 0, patient_id: 0 })),
+		step(0, bob, FuzzCall::Trials(Tr::decline { study_id: 0, patient_id: 0 })),
+		step(0, patient, join_again),
 		step(1, eve, status(StudyStatus::Completed)),
 		step(
 			0,
@@ -990,7 +994,6 @@ pub fn trials_story() -> Vec<Step> {
 				reported_outcomes_hash: hash(10),
 			}),
 		),
-		step(0, patient, FuzzCall::Trials(Tr::clear { study_id: 0, patient_id: 0 })),
 	]
 }
 

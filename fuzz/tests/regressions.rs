@@ -121,7 +121,11 @@ fn the_trials_seed_tells_its_story() {
 		assert_eq!(
 			pallet_trials::Pallet::<Runtime>::participation(0, 0),
 			None,
-			"the patient withdrew and cleared its participation"
+			"the patient withdrew, and the investigator declined it to free its place"
+		);
+		assert!(
+			pallet_trials::Declined::<Runtime>::contains_key(0, 0),
+			"and it may not join again"
 		);
 		assert!(
 			!pallet_consent::Consents::<Runtime>::contains_key(0),

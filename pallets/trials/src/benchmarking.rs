@@ -243,6 +243,22 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// By an investigator (its naming and both clinician kinds read), of a participant that
+	/// withdrew (every count moves).
+	#[benchmark]
+	fn decline() -> Result<(), BenchmarkError> {
+		let (sponsor, study_id, investigator) = recruiting::<T>()?;
+		let (who, patient_id) = participant::<T>(0, &sponsor, study_id, None)?;
+		Pallet::<T>::withdraw(RawOrigin::Signed(who).into(), study_id, patient_id)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(investigator), study_id, patient_id);
+
+		assert!(Declined::<T>::contains_key(study_id, patient_id));
+		assert!(!Participants::<T>::contains_key(study_id, patient_id));
+		Ok(())
+	}
+
 	/// `p` participations, every one current: each read in full and written.
 	#[benchmark]
 	fn release(p: Linear<1, { T::MaxParticipants::get() }>) -> Result<(), BenchmarkError> {

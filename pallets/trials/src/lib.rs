@@ -18,6 +18,7 @@
 //! | [`set_status`](Pallet::set_status) | the sponsor, still a `Researcher` (termination: the sponsor) | |
 //! | [`consent`](Pallet::consent), [`withdraw`](Pallet::withdraw), [`clear`](Pallet::clear) | the patient or a live delegate; free of fees within the patient's quota (`clear`: anyone, once the patient is deregistered) | at most [`Config::MaxParticipants`] per study and [`Config::MaxStudiesPerPatient`] per patient; no deposit (patients hold no tokens) |
 //! | [`enrol`](Pallet::enrol) | an investigator the sponsor named, still a `Physician` or `Nurse` | up to the study's target |
+//! | [`decline`](Pallet::decline) | the sponsor, still a `Researcher`, or an investigator it named, still a `Physician` or `Nurse` | marks the patient declined for the study (one mark per patient and study, paid for by the decliner's fee) |
 //! | [`release`](Pallet::release) | the sponsor, still a `Researcher` | reads every participation of the study (the witness bounds them) |
 //! | [`commit_results`](Pallet::commit_results) | the sponsor (even without its credential: reporting is owed) | once |
 //!
@@ -45,6 +46,16 @@
 //! withdraws ([`withdraw`](Pallet::withdraw) revokes the consent in the `Consent` pallet, so the
 //! data is used no further anywhere); a withdrawn participation, or any of an ended study, may be
 //! cleared by the patient.
+//!
+//! A participation that is not enrolled (consented, paused or withdrawn) takes one of the study's
+//! [`Config::MaxParticipants`] places until it is cleared. So that patients (or one person's
+//! many patient ids) cannot hold every place without ever being enrolled, the sponsor or an
+//! investigator may [`decline`](Pallet::decline) it: a screen failure, or the place of a
+//! participant who withdrew. The participation leaves storage and the patient is marked
+//! declined for that study, which it may not consent to again (otherwise one fee-free call
+//! would take the place back); the mark goes only once the patient is deregistered
+//! ([`clear`](Pallet::clear), by anyone). An enrolled participant is never declined: it
+//! withdraws, or the study ends.
 //!
 //! ## Reusing the `Consent` pallet
 //!
@@ -274,6 +285,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type StudyCount<T: Config> = StorageMap<_, Twox64Concat, PatientId, u32>;
 
+	/// The patients each study declined ([`Pallet::decline`]): they may not consent to it again.
+	#[pallet::storage]
+	pub type Declined<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, StudyId, Twox64Concat, PatientId, ()>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -318,8 +334,11 @@ pub mod pallet {
 			consent_id: ConsentId,
 			by: T::AccountId,
 		},
-		/// A patient's participation left storage.
+		/// A patient's participation (or its mark of having been declined) left storage.
 		ParticipationCleared { study_id: StudyId, patient_id: PatientId },
+		/// The sponsor or an investigator declined a patient that was not enrolled: its
+		/// participation left storage and it may not consent to the study again.
+		ParticipantDeclined { study_id: StudyId, patient_id: PatientId, by: T::AccountId },
 		/// The sponsor received a data release on a cohort of `cohort_size` participants (never
 		/// who they are), for the request hashed as `request_hash`.
 		DataReleased {
@@ -422,6 +441,8 @@ pub mod pallet {
 		NotEnded,
 		/// The study already committed its results.
 		ResultsAlreadyCommitted,
+		/// The study declined this patient: it may not consent to it again.
+		Declined,
 		/// Ids ran out.
 		IdOverflow,
 	}
@@ -707,8 +728,8 @@ pub mod pallet {
 		///
 		/// Emits `ParticipantConsented`. Errors: `NotPatientOrDelegate`, `PatientNotActive`,
 		/// `UnknownStudy`, `StudyEnded`, `UnknownConsent`, `ConsentOfAnotherPatient`,
-		/// `ConsentNotForStudy`, `ConsentTooNarrow`, `ConsentNotInForce`, `AlreadyConsented`,
-		/// `TooManyParticipants`, `TooManyStudies`.
+		/// `ConsentNotForStudy`, `ConsentTooNarrow`, `ConsentNotInForce`, `Declined`,
+		/// `AlreadyConsented`, `TooManyParticipants`, `TooManyStudies`.
 		///
 		/// ## Complexity
 		/// O(1).
@@ -747,6 +768,11 @@ pub mod pallet {
 					participation
 				},
 				None => {
+					// A declined patient has no participation, only the mark.
+					ensure!(
+						!Declined::<T>::contains_key(study_id, patient_id),
+						Error::<T>::Declined
+					);
 					study.participations = study
 						.participations
 						.checked_add(1)
@@ -829,6 +855,8 @@ pub mod pallet {
 
 		/// Removes patient `patient_id`'s participation in study `study_id` from storage: one it
 		/// withdrew from, or any of a study that has ended. The history stays in the events.
+		/// Once the patient is deregistered, its mark of having been declined by the study goes
+		/// the same way.
 		///
 		/// - origin: the patient or a live delegate; free of fees within the patient's quota.
 		///   Anyone, once the patient is deregistered.
@@ -853,6 +881,10 @@ pub mod pallet {
 			// Once the patient is deregistered, anyone may clear what it left (no key or delegate
 			// can act for it any more, and its participation counts in nothing).
 			let erased = !T::Patients::is_active(patient_id);
+			if erased && Declined::<T>::take(study_id, patient_id).is_some() {
+				Self::deposit_event(Event::ParticipationCleared { study_id, patient_id });
+				return Ok(());
+			}
 			let (participation, mut study) = if erased {
 				Self::participation_and_study(study_id, patient_id)?
 			} else {
@@ -869,11 +901,7 @@ pub mod pallet {
 			if participation.enrolled_at.is_some() {
 				study.enrolled = study.enrolled.saturating_sub(1);
 			}
-			Participants::<T>::remove(study_id, patient_id);
-			StudiesOf::<T>::remove(patient_id, study_id);
-			StudyCount::<T>::mutate_exists(patient_id, |count| {
-				*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
-			});
+			Self::forget_participation(study_id, patient_id);
 			Studies::<T>::insert(study_id, study);
 			Self::deposit_event(Event::ParticipationCleared { study_id, patient_id });
 			Ok(())
@@ -927,6 +955,55 @@ pub mod pallet {
 				version,
 				investigator,
 			});
+			Ok(())
+		}
+
+		/// Declines patient `patient_id`, a participant of study `study_id` that is not enrolled
+		/// (consented, paused, or withdrawn): a screen failure, or the place of a participant who
+		/// withdrew. Its participation leaves storage, freeing its place, and the patient is
+		/// marked declined: it may not consent to the study again (the mark goes when the patient
+		/// is deregistered). The consent it gave the sponsor in the `Consent` pallet is the
+		/// patient's to revoke.
+		///
+		/// - origin: the sponsor, still a `Researcher`, or an investigator the sponsor named, still
+		///   a `Physician` or `Nurse`.
+		///
+		/// Emits `ParticipantDeclined`. Errors: `UnknownStudy`, `NotResearcher`,
+		/// `NotInvestigator`, `NotClinician`, `StudyEnded`, `NotParticipating`,
+		/// `AlreadyEnrolled`.
+		///
+		/// ## Complexity
+		/// O(1).
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::decline())]
+		pub fn decline(
+			origin: OriginFor<T>,
+			study_id: StudyId,
+			patient_id: PatientId,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
+			if study.sponsor == who {
+				Self::ensure_researcher(&who)?;
+			} else {
+				ensure!(
+					Investigators::<T>::contains_key(study_id, &who),
+					Error::<T>::NotInvestigator
+				);
+				ensure!(Self::is_clinician(&who), Error::<T>::NotClinician);
+			}
+			ensure!(!study.status.is_final(), Error::<T>::StudyEnded);
+			let participation =
+				Participants::<T>::get(study_id, patient_id).ok_or(Error::<T>::NotParticipating)?;
+			ensure!(participation.enrolled_at.is_none(), Error::<T>::AlreadyEnrolled);
+			study.participations = study.participations.saturating_sub(1);
+			if participation.withdrawn_at.is_some() {
+				study.withdrawn = study.withdrawn.saturating_sub(1);
+			}
+			Self::forget_participation(study_id, patient_id);
+			Declined::<T>::insert(study_id, patient_id, ());
+			Studies::<T>::insert(study_id, study);
+			Self::deposit_event(Event::ParticipantDeclined { study_id, patient_id, by: who });
 			Ok(())
 		}
 
@@ -1039,6 +1116,16 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::NotResearcher
 		);
 		Ok(())
+	}
+
+	/// Removes `patient_id`'s participation in `study_id`, its entry in the patient's index and
+	/// its place in the patient's count (the study's counts are the caller's).
+	fn forget_participation(study_id: StudyId, patient_id: PatientId) {
+		Participants::<T>::remove(study_id, patient_id);
+		StudiesOf::<T>::remove(patient_id, study_id);
+		StudyCount::<T>::mutate_exists(patient_id, |count| {
+			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
+		});
 	}
 
 	/// Whether `who` holds a valid `Physician` or `Nurse` credential.

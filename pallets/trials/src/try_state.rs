@@ -24,6 +24,7 @@ impl<T: Config> Pallet<T> {
 	///   not published;
 	/// - the per-patient index holds exactly the stored participations, and the per-patient counts
 	///   are right and within `MaxStudiesPerPatient`;
+	/// - a patient a study declined has no participation in it, and the study exists;
 	/// - each sponsor holds exactly its studies' deposits.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_study = NextStudyId::<T>::get();
@@ -114,6 +115,13 @@ impl<T: Config> Pallet<T> {
 				Participants::<T>::contains_key(study_id, patient_id)
 			}),
 			"a patient's index names a participation that is not stored"
+		);
+		ensure!(
+			Declined::<T>::iter_keys().all(|(study_id, patient_id)| {
+				Studies::<T>::contains_key(study_id)
+					&& !Participants::<T>::contains_key(study_id, patient_id)
+			}),
+			"a declined patient still participates, or its study is not stored"
 		);
 		let counted: BTreeMap<PatientId, u32> = StudyCount::<T>::iter().collect();
 		ensure!(counted == per_patient, "the per-patient counts of studies are wrong");

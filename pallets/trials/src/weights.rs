@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn withdraw() -> Weight;
 	fn clear() -> Weight;
 	fn enrol() -> Weight;
+	fn decline() -> Weight;
 	fn release(p: u32, ) -> Weight;
 	fn commit_results() -> Weight;
 }
@@ -73,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured `962`, estimated `3712`.
-		// Minimum execution time: 82_031_000 picoseconds.
-		Weight::from_parts(104_323_000, 3712)
+		// Minimum execution time: 81_871_000 picoseconds.
+		Weight::from_parts(104_009_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -88,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured `1036`, estimated `3721`.
-		// Minimum execution time: 33_610_000 picoseconds.
-		Weight::from_parts(44_625_000, 3721)
+		// Minimum execution time: 33_941_000 picoseconds.
+		Weight::from_parts(44_396_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -103,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn add_investigator() -> Weight {
 		// Proof size: measured `1134`, estimated `8889`.
-		// Minimum execution time: 47_711_000 picoseconds.
-		Weight::from_parts(61_697_000, 8889)
+		// Minimum execution time: 47_781_000 picoseconds.
+		Weight::from_parts(61_757_000, 8889)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -118,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_investigator() -> Weight {
 		// Proof size: measured `1122`, estimated `3721`.
-		// Minimum execution time: 36_274_000 picoseconds.
-		Weight::from_parts(47_950_000, 3721)
+		// Minimum execution time: 36_354_000 picoseconds.
+		Weight::from_parts(47_203_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -131,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
 		// Proof size: measured `1069`, estimated `3721`.
-		// Minimum execution time: 31_607_000 picoseconds.
-		Weight::from_parts(41_589_000, 3721)
+		// Minimum execution time: 31_276_000 picoseconds.
+		Weight::from_parts(41_168_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -144,15 +145,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(334), added: 2809, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Participants` (r:1 w:1)
 	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Declined` (r:1 w:0)
+	/// Proof: `Trials::Declined` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::StudyCount` (r:1 w:1)
 	/// Proof: `Trials::StudyCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::StudiesOf` (r:0 w:1)
 	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn consent() -> Weight {
 		// Proof size: measured `988`, estimated `4131`.
-		// Minimum execution time: 42_934_000 picoseconds.
-		Weight::from_parts(56_287_000, 4131)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 45_387_000 picoseconds.
+		Weight::from_parts(58_516_000, 4131)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
@@ -173,8 +176,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::ConsentCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `1678`, estimated `5690`.
-		// Minimum execution time: 94_470_000 picoseconds.
-		Weight::from_parts(121_093_000, 5690)
+		// Minimum execution time: 94_540_000 picoseconds.
+		Weight::from_parts(120_129_000, 5690)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -190,8 +193,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
 		// Proof size: measured `789`, estimated `4131`.
-		// Minimum execution time: 37_946_000 picoseconds.
-		Weight::from_parts(49_673_000, 4131)
+		// Minimum execution time: 38_387_000 picoseconds.
+		Weight::from_parts(49_721_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,10 +214,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	fn enrol() -> Weight {
 		// Proof size: measured `1758`, estimated `6256`.
-		// Minimum execution time: 58_717_000 picoseconds.
-		Weight::from_parts(76_419_000, 6256)
+		// Minimum execution time: 57_926_000 picoseconds.
+		Weight::from_parts(74_649_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Trials::Studies` (r:1 w:1)
+	/// Proof: `Trials::Studies` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Investigators` (r:1 w:0)
+	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:2 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Participants` (r:1 w:1)
+	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::StudyCount` (r:1 w:1)
+	/// Proof: `Trials::StudyCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::Declined` (r:0 w:1)
+	/// Proof: `Trials::Declined` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::StudiesOf` (r:0 w:1)
+	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	fn decline() -> Weight {
+		// Proof size: measured `1288`, estimated `6256`.
+		// Minimum execution time: 55_673_000 picoseconds.
+		Weight::from_parts(71_973_000, 6256)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Studies` (r:1 w:1)
 	/// Proof: `Trials::Studies` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
@@ -231,9 +257,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 1000]`.
 	fn release(p: u32, ) -> Weight {
 		// Proof size: measured `1328 + p * 511`, estimated `3721 + p * 3141`.
-		// Minimum execution time: 59_307_000 picoseconds.
-		Weight::from_parts(72_998_000, 3721)
-			.saturating_add(Weight::from_parts(32_185_574, 0).saturating_mul(p.into()))
+		// Minimum execution time: 85_357_000 picoseconds.
+		Weight::from_parts(109_948_000, 3721)
+			.saturating_add(Weight::from_parts(23_659_245, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -246,8 +272,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn commit_results() -> Weight {
 		// Proof size: measured `472`, estimated `3721`.
-		// Minimum execution time: 21_101_000 picoseconds.
-		Weight::from_parts(27_795_000, 3721)
+		// Minimum execution time: 21_502_000 picoseconds.
+		Weight::from_parts(28_433_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -256,53 +282,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(104_323_000, 3712)
+		Weight::from_parts(104_009_000, 3712)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(44_625_000, 3721)
+		Weight::from_parts(44_396_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_investigator() -> Weight {
-		Weight::from_parts(61_697_000, 8889)
+		Weight::from_parts(61_757_000, 8889)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_investigator() -> Weight {
-		Weight::from_parts(47_950_000, 3721)
+		Weight::from_parts(47_203_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(41_589_000, 3721)
+		Weight::from_parts(41_168_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn consent() -> Weight {
-		Weight::from_parts(56_287_000, 4131)
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(58_516_000, 4131)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(121_093_000, 5690)
+		Weight::from_parts(120_129_000, 5690)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(49_673_000, 4131)
+		Weight::from_parts(49_721_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn enrol() -> Weight {
-		Weight::from_parts(76_419_000, 6256)
+		Weight::from_parts(74_649_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
+	fn decline() -> Weight {
+		Weight::from_parts(71_973_000, 6256)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
+	}
 	fn release(p: u32, ) -> Weight {
-		Weight::from_parts(72_998_000, 3721)
-			.saturating_add(Weight::from_parts(32_185_574, 0).saturating_mul(p.into()))
+		Weight::from_parts(109_948_000, 3721)
+			.saturating_add(Weight::from_parts(23_659_245, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -310,7 +341,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3141).saturating_mul(p.into()))
 	}
 	fn commit_results() -> Weight {
-		Weight::from_parts(27_795_000, 3721)
+		Weight::from_parts(28_433_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

@@ -2,6 +2,7 @@
 //! `ExtBuilder::build_and_execute`, which checks the pallet's invariants afterwards.
 
 mod amend;
+mod decline;
 mod enrol;
 mod investigators;
 mod origins;

@@ -43,6 +43,7 @@ fn every_call_refuses_no_origin_and_root() {
 			assert_noop!(Trials::withdraw(origin.clone(), study_id, PATIENT_ID), BadOrigin);
 			assert_noop!(Trials::clear(origin.clone(), study_id, PATIENT_ID), BadOrigin);
 			assert_noop!(Trials::enrol(origin.clone(), study_id, PATIENT_ID), BadOrigin);
+			assert_noop!(Trials::decline(origin.clone(), study_id, PATIENT_ID), BadOrigin);
 			assert_noop!(
 				Trials::release(origin.clone(), study_id, REQUEST, MAX_PARTICIPANTS),
 				BadOrigin
@@ -81,13 +82,17 @@ fn no_role_takes_anothers_turn() {
 				Error::<Test>::NotSponsor
 			);
 		}
-		// The sponsor and the patient cannot enrol.
+		// The sponsor and the patient cannot enrol; a patient cannot decline another.
 		for who in [SPONSOR, PATIENT] {
 			assert_noop!(
 				Trials::enrol(RuntimeOrigin::signed(who), study_id, other_id),
 				Error::<Test>::NotInvestigator
 			);
 		}
+		assert_noop!(
+			Trials::decline(RuntimeOrigin::signed(PATIENT), study_id, other_id),
+			Error::<Test>::NotInvestigator
+		);
 		// Neither the sponsor nor the investigator, nor another patient, acts for a patient.
 		for who in [SPONSOR, INVESTIGATOR, other] {
 			assert_noop!(
@@ -125,7 +130,11 @@ fn patient_calls_are_free_for_the_patient_and_its_delegates_only() {
 			assert_eq!(Trials::fee_free_patient(call, &DELEGATE), PatientCall::FeeFree(PATIENT_ID));
 			assert_eq!(Trials::fee_free_patient(call, &SPONSOR), PatientCall::NotPermitted);
 		}
-		let enrol = crate::Call::<Test>::enrol { study_id: 0, patient_id: PATIENT_ID };
-		assert_eq!(Trials::fee_free_patient(&enrol, &PATIENT), PatientCall::Other);
+		for other in [
+			crate::Call::<Test>::enrol { study_id: 0, patient_id: PATIENT_ID },
+			crate::Call::<Test>::decline { study_id: 0, patient_id: PATIENT_ID },
+		] {
+			assert_eq!(Trials::fee_free_patient(&other, &PATIENT), PatientCall::Other);
+		}
 	});
 }
