@@ -514,7 +514,7 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(JSON.parse(list.stdout).claims.length, 2);
   });
 
-  test('trials: register → open → two patients consent → enrol → amend with re-consent → one re-consents, the other is paused → release refused below k → allowed at k → results with switched outcomes flagged', async () => {
+  test('trials: register → open → two patients consent → enrol → amend with re-consent → one re-consents, the other is paused → release refused below k → allowed at k → a screen failure declined → results with switched outcomes flagged', async () => {
     // Its own researcher, hospital and physician, credentialed in before().
     const { sponsor, hospital, investigator } = research;
     const categories: RecordCategory[] = ['LabResults', 'Medications'];
@@ -530,7 +530,7 @@ describe('stories', { concurrency: true }, () => {
 
     // Patients onboarded at the clinic (no tokens), each consenting to the sponsor for research
     // in Consent, then to the study on that consent; the investigator enrols them.
-    const joinStudy = async (names: string[]) => {
+    const joinStudy = async (names: string[], enrol = true) => {
       const pairs = await Promise.all(names.map((name) => signer(`//Trial/${name}`)));
       const onboarded = await submit(api, batchAll(api, pairs.map((pair, i) =>
         patients.registerFor(api, pair.address, patientCommitment(randomSalt(), { resourceType: 'Patient', id: names[i] })))), hospital);
@@ -545,7 +545,7 @@ describe('stories', { concurrency: true }, () => {
         await submit(api, trials.consent(api, studyId, ids[i]!, consentId), pair);
         return { pair, patientId: ids[i]!, consentId };
       }));
-      await submit(api, batchAll(api, joined.map((p) => trials.enrol(api, studyId, p.patientId))), investigator);
+      if (enrol) await submit(api, batchAll(api, joined.map((p) => trials.enrol(api, studyId, p.patientId))), investigator);
       return joined;
     };
     const [a, b] = await joinStudy(['a', 'b']);
@@ -572,6 +572,18 @@ describe('stories', { concurrency: true }, () => {
       assert.equal((await api.query.system.account(p.pair.address)).data.free.toBigInt(), 0n, 'a participant holds no token');
     }
     assert.deepEqual((await trials.studiesOf(api, a!.patientId)).map((p) => p.studyId), [studyId]);
+
+    // One more joins and is never enrolled (a screen failure): the investigator declines it from
+    // the command line, its place is free, and it cannot take it back.
+    const [m] = await joinStudy(['m'], false);
+    const before = (await trials.study(api, studyId))?.participants;
+    const declined = await cli(['study', 'decline', '--study-id', String(studyId), '--patient-id', String(m!.patientId),
+      '--url', url, '--quiet', '--suri', '//Research/investigator']);
+    assert.equal(declined.code, 0, declined.stderr);
+    assert.equal(JSON.parse(declined.stdout).declined, String(m!.patientId));
+    assert.equal(await trials.participation(api, studyId, m!.patientId), undefined);
+    assert.equal((await trials.study(api, studyId))?.participants, before! - 1);
+    await refused(api, trials.consent(api, studyId, m!.patientId, m!.consentId), m!.pair, 'trials.Declined');
 
     // The study completes and reports another primary outcome than it pre-specified: flagged.
     await submit(api, trials.setStatus(api, studyId, 'Completed'), sponsor);

@@ -1,4 +1,4 @@
-// The indexer against a pruned node: the clinical and supply stories run (the e2e file's own,
+// The indexer against a pruned node: the clinical, supply and trials stories run (the e2e file's own,
 // against this node), the processor is killed mid-story and restarted, more than the pruning
 // window passes, and then the indexer must still answer every event of the stories, exact,
 // while the node itself can no longer read the first story block's events.
@@ -95,7 +95,7 @@ after(async () => {
   await node?.stop();
 });
 
-test('the indexer keeps every event of the clinical and supply stories after the node pruned their state, across a processor crash', async () => {
+test('the indexer keeps every event of the clinical, supply and trials stories after the node pruned their state, across a processor crash', async () => {
   // Ferdie, a patient, consents to Bob, who anchors a record and logs a read: the portal test below
   // looks for this read once the node has pruned its block.
   // Through a connection of its own, closed once done: with it open, the node kept block 2's state
@@ -136,14 +136,16 @@ test('the indexer keeps every event of the clinical and supply stories after the
 
   // The stories, from the e2e file, against this node; the processor is killed while they run.
   const stories = promisify(execFile)(process.execPath, [
-    '--import', 'tsx', '--test', '--test-name-pattern=^(clinical|supply):', 'test/e2e.test.ts',
+    '--import', 'tsx', '--test', '--test-name-pattern=^(clinical|supply|trials):', 'test/e2e.test.ts',
   ], { cwd: APPS, env: storiesEnv(), maxBuffer: 16 << 20 });
   await new Promise((ok) => setTimeout(ok, 30_000));
   await indexer.killProcessor();
   await new Promise((ok) => setTimeout(ok, 12_000));
   indexer.startProcessor();
   const { stdout } = await stories;
-  assert.match(stdout, /# pass 2\b/, `the two stories passed:\n${stdout.slice(-2000)}`);
+  for (const story of ['clinical', 'supply', 'trials']) {
+    assert.match(stdout, new RegExp(`^ *ok \\d+ - ${story}:`, 'm'), `the ${story} story passed:\n${stdout.slice(-2000)}`);
+  }
   assert.match(stdout, /# fail 0\b/);
 
   // Let the pruning window pass the stories' first block, then stop recording.
@@ -219,6 +221,12 @@ test('the indexer keeps every event of the clinical and supply stories after the
   assert.equal(consents.length, count('ConsentGranted'));
   assert.equal(consents.filter((consent) => consent.revokedBlock !== null && consent.revokedBlock <= last).length, count('ConsentRevoked'));
   assert.equal(batchActions.filter((action) => action.action === 'Recalled').length, count('Recalled'));
+  // The trials story's screen failure: declined by the investigator, the participation says so.
+  const declined = stories_.filter((event) => event.name === 'ParticipantDeclined');
+  assert.equal(declined.length, 1, 'the trials story declined one participant');
+  const { participations } = await graphql<{ participations: { status: string; declinedBy: string | null; declinedBlock: number | null }[] }>(
+    indexer.graphql, '{ participations(where: { status_eq: "Declined" }) { status declinedBy declinedBlock } }');
+  assert.deepEqual(participations, [{ status: 'Declined', declinedBy: (await signer('//Research/investigator')).address, declinedBlock: declined[0]!.block }]);
 
   // The consortium's motions: a call proposed again after its motion ended is a motion of its own.
   const { motions } = await graphql<{ motions: { proposalHash: string; status: string; succeeded: boolean }[] }>(indexer.graphql,

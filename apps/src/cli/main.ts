@@ -158,6 +158,8 @@ Commands (signed by --suri; answers are one line of JSON):
   study withdraw|clear --study-id N --patient-id N                 (the patient, fee-free) withdraw revokes
                        the consent; clear removes a withdrawn participation or one of an ended study
   study enrol          --study-id N --patient-id N                 (a named investigator)
+  study decline        --study-id N --patient-id N                 (the sponsor or a named investigator) frees
+                       the place of a participant never enrolled; it may not consent to the study again
   study release        --study-id N --request-file F               (the sponsor) refused below k
   study results        --study-id N --results-file F --outcomes-file F   (the sponsor, once ended)
   study show           --study-id N                                (read only) status, versions, overdue, switched
@@ -749,6 +751,13 @@ const COMMANDS: Record<string, Command> = {
     const done = await send((api) => trials.enrol(api, studyId, patientId));
     const event = done.event('trials', 'ParticipantEnrolled');
     return { studyId, enrolled: patientId, version: event.version?.toString(), block: done.blockHash };
+  },
+  'study decline': async ({ values, send }) => {
+    const studyId = id(values, 'study-id');
+    const patientId = id(values, 'patient-id');
+    const done = await send((api) => trials.decline(api, studyId, patientId));
+    done.event('trials', 'ParticipantDeclined');
+    return { studyId, declined: patientId, block: done.blockHash };
   },
   'study release': async ({ values, api, send }) => {
     const studyId = id(values, 'study-id');

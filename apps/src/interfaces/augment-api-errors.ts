@@ -820,6 +820,10 @@ declare module '@polkadot/api-base/types/errors' {
        **/
       ConsentTooNarrow: AugmentedError<ApiType>;
       /**
+       * The study declined this patient: it may not consent to it again.
+       **/
+      Declined: AugmentedError<ApiType>;
+      /**
        * Ids ran out.
        **/
       IdOverflow: AugmentedError<ApiType>;

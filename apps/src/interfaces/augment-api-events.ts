@@ -515,6 +515,11 @@ declare module '@polkadot/api-base/types/events' {
        **/
       ParticipantConsented: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, version: u32, consentId: u64, by: AccountId32], { studyId: u64, patientId: u64, version: u32, consentId: u64, by: AccountId32 }>;
       /**
+       * The sponsor or an investigator declined a patient that was not enrolled: its
+       * participation left storage and it may not consent to the study again.
+       **/
+      ParticipantDeclined: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, by: AccountId32], { studyId: u64, patientId: u64, by: AccountId32 }>;
+      /**
        * An investigator enrolled a patient.
        **/
       ParticipantEnrolled: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, version: u32, investigator: AccountId32], { studyId: u64, patientId: u64, version: u32, investigator: AccountId32 }>;
@@ -523,7 +528,7 @@ declare module '@polkadot/api-base/types/events' {
        **/
       ParticipantWithdrew: AugmentedEvent<ApiType, [studyId: u64, patientId: u64, consentId: u64, by: AccountId32], { studyId: u64, patientId: u64, consentId: u64, by: AccountId32 }>;
       /**
-       * A patient's participation left storage.
+       * A patient's participation (or its mark of having been declined) left storage.
        **/
       ParticipationCleared: AugmentedEvent<ApiType, [studyId: u64, patientId: u64], { studyId: u64, patientId: u64 }>;
       /**

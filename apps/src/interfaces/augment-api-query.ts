@@ -533,6 +533,10 @@ declare module '@polkadot/api-base/types/storage' {
     };
     trials: {
       /**
+       * The patients each study declined ([`Pallet::decline`]): they may not consent to it again.
+       **/
+      declined: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [u64, u64]>;
+      /**
        * The investigators each study names.
        **/
       investigators: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: AccountId32 | string | Uint8Array) => Observable<Option<Null>>, [u64, AccountId32]>;

@@ -1182,6 +1182,8 @@ declare module '@polkadot/api-base/types/submittable' {
       /**
        * Removes patient `patient_id`'s participation in study `study_id` from storage: one it
        * withdrew from, or any of a study that has ended. The history stays in the events.
+       * Once the patient is deregistered, its mark of having been declined by the study goes
+       * the same way.
        * 
        * - origin: the patient or a live delegate; free of fees within the patient's quota.
        * Anyone, once the patient is deregistered.
@@ -1220,13 +1222,32 @@ declare module '@polkadot/api-base/types/submittable' {
        * 
        * Emits `ParticipantConsented`. Errors: `NotPatientOrDelegate`, `PatientNotActive`,
        * `UnknownStudy`, `StudyEnded`, `UnknownConsent`, `ConsentOfAnotherPatient`,
-       * `ConsentNotForStudy`, `ConsentTooNarrow`, `ConsentNotInForce`, `AlreadyConsented`,
-       * `TooManyParticipants`, `TooManyStudies`.
+       * `ConsentNotForStudy`, `ConsentTooNarrow`, `ConsentNotInForce`, `Declined`,
+       * `AlreadyConsented`, `TooManyParticipants`, `TooManyStudies`.
        * 
        * ## Complexity
        * O(1).
        **/
       consent: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array, consentId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64, u64]>;
+      /**
+       * Declines patient `patient_id`, a participant of study `study_id` that is not enrolled
+       * (consented, paused, or withdrawn): a screen failure, or the place of a participant who
+       * withdrew. Its participation leaves storage, freeing its place, and the patient is
+       * marked declined: it may not consent to the study again (the mark goes when the patient
+       * is deregistered). The consent it gave the sponsor in the `Consent` pallet is the
+       * patient's to revoke.
+       * 
+       * - origin: the sponsor, still a `Researcher`, or an investigator the sponsor named,
+       * still a `Physician` or `Nurse`.
+       * 
+       * Emits `ParticipantDeclined`. Errors: `UnknownStudy`, `NotResearcher`,
+       * `NotInvestigator`, `NotClinician`, `StudyEnded`, `NotParticipating`,
+       * `AlreadyEnrolled`.
+       * 
+       * ## Complexity
+       * O(1).
+       **/
+      decline: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64]>;
       /**
        * Enrols patient `patient_id`, a participant under a current consent, in study
        * `study_id` while it recruits and is below its target.

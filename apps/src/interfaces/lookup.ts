@@ -632,7 +632,11 @@ export default {
       commit_results: {
         studyId: 'u64',
         resultsHash: 'H256',
-        reportedOutcomesHash: 'H256'
+        reportedOutcomesHash: 'H256',
+      },
+      decline: {
+        studyId: 'u64',
+        patientId: 'u64'
       }
     }
   },
@@ -1660,6 +1664,11 @@ export default {
         studyId: 'u64',
         patientId: 'u64',
       },
+      ParticipantDeclined: {
+        studyId: 'u64',
+        patientId: 'u64',
+        by: 'AccountId32',
+      },
       DataReleased: {
         studyId: 'u64',
         release: 'u32',
@@ -2309,7 +2318,7 @@ export default {
    * Lookup256: pallet_trials::pallet::Error<T>
    **/
   PalletTrialsError: {
-    _enum: ['NotResearcher', 'NoCategories', 'TooManyCategories', 'CohortBelowFloor', 'InvalidTarget', 'InsufficientDeposit', 'UnknownStudy', 'NotSponsor', 'StudyEnded', 'TooManyVersions', 'NotClinician', 'AlreadyInvestigator', 'NotInvestigator', 'TooManyInvestigators', 'InvalidTransition', 'RegistrationNotFinal', 'NotPatientOrDelegate', 'PatientNotActive', 'UnknownConsent', 'ConsentOfAnotherPatient', 'ConsentNotForStudy', 'ConsentTooNarrow', 'ConsentNotInForce', 'AlreadyConsented', 'TooManyParticipants', 'TooManyStudies', 'NotParticipating', 'Withdrawn', 'StillParticipating', 'NotRecruiting', 'TargetReached', 'AlreadyEnrolled', 'ConsentPaused', 'NotStarted', 'WitnessTooLow', 'CohortTooSmall', 'NotEnded', 'ResultsAlreadyCommitted', 'IdOverflow']
+    _enum: ['NotResearcher', 'NoCategories', 'TooManyCategories', 'CohortBelowFloor', 'InvalidTarget', 'InsufficientDeposit', 'UnknownStudy', 'NotSponsor', 'StudyEnded', 'TooManyVersions', 'NotClinician', 'AlreadyInvestigator', 'NotInvestigator', 'TooManyInvestigators', 'InvalidTransition', 'RegistrationNotFinal', 'NotPatientOrDelegate', 'PatientNotActive', 'UnknownConsent', 'ConsentOfAnotherPatient', 'ConsentNotForStudy', 'ConsentTooNarrow', 'ConsentNotInForce', 'AlreadyConsented', 'TooManyParticipants', 'TooManyStudies', 'NotParticipating', 'Withdrawn', 'StillParticipating', 'NotRecruiting', 'TargetReached', 'AlreadyEnrolled', 'ConsentPaused', 'NotStarted', 'WitnessTooLow', 'CohortTooSmall', 'NotEnded', 'ResultsAlreadyCommitted', 'Declined', 'IdOverflow']
   },
   /**
    * Lookup259: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>

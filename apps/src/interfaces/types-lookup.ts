@@ -701,7 +701,12 @@ declare module '@polkadot/types/lookup' {
       readonly resultsHash: H256;
       readonly reportedOutcomesHash: H256;
     } & Struct;
-    readonly type: 'Register' | 'Amend' | 'AddInvestigator' | 'RemoveInvestigator' | 'SetStatus' | 'Consent' | 'Withdraw' | 'Clear' | 'Enrol' | 'Release' | 'CommitResults';
+    readonly isDecline: boolean;
+    readonly asDecline: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+    } & Struct;
+    readonly type: 'Register' | 'Amend' | 'AddInvestigator' | 'RemoveInvestigator' | 'SetStatus' | 'Consent' | 'Withdraw' | 'Clear' | 'Enrol' | 'Release' | 'CommitResults' | 'Decline';
   }
 
   /** @name CarechainPrimitivesTrialsStudyKind (74) */
@@ -1803,6 +1808,12 @@ declare module '@polkadot/types/lookup' {
       readonly studyId: u64;
       readonly patientId: u64;
     } & Struct;
+    readonly isParticipantDeclined: boolean;
+    readonly asParticipantDeclined: {
+      readonly studyId: u64;
+      readonly patientId: u64;
+      readonly by: AccountId32;
+    } & Struct;
     readonly isDataReleased: boolean;
     readonly asDataReleased: {
       readonly studyId: u64;
@@ -1819,7 +1830,7 @@ declare module '@polkadot/types/lookup' {
       readonly outcomesSwitched: bool;
       readonly late: bool;
     } & Struct;
-    readonly type: 'StudyRegistered' | 'ProtocolAmended' | 'InvestigatorAdded' | 'InvestigatorRemoved' | 'StatusChanged' | 'ParticipantConsented' | 'ParticipantEnrolled' | 'ParticipantWithdrew' | 'ParticipationCleared' | 'DataReleased' | 'ResultsCommitted';
+    readonly type: 'StudyRegistered' | 'ProtocolAmended' | 'InvestigatorAdded' | 'InvestigatorRemoved' | 'StatusChanged' | 'ParticipantConsented' | 'ParticipantEnrolled' | 'ParticipantWithdrew' | 'ParticipationCleared' | 'ParticipantDeclined' | 'DataReleased' | 'ResultsCommitted';
   }
 
   /** @name PalletCollectiveEvent (154) */
@@ -2624,8 +2635,9 @@ declare module '@polkadot/types/lookup' {
     readonly isCohortTooSmall: boolean;
     readonly isNotEnded: boolean;
     readonly isResultsAlreadyCommitted: boolean;
+    readonly isDeclined: boolean;
     readonly isIdOverflow: boolean;
-    readonly type: 'NotResearcher' | 'NoCategories' | 'TooManyCategories' | 'CohortBelowFloor' | 'InvalidTarget' | 'InsufficientDeposit' | 'UnknownStudy' | 'NotSponsor' | 'StudyEnded' | 'TooManyVersions' | 'NotClinician' | 'AlreadyInvestigator' | 'NotInvestigator' | 'TooManyInvestigators' | 'InvalidTransition' | 'RegistrationNotFinal' | 'NotPatientOrDelegate' | 'PatientNotActive' | 'UnknownConsent' | 'ConsentOfAnotherPatient' | 'ConsentNotForStudy' | 'ConsentTooNarrow' | 'ConsentNotInForce' | 'AlreadyConsented' | 'TooManyParticipants' | 'TooManyStudies' | 'NotParticipating' | 'Withdrawn' | 'StillParticipating' | 'NotRecruiting' | 'TargetReached' | 'AlreadyEnrolled' | 'ConsentPaused' | 'NotStarted' | 'WitnessTooLow' | 'CohortTooSmall' | 'NotEnded' | 'ResultsAlreadyCommitted' | 'IdOverflow';
+    readonly type: 'NotResearcher' | 'NoCategories' | 'TooManyCategories' | 'CohortBelowFloor' | 'InvalidTarget' | 'InsufficientDeposit' | 'UnknownStudy' | 'NotSponsor' | 'StudyEnded' | 'TooManyVersions' | 'NotClinician' | 'AlreadyInvestigator' | 'NotInvestigator' | 'TooManyInvestigators' | 'InvalidTransition' | 'RegistrationNotFinal' | 'NotPatientOrDelegate' | 'PatientNotActive' | 'UnknownConsent' | 'ConsentOfAnotherPatient' | 'ConsentNotForStudy' | 'ConsentTooNarrow' | 'ConsentNotInForce' | 'AlreadyConsented' | 'TooManyParticipants' | 'TooManyStudies' | 'NotParticipating' | 'Withdrawn' | 'StillParticipating' | 'NotRecruiting' | 'TargetReached' | 'AlreadyEnrolled' | 'ConsentPaused' | 'NotStarted' | 'WitnessTooLow' | 'CohortTooSmall' | 'NotEnded' | 'ResultsAlreadyCommitted' | 'Declined' | 'IdOverflow';
   }
 
   /** @name PalletCollectiveVotes (259) */

@@ -119,6 +119,11 @@ export const withdraw = (api: ApiPromise, studyId: Id, patientId: Id): Tx => api
 export const clear = (api: ApiPromise, studyId: Id, patientId: Id): Tx => api.tx.trials.clear(studyId, patientId);
 /** By a named investigator: enrols a participant under a current consent while the study recruits. */
 export const enrol = (api: ApiPromise, studyId: Id, patientId: Id): Tx => api.tx.trials.enrol(studyId, patientId);
+/**
+ * By the sponsor or a named investigator: declines a participant that is not enrolled (a screen
+ * failure, or the place of one who withdrew); its place is freed and it may not consent to the study again.
+ */
+export const decline = (api: ApiPromise, studyId: Id, patientId: Id): Tx => api.tx.trials.decline(studyId, patientId);
 /** By the sponsor: a data release on the current cohort, refused below k; `witness` ≥ the stored participations. */
 export const release = (api: ApiPromise, studyId: Id, requestHash: Hash, witness: number): Tx =>
   api.tx.trials.release(studyId, requestHash, witness);

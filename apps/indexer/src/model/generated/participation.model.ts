@@ -25,7 +25,7 @@ export class Participation {
     patientId!: bigint
 
     /**
-     * Consented, Enrolled, Withdrew or Cleared.
+     * Consented, Enrolled, Withdrew, Declined (by the sponsor or an investigator: it may not join again) or Cleared.
      */
     @StringColumn_({nullable: false})
     status!: string
@@ -47,4 +47,10 @@ export class Participation {
 
     @IntColumn_({nullable: true})
     withdrewBlock!: number | undefined | null
+
+    @StringColumn_({nullable: true})
+    declinedBy!: string | undefined | null
+
+    @IntColumn_({nullable: true})
+    declinedBlock!: number | undefined | null
 }

@@ -1,22 +1,22 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v106 from '../v106'
+import * as v107 from '../v107'
 
 export const consentGranted =  {
     name: 'Consent.ConsentGranted',
     /**
      * A consent was granted.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Consent.ConsentGranted',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v106.AccountId32,
-            purpose: v106.Purpose,
-            categories: sts.array(() => v106.CategoryTag),
-            access: v106.Access,
+            grantee: v107.AccountId32,
+            purpose: v107.Purpose,
+            categories: sts.array(() => v107.CategoryTag),
+            access: v107.Access,
             expiresAt: sts.option(() => sts.bigint()),
-            grantedBy: v106.AccountId32,
+            grantedBy: v107.AccountId32,
         })
     ),
 }
@@ -26,13 +26,13 @@ export const consentRevoked =  {
     /**
      * A consent was revoked (or, if it had lapsed, cleared); access by it ends now.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Consent.ConsentRevoked',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v106.AccountId32,
-            revokedBy: v106.AccountId32,
+            grantee: v107.AccountId32,
+            revokedBy: v107.AccountId32,
         })
     ),
 }
@@ -42,14 +42,14 @@ export const emergencyAccessOpened =  {
     /**
      * A clinician broke the glass: notify the patient and the privacy officer.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Consent.EmergencyAccessOpened',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v106.AccountId32,
+            clinician: v107.AccountId32,
             patientId: sts.bigint(),
-            reason: v106.EmergencyReason,
-            noteHash: v106.H256,
+            reason: v107.EmergencyReason,
+            noteHash: v107.H256,
             expiresAt: sts.bigint(),
         })
     ),
@@ -60,13 +60,13 @@ export const emergencyAccessEnded =  {
     /**
      * An emergency access was ended (or cleared after it lapsed).
      */
-    v106: new EventType(
+    v107: new EventType(
         'Consent.EmergencyAccessEnded',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v106.AccountId32,
+            clinician: v107.AccountId32,
             patientId: sts.bigint(),
-            endedBy: v106.AccountId32,
+            endedBy: v107.AccountId32,
         })
     ),
 }

@@ -1,22 +1,22 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v106 from '../v106'
+import * as v107 from '../v107'
 
 export const dispatchedAsRoot =  {
     name: 'Consortium.DispatchedAsRoot',
     /**
      * A call was dispatched as Root on the consortium's decision.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Consortium.DispatchedAsRoot',
         sts.struct({
             /**
              * The hash of the dispatched call (as `Council` hashes proposals).
              */
-            callHash: v106.H256,
+            callHash: v107.H256,
             /**
              * What the call returned.
              */
-            result: sts.result(() => sts.unit(), () => v106.DispatchError),
+            result: sts.result(() => sts.unit(), () => v107.DispatchError),
         })
     ),
 }

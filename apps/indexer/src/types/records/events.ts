@@ -1,18 +1,18 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v106 from '../v106'
+import * as v107 from '../v107'
 
 export const recordAnchored =  {
     name: 'Records.RecordAnchored',
     /**
      * A record was anchored.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Records.RecordAnchored',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            category: v106.CategoryTag,
-            author: v106.AccountId32,
+            category: v107.CategoryTag,
+            author: v107.AccountId32,
             selfReported: sts.boolean(),
         })
     ),
@@ -23,13 +23,13 @@ export const recordAmended =  {
     /**
      * A record was amended: `record_id` is the new version, `previous` is superseded.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Records.RecordAmended',
         sts.struct({
             recordId: sts.bigint(),
             previous: sts.bigint(),
             patientId: sts.bigint(),
-            author: v106.AccountId32,
+            author: v107.AccountId32,
         })
     ),
 }
@@ -39,14 +39,14 @@ export const recordAccessed =  {
     /**
      * A reader read a record, allowed by `decision` (the consent or emergency access).
      */
-    v106: new EventType(
+    v107: new EventType(
         'Records.RecordAccessed',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            reader: v106.AccountId32,
-            purpose: v106.Purpose,
-            decision: v106.AccessDecision,
+            reader: v107.AccountId32,
+            purpose: v107.Purpose,
+            decision: v107.AccessDecision,
         })
     ),
 }
@@ -56,7 +56,7 @@ export const recordErased =  {
     /**
      * A record's whole version chain was erased.
      */
-    v106: new EventType(
+    v107: new EventType(
         'Records.RecordErased',
         sts.struct({
             recordIds: sts.array(() => sts.bigint()),

@@ -1,5 +1,5 @@
-module.exports = class Data1796576547701 {
-    name = 'Data1796576547701'
+module.exports = class Data1796578449391 {
+    name = 'Data1796578449391'
 
     async up(db) {
         await db.query(`CREATE TABLE "chain_event" ("id" character varying NOT NULL, "block" integer NOT NULL, "block_hash" text NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "index" integer NOT NULL, "extrinsic_hash" text, "signer" text, "pallet" text NOT NULL, "name" text NOT NULL, "patient_id" numeric, "args" jsonb NOT NULL, CONSTRAINT "PK_bf9ed42a9e16d2f12d0d4cd8b76" PRIMARY KEY ("id"))`)
@@ -65,7 +65,7 @@ module.exports = class Data1796576547701 {
         await db.query(`CREATE INDEX "IDX_dfcfd603385923bc5250231cab" ON "claim" ("payer") `)
         await db.query(`CREATE INDEX "IDX_5fe0785c909fe67eaf28cee3bb" ON "claim" ("original_id") `)
         await db.query(`CREATE INDEX "IDX_23b209af2a6c3ba43ee8be808b" ON "claim" ("submitted_at") `)
-        await db.query(`CREATE TABLE "participation" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "status" text NOT NULL, "version" integer NOT NULL, "consent_id" numeric, "investigator" text, "consented_block" integer, "enrolled_block" integer, "withdrew_block" integer, "study_id" character varying, CONSTRAINT "PK_ba5442bab90fc96ddde456c69e1" PRIMARY KEY ("id"))`)
+        await db.query(`CREATE TABLE "participation" ("id" character varying NOT NULL, "patient_id" numeric NOT NULL, "status" text NOT NULL, "version" integer NOT NULL, "consent_id" numeric, "investigator" text, "consented_block" integer, "enrolled_block" integer, "withdrew_block" integer, "declined_by" text, "declined_block" integer, "study_id" character varying, CONSTRAINT "PK_ba5442bab90fc96ddde456c69e1" PRIMARY KEY ("id"))`)
         await db.query(`CREATE INDEX "IDX_5e2d7d01a052832451706d1234" ON "participation" ("study_id") `)
         await db.query(`CREATE INDEX "IDX_38a493878e70ff16ccaa60fa82" ON "participation" ("patient_id") `)
         await db.query(`CREATE TABLE "data_release" ("id" character varying NOT NULL, "release" integer NOT NULL, "version" integer NOT NULL, "cohort_size" integer NOT NULL, "request_hash" text NOT NULL, "block" integer NOT NULL, "timestamp" TIMESTAMP WITH TIME ZONE NOT NULL, "study_id" character varying, CONSTRAINT "PK_62ecbedcc16beecb2fb250f3681" PRIMARY KEY ("id"))`)
