@@ -1237,8 +1237,8 @@ declare module '@polkadot/api-base/types/submittable' {
        * is deregistered). The consent it gave the sponsor in the `Consent` pallet is the
        * patient's to revoke.
        * 
-       * - origin: the sponsor, still a `Researcher`, or an investigator the sponsor named,
-       * still a `Physician` or `Nurse`.
+       * - origin: the sponsor, still a `Researcher`, or an investigator the sponsor named, still
+       * a `Physician` or `Nurse`.
        * 
        * Emits `ParticipantDeclined`. Errors: `UnknownStudy`, `NotResearcher`,
        * `NotInvestigator`, `NotClinician`, `StudyEnded`, `NotParticipating`,
