@@ -894,14 +894,7 @@ pub mod pallet {
 				erased || participation.withdrawn_at.is_some() || study.status.is_final(),
 				Error::<T>::StillParticipating
 			);
-			study.participations = study.participations.saturating_sub(1);
-			if participation.withdrawn_at.is_some() {
-				study.withdrawn = study.withdrawn.saturating_sub(1);
-			}
-			if participation.enrolled_at.is_some() {
-				study.enrolled = study.enrolled.saturating_sub(1);
-			}
-			Self::forget_participation(study_id, patient_id);
+			Self::forget_participation(study_id, patient_id, &participation, &mut study);
 			Studies::<T>::insert(study_id, study);
 			Self::deposit_event(Event::ParticipationCleared { study_id, patient_id });
 			Ok(())
@@ -996,11 +989,7 @@ pub mod pallet {
 			let participation =
 				Participants::<T>::get(study_id, patient_id).ok_or(Error::<T>::NotParticipating)?;
 			ensure!(participation.enrolled_at.is_none(), Error::<T>::AlreadyEnrolled);
-			study.participations = study.participations.saturating_sub(1);
-			if participation.withdrawn_at.is_some() {
-				study.withdrawn = study.withdrawn.saturating_sub(1);
-			}
-			Self::forget_participation(study_id, patient_id);
+			Self::forget_participation(study_id, patient_id, &participation, &mut study);
 			Declined::<T>::insert(study_id, patient_id, ());
 			Studies::<T>::insert(study_id, study);
 			Self::deposit_event(Event::ParticipantDeclined { study_id, patient_id, by: who });
@@ -1118,9 +1107,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes `patient_id`'s participation in `study_id`, its entry in the patient's index and
-	/// its place in the patient's count (the study's counts are the caller's).
-	fn forget_participation(study_id: StudyId, patient_id: PatientId) {
+	/// Removes `patient_id`'s `participation` in `study_id`, its entry in the patient's index, its
+	/// place in the patient's count and in `study`'s counts (which the caller writes back).
+	fn forget_participation(
+		study_id: StudyId,
+		patient_id: PatientId,
+		participation: &Participation,
+		study: &mut StudyOf<T>,
+	) {
+		study.participations = study.participations.saturating_sub(1);
+		if participation.withdrawn_at.is_some() {
+			study.withdrawn = study.withdrawn.saturating_sub(1);
+		}
+		if participation.enrolled_at.is_some() {
+			study.enrolled = study.enrolled.saturating_sub(1);
+		}
 		Participants::<T>::remove(study_id, patient_id);
 		StudiesOf::<T>::remove(patient_id, study_id);
 		StudyCount::<T>::mutate_exists(patient_id, |count| {
