@@ -118,3 +118,60 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   };
   return { url, pid, logTail, memory, stop };
 }
+
+/** The workspace's build of the gateway: `$CARGO_TARGET_DIR/<profile>/carechain-gateway`. */
+export function gatewayBinary(profile: 'debug' | 'release'): string {
+  return resolve(nodeBinary(profile), '..', 'carechain-gateway');
+}
+
+export interface RunningGateway {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  logTail(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `carechain-gateway` beside the node at `nodeUrl`, on a free port, with `masterKey`. */
+export async function startGateway(options: {
+  binary: string; nodeUrl: string; store: string; masterKey: string; args?: string[]; logFile?: string;
+}): Promise<RunningGateway> {
+  const args = ['--node', options.nodeUrl, '--listen', '127.0.0.1:0', '--store', options.store, ...(options.args ?? [])];
+  const child: ChildProcess = spawn(options.binary, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CARECHAIN_GATEWAY_MASTER_KEY: options.masterKey },
+  });
+  const lines: string[] = [];
+  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
+  const keep = (chunk: Buffer) => {
+    log?.write(chunk);
+    lines.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((ok) => child.once('exit', () => {
+    log?.end();
+    ok();
+  }));
+  const logTail = () => lines.slice(-30).join('\n');
+  const deadline = Date.now() + 60_000;
+  let url: string | undefined;
+  while (url === undefined) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}:\n${logTail()}`);
+    url = lines.map((line) => /serving FHIR R4 on (http:\/\/[0-9.:]+)\/fhir/.exec(line)?.[1]).find((u) => u !== undefined);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the gateway did not start within a minute:\n${logTail()}`);
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return { url, logTail, stop };
+}

@@ -18,6 +18,7 @@ export * as supplyChain from './supplyChain.js';
 export * as claims from './claims.js';
 export * as trials from './trials.js';
 export * as history from './history.js';
+export * as gateway from './gateway.js';
 
 import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';

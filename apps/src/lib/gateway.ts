@@ -1,0 +1,156 @@
+// A client of `carechain-gateway` (docs/GATEWAY.md): every request signed by the caller's chain
+// account (sr25519) over its method, path and query, body digest, time and a fresh nonce; the
+// gateway never sees a key. Its refusals are FHIR OperationOutcomes, thrown as GatewayError.
+
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aToHex, stringToU8a } from '@polkadot/util';
+import { blake2AsU8a, randomAsHex } from '@polkadot/util-crypto';
+import type { Hash } from './types.js';
+
+/** A refusal of the gateway: its HTTP status and the OperationOutcome's diagnostics. */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly diagnostics: string,
+  ) {
+    super(`gateway answered ${status} (${code}): ${diagnostics}`);
+    this.name = 'GatewayError';
+  }
+}
+
+/** The message a request's signature covers (the gateway's `auth::message`). */
+export function requestMessage(method: string, pathAndQuery: string, body: Uint8Array, time: number, nonce: string): string {
+  const digest = u8aToHex(blake2AsU8a(body, 256), undefined, false);
+  return `carechain-gateway-v1\n${method.toUpperCase()}\n${pathAndQuery}\n${digest}\n${time}\n${nonce}`;
+}
+
+/** The headers of a request signed by `pair` (time and nonce fresh unless given). */
+export function signRequest(
+  pair: KeyringPair, method: string, pathAndQuery: string, body: Uint8Array = new Uint8Array(),
+  time = Date.now(), nonce = randomAsHex(16).slice(2),
+): Record<string, string> {
+  const signature = pair.sign(stringToU8a(requestMessage(method, pathAndQuery, body, time, nonce)));
+  return {
+    'X-Carechain-Account': pair.address,
+    'X-Carechain-Time': String(time),
+    'X-Carechain-Nonce': nonce,
+    'X-Carechain-Signature': u8aToHex(signature),
+  };
+}
+
+/** What an upload answers: what to anchor. */
+export interface Uploaded {
+  contentHash: Hash;
+  storageRef: Hash;
+}
+
+/** A record version a reader may read, as the gateway lists it. */
+export interface DocumentInfo {
+  recordId: bigint;
+  status: 'current' | 'superseded';
+  version: number;
+  contentHash: Hash;
+  category: Hash;
+  held: boolean;
+}
+
+/** A record's bytes as released, with what the gateway says of them. */
+export interface Released {
+  body: Uint8Array;
+  contentType: string;
+  contentHash: Hash;
+  salt: Hash;
+  status: 'current' | 'superseded';
+  supersededBy?: bigint;
+}
+
+/** The FHIR `DocumentReference` the gateway takes for an upload. */
+export function documentReference(patientId: bigint, category: Hash, body: Uint8Array, contentType = 'application/fhir+json'): unknown {
+  return {
+    resourceType: 'DocumentReference',
+    status: 'current',
+    subject: { reference: `Patient/${patientId}` },
+    category: [{ coding: [{ system: 'urn:carechain:category-tag', code: category }] }],
+    content: [{ attachment: { contentType, data: Buffer.from(body).toString('base64') } }],
+  };
+}
+
+interface Resource {
+  resourceType?: string;
+  issue?: { code?: string; diagnostics?: string }[];
+  [field: string]: unknown;
+}
+
+/** A gateway at `baseUrl` (e.g. `http://127.0.0.1:8090`), spoken to as `pair`. */
+export class Gateway {
+  constructor(readonly baseUrl: string, readonly pair: KeyringPair) {}
+
+  /** Sends a signed request; answers the response, or throws the OperationOutcome. */
+  async request(method: string, pathAndQuery: string, body?: Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
+    const bytes = body ?? new Uint8Array();
+    const response = await fetch(new URL(pathAndQuery, this.baseUrl), {
+      method,
+      headers: { ...signRequest(this.pair, method, pathAndQuery, bytes), ...headers, ...(body ? { 'Content-Type': 'application/fhir+json' } : {}) },
+      ...(body ? { body: Buffer.from(bytes) } : {}),
+    });
+    if (!response.ok) throw await gatewayError(response);
+    return response;
+  }
+
+  /** Uploads a document of `patientId` in the category tagged `category`: what to anchor. */
+  async upload(patientId: bigint, category: Hash, body: Uint8Array, contentType = 'application/fhir+json'): Promise<Uploaded> {
+    const json = stringToU8a(JSON.stringify(documentReference(patientId, category, body, contentType)));
+    const answer = (await (await this.request('POST', '/fhir/DocumentReference', json)).json()) as Resource;
+    const identifiers = (answer['identifier'] as { system: string; value: string }[] | undefined) ?? [];
+    const value = (system: string) => identifiers.find((i) => i.system === system)?.value as Hash;
+    return { contentHash: value('urn:carechain:content-hash'), storageRef: value('urn:carechain:storage-ref') };
+  }
+
+  /** The patient's record versions this caller may read for `purpose`. */
+  async documents(patientId: bigint, purpose = 'Treatment'): Promise<DocumentInfo[]> {
+    const bundle = (await (await this.request('GET', `/fhir/DocumentReference?patient=${patientId}&purpose=${purpose}`)).json()) as Resource;
+    const entries = (bundle['entry'] as { resource: Resource }[] | undefined) ?? [];
+    return entries.map(({ resource }) => {
+      const identifiers = resource['identifier'] as { system: string; value: string }[];
+      const extensions = resource['extension'] as { url: string; valueInteger?: number; valueBoolean?: boolean }[];
+      const coding = (resource['category'] as { coding: { code: string }[] }[])[0]!.coding[0]!;
+      return {
+        recordId: BigInt(resource['id'] as string),
+        status: resource['status'] as 'current' | 'superseded',
+        version: extensions.find((e) => e.url === 'urn:carechain:record:version')?.valueInteger ?? 0,
+        contentHash: identifiers.find((i) => i.system === 'urn:carechain:content-hash')!.value as Hash,
+        category: coding.code as Hash,
+        held: extensions.find((e) => e.url === 'urn:carechain:gateway:held')?.valueBoolean ?? false,
+      };
+    });
+  }
+
+  /** Record `recordId`'s bytes, for a read logged on chain in finalised block `log`. */
+  async read(recordId: bigint, log?: string, purpose = 'Treatment'): Promise<Released> {
+    const query = `purpose=${purpose}${log === undefined ? '' : `&log=${log}`}`;
+    const response = await this.request('GET', `/fhir/Binary/${recordId}?${query}`);
+    const header = (name: string) => response.headers.get(name) ?? '';
+    const newer = response.headers.get('x-carechain-superseded-by');
+    return {
+      body: new Uint8Array(await response.arrayBuffer()),
+      contentType: header('content-type'),
+      contentHash: header('x-carechain-content-hash') as Hash,
+      salt: header('x-carechain-salt') as Hash,
+      status: header('x-carechain-record-status') as 'current' | 'superseded',
+      ...(newer === null ? {} : { supersededBy: BigInt(newer) }),
+    };
+  }
+}
+
+/** The OperationOutcome of a refused request, as a GatewayError. */
+export async function gatewayError(response: Response): Promise<GatewayError> {
+  const text = await response.text();
+  try {
+    const outcome = JSON.parse(text) as Resource;
+    const issue = outcome.issue?.[0];
+    return new GatewayError(response.status, issue?.code ?? 'unknown', issue?.diagnostics ?? text);
+  } catch {
+    return new GatewayError(response.status, 'unknown', text);
+  }
+}
