@@ -92,9 +92,9 @@ type Answer = Result<Response, Outcome>;
 /// The gateway's routes.
 pub fn router(gateway: Arc<Gateway>) -> Router {
 	Router::new()
-		.route("/fhir/metadata", get(metadata))
-		.route("/fhir/DocumentReference", get(search).post(upload))
-		.route("/fhir/Binary/:id", get(binary))
+		.route("/fhir/metadata", get(metadata).fallback(not_allowed))
+		.route("/fhir/DocumentReference", get(search).post(upload).fallback(not_allowed))
+		.route("/fhir/Binary/:id", get(binary).fallback(not_allowed))
 		.fallback(unknown)
 		.with_state(gateway)
 }
@@ -105,6 +105,18 @@ async fn unknown(request: Request) -> Outcome {
 		request.method(),
 		request.uri().path()
 	))
+}
+
+async fn not_allowed(request: Request) -> Outcome {
+	Outcome::new(
+		StatusCode::METHOD_NOT_ALLOWED,
+		"not-supported",
+		format!(
+			"{} is not supported on {} (see GET /fhir/metadata)",
+			request.method(),
+			request.uri().path()
+		),
+	)
 }
 
 /// The request's signer and body, or why it is refused.

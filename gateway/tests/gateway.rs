@@ -1,0 +1,295 @@
+//! The gateway as a process beside a dev node (both started here on free loopback ports): it
+//! starts only with a master key, answers FHIR, refuses what the chain does not permit, follows
+//! finalisation, and rotates its master key. The whole story of a record (upload, anchor, logged
+//! read, amend, revoke, break-glass, tamper, erase) is `apps/test/gateway.test.ts`, which signs
+//! transactions with the apps' client.
+
+use std::{
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::{Duration, Instant},
+};
+
+use carechain_gateway::{
+	auth,
+	envelope::{self, Header, MasterKey},
+	now_ms,
+	store::Vault,
+};
+use serde_json::{json, Value};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+
+fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The node binary of the same build (`cargo test --workspace` builds it beside this test).
+fn node_binary() -> PathBuf {
+	let exe = std::env::current_exe().unwrap();
+	let node = exe.parent().and_then(Path::parent).unwrap().join("carechain-node");
+	assert!(
+		node.exists(),
+		"{} is missing: build carechain-node first (cargo build -p carechain-node)",
+		node.display()
+	);
+	node
+}
+
+fn scratch(name: &str) -> PathBuf {
+	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+	let _ = std::fs::remove_dir_all(&dir);
+	std::fs::create_dir_all(&dir).unwrap();
+	dir
+}
+
+/// A child process killed when the test ends.
+struct Process(Child);
+
+impl Drop for Process {
+	fn drop(&mut self) {
+		let _ = self.0.kill();
+		let _ = self.0.wait();
+	}
+}
+
+fn start_node(dir: &Path) -> (Process, u16) {
+	let rpc = free_port();
+	let child = Command::new(node_binary())
+		.args([
+			"--dev",
+			"--tmp",
+			"--rpc-port",
+			&rpc.to_string(),
+			"--no-prometheus",
+			"--no-telemetry",
+			"--no-mdns",
+		])
+		.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
+		.stdout(Stdio::null())
+		.stderr(std::fs::File::create(dir.join("node.log")).unwrap())
+		.spawn()
+		.unwrap();
+	let deadline = Instant::now() + Duration::from_secs(120);
+	while TcpStream::connect(("127.0.0.1", rpc)).is_err() {
+		assert!(Instant::now() < deadline, "the node did not serve RPC within two minutes");
+		std::thread::sleep(Duration::from_millis(200));
+	}
+	(Process(child), rpc)
+}
+
+fn gateway(args: &[&str], key: Option<&str>) -> Command {
+	let mut command = Command::new(env!("CARGO_BIN_EXE_carechain-gateway"));
+	command.args(args).env_remove("CARECHAIN_GATEWAY_MASTER_KEY");
+	if let Some(key) = key {
+		command.env("CARECHAIN_GATEWAY_MASTER_KEY", key);
+	}
+	command
+}
+
+/// Starts the gateway; its port, read from what it prints when it serves.
+fn start_gateway(rpc: u16, store: &Path, key: &str) -> (Process, u16) {
+	let out = store.with_extension("out");
+	let child = gateway(
+		&[
+			"--node",
+			&format!("ws://127.0.0.1:{rpc}"),
+			"--listen",
+			"127.0.0.1:0",
+			"--poll-ms",
+			"200",
+		],
+		Some(key),
+	)
+	.arg("--store")
+	.arg(store)
+	.stdout(std::fs::File::create(&out).unwrap())
+	.stderr(std::fs::File::create(store.with_extension("log")).unwrap())
+	.spawn()
+	.unwrap();
+	let process = Process(child);
+	let deadline = Instant::now() + Duration::from_secs(60);
+	loop {
+		let printed = std::fs::read_to_string(&out).unwrap_or_default();
+		if let Some(port) = printed
+			.split("http://127.0.0.1:")
+			.nth(1)
+			.and_then(|rest| rest.split('/').next())
+			.and_then(|port| port.parse().ok())
+		{
+			return (process, port);
+		}
+		assert!(Instant::now() < deadline, "the gateway did not start: {printed}");
+		std::thread::sleep(Duration::from_millis(100));
+	}
+}
+
+/// One HTTP/1.1 request; the status and the body parsed as JSON (`Null` if it is not JSON).
+fn http(
+	port: u16,
+	method: &str,
+	path: &str,
+	headers: &[(&str, String)],
+	body: &[u8],
+) -> (u16, Value) {
+	let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+	stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+	let mut request = format!(
+		"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+		body.len()
+	);
+	for (name, value) in headers {
+		request.push_str(&format!("{name}: {value}\r\n"));
+	}
+	request.push_str("\r\n");
+	stream.write_all(request.as_bytes()).unwrap();
+	stream.write_all(body).unwrap();
+	let mut response = Vec::new();
+	stream.read_to_end(&mut response).unwrap();
+	let text = String::from_utf8_lossy(&response);
+	let (head, body) = text.split_once("\r\n\r\n").unwrap();
+	let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+	(status, serde_json::from_str(body).unwrap_or(Value::Null))
+}
+
+fn signed(port: u16, method: &str, path: &str, body: &[u8], nonce: &str) -> (u16, Value) {
+	let headers = auth::sign(&Sr25519Keyring::Alice.pair(), method, path, body, now_ms(), nonce);
+	http(port, method, path, &headers, body)
+}
+
+fn diagnostics(outcome: &Value) -> &str {
+	assert_eq!(outcome["resourceType"], "OperationOutcome", "{outcome}");
+	outcome["issue"][0]["diagnostics"].as_str().unwrap()
+}
+
+const KEY: &str = "1111111111111111111111111111111111111111111111111111111111111111";
+
+#[test]
+fn the_gateway_needs_a_master_key() {
+	let missing = gateway(&["--node", "ws://127.0.0.1:1"], None).output().unwrap();
+	assert!(!missing.status.success());
+	assert!(String::from_utf8_lossy(&missing.stderr)
+		.contains("no master key: give --master-key-file or set CARECHAIN_GATEWAY_MASTER_KEY"));
+	let malformed = gateway(&["--node", "ws://127.0.0.1:1"], Some("beef")).output().unwrap();
+	assert!(!malformed.status.success());
+	let said = String::from_utf8_lossy(&malformed.stderr);
+	assert!(said.contains("32 bytes written as 64 hex digits") && !said.contains("beef"), "{said}");
+}
+
+#[test]
+fn beside_a_dev_node_it_answers_fhir_and_follows_finalisation() {
+	let dir = scratch("gateway-beside-node");
+	let (_node, rpc) = start_node(&dir);
+	let store = dir.join("store");
+	let (_gateway, port) = start_gateway(rpc, &store, KEY);
+
+	let (status, capability) = http(port, "GET", "/fhir/metadata", &[], b"");
+	assert_eq!((status, capability["resourceType"].as_str()), (200, Some("CapabilityStatement")));
+	let (status, outcome) = http(port, "GET", "/fhir/Binary/0", &[], b"");
+	assert_eq!(status, 401);
+	assert!(diagnostics(&outcome).contains("not signed"));
+
+	// No consent lets Alice write patient 0's records (there is no patient yet): the chain's
+	// decision, and nothing stored.
+	let upload = json!({
+		"resourceType": "DocumentReference",
+		"subject": { "reference": "Patient/0" },
+		"category": [{ "coding": [{ "system": "urn:carechain:category-tag", "code": "00112233445566778899aabbccddeeff" }] }],
+		"content": [{ "attachment": { "contentType": "text/plain", "data": "aGVsbG8=" } }],
+	})
+	.to_string();
+	let (status, outcome) =
+		signed(port, "POST", "/fhir/DocumentReference", upload.as_bytes(), "a1a1a1a1a1a1a1a1");
+	assert_eq!(status, 403, "{outcome}");
+	assert!(diagnostics(&outcome).contains("its decision is Denied"));
+	assert!(!store.join("pending").exists(), "a refused upload is not stored");
+
+	let (status, outcome) =
+		signed(port, "GET", "/fhir/Binary/0?purpose=Treatment", b"", "b2b2b2b2b2b2b2b2");
+	assert_eq!(status, 404, "{outcome}");
+	assert!(diagnostics(&outcome).contains("no record 0 is anchored"));
+	let (status, bundle) =
+		signed(port, "GET", "/fhir/DocumentReference?patient=0", b"", "c3c3c3c3c3c3c3c3");
+	assert_eq!((status, &bundle["type"], &bundle["total"]), (200, &json!("searchset"), &json!(0)));
+
+	// It applies finalised blocks as they come, and remembers the last one in its store.
+	let applied = || {
+		std::fs::read_to_string(store.join("state/finalized"))
+			.ok()
+			.and_then(|t| t.trim().parse::<u32>().ok())
+	};
+	let deadline = Instant::now() + Duration::from_secs(90);
+	let first = loop {
+		if let Some(n) = applied() {
+			break n;
+		}
+		assert!(Instant::now() < deadline, "the gateway applied no finalised block");
+		std::thread::sleep(Duration::from_millis(200));
+	};
+	while applied().unwrap_or_default() <= first {
+		assert!(
+			Instant::now() < deadline,
+			"the gateway did not follow finalisation past block {first}"
+		);
+		std::thread::sleep(Duration::from_millis(200));
+	}
+}
+
+#[tokio::test]
+async fn rotate_rewraps_every_envelope_to_the_new_key() {
+	let dir = scratch("gateway-rotate");
+	let store = dir.join("store");
+	let old = MasterKey::from_hex(KEY).unwrap();
+	let new_hex = "22".repeat(32);
+	let new = MasterKey::from_hex(&new_hex).unwrap();
+	let vault = Vault::local(&store).unwrap();
+	let header = Header {
+		key_id: String::new(),
+		wrapped_key: String::new(),
+		key_nonce: String::new(),
+		body_nonce: String::new(),
+		patient_id: 1,
+		category: "00".repeat(16),
+		uploader: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY".into(),
+		content_type: "text/plain".into(),
+		content_hash: String::new(),
+		uploaded_at: 0,
+	};
+	let (pending_ref, bound_ref) = (H256::repeat_byte(1), H256::repeat_byte(2));
+	for at in [pending_ref, bound_ref] {
+		let (sealed, _) = envelope::seal(&old, at, header.clone(), b"a record");
+		vault.put_pending(at, sealed).await.unwrap();
+	}
+	vault.bind(bound_ref, 9).await.unwrap();
+	std::fs::write(dir.join("old.key"), KEY).unwrap();
+	std::fs::write(dir.join("new.key"), &new_hex).unwrap();
+
+	let rotate = |store: &Path| {
+		gateway(&["rotate"], None)
+			.arg("--store")
+			.arg(store)
+			.arg("--old-key-file")
+			.arg(dir.join("old.key"))
+			.arg("--new-key-file")
+			.arg(dir.join("new.key"))
+			.output()
+			.unwrap()
+	};
+	let first = rotate(&store);
+	assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+	assert!(String::from_utf8_lossy(&first.stdout).contains("2 envelopes re-wrapped"));
+	for (at, sealed) in
+		[(pending_ref, vault.pending(pending_ref).await), (bound_ref, vault.bound(bound_ref).await)]
+	{
+		let sealed = sealed.unwrap().unwrap();
+		assert!(envelope::open(&old, at, &sealed).is_err(), "the old key no longer opens it");
+		assert_eq!(envelope::open(&new, at, &sealed).unwrap().1.body, b"a record");
+	}
+	let again = rotate(&store);
+	assert!(
+		String::from_utf8_lossy(&again.stdout).contains("0 envelopes re-wrapped"),
+		"a second run changes nothing"
+	);
+}
