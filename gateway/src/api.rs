@@ -5,6 +5,7 @@
 //! | `POST /fhir/DocumentReference` | a writer the chain permits `Write` on the patient and category | 201: the `content_hash` and `storage_ref` to anchor |
 //! | `GET /fhir/DocumentReference?patient=<id>[&purpose=…]` | anyone signed | the patient's live record versions the requester may read for the purpose |
 //! | `GET /fhir/Binary/<record_id>?log=<block>[&purpose=…]` | a reader whose read is logged on chain | the record's bytes |
+//! | `GET /fhir/Consent?patient=<id>` | the patient or a live delegate (all); anyone signed (their own) | the patient's consents as FHIR `Consent` |
 //! | `GET /fhir/metadata` | anyone | the `CapabilityStatement` |
 //!
 //! ## The read path
@@ -17,20 +18,25 @@
 //! 3. the chain's decision at the best block (`ConsentApi::check_access_for`, what `Records`
 //!    decides) permits the reader `Read` on the record's category for the purpose (else 403, with
 //!    the decision);
-//! 4. block `log` is finalised, canonical, at most [`Config::max_log_age`](crate::Config) blocks
-//!    behind the best block, and holds a `Records::RecordAccessed` event of this record, by this
-//!    reader, for this purpose, allowed by the very consent or emergency access that permits the
-//!    read now (else 403): the chain's log is the ticket, and no log means no bytes;
-//! 5. the gateway holds the body, bound to this record version once its anchoring was final (else
-//!    409 while the anchoring is not final yet, 404 if this gateway never held it);
-//! 6. the envelope opens (authenticated encryption) and `blake2_256(salt ‖ bytes)` equals the
-//!    anchored content hash (else the body is never served: 500, and the gateway reports it).
+//! 4. block `log` is canonical, at most [`Config::max_log_age`](crate::Config) blocks behind the
+//!    best block, and holds a `Records::RecordAccessed` event of this record, by this reader, for
+//!    this purpose, allowed by the very consent or emergency access that permits the read now (else
+//!    403; 409 while that block is not finalised yet): the chain's log is the ticket, and no log
+//!    means no bytes;
+//! 5. the gateway holds the body bound to this very record version (`by-record/<id>` names the
+//!    record's storage reference: bound when its anchoring was final), so another anchor naming the
+//!    same storage reference opens nothing (else 409 while the anchoring is not final yet, 404 if
+//!    this gateway does not hold it);
+//! 6. the envelope opens (authenticated encryption, its header's patient, category, type and hash
+//!    bound in) and `blake2_256(salt ‖ bytes)` equals the anchored content hash, for the anchored
+//!    patient and category (else the body is never served: 500, and the gateway reports it; 503 if
+//!    it is sealed under a master key the gateway does not hold).
 //!
 //! A superseded version is served with its status (`X-Carechain-Record-Status: superseded` and
 //! `X-Carechain-Superseded-By`).
 
 use std::{
-	collections::{BTreeMap, HashMap},
+	collections::HashMap,
 	sync::{atomic::AtomicU64, Arc},
 };
 
@@ -42,8 +48,7 @@ use axum::{
 	routing::get,
 	Router,
 };
-use carechain_primitives::{Access, AccessDecision, AccountId, CategoryTag, Purpose, RecordId};
-use carechain_runtime::RuntimeEvent;
+use carechain_primitives::{Access, AccessDecision, AccountId, Purpose, RecordId};
 use rand::RngCore;
 use sp_core::H256;
 
@@ -54,6 +59,7 @@ use crate::{
 	fhir::{self, Outcome, Upload},
 	now_ms,
 	store::{StoreError, Vault},
+	view::{Heads, LogBlock, View},
 	Config,
 };
 
@@ -66,12 +72,22 @@ pub struct Gateway {
 	pub verifier: Verifier,
 	/// Bodies refused because they no longer match their anchor (or their seal), since start.
 	pub tampered: AtomicU64,
+	/// The chain as the read path sees it, cached within documented bounds.
+	pub view: View,
 }
 
 impl Gateway {
 	pub fn new(config: Config, chain: Chain, vault: Vault, master: MasterKey) -> Self {
 		let verifier = Verifier::new(config.max_skew, config.max_nonces);
-		Self { config, chain, vault, master, verifier, tampered: AtomicU64::new(0) }
+		Self {
+			config,
+			chain,
+			vault,
+			master,
+			verifier,
+			tampered: AtomicU64::new(0),
+			view: View::default(),
+		}
 	}
 }
 
@@ -95,8 +111,66 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 		.route("/fhir/metadata", get(metadata).fallback(not_allowed))
 		.route("/fhir/DocumentReference", get(search).post(upload).fallback(not_allowed))
 		.route("/fhir/Binary/:id", get(binary).fallback(not_allowed))
+		.route("/fhir/Consent", get(consents).fallback(not_allowed))
+		.merge(unchecked::routes())
 		.fallback(unknown)
 		.with_state(gateway)
+}
+
+/// The same work without the checks, for `scripts/gateway-bench` only: what the checks cost is
+/// measured against it. Compiled in only with the `unchecked-benchmark` feature, which no
+/// release build has, so a production gateway has no path around the checks.
+#[cfg(feature = "unchecked-benchmark")]
+mod unchecked {
+	use super::*;
+	use axum::routing::post;
+
+	pub fn routes() -> Router<Arc<Gateway>> {
+		Router::new()
+			.route("/unchecked/Binary/:id", get(binary))
+			.route("/unchecked/DocumentReference", post(upload))
+	}
+
+	/// A bound body, opened and hash-checked against the envelope's own hash: no signature, no
+	/// chain.
+	async fn binary(State(gateway): State<Arc<Gateway>>, Path(id): Path<RecordId>) -> Answer {
+		let at = gateway
+			.vault
+			.bound_ref(id)
+			.await?
+			.ok_or_else(|| Outcome::not_found("not bound"))?;
+		let sealed =
+			gateway.vault.bound(at).await?.ok_or_else(|| Outcome::not_found("not bound"))?;
+		let (header, opened) = envelope::open(&gateway.master, at, &sealed)
+			.map_err(|e| tampered(&gateway, id, e.to_string()))?;
+		if format!("0x{}", hex::encode(opened.content_hash())) != header.content_hash {
+			return Err(tampered(&gateway, id, "hash".into()));
+		}
+		let mut response = (StatusCode::OK, opened.body).into_response();
+		if let Ok(value) = HeaderValue::from_str(&header.content_type) {
+			response.headers_mut().insert(header::CONTENT_TYPE, value);
+		}
+		Ok(response)
+	}
+
+	/// An upload parsed, sealed and stored: no signature, no decision.
+	async fn upload(State(gateway): State<Arc<Gateway>>, body: Bytes) -> Answer {
+		let upload = Upload::from_document_reference(&body)?;
+		let (storage_ref, content_hash, _) = store_upload(&gateway, &upload, String::new()).await?;
+		Ok(fhir::resource(
+			StatusCode::CREATED,
+			fhir::uploaded(&upload, content_hash, storage_ref, 0),
+		))
+	}
+}
+
+#[cfg(not(feature = "unchecked-benchmark"))]
+mod unchecked {
+	use super::*;
+
+	pub fn routes() -> Router<Arc<Gateway>> {
+		Router::new()
+	}
 }
 
 async fn unknown(request: Request) -> Outcome {
@@ -175,18 +249,10 @@ fn decision_text(decision: &AccessDecision) -> String {
 async fn upload(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer {
 	let (uploader, _, body) = signed(&gateway, request).await?;
 	let upload = Upload::from_document_reference(&body)?;
-	let best = gateway.chain.best_hash().await?;
-	let decision = gateway
-		.chain
-		.decision(
-			upload.patient_id,
-			&uploader,
-			upload.category,
-			Access::Write,
-			Purpose::Treatment,
-			best,
-		)
-		.await?;
+	let best = gateway.view.heads(&gateway.chain).await?.best;
+	let question =
+		(upload.patient_id, &uploader, upload.category, Access::Write, Purpose::Treatment);
+	let decision = gateway.view.decision(&gateway.chain, question, best).await?;
 	if !decision.is_allowed() {
 		return Err(Outcome::forbidden(format!(
 			"the chain does not permit you to write patient {}'s records of this category: its decision is {}",
@@ -194,24 +260,9 @@ async fn upload(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 			decision_text(&decision)
 		)));
 	}
-	let mut storage_ref = [0u8; 32];
-	rand::rngs::OsRng.fill_bytes(&mut storage_ref);
-	let storage_ref = H256(storage_ref);
-	let uploaded_at = now_ms();
-	let header = Header {
-		key_id: String::new(),
-		wrapped_key: String::new(),
-		key_nonce: String::new(),
-		body_nonce: String::new(),
-		patient_id: upload.patient_id,
-		category: hex::encode(upload.category.0),
-		uploader: sp_core::crypto::Ss58Codec::to_ss58check(&uploader),
-		content_type: upload.content_type.clone(),
-		content_hash: String::new(),
-		uploaded_at,
-	};
-	let (sealed, content_hash) = envelope::seal(&gateway.master, storage_ref, header, &upload.body);
-	gateway.vault.put_pending(storage_ref, sealed).await?;
+	let uploader = sp_core::crypto::Ss58Codec::to_ss58check(&uploader);
+	let (storage_ref, content_hash, uploaded_at) =
+		store_upload(&gateway, &upload, uploader).await?;
 	let expires_at = uploaded_at.saturating_add(gateway.config.pending_ttl.as_millis() as u64);
 	tracing::info!(
 		patient = upload.patient_id,
@@ -224,17 +275,35 @@ async fn upload(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 	))
 }
 
+/// Seals an upload under a fresh storage reference and keeps it pending: the reference, the
+/// content hash to anchor and the upload's time.
+async fn store_upload(
+	gateway: &Gateway,
+	upload: &Upload,
+	uploader: String,
+) -> Result<(H256, H256, u64), Outcome> {
+	let mut storage_ref = [0u8; 32];
+	rand::rngs::OsRng.fill_bytes(&mut storage_ref);
+	let storage_ref = H256(storage_ref);
+	let uploaded_at = now_ms();
+	let header = Header::upload(
+		upload.patient_id,
+		&upload.category.0,
+		uploader,
+		upload.content_type.clone(),
+		uploaded_at,
+	);
+	let (sealed, content_hash) = envelope::seal(&gateway.master, storage_ref, header, &upload.body);
+	gateway.vault.put_pending(storage_ref, sealed).await?;
+	Ok((storage_ref, content_hash, uploaded_at))
+}
+
 async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer {
 	let (reader, parts, _) = signed(&gateway, request).await?;
 	let query = query(&parts)?;
-	let patient_id = query
-		.get("patient")
-		.map(|p| p.strip_prefix("Patient/").unwrap_or(p))
-		.and_then(|p| p.parse().ok())
-		.ok_or_else(|| Outcome::invalid("search by patient: ?patient=<patient id>"))?;
+	let patient_id = patient_param(&query)?;
 	let purpose = purpose(&query)?;
-	let best = gateway.chain.best_hash().await?;
-	let mut decisions: BTreeMap<CategoryTag, AccessDecision> = BTreeMap::new();
+	let best = gateway.view.heads(&gateway.chain).await?.best;
 	let mut entries = Vec::new();
 	let mut after = None;
 	loop {
@@ -242,20 +311,14 @@ async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 		let Some(&last) = page.last() else { break };
 		after = Some(last);
 		for record_id in page {
-			let Some(record) = gateway.chain.record(record_id, best).await? else { continue };
-			let decision = match decisions.get(&record.category) {
-				Some(decision) => *decision,
-				None => {
-					let decision = gateway
-						.chain
-						.decision(patient_id, &reader, record.category, Access::Read, purpose, best)
-						.await?;
-					decisions.insert(record.category, decision);
-					decision
-				},
+			let Some(record) = gateway.view.record(&gateway.chain, record_id, best).await? else {
+				continue;
 			};
+			let question = (patient_id, &reader, record.category, Access::Read, purpose);
+			let decision = gateway.view.decision(&gateway.chain, question, best).await?;
 			if decision.is_allowed() {
-				let held = gateway.vault.holds(record.storage_ref).await?;
+				let held = gateway.vault.bound_ref(record_id).await? == Some(record.storage_ref)
+					&& gateway.vault.holds(record.storage_ref).await?;
 				entries.push(fhir::document_reference(record_id, &record, held));
 			}
 		}
@@ -263,53 +326,83 @@ async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 	Ok(fhir::resource(StatusCode::OK, fhir::searchset(entries)))
 }
 
+/// `GET /fhir/Consent?patient=<id>`: the patient's live consents as FHIR `Consent`s (active, or
+/// expired and not yet cleared; a revoked consent leaves the chain's state), at the best block. The
+/// patient (its current key) and its live delegates see every one; anyone else only those granted
+/// to them.
+async fn consents(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer {
+	let (requester, parts, _) = signed(&gateway, request).await?;
+	let patient_id = patient_param(&query(&parts)?)?;
+	let chain = &gateway.chain;
+	let best = gateway.view.heads(chain).await?.best;
+	let now = chain.now(best).await?;
+	let everything = chain.patient_id_of(&requester, best).await? == Some(patient_id)
+		|| chain.patient(patient_id, best).await?.is_some_and(|patient| {
+			patient.delegates.iter().any(|d| {
+				d.account == requester && d.expires_at.is_none_or(|expires_at| now < expires_at)
+			})
+		});
+	let mut entries = Vec::new();
+	for consent_id in chain.consent_ids_of(patient_id, best).await? {
+		let Some(consent) = chain.consent(consent_id, best).await? else { continue };
+		if everything || consent.grantee == requester {
+			entries.push(fhir::consent(consent_id, &consent, now));
+		}
+	}
+	Ok(fhir::resource(StatusCode::OK, fhir::searchset(entries)))
+}
+
+/// The `patient` search parameter (`7` or `Patient/7`).
+fn patient_param(query: &HashMap<String, String>) -> Result<u64, Outcome> {
+	query
+		.get("patient")
+		.map(|p| p.strip_prefix("Patient/").unwrap_or(p))
+		.and_then(|p| p.parse().ok())
+		.ok_or_else(|| Outcome::invalid("search by patient: ?patient=<patient id>"))
+}
+
 /// Checks that block `log` holds this reader's read of `record_id` for `purpose`, allowed by
 /// `decision` (see the module docs, step 4).
 async fn check_log(
 	gateway: &Gateway,
 	log: H256,
-	record_id: RecordId,
-	reader: &AccountId,
-	purpose: Purpose,
-	decision: AccessDecision,
-	best: H256,
+	(record_id, reader, purpose, decision): (RecordId, &AccountId, Purpose, AccessDecision),
+	heads: &Heads,
 ) -> Result<(), Outcome> {
-	let chain = &gateway.chain;
-	let Some(number) = chain.number_of(log).await? else {
-		return Err(Outcome::forbidden(format!("block {log:?} (log) is not known to the chain")));
+	let block = match gateway.view.log_block(&gateway.chain, log, heads).await? {
+		LogBlock::Final(block) => block,
+		LogBlock::Unknown => {
+			return Err(Outcome::forbidden(format!("block {log:?} (log) is not known to the chain")))
+		},
+		LogBlock::NotCanonical(number) => {
+			return Err(Outcome::forbidden(format!(
+				"block {number} {log:?} (log) is not on the canonical chain"
+			)))
+		},
+		LogBlock::NotFinal(number) => {
+			return Err(Outcome::new(
+				StatusCode::CONFLICT,
+				"conflict",
+				format!(
+					"block {number} (log) is not finalised yet (finalised: {}); retry once it is",
+					heads.finalized_number
+				),
+			))
+		},
 	};
-	if chain.hash_of(number).await? != Some(log) {
-		return Err(Outcome::forbidden(format!(
-			"block {log:?} (log) is not on the canonical chain"
-		)));
-	}
-	let finalized = chain.number_of(chain.finalized_hash().await?).await?.unwrap_or_default();
-	if number > finalized {
-		return Err(Outcome::new(
-			StatusCode::CONFLICT,
-			"conflict",
-			format!("block {number} (log) is not finalised yet (finalised: {finalized}); retry once it is"),
-		));
-	}
-	let best_number = chain.number_of(best).await?.unwrap_or_default();
-	let age = best_number.saturating_sub(number);
+	let number = block.number;
+	let age = heads.best_number.saturating_sub(number);
 	if age > gateway.config.max_log_age {
 		return Err(Outcome::forbidden(format!(
 			"the logged read in block {number} is {age} blocks old, more than this gateway's {} allowed: log the read again",
 			gateway.config.max_log_age
 		)));
 	}
-	chain.ensure_spec(log).await?;
-	let logged = chain.events(log).await?.into_iter().find_map(|record| match record.event {
-		RuntimeEvent::Records(pallet_records::Event::RecordAccessed {
-			record_id: id,
-			reader: who,
-			purpose: why,
-			decision,
-			..
-		}) if id == record_id && &who == reader && why == purpose => Some(decision),
-		_ => None,
-	});
+	let logged = block
+		.reads
+		.iter()
+		.find(|(id, who, why, _)| *id == record_id && who == reader && *why == purpose)
+		.map(|(_, _, _, logged)| *logged);
 	match logged {
 		None => Err(Outcome::forbidden(format!(
 			"block {number} holds no read of record {record_id} by you for {purpose:?}: log it with Records.log_access first"
@@ -334,8 +427,9 @@ async fn binary(
 	let query = query(&parts)?;
 	let purpose = purpose(&query)?;
 	let chain = &gateway.chain;
-	let best = chain.best_hash().await?;
-	let Some(record) = chain.record(record_id, best).await? else {
+	let heads = gateway.view.heads(chain).await?;
+	let best = heads.best;
+	let Some(record) = gateway.view.record(chain, record_id, best).await? else {
 		return Err(if chain.was_handed_out(record_id, best).await? {
 			Outcome::new(
 				StatusCode::GONE,
@@ -346,9 +440,8 @@ async fn binary(
 			Outcome::not_found(format!("no record {record_id} is anchored on the chain"))
 		});
 	};
-	let decision = chain
-		.decision(record.patient_id, &reader, record.category, Access::Read, purpose, best)
-		.await?;
+	let question = (record.patient_id, &reader, record.category, Access::Read, purpose);
+	let decision = gateway.view.decision(chain, question, best).await?;
 	if !decision.is_allowed() {
 		return Err(Outcome::forbidden(format!(
 			"the chain does not permit you to read record {record_id} for {purpose:?}: its decision is {}",
@@ -368,9 +461,16 @@ async fn binary(
 		.filter(|bytes| bytes.len() == 32)
 		.map(|bytes| H256::from_slice(&bytes))
 		.ok_or_else(|| Outcome::invalid("log must be a block hash (0x and 64 hex digits)"))?;
-	check_log(&gateway, log, record_id, &reader, purpose, decision, best).await?;
+	check_log(&gateway, log, (record_id, &reader, purpose, decision), &heads).await?;
+	// The body bound to this very record version (see step 5): a storage reference another
+	// anchor reuses does not open the record it was bound to.
+	let bound_here = gateway.vault.bound_ref(record_id).await? == Some(record.storage_ref);
 	let sealed = match gateway.vault.bound(record.storage_ref).await? {
-		Some(sealed) => sealed,
+		Some(sealed) if bound_here => sealed,
+		Some(_) => {
+			tracing::warn!(record = record_id, "record {record_id} names the storage reference of another record's body: refused");
+			return Err(Outcome::not_found(format!("this gateway does not hold record {record_id}'s body")));
+		},
 		None if gateway.vault.pending(record.storage_ref).await?.is_some() => {
 			return Err(Outcome::new(
 				StatusCode::CONFLICT,
@@ -380,14 +480,24 @@ async fn binary(
 		},
 		None => return Err(Outcome::not_found(format!("this gateway does not hold record {record_id}'s body"))),
 	};
-	let opened = envelope::open(&gateway.master, record.storage_ref, &sealed)
-		.map_err(|e| tampered(&gateway, record_id, e.to_string()))?;
-	let (header, opened) = opened;
-	if opened.content_hash() != record.content_hash {
+	let (header, opened) = match envelope::open(&gateway.master, record.storage_ref, &sealed) {
+		Ok(opened) => opened,
+		Err(envelope::OpenError::UnknownKey(key)) => {
+			tracing::error!(record = record_id, "record {record_id} is sealed under master key {key}, not this gateway's: rotate the store");
+			return Err(Outcome::unavailable(format!(
+				"record {record_id} is sealed under a master key this gateway does not hold ({key}); its operator must rotate the store"
+			)));
+		},
+		Err(e) => return Err(tampered(&gateway, record_id, e.to_string())),
+	};
+	if opened.content_hash() != record.content_hash
+		|| header.patient_id != record.patient_id
+		|| header.category != hex::encode(record.category.0)
+	{
 		return Err(tampered(
 			&gateway,
 			record_id,
-			"its bytes no longer hash to the anchored content hash".into(),
+			"its bytes or its patient and category are no longer those anchored".into(),
 		));
 	}
 	tracing::info!(record = record_id, reader = %reader, "released ({})", decision_text(&decision));
@@ -421,6 +531,9 @@ fn released(
 		}
 	};
 	set(header::CONTENT_TYPE.as_str(), header.content_type);
+	// A health record is never cached on the way, nor sniffed into another type by a browser.
+	set(header::CACHE_CONTROL.as_str(), "no-store".into());
+	set(header::X_CONTENT_TYPE_OPTIONS.as_str(), "nosniff".into());
 	set("x-carechain-record", record_id.to_string());
 	set("x-carechain-content-hash", format!("0x{}", hex::encode(record.content_hash)));
 	set("x-carechain-salt", format!("0x{}", hex::encode(opened.salt)));
@@ -452,6 +565,8 @@ async fn metadata() -> Response {
 					{ "type": "DocumentReference", "interaction": [{ "code": "create" }, { "code": "search-type" }],
 					  "searchParam": [{ "name": "patient", "type": "reference" }, { "name": "purpose", "type": "token" }] },
 					{ "type": "Binary", "interaction": [{ "code": "read" }] },
+					{ "type": "Consent", "interaction": [{ "code": "search-type" }],
+					  "searchParam": [{ "name": "patient", "type": "reference" }] },
 				],
 			}],
 		}),

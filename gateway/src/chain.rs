@@ -22,6 +22,10 @@ use tokio::sync::RwLock;
 
 /// A stored record version, as `pallet-records` keeps it.
 pub type Record = pallet_records::RecordOf<Runtime>;
+/// A stored consent, as `pallet-consent` keeps it.
+pub type Consent = pallet_consent::ConsentOf<Runtime>;
+/// A registered patient, as `pallet-patients` keeps it.
+pub type Patient = pallet_patients::PatientOf<Runtime>;
 /// One event of a block, as `System::Events` keeps it.
 pub type EventRecord = frame_system::EventRecord<RuntimeEvent, H256>;
 
@@ -124,9 +128,16 @@ impl Chain {
 			.ok_or_else(|| ChainError::Decode("state_getRuntimeVersion", "no specVersion".into()))
 	}
 
-	/// Refuses a block whose runtime is not the one this gateway decodes events with.
+	/// Refuses a block whose events were not made by the runtime this gateway decodes them with:
+	/// the runtime that executed block `at` is the one in its parent's state (a block enacting an
+	/// upgrade already holds the new code, but its events are the old runtime's).
 	pub async fn ensure_spec(&self, at: H256) -> Result<(), ChainError> {
-		let chain = self.spec_version(at).await?;
+		let header: Option<Value> = self.request("chain_getHeader", rpc_params![at]).await?;
+		let parent = header
+			.as_ref()
+			.filter(|header| block_number(header).unwrap_or_default() > 0)
+			.and_then(|header| header.get("parentHash")?.as_str()?.parse::<H256>().ok());
+		let chain = self.spec_version(parent.unwrap_or(at)).await?;
 		let built = carechain_runtime::VERSION.spec_version;
 		if chain != built {
 			return Err(ChainError::SpecMismatch { chain, built });
@@ -209,6 +220,76 @@ impl Chain {
 		at: H256,
 	) -> Result<Vec<RecordId>, ChainError> {
 		self.runtime_call("RecordsApi_records_of", (patient_id, after, max), at).await
+	}
+
+	/// Patient `patient_id` as stored at `at`.
+	pub async fn patient(
+		&self,
+		patient_id: PatientId,
+		at: H256,
+	) -> Result<Option<Patient>, ChainError> {
+		let key = pallet_patients::Patients::<Runtime>::hashed_key_for(patient_id);
+		self.decoded("Patients::Patients", &key, at).await
+	}
+
+	/// The patient whose current key is `who`, at `at`.
+	pub async fn patient_id_of(
+		&self,
+		who: &AccountId,
+		at: H256,
+	) -> Result<Option<PatientId>, ChainError> {
+		let key = pallet_patients::PatientIdOf::<Runtime>::hashed_key_for(who);
+		self.decoded("Patients::PatientIdOf", &key, at).await
+	}
+
+	/// The chain's time at `at` (ms, from `Timestamp::Now`).
+	pub async fn now(&self, at: H256) -> Result<u64, ChainError> {
+		let key = pallet_timestamp::Now::<Runtime>::hashed_key();
+		Ok(self.decoded("Timestamp::Now", &key, at).await?.unwrap_or_default())
+	}
+
+	/// Consent `consent_id` as stored at `at`.
+	pub async fn consent(
+		&self,
+		consent_id: carechain_primitives::ConsentId,
+		at: H256,
+	) -> Result<Option<Consent>, ChainError> {
+		let key = pallet_consent::Consents::<Runtime>::hashed_key_for(consent_id);
+		self.decoded("Consent::Consents", &key, at).await
+	}
+
+	/// The ids of every consent patient `patient_id` gave, at `at` (the per-patient index
+	/// `Consent::ConsentsOf`, read by its storage prefix).
+	pub async fn consent_ids_of(
+		&self,
+		patient_id: PatientId,
+		at: H256,
+	) -> Result<Vec<carechain_primitives::ConsentId>, ChainError> {
+		use frame_support::{storage::StoragePrefixedMap, StorageHasher, Twox64Concat};
+		let mut prefix = pallet_consent::ConsentsOf::<Runtime>::final_prefix().to_vec();
+		prefix.extend(Twox64Concat::hash(&patient_id.encode()));
+		let mut ids = Vec::new();
+		let mut start: Option<String> = None;
+		loop {
+			let keys: Vec<Bytes> = self
+				.request(
+					"state_getKeysPaged",
+					rpc_params![hex_param(&prefix), 1000u32, start.clone(), at],
+				)
+				.await?;
+			let Some(last) = keys.last() else { break };
+			start = Some(hex_param(&last.0));
+			for key in &keys {
+				let terms: Option<Vec<pallet_consent::TermsOf<Runtime>>> =
+					self.decoded("Consent::ConsentsOf", &key.0, at).await?;
+				ids.extend(terms.unwrap_or_default().iter().map(|terms| terms.consent_id));
+			}
+			if keys.len() < 1000 {
+				break;
+			}
+		}
+		ids.sort_unstable();
+		Ok(ids)
 	}
 
 	/// The events of block `at`, decoded by the runtime's types.

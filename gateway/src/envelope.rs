@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! envelope  = "CCGW" ‖ version (1 byte) ‖ header length (u32, LE) ‖ header (JSON) ‖ sealed body
-//! sealed    = AES-256-GCM(data key, body nonce, salt ‖ record bytes, aad = storage_ref)
+//! sealed    = AES-256-GCM(data key, body nonce, salt ‖ record bytes, aad = storage_ref ‖ facts)
+//! facts     = blake2_256(SCALE(patient id, category, uploader, content type, content hash, time))
 //! wrapped   = AES-256-GCM(master key, key nonce, data key, aad = storage_ref)
 //! ```
 //!
@@ -11,10 +12,13 @@
 //! data, so an envelope moved under another record's reference does not open. The salt of the
 //! content hash (see `pallet-records`: `content_hash = blake2_256(salt ‖ record bytes)`) is sealed
 //! with the body: deleting the envelope deletes the wrapped data key and the salt together, which
-//! is what makes erasure final (crypto-shredding), even for a copy of the body kept elsewhere.
+//! is what makes erasure final (crypto-shredding) once no copy of the envelope survives (a backup
+//! of it still opens under the master key until it expires: docs/GATEWAY.md, "Backup").
 //!
-//! The header is not secret (who uploaded, for which patient and category tag, when): what it says
-//! is checked against the chain before anything is released, never trusted on its own.
+//! The header is not secret (who uploaded, for which patient and category tag, when), but it is
+//! authenticated: its facts are bound into the body's seal, so an edited header does not open.
+//! Its patient and category are checked against the chain's anchor when the upload is bound and
+//! again on every read.
 
 use aes_gcm::{
 	aead::{Aead, KeyInit, Payload},
@@ -60,7 +64,7 @@ impl MasterKey {
 	/// The key from its 32 bytes.
 	pub fn from_bytes(key: [u8; 32]) -> Self {
 		// The key's id names it in envelopes (so a rotation can tell old from new) without
-		// revealing it: the first 8 bytes of a keyed hash.
+		// revealing it: the first 8 bytes of a hash of it under a fixed prefix.
 		let id = hex::encode(
 			&sp_crypto_hashing::blake2_256(
 				&[b"carechain-gateway key id".as_slice(), &key].concat(),
@@ -109,6 +113,30 @@ pub struct Opened {
 	pub body: Vec<u8>,
 }
 
+impl Header {
+	/// The header of a new upload: what the uploader named; the seal fills in the rest.
+	pub fn upload(
+		patient_id: u64,
+		category: &[u8],
+		uploader: String,
+		content_type: String,
+		uploaded_at: u64,
+	) -> Self {
+		Self {
+			key_id: String::new(),
+			wrapped_key: String::new(),
+			key_nonce: String::new(),
+			body_nonce: String::new(),
+			patient_id,
+			category: hex::encode(category),
+			uploader,
+			content_type,
+			content_hash: String::new(),
+			uploaded_at,
+		}
+	}
+}
+
 impl Opened {
 	/// The content hash by the records pallet's recipe.
 	pub fn content_hash(&self) -> H256 {
@@ -133,6 +161,21 @@ pub enum OpenError {
 	UnknownKey(String),
 	#[error("the envelope fails authentication: it was altered, or moved from another record")]
 	Tampered,
+}
+
+/// What the body's seal binds besides the storage reference: the header's facts.
+fn facts(storage_ref: H256, header: &Header) -> Vec<u8> {
+	let facts = (
+		header.patient_id,
+		&header.category,
+		&header.uploader,
+		&header.content_type,
+		&header.content_hash,
+		header.uploaded_at,
+	);
+	let mut aad = storage_ref.as_bytes().to_vec();
+	aad.extend_from_slice(&sp_crypto_hashing::blake2_256(&codec::Encode::encode(&facts)));
+	aad
 }
 
 /// Seals `body` for the record located by `storage_ref`: a fresh salt and data key. Returns the
@@ -164,26 +207,31 @@ pub fn seal(
 	let mut plain = Vec::with_capacity(32 + body.len());
 	plain.extend_from_slice(&salt);
 	plain.extend_from_slice(body);
-	#[allow(clippy::expect_used)]
-	let sealed = Aes256Gcm::new(&data_key.into())
-		.encrypt(Nonce::from_slice(&body_nonce), Payload { msg: &plain, aad })
-		.expect("AES-GCM seals any message under 64 GiB");
-
 	header.key_id = master.id.clone();
 	header.wrapped_key = hex::encode(wrapped);
 	header.key_nonce = hex::encode(key_nonce);
 	header.body_nonce = hex::encode(body_nonce);
 	header.content_hash = format!("0x{}", hex::encode(hash));
+	let aad = facts(storage_ref, &header);
 	#[allow(clippy::expect_used)]
-	let header = serde_json::to_vec(&header).expect("a header serialises");
+	let sealed = Aes256Gcm::new(&data_key.into())
+		.encrypt(Nonce::from_slice(&body_nonce), Payload { msg: &plain, aad: &aad })
+		.expect("AES-GCM seals any message under 64 GiB");
+	(assemble(&header, &sealed), hash)
+}
 
+/// An envelope's bytes: the magic and version, the header with its length, the sealed body.
+fn assemble(header: &Header, sealed: &[u8]) -> Vec<u8> {
+	// A struct of strings and integers always serialises.
+	#[allow(clippy::expect_used)]
+	let header = serde_json::to_vec(header).expect("a header serialises");
 	let mut out = Vec::with_capacity(9 + header.len() + sealed.len());
 	out.extend_from_slice(MAGIC);
 	out.push(VERSION);
 	out.extend_from_slice(&(header.len() as u32).to_le_bytes());
 	out.extend_from_slice(&header);
-	out.extend_from_slice(&sealed);
-	(out, hash)
+	out.extend_from_slice(sealed);
+	out
 }
 
 /// The header of an envelope, without opening it.
@@ -234,7 +282,10 @@ pub fn open(
 		.map_err(|_| OpenError::Tampered)?;
 	let data_key: [u8; 32] = data_key.try_into().map_err(|_| OpenError::Tampered)?;
 	let plain = Aes256Gcm::new(&data_key.into())
-		.decrypt(Nonce::from_slice(&body_nonce), Payload { msg: sealed, aad })
+		.decrypt(
+			Nonce::from_slice(&body_nonce),
+			Payload { msg: sealed, aad: &facts(storage_ref, &header) },
+		)
 		.map_err(|_| OpenError::Tampered)?;
 	if plain.len() < 32 {
 		return Err(OpenError::Tampered);
@@ -276,15 +327,7 @@ pub fn rewrap(
 	header.key_id = new.id.clone();
 	header.wrapped_key = hex::encode(wrapped);
 	header.key_nonce = hex::encode(nonce);
-	#[allow(clippy::expect_used)]
-	let header = serde_json::to_vec(&header).expect("a header serialises");
-	let mut out = Vec::with_capacity(9 + header.len() + sealed.len());
-	out.extend_from_slice(MAGIC);
-	out.push(VERSION);
-	out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-	out.extend_from_slice(&header);
-	out.extend_from_slice(sealed);
-	Ok(out)
+	Ok(assemble(&header, sealed))
 }
 
 #[cfg(test)]
@@ -292,18 +335,7 @@ mod tests {
 	use super::*;
 
 	fn header() -> Header {
-		Header {
-			key_id: String::new(),
-			wrapped_key: String::new(),
-			key_nonce: String::new(),
-			body_nonce: String::new(),
-			patient_id: 7,
-			category: "00".repeat(16),
-			uploader: "5Grw".into(),
-			content_type: "application/fhir+json".into(),
-			content_hash: String::new(),
-			uploaded_at: 1,
-		}
+		Header::upload(7, &[0; 16], "5Grw".into(), "application/fhir+json".into(), 1)
 	}
 
 	#[test]
@@ -327,6 +359,14 @@ mod tests {
 		*altered.last_mut().unwrap() ^= 1;
 		assert_eq!(open(&key, at, &altered).err(), Some(OpenError::Tampered));
 		assert_eq!(open(&key, H256::repeat_byte(2), &envelope).err(), Some(OpenError::Tampered));
+		let mut edited = envelope.clone();
+		let from = edited.windows(21).position(|w| w == b"application/fhir+json").unwrap();
+		edited[from..from + 21].copy_from_slice(b"application/xhtml+xml");
+		assert_eq!(
+			open(&key, at, &edited).err(),
+			Some(OpenError::Tampered),
+			"an edited header does not open"
+		);
 		let other = MasterKey::from_bytes([8; 32]);
 		assert!(matches!(open(&other, at, &envelope), Err(OpenError::UnknownKey(_))));
 		assert_eq!(open(&key, at, b"CCGW\x02").err(), Some(OpenError::Malformed));

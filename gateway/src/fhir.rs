@@ -6,11 +6,11 @@ use axum::{
 	response::{IntoResponse, Response},
 };
 use base64::Engine as _;
-use carechain_primitives::{CategoryTag, PatientId, RecordId};
+use carechain_primitives::{Access, CategoryTag, ConsentId, PatientId, Purpose, RecordId};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
 
-use crate::chain::Record;
+use crate::chain::{Consent, Record};
 
 /// FHIR's JSON media type.
 pub const FHIR_JSON: &str = "application/fhir+json";
@@ -22,6 +22,8 @@ pub const CATEGORY_TAG: &str = "urn:carechain:category-tag";
 pub const CONTENT_HASH: &str = "urn:carechain:content-hash";
 /// The identifier system of a record version's storage reference.
 pub const STORAGE_REF: &str = "urn:carechain:storage-ref";
+/// The identifier system of a chain account (SS58).
+pub const ACCOUNT: &str = "urn:carechain:account";
 /// The identifier system of a record version's id on chain.
 pub const RECORD: &str = "urn:carechain:record";
 
@@ -239,7 +241,7 @@ pub fn document_reference(record_id: RecordId, record: &Record, held: bool) -> V
 		"subject": { "reference": format!("Patient/{}", record.patient_id) },
 		"category": [{ "coding": [{ "system": CATEGORY_TAG, "code": tag_hex(&record.category) }] }],
 		"date": instant(record.anchored_at),
-		"author": [{ "identifier": { "system": "urn:carechain:account", "value": record.author.to_ss58check() } }],
+		"author": [{ "identifier": { "system": ACCOUNT, "value": record.author.to_ss58check() } }],
 		"extension": [
 			{ "url": "urn:carechain:record:version", "valueInteger": record.version },
 			{ "url": "urn:carechain:record:self-reported", "valueBoolean": record.self_reported },
@@ -262,6 +264,62 @@ pub fn document_reference(record_id: RecordId, record: &Record, held: bool) -> V
 		document["relatesTo"] = Value::Array(relates);
 	}
 	document
+}
+
+/// The FHIR code of a purpose (HL7 v3 ActReason).
+fn purpose_code(purpose: Purpose) -> (&'static str, &'static str) {
+	match purpose {
+		Purpose::Treatment => ("TREAT", "treatment"),
+		Purpose::Payment => ("HPAYMT", "healthcare payment"),
+		Purpose::Research => ("HRESCH", "healthcare research"),
+		Purpose::PublicHealth => ("PUBHLTH", "public health"),
+	}
+}
+
+/// A consent as a FHIR R4 `Consent`, with the R5 fields that fit (`decision`, `grantee`,
+/// `period`) as cross-version extensions; `now` (the chain's time) tells whether it is active.
+pub fn consent(consent_id: ConsentId, consent: &Consent, now: u64) -> Value {
+	let active = consent.expires_at.is_none_or(|expires_at| now < expires_at);
+	let mut period = json!({ "start": instant(consent.granted_at) });
+	if let Some(expires_at) = consent.expires_at {
+		period["end"] = instant(expires_at);
+	}
+	let grantee =
+		json!({ "identifier": { "system": ACCOUNT, "value": consent.grantee.to_ss58check() } });
+	let (code, display) = purpose_code(consent.purpose);
+	let actions: &[&str] = match consent.access {
+		Access::Read => &["access"],
+		Access::Write => &["correct"],
+		Access::ReadWrite => &["access", "correct"],
+	};
+	const R5: &str = "http://hl7.org/fhir/5.0/StructureDefinition/extension-Consent";
+	json!({
+		"resourceType": "Consent",
+		"id": consent_id.to_string(),
+		"status": if active { "active" } else { "inactive" },
+		"scope": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/consentscope", "code": "patient-privacy" }] },
+		"category": [{ "coding": [{ "system": "http://loinc.org", "code": "59284-0", "display": "Patient Consent" }] }],
+		"patient": { "reference": format!("Patient/{}", consent.patient_id) },
+		"dateTime": instant(consent.granted_at),
+		"performer": [{ "identifier": { "system": ACCOUNT, "value": consent.granted_by.to_ss58check() } }],
+		"policyRule": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "OPTIN" }] },
+		"provision": {
+			"type": "permit",
+			"period": period,
+			"actor": [{
+				"role": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "code": "IRCP" }] },
+				"reference": grantee,
+			}],
+			"action": actions.iter().map(|action| json!({ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/consentaction", "code": action }] })).collect::<Vec<_>>(),
+			"purpose": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": code, "display": display }],
+			"class": consent.categories.iter().map(|tag| json!({ "system": CATEGORY_TAG, "code": tag_hex(tag) })).collect::<Vec<_>>(),
+		},
+		"extension": [
+			{ "url": format!("{R5}.decision"), "valueCode": "permit" },
+			{ "url": format!("{R5}.grantee"), "valueReference": grantee },
+			{ "url": format!("{R5}.period"), "valuePeriod": period },
+		],
+	})
 }
 
 /// A search's answer.

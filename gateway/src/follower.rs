@@ -6,7 +6,8 @@
 //! every finalised block after it in order, so a restart misses nothing. A gateway further behind
 //! than [`REPLAY_LIMIT`] blocks (its node may have pruned their state) instead reconciles with the
 //! finalised state: every bound envelope whose record is no longer stored is shredded, and every
-//! pending envelope whose record is anchored is bound. The same reconciliation runs at start.
+//! pending envelope whose record is anchored is bound. The same reconciliation runs at every start,
+//! before the replay.
 
 use std::{sync::Arc, time::SystemTime};
 
@@ -32,6 +33,21 @@ pub enum FollowError {
 
 /// Follows finalisation for ever: a step per poll, pending uploads expired every minute.
 pub async fn run(gateway: Arc<Gateway>) {
+	// Whatever happened while the gateway was down that replaying cannot show (a node that pruned
+	// the blocks, a store restored from a backup), the finalised state shows.
+	loop {
+		let reconciled = async {
+			let at = gateway.chain.finalized_hash().await?;
+			reconcile(&gateway, at).await
+		};
+		match reconciled.await {
+			Ok(()) => break,
+			Err(e) => {
+				tracing::warn!("reconciling with the finalised state at start: {e} (retrying)")
+			},
+		}
+		tokio::time::sleep(gateway.config.poll).await;
+	}
 	let mut polls = 0u64;
 	loop {
 		if let Err(e) = step(&gateway).await {

@@ -10,6 +10,7 @@
 //! - [`chain`]: the node over JSON-RPC, answers decoded with the runtime's own types.
 //! - [`auth`]: requests signed by the requester's chain account, with replay protection.
 //! - [`api`]: the FHIR endpoints and the read path's checks.
+//! - [`view`]: the chain as the read path sees it, cached within documented bounds.
 //! - [`follower`]: what the gateway does on each finalised block (binds anchored uploads, shreds
 //!   erased records).
 //!
@@ -22,6 +23,7 @@ pub mod envelope;
 pub mod fhir;
 pub mod follower;
 pub mod store;
+pub mod view;
 
 use std::{
 	path::PathBuf,

@@ -108,6 +108,9 @@ async fn serve(args: Serve) -> Result<(), String> {
 		.map_err(|e| format!("{}: {e}", args.listen))?;
 	let address = listener.local_addr().map_err(|e| e.to_string())?;
 	tokio::spawn(follower::run(gateway.clone()));
+	if cfg!(feature = "unchecked-benchmark") {
+		eprintln!("carechain-gateway: WARNING: built with unchecked-benchmark: /unchecked/ serves records without any check; for benchmarks only");
+	}
 	println!(
 		"carechain-gateway: serving FHIR R4 on http://{address}/fhir (node {}, store {}, master key {})",
 		args.node,

@@ -245,18 +245,13 @@ async fn rotate_rewraps_every_envelope_to_the_new_key() {
 	let new_hex = "22".repeat(32);
 	let new = MasterKey::from_hex(&new_hex).unwrap();
 	let vault = Vault::local(&store).unwrap();
-	let header = Header {
-		key_id: String::new(),
-		wrapped_key: String::new(),
-		key_nonce: String::new(),
-		body_nonce: String::new(),
-		patient_id: 1,
-		category: "00".repeat(16),
-		uploader: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY".into(),
-		content_type: "text/plain".into(),
-		content_hash: String::new(),
-		uploaded_at: 0,
-	};
+	let header = Header::upload(
+		1,
+		&[0; 16],
+		"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY".into(),
+		"text/plain".into(),
+		0,
+	);
 	let (pending_ref, bound_ref) = (H256::repeat_byte(1), H256::repeat_byte(2));
 	for at in [pending_ref, bound_ref] {
 		let (sealed, _) = envelope::seal(&old, at, header.clone(), b"a record");
