@@ -52,6 +52,32 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
+/**
+ * Keeps the last 200 lines `child` writes (stdout and stderr), and all of them in `logFile` if
+ * given; the tail for error messages, and a promise of its exit.
+ */
+function watch(child: ChildProcess, binary: string, logFile?: string) {
+  const lines: string[] = [];
+  const log = logFile === undefined ? undefined : createWriteStream(logFile);
+  log?.on('error', (error) => console.error(`log ${logFile}: ${error.message}`));
+  const keep = (chunk: string) => {
+    log?.write(chunk);
+    lines.push(...chunk.split('\n').filter((line) => line.length > 0));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', keep);
+  }
+  const exited = new Promise<void>((ok) => child.once('exit', () => {
+    log?.end();
+    ok();
+  }));
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${binary}`);
+  return { lines, logTail: () => lines.slice(-30).join('\n'), exited, pid };
+}
+
 /** Starts a validator node (Alice unless told otherwise) with a throwaway database. */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
@@ -68,22 +94,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   // The log file's folder is made before the node starts, so that a bad path leaks no process.
   if (options.logFile !== undefined) mkdirSync(dirname(options.logFile), { recursive: true });
   const child: ChildProcess = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const lines: string[] = [];
-  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
-  log?.on('error', (error) => console.error(`node log ${options.logFile}: ${error.message}`));
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    log?.write(chunk);
-    lines.push(...chunk.split('\n').filter((line) => line.length > 0));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  });
-  const exited = new Promise<void>((ok) => child.once('exit', () => {
-    log?.end();
-    ok();
-  }));
-  const logTail = () => lines.slice(-30).join('\n');
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${options.binary}`);
+  const { lines, logTail, exited, pid } = watch(child, options.binary, options.logFile);
 
   const deadline = Date.now() + (options.startupTimeoutMs ?? 120_000);
   const url = `ws://127.0.0.1:${rpcPort}`;
@@ -127,6 +138,7 @@ export function gatewayBinary(profile: 'debug' | 'release'): string {
 export interface RunningGateway {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  pid: number;
   logTail(): string;
   stop(): Promise<void>;
 }
@@ -140,20 +152,7 @@ export async function startGateway(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CARECHAIN_GATEWAY_MASTER_KEY: options.masterKey },
   });
-  const lines: string[] = [];
-  const log = options.logFile === undefined ? undefined : createWriteStream(options.logFile);
-  const keep = (chunk: Buffer) => {
-    log?.write(chunk);
-    lines.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
-    if (lines.length > 200) lines.splice(0, lines.length - 200);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((ok) => child.once('exit', () => {
-    log?.end();
-    ok();
-  }));
-  const logTail = () => lines.slice(-30).join('\n');
+  const { lines, logTail, exited, pid } = watch(child, options.binary, options.logFile);
   const deadline = Date.now() + 60_000;
   let url: string | undefined;
   while (url === undefined) {
@@ -173,5 +172,5 @@ export async function startGateway(options: {
       clearTimeout(timer);
     }
   };
-  return { url, logTail, stop };
+  return { url, pid, logTail, stop };
 }

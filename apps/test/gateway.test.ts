@@ -19,7 +19,7 @@ import {
   batchAll, big, categoryTag, connect, consent, contentHash, credentials, gateway, hashOf, newCategoryKey, patientCommitment, patients,
   randomSalt, records, signer, submit,
 } from '../src/lib/index.js';
-import { UNIT, accounts } from './helpers.js';
+import { UNIT, accounts, cli } from './helpers.js';
 
 const VALID_UNTIL_2100 = 4_102_444_800_000n;
 const MAX_BODY = 64 * 1024;
@@ -75,19 +75,6 @@ async function refusal(request: Promise<unknown>, status: number, phrase: RegExp
   assert.fail(`expected the gateway to refuse with ${status}`);
 }
 
-/** Retries `read` while the gateway says the anchoring (or the log's block) is not final yet. */
-async function once409Clears<T>(read: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      return await read();
-    } catch (error) {
-      if (!(error instanceof gateway.GatewayError) || error.status !== 409 || Date.now() > deadline) throw error;
-      await new Promise((ok) => setTimeout(ok, 250));
-    }
-  }
-}
-
 /** Waits (up to 20 s) until `done` holds. */
 async function until(what: string, done: () => boolean): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -107,6 +94,20 @@ describe('gateway', { concurrency: true }, () => {
     const consentId = big((await submit(api, consent.grant(api, {
       patientId, grantee: doctor.address, purpose: 'Treatment', categories: [labs], access: 'ReadWrite',
     }), patient)).event('consent', 'ConsentGranted').consentId);
+
+    // The consent as FHIR: the patient sees it, the doctor (its grantee) too, a stranger not.
+    const [given] = await as(patient).consents(patientId);
+    const provision = given?.['provision'] as Record<string, unknown>;
+    assert.deepEqual([given?.['resourceType'], given?.['id'], given?.['status']], ['Consent', String(consentId), 'active']);
+    assert.deepEqual(provision['actor'], [{
+      role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }] },
+      reference: { identifier: { system: 'urn:carechain:account', value: doctor.address } },
+    }]);
+    assert.deepEqual((provision['purpose'] as { code: string }[]).map((p) => p.code), ['TREAT']);
+    assert.deepEqual(provision['class'], [{ system: 'urn:carechain:category-tag', code: labs }]);
+    assert.deepEqual((provision['action'] as { coding: { code: string }[] }[]).map((a) => a.coding[0]!.code), ['access', 'correct']);
+    assert.deepEqual((await as(doctor).consents(patientId)).map((c) => c['id']), [String(consentId)]);
+    assert.deepEqual(await as(stranger).consents(patientId), []);
 
     // The doctor uploads a lab result; the gateway answers what to anchor, and keeps it pending.
     const v1 = stringToU8a('{"resourceType":"Observation","code":{"text":"glucose"},"valueQuantity":{"value":5.4}}');
@@ -129,7 +130,7 @@ describe('gateway', { concurrency: true }, () => {
     const anchorBlock = (await submit(api, records.logAccess(api, r1, 'Payment'), doctor).catch(() => undefined));
     assert.equal(anchorBlock, undefined, 'a Payment read is not permitted by a Treatment consent');
     const log1 = await submit(api, records.logAccess(api, r1, 'Treatment'), doctor, finalised);
-    const read1 = await once409Clears(() => as(doctor).read(r1, log1.blockHash));
+    const read1 = await gateway.retryWhileNotFinal(() => as(doctor).read(r1, log1.blockHash));
     assert.deepEqual(read1.body, v1, 'the exact bytes');
     assert.equal(contentHash(Buffer.from(read1.salt.slice(2), 'hex'), read1.body), up1.contentHash, 'which hash to the anchor');
     assert.equal((await records.record(api, r1))?.contentHash, up1.contentHash);
@@ -138,9 +139,16 @@ describe('gateway', { concurrency: true }, () => {
     await refusal(as(doctor).read(r1, log1.blockHash, 'Research'), 403, /does not permit you to read record \d+ for Research/);
     const other = await submit(api, api.tx.system.remark('not a read'), doctor, finalised);
     await refusal(as(doctor).read(r1, other.blockHash), 403, /holds no read of record \d+ by you for Treatment/);
+    // Another anchor naming r1's storage reference and hash (both public on chain) opens nothing:
+    // a body is bound to the one record version whose final anchoring matched its upload.
+    const copy = big((await submit(api, records.anchor(api, { patientId, category: labs, ...up1 }), doctor)).event('records', 'RecordAnchored').recordId);
+    const logCopy = await submit(api, records.logAccess(api, copy, 'Treatment'), doctor, finalised);
+    await refusal(as(doctor).read(copy, logCopy.blockHash), 404, /does not hold record \d+'s body/);
+
     // Listing: the doctor sees the record; the stranger sees nothing of it.
     const listed = await as(doctor).documents(patientId);
-    assert.deepEqual(listed.map((d) => [d.recordId, d.status, d.version, d.contentHash, d.category, d.held]), [[r1, 'current', 1, up1.contentHash, labs, true]]);
+    assert.deepEqual(listed.sort((a, b) => Number(a.recordId - b.recordId)).map((d) => [d.recordId, d.status, d.version, d.contentHash, d.category, d.held]),
+      [[r1, 'current', 1, up1.contentHash, labs, true], [copy, 'current', 1, up1.contentHash, labs, false]]);
     assert.deepEqual(await as(stranger).documents(patientId), []);
 
     // An amendment: the old version is still served, with its status.
@@ -148,17 +156,17 @@ describe('gateway', { concurrency: true }, () => {
     const up2 = await as(doctor).upload(patientId, labs, v2);
     const r2 = big((await submit(api, records.amend(api, r1, up2.contentHash, up2.storageRef), doctor, finalised)).event('records', 'RecordAmended').recordId);
     const log1again = await submit(api, records.logAccess(api, r1, 'Treatment'), doctor, finalised);
-    const old = await once409Clears(() => as(doctor).read(r1, log1again.blockHash));
+    const old = await gateway.retryWhileNotFinal(() => as(doctor).read(r1, log1again.blockHash));
     assert.deepEqual([old.body, old.status, old.supersededBy], [v1, 'superseded', r2]);
     const log2 = await submit(api, records.logAccess(api, r2, 'Treatment'), doctor, finalised);
-    assert.deepEqual((await once409Clears(() => as(doctor).read(r2, log2.blockHash))).body, v2);
+    assert.deepEqual((await gateway.retryWhileNotFinal(() => as(doctor).read(r2, log2.blockHash))).body, v2);
 
     // A body altered on disk is never served.
     const v3 = stringToU8a('{"resourceType":"Observation","code":{"text":"HbA1c"}}');
     const up3 = await as(doctor).upload(patientId, labs, v3);
     const r3 = big((await submit(api, records.anchor(api, { patientId, category: labs, ...up3 }), doctor, finalised)).event('records', 'RecordAnchored').recordId);
     const log3 = await submit(api, records.logAccess(api, r3, 'Treatment'), doctor, finalised);
-    assert.deepEqual((await once409Clears(() => as(doctor).read(r3, log3.blockHash))).body, v3);
+    assert.deepEqual((await gateway.retryWhileNotFinal(() => as(doctor).read(r3, log3.blockHash))).body, v3);
     const path3 = join(store, 'records', up3.storageRef.slice(2));
     const bytes = readFileSync(path3);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
@@ -166,9 +174,32 @@ describe('gateway', { concurrency: true }, () => {
     const log3again = await submit(api, records.logAccess(api, r3, 'Treatment'), doctor, finalised);
     await refusal(as(doctor).read(r3, log3again.blockHash), 500, /failed its integrity check and was not served/);
 
+    // The CLI does the same: upload and anchor; log, fetch and check against the anchor.
+    const file = join(store, '..', `${patientId}-panel.json`);
+    writeFileSync(file, '{"resourceType":"Observation","code":{"text":"lipid panel"}}');
+    const common = ['--url', node!.url, '--gateway', gw!.url, '--suri', '//Gateway/doctor', '--quiet'];
+    const upload = await cli(['record', 'upload', '--patient-id', String(patientId), '--tag', labs, '--file', file, ...common]);
+    assert.equal(upload.code, 0, upload.stderr);
+    const r4 = BigInt(upload.json['recordId']!);
+    assert.equal((await records.record(api, r4))?.contentHash, upload.json['contentHash']);
+    const out = `${file}.read`;
+    const read = await cli(['record', 'read', '--record-id', String(r4), '--out', out, ...common]);
+    assert.equal(read.code, 0, read.stderr);
+    assert.deepEqual([read.json['verification'], read.json['status']], ['Match', 'current']);
+    assert.equal(readFileSync(out, 'utf8'), readFileSync(file, 'utf8'));
+    const again = await cli(['record', 'read', '--record-id', String(r4), '--out', out, ...common]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already exists/);
+    const strangers = await cli(['record', 'read', '--record-id', String(r4), '--out', `${out}2`, ...common.slice(0, 4), '--suri', '//Gateway/stranger']);
+    assert.equal(strangers.code, 1);
+    assert.match(strangers.stderr, /the chain refused: records\.NotPermittedToRead/);
+    rmSync(file);
+    rmSync(out);
+
     // The patient revokes: the doctor's logged read no longer opens anything.
     await submit(api, consent.revoke(api, consentId), patient, finalised);
     await refusal(as(doctor).read(r2, log2.blockHash), 403, /its decision is Denied/);
+    assert.deepEqual(await as(patient).consents(patientId), [], 'a revoked consent leaves the chain\'s state, and the list');
 
     // A nurse breaks the glass, logs the read, and reads: the log names the emergency access.
     const accessId = big((await submit(api, consent.breakGlass(api, patientId, 'PatientUnconscious', hashOf('ER note')), nurse, finalised))
@@ -176,7 +207,7 @@ describe('gateway', { concurrency: true }, () => {
     await refusal(as(nurse).read(r2, log2.blockHash), 403, /holds no read of record \d+ by you/);
     const emergency = await submit(api, records.logAccess(api, r2, 'Treatment'), nurse, finalised);
     assert.deepEqual(consent.decodeDecision(emergency.event('records', 'RecordAccessed').decision as CarechainPrimitivesAccessDecision), { kind: 'Emergency', accessId });
-    assert.deepEqual((await once409Clears(() => as(nurse).read(r2, emergency.blockHash))).body, v2);
+    assert.deepEqual((await gateway.retryWhileNotFinal(() => as(nurse).read(r2, emergency.blockHash))).body, v2);
 
     // The patient erases the record: within a finalised block, nothing of it is left in the store.
     const kept = files();
@@ -226,6 +257,9 @@ describe('gateway', { concurrency: true }, () => {
     await refusal(as(doctor).read(1n, undefined, 'Gossip'), 422, /purpose must be one of/);
     await refusal(as(doctor).request('GET', '/fhir/DocumentReference'), 422, /search by patient/);
     await refusal(as(doctor).request('GET', '/fhir/Patient/1'), 404, /not an endpoint of this gateway/);
+    await refusal(as(doctor).request('GET', '/unchecked/Binary/1'), 404, /not an endpoint of this gateway/); // a gateway built for use has no unchecked path
+    await refusal(as(doctor).request('DELETE', '/fhir/Binary/1'), 405, /DELETE is not supported/);
+    await refusal(as(doctor).request('GET', '/fhir/Consent'), 422, /search by patient/);
     assert.equal(files().filter((f) => f.startsWith('pending/')).length, before, 'no refused upload was stored');
   });
 });

@@ -3,7 +3,7 @@
 // one line of JSON on stdout; errors go to stderr as readable text, with exit code 1 for a
 // refused action and 2 for a usage mistake.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ApiPromise } from '@polkadot/api';
@@ -13,7 +13,7 @@ import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import {
   ACCESSES, CREDENTIAL_KINDS, ChainError, DEFAULT_URL, PURPOSES, RECORD_CATEGORIES, categoryCard, categoryTag, connect, consent,
   contentHash, council, credentials, exportCategoryKey, hashOf, isCategoryTag, isOneOf, isValidGtin, isValidSerial, newCategoryKey,
-  claims, trials, history, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
+  claims, gateway, trials, history, parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
   serialsRoot, signer, submit, supplyChain, tagFromCard, type CategoryCard, type CategoryKey, type CategoryTag, type Hash,
   type Included, type Progress, type RecordCategory,
 } from '../lib/index.js';
@@ -50,6 +50,8 @@ const OPTIONS = {
   file: { type: 'string' },
   salt: { type: 'string' },
   'storage-key': { type: 'string' },
+  gateway: { type: 'string' },
+  'content-type': { type: 'string' },
   gtin: { type: 'string' },
   lot: { type: 'string' },
   'expires-on': { type: 'string' },
@@ -128,6 +130,12 @@ Commands (signed by --suri; answers are one line of JSON):
                        break-glass) covers it, as reads and writes are held to; without, any purpose
   record anchor        --patient-id N TAG --file F [--storage-key KEY]   prints the record id and salt
   record verify        --record-id N --file F --salt HEX           (read only)
+  record upload        --patient-id N TAG --file F [--content-type T] [--gateway URL]
+                       stores the file encrypted in the gateway (docs/GATEWAY.md), then anchors
+                       what it answers; prints the record id, content hash and storage reference
+  record read          --record-id N --out FILE [--purpose P] [--gateway URL]
+                       logs the read on chain, and once that block is final fetches the record from
+                       the gateway into FILE (which must not exist yet), checked against its anchor
   product register     --gtin GTIN [--metadata-hash H]
   pack commission      --gtin GTIN --lot LOT --expires-on DATE --serials-file F [--quantity N]
                        the quantity is the number of serials (--quantity, if given, must equal it)
@@ -406,7 +414,7 @@ function serials(path: string): { list: string[]; root: Hash } {
 interface Context {
   api: () => Promise<ApiPromise>;
   values: Values;
-  send: (build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>) => Promise<Included>;
+  send: (build: (api: ApiPromise) => SubmittableExtrinsic<'promise'>, options?: { finalised?: boolean }) => Promise<Included>;
 }
 
 type Command = (ctx: Context) => Promise<Record<string, unknown> | Csv>;
@@ -564,6 +572,40 @@ const COMMANDS: Record<string, Command> = {
     return {
       recordId: event.recordId?.toString(), salt: u8aToHex(salt), contentHash: digest, storageRef, tag, ...(category === undefined ? {} : { category }),
       block: done.blockHash,
+    };
+  },
+  'record upload': async ({ values, send }) => {
+    const patientId = id(values, 'patient-id');
+    const { tag, category } = tagArg(values, patientId);
+    const path = need(values, 'file');
+    const bytes = readFile(path);
+    const contentType = values['content-type'] ?? (path.endsWith('.json') ? 'application/fhir+json' : 'application/octet-stream');
+    const pair = await signer(values.suri ?? '//Alice');
+    const uploaded = await new gateway.Gateway(values.gateway ?? gateway.DEFAULT_GATEWAY, pair).upload(patientId, tag, bytes, contentType);
+    const done = await send((api) => records.anchor(api, { patientId, category: tag, ...uploaded }));
+    return {
+      recordId: done.event('records', 'RecordAnchored').recordId?.toString(), ...uploaded, tag, ...(category === undefined ? {} : { category }),
+      block: done.blockHash,
+    };
+  },
+  'record read': async ({ values, api, send }) => {
+    const recordId = id(values, 'record-id');
+    const out = need(values, 'out');
+    if (existsSync(out)) throw new UsageError(`${out} already exists: choose another --out`);
+    const purpose = values.purpose === undefined ? 'Treatment' : oneOf(values, 'purpose', PURPOSES);
+    const pair = await signer(values.suri ?? '//Alice');
+    const logged = await send((chain) => records.logAccess(chain, recordId, purpose), { finalised: true });
+    const client = new gateway.Gateway(values.gateway ?? gateway.DEFAULT_GATEWAY, pair);
+    const released = await gateway.retryWhileNotFinal(() => client.read(recordId, logged.blockHash, purpose));
+    const verification = await records.verify(await api(), recordId, contentHash(hexToU8a(released.salt), released.body));
+    if (verification.kind !== 'Match' && verification.kind !== 'Superseded') {
+      throw new Error(`record ${recordId} as released does not match its anchor (${verification.kind}): not written`);
+    }
+    writeFileSync(out, released.body, { flag: 'wx' });
+    return {
+      recordId: recordId.toString(), out, bytes: released.body.length, contentType: released.contentType, status: released.status,
+      ...(released.supersededBy === undefined ? {} : { supersededBy: released.supersededBy.toString() }), verification: verification.kind,
+      block: logged.blockHash,
     };
   },
   'record verify': async ({ values, api }) => {
@@ -954,10 +996,10 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
   const ctx: Context = {
     values,
     api,
-    send: async (build) => {
+    send: async (build, options) => {
       const pair = await signer(values.suri ?? '//Alice');
       const chain = await api();
-      return await submit(chain, build(chain), pair, { onProgress: progress });
+      return await submit(chain, build(chain), pair, { onProgress: progress, ...options });
     },
   };
   try {
@@ -972,6 +1014,10 @@ export async function main(argv: string[], out: (line: string) => void, err: (li
     }
     if (error instanceof ChainError) {
       err(`error: the chain refused: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof gateway.GatewayError) {
+      err(`error: the gateway refused (${error.status}): ${error.diagnostics}`);
       return 1;
     }
     err(`error: ${error instanceof Error ? error.message : String(error)}`);

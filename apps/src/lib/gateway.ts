@@ -7,6 +7,9 @@ import { u8aToHex, stringToU8a } from '@polkadot/util';
 import { blake2AsU8a, randomAsHex } from '@polkadot/util-crypto';
 import type { Hash } from './types.js';
 
+/** Where `scripts/dev` serves the gateway. */
+export const DEFAULT_GATEWAY = 'http://127.0.0.1:8090';
+
 /** A refusal of the gateway: its HTTP status and the OperationOutcome's diagnostics. */
 export class GatewayError extends Error {
   constructor(
@@ -126,6 +129,12 @@ export class Gateway {
     });
   }
 
+  /** The patient's consents as FHIR `Consent` resources (all of them for the patient or a delegate; else those granted to the caller). */
+  async consents(patientId: bigint): Promise<Record<string, unknown>[]> {
+    const bundle = (await (await this.request('GET', `/fhir/Consent?patient=${patientId}`)).json()) as Resource;
+    return ((bundle['entry'] as { resource: Record<string, unknown> }[] | undefined) ?? []).map((entry) => entry.resource);
+  }
+
   /** Record `recordId`'s bytes, for a read logged on chain in finalised block `log`. */
   async read(recordId: bigint, log?: string, purpose = 'Treatment'): Promise<Released> {
     const query = `purpose=${purpose}${log === undefined ? '' : `&log=${log}`}`;
@@ -152,5 +161,21 @@ export async function gatewayError(response: Response): Promise<GatewayError> {
     return new GatewayError(response.status, issue?.code ?? 'unknown', issue?.diagnostics ?? text);
   } catch {
     return new GatewayError(response.status, 'unknown', text);
+  }
+}
+
+/**
+ * Runs `read` again while the gateway answers 409 (the anchoring, or the block of the logged read,
+ * is not final yet at the gateway), for up to `timeoutMs`.
+ */
+export async function retryWhileNotFinal<T>(read: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof GatewayError) || error.status !== 409 || Date.now() > deadline) throw error;
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
   }
 }
