@@ -151,6 +151,16 @@ describe('gateway', { concurrency: true }, () => {
       [[r1, 'current', 1, up1.contentHash, labs, true], [copy, 'current', 1, up1.contentHash, labs, false]]);
     assert.deepEqual(await as(stranger).documents(patientId), []);
 
+    // The patient self-reports a record through the gateway (no consent needed), and the doctor,
+    // permitted on its category, reads it once the read is logged.
+    const own = stringToU8a('{"resourceType":"Observation","code":{"text":"home glucose"},"valueQuantity":{"value":6.1}}');
+    const upOwn = await as(patient).upload(patientId, labs, own);
+    const rOwn = big((await submit(api, records.anchor(api, { patientId, category: labs, ...upOwn }), patient, finalised))
+      .event('records', 'RecordAnchored').recordId);
+    assert.equal((await records.record(api, rOwn))?.selfReported, true);
+    const logOwn = await submit(api, records.logAccess(api, rOwn, 'Treatment'), doctor, finalised);
+    assert.deepEqual((await gateway.retryWhileNotFinal(() => as(doctor).read(rOwn, logOwn.blockHash))).body, own);
+
     // An amendment: the old version is still served, with its status.
     const v2 = stringToU8a('{"resourceType":"Observation","code":{"text":"glucose"},"valueQuantity":{"value":5.6}}');
     const up2 = await as(doctor).upload(patientId, labs, v2);

@@ -2,7 +2,7 @@
 //!
 //! | endpoint | who | answers |
 //! | --- | --- | --- |
-//! | `POST /fhir/DocumentReference` | a writer the chain permits `Write` on the patient and category | 201: the `content_hash` and `storage_ref` to anchor |
+//! | `POST /fhir/DocumentReference` | the patient or a live delegate (a self-report), or a writer the chain permits `Write` on the patient and category | 201: the `content_hash` and `storage_ref` to anchor |
 //! | `GET /fhir/DocumentReference?patient=<id>[&purpose=…]` | anyone signed | the patient's live record versions the requester may read for the purpose |
 //! | `GET /fhir/Binary/<record_id>?log=<block>[&purpose=…]` | a reader whose read is logged on chain | the record's bytes |
 //! | `GET /fhir/Consent?patient=<id>` | the patient or a live delegate (all); anyone signed (their own) | the patient's consents as FHIR `Consent` |
@@ -31,6 +31,9 @@
 //!    bound in) and `blake2_256(salt ‖ bytes)` equals the anchored content hash, for the anchored
 //!    patient and category (else the body is never served: 500, and the gateway reports it; 503 if
 //!    it is sealed under a master key the gateway does not hold).
+//!
+//! Each released body comes with a `Server-Timing` header: the milliseconds spent in each step
+//! (`signature`, `record`, `decision`, `log`, `store`, `open`).
 //!
 //! A superseded version is served with its status (`X-Carechain-Record-Status: superseded` and
 //! `X-Carechain-Superseded-By`).
@@ -250,15 +253,21 @@ async fn upload(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 	let (uploader, _, body) = signed(&gateway, request).await?;
 	let upload = Upload::from_document_reference(&body)?;
 	let best = gateway.view.heads(&gateway.chain).await?.best;
-	let question =
-		(upload.patient_id, &uploader, upload.category, Access::Write, Purpose::Treatment);
-	let decision = gateway.view.decision(&gateway.chain, question, best).await?;
-	if !decision.is_allowed() {
-		return Err(Outcome::forbidden(format!(
-			"the chain does not permit you to write patient {}'s records of this category: its decision is {}",
-			upload.patient_id,
-			decision_text(&decision)
-		)));
+	// As `Records` decides a write: the patient or a live delegate self-reports; anyone else
+	// needs the access decision.
+	let self_reported =
+		gateway.chain.is_patient_or_delegate(upload.patient_id, &uploader, best).await?;
+	if !self_reported {
+		let question =
+			(upload.patient_id, &uploader, upload.category, Access::Write, Purpose::Treatment);
+		let decision = gateway.view.decision(&gateway.chain, question, best).await?;
+		if !decision.is_allowed() {
+			return Err(Outcome::forbidden(format!(
+				"the chain does not permit you to write patient {}'s records of this category: its decision is {}",
+				upload.patient_id,
+				decision_text(&decision)
+			)));
+		}
 	}
 	let uploader = sp_core::crypto::Ss58Codec::to_ss58check(&uploader);
 	let (storage_ref, content_hash, uploaded_at) =
@@ -336,12 +345,7 @@ async fn consents(State(gateway): State<Arc<Gateway>>, request: Request) -> Answ
 	let chain = &gateway.chain;
 	let best = gateway.view.heads(chain).await?.best;
 	let now = chain.now(best).await?;
-	let everything = chain.patient_id_of(&requester, best).await? == Some(patient_id)
-		|| chain.patient(patient_id, best).await?.is_some_and(|patient| {
-			patient.delegates.iter().any(|d| {
-				d.account == requester && d.expires_at.is_none_or(|expires_at| now < expires_at)
-			})
-		});
+	let everything = chain.is_patient_or_delegate(patient_id, &requester, best).await?;
 	let mut entries = Vec::new();
 	for consent_id in chain.consent_ids_of(patient_id, best).await? {
 		let Some(consent) = chain.consent(consent_id, best).await? else { continue };
@@ -421,7 +425,9 @@ async fn binary(
 	Path(id): Path<String>,
 	request: Request,
 ) -> Answer {
+	let mut steps = Steps::start();
 	let (reader, parts, _) = signed(&gateway, request).await?;
+	steps.mark("signature");
 	let record_id: RecordId =
 		id.parse().map_err(|_| Outcome::invalid(format!("{id:?} is not a record id")))?;
 	let query = query(&parts)?;
@@ -440,8 +446,10 @@ async fn binary(
 			Outcome::not_found(format!("no record {record_id} is anchored on the chain"))
 		});
 	};
+	steps.mark("record");
 	let question = (record.patient_id, &reader, record.category, Access::Read, purpose);
 	let decision = gateway.view.decision(chain, question, best).await?;
+	steps.mark("decision");
 	if !decision.is_allowed() {
 		return Err(Outcome::forbidden(format!(
 			"the chain does not permit you to read record {record_id} for {purpose:?}: its decision is {}",
@@ -462,6 +470,7 @@ async fn binary(
 		.map(|bytes| H256::from_slice(&bytes))
 		.ok_or_else(|| Outcome::invalid("log must be a block hash (0x and 64 hex digits)"))?;
 	check_log(&gateway, log, (record_id, &reader, purpose, decision), &heads).await?;
+	steps.mark("log");
 	// The body bound to this very record version (see step 5): a storage reference another
 	// anchor reuses does not open the record it was bound to.
 	let bound_here = gateway.vault.bound_ref(record_id).await? == Some(record.storage_ref);
@@ -480,6 +489,7 @@ async fn binary(
 		},
 		None => return Err(Outcome::not_found(format!("this gateway does not hold record {record_id}'s body"))),
 	};
+	steps.mark("store");
 	let (header, opened) = match envelope::open(&gateway.master, record.storage_ref, &sealed) {
 		Ok(opened) => opened,
 		Err(envelope::OpenError::UnknownKey(key)) => {
@@ -500,8 +510,41 @@ async fn binary(
 			"its bytes or its patient and category are no longer those anchored".into(),
 		));
 	}
+	steps.mark("open");
 	tracing::info!(record = record_id, reader = %reader, "released ({})", decision_text(&decision));
-	Ok(released(record_id, &record, header, opened))
+	let mut response = released(record_id, &record, header, opened);
+	if let Ok(timing) = HeaderValue::from_str(&steps.server_timing()) {
+		response.headers_mut().insert("server-timing", timing);
+	}
+	Ok(response)
+}
+
+/// How long each step of a request took, answered as a `Server-Timing` header (milliseconds), so
+/// that the read path's latency can be seen step by step from outside (`scripts/gateway-bench`).
+struct Steps {
+	last: std::time::Instant,
+	spent: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Steps {
+	fn start() -> Self {
+		Self { last: std::time::Instant::now(), spent: Vec::new() }
+	}
+
+	/// Ends step `name` now.
+	fn mark(&mut self, name: &'static str) {
+		let now = std::time::Instant::now();
+		self.spent.push((name, now - self.last));
+		self.last = now;
+	}
+
+	fn server_timing(&self) -> String {
+		let steps = self
+			.spent
+			.iter()
+			.map(|(name, spent)| format!("{name};dur={:.3}", spent.as_secs_f64() * 1000.0));
+		steps.collect::<Vec<_>>().join(", ")
+	}
 }
 
 fn tampered(gateway: &Gateway, record_id: RecordId, why: String) -> Outcome {

@@ -242,6 +242,25 @@ impl Chain {
 		self.decoded("Patients::PatientIdOf", &key, at).await
 	}
 
+	/// Whether `who` is patient `patient_id` (its current key) or one of its live delegates at
+	/// `at`, as `Patients` decides it: who may self-report and see all of the patient's consents.
+	pub async fn is_patient_or_delegate(
+		&self,
+		patient_id: PatientId,
+		who: &AccountId,
+		at: H256,
+	) -> Result<bool, ChainError> {
+		if self.patient_id_of(who, at).await? == Some(patient_id) {
+			return Ok(true);
+		}
+		let Some(patient) = self.patient(patient_id, at).await? else { return Ok(false) };
+		let now = self.now(at).await?;
+		Ok(patient
+			.delegates
+			.iter()
+			.any(|d| &d.account == who && d.expires_at.is_none_or(|expires_at| now < expires_at)))
+	}
+
 	/// The chain's time at `at` (ms, from `Timestamp::Now`).
 	pub async fn now(&self, at: H256) -> Result<u64, ChainError> {
 		let key = pallet_timestamp::Now::<Runtime>::hashed_key();
