@@ -54,7 +54,7 @@ export interface RunningNode {
 
 /**
  * Keeps the last 200 lines `child` writes (stdout and stderr), and all of them in `logFile` if
- * given; the tail for error messages, and a promise of its exit.
+ * given; the tail for error messages, and how to stop it.
  */
 function watch(child: ChildProcess, binary: string, logFile?: string) {
   const lines: string[] = [];
@@ -75,7 +75,16 @@ function watch(child: ChildProcess, binary: string, logFile?: string) {
   }));
   const pid = child.pid;
   if (pid === undefined) throw new Error(`could not start ${binary}`);
-  return { lines, logTail: () => lines.slice(-30).join('\n'), exited, pid };
+  // SIGTERM, then SIGKILL if it has not exited within 10 s.
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return { lines, logTail: () => lines.slice(-30).join('\n'), stop, pid };
 }
 
 /** Starts a validator node (Alice unless told otherwise) with a throwaway database. */
@@ -94,7 +103,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
   // The log file's folder is made before the node starts, so that a bad path leaks no process.
   if (options.logFile !== undefined) mkdirSync(dirname(options.logFile), { recursive: true });
   const child: ChildProcess = spawn(options.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const { lines, logTail, exited, pid } = watch(child, options.binary, options.logFile);
+  const { lines, logTail, stop, pid } = watch(child, options.binary, options.logFile);
 
   const deadline = Date.now() + (options.startupTimeoutMs ?? 120_000);
   const url = `ws://127.0.0.1:${rpcPort}`;
@@ -117,14 +126,6 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
     } catch {
       return { rss: 0, peak: 0 };
-    }
-  };
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
     }
   };
   return { url, pid, logTail, memory, stop };
@@ -152,7 +153,7 @@ export async function startGateway(options: {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CARECHAIN_GATEWAY_MASTER_KEY: options.masterKey },
   });
-  const { lines, logTail, exited, pid } = watch(child, options.binary, options.logFile);
+  const { lines, logTail, stop, pid } = watch(child, options.binary, options.logFile);
   const deadline = Date.now() + 60_000;
   let url: string | undefined;
   while (url === undefined) {
@@ -164,13 +165,5 @@ export async function startGateway(options: {
     }
     await new Promise((ok) => setTimeout(ok, 100));
   }
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  };
   return { url, pid, logTail, stop };
 }

@@ -25,10 +25,7 @@ pub mod follower;
 pub mod store;
 pub mod view;
 
-use std::{
-	path::PathBuf,
-	time::{Duration, SystemTime, UNIX_EPOCH},
-};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How a gateway runs.
 #[derive(Clone, Debug)]
@@ -45,8 +42,6 @@ pub struct Config {
 	pub max_nonces: usize,
 	/// How often the gateway asks its node for a new finalised block.
 	pub poll: Duration,
-	/// Where the store lives (the local directory).
-	pub store_dir: PathBuf,
 }
 
 impl Default for Config {
@@ -58,7 +53,6 @@ impl Default for Config {
 			max_skew: Duration::from_secs(300),
 			max_nonces: 1_000_000,
 			poll: Duration::from_millis(1000),
-			store_dir: PathBuf::from("gateway-store"),
 		}
 	}
 }

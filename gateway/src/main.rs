@@ -99,7 +99,6 @@ async fn serve(args: Serve) -> Result<(), String> {
 		max_log_age: args.max_log_age_blocks,
 		max_skew: Duration::from_secs(args.max_skew_secs),
 		poll: Duration::from_millis(args.poll_ms.max(1)),
-		store_dir: args.store.clone(),
 		..Config::default()
 	};
 	let gateway = Arc::new(Gateway::new(config, chain, vault, master));
