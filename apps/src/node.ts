@@ -36,8 +36,12 @@ export interface NodeOptions {
   args?: string[];
   /** The development validator whose keys the node uses (`--alice` by default). */
   authority?: 'alice' | 'bob' | 'charlie' | 'dave';
+  /** A full node that does not validate (no `--validator`, no dev keys) instead. */
+  fullNode?: boolean;
   /** How long to wait for the RPC server, in milliseconds. */
   startupTimeoutMs?: number;
+  /** Keep the node's database here (reused on the next start) instead of a throwaway one. */
+  basePath?: string;
   /** A file to write the node's whole log to (replaced), besides the tail kept in memory. */
   logFile?: string;
 }
@@ -45,6 +49,8 @@ export interface NodeOptions {
 export interface RunningNode {
   url: string;
   pid: number;
+  /** Its libp2p address on loopback, for other nodes' `--bootnodes`. */
+  multiaddr: string;
   /** The last lines the node logged, for error messages. */
   logTail(): string;
   /** The resident set size now and its peak so far, in bytes (from /proc). */
@@ -87,12 +93,13 @@ function watch(child: ChildProcess, binary: string, logFile?: string) {
   return { lines, logTail: () => lines.slice(-30).join('\n'), stop, pid };
 }
 
-/** Starts a validator node (Alice unless told otherwise) with a throwaway database. */
+/** Starts a validator node (Alice unless told otherwise), with a throwaway database unless given `basePath`. */
 export async function startNode(options: NodeOptions): Promise<RunningNode> {
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
   const args = [
     '--chain', options.chain,
-    `--${options.authority ?? 'alice'}`, '--validator', '--tmp',
+    ...(options.fullNode === true ? [] : [`--${options.authority ?? 'alice'}`, '--validator']),
+    ...(options.basePath === undefined ? ['--tmp'] : ['--base-path', options.basePath]),
     // Validators need a network key; a throwaway one for a throwaway node.
     '--node-key', randomBytes(32).toString('hex'),
     '--rpc-port', String(rpcPort),
@@ -119,6 +126,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     await new Promise((ok) => setTimeout(ok, 200));
   }
 
+  // The node logs its peer id ("Local node identity is: 12D3…") before it serves RPC.
+  const identity = lines.map((line) => /Local node identity is: (\w+)/.exec(line)?.[1]).find((id) => id !== undefined);
+  const multiaddr = `/ip4/127.0.0.1/tcp/${p2pPort}/p2p/${identity ?? 'unknown'}`;
   const memory = () => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -128,7 +138,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       return { rss: 0, peak: 0 };
     }
   };
-  return { url, pid, logTail, memory, stop };
+  return { url, pid, multiaddr, logTail, memory, stop };
 }
 
 /** The workspace's build of the gateway: `$CARGO_TARGET_DIR/<profile>/carechain-gateway`. */

@@ -263,3 +263,31 @@ test('GS1 identifiers are checked as the chain checks them', () => {
   assert.ok(!isValidSerialBytes(new Uint8Array([0x53, 0x00])), 'a NUL byte is not in set 82');
   assert.ok(!isValidSerialBytes(new Uint8Array(64).fill(0x41)), '64 bytes are too long');
 });
+
+test('the load harness derives the synthetic population as the runtime builds it', async () => {
+  const { anchoredTag, groupsOf, patientAccount, patientCategoryKey, physicianOf, recordHashes, withPopulation } =
+    await import('../src/load/population.js');
+  const { decodeAddress } = await import('@polkadot/util-crypto');
+  const vectors = JSON.parse(readFileSync(new URL('../../runtime/test-vectors/population.json', import.meta.url), 'utf8')) as {
+    patients: { i: number; account: string; physician: number; category_key?: string; lab_results_tag?: string }[];
+    records: { i: number; j: number; content_hash: string; storage_ref: string }[];
+  };
+  assert.equal(vectors.patients.length, 3);
+  for (const p of vectors.patients) {
+    assert.equal(u8aToHex(decodeAddress(patientAccount(p.i))), p.account, `patient ${p.i}`);
+    assert.equal(physicianOf(p.i), p.physician);
+    if (p.category_key !== undefined) {
+      assert.equal(u8aToHex(patientCategoryKey(p.i)), p.category_key);
+      assert.equal(anchoredTag(p.i), p.lab_results_tag);
+    }
+  }
+  for (const r of vectors.records) assert.deepEqual(recordHashes(r.i, r.j), [r.content_hash, r.storage_ref]);
+  assert.throws(() => recordHashes(-1, 0), /not a u32/);
+  // Physician 7's patients, ten to an extrinsic: 7, 207, … and a short last group.
+  const groups = groupsOf(7, 2_500, 10);
+  assert.deepEqual(groups.map((g) => g.length), [10, 3]);
+  assert.deepEqual(groups[1], [2_007, 2_207, 2_407]);
+  assert.throws(() => withPopulation({ genesis: { raw: {} } }, { patients: 1, recordsPerPatient: 0 }), /not --raw/);
+  const spec = withPopulation({ genesis: { runtimeGenesis: { patch: { balances: {} } } } }, { patients: 5, recordsPerPatient: 0 });
+  assert.deepEqual(spec, { genesis: { runtimeGenesis: { patch: { balances: {}, population: { patients: 5, recordsPerPatient: 0 } } } } });
+});

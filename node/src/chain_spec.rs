@@ -1,7 +1,9 @@
 //! The built-in chain specifications, each generated from a genesis preset of the runtime.
 
 use carechain_runtime::{
-	genesis_config_presets::{BENCHMARK_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET},
+	genesis_config_presets::{
+		BENCHMARK_RUNTIME_PRESET, BENCHMARK_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET,
+	},
 	WASM_BINARY,
 };
 use sc_service::ChainType;
@@ -10,7 +12,7 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// The names `--chain` accepts besides a path to a JSON chain spec.
-pub const BUILT_IN: &[&str] = &["dev", "local", "testnet", "benchmark"];
+pub const BUILT_IN: &[&str] = &["dev", "local", "testnet", "benchmark", "benchmark-testnet"];
 
 fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| {
@@ -67,6 +69,17 @@ pub fn benchmark() -> Result<ChainSpec, String> {
 	)
 }
 
+/// The benchmark chain on four validators (Alice, Bob, Charlie, Dave), for the load harness's
+/// consortium network (`scripts/load --validators 4`) only.
+pub fn benchmark_testnet() -> Result<ChainSpec, String> {
+	from_preset(
+		"Carechain Benchmark Testnet",
+		"benchmark_testnet",
+		ChainType::Local,
+		BENCHMARK_TESTNET_RUNTIME_PRESET,
+	)
+}
+
 /// Resolves `--chain`: a built-in name or a path to a JSON chain spec. Without `--chain` (and
 /// without `--dev`) the node uses `local`, as Substrate nodes do; subcommands that need no
 /// chain (such as `key generate-node-key`) then work without one.
@@ -76,6 +89,7 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		"" | "local" => Box::new(local_testnet()?),
 		"testnet" => Box::new(testnet()?),
 		"benchmark" => Box::new(benchmark()?),
+		"benchmark-testnet" => Box::new(benchmark_testnet()?),
 		path if std::path::Path::new(path).is_file() => {
 			Box::new(ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 		},

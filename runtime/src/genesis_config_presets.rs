@@ -7,6 +7,7 @@
 //! | `local_testnet` | Alice, Bob | Alice, Bob | the well-known dev accounts |
 //! | `testnet` | Alice, Bob, Charlie, Dave | Alice, Bob, Charlie, Dave | the well-known dev accounts |
 //! | `benchmark` | Alice | Alice | the well-known dev accounts and [`LOAD_ACCOUNTS`] load accounts |
+//! | `benchmark_testnet` | Alice, Bob, Charlie, Dave | Alice, Bob, Charlie, Dave | as `benchmark` |
 //!
 //! There is no sudo key: each validator's organisation holds a seat in the Council, and the
 //! Council governs by motion (`configs/governance.rs`). A consortium of one (development,
@@ -37,7 +38,10 @@
 //! [`LOAD_PHYSICIANS`] of them hold `Physician` credentials, the next [`LOAD_MANUFACTURERS`]
 //! `Manufacturer`, the next [`LOAD_DISTRIBUTORS`] `Distributor` and the next [`LOAD_INSURERS`]
 //! `Insurer` credentials, all issued by
-//! Alice and valid until 2100. It exists to measure throughput on one node, not to be run.
+//! Alice and valid until 2100. It exists to measure throughput on one node, not to be run;
+//! `benchmark_testnet` is the same on four validators, to measure a consortium network. A
+//! benchmark build (`runtime-benchmarks`) also accepts a synthetic patient population in a spec
+//! made from either ([`crate::population`]).
 //!
 //! Validators are named by their session keys (`session.keys`: account, validator id and the
 //! Aura and GRANDPA keys), from which Session sets Aura's and GRANDPA's authorities, so tools that
@@ -73,6 +77,8 @@ pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
 
 /// The name of the load-testing preset.
 pub const BENCHMARK_RUNTIME_PRESET: &str = "benchmark";
+/// The name of the four-validator load-testing preset.
+pub const BENCHMARK_TESTNET_RUNTIME_PRESET: &str = "benchmark_testnet";
 /// How many load accounts the `benchmark` preset endows.
 pub const LOAD_ACCOUNTS: u32 = 20_000;
 /// What each load account starts with: fees and deposits for thousands of calls.
@@ -107,20 +113,31 @@ fn dev_accounts() -> Vec<(AccountId, Balance)> {
 		.collect()
 }
 
-/// The load accounts `//0 … //(LOAD_ACCOUNTS - 1)` of the development phrase. The phrase's
-/// seed is computed once and each account is one hard derivation from it.
-fn load_accounts() -> Vec<AccountId> {
+/// The development phrase's root key, from which the load accounts derive.
+fn load_root() -> Option<sp_core::sr25519::Pair> {
 	use sp_core::{
-		crypto::{DeriveJunction, Pair as _, DEV_PHRASE},
+		crypto::{Pair as _, DEV_PHRASE},
 		sr25519,
 	};
-	let Ok(root) = sr25519::Pair::from_string(DEV_PHRASE, None) else { return Vec::new() };
-	(0..LOAD_ACCOUNTS)
-		.filter_map(|i| {
-			let junction = DeriveJunction::hard(u64::from(i));
-			root.derive(core::iter::once(junction), None).ok()
-		})
+	sr25519::Pair::from_string(DEV_PHRASE, None).ok()
+}
+
+/// Load account `//index` of `root`: one hard derivation.
+fn derive_load_account(root: &sp_core::sr25519::Pair, index: u32) -> Option<AccountId> {
+	use sp_core::crypto::{DeriveJunction, Pair as _};
+	let junction = DeriveJunction::hard(u64::from(index));
+	root.derive(core::iter::once(junction), None)
+		.ok()
 		.map(|(pair, _)| pair.public().into())
+}
+
+/// The load accounts `//first …` (`count` of them) of the development phrase, as the harness
+/// derives them. The phrase's seed is computed once and each account is one hard derivation
+/// from it.
+pub fn load_accounts(first: u32, count: u32) -> Vec<AccountId> {
+	let Some(root) = load_root() else { return Vec::new() };
+	(first..first.saturating_add(count))
+		.filter_map(|i| derive_load_account(&root, i))
 		.collect()
 }
 
@@ -230,7 +247,23 @@ pub fn testnet() -> Value {
 
 /// `development` plus the load accounts and their credentials (module docs).
 pub fn benchmark() -> Value {
-	let load = load_accounts();
+	benchmark_with(&[Sr25519Keyring::Alice])
+}
+
+/// `benchmark` on the `testnet`'s four validators (Alice, Bob, Charlie and Dave, each a Council
+/// member): the load harness's consortium network under load (issue #30).
+pub fn benchmark_testnet() -> Value {
+	benchmark_with(&[
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+	])
+}
+
+/// The load accounts and their credentials on a network of `validators`.
+fn benchmark_with(validators: &[Sr25519Keyring]) -> Value {
+	let load = load_accounts(0, LOAD_ACCOUNTS);
 	let mut credentials = dev_credentials();
 	let roles = [
 		(CredentialKind::Physician, LOAD_PHYSICIANS),
@@ -246,7 +279,20 @@ pub fn benchmark() -> Value {
 	}
 	let mut endowed = dev_accounts();
 	endowed.extend(load.into_iter().map(|who| (who, LOAD_ENDOWMENT)));
-	genesis(&[Sr25519Keyring::Alice], endowed, credentials)
+	genesis(validators, endowed, credentials)
+}
+
+/// Builds the genesis state from a full genesis config (`GenesisBuilder::build_state`).
+#[cfg(not(feature = "runtime-benchmarks"))]
+pub fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
+	frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
+}
+
+/// Builds the genesis state from a full genesis config (`GenesisBuilder::build_state`); a
+/// benchmark build also accepts a synthetic patient population ([`crate::population`]).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
+	crate::population::build_state(config)
 }
 
 /// The JSON patch of the named preset, or `None` for an unknown name.
@@ -256,6 +302,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
 		TESTNET_RUNTIME_PRESET => testnet(),
 		BENCHMARK_RUNTIME_PRESET => benchmark(),
+		BENCHMARK_TESTNET_RUNTIME_PRESET => benchmark_testnet(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()
@@ -268,15 +315,15 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 		PresetId::from(TESTNET_RUNTIME_PRESET),
 		PresetId::from(BENCHMARK_RUNTIME_PRESET),
+		PresetId::from(BENCHMARK_TESTNET_RUNTIME_PRESET),
 	]
 }
 
-/// The genesis storage of a preset, built the way the node builds it: the preset's JSON patch
-/// merged (RFC 7386) onto the default genesis config. For the runtime tests and the fuzzer.
+/// The full genesis config of a preset as the node hands it to `build_state`: the preset's JSON
+/// patch (then `extra`, if any, as a chain spec's own patch would add) merged (RFC 7386) onto
+/// the default genesis config. For the runtime tests and the fuzzer.
 #[cfg(feature = "std")]
-pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::string::String> {
-	use sp_runtime::BuildStorage;
-
+pub fn preset_config(id: &PresetId, extra: Option<Value>) -> Result<Value, alloc::string::String> {
 	fn merge(base: &mut Value, patch: Value) {
 		match (base, patch) {
 			(Value::Object(base), Value::Object(patch)) => {
@@ -296,6 +343,18 @@ pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::strin
 		serde_json::from_slice(&patch)
 			.map_err(|error| format!("the preset is not JSON: {error}"))?,
 	);
+	if let Some(extra) = extra {
+		merge(&mut config, extra);
+	}
+	Ok(config)
+}
+
+/// The genesis storage of a preset, built the way the node builds it ([`preset_config`]).
+#[cfg(feature = "std")]
+pub fn preset_storage(id: &PresetId) -> Result<sp_runtime::Storage, alloc::string::String> {
+	use sp_runtime::BuildStorage;
+
+	let config = preset_config(id, None)?;
 	// `RuntimeGenesisConfig` rejects unknown fields: a misspelt key in a preset fails here.
 	let config: RuntimeGenesisConfig = serde_json::from_value(config)
 		.map_err(|error| format!("the preset does not match the genesis config: {error}"))?;

@@ -39,6 +39,8 @@ mod benchmarks;
 pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(feature = "runtime-benchmarks")]
+pub mod population;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};

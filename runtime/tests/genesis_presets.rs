@@ -100,7 +100,10 @@ fn testnet_has_four_validators() {
 #[test]
 fn every_listed_preset_builds_and_names_its_consensus_keys() {
 	let names = preset_names();
-	assert_eq!(names, vec!["development", "local_testnet", "testnet", "benchmark"]);
+	assert_eq!(
+		names,
+		vec!["development", "local_testnet", "testnet", "benchmark", "benchmark_testnet"]
+	);
 	for name in names {
 		let patch = patch_of(&name);
 		// zombienet and consortium tooling replace the validators' session keys here; Session
@@ -149,6 +152,27 @@ fn benchmark_endows_the_load_accounts_the_harness_derives() {
 			12 * DEV_ENDOWMENT + u128::from(LOAD_ACCOUNTS) * LOAD_ENDOWMENT
 		);
 	});
+}
+
+#[test]
+fn benchmark_testnet_is_benchmark_on_the_testnets_four_validators() {
+	let four =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+	genesis_of("benchmark_testnet").execute_with(|| {
+		let mut expected: Vec<AccountId> = four.iter().map(|who| who.to_account_id()).collect();
+		expected.sort();
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), expected);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
+		assert_eq!(consortium(), expected);
+	});
+	let (mut benchmark, mut network) = (patch_of("benchmark"), patch_of("benchmark_testnet"));
+	for patch in [&mut benchmark, &mut network] {
+		let object = patch.as_object_mut().unwrap();
+		object.remove("session");
+		object.remove("councilMembership");
+	}
+	assert_eq!(benchmark, network, "the same accounts, balances and credentials");
 }
 
 /// `benchmark` is a development chain: Alice validates alone and is the whole consortium.

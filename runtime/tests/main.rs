@@ -12,6 +12,8 @@ mod genesis_presets;
 mod governance;
 mod impersonation;
 mod patients;
+#[cfg(feature = "runtime-benchmarks")]
+mod population;
 mod privacy;
 mod quota;
 mod records;

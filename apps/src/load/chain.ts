@@ -108,6 +108,8 @@ export interface BlockRecord {
   finalisedAt: number;
   /** The block's timestamp (ms). */
   timestamp: number;
+  /** Its Aura slot (from the header's pre-runtime digest), whose author is `slot mod n` of n authorities. */
+  slot: bigint;
   /** Normal-class ref time used, in picoseconds. */
   normalWeight: bigint;
   /** Hash of every extrinsic, in order. */
@@ -118,6 +120,47 @@ export interface BlockRecord {
   used: Map<number, bigint>;
   /** Events by extrinsic index, for the sections the harness asked about. */
   events: Map<number, Event[]>;
+}
+
+/**
+ * The Aura slot a header's digest names: its `PreRuntime` item (0x06) of engine `aura`, whose
+ * payload is the SCALE `Vec<u8>` of a little-endian u64 (`0x20` then eight bytes); -1 if none.
+ */
+export function auraSlot(logs: string[]): bigint {
+  const prefix = '0x066175726120';
+  const log = logs.find((l) => l.startsWith(prefix) && l.length === prefix.length + 16);
+  if (log === undefined) return -1n;
+  return hexToU8a(`0x${log.slice(prefix.length)}`).reduceRight((slot, byte) => (slot << 8n) | BigInt(byte), 0n);
+}
+
+/**
+ * Samples how far finality trails the best block: at every new best block, its number minus
+ * the last finalised one's, with the wall time.
+ */
+export class LagWatch {
+  readonly samples: { at: number; lag: number }[] = [];
+  private finalised = 0;
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly api: ApiPromise) {}
+
+  async start(): Promise<void> {
+    this.unsubscribe.push(await this.api.rpc.chain.subscribeFinalizedHeads((header) => {
+      this.finalised = Math.max(this.finalised, header.number.toNumber());
+    }));
+    this.unsubscribe.push(await this.api.rpc.chain.subscribeNewHeads((header) => {
+      this.samples.push({ at: Date.now(), lag: Math.max(0, header.number.toNumber() - this.finalised) });
+    }));
+  }
+
+  /** The samples taken from `from` to `to` (ms), sorted by lag. */
+  between(from: number, to: number): number[] {
+    return this.samples.filter((s) => s.at >= from && s.at <= to).map((s) => s.lag).sort((a, b) => a - b);
+  }
+
+  stop(): void {
+    this.unsubscribe.forEach((unsubscribe) => unsubscribe());
+  }
 }
 
 /** Follows finality and records every finalised block, in order. */
@@ -181,7 +224,7 @@ export class FinalityTracker {
     for (let number = this.last + 1; number <= upTo; number++) {
       const hash = (await this.api.rpc.chain.getBlockHash(number)).toHex();
       const block = (await this.raw.send('chain_getBlock', [hash])) as {
-        block: { extrinsics: string[] };
+        block: { extrinsics: string[]; header: { digest: { logs: string[] } } };
       };
       const at = await this.api.at(hash);
       const [events, timestamp, weight] = await Promise.all([
@@ -194,6 +237,7 @@ export class FinalityTracker {
         hash,
         finalisedAt,
         timestamp: timestamp.toNumber(),
+        slot: auraSlot(block.block.header.digest.logs),
         normalWeight: weight.normal.refTime.toBigInt(),
         extrinsics: block.block.extrinsics.map((xt) => u8aToHex(blake2AsU8a(hexToU8a(xt)))),
         failed: new Set(),

@@ -11,7 +11,7 @@ import type { AnyTuple, IEvent } from '@polkadot/types/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +24,7 @@ import { register as registerStudy } from '../lib/trials.js';
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
 import { startIndexer, type RunningIndexer } from '../indexer.js';
 import { graphql, indexedHeight } from '../lib/history.js';
-import { FinalityTracker, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
+import { FinalityTracker, LagWatch, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
 
 const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 // Must match the runtime's `benchmark` preset (runtime/src/genesis_config_presets.rs).
@@ -82,11 +82,13 @@ const { values: options } = parseArgs({
     'node-log': { type: 'string', default: join(os.homedir(), '.cache', 'carechain', 'load-node.log') },
     workloads: { type: 'string', default: 'W1,W2,W3,W4,W5,W6,W7' },
     indexer: { type: 'boolean', default: false },
+    state: { type: 'string' },
+    validators: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer]
+  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer] [--state DIR] [--validators 1|4]
 
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
@@ -99,6 +101,15 @@ with enough pre-signed transactions to fill about --blocks blocks. --workloads W
 subset (without W1 there are no ratios). The node's whole log goes to --node-log (default
 ~/.cache/carechain/load-node.log, replaced each run): each block it authored, with its
 extrinsic count and how long proposing took.
+
+--state DIR starts the node on a copy of the large chain that \`scripts/scale\` keeps in DIR
+(its spec.json and db/; the copy is deleted afterwards, so DIR stays as it was) instead of a
+fresh --chain benchmark: the same workloads, measured on a chain of a million patients.
+
+--validators 4 runs a consortium network instead of one node: four release validators (Alice,
+Bob, Charlie, Dave; --chain benchmark-testnet) on loopback, the harness submitting to Alice's.
+The report then adds, per window, how far finality trailed the best block (P50/P95/P99 in
+blocks, sampled at each new best block) and the slots each author missed.
 
 --indexer runs the node with archive state and the indexer (apps/indexer, PostgreSQL) following
 it through the workloads: how far it fell behind the finalised head, how long it took to catch
@@ -132,6 +143,10 @@ interface Window {
   weightPerExtrinsic: bigint;
   /** Mean ref time the successful extrinsics were charged after dispatch (refunds applied). */
   usedPerExtrinsic: bigint;
+  /** Best block minus finalised, at each new best block during the window: P50, P95, P99. */
+  lag: [number, number, number];
+  /** Slots with no block between the window's first and last, by author (Aura's order). */
+  missed: number[];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -174,6 +189,8 @@ class Harness {
     private readonly tracker: FinalityTracker,
     private readonly root: KeyringPair,
     private readonly raw: WsProvider,
+    private readonly lagWatch: LagWatch,
+    private readonly authorities: number,
   ) {
     this.maxNormal = maxNormalWeight(api);
   }
@@ -306,6 +323,7 @@ class Harness {
   /** Submits one pre-signed window and measures it. */
   async measure(workload: string, rep: number, batch: Signed[], weight: bigint, unitsPerExtrinsic = 1): Promise<void> {
     let peak = 0;
+    const windowStarted = Date.now();
     const sampler = setInterval(() => { peak = Math.max(peak, this.node.memory().rss); }, 250);
     const beside = this.alongside;
     this.alongside = [];
@@ -358,6 +376,14 @@ class Harness {
       return sum + (block === undefined ? 0 : Number((block.normalWeight * 10_000n) / this.maxNormal) / 10_000);
     }, 0) / inner.length;
     latencies.sort((a, b) => a - b);
+    const lags = this.lagWatch.between(windowStarted, Date.now());
+    // A slot between two consecutive blocks of the window that has no block was its author's to fill.
+    const missed = Array.from({ length: this.authorities }, () => 0);
+    for (let p = (positions[0] ?? 0) + 1; p <= (positions.at(-1) ?? -1); p++) {
+      const [before, block] = [this.tracker.blocks[p - 1], this.tracker.blocks[p]];
+      if (before === undefined || block === undefined || before.slot < 0n || block.slot < 0n) continue;
+      for (let slot = before.slot + 1n; slot < block.slot; slot++) missed[Number(slot % BigInt(this.authorities))]! += 1;
+    }
     const window: Window = {
       workload, rep, submitted: batch.length, included, succeeded, unitsPerExtrinsic,
       blocks: positions.length, innerBlocks: inner.length, empty,
@@ -367,11 +393,14 @@ class Harness {
       peakRss: peak, refused: refused.size, lost: batch.length - refused.size - included,
       weightPerExtrinsic: weight,
       usedPerExtrinsic: succeeded > 0 ? used / BigInt(succeeded) : 0n,
+      lag: [percentile(lags, 50), percentile(lags, 95), percentile(lags, 99)],
+      missed,
     };
     this.windows.push(window);
     console.log(`load: ${workload} rep ${rep}: ${window.perSecond.toFixed(1)}/s over ${inner.length} full blocks (${empty} empty among them), ` +
       `weight ${(share * 100).toFixed(1)} %, ${succeeded}/${batch.length} ok, ${window.refused} refused, ${window.lost} lost, ` +
-      `P50 ${window.latencyP50} ms, P95 ${window.latencyP95} ms, RSS ${(peak / 2 ** 20).toFixed(0)} MiB`);
+      `P50 ${window.latencyP50} ms, P95 ${window.latencyP95} ms, RSS ${(peak / 2 ** 20).toFixed(0)} MiB, ` +
+      `finality lag P50/P95/P99 ${window.lag.join('/')} blocks, missed slots ${missed.join('/')}`);
     if (refused.size > 0) console.log(`load: e.g. refused: ${[...refused.values()][0]}`);
   }
 
@@ -679,7 +708,7 @@ function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 }
 
-function report(windows: Window[], command: string, binary: string, maxNormal: string,
+function report(windows: Window[], command: string, binary: string, chain: string, authors: string[], maxNormal: string,
   floods: { rep: number; submitted: number; refused: number; included: number; succeeded: number }[]): string {
   const workloads = [...new Set(windows.map((w) => w.workload))];
   const w1 = (rep: number) => windows.find((w) => w.workload.startsWith('W1') && w.rep === rep)?.perSecond ?? 0;
@@ -692,7 +721,7 @@ function report(windows: Window[], command: string, binary: string, maxNormal: s
     '',
     `- date: ${new Date().toISOString()}; commit ${commit}`,
     `- machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
-    `- node: \`${binary}\` (release), \`--chain benchmark\`, one validator, ParityDB, transaction pool raised to hold the load`,
+    `- node: \`${binary}\` (release), ${chain}, ${authors.length === 1 ? 'one validator' : `${authors.length} validators (${authors.join(', ')}) on loopback, the harness submitting to the first`}, ParityDB, transaction pool raised to hold the load`,
     `- normal-class block budget: ${maxNormal} ps of ref time per block; 6 s blocks`,
     `- command: \`${command}\``,
     '',
@@ -723,6 +752,12 @@ function report(windows: Window[], command: string, binary: string, maxNormal: s
       `${runs.reduce((s, w) => s + w.refused, 0)}, ${runs.reduce((s, w) => s + w.lost, 0)} | ${(Number(runs[0]?.weightPerExtrinsic ?? 0n) / 1e6).toFixed(1)} / ${(Number(runs[0]?.usedPerExtrinsic ?? 0n) / 1e6).toFixed(1)} µs |`);
   }
   lines.push('', `Full blocks measured per window: ${windows.map((w) => w.innerBlocks).join(', ')}; blocks inside each window that carried none of it: ${windows.map((w) => w.empty).join(', ')}.`, '');
+  if (authors.length > 1) {
+    lines.push(`Finality and authorship on the network: finality lag is the best block's number minus the last finalised one's, sampled at each new best block of the window; a missed slot is one between two of the window's blocks in which its author (Aura: slot mod ${authors.length}) produced no block.`, '');
+    lines.push(`| workload | rep | finality lag P50 / P95 / P99 (blocks) | samples | missed slots: ${authors.join(' / ')} |`, '| --- | --- | --- | --- | --- |');
+    for (const w of windows) lines.push(`| ${w.workload} | ${w.rep} | ${w.lag.join(' / ')} | ${w.innerBlocks + 2} blocks | ${w.missed.join(' / ')} |`);
+    lines.push('');
+  }
   if (floods.length > 0) {
     lines.push(`W6c: one patient who holds no token submitted ${floods[0]?.submitted} fee-free grants (ten times its quota of ${QUOTA} an hour) beside W1's transfers, in each repetition:`, '');
     lines.push('| repetition | refused by the pool | included | of which succeeded |', '| --- | --- | --- | --- |');
@@ -789,22 +824,63 @@ async function indexerReport(api: ApiPromise, url: string, lag: LagSampler): Pro
   }
 }
 
+/** Aura's authorities in its order (that of slots), named as the dev keys they are. */
+async function auraAuthors(api: ApiPromise): Promise<string[]> {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const names = new Map(['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']
+    .map((name) => [u8aToHex(keyring.addFromUri(`//${name}`).publicKey), name]));
+  const authorities = await api.query.aura.authorities();
+  return authorities.map((key) => names.get(key.toHex()) ?? key.toHex());
+}
+
 async function main(): Promise<void> {
   await cryptoWaitReady();
   const binary = options.node;
-  console.log(`load: starting ${binary} --chain benchmark`);
+  // On a large chain (--state): a throwaway copy of its database, which the workloads then add to.
+  let chain = '`--chain benchmark`';
+  let copy: string | undefined;
+  if (options.state !== undefined) {
+    const fill = JSON.parse(readFileSync(join(options.state, 'fill.json'), 'utf8')) as { patients: number; nextRecordId: string };
+    copy = mkdtempSync(join(options.state, 'load-'));
+    console.log(`load: copying the chain in ${options.state} to ${copy}`);
+    cpSync(join(options.state, 'db'), copy, { recursive: true });
+    chain = `a copy of the chain \`scripts/scale\` made in ${options.state} (${fill.patients} patients, ${fill.nextRecordId} records)`;
+  }
+  const validators = Number(options.validators);
+  if (validators !== 1 && validators !== 4) throw new Error(`--validators must be 1 or 4, not ${options.validators}`);
+  if (validators === 4 && options.state !== undefined) throw new Error('--state runs one validator: leave out --validators 4');
+  const authorNames = (['alice', 'bob', 'charlie', 'dave'] as const).slice(0, validators);
+  if (validators === 4) chain = '`--chain benchmark-testnet`';
+  console.log(`load: starting ${binary} on ${chain}`);
+  const nodeArgs = ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
+    '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64',
+    ...(options.indexer ? ['--state-pruning', 'archive-canonical'] : [])];
   const node = await startNode({
     binary,
-    chain: 'benchmark',
-    args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
-      '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64',
-      ...(options.indexer ? ['--state-pruning', 'archive-canonical'] : [])],
+    chain: options.state !== undefined ? join(options.state, 'spec.json') : validators === 4 ? 'benchmark-testnet' : 'benchmark',
+    basePath: copy,
+    args: nodeArgs,
     startupTimeoutMs: 300_000,
     logFile: options['node-log'],
   });
+  // The other validators of the network, each with its own log beside the first's.
+  const peers: RunningNode[] = [];
+  if (validators > 1 && node.multiaddr.endsWith('/unknown')) {
+    await node.stop();
+    throw new Error(`the first validator logged no peer id, so the others cannot find it:\n${node.logTail()}`);
+  }
+  for (const authority of authorNames.slice(1)) {
+    peers.push(await startNode({ binary, chain: 'benchmark-testnet', authority,
+      args: [...nodeArgs, '--bootnodes', node.multiaddr], startupTimeoutMs: 300_000,
+      logFile: options['node-log'].replace(/(\.log)?$/, `-${authority}.log`) }).catch(async (error: unknown) => {
+      await Promise.all([node, ...peers].map((n) => n.stop()));
+      throw error;
+    }));
+  }
   let api: ApiPromise | undefined;
   let submitter: Submitter | undefined;
   let tracker: FinalityTracker | undefined;
+  let lagWatch: LagWatch | undefined;
   let raw: WsProvider | undefined;
   let following: RunningIndexer | undefined;
   let lag: LagSampler | undefined;
@@ -821,8 +897,10 @@ async function main(): Promise<void> {
     await raw.isReady;
     tracker = new FinalityTracker(api, raw, new Set(['patients', 'consent', 'supplyChain', 'claims', 'records', 'trials']));
     await tracker.start();
+    lagWatch = new LagWatch(api);
+    await lagWatch.start();
     const root = new Keyring({ type: 'sr25519' }).addFromUri(DEV_PHRASE);
-    const harness = new Harness(api, node, new Signer(api), submitter, tracker, root, raw);
+    const harness = new Harness(api, node, new Signer(api), submitter, tracker, root, raw, lagWatch, validators);
     await harness.prepare();
     if (following) lag = new LagSampler(api, following.graphql);
     const selected = new Set(options.workloads.split(','));
@@ -836,8 +914,8 @@ async function main(): Promise<void> {
       if (selected.has('W7')) await harness.w7(rep);
       if (selected.has('W9')) await harness.w9(rep);
     }
-    let text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary,
-      maxNormalWeight(api).toString(), harness.floods);
+    let text = report(harness.windows, `scripts/load ${process.argv.slice(2).join(' ')}`.trim(), binary, chain,
+      await auraAuthors(api), maxNormalWeight(api).toString(), harness.floods);
     if (following && lag) text += await indexerReport(api, node.url, lag);
     console.log(text);
     if (options.out !== undefined) writeFileSync(options.out, text);
@@ -847,12 +925,14 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     tracker?.stop();
+    lagWatch?.stop();
     lag?.stop();
     await following?.stop();
     await submitter?.disconnect();
     await raw?.disconnect();
     await api?.disconnect();
-    await node.stop();
+    await Promise.all([node, ...peers].map((n) => n.stop()));
+    if (copy !== undefined) rmSync(copy, { recursive: true, force: true });
   }
 }
 

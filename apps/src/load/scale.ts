@@ -1,0 +1,318 @@
+// Brings a release node's chain to a large state (issue #30): a benchmark genesis with a
+// synthetic population of patients, each onboarded by a hospital and consenting to a physician
+// (built by the runtime at genesis, through the pallets' own calls), then records anchored for
+// them by their physicians in ordinary blocks, at the chain's full speed. `scripts/scale --help`
+// tells how to run it; the chain stays in --dir for the measurements that follow.
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { nodeBinary, startNode, type RunningNode } from '../node.js';
+import { Signer, Submitter, type Signed } from './chain.js';
+import { anchorGroup, groupsOf, patientAccount, POPULATION_PHYSICIANS, withPopulation } from './population.js';
+
+const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+
+const { values: options } = parseArgs({
+  options: {
+    node: { type: 'string', default: nodeBinary('release') },
+    dir: { type: 'string', default: join(os.homedir(), '.cache', 'carechain', 'scale') },
+    patients: { type: 'string', default: '1000000' },
+    records: { type: 'string', default: '10000000' },
+    'per-extrinsic': { type: 'string', default: '10' },
+    fresh: { type: 'boolean', default: false },
+    sync: { type: 'string', default: '' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (options.help) {
+  console.log(`usage: scripts/scale [--patients N] [--records N] [--dir DIR] [--fresh] [--per-extrinsic N] [--sync warp,full] [--node PATH]
+
+Makes DIR/spec.json from the benchmark preset plus a population of --patients patients (default
+1,000,000), each onboarded by the development hospital and consenting to one of the preset's 200
+load physicians (built at genesis by the runtime, runtime/src/population.rs), starts the release
+node on it with its database in DIR/db, and has the physicians anchor --records records (default
+10,000,000, the same number for every patient) in blocks: Utility::batch_all of
+Records::anchor_batch, one patient's records each, --per-extrinsic patients to an extrinsic.
+
+Run again, it resumes: the chain in DIR is kept, and the records already anchored are skipped
+(a physician's extrinsics are anchored whole, in nonce order). --fresh deletes DIR first. The
+summary (genesis and fill times, blocks, disk, memory) goes to stdout and DIR/fill.json.
+
+--sync warp,full then measures a new member's node: for each mode, a fresh node (its database in
+DIR/sync-MODE, deleted afterwards) syncs from the filled one over loopback with --sync MODE; the
+time until it serves RPC (it builds the same genesis from spec.json first), until it has the
+head the filled node had finalised, its disk and its peak memory go to DIR/sync.json.`);
+  process.exit(0);
+}
+
+function count(name: string, value: string | undefined, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${value}`);
+  return n;
+}
+
+const patients = count('patients', options.patients, 1);
+const records = count('records', options.records, 0);
+const perExtrinsic = count('per-extrinsic', options['per-extrinsic'], 1);
+if (records % patients !== 0) {
+  throw new Error(`--records (${records}) must be a multiple of --patients (${patients}): every patient gets as many`);
+}
+const perPatient = records / patients;
+const dir = resolve(options.dir);
+const syncModes = options.sync === '' ? [] : options.sync.split(',');
+for (const mode of syncModes) {
+  if (mode !== 'warp' && mode !== 'full') throw new Error(`--sync takes warp and/or full, not ${mode}`);
+}
+
+/** Bytes under `path` (`du`), or 0 if it is not there. */
+function diskUsage(path: string): number {
+  if (!existsSync(path)) return 0;
+  return Number(execFileSync('du', ['-sb', path], { encoding: 'utf8' }).split('\t')[0]);
+}
+
+/** DIR/spec.json for this population, made once; a DIR made for another population is refused. */
+function prepareSpec(): string {
+  const specPath = join(dir, 'spec.json');
+  const askedFor = JSON.stringify({ patients, recordsPerPatient: 0 });
+  const marker = join(dir, 'population.json');
+  if (existsSync(marker)) {
+    const made = readFileSync(marker, 'utf8');
+    if (made !== askedFor) {
+      throw new Error(`${dir} holds a chain with population ${made}, not ${askedFor}: pass --fresh or another --dir`);
+    }
+    return specPath;
+  }
+  mkdirSync(dir, { recursive: true });
+  const spec = JSON.parse(execFileSync(options.node, ['build-spec', '--chain', 'benchmark'],
+    { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] })) as unknown;
+  writeFileSync(specPath, JSON.stringify(withPopulation(spec, { patients, recordsPerPatient: 0 })));
+  writeFileSync(marker, askedFor);
+  return specPath;
+}
+
+async function nextRecordId(api: ApiPromise, at?: string): Promise<bigint> {
+  const id = at === undefined ? await api.query.records.nextRecordId() : await (await api.at(at)).query.records.nextRecordId();
+  return id.toBigInt();
+}
+
+/** How many of physician `p`'s groups are anchored already (a prefix: its nonces are in order). */
+async function groupsDone(api: ApiPromise, firstPatientId: bigint, groups: number[][]): Promise<number> {
+  const done = async (g: number) => {
+    const last = groups[g]?.at(-1);
+    if (last === undefined) return false;
+    const count = await api.query.records.recordCount(firstPatientId + BigInt(last));
+    return count.isSome && count.unwrap().toNumber() >= perPatient;
+  };
+  let [low, high] = [0, groups.length]; // the first group not done is in [low, high]
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (await done(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * A fresh node syncing the chain from `source` with `--sync mode` until it has block `target`
+ * (finalised on the source) as its best and nothing left to sync: how long, what disk, what memory.
+ */
+async function sourceProvider(source: RunningNode): Promise<WsProvider> {
+  const provider = new WsProvider(source.url, 1000, {}, 120_000);
+  await provider.isReady;
+  return provider;
+}
+
+async function measureSync(source: RunningNode, spec: string, mode: string, target: number) {
+  const basePath = join(dir, `sync-${mode}`);
+  rmSync(basePath, { recursive: true, force: true });
+  console.log(`scale: a fresh node syncs to #${target} with --sync ${mode}`);
+  const started = Date.now();
+  const node = await startNode({
+    binary: options.node, chain: spec, basePath, fullNode: true,
+    args: ['--sync', mode, '--bootnodes', source.multiaddr],
+    startupTimeoutMs: 4 * 3600_000, logFile: join(dir, `sync-${mode}.log`),
+  });
+  const servedAfter = (Date.now() - started) / 1000;
+  const provider = new WsProvider(node.url, 1000, {}, 120_000);
+  try {
+    await provider.isReady;
+    let lastBest = -1;
+    let progressAt = Date.now();
+    for (;;) {
+      const health = (await provider.send('system_health', [])) as { isSyncing: boolean; peers: number };
+      const state = (await provider.send('system_syncState', [])) as { currentBlock: number; highestBlock?: number };
+      if (state.currentBlock >= target && !health.isSyncing) break;
+      if (state.currentBlock > lastBest) [lastBest, progressAt] = [state.currentBlock, Date.now()];
+      if (Date.now() - progressAt > 600_000) throw new Error(`--sync ${mode} made no progress for 10 minutes at #${lastBest}:\n${node.logTail()}`);
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
+    const syncedAfter = (Date.now() - started) / 1000;
+    // The synced node has the state at its head, as the source has it there.
+    const head = (await provider.send('chain_getBlockHash', [target])) as string;
+    const key = u8aToHex(u8aConcat(xxhashAsU8a('Records', 128), xxhashAsU8a('NextRecordId', 128)));
+    const [mine, theirs] = await Promise.all([provider.send('state_getStorage', [key, head]),
+      sourceProvider(source).then(async (p) => { try { return await p.send('state_getStorage', [key, head]); } finally { await p.disconnect(); } })]);
+    if (mine !== theirs) throw new Error(`after --sync ${mode}, Records::NextRecordId at #${target} is ${String(mine)}, not ${String(theirs)}`);
+    const memory = node.memory();
+    const result = { mode, target, servedAfterSeconds: servedAfter, syncedAfterSeconds: syncedAfter,
+      syncSeconds: syncedAfter - servedAfter, dbBytes: diskUsage(basePath), peakRss: memory.peak };
+    console.log(`scale: --sync ${mode}: RPC after ${servedAfter.toFixed(0)} s, synced after ${syncedAfter.toFixed(0)} s`);
+    return result;
+  } finally {
+    await provider.disconnect();
+    await node.stop();
+    rmSync(basePath, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  await cryptoWaitReady();
+  if (options.fresh) rmSync(dir, { recursive: true, force: true });
+  const fresh = !existsSync(join(dir, 'db'));
+  const spec = prepareSpec();
+  console.log(`scale: starting ${options.node} on ${spec}${fresh ? ` (genesis: ${patients} patients)` : ''}`);
+  const started = Date.now();
+  const node: RunningNode = await startNode({
+    binary: options.node,
+    chain: spec,
+    basePath: join(dir, 'db'),
+    args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
+      '--rpc-max-request-size', '64'],
+    startupTimeoutMs: 4 * 3600_000,
+    logFile: join(dir, 'node.log'),
+  });
+  const startSeconds = (Date.now() - started) / 1000;
+  const genesisPeak = node.memory().peak;
+  console.log(`scale: the node serves RPC after ${startSeconds.toFixed(0)} s (peak RSS ${(genesisPeak / 2 ** 30).toFixed(2)} GiB)`);
+  let api: ApiPromise | undefined;
+  let submitter: Submitter | undefined;
+  try {
+    api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true,
+      signedExtensions: { CheckPatientQuota: { extrinsic: {}, payload: {} } } });
+    submitter = await Submitter.connect(node.url);
+    const firstId = await api.query.patients.patientIdOf(patientAccount(0));
+    if (firstId.isNone) throw new Error('the chain has no population: patient 0 is not registered');
+    const firstPatientId = firstId.unwrap().toBigInt();
+    const lastId = await api.query.patients.patientIdOf(patientAccount(patients - 1));
+    if (lastId.isNone) throw new Error(`the chain's population is smaller than ${patients} patients`);
+
+    const keyring = new Keyring({ type: 'sr25519' });
+    const physicians: KeyringPair[] = Array.from({ length: POPULATION_PHYSICIANS },
+      (_, p) => keyring.addFromUri(`${DEV_PHRASE}//${p}`));
+    const signer = new Signer(api);
+    await signer.load(physicians);
+    const queues = await Promise.all(physicians.map(async (_, p) => {
+      const groups = groupsOf(p, patients, perExtrinsic);
+      return groups.slice(perPatient === 0 ? groups.length : await groupsDone(api!, firstPatientId, groups));
+    }));
+    const toAnchor = queues.reduce((sum, q) => sum + q.reduce((s, g) => s + g.length, 0), 0) * perPatient;
+    const base = await nextRecordId(api);
+    const firstBlock = (await api.rpc.chain.getHeader()).number.toNumber();
+    console.log(`scale: ${toAnchor} records to anchor (${records - toAnchor} already), from block #${firstBlock}`);
+
+    // Rounds of one extrinsic per physician, kept about four rounds ahead of the chain.
+    const fillStarted = Date.now();
+    let submitted = 0;
+    let lastProgress = { anchored: 0n, at: Date.now() };
+    let lastLog = Date.now();
+    const roundRecords = POPULATION_PHYSICIANS * perExtrinsic * perPatient;
+    const anchored = async () => (await nextRecordId(api!)) - base;
+    for (let round = 0; queues.some((q) => round < q.length); round++) {
+      for (;;) {
+        const now = await anchored();
+        if (now > lastProgress.anchored) lastProgress = { anchored: now, at: Date.now() };
+        if (Date.now() - lastProgress.at > 180_000) {
+          throw new Error(`no record anchored for 3 minutes (${now} of ${toAnchor}); node log tail:\n${node.logTail()}`);
+        }
+        if (Date.now() - lastLog > 30_000) {
+          const seconds = (Date.now() - fillStarted) / 1000;
+          const rate = Number(now) / seconds;
+          console.log(`scale: ${now} of ${toAnchor} records in ${seconds.toFixed(0)} s (${rate.toFixed(0)}/s; ` +
+            `about ${((toAnchor - Number(now)) / Math.max(rate, 1) / 60).toFixed(0)} min to go)`);
+          lastLog = Date.now();
+        }
+        if (submitted - Number(now) <= 4 * roundRecords) break;
+        await new Promise((ok) => setTimeout(ok, 1000));
+      }
+      const batch: Signed[] = [];
+      queues.forEach((queue, p) => {
+        const group = queue[round];
+        if (group === undefined) return;
+        batch.push(signer.sign(anchorGroup(api!, firstPatientId, group, perPatient, 0), physicians[p]!));
+        submitted += group.length * perPatient;
+      });
+      const { refused } = await submitter.submit(batch, 64);
+      if (refused.size > 0) {
+        throw new Error(`the pool refused ${refused.size} extrinsics: ${[...refused.values()][0]}`);
+      }
+    }
+    // Everything finalised, and every patient's records there.
+    for (;;) {
+      const head = (await api.rpc.chain.getFinalizedHead()).toHex();
+      const done = (await nextRecordId(api, head)) - base;
+      if (done >= BigInt(toAnchor)) break;
+      if (Date.now() - lastProgress.at > 180_000) {
+        throw new Error(`only ${done} of ${toAnchor} records were anchored: some extrinsics failed; node log tail:\n${node.logTail()}`);
+      }
+      const now = await anchored();
+      if (now > lastProgress.anchored) lastProgress = { anchored: now, at: Date.now() };
+      await new Promise((ok) => setTimeout(ok, 2000));
+    }
+    const fillSeconds = (Date.now() - fillStarted) / 1000;
+    const head = (await api.rpc.chain.getFinalizedHead()).toHex();
+    const at = await api.at(head);
+    const lastBlock = (await api.rpc.chain.getHeader(head)).number.toNumber();
+    for (const i of [0, Math.floor(patients / 2), patients - 1]) {
+      const count = await at.query.records.recordCount(firstPatientId + BigInt(i));
+      if (perPatient > 0 && (count.isNone || count.unwrap().toNumber() !== perPatient)) {
+        throw new Error(`patient ${i} has ${count.toString()} records, not ${perPatient}`);
+      }
+    }
+    const memory = node.memory();
+    const summary = {
+      patients,
+      records,
+      startSeconds,
+      genesisBuilt: fresh,
+      genesisPeakRss: genesisPeak,
+      fillSeconds,
+      recordsAnchored: toAnchor,
+      recordsPerSecond: toAnchor / Math.max(fillSeconds, 1e-9),
+      blocks: lastBlock - firstBlock,
+      finalisedHead: lastBlock,
+      nextRecordId: (await at.query.records.nextRecordId()).toString(),
+      dbBytes: diskUsage(join(dir, 'db')),
+      rss: memory.rss,
+      peakRss: memory.peak,
+    };
+    writeFileSync(join(dir, 'fill.json'), JSON.stringify(summary, null, 2));
+    console.log(JSON.stringify(summary, null, 2));
+    const syncs = [];
+    for (const mode of syncModes) syncs.push(await measureSync(node, spec, mode, lastBlock));
+    if (syncs.length > 0) {
+      writeFileSync(join(dir, 'sync.json'), JSON.stringify(syncs, null, 2));
+      console.log(JSON.stringify(syncs, null, 2));
+    }
+  } catch (error) {
+    console.error(`scale: the node's last log lines:\n${node.logTail()}`);
+    throw error;
+  } finally {
+    await submitter?.disconnect();
+    await api?.disconnect();
+    await node.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('scale: failed:', error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
