@@ -9,7 +9,7 @@ import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,10 @@ import { Signer, Submitter, type Signed } from './chain.js';
 import { anchorGroup, groupsOf, patientAccount, POPULATION_PHYSICIANS, withPopulation } from './population.js';
 
 const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+/** How many random keys `benchmark storage` reads and rewrites. */
+const STORAGE_KEYS = 100_000;
+/** How many of the fill's last blocks `benchmark block` imports again. */
+const IMPORTED_BLOCKS = 20;
 
 const { values: options } = parseArgs({
   options: {
@@ -30,11 +34,12 @@ const { values: options } = parseArgs({
     'per-extrinsic': { type: 'string', default: '10' },
     fresh: { type: 'boolean', default: false },
     sync: { type: 'string', default: '' },
+    measure: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/scale [--patients N] [--records N] [--dir DIR] [--fresh] [--per-extrinsic N] [--sync warp,full] [--node PATH]
+  console.log(`usage: scripts/scale [--patients N] [--records N] [--dir DIR] [--fresh] [--per-extrinsic N] [--sync warp,full] [--measure] [--node PATH]
 
 Makes DIR/spec.json from the benchmark preset plus a population of --patients patients (default
 1,000,000), each onboarded by the development hospital and consenting to one of the preset's 200
@@ -50,7 +55,12 @@ summary (genesis and fill times, blocks, disk, memory) goes to stdout and DIR/fi
 --sync warp,full then measures a new member's node: for each mode, a fresh node (its database in
 DIR/sync-MODE, deleted afterwards) syncs from the filled one over loopback with --sync MODE; the
 time until it serves RPC (it builds the same genesis from spec.json first), until it has the
-head the filled node had finalised, its disk and its peak memory go to DIR/sync.json.`);
+head the filled node had finalised, its disk and its peak memory go to DIR/sync.json.
+
+--measure then, with the node stopped, times the import of the last full blocks of the fill
+(\`benchmark block\`: each block's import against the weight it was charged) and measures a
+ParityDB read and write on this state (\`benchmark storage\` over ${STORAGE_KEYS} random keys,
+the p75, as scripts/bench measures the runtime's DbWeight on a fresh chain), into DIR/measure.json.`);
   process.exit(0);
 }
 
@@ -102,6 +112,29 @@ function prepareSpec(): string {
 async function nextRecordId(api: ApiPromise, at?: string): Promise<bigint> {
   const id = at === undefined ? await api.query.records.nextRecordId() : await (await api.at(at)).query.records.nextRecordId();
   return id.toBigInt();
+}
+
+/**
+ * The bytes (keys and values) the pallets store for patient 0 of the population (its account,
+ * patient entry and index, consent and its index and counter, record counter) and for one of its
+ * records (the record and its index entry), read at block `at`: the raw size of the state the
+ * database holds, without the trie's nodes.
+ */
+async function rawBytes(api: ApiPromise, at: string, patientId: bigint, physician: string) {
+  const sizeOf = async (key: string) => (key.length - 2) / 2 + (await api.rpc.state.getStorageSize(key, at)).toNumber();
+  const query = api.query;
+  const account = patientAccount(0);
+  const consents = await query.consent.consentsOf(patientId, physician);
+  const consentId = consents[0]?.consentId.toBigInt();
+  if (consentId === undefined) throw new Error('patient 0 has no consent to physician //0');
+  const recordId = (await query.records.recordsOf.keys(patientId))[0]?.args[1];
+  if (recordId === undefined) throw new Error('patient 0 has no record');
+  const patientKeys = [query.system.account.key(account), query.patients.patients.key(patientId), query.patients.patientIdOf.key(account),
+    query.consent.consents.key(consentId), query.consent.consentsOf.key(patientId, physician), query.consent.consentCount.key(patientId),
+    query.records.recordCount.key(patientId)];
+  const recordKeys = [query.records.records.key(recordId), query.records.recordsOf.key(patientId, recordId)];
+  const sum = async (keys: string[]) => (await Promise.all(keys.map(sizeOf))).reduce((a, b) => a + b, 0);
+  return { perPatient: await sum(patientKeys), perRecord: await sum(recordKeys) };
 }
 
 /** How many of physician `p`'s groups are anchored already (a prefix: its nonces are in order). */
@@ -195,6 +228,7 @@ async function main(): Promise<void> {
   console.log(`scale: the node serves RPC after ${startSeconds.toFixed(0)} s (peak RSS ${(genesisPeak / 2 ** 30).toFixed(2)} GiB)`);
   let api: ApiPromise | undefined;
   let submitter: Submitter | undefined;
+  let filledTo = 0;
   try {
     api = await ApiPromise.create({ provider: new WsProvider(node.url), noInitWarn: true,
       signedExtensions: { CheckPatientQuota: { extrinsic: {}, payload: {} } } });
@@ -271,12 +305,14 @@ async function main(): Promise<void> {
     const head = (await api.rpc.chain.getFinalizedHead()).toHex();
     const at = await api.at(head);
     const lastBlock = (await api.rpc.chain.getHeader(head)).number.toNumber();
+    filledTo = lastBlock;
     for (const i of [0, Math.floor(patients / 2), patients - 1]) {
       const count = await at.query.records.recordCount(firstPatientId + BigInt(i));
       if (perPatient > 0 && (count.isNone || count.unwrap().toNumber() !== perPatient)) {
         throw new Error(`patient ${i} has ${count.toString()} records, not ${perPatient}`);
       }
     }
+    const raw = await rawBytes(api, head, firstPatientId, physicians[0]!.address);
     const memory = node.memory();
     const summary = {
       patients,
@@ -287,10 +323,12 @@ async function main(): Promise<void> {
       fillSeconds,
       recordsAnchored: toAnchor,
       recordsPerSecond: toAnchor / Math.max(fillSeconds, 1e-9),
-      blocks: lastBlock - firstBlock,
+      blocks: toAnchor > 0 ? lastBlock - firstBlock : 0,
       finalisedHead: lastBlock,
       nextRecordId: (await at.query.records.nextRecordId()).toString(),
       dbBytes: diskUsage(join(dir, 'db')),
+      rawBytesPerPatient: raw.perPatient,
+      rawBytesPerRecord: raw.perRecord,
       rss: memory.rss,
       peakRss: memory.peak,
     };
@@ -310,6 +348,48 @@ async function main(): Promise<void> {
     await api?.disconnect();
     await node.stop();
   }
+  if (options.measure) {
+    const measured = measure(spec, filledTo);
+    writeFileSync(join(dir, 'measure.json'), JSON.stringify(measured, null, 2));
+    console.log(JSON.stringify(measured, null, 2));
+  }
+}
+
+/** Runs a `benchmark` subcommand of the node on DIR's database; its whole output (it logs to stderr). */
+function benchmark(spec: string, args: string[]): string {
+  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', join(dir, 'db'), '--database', 'paritydb'],
+    { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = `${run.stdout}${run.stderr}`;
+  if (run.status !== 0) throw new Error(`benchmark ${args[0]} failed (${run.status ?? run.signal}):\n${output.slice(-2000)}`);
+  return output;
+}
+
+/** Block import against weight, and a database read and write, on the stopped node's state. */
+function measure(spec: string, head: number) {
+  const from = Math.max(1, head - IMPORTED_BLOCKS);
+  console.log(`scale: importing blocks #${from}–#${head} again (benchmark block)`);
+  const output = benchmark(spec, ['block', '--from', String(from), '--to', String(head), '--repeat', '3']);
+  const blocks = [...output.matchAll(/Block (\d+) with\s+(\d+) tx used\s+([\d.]+)% of its weight \(\s*([\d,]+) of\s+([\d,]+) ns\)/g)]
+    .map((m) => ({ block: Number(m[1]), extrinsics: Number(m[2]), tookNs: Number(m[4]!.replace(/,/g, '')), weightNs: Number(m[5]!.replace(/,/g, '')) }));
+  if (blocks.length === 0) throw new Error(`benchmark block measured no block:\n${output.slice(-2000)}`);
+  console.log(`scale: ParityDB read and write on ${STORAGE_KEYS} random keys (benchmark storage)`);
+  const weights = join(dir, 'storage');
+  mkdirSync(weights, { recursive: true });
+  benchmark(spec, ['storage', '--state-version', '1', '--batch-size', '1000', '--metric', 'p75',
+    '--keys-limit', String(STORAGE_KEYS), '--random-seed', '30', '--weight-path', weights]);
+  const file = readFileSync(join(weights, 'paritydb_weights.rs'), 'utf8');
+  const nanos = (what: string) => Number(new RegExp(`${what}: ([\\d_]+) \\* constants::WEIGHT_REF_TIME_PER_NANOS`).exec(file)?.[1]?.replace(/_/g, '') ?? NaN);
+  // The heaviest blocks are the full ones: the import time of those against their weight.
+  const full = blocks.filter((b) => b.weightNs >= 0.9 * Math.max(...blocks.map((x) => x.weightNs)));
+  const ratios = full.map((b) => b.tookNs / b.weightNs).sort((a, b) => a - b);
+  return {
+    importedBlocks: blocks,
+    fullBlocks: full.length,
+    importOverWeightMedian: ratios[Math.floor(ratios.length / 2)] ?? NaN,
+    importMsMedian: (full.map((b) => b.tookNs).sort((a, b) => a - b)[Math.floor(full.length / 2)] ?? NaN) / 1e6,
+    readNs: nanos('read'),
+    writeNs: nanos('write'),
+  };
 }
 
 main().catch((error: unknown) => {
