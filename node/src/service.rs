@@ -58,6 +58,33 @@ fn slot_inherents(
 	(slot, timestamp)
 }
 
+/// The genesis block, built from the chain spec only when the database has none. Substrate's
+/// own builder builds the genesis state whenever a node starts, though a client on an existing
+/// database never reads it: for a benchmark chain whose genesis onboards a million patients
+/// (`runtime/src/population.rs`) that was eight minutes and 11 GiB on every restart and every
+/// `benchmark` subcommand. The client calls this only when the database has no finalised state.
+struct LazyGenesis<E> {
+	chain_spec: Box<dyn sc_service::ChainSpec>,
+	commit: bool,
+	backend: Arc<FullBackend>,
+	executor: E,
+}
+
+impl<E: sc_executor::RuntimeVersionOf> sc_chain_spec::BuildGenesisBlock<Block> for LazyGenesis<E> {
+	type BlockImportOperation =
+		<FullBackend as sc_client_api::backend::Backend<Block>>::BlockImportOperation;
+
+	fn build_genesis_block(self) -> sp_blockchain::Result<(Block, Self::BlockImportOperation)> {
+		sc_chain_spec::GenesisBlockBuilder::new(
+			self.chain_spec.as_storage_builder(),
+			self.commit,
+			self.backend,
+			self.executor,
+		)?
+		.build_genesis_block()
+	}
+}
+
 /// Builds the client, database, transaction pool and import queue.
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
@@ -72,12 +99,21 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		.transpose()?;
 
 	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+	let backend = sc_service::new_db_backend(config.db_config())?;
+	let genesis = LazyGenesis {
+		chain_spec: config.chain_spec.cloned_box(),
+		commit: !config.no_genesis(),
+		backend: backend.clone(),
+		executor: executor.clone(),
+	};
 	let (client, backend, keystore_container, task_manager) =
-		sc_service::new_full_parts::<Block, RuntimeApi, _>(
+		sc_service::new_full_parts_with_genesis_builder::<Block, RuntimeApi, _, _>(
 			config,
 			telemetry.as_ref().map(|(_, telemetry)| telemetry.handle()),
 			executor,
-			Vec::new(),
+			backend,
+			genesis,
+			false,
 		)?;
 	let client = Arc::new(client);
 

@@ -166,8 +166,9 @@ fn the_recipe_matches_its_test_vectors() {
 	let index = |value: &Value| value.as_u64().unwrap() as u32;
 	for patient in vectors["patients"].as_array().unwrap() {
 		let i = index(&patient["i"]);
-		let account: &[u8] = patient_account(i).as_ref();
-		assert_eq!(account, hex(&patient["account"]).as_slice(), "patient {i}'s account");
+		let account = patient_account(i);
+		let bytes: &[u8] = account.as_ref();
+		assert_eq!(bytes, hex(&patient["account"]).as_slice(), "patient {i}'s account");
 		assert_eq!(physician_index(i), index(&patient["physician"]));
 		if let Some(key) = patient.get("category_key") {
 			assert_eq!(category_key(i).0.to_vec(), hex(key));
