@@ -291,3 +291,32 @@ test('the load harness derives the synthetic population as the runtime builds it
   const spec = withPopulation({ genesis: { runtimeGenesis: { patch: { balances: {} } } } }, { patients: 5, recordsPerPatient: 0 });
   assert.deepEqual(spec, { genesis: { runtimeGenesis: { patch: { balances: {}, population: { patients: 5, recordsPerPatient: 0 } } } } });
 });
+
+test('the load harness takes a resubmission the pool holds as accepted and tries again over a lost connection', async () => {
+  const { classifySubmitError, submitOne, SUBMIT_TRIES } = await import('../src/load/chain.js');
+  assert.equal(classifySubmitError('1013: Transaction Already Imported'), 'accepted');
+  assert.equal(classifySubmitError('disconnected from ws://127.0.0.1:9944: 1006:: Abnormal Closure'), 'retry');
+  assert.equal(classifySubmitError('No response received from RPC endpoint in 60s'), 'retry');
+  assert.equal(classifySubmitError('1016: Immediately Dropped: The transaction couldn\'t enter the pool'), 'retry');
+  assert.equal(classifySubmitError('1010: Invalid Transaction: Transaction is outdated'), 'refused');
+  // A provider whose answers are scripted: a lost connection, then the pool already has it.
+  const fake = (answers: (string | undefined)[]) => {
+    const provider = { calls: 0, isConnected: true, isReady: Promise.resolve(),
+      send: async () => {
+        const answer = answers[provider.calls++];
+        if (answer !== undefined) throw new Error(answer);
+        return '0x00';
+      } };
+    return provider;
+  };
+  type Provider = Parameters<typeof submitOne>[0];
+  const lost = fake(['disconnected from ws://127.0.0.1:9944: 1006:: Abnormal Closure', '1013: Transaction Already Imported']);
+  assert.equal(await submitOne(lost as unknown as Provider, '0x00', 1), undefined);
+  assert.equal(lost.calls, 2);
+  const invalid = fake(['1010: Invalid Transaction: Transaction is outdated']);
+  assert.equal(await submitOne(invalid as unknown as Provider, '0x00', 1), '1010: Invalid Transaction: Transaction is outdated');
+  assert.equal(invalid.calls, 1);
+  const down = fake(Array.from({ length: SUBMIT_TRIES }, () => 'WebSocket is not connected'));
+  assert.match(await submitOne(down as unknown as Provider, '0x00', 1) ?? '', /not connected \(after 6 tries\)/);
+  assert.equal(down.calls, SUBMIT_TRIES);
+});

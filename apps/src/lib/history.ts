@@ -4,6 +4,9 @@
 // inclusive, as Dates). Accounts are SS58 (prefix 42), as everywhere in the client.
 
 /** A GraphQL request to the indexer; a GraphQL error becomes an Error naming it. */
+/** How long a GraphQL query may take before it fails. */
+export const GRAPHQL_TIMEOUT_MS = 60_000;
+
 export async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   let answer: Response;
   try {
@@ -11,6 +14,8 @@ export async function graphql<T>(url: string, query: string, variables: Record<s
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
+      // An indexer that stops answering is an error, not a wait without end.
+      signal: AbortSignal.timeout(GRAPHQL_TIMEOUT_MS),
     });
   } catch (error) {
     throw new Error(`the indexer at ${url} is not reachable: ${error instanceof Error ? error.message : String(error)}`);

@@ -84,11 +84,8 @@ export class Submitter {
         const item = batch[next++];
         if (item === undefined) return;
         sentAt.set(item.hash, Date.now());
-        try {
-          await provider.send('author_submitExtrinsic', [item.hex]);
-        } catch (error) {
-          refused.set(item.hash, error instanceof Error ? error.message : String(error));
-        }
+        const reason = await submitOne(provider, item.hex);
+        if (reason !== undefined) refused.set(item.hash, reason);
       }
     };
     await Promise.all(Array.from({ length: inFlight }, (_, i) => worker(i)));
@@ -98,6 +95,52 @@ export class Submitter {
   async disconnect(): Promise<void> {
     await Promise.all(this.providers.map((provider) => provider.disconnect()));
   }
+}
+
+/** How a submission's error is taken: see [`submitOne`]. */
+export type SubmitOutcome = 'accepted' | 'retry' | 'refused';
+
+/**
+ * What an `author_submitExtrinsic` error means for the harness. The pool already holding the
+ * transaction (1013, "already imported": a resubmission after a lost answer) means it was
+ * accepted. A lost connection (the socket closed, or no answer within the timeout, as a node
+ * busy authoring can be for a while) or a full pool (1016, "immediately dropped") is worth
+ * another try once the provider is back. Anything else (an invalid transaction, a stale nonce)
+ * is the pool's refusal.
+ */
+export function classifySubmitError(message: string): SubmitOutcome {
+  if (/^1013\b|already imported/i.test(message)) return 'accepted';
+  if (/^1016\b|immediately dropped|not connected|disconnected from|no response received/i.test(message)) return 'retry';
+  return 'refused';
+}
+
+/** The most tries of one submission, and the wait before the first retry (doubling after). */
+export const SUBMIT_TRIES = 6;
+const RETRY_DELAY_MS = 500;
+
+/**
+ * Submits one transaction, trying again while the connection is down or the pool full (up to
+ * [`SUBMIT_TRIES`] times, waiting for the provider to reconnect); undefined once the pool has it,
+ * else the last reason it gave.
+ */
+export async function submitOne(provider: WsProvider, hex: string, delayMs = RETRY_DELAY_MS): Promise<string | undefined> {
+  let reason = '';
+  for (let attempt = 0; attempt < SUBMIT_TRIES; attempt++) {
+    if (attempt > 0) {
+      await new Promise((ok) => setTimeout(ok, delayMs * 2 ** (attempt - 1)));
+      if (!provider.isConnected) await Promise.race([provider.isReady, new Promise((ok) => setTimeout(ok, 10_000))]);
+    }
+    try {
+      await provider.send('author_submitExtrinsic', [hex]);
+      return undefined;
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+      const outcome = classifySubmitError(reason);
+      if (outcome === 'accepted') return undefined;
+      if (outcome === 'refused') return reason;
+    }
+  }
+  return `${reason} (after ${SUBMIT_TRIES} tries)`;
 }
 
 /** What happened in one finalised block. */

@@ -790,6 +790,10 @@ class LagSampler {
   }
 }
 
+/** How long the following indexer may take to catch up after the workloads, and a fresh one to read the chain. */
+const CATCH_UP_LIMIT_MS = 600_000;
+const FRESH_READ_LIMIT_MS = 1_800_000;
+
 /** The indexer's figures: lag through the workloads, catch-up after them, and a full read from genesis. */
 async function indexerReport(api: ApiPromise, url: string, lag: LagSampler): Promise<string> {
   lag.stop();
@@ -797,15 +801,27 @@ async function indexerReport(api: ApiPromise, url: string, lag: LagSampler): Pro
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const end = await lag.behind();
   const t0 = Date.now();
-  while ((await lag.behind()).behind > 0 && Date.now() - t0 < 600_000) await new Promise((ok) => setTimeout(ok, 500));
-  const caughtUp = (Date.now() - t0) / 1000;
+  let behind = end.behind;
+  while (behind > 0 && Date.now() - t0 < CATCH_UP_LIMIT_MS) {
+    await new Promise((ok) => setTimeout(ok, 500));
+    behind = (await lag.behind()).behind;
+  }
+  const caughtUp = behind > 0
+    ? `not caught up after ${CATCH_UP_LIMIT_MS / 1000} s (${behind} blocks behind)`
+    : `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 
   // A fresh indexer reads the whole chain, as a new deployment (or a rebuild) would.
   const head = (await api.rpc.chain.getHeader(await api.rpc.chain.getFinalizedHead())).number.toNumber();
   const fresh = await startIndexer({ rpc: url });
   try {
     const start = Date.now();
-    while (await indexedHeight(fresh.graphql) < head) await new Promise((ok) => setTimeout(ok, 250));
+    let height = 0;
+    while ((height = await indexedHeight(fresh.graphql)) < head) {
+      if (Date.now() - start > FRESH_READ_LIMIT_MS) {
+        throw new Error(`a fresh indexer reached #${height} of #${head} in ${FRESH_READ_LIMIT_MS / 1000} s and was given up; its logs are in ${fresh.dir}`);
+      }
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
     const seconds = (Date.now() - start) / 1000;
     const { chainEventsConnection } = await graphql<{ chainEventsConnection: { totalCount: number } }>(fresh.graphql,
       `{ chainEventsConnection(orderBy: id_ASC, where: { block_lte: ${head} }) { totalCount } }`);
@@ -815,7 +831,7 @@ async function indexerReport(api: ApiPromise, url: string, lag: LagSampler): Pro
       '| figure | value |', '| --- | --- |',
       `| blocks behind the finalised head, sampled every 5 s through the workloads (${sorted.length} samples): P50 / P95 / max | ${at(0.5)} / ${at(0.95)} / ${sorted.at(-1) ?? 0} |`,
       `| behind when the last window ended | ${end.behind} blocks (head #${end.head}) |`,
-      `| time to catch up from there | ${caughtUp.toFixed(1)} s |`,
+      `| time to catch up from there | ${caughtUp} |`,
       `| a fresh indexer reading the chain from genesis: blocks | ${head} blocks, ${events} events |`,
       `| … in | ${seconds.toFixed(1)} s: ${(head / seconds).toFixed(1)} blocks/s, ${(events / seconds).toFixed(0)} events/s |`,
       ''].join('\n');
