@@ -97,6 +97,9 @@ export class Submitter {
   }
 }
 
+/** Substrate's development mnemonic: the benchmark chain's accounts are derived from it. */
+export const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
+
 /** How a submission's error is taken: see [`submitOne`]. */
 export type SubmitOutcome = 'accepted' | 'retry' | 'refused';
 

@@ -24,9 +24,8 @@ import { register as registerStudy } from '../lib/trials.js';
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
 import { startIndexer, type RunningIndexer } from '../indexer.js';
 import { graphql, indexedHeight } from '../lib/history.js';
-import { FinalityTracker, LagWatch, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
+import { DEV_PHRASE, FinalityTracker, LagWatch, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
 
-const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 // Must match the runtime's `benchmark` preset (runtime/src/genesis_config_presets.rs).
 const PHYSICIANS = { first: 0, count: 200 };
 const MANUFACTURERS = { first: 200, count: 50 };

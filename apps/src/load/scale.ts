@@ -16,10 +16,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
-import { Signer, Submitter, type Signed } from './chain.js';
+import { DEV_PHRASE, Signer, Submitter, type Signed } from './chain.js';
 import { anchorGroup, groupsOf, patientAccount, POPULATION_PHYSICIANS, withPopulation } from './population.js';
 
-const DEV_PHRASE = 'bottom drive obey lake curtain smoke basket hold race lonely fit walk';
 /** How many random keys `benchmark storage` reads and rewrites. */
 const STORAGE_KEYS = 100_000;
 /** How many of the fill's last blocks `benchmark block` imports again. */
