@@ -529,6 +529,12 @@ pub fn seeds() -> Vec<Vec<u8>> {
 				storage_ref: hash(8),
 			}),
 		),
+		// The patient reads its own record: no consent, logged all the same.
+		step(
+			0,
+			patient,
+			FuzzCall::Records(R::log_access { record_id: 1, purpose: Purpose::Treatment }),
+		),
 		step(0, patient, FuzzCall::Consent(C::revoke { consent_id: 0 })),
 		step(200, alice, FuzzCall::Consent(C::end_emergency { access_id: 0 })),
 		step(

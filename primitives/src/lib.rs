@@ -415,6 +415,13 @@ pub trait AccessPolicy<AccountId> {
 		access: Access,
 		purpose: Purpose,
 	) -> AccessDecision;
+
+	/// The most storage reads a decision for `Research` makes beyond one for another purpose
+	/// (whether a study paused the consent: [`ResearchPauses`]). A call that decides a
+	/// `Research` access adds them to its benchmarked weight.
+	fn research_reads() -> u64 {
+		0
+	}
 }
 
 /// What other pallets may know of an anchored record (`pallet-claims` checks that a claim's

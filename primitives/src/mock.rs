@@ -23,7 +23,7 @@ use std::{
 use crate::{
 	Access, AccessDecision, AccessPolicy, CategoryKey, CategoryTag, ConsentFacts, ConsentId,
 	ConsentLedger, CredentialInspect, CredentialKind, CredentialStatus, Moment, PatientId,
-	PatientRegistry, Purpose, RecordCategory,
+	PatientRegistry, Purpose, RecordCategory, ResearchPauses,
 };
 
 /// Accounts in the pallets' test runtimes.
@@ -55,6 +55,30 @@ thread_local! {
 		const { RefCell::new(BTreeMap::new()) };
 	static REVOKED: RefCell<std::vec::Vec<(ConsentId, AccountId)>> =
 		const { RefCell::new(std::vec::Vec::new()) };
+	static PAUSED: RefCell<BTreeSet<ConsentId>> = const { RefCell::new(BTreeSet::new()) };
+}
+
+/// [`ResearchPauses`] over the consents the tests pause ([`set_paused`]); each costs one read.
+pub struct MockPauses;
+impl ResearchPauses for MockPauses {
+	fn is_paused(consent_id: ConsentId) -> bool {
+		PAUSED.with(|set| set.borrow().contains(&consent_id))
+	}
+	fn max_reads(consents: u32) -> u64 {
+		consents.into()
+	}
+}
+
+/// Pauses (or resumes) the research use of consent `consent_id` in [`MockPauses`].
+pub fn set_paused(consent_id: ConsentId, paused: bool) {
+	PAUSED.with(|set| {
+		let mut set = set.borrow_mut();
+		if paused {
+			set.insert(consent_id);
+		} else {
+			set.remove(&consent_id);
+		}
+	});
 }
 
 /// [`ConsentLedger`] over the consents the tests store ([`store_consent`]); a revocation
@@ -91,6 +115,7 @@ pub fn revoked() -> std::vec::Vec<(ConsentId, AccountId)> {
 pub fn reset_consents() {
 	CONSENTS.with(|map| map.borrow_mut().clear());
 	REVOKED.with(|list| list.borrow_mut().clear());
+	PAUSED.with(|set| set.borrow_mut().clear());
 }
 
 /// [`AccessPolicy`] over the decisions the tests set ([`set_decision`]) and the open emergencies
@@ -115,7 +140,14 @@ impl AccessPolicy<AccountId> for MockAccess {
 			}
 		})
 	}
+
+	fn research_reads() -> u64 {
+		MOCK_RESEARCH_READS
+	}
 }
+
+/// The reads [`MockAccess`] says a `Research` decision adds.
+pub const MOCK_RESEARCH_READS: u64 = 2;
 
 /// What [`MockAccess`] decides for `who`'s `access` to `patient`'s records tagged `category`
 /// for `purpose`.

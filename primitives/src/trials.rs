@@ -279,6 +279,31 @@ pub trait ConsentLedger<AccountId> {
 	fn revoke(consent_id: ConsentId, by: &AccountId);
 }
 
+/// Whether a study has paused what a consent allows. Implemented by `pallet-trials` and read
+/// by `pallet-consent`'s decision: a consent for `Research` permits nothing while a study
+/// participation resting on it names a protocol version older than the study's re-consent
+/// floor, so a sponsor reads no record of a participant it has paused until the patient consents
+/// to the new version. `()` pauses nothing.
+pub trait ResearchPauses {
+	/// Has a study paused the research use of consent `consent_id`?
+	fn is_paused(consent_id: ConsentId) -> bool;
+
+	/// The most storage reads [`Self::is_paused`] makes over `consents` of one patient's
+	/// consents (the participations they back are bounded per patient), for the weights of
+	/// calls that decide a `Research` access.
+	fn max_reads(consents: u32) -> u64;
+}
+
+impl ResearchPauses for () {
+	fn is_paused(_: ConsentId) -> bool {
+		false
+	}
+
+	fn max_reads(_: u32) -> u64 {
+		0
+	}
+}
+
 /// The domain of [`study_categories_hash`].
 pub const STUDY_CATEGORIES_DOMAIN: &[u8] = b"carechain/study-categories/v1";
 

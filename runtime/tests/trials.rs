@@ -2,8 +2,9 @@
 //! physician investigator → opens enrolment in a later block → twelve patients onboarded at the
 //! clinic (no tokens) consent in `Consent` and in `Trials` → the physician enrols them → an
 //! amendment requires re-consent → a release is refused until eleven have consented again →
-//! the twelfth stays paused → one withdraws (its `Consent` consent revoked) → results committed
-//! with switched outcomes, flagged; each state read through `TrialsApi`.
+//! the twelfth stays paused, its records closed to the sponsor's research reads → one withdraws
+//! (its `Consent` consent revoked) → results committed with switched outcomes, flagged; each state
+//! read through `TrialsApi`.
 
 use crate::common::{self, tag};
 
@@ -118,6 +119,51 @@ fn the_trials_story() {
 			assert_eq!(Balances::total_balance(account), 0);
 		}
 
+		// Each patient's lab result, anchored by its physician under a consent to treat: the
+		// sponsor may log a read of it for research on the consent the study rests on.
+		let records: Vec<u64> = patients
+			.iter()
+			.map(|(account, patient_id, _)| {
+				assert_ok!(RuntimeCall::Consent(pallet_consent::Call::grant {
+					patient_id: *patient_id,
+					grantee: investigator.clone(),
+					purpose: Purpose::Treatment,
+					categories: vec![tag(RecordCategory::LabResults)].try_into().expect("bounded"),
+					access: Access::ReadWrite,
+					expires_at: None,
+				})
+				.dispatch(RuntimeOrigin::signed(account.clone())));
+				let record_id = pallet_records::NextRecordId::<Runtime>::get();
+				assert_ok!(RuntimeCall::Records(pallet_records::Call::anchor {
+					patient_id: *patient_id,
+					category: tag(RecordCategory::LabResults),
+					content_hash: H256::repeat_byte(0xc0),
+					storage_ref: H256::repeat_byte(0x5e),
+				})
+				.dispatch(RuntimeOrigin::signed(investigator.clone())));
+				record_id
+			})
+			.collect();
+		let research_read = |i: usize| {
+			RuntimeCall::Records(pallet_records::Call::log_access {
+				record_id: records[i],
+				purpose: Purpose::Research,
+			})
+			.dispatch(as_sponsor.clone())
+		};
+		let may_research = |i: usize| {
+			pallet_consent::Pallet::<Runtime>::check_access(
+				patients[i].1,
+				&sponsor,
+				tag(RecordCategory::LabResults),
+				Access::Read,
+				Some(Purpose::Research),
+			)
+			.is_allowed()
+		};
+		assert_ok!(research_read(0));
+		assert!(may_research(11));
+
 		// Version 2 requires re-consent: everyone is paused, and no release is possible.
 		assert_ok!(trials(pallet_trials::Call::amend {
 			study_id,
@@ -136,6 +182,10 @@ fn the_trials_story() {
 			.dispatch(as_sponsor.clone())
 		};
 		assert_noop!(release(), error(pallet_trials::Error::CohortTooSmall));
+		// Paused, a participant's records are closed to the sponsor: no read is logged (so no
+		// gateway releases one) on the consent the study paused.
+		assert_noop!(research_read(0), pallet_records::Error::<Runtime>::NotPermittedToRead);
+		assert!(!may_research(11));
 		let reconsent = |i: usize| {
 			let (account, patient_id, consent_id) = &patients[i];
 			trials(pallet_trials::Call::consent {
@@ -154,6 +204,9 @@ fn the_trials_story() {
 		let summary = <Runtime as TrialsApiV1<Block>>::study(study_id).expect("registered");
 		assert_eq!((summary.version, summary.releases, summary.enrolled), (2, 1, 12));
 		assert_eq!(api_status(study_id, patients[11].1), Some(ParticipantStatus::Paused));
+		// Those who consented again are open to the sponsor's research again; the twelfth is not.
+		assert_ok!(research_read(0));
+		assert_noop!(research_read(11), pallet_records::Error::<Runtime>::NotPermittedToRead);
 		assert_eq!(
 			<Runtime as TrialsApiV1<Block>>::participation(study_id, patients[0].1)
 				.map(|v| v.releases),

@@ -85,7 +85,7 @@ function IndexedAccessLog({ url, patientId, version }: { url: string; patientId:
                   <td>read for {r.purpose}</td>
                   <td>{short(r.reader)}</td>
                   <td>#{r.recordId}</td>
-                  <td>{r.consentId !== null ? `consent #${r.consentId}` : `emergency access #${r.emergencyAccessId} (${r.emergencyReason})`}</td>
+                  <td>{r.consentId !== null ? `consent #${r.consentId}` : r.emergencyAccessId !== null ? `emergency access #${r.emergencyAccessId} (${r.emergencyReason})` : 'your own read'}</td>
                 </tr>
               ))}
               {emergencies.map((e) => (

@@ -371,6 +371,12 @@ declare module '@polkadot/api-base/types/events' {
     };
     records: {
       /**
+       * The patient (its key, or a live delegate as `reader`) read one of its own records: no
+       * consent is needed for that, and the read is on the log all the same (a gateway releases
+       * a body to the patient on it).
+       **/
+      OwnRecordAccessed: AugmentedEvent<ApiType, [recordId: u64, patientId: u64, reader: AccountId32, purpose: CarechainPrimitivesPurpose], { recordId: u64, patientId: u64, reader: AccountId32, purpose: CarechainPrimitivesPurpose }>;
+      /**
        * A reader read a record, allowed by `decision` (the consent or emergency access).
        **/
       RecordAccessed: AugmentedEvent<ApiType, [recordId: u64, patientId: u64, reader: AccountId32, purpose: CarechainPrimitivesPurpose, decision: CarechainPrimitivesAccessDecision], { recordId: u64, patientId: u64, reader: AccountId32, purpose: CarechainPrimitivesPurpose, decision: CarechainPrimitivesAccessDecision }>;

@@ -533,6 +533,13 @@ declare module '@polkadot/api-base/types/storage' {
     };
     trials: {
       /**
+       * The studies whose participations (not withdrawn) rest on each consent, with the protocol
+       * version each names: what the `Consent` pallet's decision reads to learn whether a study
+       * paused the consent ([`ResearchPauses`]). One patient's consents back at most
+       * [`Config::MaxStudiesPerPatient`] participations in all; absent when none.
+       **/
+      consentUses: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<Vec<ITuple<[u64, u32]>>>>, [u64]>;
+      /**
        * The patients each study declined ([`Pallet::decline`]): they may not consent to it again.
        **/
       declined: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [u64, u64]>;

@@ -875,15 +875,19 @@ declare module '@polkadot/api-base/types/submittable' {
        * Logs that the signer read record `record_id` for `purpose`. Refused unless the
        * access decision permits the signer to read the record's category now, for that
        * purpose (a consent naming it, or break-glass for `Treatment`); the event names the
-       * consent or emergency access that allowed it.
+       * consent or emergency access that allowed it. The patient itself, or a live delegate,
+       * reads its own records without a consent: its read is logged as `OwnRecordAccessed`
+       * (for whatever purpose it gives), so a gateway releases the patient's own records to it
+       * too.
        * 
-       * - origin: a permitted reader.
+       * - origin: a permitted reader; or the patient or a live delegate.
        * 
-       * Emits `RecordAccessed`. Errors: `UnknownRecord`, `RecordIsErased`, `PatientNotActive`,
-       * `NotPermittedToRead`.
+       * Emits `RecordAccessed` (`OwnRecordAccessed` for the patient's own read). Errors:
+       * `UnknownRecord`, `RecordIsErased`, `PatientNotActive`, `NotPermittedToRead`.
        * 
        * ## Complexity
-       * O(1); writes no storage.
+       * O(1); writes no storage. A read for `Research` is also charged the reads the decision
+       * makes to learn whether a study paused the consent (`AccessPolicy::research_reads`).
        **/
       logAccess: AugmentedSubmittable<(recordId: u64 | AnyNumber | Uint8Array, purpose: CarechainPrimitivesPurpose | 'Treatment' | 'Payment' | 'Research' | 'PublicHealth' | number | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, CarechainPrimitivesPurpose]>;
     };

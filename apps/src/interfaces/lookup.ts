@@ -1458,7 +1458,13 @@ export default {
       },
       RecordErased: {
         recordIds: 'Vec<u64>',
-        patientId: 'u64'
+        patientId: 'u64',
+      },
+      OwnRecordAccessed: {
+        recordId: 'u64',
+        patientId: 'u64',
+        reader: 'AccountId32',
+        purpose: 'CarechainPrimitivesPurpose'
       }
     }
   },
@@ -2315,13 +2321,13 @@ export default {
     releases: 'u32'
   },
   /**
-   * Lookup256: pallet_trials::pallet::Error<T>
+   * Lookup258: pallet_trials::pallet::Error<T>
    **/
   PalletTrialsError: {
     _enum: ['NotResearcher', 'NoCategories', 'TooManyCategories', 'CohortBelowFloor', 'InvalidTarget', 'InsufficientDeposit', 'UnknownStudy', 'NotSponsor', 'StudyEnded', 'TooManyVersions', 'NotClinician', 'AlreadyInvestigator', 'NotInvestigator', 'TooManyInvestigators', 'InvalidTransition', 'RegistrationNotFinal', 'NotPatientOrDelegate', 'PatientNotActive', 'UnknownConsent', 'ConsentOfAnotherPatient', 'ConsentNotForStudy', 'ConsentTooNarrow', 'ConsentNotInForce', 'AlreadyConsented', 'TooManyParticipants', 'TooManyStudies', 'NotParticipating', 'Withdrawn', 'StillParticipating', 'NotRecruiting', 'TargetReached', 'AlreadyEnrolled', 'ConsentPaused', 'NotStarted', 'WitnessTooLow', 'CohortTooSmall', 'NotEnded', 'ResultsAlreadyCommitted', 'Declined', 'IdOverflow']
   },
   /**
-   * Lookup259: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup261: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCollectiveVotes: {
     index: 'u32',
@@ -2331,52 +2337,52 @@ export default {
     end: 'u32'
   },
   /**
-   * Lookup260: pallet_collective::pallet::Error<T, I>
+   * Lookup262: pallet_collective::pallet::Error<T, I>
    **/
   PalletCollectiveError: {
     _enum: ['NotMember', 'DuplicateProposal', 'ProposalMissing', 'WrongIndex', 'DuplicateVote', 'AlreadyInitialized', 'TooEarly', 'TooManyProposals', 'WrongProposalWeight', 'WrongProposalLength', 'PrimeAccountNotMember', 'ProposalActive']
   },
   /**
-   * Lookup262: pallet_membership::pallet::Error<T, I>
+   * Lookup264: pallet_membership::pallet::Error<T, I>
    **/
   PalletMembershipError: {
     _enum: ['AlreadyMember', 'NotMember', 'TooManyMembers']
   },
   /**
-   * Lookup263: pallet_tx_pause::pallet::Error<T>
+   * Lookup265: pallet_tx_pause::pallet::Error<T>
    **/
   PalletTxPauseError: {
     _enum: ['IsPaused', 'IsUnpaused', 'Unpausable', 'NotFound']
   },
   /**
-   * Lookup265: pallet_validator_manager::pallet::Error<T>
+   * Lookup267: pallet_validator_manager::pallet::Error<T>
    **/
   PalletValidatorManagerError: {
     _enum: ['AlreadyValidator', 'NotValidator', 'TooManyValidators', 'TooFewValidators', 'NoSessionKeys']
   },
   /**
-   * Lookup273: sp_core::crypto::KeyTypeId
+   * Lookup275: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup274: pallet_session::pallet::Error<T>
+   * Lookup276: pallet_session::pallet::Error<T>
    **/
   PalletSessionError: {
     _enum: ['InvalidProof', 'NoAssociatedValidatorId', 'DuplicatedKey', 'NoKeys', 'NoAccount']
   },
   /**
-   * Lookup275: carechain_runtime::Runtime
+   * Lookup277: carechain_runtime::Runtime
    **/
   CarechainRuntimeRuntime: 'Null',
   /**
-   * Lookup276: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup278: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup277: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup279: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -2386,20 +2392,20 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup281: sp_runtime::ExtrinsicInclusionMode
+   * Lookup283: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup285: frame_support::view_functions::ViewFunctionId
+   * Lookup287: frame_support::view_functions::ViewFunctionId
    **/
   FrameSupportViewFunctionsViewFunctionId: {
     prefix: '[u8;16]',
     suffix: '[u8;16]'
   },
   /**
-   * Lookup287: frame_support::view_functions::ViewFunctionDispatchError
+   * Lookup289: frame_support::view_functions::ViewFunctionDispatchError
    **/
   FrameSupportViewFunctionsViewFunctionDispatchError: {
     _enum: {
@@ -2409,7 +2415,7 @@ export default {
     }
   },
   /**
-   * Lookup289: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup291: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -2418,7 +2424,7 @@ export default {
     }
   },
   /**
-   * Lookup290: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup292: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -2438,7 +2444,7 @@ export default {
     }
   },
   /**
-   * Lookup291: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup293: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -2448,13 +2454,13 @@ export default {
     }
   },
   /**
-   * Lookup292: sp_inherents::InherentData
+   * Lookup294: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup297: sp_inherents::CheckInherentsResult
+   * Lookup299: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -2462,13 +2468,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup298: sp_runtime::transaction_validity::TransactionSource
+   * Lookup300: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup300: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup302: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -2478,7 +2484,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup303: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup305: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -2488,20 +2494,20 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup310: carechain_primitives::CredentialStatus
+   * Lookup312: carechain_primitives::CredentialStatus
    **/
   CarechainPrimitivesCredentialStatus: {
     _enum: ['Valid', 'Expired', 'Suspended', 'Revoked', 'IssuerRemoved', 'None']
   },
   /**
-   * Lookup311: carechain_primitives::QuotaStatus
+   * Lookup313: carechain_primitives::QuotaStatus
    **/
   CarechainPrimitivesQuotaStatus: {
     remaining: 'u32',
     renewsAt: 'u32'
   },
   /**
-   * Lookup312: carechain_primitives::RecordVerification
+   * Lookup314: carechain_primitives::RecordVerification
    **/
   CarechainPrimitivesRecordVerification: {
     _enum: {
@@ -2513,7 +2519,7 @@ export default {
     }
   },
   /**
-   * Lookup314: carechain_primitives::trials::StudySummary
+   * Lookup316: carechain_primitives::trials::StudySummary
    **/
   CarechainPrimitivesTrialsStudySummary: {
     kind: 'CarechainPrimitivesTrialsStudyKind',
@@ -2529,7 +2535,7 @@ export default {
     results: 'Option<CarechainPrimitivesTrialsStudyResults>'
   },
   /**
-   * Lookup317: carechain_primitives::trials::ParticipationView
+   * Lookup319: carechain_primitives::trials::ParticipationView
    **/
   CarechainPrimitivesTrialsParticipationView: {
     status: 'CarechainPrimitivesTrialsParticipantStatus',
@@ -2538,13 +2544,13 @@ export default {
     releases: 'u32'
   },
   /**
-   * Lookup318: carechain_primitives::trials::ParticipantStatus
+   * Lookup320: carechain_primitives::trials::ParticipantStatus
    **/
   CarechainPrimitivesTrialsParticipantStatus: {
     _enum: ['Consented', 'Enrolled', 'Paused', 'Withdrawn']
   },
   /**
-   * Lookup321: carechain_primitives::SerialProof
+   * Lookup323: carechain_primitives::SerialProof
    **/
   CarechainPrimitivesSerialProof: {
     leafIndex: 'u32',
@@ -2552,7 +2558,7 @@ export default {
     items: 'Vec<H256>'
   },
   /**
-   * Lookup322: carechain_primitives::UnitVerification
+   * Lookup324: carechain_primitives::UnitVerification
    **/
   CarechainPrimitivesUnitVerification: {
     _enum: {
@@ -2565,14 +2571,14 @@ export default {
     }
   },
   /**
-   * Lookup323: carechain_primitives::UnitStatus
+   * Lookup325: carechain_primitives::UnitStatus
    **/
   CarechainPrimitivesUnitStatus: {
     batchId: 'u64',
     expiresOn: 'u64'
   },
   /**
-   * Lookup324: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup326: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -2580,14 +2586,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup325: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup327: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup327: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup329: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -2595,7 +2601,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup330: frame_benchmarking::utils::BenchmarkList
+   * Lookup332: frame_benchmarking::utils::BenchmarkList
    **/
   FrameBenchmarkingUtilsBenchmarkList: {
     pallet: 'Bytes',
@@ -2603,7 +2609,7 @@ export default {
     benchmarks: 'Vec<FrameBenchmarkingUtilsBenchmarkMetadata>'
   },
   /**
-   * Lookup332: frame_benchmarking::utils::BenchmarkMetadata
+   * Lookup334: frame_benchmarking::utils::BenchmarkMetadata
    **/
   FrameBenchmarkingUtilsBenchmarkMetadata: {
     name: 'Bytes',
@@ -2611,13 +2617,13 @@ export default {
     povModes: 'Vec<(Bytes,Bytes)>'
   },
   /**
-   * Lookup335: frame_benchmarking::utils::BenchmarkParameter
+   * Lookup337: frame_benchmarking::utils::BenchmarkParameter
    **/
   FrameBenchmarkingUtilsBenchmarkParameter: {
     _enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z']
   },
   /**
-   * Lookup337: frame_support::traits::storage::StorageInfo
+   * Lookup339: frame_support::traits::storage::StorageInfo
    **/
   FrameSupportStorageStorageInfo: {
     palletName: 'Bytes',
@@ -2627,7 +2633,7 @@ export default {
     maxSize: 'Option<u32>'
   },
   /**
-   * Lookup338: frame_benchmarking::utils::BenchmarkConfig
+   * Lookup340: frame_benchmarking::utils::BenchmarkConfig
    **/
   FrameBenchmarkingUtilsBenchmarkConfig: {
     pallet: 'Bytes',
@@ -2638,7 +2644,7 @@ export default {
     internalRepeats: 'u32'
   },
   /**
-   * Lookup343: frame_benchmarking::utils::BenchmarkBatch
+   * Lookup345: frame_benchmarking::utils::BenchmarkBatch
    **/
   FrameBenchmarkingUtilsBenchmarkBatch: {
     pallet: 'Bytes',
@@ -2647,7 +2653,7 @@ export default {
     results: 'Vec<FrameBenchmarkingUtilsBenchmarkResult>'
   },
   /**
-   * Lookup345: frame_benchmarking::utils::BenchmarkResult
+   * Lookup347: frame_benchmarking::utils::BenchmarkResult
    **/
   FrameBenchmarkingUtilsBenchmarkResult: {
     _alias: {
@@ -2664,7 +2670,7 @@ export default {
     keys_: 'Vec<(Bytes,u32,u32,bool)>'
   },
   /**
-   * Lookup351: carechain_runtime::RuntimeError
+   * Lookup353: carechain_runtime::RuntimeError
    **/
   CarechainRuntimeRuntimeError: {
     _enum: {

@@ -1581,7 +1581,14 @@ declare module '@polkadot/types/lookup' {
       readonly recordIds: Vec<u64>;
       readonly patientId: u64;
     } & Struct;
-    readonly type: 'RecordAnchored' | 'RecordAmended' | 'RecordAccessed' | 'RecordErased';
+    readonly isOwnRecordAccessed: boolean;
+    readonly asOwnRecordAccessed: {
+      readonly recordId: u64;
+      readonly patientId: u64;
+      readonly reader: AccountId32;
+      readonly purpose: CarechainPrimitivesPurpose;
+    } & Struct;
+    readonly type: 'RecordAnchored' | 'RecordAmended' | 'RecordAccessed' | 'RecordErased' | 'OwnRecordAccessed';
   }
 
   /** @name CarechainPrimitivesAccessDecision (149) */
@@ -2595,7 +2602,7 @@ declare module '@polkadot/types/lookup' {
     readonly releases: u32;
   }
 
-  /** @name PalletTrialsError (256) */
+  /** @name PalletTrialsError (258) */
   interface PalletTrialsError extends Enum {
     readonly isNotResearcher: boolean;
     readonly isNoCategories: boolean;
@@ -2640,7 +2647,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotResearcher' | 'NoCategories' | 'TooManyCategories' | 'CohortBelowFloor' | 'InvalidTarget' | 'InsufficientDeposit' | 'UnknownStudy' | 'NotSponsor' | 'StudyEnded' | 'TooManyVersions' | 'NotClinician' | 'AlreadyInvestigator' | 'NotInvestigator' | 'TooManyInvestigators' | 'InvalidTransition' | 'RegistrationNotFinal' | 'NotPatientOrDelegate' | 'PatientNotActive' | 'UnknownConsent' | 'ConsentOfAnotherPatient' | 'ConsentNotForStudy' | 'ConsentTooNarrow' | 'ConsentNotInForce' | 'AlreadyConsented' | 'TooManyParticipants' | 'TooManyStudies' | 'NotParticipating' | 'Withdrawn' | 'StillParticipating' | 'NotRecruiting' | 'TargetReached' | 'AlreadyEnrolled' | 'ConsentPaused' | 'NotStarted' | 'WitnessTooLow' | 'CohortTooSmall' | 'NotEnded' | 'ResultsAlreadyCommitted' | 'Declined' | 'IdOverflow';
   }
 
-  /** @name PalletCollectiveVotes (259) */
+  /** @name PalletCollectiveVotes (261) */
   interface PalletCollectiveVotes extends Struct {
     readonly index: u32;
     readonly threshold: u32;
@@ -2649,7 +2656,7 @@ declare module '@polkadot/types/lookup' {
     readonly end: u32;
   }
 
-  /** @name PalletCollectiveError (260) */
+  /** @name PalletCollectiveError (262) */
   interface PalletCollectiveError extends Enum {
     readonly isNotMember: boolean;
     readonly isDuplicateProposal: boolean;
@@ -2666,7 +2673,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotMember' | 'DuplicateProposal' | 'ProposalMissing' | 'WrongIndex' | 'DuplicateVote' | 'AlreadyInitialized' | 'TooEarly' | 'TooManyProposals' | 'WrongProposalWeight' | 'WrongProposalLength' | 'PrimeAccountNotMember' | 'ProposalActive';
   }
 
-  /** @name PalletMembershipError (262) */
+  /** @name PalletMembershipError (264) */
   interface PalletMembershipError extends Enum {
     readonly isAlreadyMember: boolean;
     readonly isNotMember: boolean;
@@ -2674,7 +2681,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyMember' | 'NotMember' | 'TooManyMembers';
   }
 
-  /** @name PalletTxPauseError (263) */
+  /** @name PalletTxPauseError (265) */
   interface PalletTxPauseError extends Enum {
     readonly isIsPaused: boolean;
     readonly isIsUnpaused: boolean;
@@ -2683,7 +2690,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IsPaused' | 'IsUnpaused' | 'Unpausable' | 'NotFound';
   }
 
-  /** @name PalletValidatorManagerError (265) */
+  /** @name PalletValidatorManagerError (267) */
   interface PalletValidatorManagerError extends Enum {
     readonly isAlreadyValidator: boolean;
     readonly isNotValidator: boolean;
@@ -2693,10 +2700,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyValidator' | 'NotValidator' | 'TooManyValidators' | 'TooFewValidators' | 'NoSessionKeys';
   }
 
-  /** @name SpCoreCryptoKeyTypeId (273) */
+  /** @name SpCoreCryptoKeyTypeId (275) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletSessionError (274) */
+  /** @name PalletSessionError (276) */
   interface PalletSessionError extends Enum {
     readonly isInvalidProof: boolean;
     readonly isNoAssociatedValidatorId: boolean;
@@ -2706,16 +2713,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidProof' | 'NoAssociatedValidatorId' | 'DuplicatedKey' | 'NoKeys' | 'NoAccount';
   }
 
-  /** @name CarechainRuntimeRuntime (275) */
+  /** @name CarechainRuntimeRuntime (277) */
   type CarechainRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (276) */
+  /** @name SpRuntimeBlockLazyBlock (278) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (277) */
+  /** @name SpRuntimeHeader (279) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -2724,20 +2731,20 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (281) */
+  /** @name SpRuntimeExtrinsicInclusionMode (283) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionId (285) */
+  /** @name FrameSupportViewFunctionsViewFunctionId (287) */
   interface FrameSupportViewFunctionsViewFunctionId extends Struct {
     readonly prefix: U8aFixed;
     readonly suffix: U8aFixed;
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (287) */
+  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (289) */
   interface FrameSupportViewFunctionsViewFunctionDispatchError extends Enum {
     readonly isNotImplemented: boolean;
     readonly isNotFound: boolean;
@@ -2746,7 +2753,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotImplemented' | 'NotFound' | 'Codec';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (289) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (291) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -2755,7 +2762,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (290) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (292) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -2774,7 +2781,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (291) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (293) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -2783,19 +2790,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (292) */
+  /** @name SpInherentsInherentData (294) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (297) */
+  /** @name SpInherentsCheckInherentsResult (299) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (298) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (300) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -2803,7 +2810,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (300) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (302) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -2812,13 +2819,13 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (303) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (305) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name CarechainPrimitivesCredentialStatus (310) */
+  /** @name CarechainPrimitivesCredentialStatus (312) */
   interface CarechainPrimitivesCredentialStatus extends Enum {
     readonly isValid: boolean;
     readonly isExpired: boolean;
@@ -2829,13 +2836,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Valid' | 'Expired' | 'Suspended' | 'Revoked' | 'IssuerRemoved' | 'None';
   }
 
-  /** @name CarechainPrimitivesQuotaStatus (311) */
+  /** @name CarechainPrimitivesQuotaStatus (313) */
   interface CarechainPrimitivesQuotaStatus extends Struct {
     readonly remaining: u32;
     readonly renewsAt: u32;
   }
 
-  /** @name CarechainPrimitivesRecordVerification (312) */
+  /** @name CarechainPrimitivesRecordVerification (314) */
   interface CarechainPrimitivesRecordVerification extends Enum {
     readonly isMatch: boolean;
     readonly isMismatch: boolean;
@@ -2846,7 +2853,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Match' | 'Mismatch' | 'Superseded' | 'Erased' | 'Unknown';
   }
 
-  /** @name CarechainPrimitivesTrialsStudySummary (314) */
+  /** @name CarechainPrimitivesTrialsStudySummary (316) */
   interface CarechainPrimitivesTrialsStudySummary extends Struct {
     readonly kind: CarechainPrimitivesTrialsStudyKind;
     readonly status: CarechainPrimitivesTrialsStudyStatus;
@@ -2861,7 +2868,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Option<CarechainPrimitivesTrialsStudyResults>;
   }
 
-  /** @name CarechainPrimitivesTrialsParticipationView (317) */
+  /** @name CarechainPrimitivesTrialsParticipationView (319) */
   interface CarechainPrimitivesTrialsParticipationView extends Struct {
     readonly status: CarechainPrimitivesTrialsParticipantStatus;
     readonly version: u32;
@@ -2869,7 +2876,7 @@ declare module '@polkadot/types/lookup' {
     readonly releases: u32;
   }
 
-  /** @name CarechainPrimitivesTrialsParticipantStatus (318) */
+  /** @name CarechainPrimitivesTrialsParticipantStatus (320) */
   interface CarechainPrimitivesTrialsParticipantStatus extends Enum {
     readonly isConsented: boolean;
     readonly isEnrolled: boolean;
@@ -2878,14 +2885,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Consented' | 'Enrolled' | 'Paused' | 'Withdrawn';
   }
 
-  /** @name CarechainPrimitivesSerialProof (321) */
+  /** @name CarechainPrimitivesSerialProof (323) */
   interface CarechainPrimitivesSerialProof extends Struct {
     readonly leafIndex: u32;
     readonly numberOfLeaves: u32;
     readonly items: Vec<H256>;
   }
 
-  /** @name CarechainPrimitivesUnitVerification (322) */
+  /** @name CarechainPrimitivesUnitVerification (324) */
   interface CarechainPrimitivesUnitVerification extends Enum {
     readonly isAuthentic: boolean;
     readonly asAuthentic: CarechainPrimitivesUnitStatus;
@@ -2897,47 +2904,47 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Authentic' | 'Recalled' | 'Expired' | 'Quarantined' | 'Unknown' | 'InvalidProof';
   }
 
-  /** @name CarechainPrimitivesUnitStatus (323) */
+  /** @name CarechainPrimitivesUnitStatus (325) */
   interface CarechainPrimitivesUnitStatus extends Struct {
     readonly batchId: u64;
     readonly expiresOn: u64;
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (324) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (326) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (325) */
+  /** @name PalletTransactionPaymentFeeDetails (327) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (327) */
+  /** @name PalletTransactionPaymentInclusionFee (329) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkList (330) */
+  /** @name FrameBenchmarkingUtilsBenchmarkList (332) */
   interface FrameBenchmarkingUtilsBenchmarkList extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
     readonly benchmarks: Vec<FrameBenchmarkingUtilsBenchmarkMetadata>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (332) */
+  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (334) */
   interface FrameBenchmarkingUtilsBenchmarkMetadata extends Struct {
     readonly name: Bytes;
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32, u32]>>;
     readonly povModes: Vec<ITuple<[Bytes, Bytes]>>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkParameter (335) */
+  /** @name FrameBenchmarkingUtilsBenchmarkParameter (337) */
   interface FrameBenchmarkingUtilsBenchmarkParameter extends Enum {
     readonly isA: boolean;
     readonly isB: boolean;
@@ -2968,7 +2975,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
   }
 
-  /** @name FrameSupportStorageStorageInfo (337) */
+  /** @name FrameSupportStorageStorageInfo (339) */
   interface FrameSupportStorageStorageInfo extends Struct {
     readonly palletName: Bytes;
     readonly storageName: Bytes;
@@ -2977,7 +2984,7 @@ declare module '@polkadot/types/lookup' {
     readonly maxSize: Option<u32>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkConfig (338) */
+  /** @name FrameBenchmarkingUtilsBenchmarkConfig (340) */
   interface FrameBenchmarkingUtilsBenchmarkConfig extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2987,7 +2994,7 @@ declare module '@polkadot/types/lookup' {
     readonly internalRepeats: u32;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkBatch (343) */
+  /** @name FrameBenchmarkingUtilsBenchmarkBatch (345) */
   interface FrameBenchmarkingUtilsBenchmarkBatch extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2995,7 +3002,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Vec<FrameBenchmarkingUtilsBenchmarkResult>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkResult (345) */
+  /** @name FrameBenchmarkingUtilsBenchmarkResult (347) */
   interface FrameBenchmarkingUtilsBenchmarkResult extends Struct {
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32]>>;
     readonly extrinsicTime: u128;
@@ -3008,7 +3015,7 @@ declare module '@polkadot/types/lookup' {
     readonly keys_: Vec<ITuple<[Bytes, u32, u32, bool]>>;
   }
 
-  /** @name CarechainRuntimeRuntimeError (351) */
+  /** @name CarechainRuntimeRuntimeError (353) */
   interface CarechainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

@@ -55,7 +55,8 @@ export interface Read {
   patientId: string;
   reader: string;
   purpose: string;
-  decision: 'Permitted' | 'Emergency';
+  /** By a consent, by a break-glass access, or the patient's (or a live delegate's) read of its own record. */
+  decision: 'Permitted' | 'Emergency' | 'Own';
   consentId: string | null;
   emergencyAccessId: string | null;
   emergencyReason: string | null;

@@ -31,7 +31,10 @@
 //! 2. `Permitted(consent_id)` for the oldest consent to that accessor that names that purpose,
 //!    names the category's tag and covers the access kind, has not expired, is still backed by the
 //!    authority that granted it (see below), and, if the grantee was a credentialed provider when
-//!    it was granted, whose grantee still holds that credential validly now;
+//!    it was granted, whose grantee still holds that credential validly now, and, for a consent to
+//!    `Research`, that no study has paused ([`Config::ResearchPauses`]: a participation resting on
+//!    it names a protocol version older than the study's re-consent floor, so the sponsor reads
+//!    nothing of the patient until it consents to the new version);
 //! 3. `Emergency(access_id)`, for the purpose `Treatment` only, if the accessor broke the glass for
 //!    this patient, the access has not expired or been ended, and the accessor still holds a valid
 //!    `Physician` or `Nurse` credential; emergency access covers every tag, reading and writing;
@@ -139,7 +142,7 @@ use carechain_primitives::{
 	ensure_distinct, hold_deposit, next_id, refund_lookups, return_deposit, Access, AccessDecision,
 	AccessId, AccessPolicy, CategoryTag, ConsentFacts, ConsentId, ConsentLedger, CredentialInspect,
 	CredentialKind, EmergencyReason, ListError, Moment, PatientCall, PatientId, PatientRegistry,
-	Purpose,
+	Purpose, ResearchPauses,
 };
 use frame::{
 	prelude::*,
@@ -220,6 +223,11 @@ pub mod pallet {
 
 		/// Who holds which credential (the Credentials pallet in the runtime).
 		type Credentials: CredentialInspect<Self::AccountId>;
+
+		/// Which consents a study has paused for research (the Trials pallet in the runtime;
+		/// `()` pauses none): such a consent for `Research` permits nothing until the patient
+		/// consents to the study's new protocol version.
+		type ResearchPauses: ResearchPauses;
 
 		/// The most categories one consent may name.
 		#[pallet::constant]
@@ -635,6 +643,8 @@ impl<T: Config> Pallet<T> {
 				&& terms.categories.contains(&category)
 				&& terms.access.covers(access)
 				&& !Self::has_lapsed(&terms, patient_id, who, now)
+				&& !(terms.purpose == Purpose::Research
+					&& T::ResearchPauses::is_paused(terms.consent_id))
 			{
 				return AccessDecision::Permitted(terms.consent_id);
 			}
@@ -865,6 +875,12 @@ impl<T: Config> AccessPolicy<T::AccountId> for Pallet<T> {
 		purpose: Purpose,
 	) -> AccessDecision {
 		Pallet::<T>::check_access(patient, who, category, access, Some(purpose))
+	}
+
+	/// Every consent of the patient to the accessor may be a `Research` one whose pauses are
+	/// read.
+	fn research_reads() -> u64 {
+		T::ResearchPauses::max_reads(T::MaxConsentsPerGrantee::get())
 	}
 }
 

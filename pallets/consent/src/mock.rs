@@ -10,8 +10,9 @@ use frame::{
 };
 
 pub use carechain_primitives::mock::{
-	advance, deregister_patient, set_credential, set_sponsored, tag, AccountId, Delegates,
-	MockCredentials, MockPatients, MockTime, Now, PatientKeys, ValidCredentials,
+	advance, deregister_patient, set_credential, set_paused, set_sponsored, tag, AccountId,
+	Delegates, MockCredentials, MockPatients, MockPauses, MockTime, Now, PatientKeys,
+	ValidCredentials,
 };
 pub type Balance = u64;
 
@@ -69,6 +70,7 @@ impl pallet_consent::Config for Test {
 	type Time = MockTime;
 	type Patients = MockPatients;
 	type Credentials = MockCredentials;
+	type ResearchPauses = MockPauses;
 	type MaxCategories = ConstU32<13>;
 	type MaxConsentsPerGrantee = ConstU32<MAX_PER_GRANTEE>;
 	type MaxConsentsPerPatient = ConstU32<MAX_PER_PATIENT>;

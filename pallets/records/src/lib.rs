@@ -323,6 +323,15 @@ pub mod pallet {
 		},
 		/// A record's whole version chain was erased.
 		RecordErased { record_ids: Vec<RecordId>, patient_id: PatientId },
+		/// The patient (its key, or a live delegate as `reader`) read one of its own records: no
+		/// consent is needed for that, and the read is on the log all the same (a gateway releases
+		/// a body to the patient on it).
+		OwnRecordAccessed {
+			record_id: RecordId,
+			patient_id: PatientId,
+			reader: T::AccountId,
+			purpose: Purpose,
+		},
 	}
 
 	#[pallet::error]
@@ -457,17 +466,21 @@ pub mod pallet {
 		/// Logs that the signer read record `record_id` for `purpose`. Refused unless the
 		/// access decision permits the signer to read the record's category now, for that
 		/// purpose (a consent naming it, or break-glass for `Treatment`); the event names the
-		/// consent or emergency access that allowed it.
+		/// consent or emergency access that allowed it. The patient itself, or a live delegate,
+		/// reads its own records without a consent: its read is logged as `OwnRecordAccessed`
+		/// (for whatever purpose it gives), so a gateway releases the patient's own records to it
+		/// too.
 		///
-		/// - origin: a permitted reader.
+		/// - origin: a permitted reader; or the patient or a live delegate.
 		///
-		/// Emits `RecordAccessed`. Errors: `UnknownRecord`, `RecordIsErased`, `PatientNotActive`,
-		/// `NotPermittedToRead`.
+		/// Emits `RecordAccessed` (`OwnRecordAccessed` for the patient's own read). Errors:
+		/// `UnknownRecord`, `RecordIsErased`, `PatientNotActive`, `NotPermittedToRead`.
 		///
 		/// ## Complexity
-		/// O(1); writes no storage.
+		/// O(1); writes no storage. A read for `Research` is also charged the reads the decision
+		/// makes to learn whether a study paused the consent (`AccessPolicy::research_reads`).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::log_access())]
+		#[pallet::weight(Pallet::<T>::log_access_weight(*purpose))]
 		pub fn log_access(
 			origin: OriginFor<T>,
 			record_id: RecordId,
@@ -483,7 +496,22 @@ pub mod pallet {
 				Access::Read,
 				purpose,
 			);
-			ensure!(decision.is_allowed(), Error::<T>::NotPermittedToRead);
+			if !decision.is_allowed() {
+				// Asked only when no consent permits the read, so other readers pay nothing for
+				// it, and the patient's path (its consents, no emergency access, its entry and a
+				// delegate) stays within the benchmarked one (a break-glass read by a nurse).
+				ensure!(
+					T::Patients::is_patient_or_delegate(record.patient_id, &reader),
+					Error::<T>::NotPermittedToRead
+				);
+				Self::deposit_event(Event::OwnRecordAccessed {
+					record_id,
+					patient_id: record.patient_id,
+					reader,
+					purpose,
+				});
+				return Ok(());
+			}
 			Self::deposit_event(Event::RecordAccessed {
 				record_id,
 				patient_id: record.patient_id,
@@ -598,6 +626,17 @@ impl<T: Config> Pallet<T> {
 				None if record.content_hash == content_hash => RecordVerification::Match,
 				None => RecordVerification::Mismatch,
 			},
+		}
+	}
+
+	/// What `log_access` for `purpose` is charged: its benchmark (a break-glass read, the
+	/// longest path for any other purpose), and for `Research` the reads of study pauses.
+	pub fn log_access_weight(purpose: Purpose) -> Weight {
+		let weight = T::WeightInfo::log_access();
+		if purpose == Purpose::Research {
+			weight.saturating_add(T::DbWeight::get().reads(T::AccessPolicy::research_reads()))
+		} else {
+			weight
 		}
 	}
 

@@ -42,7 +42,8 @@
 //! study's current version. `Consented` → (an investigator enrols it) `Enrolled`; either is
 //! `Paused` while its consent names a version older than the study's re-consent floor (an amendment
 //! published with `reconsent_required`), or the `Consent` consent it rests on is revoked or lapsed,
-//! and counts in no release until the patient consents again; `Withdrawn` once the patient
+//! and counts in no release until the patient consents again; while a study has paused it, the
+//! consent it rests on permits the sponsor nothing either (see below); `Withdrawn` once the patient
 //! withdraws ([`withdraw`](Pallet::withdraw) revokes the consent in the `Consent` pallet, so the
 //! data is used no further anywhere); a withdrawn participation, or any of an ended study, may be
 //! cleared by the patient.
@@ -65,6 +66,13 @@
 //! patient agreed to, whether the study paused it, and the patient's count of releases. A
 //! patient who revokes that consent in the `Consent` pallet has left the study's releases as
 //! surely as one who withdraws here.
+//!
+//! A pause reaches the `Consent` pallet too: [`ConsentUses`] notes, for each consent, the
+//! studies whose participations (not withdrawn) rest on it and the version each names, and this
+//! pallet's [`ResearchPauses`] answers the decision whether any of them has paused it. A paused
+//! participant's consent then permits the sponsor no `Research` read (`Records::log_access`
+//! refuses it, so no gateway releases a record under it) until the patient consents to the new
+//! version; a consent no study rests on is the patient's to grant as it likes.
 //!
 //! ## Releases never expose fewer than `k` patients
 //!
@@ -122,7 +130,7 @@ use carechain_primitives::{
 	day_of, hold_deposit, next_id, results_due, Access, ConsentId, ConsentLedger,
 	CredentialInspect, CredentialKind, Day, Moment, ParticipantStatus, ParticipationView,
 	PatientCall, PatientId, PatientRegistry, ProtocolVersion, ProtocolVersionInfo, Purpose,
-	StudyId, StudyKind, StudyResults, StudyStatus, StudySummary,
+	ResearchPauses, StudyId, StudyKind, StudyResults, StudyStatus, StudySummary,
 };
 use frame::{
 	prelude::*,
@@ -157,7 +165,9 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Gives `who` a valid credential of `kind`.
 	fn set_credential(who: &AccountId, kind: CredentialKind);
 	/// Makes `patient` (whose key is `patient_account`) consent to `sponsor` reading
-	/// `categories` tags of its records for `Research`, and returns the consent's id.
+	/// `categories` tags of its records for `Research`, and returns the consent's id. The
+	/// consent should be the last of as many as the patient may give the sponsor, so that
+	/// withdrawing (which revokes it) is measured at its worst.
 	fn consent_to_research(
 		patient_account: &AccountId,
 		patient: PatientId,
@@ -289,6 +299,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Declined<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, StudyId, Twox64Concat, PatientId, ()>;
+
+	/// The studies whose participations (not withdrawn) rest on each consent, with the protocol
+	/// version each names: what the `Consent` pallet's decision reads to learn whether a study
+	/// paused the consent ([`ResearchPauses`]). One patient's consents back at most
+	/// [`Config::MaxStudiesPerPatient`] participations in all; absent when none.
+	#[pallet::storage]
+	pub type ConsentUses<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ConsentId,
+		BoundedVec<(StudyId, ProtocolVersion), T::MaxStudiesPerPatient>,
+	>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -762,6 +784,7 @@ pub mod pallet {
 					if participation.withdrawn_at.take().is_some() {
 						study.withdrawn = study.withdrawn.saturating_sub(1);
 					}
+					Self::unuse_consent(participation.consent_id, study_id);
 					participation.consent_id = consent_id;
 					participation.version = study.version;
 					participation.consented_at = now;
@@ -796,6 +819,7 @@ pub mod pallet {
 				},
 			};
 			let version = study.version;
+			Self::use_consent(consent_id, study_id, version)?;
 			Participants::<T>::insert(study_id, patient_id, participation);
 			Studies::<T>::insert(study_id, study);
 			Self::deposit_event(Event::ParticipantConsented {
@@ -836,6 +860,7 @@ pub mod pallet {
 				Self::own_participation(study_id, patient_id, &who)?;
 			ensure!(participation.withdrawn_at.is_none(), Error::<T>::Withdrawn);
 			T::Consents::revoke(participation.consent_id, &who);
+			Self::unuse_consent(participation.consent_id, study_id);
 			study.withdrawn = study.withdrawn.saturating_add(1);
 			if participation.enrolled_at.take().is_some() {
 				study.enrolled = study.enrolled.saturating_sub(1);
@@ -1123,9 +1148,39 @@ impl<T: Config> Pallet<T> {
 			study.enrolled = study.enrolled.saturating_sub(1);
 		}
 		Participants::<T>::remove(study_id, patient_id);
+		Self::unuse_consent(participation.consent_id, study_id);
 		StudiesOf::<T>::remove(patient_id, study_id);
 		StudyCount::<T>::mutate_exists(patient_id, |count| {
 			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
+		});
+	}
+
+	/// Notes that a participation in `study_id` rests on `consent_id` at `version` (replacing
+	/// what the study noted there before).
+	fn use_consent(
+		consent_id: ConsentId,
+		study_id: StudyId,
+		version: ProtocolVersion,
+	) -> DispatchResult {
+		ConsentUses::<T>::try_mutate(consent_id, |uses| {
+			let uses = uses.get_or_insert_with(Default::default);
+			uses.retain(|(study, _)| *study != study_id);
+			// A patient's consents back at most `MaxStudiesPerPatient` participations in all,
+			// and the participation was counted in the patient's bound before this.
+			uses.try_push((study_id, version))
+				.map_err(|_| Error::<T>::TooManyStudies.into())
+		})
+	}
+
+	/// Notes that no participation in `study_id` rests on `consent_id` any more.
+	fn unuse_consent(consent_id: ConsentId, study_id: StudyId) {
+		ConsentUses::<T>::mutate_exists(consent_id, |uses| {
+			if let Some(list) = uses {
+				list.retain(|(study, _)| *study != study_id);
+				if list.is_empty() {
+					*uses = None;
+				}
+			}
 		});
 	}
 
@@ -1337,5 +1392,25 @@ impl<T: Config> Pallet<T> {
 	/// `TrialsApi::studies_of`.
 	pub fn studies_of(patient_id: PatientId) -> Vec<StudyId> {
 		StudiesOf::<T>::iter_key_prefix(patient_id).collect()
+	}
+}
+
+/// A study pauses the research use of a consent while a participation resting on it names a
+/// protocol version older than the study's re-consent floor: the `Consent` pallet's decision
+/// then permits the sponsor nothing under that consent (no read logged, no record released by a
+/// gateway) until the patient consents to the new version.
+impl<T: Config> ResearchPauses for Pallet<T> {
+	fn is_paused(consent_id: ConsentId) -> bool {
+		ConsentUses::<T>::get(consent_id).is_some_and(|uses| {
+			uses.iter().any(|(study_id, version)| {
+				Studies::<T>::get(study_id).is_some_and(|study| *version < study.reconsent_from)
+			})
+		})
+	}
+
+	/// Each consent's uses are one read; the studies they name are one read each, and one
+	/// patient's consents name at most `MaxStudiesPerPatient` in all.
+	fn max_reads(consents: u32) -> u64 {
+		u64::from(consents).saturating_add(T::MaxStudiesPerPatient::get().into())
 	}
 }

@@ -2,7 +2,7 @@
 //! by the runtime fuzzer.
 
 use crate::*;
-use alloc::collections::btree_map::BTreeMap;
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use carechain_primitives::HeldDeposits;
 use frame::deps::sp_runtime::TryRuntimeError;
 
@@ -25,11 +25,14 @@ impl<T: Config> Pallet<T> {
 	/// - the per-patient index holds exactly the stored participations, and the per-patient counts
 	///   are right and within `MaxStudiesPerPatient`;
 	/// - a patient a study declined has no participation in it, and the study exists;
+	/// - the consents' uses hold exactly the participations not withdrawn, each under the consent
+	///   and with the version it names, no consent's list naming a study twice or empty;
 	/// - each sponsor holds exactly its studies' deposits.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_study = NextStudyId::<T>::get();
 		let mut deposits = HeldDeposits::default();
 		let mut per_patient: BTreeMap<PatientId, u32> = BTreeMap::new();
+		let mut uses: BTreeSet<(ConsentId, StudyId, ProtocolVersion)> = BTreeSet::new();
 		for (study_id, study) in Studies::<T>::iter() {
 			ensure!(study_id < next_study, "a study id was never handed out");
 			ensure!(
@@ -82,6 +85,8 @@ impl<T: Config> Pallet<T> {
 				);
 				if participation.withdrawn_at.is_some() {
 					withdrawn = withdrawn.saturating_add(1);
+				} else {
+					uses.insert((participation.consent_id, study_id, participation.version));
 				}
 				if participation.enrolled_at.is_some() {
 					enrolled = enrolled.saturating_add(1);
@@ -123,6 +128,19 @@ impl<T: Config> Pallet<T> {
 			}),
 			"a declined patient still participates, or its study is not stored"
 		);
+		let mut stored_uses = BTreeSet::new();
+		let mut used_studies = BTreeSet::new();
+		for (consent_id, list) in ConsentUses::<T>::iter() {
+			ensure!(!list.is_empty(), "a consent's uses are stored empty");
+			for (study_id, version) in list {
+				ensure!(
+					used_studies.insert((consent_id, study_id)),
+					"a consent's uses name a study twice"
+				);
+				stored_uses.insert((consent_id, study_id, version));
+			}
+		}
+		ensure!(stored_uses == uses, "the consents' uses differ from the participations");
 		let counted: BTreeMap<PatientId, u32> = StudyCount::<T>::iter().collect();
 		ensure!(counted == per_patient, "the per-patient counts of studies are wrong");
 		ensure!(

@@ -216,17 +216,26 @@ impl pallet_trials::BenchmarkHelper<AccountId> for HealthcareBenchmarkHelper {
 			.take(categories as usize)
 			.map(|category| key.tag(*category))
 			.collect();
-		let consent_id = pallet_consent::NextConsentId::<Runtime>::get();
-		Consent::grant(
-			crate::RuntimeOrigin::signed(patient_account.clone()),
-			patient,
-			sponsor.clone(),
-			carechain_primitives::Purpose::Research,
-			tags.try_into().expect("at most one tag per category"),
-			carechain_primitives::Access::Read,
-			None,
-		)
-		.expect("benchmark research consent granted");
+		// The consent is the last of as many as the patient may give the sponsor: withdrawing
+		// revokes it, rewriting the largest entry of the sponsor's consents there can be.
+		let tags: pallet_consent::CategoriesOf<Runtime> =
+			tags.try_into().expect("at most one tag per category");
+		let most = <<Runtime as pallet_consent::Config>::MaxConsentsPerGrantee as frame_support::traits::Get<u32>>::get();
+		let held = pallet_consent::ConsentsOf::<Runtime>::get(patient, sponsor).len() as u32;
+		let mut consent_id = pallet_consent::NextConsentId::<Runtime>::get();
+		for _ in 0..most.saturating_sub(held).max(1) {
+			consent_id = pallet_consent::NextConsentId::<Runtime>::get();
+			Consent::grant(
+				crate::RuntimeOrigin::signed(patient_account.clone()),
+				patient,
+				sponsor.clone(),
+				carechain_primitives::Purpose::Research,
+				tags.clone(),
+				carechain_primitives::Access::Read,
+				None,
+			)
+			.expect("benchmark research consent granted");
+		}
 		consent_id
 	}
 

@@ -72,6 +72,9 @@ impl pallet_consent::Config for Runtime {
 	type Time = Timestamp;
 	type Patients = Patients;
 	type Credentials = Credentials;
+	// A study pauses the research use of a participant's consent until it consents to a
+	// re-consent amendment.
+	type ResearchPauses = Trials;
 	type MaxCategories = ConstU32<13>;
 	type MaxConsentsPerGrantee = ConstU32<8>;
 	type MaxConsentsPerPatient = ConstU32<64>;

@@ -1,3 +1,3 @@
-export * as v107 from './v107'
+export * as v108 from './v108'
 export * as events from './events'
 export * as storage from './storage'

@@ -141,6 +141,54 @@ fn a_consent_permits_only_the_purpose_it_names() {
 }
 
 #[test]
+fn a_research_consent_a_study_paused_permits_nothing_until_resumed() {
+	ExtBuilder::default().build_and_execute(|| {
+		// A sponsor (here a relative's account) holds two research consents and one to pay.
+		let paused = grant(RELATIVE).purpose(Purpose::Research).categories(&[Billing]).granted();
+		let payment = grant(RELATIVE).purpose(Purpose::Payment).categories(&[Billing]).granted();
+		set_paused(paused, true);
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Research),
+			AccessDecision::Denied
+		);
+		// A pause is the study's, for research: the consent to pay still permits, and version 1
+		// of the API, for any purpose, finds it rather than the paused one.
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Payment),
+			AccessDecision::Permitted(payment)
+		);
+		assert_eq!(decision(RELATIVE, Billing, Access::Read), AccessDecision::Permitted(payment));
+		// Another research consent, not paused, permits; once the patient consents to the new
+		// version (the pause lifts), the older consent permits again, as the oldest.
+		let other = grant(RELATIVE).purpose(Purpose::Research).categories(&[Billing]).granted();
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Research),
+			AccessDecision::Permitted(other)
+		);
+		set_paused(paused, false);
+		assert_eq!(
+			decision_for(RELATIVE, Billing, Access::Read, Purpose::Research),
+			AccessDecision::Permitted(paused)
+		);
+		// A pause is of a research use: it does not touch a consent to treat.
+		let treat = grant_labs(DOCTOR);
+		set_paused(treat, true);
+		assert_eq!(decision(DOCTOR, LabResults, Access::Read), AccessDecision::Permitted(treat));
+	});
+}
+
+#[test]
+fn research_decisions_charge_a_pause_read_for_every_consent_to_the_grantee() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The stand-in reads once per consent, and a grantee holds at most MAX_PER_GRANTEE.
+		assert_eq!(
+			<Consent as carechain_primitives::AccessPolicy<AccountId>>::research_reads(),
+			u64::from(MAX_PER_GRANTEE)
+		);
+	});
+}
+
+#[test]
 fn break_glass_answers_for_treatment_only() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(break_glass_for(NURSE, EmergencyReason::PatientUnconscious));

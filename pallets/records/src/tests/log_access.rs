@@ -83,3 +83,65 @@ fn a_read_is_permitted_only_for_the_purpose_consented_to() {
 		});
 	});
 }
+
+#[test]
+fn a_read_for_research_is_charged_the_reads_of_study_pauses() {
+	ExtBuilder::default().build_and_execute(|| {
+		use crate::weights::WeightInfo as _;
+		use frame::deps::frame_support::dispatch::GetDispatchInfo as _;
+		let base = <Test as crate::Config>::WeightInfo::log_access();
+		let pause_reads = <Test as frame_system::Config>::DbWeight::get()
+			.reads(carechain_primitives::mock::MOCK_RESEARCH_READS);
+		assert!(pause_reads.ref_time() > 0);
+		for purpose in [Purpose::Treatment, Purpose::Payment, Purpose::PublicHealth] {
+			assert_eq!(Records::log_access_weight(purpose), base, "{purpose:?}");
+		}
+		assert_eq!(Records::log_access_weight(Purpose::Research), base + pause_reads);
+		// The call declares that weight for its purpose.
+		let call = crate::Call::<Test>::log_access { record_id: 0, purpose: Purpose::Research };
+		assert_eq!(call.get_dispatch_info().call_weight, base + pause_reads);
+	});
+}
+
+#[test]
+fn the_patient_and_its_delegates_log_reads_of_its_own_records_without_a_consent() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = anchor_labs();
+		for (reader, purpose) in [(PATIENT, Purpose::Treatment), (GUARDIAN, Purpose::Research)] {
+			assert_ok!(log_access(reader, id, purpose));
+			last_event_is(Event::OwnRecordAccessed {
+				record_id: id,
+				patient_id: PATIENT_ID,
+				reader,
+				purpose,
+			});
+		}
+		// A delegate removed reads nothing more of the patient's; no one else is the patient.
+		carechain_primitives::mock::Delegates::set(Default::default());
+		assert_noop!(
+			log_access(GUARDIAN, id, Purpose::Treatment),
+			Error::<Test>::NotPermittedToRead
+		);
+		assert_noop!(
+			log_access(STRANGER, id, Purpose::Treatment),
+			Error::<Test>::NotPermittedToRead
+		);
+		// A consent the patient holds to itself is not needed, nor read as one: a decision that
+		// permits comes first, and the patient's own read is logged only when none does.
+		permit_for(
+			PATIENT,
+			tag(RecordCategory::LabResults),
+			Access::Read,
+			Purpose::Treatment,
+			AccessDecision::Permitted(9),
+		);
+		assert_ok!(log_access(PATIENT, id, Purpose::Treatment));
+		last_event_is(Event::RecordAccessed {
+			record_id: id,
+			patient_id: PATIENT_ID,
+			reader: PATIENT,
+			purpose: Purpose::Treatment,
+			decision: AccessDecision::Permitted(9),
+		});
+	});
+}

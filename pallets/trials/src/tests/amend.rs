@@ -104,3 +104,28 @@ fn only_the_sponsor_still_a_researcher_amends_a_study_not_ended() {
 		assert_noop!(amend(study_id, false), Error::<Test>::StudyEnded);
 	});
 }
+
+#[test]
+fn a_reconsent_amendment_pauses_the_research_use_of_the_older_consents() {
+	ExtBuilder::default().build_and_execute(|| {
+		use carechain_primitives::ResearchPauses;
+		let study_id = with_enrolled(2);
+		let (first, second) = (consent_id_of(0, SPONSOR), consent_id_of(1, SPONSOR));
+		// The `Consent` pallet's decision asks this: nothing is paused before the amendment, or
+		// by one that asks no re-consent.
+		assert!(!Trials::is_paused(first) && !Trials::is_paused(second));
+		assert_ok!(amend(study_id, false));
+		assert!(!Trials::is_paused(first) && !Trials::is_paused(second));
+		assert_ok!(amend(study_id, true));
+		assert!(Trials::is_paused(first) && Trials::is_paused(second));
+		// Patient 0 consents to version 3: its consent permits the sponsor again; the other's
+		// stays paused. A consent no study rests on is never paused.
+		assert_ok!(Trials::consent(RuntimeOrigin::signed(PATIENT), study_id, PATIENT_ID, first));
+		assert!(!Trials::is_paused(first) && Trials::is_paused(second));
+		assert!(!Trials::is_paused(consent_id_of(5, SPONSOR)));
+		// Once patient 1 withdraws, its consent is revoked and rests under no study.
+		assert_ok!(Trials::withdraw(RuntimeOrigin::signed(patient(1).1), study_id, patient(1).0));
+		assert!(!Trials::is_paused(second));
+		assert_eq!(crate::ConsentUses::<Test>::get(second), None);
+	});
+}

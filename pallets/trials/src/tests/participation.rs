@@ -342,3 +342,54 @@ fn anyone_clears_what_a_deregistered_patient_left() {
 		assert_eq!((study.participations, study.enrolled), (1, 1));
 	});
 }
+
+#[test]
+fn a_consent_notes_every_study_resting_on_it_until_the_participation_moves_or_goes() {
+	ExtBuilder::default().build_and_execute(|| {
+		use crate::ConsentUses;
+		use carechain_primitives::{ConsentLedger, ResearchPauses};
+		let first = recruiting();
+		let second = recruiting();
+		// Patient 0 joins both studies on one consent to the sponsor.
+		let consent_id = join(first, 0);
+		assert_ok!(Trials::consent(RuntimeOrigin::signed(PATIENT), second, PATIENT_ID, consent_id));
+		let uses = |consent_id| ConsentUses::<Test>::get(consent_id).map(|list| list.to_vec());
+		assert_eq!(uses(consent_id), Some(vec![(first, 1), (second, 1)]));
+		// A re-consent amendment of the second study pauses the consent for both: the sponsor
+		// may not read under it while any of its studies has paused the patient.
+		assert_ok!(Trials::amend(
+			RuntimeOrigin::signed(SPONSOR),
+			second,
+			H256::repeat_byte(0x02),
+			PLAN,
+			OUTCOMES,
+			true
+		));
+		assert!(Trials::is_paused(consent_id));
+		// The patient consents to the second study's version 2 on a new consent: the first
+		// consent now rests under the first study only, at version 1, and is not paused.
+		let newer = consent_id + 100;
+		let facts =
+			<carechain_primitives::mock::MockConsents as ConsentLedger<AccountId>>::consent(
+				consent_id,
+			)
+			.expect("stored");
+		carechain_primitives::mock::store_consent(newer, facts);
+		assert_ok!(Trials::consent(RuntimeOrigin::signed(PATIENT), second, PATIENT_ID, newer));
+		assert_eq!(uses(consent_id), Some(vec![(first, 1)]));
+		assert_eq!(uses(newer), Some(vec![(second, 2)]));
+		assert!(!Trials::is_paused(consent_id) && !Trials::is_paused(newer));
+		// A declined participation, and a cleared one, leave no use behind.
+		assert_ok!(Trials::decline(RuntimeOrigin::signed(SPONSOR), first, PATIENT_ID));
+		assert_eq!(uses(consent_id), None);
+		assert_ok!(Trials::withdraw(RuntimeOrigin::signed(PATIENT), second, PATIENT_ID));
+		assert_eq!(uses(newer), None);
+		assert_ok!(Trials::clear(RuntimeOrigin::signed(PATIENT), second, PATIENT_ID));
+		assert_eq!(ConsentUses::<Test>::iter().count(), 0);
+		// What a decision may read: each of the grantee's consents, and the patient's studies.
+		assert_eq!(
+			<Trials as ResearchPauses>::max_reads(3),
+			3 + u64::from(<<Test as crate::Config>::MaxStudiesPerPatient as Get<u32>>::get())
+		);
+	});
+}

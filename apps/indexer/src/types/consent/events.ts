@@ -1,22 +1,22 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v107 from '../v107'
+import * as v108 from '../v108'
 
 export const consentGranted =  {
     name: 'Consent.ConsentGranted',
     /**
      * A consent was granted.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Consent.ConsentGranted',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v107.AccountId32,
-            purpose: v107.Purpose,
-            categories: sts.array(() => v107.CategoryTag),
-            access: v107.Access,
+            grantee: v108.AccountId32,
+            purpose: v108.Purpose,
+            categories: sts.array(() => v108.CategoryTag),
+            access: v108.Access,
             expiresAt: sts.option(() => sts.bigint()),
-            grantedBy: v107.AccountId32,
+            grantedBy: v108.AccountId32,
         })
     ),
 }
@@ -26,13 +26,13 @@ export const consentRevoked =  {
     /**
      * A consent was revoked (or, if it had lapsed, cleared); access by it ends now.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Consent.ConsentRevoked',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v107.AccountId32,
-            revokedBy: v107.AccountId32,
+            grantee: v108.AccountId32,
+            revokedBy: v108.AccountId32,
         })
     ),
 }
@@ -42,14 +42,14 @@ export const emergencyAccessOpened =  {
     /**
      * A clinician broke the glass: notify the patient and the privacy officer.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Consent.EmergencyAccessOpened',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v107.AccountId32,
+            clinician: v108.AccountId32,
             patientId: sts.bigint(),
-            reason: v107.EmergencyReason,
-            noteHash: v107.H256,
+            reason: v108.EmergencyReason,
+            noteHash: v108.H256,
             expiresAt: sts.bigint(),
         })
     ),
@@ -60,13 +60,13 @@ export const emergencyAccessEnded =  {
     /**
      * An emergency access was ended (or cleared after it lapsed).
      */
-    v107: new EventType(
+    v108: new EventType(
         'Consent.EmergencyAccessEnded',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v107.AccountId32,
+            clinician: v108.AccountId32,
             patientId: sts.bigint(),
-            endedBy: v107.AccountId32,
+            endedBy: v108.AccountId32,
         })
     ),
 }

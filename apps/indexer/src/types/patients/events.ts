@@ -1,16 +1,16 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v107 from '../v107'
+import * as v108 from '../v108'
 
 export const patientRegistered =  {
     name: 'Patients.PatientRegistered',
     /**
      * An account registered as a patient.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.PatientRegistered',
         sts.struct({
             patientId: sts.bigint(),
-            account: v107.AccountId32,
+            account: v108.AccountId32,
         })
     ),
 }
@@ -20,11 +20,11 @@ export const patientOnboarded =  {
     /**
      * A hospital registered the patient just registered, and holds its deposits.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.PatientOnboarded',
         sts.struct({
             patientId: sts.bigint(),
-            sponsor: v107.AccountId32,
+            sponsor: v108.AccountId32,
         })
     ),
 }
@@ -34,7 +34,7 @@ export const commitmentUpdated =  {
     /**
      * A patient replaced their commitment.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.CommitmentUpdated',
         sts.struct({
             patientId: sts.bigint(),
@@ -47,11 +47,11 @@ export const delegateAdded =  {
     /**
      * A patient added a delegate.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.DelegateAdded',
         sts.struct({
             patientId: sts.bigint(),
-            delegate: v107.AccountId32,
+            delegate: v108.AccountId32,
             expiresAt: sts.option(() => sts.bigint()),
         })
     ),
@@ -62,11 +62,11 @@ export const delegateRemoved =  {
     /**
      * A delegate was removed (by the patient, or pruned after it expired).
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.DelegateRemoved',
         sts.struct({
             patientId: sts.bigint(),
-            delegate: v107.AccountId32,
+            delegate: v108.AccountId32,
         })
     ),
 }
@@ -76,11 +76,11 @@ export const keyRotationProposed =  {
     /**
      * A patient proposed moving their id to a new key.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.KeyRotationProposed',
         sts.struct({
             patientId: sts.bigint(),
-            newAccount: v107.AccountId32,
+            newAccount: v108.AccountId32,
             expiresAt: sts.bigint(),
         })
     ),
@@ -91,12 +91,12 @@ export const keyRotated =  {
     /**
      * The new key accepted: the old key has no rights any more.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.KeyRotated',
         sts.struct({
             patientId: sts.bigint(),
-            oldAccount: v107.AccountId32,
-            newAccount: v107.AccountId32,
+            oldAccount: v108.AccountId32,
+            newAccount: v108.AccountId32,
         })
     ),
 }
@@ -106,7 +106,7 @@ export const keyRotationCancelled =  {
     /**
      * A pending key rotation was withdrawn or declined.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.KeyRotationCancelled',
         sts.struct({
             patientId: sts.bigint(),
@@ -119,7 +119,7 @@ export const patientDeregistered =  {
     /**
      * A patient was erased.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Patients.PatientDeregistered',
         sts.struct({
             patientId: sts.bigint(),

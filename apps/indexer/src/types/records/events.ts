@@ -1,18 +1,18 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v107 from '../v107'
+import * as v108 from '../v108'
 
 export const recordAnchored =  {
     name: 'Records.RecordAnchored',
     /**
      * A record was anchored.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Records.RecordAnchored',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            category: v107.CategoryTag,
-            author: v107.AccountId32,
+            category: v108.CategoryTag,
+            author: v108.AccountId32,
             selfReported: sts.boolean(),
         })
     ),
@@ -23,13 +23,13 @@ export const recordAmended =  {
     /**
      * A record was amended: `record_id` is the new version, `previous` is superseded.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Records.RecordAmended',
         sts.struct({
             recordId: sts.bigint(),
             previous: sts.bigint(),
             patientId: sts.bigint(),
-            author: v107.AccountId32,
+            author: v108.AccountId32,
         })
     ),
 }
@@ -39,14 +39,14 @@ export const recordAccessed =  {
     /**
      * A reader read a record, allowed by `decision` (the consent or emergency access).
      */
-    v107: new EventType(
+    v108: new EventType(
         'Records.RecordAccessed',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            reader: v107.AccountId32,
-            purpose: v107.Purpose,
-            decision: v107.AccessDecision,
+            reader: v108.AccountId32,
+            purpose: v108.Purpose,
+            decision: v108.AccessDecision,
         })
     ),
 }
@@ -56,11 +56,29 @@ export const recordErased =  {
     /**
      * A record's whole version chain was erased.
      */
-    v107: new EventType(
+    v108: new EventType(
         'Records.RecordErased',
         sts.struct({
             recordIds: sts.array(() => sts.bigint()),
             patientId: sts.bigint(),
+        })
+    ),
+}
+
+export const ownRecordAccessed =  {
+    name: 'Records.OwnRecordAccessed',
+    /**
+     * The patient (its key, or a live delegate as `reader`) read one of its own records: no
+     * consent is needed for that, and the read is on the log all the same (a gateway releases
+     * a body to the patient on it).
+     */
+    v108: new EventType(
+        'Records.OwnRecordAccessed',
+        sts.struct({
+            recordId: sts.bigint(),
+            patientId: sts.bigint(),
+            reader: v108.AccountId32,
+            purpose: v108.Purpose,
         })
     ),
 }
