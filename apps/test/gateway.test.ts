@@ -23,6 +23,8 @@ import { UNIT, accounts, cli } from './helpers.js';
 
 const VALID_UNTIL_2100 = 4_102_444_800_000n;
 const MAX_BODY = 64 * 1024;
+/** The most uploads one account may leave waiting for their anchoring, low so the test reaches it. */
+const MAX_PENDING = 3;
 
 let node: RunningNode | undefined;
 let gw: RunningGateway | undefined;
@@ -36,7 +38,7 @@ before(async () => {
   store = mkdtempSync(join(tmpdir(), 'carechain-gateway-'));
   gw = await startGateway({
     binary: gatewayBinary('debug'), nodeUrl: node.url, store, masterKey: randomBytes(32).toString('hex'),
-    args: ['--poll-ms', '200', '--max-body-bytes', String(MAX_BODY)],
+    args: ['--poll-ms', '200', '--max-body-bytes', String(MAX_BODY), '--max-pending-per-uploader', String(MAX_PENDING)],
   });
   const alice = await signer('//Alice');
   await submit(api, batchAll(api, [
@@ -150,6 +152,8 @@ describe('gateway', { concurrency: true }, () => {
     assert.deepEqual(listed.sort((a, b) => Number(a.recordId - b.recordId)).map((d) => [d.recordId, d.status, d.version, d.contentHash, d.category, d.held]),
       [[r1, 'current', 1, up1.contentHash, labs, true], [copy, 'current', 1, up1.contentHash, labs, false]]);
     assert.deepEqual(await as(stranger).documents(patientId), []);
+    // A page at a time (the bundle's next link carries the cursor): the same list, in the same order.
+    assert.deepEqual((await as(doctor).documents(patientId, 'Treatment', 1)).map((d) => d.recordId), (await as(doctor).documents(patientId)).map((d) => d.recordId));
 
     // The patient self-reports a record through the gateway (no consent needed), and the doctor,
     // permitted on its category, reads it once the read is logged.
@@ -160,6 +164,14 @@ describe('gateway', { concurrency: true }, () => {
     assert.equal((await records.record(api, rOwn))?.selfReported, true);
     const logOwn = await submit(api, records.logAccess(api, rOwn, 'Treatment'), doctor, finalised);
     assert.deepEqual((await gateway.retryWhileNotFinal(() => as(doctor).read(rOwn, logOwn.blockHash))).body, own);
+    // The patient reads its own records without any consent: its read is on the log all the
+    // same (OwnRecordAccessed), and that log is its ticket, as the doctor's is the doctor's.
+    await refusal(as(patient).read(r1), 403, /no logged read: call Records\.log_access/);
+    await refusal(as(patient).read(r1, log1.blockHash), 403, /holds no read of your own record \d+ by you for Treatment/);
+    const logMine = await submit(api, records.logAccess(api, r1, 'Treatment'), patient, finalised);
+    assert.equal(big(logMine.event('records', 'OwnRecordAccessed').recordId), r1);
+    assert.deepEqual((await gateway.retryWhileNotFinal(() => as(patient).read(r1, logMine.blockHash))).body, v1);
+    await refusal(as(doctor).read(r1, logMine.blockHash), 403, /holds no read of record \d+ by you for Treatment/);
 
     // An amendment: the old version is still served, with its status.
     const v2 = stringToU8a('{"resourceType":"Observation","code":{"text":"glucose"},"valueQuantity":{"value":5.6}}');
@@ -231,6 +243,18 @@ describe('gateway', { concurrency: true }, () => {
     }
     await refusal(as(nurse).read(r2, emergency.blockHash), 410, /was erased/);
     await refusal(as(nurse).read(r1, emergency.blockHash), 410, /was erased/);
+
+    // Who read my records: only from an indexer, which this gateway has none of.
+    await refusal(as(doctor).auditEvents(patientId), 403, /only patient \d+ \(its current key\) or a live delegate/);
+    await refusal(as(patient).auditEvents(patientId), 503, /no indexer is configured/);
+
+    // Uploads never anchored: the patient may leave at most MAX_PENDING waiting (its earlier
+    // ones, anchored, no longer count), then is refused until some are anchored or expire.
+    const waiting = files().filter((f) => f.startsWith('pending/')).length;
+    for (let i = 0; i < MAX_PENDING; i++) await as(patient).upload(patientId, labs, stringToU8a(`{"n":${i}}`));
+    await refusal(as(patient).upload(patientId, labs, stringToU8a('{"n":"more"}')), 429,
+      new RegExp(`you have ${MAX_PENDING} uploads waiting for their anchoring`));
+    assert.equal(files().filter((f) => f.startsWith('pending/')).length, waiting + MAX_PENDING, 'the refused one is not stored');
   });
 
   test('bad requests: each a clear OperationOutcome, and nothing stored', async () => {
@@ -270,6 +294,8 @@ describe('gateway', { concurrency: true }, () => {
     await refusal(as(doctor).request('GET', '/unchecked/Binary/1'), 404, /not an endpoint of this gateway/); // a gateway built for use has no unchecked path
     await refusal(as(doctor).request('DELETE', '/fhir/Binary/1'), 405, /DELETE is not supported/);
     await refusal(as(doctor).request('GET', '/fhir/Consent'), 422, /search by patient/);
+    await refusal(as(doctor).request('GET', '/fhir/AuditEvent?patient=0&date=yesterday'), 422, /date must be ge or le/);
+    await refusal(as(doctor).request('GET', '/fhir/AuditEvent?patient=0&_offset=-1'), 422, /_offset must be a whole number/);
     assert.equal(files().filter((f) => f.startsWith('pending/')).length, before, 'no refused upload was stored');
   });
 });

@@ -5,6 +5,9 @@
 
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,7 +24,8 @@ import {
   big, categoryTag, connect, consent, council, hashOf, newCategoryKey, patientCommitment, patients, randomSalt, records, signer, submit,
 } from '../src/lib/index.js';
 import { graphql } from '../src/lib/history.js';
-import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
+import * as gateway from '../src/lib/gateway.js';
+import { gatewayBinary, nodeBinary, startGateway, startNode, type RunningNode } from '../src/node.js';
 import { startPortal } from './browser.js';
 import { cli } from './helpers.js';
 
@@ -315,6 +319,35 @@ test('the portal shows a patient a read older than the node\'s pruning window fr
     assert.equal(await page.$('[data-testid=log-RecordAccessed]'), null, 'the pruned read is not claimed to be visible');
   } finally {
     await portal.close();
+  }
+});
+
+test('the gateway answers a patient who read its records as FHIR AuditEvents from the indexer, and no one else', async () => {
+  assert.ok(ferdiesRead, 'the first test made Ferdie\'s read');
+  const { patientId, recordId, block } = ferdiesRead;
+  const store = mkdtempSync(join(tmpdir(), 'carechain-gateway-'));
+  const gw = await startGateway({ binary: gatewayBinary('debug'), nodeUrl: node.url, store, masterKey: randomBytes(32).toString('hex'),
+    args: ['--indexer', indexer.graphql] });
+  try {
+    const [ferdie, bob] = [await signer('//Ferdie'), await signer('//Bob')];
+    const events = await new gateway.Gateway(gw.url, ferdie).auditEvents(patientId);
+    assert.equal(events.length, 1, 'Ferdie\'s one read, older than the node\'s pruning window');
+    const event = events[0] as { action: string; subtype: { code: string }[]; purposeOfEvent: { coding: { code: string }[] }[];
+      agent: { who: { identifier: { value: string } }; policy: string[] }[]; entity: { what: { identifier?: { value: string }; reference?: string } }[];
+      source: { observer: { display: string } } };
+    assert.deepEqual([event.action, event.subtype[0]!.code, event.purposeOfEvent[0]!.coding[0]!.code], ['R', 'read', 'TREAT']);
+    assert.equal(event.agent[0]!.who.identifier.value, bob.address);
+    assert.match(event.agent[0]!.policy[0]!, /^urn:carechain:consent:\d+$/);
+    assert.deepEqual([event.entity[0]!.what.identifier?.value, event.entity[1]!.what.reference], [String(recordId), `Patient/${patientId}`]);
+    assert.equal(event.source.observer.display, `Carechain chain, block ${block}`);
+    // A period, and pages of one.
+    assert.deepEqual(await new gateway.Gateway(gw.url, ferdie).auditEvents(patientId, { to: '2000-01-01' }), []);
+    assert.equal((await new gateway.Gateway(gw.url, ferdie).auditEvents(patientId, { from: '2000-01-01', pageSize: 1 })).length, 1);
+    // The reader is not the patient: it does not see who else read.
+    await assert.rejects(new gateway.Gateway(gw.url, bob).auditEvents(patientId), /only patient \d+/);
+  } finally {
+    await gw.stop();
+    rmSync(store, { recursive: true, force: true });
   }
 });
 

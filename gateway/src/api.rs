@@ -2,11 +2,13 @@
 //!
 //! | endpoint | who | answers |
 //! | --- | --- | --- |
-//! | `POST /fhir/DocumentReference` | the patient or a live delegate (a self-report), or a writer the chain permits `Write` on the patient and category | 201: the `content_hash` and `storage_ref` to anchor |
-//! | `GET /fhir/DocumentReference?patient=<id>[&purpose=…]` | anyone signed | the patient's live record versions the requester may read for the purpose |
+//! | `POST /fhir/DocumentReference` | the patient or a live delegate (a self-report), or a writer the chain permits `Write` on the patient and category, with fewer than [`Config::max_pending_per_uploader`](crate::Config) uploads waiting for their anchoring (else 429) | 201: the `content_hash` and `storage_ref` to anchor |
+//! | `GET /fhir/DocumentReference?patient=<id>[&purpose=…][&_count=…][&_cursor=…]` | anyone signed | the patient's live record versions the requester may read for the purpose, a page at a time |
 //! | `GET /fhir/Binary/<record_id>?log=<block>[&purpose=…]` | a reader whose read is logged on chain | the record's bytes |
 //! | `GET /fhir/Consent?patient=<id>` | the patient or a live delegate (all); anyone signed (their own) | the patient's consents as FHIR `Consent` |
+//! | `GET /fhir/AuditEvent?patient=<id>[&date=…][&_count=…][&_offset=…]` | the patient or a live delegate | every logged read of the patient's records as FHIR `AuditEvent`s (IHE BALP), from the indexer |
 //! | `GET /fhir/metadata` | anyone | the `CapabilityStatement` |
+//! | `GET /health` | anyone (unsigned) | 200 when the node answers and the follower is current, else 503 with the reason |
 //!
 //! ## The read path
 //!
@@ -16,13 +18,15 @@
 //! 2. the record version is stored at the best block (else 410 Gone if it was erased, 404 if it
 //!    never existed);
 //! 3. the chain's decision at the best block (`ConsentApi::check_access_for`, what `Records`
-//!    decides) permits the reader `Read` on the record's category for the purpose (else 403, with
-//!    the decision);
+//!    decides) permits the reader `Read` on the record's category for the purpose, or the reader is
+//!    the patient (its current key) or a live delegate, who read its own records without a consent
+//!    (else 403, with the decision);
 //! 4. block `log` is canonical, at most [`Config::max_log_age`](crate::Config) blocks behind the
 //!    best block, and holds a `Records::RecordAccessed` event of this record, by this reader, for
-//!    this purpose, allowed by the very consent or emergency access that permits the read now (else
-//!    403; 409 while that block is not finalised yet): the chain's log is the ticket, and no log
-//!    means no bytes;
+//!    this purpose, allowed by the very consent or emergency access that permits the read now, or
+//!    (the patient's own read) an `OwnRecordAccessed` event of this record by this reader for this
+//!    purpose (else 403; 409 while that block is not finalised yet): the chain's log is the ticket,
+//!    and no log means no bytes;
 //! 5. the gateway holds the body bound to this very record version (`by-record/<id>` names the
 //!    record's storage reference: bound when its anchoring was final), so another anchor naming the
 //!    same storage reference opens nothing (else 409 while the anchoring is not final yet, 404 if
@@ -56,11 +60,13 @@ use rand::RngCore;
 use sp_core::H256;
 
 use crate::{
+	audit,
 	auth::Verifier,
 	chain::{Chain, ChainError, Record},
 	envelope::{self, Header, MasterKey},
 	fhir::{self, Outcome, Upload},
 	now_ms,
+	quota::PendingUploads,
 	store::{StoreError, Vault},
 	view::{Heads, LogBlock, View},
 	Config,
@@ -77,6 +83,8 @@ pub struct Gateway {
 	pub tampered: AtomicU64,
 	/// The chain as the read path sees it, cached within documented bounds.
 	pub view: View,
+	/// Each uploader's uploads waiting for their anchoring.
+	pub pending: tokio::sync::Mutex<PendingUploads>,
 }
 
 impl Gateway {
@@ -90,7 +98,50 @@ impl Gateway {
 			verifier,
 			tampered: AtomicU64::new(0),
 			view: View::default(),
+			pending: Default::default(),
 		}
+	}
+
+	/// Counts the uploads the store holds pending, by uploader (read from each envelope's
+	/// header): what a start knows of them. Answers how many.
+	pub async fn count_pending(&self) -> Result<usize, StoreError> {
+		let mut pending = self.pending.lock().await;
+		let mut counted = 0;
+		for at in self.vault.pending_refs().await? {
+			let Some(sealed) = self.vault.pending(at).await? else { continue };
+			match envelope::header(&sealed) {
+				Ok(header) => {
+					pending.note(header.uploader, at);
+					counted += 1;
+				},
+				Err(e) => tracing::warn!("pending envelope {at:?} has no readable header: {e}"),
+			}
+		}
+		Ok(counted)
+	}
+
+	/// Holds a slot for an upload by `uploader`, or refuses it (429) when it already has
+	/// [`Config::max_pending_per_uploader`] waiting for their anchoring; the store is asked which
+	/// of them still are only then.
+	async fn reserve_upload(&self, uploader: &str) -> Result<(), Outcome> {
+		let max = self.config.max_pending_per_uploader;
+		let mut pending = self.pending.lock().await;
+		if pending.count(uploader) >= max {
+			let mut gone = Vec::new();
+			for at in pending.refs(uploader) {
+				if !self.vault.is_pending(at).await? {
+					gone.push(at);
+				}
+			}
+			pending.forget(uploader, &gone);
+		}
+		pending.reserve(uploader, max).map_err(|held| {
+			Outcome::new(
+				StatusCode::TOO_MANY_REQUESTS,
+				"throttled",
+				format!("you have {held} uploads waiting for their anchoring, this gateway's most: anchor them (or let them expire) before uploading more"),
+			)
+		})
 	}
 }
 
@@ -115,6 +166,8 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 		.route("/fhir/DocumentReference", get(search).post(upload).fallback(not_allowed))
 		.route("/fhir/Binary/:id", get(binary).fallback(not_allowed))
 		.route("/fhir/Consent", get(consents).fallback(not_allowed))
+		.route("/fhir/AuditEvent", get(audit_events).fallback(not_allowed))
+		.route("/health", get(health).fallback(not_allowed))
 		.merge(unchecked::routes())
 		.fallback(unknown)
 		.with_state(gateway)
@@ -270,8 +323,14 @@ async fn upload(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 		}
 	}
 	let uploader = sp_core::crypto::Ss58Codec::to_ss58check(&uploader);
-	let (storage_ref, content_hash, uploaded_at) =
-		store_upload(&gateway, &upload, uploader).await?;
+	gateway.reserve_upload(&uploader).await?;
+	let stored = store_upload(&gateway, &upload, uploader.clone()).await;
+	gateway
+		.pending
+		.lock()
+		.await
+		.fill(&uploader, stored.as_ref().ok().map(|(at, _, _)| *at));
+	let (storage_ref, content_hash, uploaded_at) = stored?;
 	let expires_at = uploaded_at.saturating_add(gateway.config.pending_ttl.as_millis() as u64);
 	tracing::info!(
 		patient = upload.patient_id,
@@ -307,19 +366,53 @@ async fn store_upload(
 	Ok((storage_ref, content_hash, uploaded_at))
 }
 
+/// The most entries a search page holds (`_count`), and how many it holds when not asked.
+pub const MAX_PAGE: u32 = 1_000;
+pub const DEFAULT_PAGE: u32 = 100;
+/// The most of the patient's record versions one search request examines: a reader permitted
+/// few of a patient's many records pages through them (`next` links) instead of one request
+/// walking all of them.
+pub const MAX_EXAMINED: u32 = 2_000;
+
+/// The `_count` parameter: entries in a page, 1 to [`MAX_PAGE`] ([`DEFAULT_PAGE`] if not given).
+fn page_size(query: &HashMap<String, String>) -> Result<u32, Outcome> {
+	let Some(text) = query.get("_count") else { return Ok(DEFAULT_PAGE) };
+	text.parse().ok().filter(|n| (1..=MAX_PAGE).contains(n)).ok_or_else(|| {
+		Outcome::invalid(format!("_count must be a whole number from 1 to {MAX_PAGE}"))
+	})
+}
+
+/// `GET /fhir/DocumentReference?patient=<id>[&purpose=…][&_count=<n>][&_cursor=<record id>]`:
+/// the patient's live record versions the requester may read, in the order of the chain's index
+/// of them (`RecordsApi::records_of`), a page at a time. A page holds at most `_count` entries
+/// (default [`DEFAULT_PAGE`], at most [`MAX_PAGE`]) and examines at most [`MAX_EXAMINED`] versions;
+/// when the patient has more, the bundle's `next` link names the `_cursor` (the last version
+/// examined) to continue from. `total` is given only when one page holds the whole answer.
 async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer {
 	let (reader, parts, _) = signed(&gateway, request).await?;
 	let query = query(&parts)?;
 	let patient_id = patient_param(&query)?;
 	let purpose = purpose(&query)?;
+	let count = page_size(&query)?;
+	let cursor: Option<RecordId> = match query.get("_cursor") {
+		None => None,
+		Some(text) => Some(text.parse().map_err(|_| {
+			Outcome::invalid("_cursor must be a record id, as a next link gives it")
+		})?),
+	};
 	let best = gateway.view.heads(&gateway.chain).await?.best;
 	let mut entries = Vec::new();
-	let mut after = None;
-	loop {
-		let page = gateway.chain.records_of(patient_id, after, 1_000, best).await?;
-		let Some(&last) = page.last() else { break };
-		after = Some(last);
-		for record_id in page {
+	let (mut after, mut examined, mut more) = (cursor, 0u32, false);
+	'pages: loop {
+		let batch = (MAX_EXAMINED - examined).min(1_000);
+		let page = gateway.chain.records_of(patient_id, after, batch, best).await?;
+		for record_id in page.iter().copied() {
+			if entries.len() as u32 == count || examined == MAX_EXAMINED {
+				more = true;
+				break 'pages;
+			}
+			examined += 1;
+			after = Some(record_id);
 			let Some(record) = gateway.view.record(&gateway.chain, record_id, best).await? else {
 				continue;
 			};
@@ -331,8 +424,23 @@ async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 				entries.push(fhir::document_reference(record_id, &record, held));
 			}
 		}
+		if (page.len() as u32) < batch {
+			break;
+		}
+		if examined == MAX_EXAMINED || entries.len() as u32 == count {
+			// Whether anything follows is for the next page to find: one more call tells.
+			more = !gateway.chain.records_of(patient_id, after, 1, best).await?.is_empty();
+			break;
+		}
 	}
-	Ok(fhir::resource(StatusCode::OK, fhir::searchset(entries)))
+	let next = match (more, after) {
+		(true, Some(last)) => Some(format!(
+			"/fhir/DocumentReference?patient={patient_id}&purpose={purpose:?}&_count={count}&_cursor={last}"
+		)),
+		_ => None,
+	};
+	let total = (cursor.is_none() && next.is_none()).then_some(entries.len());
+	Ok(fhir::resource(StatusCode::OK, fhir::searchset_page(entries, total, next)))
 }
 
 /// `GET /fhir/Consent?patient=<id>`: the patient's live consents as FHIR `Consent`s (active, or
@@ -365,12 +473,20 @@ fn patient_param(query: &HashMap<String, String>) -> Result<u64, Outcome> {
 		.ok_or_else(|| Outcome::invalid("search by patient: ?patient=<patient id>"))
 }
 
-/// Checks that block `log` holds this reader's read of `record_id` for `purpose`, allowed by
-/// `decision` (see the module docs, step 4).
+/// Whose read a body is released for: a reader the chain's decision permits, or the patient
+/// (or a live delegate) reading its own record.
+#[derive(Clone, Copy)]
+enum Reading {
+	Permitted(AccessDecision),
+	Own,
+}
+
+/// Checks that block `log` holds this reader's read of `record_id`: for `purpose`, allowed by
+/// the decision that permits it now, or the patient's own read (see the module docs, step 4).
 async fn check_log(
 	gateway: &Gateway,
 	log: H256,
-	(record_id, reader, purpose, decision): (RecordId, &AccountId, Purpose, AccessDecision),
+	(record_id, reader, purpose, reading): (RecordId, &AccountId, Purpose, Reading),
 	heads: &Heads,
 ) -> Result<(), Outcome> {
 	let block = match gateway.view.log_block(&gateway.chain, log, heads).await? {
@@ -402,6 +518,21 @@ async fn check_log(
 			gateway.config.max_log_age
 		)));
 	}
+	let decision = match reading {
+		Reading::Own
+			if block.own.iter().any(|(id, who, why)| {
+				*id == record_id && who == reader && *why == purpose
+			}) =>
+		{
+			return Ok(())
+		},
+		Reading::Own => {
+			return Err(Outcome::forbidden(format!(
+				"block {number} holds no read of your own record {record_id} by you for {purpose:?}: log it with Records.log_access first"
+			)))
+		},
+		Reading::Permitted(decision) => decision,
+	};
 	let logged = block
 		.reads
 		.iter()
@@ -449,13 +580,19 @@ async fn binary(
 	steps.mark("record");
 	let question = (record.patient_id, &reader, record.category, Access::Read, purpose);
 	let decision = gateway.view.decision(chain, question, best).await?;
-	steps.mark("decision");
-	if !decision.is_allowed() {
+	// The patient, or a live delegate, reads its own records without a consent (the chain logs
+	// it as `OwnRecordAccessed`); asked only when no consent permits the read.
+	let reading = if decision.is_allowed() {
+		Reading::Permitted(decision)
+	} else if chain.is_patient_or_delegate(record.patient_id, &reader, best).await? {
+		Reading::Own
+	} else {
 		return Err(Outcome::forbidden(format!(
 			"the chain does not permit you to read record {record_id} for {purpose:?}: its decision is {}",
 			decision_text(&decision)
 		)));
-	}
+	};
+	steps.mark("decision");
 	let log = query
 		.get("log")
 		.ok_or_else(|| {
@@ -469,7 +606,7 @@ async fn binary(
 		.filter(|bytes| bytes.len() == 32)
 		.map(|bytes| H256::from_slice(&bytes))
 		.ok_or_else(|| Outcome::invalid("log must be a block hash (0x and 64 hex digits)"))?;
-	check_log(&gateway, log, (record_id, &reader, purpose, decision), &heads).await?;
+	check_log(&gateway, log, (record_id, &reader, purpose, reading), &heads).await?;
 	steps.mark("log");
 	// The body bound to this very record version (see step 5): a storage reference another
 	// anchor reuses does not open the record it was bound to.
@@ -511,7 +648,11 @@ async fn binary(
 		));
 	}
 	steps.mark("open");
-	tracing::info!(record = record_id, reader = %reader, "released ({})", decision_text(&decision));
+	let allowed = match reading {
+		Reading::Permitted(decision) => decision_text(&decision),
+		Reading::Own => "the patient's own record".into(),
+	};
+	tracing::info!(record = record_id, reader = %reader, "released ({allowed})");
 	let mut response = released(record_id, &record, header, opened);
 	if let Ok(timing) = HeaderValue::from_str(&steps.server_timing()) {
 		response.headers_mut().insert("server-timing", timing);
@@ -591,6 +732,134 @@ fn released(
 	response
 }
 
+/// `GET /fhir/AuditEvent?patient=<id>[&date=ge<time>][&date=le<time>][&_count=<n>][&_offset=<n>]`:
+/// every logged read of the patient's records (each what a body is released on) as FHIR
+/// `AuditEvent`s after IHE BALP, newest first, from the indexer ([`crate::audit`]). Only the
+/// patient (its current key) or a live delegate may ask; a gateway with no indexer configured
+/// answers 503 (the node keeps no history old enough to be an audit trail).
+async fn audit_events(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer {
+	let (requester, parts, _) = signed(&gateway, request).await?;
+	let query_map = query(&parts)?;
+	let patient_id = patient_param(&query_map)?;
+	let count = page_size(&query_map)?;
+	let offset: u32 = match query_map.get("_offset") {
+		None => 0,
+		Some(text) => {
+			text.parse().map_err(|_| Outcome::invalid("_offset must be a whole number"))?
+		},
+	};
+	// `date` may come twice (a lower and an upper bound), so the query is read as pairs.
+	let pairs = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+		.map(|Query(pairs)| pairs)
+		.map_err(|e| Outcome::invalid(format!("the query string does not parse: {e}")))?;
+	let (mut from, mut to) =
+		("1970-01-01T00:00:00Z".to_string(), "9999-12-31T23:59:59Z".to_string());
+	for (_, value) in pairs.iter().filter(|(name, _)| name == "date") {
+		let (bound, time) =
+			(value.get(..2).unwrap_or_default(), value.get(2..).unwrap_or_default());
+		let time = chrono::DateTime::parse_from_rfc3339(time)
+			.map(|t| t.to_utc().to_rfc3339())
+			.or_else(|_| {
+				chrono::NaiveDate::parse_from_str(time, "%Y-%m-%d").map(|d| match bound {
+					"le" => format!("{d}T23:59:59.999Z"),
+					_ => format!("{d}T00:00:00Z"),
+				})
+			})
+			.map_err(|_| {
+				Outcome::invalid(format!(
+					"date must be ge or le and a date or an RFC 3339 time (got {value:?})"
+				))
+			})?;
+		match bound {
+			"ge" => from = time,
+			"le" => to = time,
+			_ => {
+				return Err(Outcome::invalid(format!(
+					"date must be ge or le and a date or an RFC 3339 time (got {value:?})"
+				)))
+			},
+		}
+	}
+	let best = gateway.view.heads(&gateway.chain).await?.best;
+	if !gateway.chain.is_patient_or_delegate(patient_id, &requester, best).await? {
+		return Err(Outcome::forbidden(format!(
+			"only patient {patient_id} (its current key) or a live delegate sees who read its records"
+		)));
+	}
+	let Some(indexer) = &gateway.config.indexer else {
+		return Err(Outcome::unavailable(
+			"no indexer is configured (--indexer): the history of reads lives there, as a node keeps only its recent state (docs/INDEXER.md)",
+		));
+	};
+	let reads = audit::reads_of(indexer, patient_id, (&from, &to), count, offset)
+		.await
+		.map_err(|e| Outcome::unavailable(e.to_string()))?;
+	let next = (reads.len() as u32 == count).then(|| {
+		let dates: String = pairs
+			.iter()
+			.filter(|(name, _)| name == "date")
+			.map(|(_, value)| format!("&date={value}"))
+			.collect();
+		format!(
+			"/fhir/AuditEvent?patient={patient_id}{dates}&_count={count}&_offset={}",
+			offset.saturating_add(count)
+		)
+	});
+	let entries = reads.iter().map(audit::audit_event).collect();
+	Ok(fhir::resource(StatusCode::OK, fhir::searchset_page(entries, None, next)))
+}
+
+/// How many finalised blocks the follower may trail its node's and the gateway still count as
+/// healthy: it polls every second and applies a block in milliseconds, so more means it is stuck.
+pub const HEALTHY_BEHIND: u32 = 20;
+
+/// `GET /health` (unsigned, for load balancers and monitoring): 200 when the node answers and the
+/// follower has applied the finalised chain to within [`HEALTHY_BEHIND`] blocks (so erasures are
+/// being shredded and anchored uploads bound), else 503 with the reason; either way a JSON body
+/// with the node's heads, the last block the follower applied, and the bodies refused as
+/// tampered since start.
+async fn health(State(gateway): State<Arc<Gateway>>) -> Response {
+	let tampered = gateway.tampered.load(std::sync::atomic::Ordering::Relaxed);
+	let heads = match gateway.chain.finalized_hash().await {
+		Ok(finalized) => gateway.chain.number_of(finalized).await.map(|n| n.unwrap_or_default()),
+		Err(e) => Err(e),
+	};
+	let applied = gateway.vault.finalized().await;
+	let (status, body) = match (heads, applied) {
+		(Err(e), _) => (
+			StatusCode::SERVICE_UNAVAILABLE,
+			serde_json::json!({ "status": "unavailable", "reason": format!("the node does not answer: {e}"), "tampered": tampered }),
+		),
+		(_, Err(e)) => (
+			StatusCode::SERVICE_UNAVAILABLE,
+			serde_json::json!({ "status": "unavailable", "reason": format!("the store does not answer: {e}"), "tampered": tampered }),
+		),
+		(Ok(finalized), Ok(applied)) => {
+			let behind = finalized.saturating_sub(applied.unwrap_or_default());
+			let healthy = applied.is_some() && behind <= HEALTHY_BEHIND;
+			let mut body = serde_json::json!({
+				"status": if healthy { "ok" } else { "behind" },
+				"finalized": finalized,
+				"applied": applied,
+				"behind": behind,
+				"tampered": tampered,
+			});
+			if !healthy {
+				body["reason"] = serde_json::json!(match applied {
+					None => "the follower has not applied a finalised block yet".to_string(),
+					Some(_) => format!("the follower is {behind} finalised blocks behind the node (at most {HEALTHY_BEHIND})"),
+				});
+			}
+			(if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE }, body)
+		},
+	};
+	let mut response = (status, axum::Json(body)).into_response();
+	response
+		.headers_mut()
+		.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+	response
+}
+
 async fn metadata() -> Response {
 	fhir::resource(
 		StatusCode::OK,
@@ -606,10 +875,14 @@ async fn metadata() -> Response {
 				"security": { "description": "Requests are signed by the requester's chain account (sr25519): see docs/GATEWAY.md" },
 				"resource": [
 					{ "type": "DocumentReference", "interaction": [{ "code": "create" }, { "code": "search-type" }],
-					  "searchParam": [{ "name": "patient", "type": "reference" }, { "name": "purpose", "type": "token" }] },
+					  "searchParam": [{ "name": "patient", "type": "reference" }, { "name": "purpose", "type": "token" },
+									  { "name": "_count", "type": "number" }, { "name": "_cursor", "type": "number" }] },
 					{ "type": "Binary", "interaction": [{ "code": "read" }] },
 					{ "type": "Consent", "interaction": [{ "code": "search-type" }],
 					  "searchParam": [{ "name": "patient", "type": "reference" }] },
+					{ "type": "AuditEvent", "interaction": [{ "code": "search-type" }],
+					  "searchParam": [{ "name": "patient", "type": "reference" }, { "name": "date", "type": "date" },
+									  { "name": "_count", "type": "number" }, { "name": "_offset", "type": "number" }] },
 				],
 			}],
 		}),

@@ -55,6 +55,8 @@ pub enum AuthError {
 	Replayed,
 	#[error("the gateway has seen too many requests in the signing window to tell a replay; retry shortly")]
 	Busy,
+	#[error("the request was signed before the gateway restarted without the nonces it had seen: sign it anew")]
+	SignedBeforeStart,
 }
 
 /// The message a request's signature covers.
@@ -92,6 +94,9 @@ pub struct Verifier {
 	max_skew: Duration,
 	capacity: usize,
 	seen: Mutex<Seen>,
+	/// Requests signed before this time (ms) are refused: set when the gateway starts without
+	/// the nonces its last run saw (a crash), so none of that run's requests can be replayed.
+	not_before: std::sync::atomic::AtomicU64,
 }
 
 #[derive(Default)]
@@ -104,7 +109,58 @@ impl Verifier {
 	/// A verifier accepting requests signed within `max_skew` of now, remembering at most
 	/// `capacity` nonces (a request beyond that while all are in the window is refused as busy).
 	pub fn new(max_skew: Duration, capacity: usize) -> Self {
-		Self { max_skew, capacity, seen: Mutex::new(Seen::default()) }
+		Self {
+			max_skew,
+			capacity,
+			seen: Mutex::new(Seen::default()),
+			not_before: std::sync::atomic::AtomicU64::new(0),
+		}
+	}
+
+	/// Refuses every request signed before `time` (ms since the Unix epoch): what a gateway that
+	/// lost the nonces of its last run (it crashed) does, so a request captured then is not
+	/// replayed now.
+	pub fn refuse_signed_before(&self, time: u64) {
+		self.not_before.store(time, std::sync::atomic::Ordering::Relaxed);
+	}
+
+	/// The nonces still within reach of the signing window at `now`, one per line as
+	/// `<time seen> <account> <nonce>`: what a gateway saves when it stops.
+	pub fn export(&self, now: u64) -> String {
+		let window = self.max_skew.as_millis() as u64;
+		let seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		seen.order
+			.iter()
+			.filter(|(at, _, _)| now.saturating_sub(*at) <= 2 * window)
+			.map(|(at, who, nonce)| format!("{at} {} {nonce}\n", who.to_ss58check()))
+			.collect()
+	}
+
+	/// Remembers the nonces `export` wrote (lines that do not parse, or left the window, are
+	/// dropped); answers how many were kept.
+	pub fn import(&self, text: &str, now: u64) -> usize {
+		let window = self.max_skew.as_millis() as u64;
+		let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+		let mut kept = 0;
+		for line in text.lines() {
+			let mut parts = line.split_whitespace();
+			let (Some(at), Some(who), Some(nonce)) = (parts.next(), parts.next(), parts.next())
+			else {
+				continue;
+			};
+			let (Ok(at), Ok(who)) = (at.parse::<u64>(), AccountId::from_ss58check(who)) else {
+				continue;
+			};
+			if now.saturating_sub(at) > 2 * window || seen.nonces.len() >= self.capacity {
+				continue;
+			}
+			let key = (who, nonce.to_ascii_lowercase());
+			if seen.nonces.insert(key.clone(), at).is_none() {
+				seen.order.push_back((at, key.0, key.1));
+				kept += 1;
+			}
+		}
+		kept
 	}
 
 	/// The account that signed a request, given its headers (`header(name)`), method, path and
@@ -133,6 +189,9 @@ impl Verifier {
 		let window = self.max_skew.as_millis() as u64;
 		if skew > window {
 			return Err(AuthError::Stale(skew / 1000, window / 1000));
+		}
+		if time < self.not_before.load(std::sync::atomic::Ordering::Relaxed) {
+			return Err(AuthError::SignedBeforeStart);
 		}
 		let signature = signature.trim();
 		let signature = hex::decode(signature.strip_prefix("0x").unwrap_or(signature))
@@ -257,6 +316,37 @@ mod tests {
 		let mut headers = sign(&alice, "GET", "/fhir/Binary/1?purpose=Treatment", b"", NOW, nonce);
 		headers[3].1 = hex::encode(signature.0);
 		assert!(check(&verifier, &headers, b"", NOW).is_ok());
+	}
+
+	#[test]
+	fn saved_nonces_stay_used_across_a_restart_and_a_restart_without_them_refuses_older_requests() {
+		let pair = Sr25519Keyring::Alice.pair();
+		let first = Verifier::new(Duration::from_secs(300), 100);
+		let request =
+			sign(&pair, "GET", "/fhir/Binary/1?purpose=Treatment", b"", NOW, "0123456789abcdef");
+		assert!(check(&first, &request, b"", NOW).is_ok());
+		let saved = first.export(NOW + 1_000);
+		assert_eq!(saved.lines().count(), 1);
+		// A clean restart reads them back: the request is still a replay.
+		let restarted = Verifier::new(Duration::from_secs(300), 100);
+		assert_eq!(restarted.import(&format!("{saved}not a line\n"), NOW + 2_000), 1);
+		assert_eq!(check(&restarted, &request, b"", NOW + 2_000), Err(AuthError::Replayed));
+		// Saved nonces past the window are dropped on reading.
+		assert_eq!(Verifier::new(Duration::from_secs(300), 100).import(&saved, NOW + 700_000), 0);
+		// After a crash (nothing saved), requests signed before the start are refused; later
+		// ones are not.
+		let crashed = Verifier::new(Duration::from_secs(300), 100);
+		crashed.refuse_signed_before(NOW + 5_000);
+		assert_eq!(check(&crashed, &request, b"", NOW + 6_000), Err(AuthError::SignedBeforeStart));
+		let fresh = sign(
+			&pair,
+			"GET",
+			"/fhir/Binary/1?purpose=Treatment",
+			b"",
+			NOW + 5_500,
+			"fedcba9876543210",
+		);
+		assert!(check(&crashed, &fresh, b"", NOW + 6_000).is_ok());
 	}
 
 	#[test]

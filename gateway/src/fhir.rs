@@ -267,7 +267,7 @@ pub fn document_reference(record_id: RecordId, record: &Record, held: bool) -> V
 }
 
 /// The FHIR code of a purpose (HL7 v3 ActReason).
-fn purpose_code(purpose: Purpose) -> (&'static str, &'static str) {
+pub(crate) fn purpose_code(purpose: Purpose) -> (&'static str, &'static str) {
 	match purpose {
 		Purpose::Treatment => ("TREAT", "treatment"),
 		Purpose::Payment => ("HPAYMT", "healthcare payment"),
@@ -324,12 +324,25 @@ pub fn consent(consent_id: ConsentId, consent: &Consent, now: u64) -> Value {
 
 /// A search's answer.
 pub fn searchset(entries: Vec<Value>) -> Value {
-	json!({
+	let total = entries.len();
+	searchset_page(entries, Some(total), None)
+}
+
+/// One page of a search: `total` when the page is the whole answer, and the `next` link (a
+/// path and query on this gateway) when more follows.
+pub fn searchset_page(entries: Vec<Value>, total: Option<usize>, next: Option<String>) -> Value {
+	let mut bundle = json!({
 		"resourceType": "Bundle",
 		"type": "searchset",
-		"total": entries.len(),
 		"entry": entries.into_iter().map(|resource| json!({ "resource": resource, "search": { "mode": "match" } })).collect::<Vec<_>>(),
-	})
+	});
+	if let Some(total) = total {
+		bundle["total"] = json!(total);
+	}
+	if let Some(next) = next {
+		bundle["link"] = json!([{ "relation": "next", "url": next }]);
+	}
+	bundle
 }
 
 #[cfg(test)]

@@ -10,18 +10,22 @@
 //! - [`chain`]: the node over JSON-RPC, answers decoded with the runtime's own types.
 //! - [`auth`]: requests signed by the requester's chain account, with replay protection.
 //! - [`api`]: the FHIR endpoints and the read path's checks.
+//! - [`audit`]: the release history as FHIR `AuditEvent`s, from the indexer.
 //! - [`view`]: the chain as the read path sees it, cached within documented bounds.
 //! - [`follower`]: what the gateway does on each finalised block (binds anchored uploads, shreds
 //!   erased records).
+//! - [`quota`]: how many uploads each uploader has waiting for their anchoring.
 //!
 //! Operators' guide: the repository's `docs/GATEWAY.md`.
 
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod chain;
 pub mod envelope;
 pub mod fhir;
 pub mod follower;
+pub mod quota;
 pub mod store;
 pub mod view;
 
@@ -34,6 +38,8 @@ pub struct Config {
 	pub max_body: usize,
 	/// How long an upload waits for its anchoring before it is deleted.
 	pub pending_ttl: Duration,
+	/// How many uploads one account may have waiting for their anchoring at once.
+	pub max_pending_per_uploader: usize,
 	/// How many blocks old (behind the best block) a logged read may be and still open a body.
 	pub max_log_age: u32,
 	/// How far a request's signing time may be from the gateway's clock.
@@ -42,6 +48,8 @@ pub struct Config {
 	pub max_nonces: usize,
 	/// How often the gateway asks its node for a new finalised block.
 	pub poll: Duration,
+	/// The indexer whose history `GET /fhir/AuditEvent` answers from, if one is configured.
+	pub indexer: Option<audit::Indexer>,
 }
 
 impl Default for Config {
@@ -49,10 +57,12 @@ impl Default for Config {
 		Self {
 			max_body: 16 * 1024 * 1024,
 			pending_ttl: Duration::from_secs(3600),
+			max_pending_per_uploader: 10_000,
 			max_log_age: 100,
 			max_skew: Duration::from_secs(300),
 			max_nonces: 1_000_000,
 			poll: Duration::from_millis(1000),
+			indexer: None,
 		}
 	}
 }

@@ -48,6 +48,9 @@ struct Serve {
 	/// Seconds an upload waits for its anchoring before it is deleted.
 	#[arg(long, default_value_t = 3600)]
 	pending_ttl_secs: u64,
+	/// How many uploads one account may have waiting for their anchoring at once.
+	#[arg(long, default_value_t = 10_000)]
+	max_pending_per_uploader: usize,
 	/// How many blocks behind the best block a logged read may be.
 	#[arg(long, default_value_t = 100)]
 	max_log_age_blocks: u32,
@@ -57,6 +60,9 @@ struct Serve {
 	/// Milliseconds between polls of the node for finalised blocks.
 	#[arg(long, default_value_t = 1000)]
 	poll_ms: u64,
+	/// The indexer's GraphQL endpoint (http://host:port/graphql), for `GET /fhir/AuditEvent`.
+	#[arg(long)]
+	indexer: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -96,12 +102,29 @@ async fn serve(args: Serve) -> Result<(), String> {
 	let config = Config {
 		max_body: args.max_body_bytes,
 		pending_ttl: Duration::from_secs(args.pending_ttl_secs),
+		max_pending_per_uploader: args.max_pending_per_uploader.max(1),
 		max_log_age: args.max_log_age_blocks,
 		max_skew: Duration::from_secs(args.max_skew_secs),
 		poll: Duration::from_millis(args.poll_ms.max(1)),
+		indexer: args
+			.indexer
+			.as_deref()
+			.map(carechain_gateway::audit::Indexer::parse)
+			.transpose()?,
 		..Config::default()
 	};
 	let gateway = Arc::new(Gateway::new(config, chain, vault, master));
+	let pending = gateway.count_pending().await.map_err(|e| e.to_string())?;
+	tracing::info!("{pending} uploads wait for their anchoring");
+	// The nonces the last run saw, saved when it stopped: without them (it crashed), requests
+	// signed before this start are refused, so none captured then is replayed now.
+	match gateway.vault.take_nonces().await.map_err(|e| e.to_string())? {
+		Some(saved) => {
+			let kept = gateway.verifier.import(&saved, carechain_gateway::now_ms());
+			tracing::info!("{kept} nonces of the last run still within the signing window");
+		},
+		None => gateway.verifier.refuse_signed_before(carechain_gateway::now_ms()),
+	}
 	let listener = tokio::net::TcpListener::bind(args.listen)
 		.await
 		.map_err(|e| format!("{}: {e}", args.listen))?;
@@ -116,12 +139,37 @@ async fn serve(args: Serve) -> Result<(), String> {
 		args.store.display(),
 		gateway.master.id()
 	);
-	axum::serve(listener, router(gateway))
-		.with_graceful_shutdown(async {
-			let _ = tokio::signal::ctrl_c().await;
-		})
+	axum::serve(listener, router(gateway.clone()))
+		.with_graceful_shutdown(shutdown_signal())
 		.await
-		.map_err(|e| e.to_string())
+		.map_err(|e| e.to_string())?;
+	// Stopped cleanly: the next run reads the nonces still within the signing window.
+	let nonces = gateway.verifier.export(carechain_gateway::now_ms());
+	gateway.vault.save_nonces(nonces).await.map_err(|e| e.to_string())
+}
+
+/// Ctrl-C, or SIGTERM (what `docker stop`, systemd and `kill` send): the server stops taking
+/// connections and finishes the requests in flight before the process exits.
+async fn shutdown_signal() {
+	let interrupt = async {
+		let _ = tokio::signal::ctrl_c().await;
+	};
+	#[cfg(unix)]
+	let terminate = async {
+		match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+			Ok(mut signal) => {
+				signal.recv().await;
+			},
+			Err(_) => std::future::pending::<()>().await,
+		}
+	};
+	#[cfg(not(unix))]
+	let terminate = std::future::pending::<()>();
+	tokio::select! {
+		() = interrupt => {},
+		() = terminate => {},
+	}
+	eprintln!("carechain-gateway: shutting down; finishing the requests in flight");
 }
 
 async fn rotate(store: PathBuf, old: PathBuf, new: PathBuf) -> Result<(), String> {

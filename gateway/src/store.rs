@@ -91,6 +91,15 @@ impl Vault {
 		get_opt(&*self.store, &pending(at)).await
 	}
 
+	/// Whether an envelope at `at` still waits for its anchoring.
+	pub async fn is_pending(&self, at: H256) -> Result<bool, StoreError> {
+		match self.store.head(&pending(at)).await {
+			Ok(_) => Ok(true),
+			Err(object_store::Error::NotFound { .. }) => Ok(false),
+			Err(e) => Err(e.into()),
+		}
+	}
+
 	/// The bound envelope at `at`: the only kind ever served.
 	pub async fn bound(&self, at: H256) -> Result<Option<Bytes>, StoreError> {
 		get_opt(&*self.store, &bound(at)).await
@@ -204,6 +213,23 @@ impl Vault {
 	pub async fn finalized(&self) -> Result<Option<u32>, StoreError> {
 		let text = get_opt(&*self.store, &finalized()).await?;
 		Ok(text.and_then(|t| std::str::from_utf8(&t).ok()?.trim().parse().ok()))
+	}
+
+	/// Takes the nonces the last run saved when it stopped (see [`crate::auth::Verifier::export`]),
+	/// removing them, so that a later crash cannot bring back a list that misses what came after.
+	pub async fn take_nonces(&self) -> Result<Option<String>, StoreError> {
+		let path = Path::from("state/nonces");
+		let text = get_opt(&*self.store, &path).await?;
+		if text.is_some() {
+			self.store.delete(&path).await?;
+		}
+		Ok(text.map(|t| String::from_utf8_lossy(&t).into_owned()))
+	}
+
+	/// Saves the nonces of this run, for the next to read.
+	pub async fn save_nonces(&self, text: String) -> Result<(), StoreError> {
+		self.store.put(&Path::from("state/nonces"), PutPayload::from(text)).await?;
+		Ok(())
 	}
 
 	/// Records that block `number`'s events were applied.

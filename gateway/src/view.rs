@@ -43,7 +43,11 @@ pub struct Heads {
 #[derive(Debug)]
 pub struct LoggedReads {
 	pub number: u32,
+	/// `RecordAccessed`: record, reader, purpose, and the decision that allowed it.
 	pub reads: Vec<(RecordId, AccountId, Purpose, AccessDecision)>,
+	/// `OwnRecordAccessed`: a patient's (or a live delegate's) read of its own record, and the
+	/// purpose it gave.
+	pub own: Vec<(RecordId, AccountId, Purpose)>,
 }
 
 /// What a log block is, as far as the read path is concerned.
@@ -166,22 +170,26 @@ impl View {
 			return Ok(LogBlock::NotCanonical(number));
 		}
 		chain.ensure_spec(log).await?;
-		let reads = chain
-			.events(log)
-			.await?
-			.into_iter()
-			.filter_map(|record| match record.event {
+		let (mut reads, mut own) = (Vec::new(), Vec::new());
+		for record in chain.events(log).await? {
+			match record.event {
 				RuntimeEvent::Records(pallet_records::Event::RecordAccessed {
 					record_id,
 					reader,
 					purpose,
 					decision,
 					..
-				}) => Some((record_id, reader, purpose, decision)),
-				_ => None,
-			})
-			.collect();
-		let block = Arc::new(LoggedReads { number, reads });
+				}) => reads.push((record_id, reader, purpose, decision)),
+				RuntimeEvent::Records(pallet_records::Event::OwnRecordAccessed {
+					record_id,
+					reader,
+					purpose,
+					..
+				}) => own.push((record_id, reader, purpose)),
+				_ => {},
+			}
+		}
+		let block = Arc::new(LoggedReads { number, reads, own });
 		let mut logs = self.logs.lock().await;
 		if !logs.blocks.contains_key(&log) {
 			logs.order.push_back(log);

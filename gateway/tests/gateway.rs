@@ -183,7 +183,7 @@ fn beside_a_dev_node_it_answers_fhir_and_follows_finalisation() {
 	let dir = scratch("gateway-beside-node");
 	let (_node, rpc) = start_node(&dir);
 	let store = dir.join("store");
-	let (_gateway, port) = start_gateway(rpc, &store, KEY);
+	let (mut server, port) = start_gateway(rpc, &store, KEY);
 
 	let (status, capability) = http(port, "GET", "/fhir/metadata", &[], b"");
 	assert_eq!((status, capability["resourceType"].as_str()), (200, Some("CapabilityStatement")));
@@ -235,6 +235,62 @@ fn beside_a_dev_node_it_answers_fhir_and_follows_finalisation() {
 		);
 		std::thread::sleep(Duration::from_millis(200));
 	}
+
+	// Its health, unsigned: the node answers and the follower is current.
+	let (status, health) = http(port, "GET", "/health", &[], b"");
+	assert_eq!((status, &health["status"]), (200, &json!("ok")), "{health}");
+	assert!(health["applied"].as_u64().unwrap() > u64::from(first), "{health}");
+	assert!(health["behind"].as_u64().unwrap() <= 20, "{health}");
+	assert_eq!(health["tampered"], json!(0));
+
+	// Searches come a page at a time; a page size or cursor that is not one is refused.
+	let (status, bundle) =
+		signed(port, "GET", "/fhir/DocumentReference?patient=0&_count=5", b"", "d4d4d4d4d4d4d4d4");
+	assert_eq!((status, &bundle["total"], bundle.get("link")), (200, &json!(0), None));
+	for (query, said, nonce) in [
+		("_count=0", "_count must be a whole number from 1 to 1000", "e5e5e5e5e5e5e5e5"),
+		("_count=1001", "_count must be a whole number from 1 to 1000", "f6f6f6f6f6f6f6f6"),
+		("_cursor=first", "_cursor must be a record id", "a7a7a7a7a7a7a7a7"),
+	] {
+		let path = format!("/fhir/DocumentReference?patient=0&{query}");
+		let (status, outcome) = signed(port, "GET", &path, b"", nonce);
+		assert_eq!(status, 422, "{query}: {outcome}");
+		assert!(diagnostics(&outcome).contains(said), "{query}: {outcome}");
+	}
+
+	// A request made before a restart...
+	let path = "/fhir/DocumentReference?patient=0";
+	let before =
+		auth::sign(&Sr25519Keyring::Alice.pair(), "GET", path, b"", now_ms(), "b8b8b8b8b8b8b8b8");
+	assert_eq!(http(port, "GET", path, &before, b"").0, 200);
+
+	// SIGTERM (what a service manager sends) stops it cleanly.
+	let pid = server.0.id().to_string();
+	assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+	let deadline = Instant::now() + Duration::from_secs(20);
+	let exit = loop {
+		if let Some(exit) = server.0.try_wait().unwrap() {
+			break exit;
+		}
+		assert!(Instant::now() < deadline, "the gateway did not stop on SIGTERM");
+		std::thread::sleep(Duration::from_millis(100));
+	};
+	assert!(exit.success(), "the gateway stopped on SIGTERM with {exit}");
+	let said = std::fs::read_to_string(store.with_extension("log")).unwrap();
+	assert!(said.contains("shutting down"), "{said}");
+	assert!(std::fs::read_to_string(store.join("state/nonces"))
+		.unwrap()
+		.contains("b8b8b8b8b8b8b8b8"));
+
+	// ...is still a replay once it is back: the nonces it saved on stopping are read again.
+	let (_server, port) = start_gateway(rpc, &store, KEY);
+	let (status, outcome) = http(port, "GET", path, &before, b"");
+	assert_eq!(status, 401, "{outcome}");
+	assert!(diagnostics(&outcome).contains("replay"), "{outcome}");
+	assert!(
+		!store.join("state/nonces").exists(),
+		"read once, so a later crash cannot bring them back"
+	);
 }
 
 #[tokio::test]

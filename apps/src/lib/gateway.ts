@@ -110,10 +110,18 @@ export class Gateway {
     return { contentHash: value('urn:carechain:content-hash'), storageRef: value('urn:carechain:storage-ref') };
   }
 
-  /** The patient's record versions this caller may read for `purpose`. */
-  async documents(patientId: bigint, purpose = 'Treatment'): Promise<DocumentInfo[]> {
-    const bundle = (await (await this.request('GET', `/fhir/DocumentReference?patient=${patientId}&purpose=${purpose}`)).json()) as Resource;
-    const entries = (bundle['entry'] as { resource: Resource }[] | undefined) ?? [];
+  /**
+   * The patient's record versions this caller may read for `purpose`: every page of the search,
+   * following the gateway's `next` links (`pageSize` entries a page; the gateway's default if not given).
+   */
+  async documents(patientId: bigint, purpose = 'Treatment', pageSize?: number): Promise<DocumentInfo[]> {
+    const entries: { resource: Resource }[] = [];
+    let next: string | undefined = `/fhir/DocumentReference?patient=${patientId}&purpose=${purpose}${pageSize === undefined ? '' : `&_count=${pageSize}`}`;
+    while (next !== undefined) {
+      const bundle = (await (await this.request('GET', next)).json()) as Resource;
+      entries.push(...((bundle['entry'] as { resource: Resource }[] | undefined) ?? []));
+      next = (bundle['link'] as { relation: string; url: string }[] | undefined)?.find((link) => link.relation === 'next')?.url;
+    }
     return entries.map(({ resource }) => {
       const identifiers = resource['identifier'] as { system: string; value: string }[];
       const extensions = resource['extension'] as { url: string; valueInteger?: number; valueBoolean?: boolean }[];
@@ -127,6 +135,23 @@ export class Gateway {
         held: extensions.find((e) => e.url === 'urn:carechain:gateway:held')?.valueBoolean ?? false,
       };
     });
+  }
+
+  /**
+   * Who read the patient's records, as FHIR `AuditEvent`s (IHE BALP), newest first, from the
+   * gateway's indexer: every page, or only reads between `from` and `to` (dates or RFC 3339
+   * times). Only the patient or a live delegate may ask.
+   */
+  async auditEvents(patientId: bigint, range: { from?: string; to?: string; pageSize?: number } = {}): Promise<Record<string, unknown>[]> {
+    const dates = `${range.from === undefined ? '' : `&date=ge${range.from}`}${range.to === undefined ? '' : `&date=le${range.to}`}`;
+    const events: Record<string, unknown>[] = [];
+    let next: string | undefined = `/fhir/AuditEvent?patient=${patientId}${dates}${range.pageSize === undefined ? '' : `&_count=${range.pageSize}`}`;
+    while (next !== undefined) {
+      const bundle = (await (await this.request('GET', next)).json()) as Resource;
+      events.push(...((bundle['entry'] as { resource: Record<string, unknown> }[] | undefined) ?? []).map((entry) => entry.resource));
+      next = (bundle['link'] as { relation: string; url: string }[] | undefined)?.find((link) => link.relation === 'next')?.url;
+    }
+    return events;
   }
 
   /** The patient's consents as FHIR `Consent` resources (all of them for the patient or a delegate; else those granted to the caller). */
