@@ -3,12 +3,13 @@
 //! | endpoint | who | answers |
 //! | --- | --- | --- |
 //! | `POST /fhir/DocumentReference` | the patient or a live delegate (a self-report), or a writer the chain permits `Write` on the patient and category, with fewer than [`Config::max_pending_per_uploader`](crate::Config) uploads waiting for their anchoring (else 429) | 201: the `content_hash` and `storage_ref` to anchor |
-//! | `GET /fhir/DocumentReference?patient=<id>[&purpose=…][&_count=…][&_cursor=…]` | anyone signed | the patient's live record versions the requester may read for the purpose, a page at a time |
+//! | `GET /fhir/DocumentReference?patient=<id>[&purpose=…][&_count=…][&_cursor=…]` | anyone signed | the patient's live record versions the requester may read for the purpose (all of them for the patient and its live delegates), a page at a time |
 //! | `GET /fhir/Binary/<record_id>?log=<block>[&purpose=…]` | a reader whose read is logged on chain | the record's bytes |
 //! | `GET /fhir/Consent?patient=<id>` | the patient or a live delegate (all); anyone signed (their own) | the patient's consents as FHIR `Consent` |
 //! | `GET /fhir/AuditEvent?patient=<id>[&date=…][&_count=…][&_offset=…]` | the patient or a live delegate | every logged read of the patient's records as FHIR `AuditEvent`s (IHE BALP), from the indexer |
 //! | `GET /fhir/metadata` | anyone | the `CapabilityStatement` |
 //! | `GET /health` | anyone (unsigned) | 200 when the node answers and the follower is current, else 503 with the reason |
+//! | `GET /metrics` | anyone (unsigned; names no account, patient or record) | counters and gauges in the Prometheus text format ([`crate::metrics`]) |
 //!
 //! ## The read path
 //!
@@ -65,6 +66,7 @@ use crate::{
 	chain::{Chain, ChainError, Record},
 	envelope::{self, Header, MasterKey},
 	fhir::{self, Outcome, Upload},
+	metrics::Metrics,
 	now_ms,
 	quota::PendingUploads,
 	store::{StoreError, Vault},
@@ -85,6 +87,8 @@ pub struct Gateway {
 	pub view: View,
 	/// Each uploader's uploads waiting for their anchoring.
 	pub pending: tokio::sync::Mutex<PendingUploads>,
+	/// What `GET /metrics` answers.
+	pub metrics: Metrics,
 }
 
 impl Gateway {
@@ -99,43 +103,51 @@ impl Gateway {
 			tampered: AtomicU64::new(0),
 			view: View::default(),
 			pending: Default::default(),
+			metrics: Metrics::default(),
 		}
 	}
 
 	/// Counts the uploads the store holds pending, by uploader (read from each envelope's
-	/// header): what a start knows of them. Answers how many.
+	/// header, not its body): what a start knows of them. Answers how many.
 	pub async fn count_pending(&self) -> Result<usize, StoreError> {
-		let mut pending = self.pending.lock().await;
-		let mut counted = 0;
+		let mut found = Vec::new();
 		for at in self.vault.pending_refs().await? {
-			let Some(sealed) = self.vault.pending(at).await? else { continue };
-			match envelope::header(&sealed) {
-				Ok(header) => {
-					pending.note(header.uploader, at);
-					counted += 1;
+			match self.vault.pending_header(at).await? {
+				None => {},
+				Some(Ok(header)) => found.push((header.uploader, at)),
+				Some(Err(e)) => {
+					tracing::warn!("pending envelope {at:?} has no readable header: {e}")
 				},
-				Err(e) => tracing::warn!("pending envelope {at:?} has no readable header: {e}"),
 			}
+		}
+		let counted = found.len();
+		let mut pending = self.pending.lock().await;
+		for (uploader, at) in found {
+			pending.note(uploader, at);
 		}
 		Ok(counted)
 	}
 
 	/// Holds a slot for an upload by `uploader`, or refuses it (429) when it already has
 	/// [`Config::max_pending_per_uploader`] waiting for their anchoring; the store is asked which
-	/// of them still are only then.
+	/// of them still are only then, without holding the count's lock (other uploaders go on), and
+	/// the reservation itself checks the limit again under it.
 	async fn reserve_upload(&self, uploader: &str) -> Result<(), Outcome> {
 		let max = self.config.max_pending_per_uploader;
-		let mut pending = self.pending.lock().await;
-		if pending.count(uploader) >= max {
+		let to_check = {
+			let pending = self.pending.lock().await;
+			(pending.count(uploader) >= max).then(|| pending.refs(uploader))
+		};
+		if let Some(refs) = to_check {
 			let mut gone = Vec::new();
-			for at in pending.refs(uploader) {
+			for at in refs {
 				if !self.vault.is_pending(at).await? {
 					gone.push(at);
 				}
 			}
-			pending.forget(uploader, &gone);
+			self.pending.lock().await.forget(uploader, &gone);
 		}
-		pending.reserve(uploader, max).map_err(|held| {
+		self.pending.lock().await.reserve(uploader, max).map_err(|held| {
 			Outcome::new(
 				StatusCode::TOO_MANY_REQUESTS,
 				"throttled",
@@ -160,7 +172,11 @@ impl From<StoreError> for Outcome {
 type Answer = Result<Response, Outcome>;
 
 /// The gateway's routes.
+///
+/// Every answer is counted for `GET /metrics`; with [`Config::allowed_origins`] named, those web
+/// apps' pages may call it from a browser ([`crate::cors`]).
 pub fn router(gateway: Arc<Gateway>) -> Router {
+	let origins = Arc::new(gateway.config.allowed_origins.clone());
 	Router::new()
 		.route("/fhir/metadata", get(metadata).fallback(not_allowed))
 		.route("/fhir/DocumentReference", get(search).post(upload).fallback(not_allowed))
@@ -168,8 +184,11 @@ pub fn router(gateway: Arc<Gateway>) -> Router {
 		.route("/fhir/Consent", get(consents).fallback(not_allowed))
 		.route("/fhir/AuditEvent", get(audit_events).fallback(not_allowed))
 		.route("/health", get(health).fallback(not_allowed))
+		.route("/metrics", get(metrics).fallback(not_allowed))
 		.merge(unchecked::routes())
 		.fallback(unknown)
+		.layer(axum::middleware::from_fn_with_state(gateway.clone(), crate::metrics::layer))
+		.layer(axum::middleware::from_fn_with_state(origins, crate::cors::layer))
 		.with_state(gateway)
 }
 
@@ -383,7 +402,8 @@ fn page_size(query: &HashMap<String, String>) -> Result<u32, Outcome> {
 }
 
 /// `GET /fhir/DocumentReference?patient=<id>[&purpose=…][&_count=<n>][&_cursor=<record id>]`:
-/// the patient's live record versions the requester may read, in the order of the chain's index
+/// the patient's live record versions the requester may read (all of them for the patient and
+/// its live delegates), in the order of the chain's index
 /// of them (`RecordsApi::records_of`), a page at a time. A page holds at most `_count` entries
 /// (default [`DEFAULT_PAGE`], at most [`MAX_PAGE`]) and examines at most [`MAX_EXAMINED`] versions;
 /// when the patient has more, the bundle's `next` link names the `_cursor` (the last version
@@ -401,6 +421,9 @@ async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 		})?),
 	};
 	let best = gateway.view.heads(&gateway.chain).await?.best;
+	// The patient (its current key) and its live delegates may read every one of its records
+	// (each read logged as its own): all are listed to them, whatever the consents say.
+	let own = gateway.chain.is_patient_or_delegate(patient_id, &reader, best).await?;
 	let mut entries = Vec::new();
 	let (mut after, mut examined, mut more) = (cursor, 0u32, false);
 	'pages: loop {
@@ -417,8 +440,7 @@ async fn search(State(gateway): State<Arc<Gateway>>, request: Request) -> Answer
 				continue;
 			};
 			let question = (patient_id, &reader, record.category, Access::Read, purpose);
-			let decision = gateway.view.decision(&gateway.chain, question, best).await?;
-			if decision.is_allowed() {
+			if own || gateway.view.decision(&gateway.chain, question, best).await?.is_allowed() {
 				let held = gateway.vault.bound_ref(record_id).await? == Some(record.storage_ref)
 					&& gateway.vault.holds(record.storage_ref).await?;
 				entries.push(fhir::document_reference(record_id, &record, held));
@@ -653,6 +675,10 @@ async fn binary(
 		Reading::Own => "the patient's own record".into(),
 	};
 	tracing::info!(record = record_id, reader = %reader, "released ({allowed})");
+	gateway
+		.metrics
+		.released_bytes
+		.fetch_add(opened.body.len() as u64, std::sync::atomic::Ordering::Relaxed);
 	let mut response = released(record_id, &record, header, opened);
 	if let Ok(timing) = HeaderValue::from_str(&steps.server_timing()) {
 		response.headers_mut().insert("server-timing", timing);
@@ -857,6 +883,19 @@ async fn health(State(gateway): State<Arc<Gateway>>) -> Response {
 	response
 		.headers_mut()
 		.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+	response
+}
+
+/// `GET /metrics` (unsigned, like `/health`): the Prometheus text format ([`crate::metrics`]).
+async fn metrics(State(gateway): State<Arc<Gateway>>) -> Response {
+	let tampered = gateway.tampered.load(std::sync::atomic::Ordering::Relaxed);
+	let pending = gateway.pending.lock().await.total();
+	let applied = gateway.vault.finalized().await.ok().flatten();
+	let mut response = gateway.metrics.render(tampered, pending, applied).into_response();
+	response.headers_mut().insert(
+		header::CONTENT_TYPE,
+		HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+	);
 	response
 }
 

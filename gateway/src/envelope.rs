@@ -234,6 +234,21 @@ fn assemble(header: &Header, sealed: &[u8]) -> Vec<u8> {
 	out
 }
 
+/// How many of an envelope's first bytes hold its header, read from a prefix of at least
+/// [`HEADER_PREFIX`] bytes: what a store reads to learn the header without the body.
+pub fn header_extent(prefix: &[u8]) -> Result<usize, OpenError> {
+	let rest = prefix.strip_prefix(MAGIC.as_slice()).ok_or(OpenError::Malformed)?;
+	match rest {
+		[VERSION, a, b, c, d, ..] => {
+			Ok(HEADER_PREFIX + u32::from_le_bytes([*a, *b, *c, *d]) as usize)
+		},
+		_ => Err(OpenError::Malformed),
+	}
+}
+
+/// The bytes before an envelope's header: magic, version and the header's length.
+pub const HEADER_PREFIX: usize = MAGIC.len() + 1 + 4;
+
 /// The header of an envelope, without opening it.
 pub fn header(envelope: &[u8]) -> Result<Header, OpenError> {
 	split(envelope).map(|(header, _)| header)

@@ -9,13 +9,16 @@
 //! pending envelope whose record is anchored is bound. The same reconciliation runs at every start,
 //! before the replay.
 
-use std::{sync::Arc, time::SystemTime};
+use std::{
+	sync::{atomic::Ordering, Arc},
+	time::SystemTime,
+};
 
 use carechain_primitives::RecordId;
 use carechain_runtime::RuntimeEvent;
 use sp_core::H256;
 
-use crate::{api::Gateway, chain::ChainError, envelope, store::StoreError};
+use crate::{api::Gateway, chain::ChainError, store::StoreError};
 
 /// The most finalised blocks the gateway replays event by event; further behind, it reconciles.
 pub const REPLAY_LIMIT: u32 = 128;
@@ -109,6 +112,7 @@ async fn apply(gateway: &Gateway, at: H256) -> Result<(), FollowError> {
 			RuntimeEvent::Records(pallet_records::Event::RecordErased { record_ids, .. }) => {
 				for record_id in record_ids {
 					if gateway.vault.shred(record_id).await? {
+						gateway.metrics.shredded.fetch_add(1, Ordering::Relaxed);
 						tracing::info!(
 							record = record_id,
 							"erased on chain: envelope, data key and salt deleted"
@@ -126,8 +130,10 @@ async fn apply(gateway: &Gateway, at: H256) -> Result<(), FollowError> {
 /// (as stored at `at`) says what the upload said: patient, category and content hash.
 async fn bind(gateway: &Gateway, record_id: RecordId, at: H256) -> Result<bool, FollowError> {
 	let Some(record) = gateway.chain.record(record_id, at).await? else { return Ok(false) };
-	let Some(pending) = gateway.vault.pending(record.storage_ref).await? else { return Ok(false) };
-	let Ok(header) = envelope::header(&pending) else {
+	let Some(header) = gateway.vault.pending_header(record.storage_ref).await? else {
+		return Ok(false);
+	};
+	let Ok(header) = header else {
 		tracing::warn!(
 			record = record_id,
 			"pending envelope {:?} is malformed; left to expire",
@@ -147,6 +153,7 @@ async fn bind(gateway: &Gateway, record_id: RecordId, at: H256) -> Result<bool, 
 		return Ok(false);
 	}
 	gateway.vault.bind(record.storage_ref, record_id).await?;
+	gateway.metrics.bound.fetch_add(1, Ordering::Relaxed);
 	tracing::info!(record = record_id, "anchoring final: body bound and servable");
 	Ok(true)
 }
@@ -157,6 +164,7 @@ pub async fn reconcile(gateway: &Gateway, at: H256) -> Result<(), FollowError> {
 	let chain = &gateway.chain;
 	for record_id in gateway.vault.bound_records().await? {
 		if chain.record(record_id, at).await?.is_none() && gateway.vault.shred(record_id).await? {
+			gateway.metrics.shredded.fetch_add(1, Ordering::Relaxed);
 			tracing::info!(
 				record = record_id,
 				"erased on chain (found reconciling): envelope deleted"
@@ -164,8 +172,7 @@ pub async fn reconcile(gateway: &Gateway, at: H256) -> Result<(), FollowError> {
 		}
 	}
 	for storage_ref in gateway.vault.pending_refs().await? {
-		let Some(pending) = gateway.vault.pending(storage_ref).await? else { continue };
-		let Ok(header) = envelope::header(&pending) else { continue };
+		let Some(Ok(header)) = gateway.vault.pending_header(storage_ref).await? else { continue };
 		let mut after = None;
 		'pages: loop {
 			let page = chain.records_of(header.patient_id, after, 1_000, at).await?;

@@ -14,6 +14,8 @@
 //! - [`view`]: the chain as the read path sees it, cached within documented bounds.
 //! - [`follower`]: what the gateway does on each finalised block (binds anchored uploads, shreds
 //!   erased records).
+//! - [`cors`]: which web apps' pages may call the gateway from a browser.
+//! - [`metrics`]: `GET /metrics` for the operator's monitoring.
 //! - [`quota`]: how many uploads each uploader has waiting for their anchoring.
 //!
 //! Operators' guide: the repository's `docs/GATEWAY.md`.
@@ -22,9 +24,11 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod chain;
+pub mod cors;
 pub mod envelope;
 pub mod fhir;
 pub mod follower;
+pub mod metrics;
 pub mod quota;
 pub mod store;
 pub mod view;
@@ -50,6 +54,8 @@ pub struct Config {
 	pub poll: Duration,
 	/// The indexer whose history `GET /fhir/AuditEvent` answers from, if one is configured.
 	pub indexer: Option<audit::Indexer>,
+	/// The origins (`scheme://host:port`) of the web apps whose pages may call the gateway.
+	pub allowed_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -63,6 +69,7 @@ impl Default for Config {
 			max_nonces: 1_000_000,
 			poll: Duration::from_millis(1000),
 			indexer: None,
+			allowed_origins: Vec::new(),
 		}
 	}
 }

@@ -63,6 +63,10 @@ struct Serve {
 	/// The indexer's GraphQL endpoint (http://host:port/graphql), for `GET /fhir/AuditEvent`.
 	#[arg(long)]
 	indexer: Option<String>,
+	/// A web app's origin (`http://host:port`, as browsers send it) whose pages may call the
+	/// gateway (CORS); repeat for each. None by default: browsers then refuse cross-origin calls.
+	#[arg(long = "allow-origin", value_name = "ORIGIN")]
+	allow_origins: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -95,8 +99,34 @@ fn master_key(file: Option<&std::path::Path>) -> Result<MasterKey, String> {
 	}
 }
 
+/// An `--allow-origin`: a scheme, a host and perhaps a port, nothing more (no path, no `*`), as
+/// a browser's `Origin` header names a page's origin.
+fn checked_origin(origin: &str) -> Result<String, String> {
+	let rest = origin
+		.strip_prefix("http://")
+		.or_else(|| origin.strip_prefix("https://"))
+		.ok_or_else(|| {
+			format!("--allow-origin {origin:?}: an origin starts with http:// or https://")
+		})?;
+	let valid = !rest.is_empty()
+		&& rest
+			.chars()
+			.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+	if !valid {
+		return Err(format!(
+			"--allow-origin {origin:?}: an origin is scheme://host[:port], with no path, wildcard or trailing slash"
+		));
+	}
+	Ok(origin.to_owned())
+}
+
 async fn serve(args: Serve) -> Result<(), String> {
 	let master = master_key(args.master_key_file.as_deref())?;
+	let allowed_origins = args
+		.allow_origins
+		.iter()
+		.map(|origin| checked_origin(origin))
+		.collect::<Result<_, _>>()?;
 	let vault = Vault::local(&args.store).map_err(|e| e.to_string())?;
 	let chain = Chain::connect(&args.node).await.map_err(|e| e.to_string())?;
 	let config = Config {
@@ -111,6 +141,7 @@ async fn serve(args: Serve) -> Result<(), String> {
 			.as_deref()
 			.map(carechain_gateway::audit::Indexer::parse)
 			.transpose()?,
+		allowed_origins,
 		..Config::default()
 	};
 	let gateway = Arc::new(Gateway::new(config, chain, vault, master));

@@ -24,6 +24,11 @@ impl PendingUploads {
 		self.by_uploader.get(uploader).map_or(0, Vec::len)
 	}
 
+	/// How many uploads all uploaders may have pending.
+	pub fn total(&self) -> usize {
+		self.by_uploader.values().map(Vec::len).sum()
+	}
+
 	/// The storage references of `uploader`'s uploads that may still be pending.
 	pub fn refs(&self, uploader: &str) -> Vec<H256> {
 		self.by_uploader

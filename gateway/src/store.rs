@@ -18,6 +18,8 @@ use futures::TryStreamExt;
 use object_store::{local::LocalFileSystem, path::Path, ObjectStore, PutPayload};
 use sp_core::H256;
 
+use crate::envelope::{self, Header, OpenError};
+
 /// Why the store failed.
 #[derive(Debug, thiserror::Error)]
 #[error("the record store failed: {0}")]
@@ -89,6 +91,40 @@ impl Vault {
 	/// The pending envelope at `at`, if one waits for its anchoring.
 	pub async fn pending(&self, at: H256) -> Result<Option<Bytes>, StoreError> {
 		get_opt(&*self.store, &pending(at)).await
+	}
+
+	/// The header of the pending envelope at `at` (`None` if none waits), read without its body
+	/// where the store can read part of an object; `Some(Err(_))` if it has no readable header.
+	pub async fn pending_header(
+		&self,
+		at: H256,
+	) -> Result<Option<Result<Header, OpenError>>, StoreError> {
+		/// Enough for any header the gateway writes, in one read.
+		const FIRST_READ: u64 = 4096;
+		let path = pending(at);
+		let first = match self.store.get_range(&path, 0..FIRST_READ).await {
+			Ok(first) => first,
+			Err(object_store::Error::NotFound { .. }) => return Ok(None),
+			// An object too short to hold a range (an empty file): read it whole.
+			Err(_) => match get_opt(&*self.store, &path).await? {
+				Some(whole) => whole,
+				None => return Ok(None),
+			},
+		};
+		let end = match envelope::header_extent(&first) {
+			Ok(end) => end,
+			Err(e) => return Ok(Some(Err(e))),
+		};
+		let bytes = if end <= first.len() {
+			first
+		} else {
+			match self.store.get_range(&path, 0..end as u64).await {
+				Ok(bytes) => bytes,
+				Err(object_store::Error::NotFound { .. }) => return Ok(None),
+				Err(e) => return Err(e.into()),
+			}
+		};
+		Ok(Some(envelope::header(&bytes)))
 	}
 
 	/// Whether an envelope at `at` still waits for its anchoring.

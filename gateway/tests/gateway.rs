@@ -89,6 +89,9 @@ fn gateway(args: &[&str], key: Option<&str>) -> Command {
 	command
 }
 
+/// The web app origin the gateways of these tests let call them from a browser.
+const PORTAL: &str = "http://portal.example:5173";
+
 /// Starts the gateway; its port, read from what it prints when it serves.
 fn start_gateway(rpc: u16, store: &Path, key: &str) -> (Process, u16) {
 	let out = store.with_extension("out");
@@ -100,6 +103,8 @@ fn start_gateway(rpc: u16, store: &Path, key: &str) -> (Process, u16) {
 			"127.0.0.1:0",
 			"--poll-ms",
 			"200",
+			"--allow-origin",
+			PORTAL,
 		],
 		Some(key),
 	)
@@ -134,6 +139,18 @@ fn http(
 	headers: &[(&str, String)],
 	body: &[u8],
 ) -> (u16, Value) {
+	let (status, _, body) = exchange(port, method, path, headers, body);
+	(status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+/// One HTTP/1.1 request; the status, the response's head (lower-cased) and its body.
+fn exchange(
+	port: u16,
+	method: &str,
+	path: &str,
+	headers: &[(&str, String)],
+	body: &[u8],
+) -> (u16, String, String) {
 	let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
 	stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
 	let mut request = format!(
@@ -151,7 +168,7 @@ fn http(
 	let text = String::from_utf8_lossy(&response);
 	let (head, body) = text.split_once("\r\n\r\n").unwrap();
 	let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-	(status, serde_json::from_str(body).unwrap_or(Value::Null))
+	(status, head.to_ascii_lowercase(), body.to_owned())
 }
 
 fn signed(port: u16, method: &str, path: &str, body: &[u8], nonce: &str) -> (u16, Value) {
@@ -176,6 +193,18 @@ fn the_gateway_needs_a_master_key() {
 	assert!(!malformed.status.success());
 	let said = String::from_utf8_lossy(&malformed.stderr);
 	assert!(said.contains("32 bytes written as 64 hex digits") && !said.contains("beef"), "{said}");
+}
+
+#[test]
+fn an_origin_that_is_not_one_is_refused_at_start() {
+	for origin in ["*", "portal.example", "http://portal.example/", "https://a.example/path"] {
+		let refused = gateway(&["--node", "ws://127.0.0.1:1", "--allow-origin", origin], Some(KEY))
+			.output()
+			.unwrap();
+		assert!(!refused.status.success(), "{origin}");
+		let said = String::from_utf8_lossy(&refused.stderr);
+		assert!(said.contains(&format!("--allow-origin {origin:?}")), "{origin}: {said}");
+	}
 }
 
 #[test]
@@ -243,6 +272,60 @@ fn beside_a_dev_node_it_answers_fhir_and_follows_finalisation() {
 	assert!(health["behind"].as_u64().unwrap() <= 20, "{health}");
 	assert_eq!(health["tampered"], json!(0));
 
+	// The portal's pages may call it from a browser; no other origin's may.
+	let preflight = |origin: &str| {
+		exchange(
+			port,
+			"OPTIONS",
+			"/fhir/DocumentReference?patient=0",
+			&[
+				("Origin", origin.into()),
+				("Access-Control-Request-Method", "GET".into()),
+				("Access-Control-Request-Headers", "x-carechain-signature".into()),
+			],
+			b"",
+		)
+	};
+	let (status, head, _) = preflight(PORTAL);
+	assert_eq!(status, 204, "{head}");
+	assert!(head.contains(&format!("access-control-allow-origin: {PORTAL}")), "{head}");
+	assert!(head.contains("access-control-allow-headers: content-type, x-carechain-account, x-carechain-time, x-carechain-nonce, x-carechain-signature"), "{head}");
+	let (status, _, body) = preflight("http://elsewhere.example");
+	assert_eq!(status, 403);
+	let outcome: Value = serde_json::from_str(&body).unwrap();
+	assert!(diagnostics(&outcome).contains("from http://elsewhere.example are not allowed"));
+	assert!(diagnostics(&outcome).contains("--allow-origin"));
+	let (status, head, _) =
+		exchange(port, "GET", "/fhir/metadata", &[("Origin", PORTAL.into())], b"");
+	assert_eq!(status, 200);
+	assert!(head.contains(&format!("access-control-allow-origin: {PORTAL}")), "{head}");
+	assert!(head.contains("access-control-expose-headers: x-carechain-content-hash"), "{head}");
+	let (_, head, _) = exchange(
+		port,
+		"GET",
+		"/fhir/metadata",
+		&[("Origin", "http://elsewhere.example".into())],
+		b"",
+	);
+	assert!(!head.contains("access-control-allow-origin"), "{head}");
+
+	// Its metrics, unsigned, for the operator's monitoring: every answer so far counted by
+	// endpoint and status, and the follower's progress.
+	let (status, head, metrics) = exchange(port, "GET", "/metrics", &[], b"");
+	assert_eq!(status, 200);
+	assert!(head.contains("content-type: text/plain; version=0.0.4"), "{head}");
+	for sample in [
+		"carechain_gateway_requests_total{endpoint=\"binary\",status=\"401\"} 1\n",
+		"carechain_gateway_requests_total{endpoint=\"binary\",status=\"404\"} 1\n",
+		"carechain_gateway_requests_total{endpoint=\"document_reference\",status=\"403\"} 1\n",
+		"carechain_gateway_requests_total{endpoint=\"health\",status=\"200\"} 1\n",
+		"carechain_gateway_pending_uploads 0\n",
+		"carechain_gateway_tampered_total 0\n",
+	] {
+		assert!(metrics.contains(sample), "{sample} missing from:\n{metrics}");
+	}
+	assert!(metrics.contains("carechain_gateway_finalized_applied "), "{metrics}");
+
 	// Searches come a page at a time; a page size or cursor that is not one is refused.
 	let (status, bundle) =
 		signed(port, "GET", "/fhir/DocumentReference?patient=0&_count=5", b"", "d4d4d4d4d4d4d4d4");
@@ -291,6 +374,34 @@ fn beside_a_dev_node_it_answers_fhir_and_follows_finalisation() {
 		!store.join("state/nonces").exists(),
 		"read once, so a later crash cannot bring them back"
 	);
+}
+
+#[tokio::test]
+async fn a_pending_upload_s_header_is_read_without_its_body() {
+	let dir = scratch("gateway-pending-header");
+	let vault = Vault::local(&dir.join("store")).unwrap();
+	let master = MasterKey::from_hex(KEY).unwrap();
+	let uploader = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	let header = Header::upload(7, &[3; 16], uploader.into(), "text/plain".into(), 0);
+	// A body much larger than the first read, and a header larger than it too.
+	let big = Header::upload(8, &[4; 16], uploader.into(), "x".repeat(6000), 0);
+	let (small_ref, big_ref, empty_ref) =
+		(H256::repeat_byte(1), H256::repeat_byte(2), H256::repeat_byte(3));
+	vault
+		.put_pending(small_ref, envelope::seal(&master, small_ref, header, &[0; 100_000]).0)
+		.await
+		.unwrap();
+	vault
+		.put_pending(big_ref, envelope::seal(&master, big_ref, big, b"a").0)
+		.await
+		.unwrap();
+	vault.put_pending(empty_ref, Vec::new()).await.unwrap();
+	let read = vault.pending_header(small_ref).await.unwrap().unwrap().unwrap();
+	assert_eq!((read.patient_id, read.uploader.as_str()), (7, uploader));
+	let read = vault.pending_header(big_ref).await.unwrap().unwrap().unwrap();
+	assert_eq!((read.patient_id, read.content_type.len()), (8, 6000));
+	assert!(vault.pending_header(empty_ref).await.unwrap().unwrap().is_err(), "not an envelope");
+	assert!(vault.pending_header(H256::repeat_byte(4)).await.unwrap().is_none(), "none there");
 }
 
 #[tokio::test]
