@@ -10,6 +10,8 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export interface Portal {
   page: Page;
+  /** The origin the portal is served from (what a gateway's --allow-origin names). */
+  origin: string;
   /** Opens the portal (again) with these query parameters, and waits until it is connected. */
   open(query: Record<string, string>): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startPortal(): Promise<Portal> {
     const opened = browser;
     return {
       page,
+      origin: `http://127.0.0.1:${port}`,
       open: async (query) => {
         await page.goto(`http://127.0.0.1:${port}/?${new URLSearchParams(query).toString()}`);
         await page.waitForFunction(() => document.querySelector('[data-testid=connection]')?.textContent?.startsWith('connected'), { timeout: 120_000 });

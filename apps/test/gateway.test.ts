@@ -172,6 +172,8 @@ describe('gateway', { concurrency: true }, () => {
     assert.equal(big(logMine.event('records', 'OwnRecordAccessed').recordId), r1);
     assert.deepEqual((await gateway.retryWhileNotFinal(() => as(patient).read(r1, logMine.blockHash))).body, v1);
     await refusal(as(doctor).read(r1, logMine.blockHash), 403, /holds no read of record \d+ by you for Treatment/);
+    // The patient's own list holds every one of its records, whatever the consents say.
+    assert.deepEqual((await as(patient).documents(patientId, 'Research')).map((d) => d.recordId).sort(), [r1, copy, rOwn].sort());
 
     // An amendment: the old version is still served, with its status.
     const v2 = stringToU8a('{"resourceType":"Observation","code":{"text":"glucose"},"valueQuantity":{"value":5.6}}');

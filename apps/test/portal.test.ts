@@ -3,14 +3,15 @@
 // apps/test-results/portal/ as test artifacts.
 
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ApiPromise } from '@polkadot/api';
 import type { Page } from 'puppeteer-core';
-import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
+import { gatewayBinary, nodeBinary, startGateway, startNode, type RunningNode } from '../src/node.js';
 import {
   big, categoryCard, categoryOf, categoryTag, claims, trials, connect, consent, gtinFromBody, hashOf, parseCategoryCard, parseCategoryKeyExport, records,
   serialsRoot, signer, submit, supplyChain, type CategoryCard,
@@ -452,4 +453,87 @@ test('consortium: a member proposes and votes, a motion that cannot pass is clos
   await page.select('select[name=action]', 'pause a call');
   await fill('input[name=target]', 'Patients.register');
   assert.match(await act('propose', 'propose', true), /council\.NotMember/);
+});
+
+test('gateway: the provider stores a file encrypted in the gateway, and it and the patient open it each on a logged read', async () => {
+  const store = mkdtempSync(join(tmpdir(), 'carechain-portal-gateway-'));
+  const gw = await startGateway({
+    binary: gatewayBinary('debug'), nodeUrl: node.url, store, masterKey: randomBytes(32).toString('hex'),
+    args: ['--poll-ms', '200', '--allow-origin', portal.origin],
+  });
+  try {
+    await portal.open({ rpc: node.url, gateway: gw.url });
+    // Charlie consents again to Bob writing and reading lab results (the first consent was revoked).
+    const tag = card?.tags.LabResults ?? '0x';
+    await submit(api, consent.grant(api, { patientId: BigInt(patientId), grantee: who.Bob ?? '', purpose: 'Treatment', categories: [tag], access: 'ReadWrite' }),
+      await signer('//Charlie'));
+
+    await actAs('Bob', 'provider');
+    await fill('textarea[name=patient-card]', JSON.stringify(card));
+    await page.waitForSelector('[data-testid=patient-card-summary]');
+    await fill('input[name=anchor-patient]', patientId);
+    assert.equal(await page.$eval('input[name=store-in-gateway]', (el) => (el as HTMLInputElement).checked), true, 'with a gateway, files go to it');
+    assert.equal(await page.$('input[name=storage-key]'), null, 'the gateway names the storage reference');
+    await (await page.$('input[name=anchor-file]'))!.uploadFile(labResult);
+    const anchored = await act('anchor');
+    const stored = /Record #(\d+) anchored; the gateway holds its file encrypted/.exec(anchored)?.[1] ?? '';
+    assert.notEqual(stored, '', anchored);
+    const anchor = await records.record(api, BigInt(stored));
+    assert.equal(anchor?.category, tag);
+    // The store holds the file encrypted: no file in it contains the document's text.
+    const plain = readFileSync(labResult);
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]);
+    assert.ok(walk(store).length > 0 && walk(store).every((f) => !readFileSync(f).includes(plain.subarray(0, 24))));
+
+    // Bob lists the patient's documents; once the anchoring is final the gateway holds the body.
+    await fill('input[name=documents-patient]', patientId);
+    const open = `[data-testid=document-open-${stored}]`;
+    for (let tries = 0; (await page.$(open)) === null; tries++) {
+      assert.ok(tries < 40, 'the gateway did not bind the upload within 20 s');
+      await page.click('[data-testid=documents-list]');
+      await page.waitForSelector(`[data-testid=document-row][data-record="${stored}"]`);
+      await new Promise((ok) => setTimeout(ok, 500));
+    }
+    assert.match(await act(`document-open-${stored}`, 'documents'), new RegExp(`Record #${stored}: ${plain.length} bytes, matching its anchor\\. Your read is on the chain's log`));
+    const saved = await page.$eval('[data-testid=document-download]', async (a) => await (await fetch((a as HTMLAnchorElement).href)).text());
+    assert.equal(saved, plain.toString('utf8'), 'the exact bytes anchored');
+    assert.equal(await page.$eval('[data-testid=document-download]', (a) => (a as HTMLAnchorElement).download), `record-${stored}.json`);
+    await shot('9-provider-gateway-document');
+
+    // Dave holds no consent: the gateway lists nothing to him.
+    await actAs('Dave', 'provider');
+    await fill('input[name=documents-patient]', patientId);
+    await page.click('[data-testid=documents-list]');
+    await page.waitForSelector('[data-testid=documents-none]');
+
+    // Charlie opens its own record: its own read is logged too, and the bytes are the same.
+    await actAs('Charlie', 'patient');
+    await page.waitForSelector('[data-testid=documents-list]');
+    await page.click('[data-testid=documents-list]');
+    await page.waitForSelector(open);
+    assert.match(await act(`document-open-${stored}`, 'documents'), /matching its anchor/);
+    assert.equal(await page.$eval('[data-testid=document-download]', async (a) => await (await fetch((a as HTMLAnchorElement).href)).text()), plain.toString('utf8'));
+    await shot('10-patient-gateway-document');
+  } finally {
+    await gw.stop();
+    rmSync(store, { recursive: true, force: true });
+  }
+});
+
+test('gateway: a portal whose origin the gateway does not allow gets a reason, not a silent failure', async () => {
+  const store = mkdtempSync(join(tmpdir(), 'carechain-portal-gateway-'));
+  const gw = await startGateway({
+    binary: gatewayBinary('debug'), nodeUrl: node.url, store, masterKey: randomBytes(32).toString('hex'), args: ['--poll-ms', '200'],
+  });
+  try {
+    await portal.open({ rpc: node.url, gateway: gw.url });
+    await actAs('Bob', 'provider');
+    await fill('input[name=documents-patient]', patientId);
+    await page.click('[data-testid=documents-list]');
+    await page.waitForSelector('[data-testid=documents-error]');
+    assert.match(await text('[data-testid=documents-error]'), new RegExp(`did not answer .*started with --allow-origin ${portal.origin}`));
+  } finally {
+    await gw.stop();
+    rmSync(store, { recursive: true, force: true });
+  }
 });

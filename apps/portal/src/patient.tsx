@@ -11,6 +11,7 @@ import {
   type Purpose, type RecordCategory, type RecordInfo,
 } from '../../src/lib/index.js';
 import { PatientClaims } from './claims.js';
+import { GatewayDocuments } from './documents.js';
 import { PatientStudies } from './trials.js';
 import { ensureCategoryKey, importCategoryKey, storedCategoryKey } from './categoryKey.js';
 import { parseId, readable, useAction, type PortalAccount } from './chain.js';
@@ -67,6 +68,7 @@ export function PatientPage({ api, me }: { api: ApiPromise; me: PortalAccount })
       <Delegates api={api} me={me} info={info} onDone={reload} />
       <Consents api={api} me={me} patientId={patientId} consents={consents} ensureKey={ensureKey} nameOf={nameOf} onDone={reload} />
       <Records api={api} me={me} list={recordList} nameOf={nameOf} onDone={reload} />
+      <GatewayDocuments api={api} me={me} patientId={patientId} nameOf={nameOf} />
       <PatientClaims api={api} patientId={patientId} />
       <PatientStudies api={api} me={me} patientId={patientId} />
       <AccessLog api={api} patientId={patientId} version={version} />

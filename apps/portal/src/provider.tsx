@@ -1,5 +1,6 @@
 // The provider's page: credential status, the patient's category card, anchoring and amending
-// records for a consenting patient (the file is hashed here and never leaves the browser),
+// records for a consenting patient (the file is hashed here and never leaves the browser, or,
+// with a gateway configured, stored encrypted in it), the patient's documents at the gateway,
 // verifying, logging reads, break-glass. A record's category goes on chain only as the patient's
 // tag for it, which the provider takes from the card the patient gave it; under break-glass,
 // without a card, it anchors under a random tag ("category not known" to the patient).
@@ -9,13 +10,14 @@ import type { CarechainPrimitivesAccessDecision } from '@polkadot/types/lookup';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
 import {
-  CREDENTIAL_KINDS, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, big, consent, contentHash, credentials, hashOf,
+  CREDENTIAL_KINDS, EMERGENCY_REASONS, PURPOSES, RECORD_CATEGORIES, big, categoryFromCard, consent, contentHash, credentials, hashOf,
   parseCategoryCard, randomCategoryTag, randomSalt, records, tagFromCard, type CategoryCard, type CategoryTag, type CredentialKind,
   type CredentialStatus, type EmergencyReason, type Purpose, type RecordCategory,
 } from '../../src/lib/index.js';
 import { fileBytes, parseId, readable, useAction, type PortalAccount } from './chain.js';
 import { ProviderClaims } from './claims.js';
 import { Card, Field, Select, Status, fileText } from './ui.js';
+import { GATEWAY, GatewayDocuments, storeInGateway } from './documents.js';
 import { ProviderActions } from './history.js';
 
 /** The anchor form's choice for a record whose category the provider holds no tag of: break-glass. */
@@ -40,6 +42,7 @@ export function ProviderPage({ api, me }: { api: ApiPromise; me: PortalAccount }
       </Card>
       <PatientCard card={card} onCard={setCard} />
       <Anchor api={api} me={me} card={card} />
+      <GatewayDocuments api={api} me={me} nameOf={(tag) => (card === undefined ? undefined : categoryFromCard(card, tag)) ?? `${tag.slice(0, 10)}…`} />
       <ProviderClaims api={api} me={me} card={card} />
       <Verify api={api} />
       <LogRead api={api} me={me} />
@@ -99,6 +102,7 @@ function Anchor({ api, me, card }: { api: ApiPromise; me: PortalAccount; card: C
   }, [card]);
   const [amendOf, setAmendOf] = useState('');
   const [storageKey, setStorageKey] = useState('');
+  const [viaGateway, setViaGateway] = useState(GATEWAY !== undefined);
   const file = useRef<HTMLInputElement>(null);
   const [state, run] = useAction();
   const [decisionNote, setDecisionNote] = useState('');
@@ -112,7 +116,9 @@ function Anchor({ api, me, card }: { api: ApiPromise; me: PortalAccount; card: C
   const what = category === NOT_KNOWN ? 'a record of a category you hold no tag of' : category;
   return (
     <Card title="Anchor or amend a record" id="anchor">
-      <p>The file is hashed in this browser with a fresh salt; only the salted hash goes on chain. Store the file and its salt in your records system.</p>
+      {viaGateway
+        ? <p>The file goes to the gateway at {GATEWAY}, which stores it encrypted and answers its salted hash; only that hash goes on chain, and the gateway releases the file only to readers the chain permits, each read on the chain's log.</p>
+        : <p>The file is hashed in this browser with a fresh salt; only the salted hash goes on chain. Store the file and its salt in your records system.</p>}
       <Field label="Patient #"><input name="anchor-patient" value={patientId} onInput={(e) => setPatientId((e.target as HTMLInputElement).value)} onBlur={async () => {
         if (!/^\d+$/.test(patientId)) return;
         let tag: CategoryTag;
@@ -133,10 +139,32 @@ function Anchor({ api, me, card }: { api: ApiPromise; me: PortalAccount; card: C
           labels={{ [NOT_KNOWN]: 'not known to the patient (break-glass: a random tag)' }} />
       </Field>
       <Field label="Amend record # (empty for a new record)"><input name="amend-of" value={amendOf} onInput={(e) => setAmendOf((e.target as HTMLInputElement).value)} /></Field>
-      <Field label="Storage key (where the encrypted file lives)"><input name="storage-key" value={storageKey} onInput={(e) => setStorageKey((e.target as HTMLInputElement).value)} /></Field>
+      {GATEWAY !== undefined && (
+        <label class="field"><span><input type="checkbox" name="store-in-gateway" checked={viaGateway} onChange={(e) => setViaGateway((e.target as HTMLInputElement).checked)} /> Store the file encrypted in the gateway</span></label>
+      )}
+      {!viaGateway && <Field label="Storage key (where the encrypted file lives)"><input name="storage-key" value={storageKey} onInput={(e) => setStorageKey((e.target as HTMLInputElement).value)} /></Field>}
       <Field label="File"><input name="anchor-file" type="file" ref={file} /></Field>
       {decisionNote && <p class="note" data-testid="anchor-decision">{decisionNote}</p>}
       <button type="button" data-testid="anchor" disabled={state.busy} onClick={() => run(amendOf === '' ? 'Anchoring' : 'Amending', async (track) => {
+        if (viaGateway) {
+          const chosen = file.current?.files?.[0];
+          if (chosen === undefined) throw new Error('choose a file first');
+          if (amendOf.trim() !== '') {
+            const previousId = parseId(amendOf, 'the record to amend');
+            const previous = await records.record(api, previousId);
+            if (previous === undefined) throw new Error(`no record #${previousId} is anchored`);
+            // An amendment keeps its record's patient and category: the upload names them.
+            const stored = await storeInGateway(me, previous.patientId, previous.category, chosen);
+            const done = await track(api, records.amend(api, previousId, stored.contentHash, stored.storageRef), me.account);
+            const event = done.event('records', 'RecordAmended');
+            return `Record #${big(event.recordId)} amends #${big(event.previous)}; the gateway holds its file encrypted.`;
+          }
+          const patient = parseId(patientId, 'the patient number');
+          const tag = tagFor(patient);
+          const stored = await storeInGateway(me, patient, tag, chosen);
+          const done = await track(api, records.anchor(api, { patientId: patient, category: tag, ...stored }), me.account);
+          return `Record #${big(done.event('records', 'RecordAnchored').recordId)} anchored; the gateway holds its file encrypted.`;
+        }
         const bytes = await fileBytes(file.current);
         const salt = randomSalt();
         const hash = contentHash(salt, bytes);

@@ -1,10 +1,14 @@
 // A client of `carechain-gateway` (docs/GATEWAY.md): every request signed by the caller's chain
 // account (sr25519) over its method, path and query, body digest, time and a fresh nonce; the
 // gateway never sees a key. Its refusals are FHIR OperationOutcomes, thrown as GatewayError.
+// It runs in Node and in a browser (the portal): a key pair signs here, a browser wallet's
+// account through its extension (which signs the message wrapped in `<Bytes>`, as the gateway
+// accepts).
 
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex, stringToU8a } from '@polkadot/util';
-import { blake2AsU8a, randomAsHex } from '@polkadot/util-crypto';
+import { base64Encode, blake2AsU8a, randomAsHex } from '@polkadot/util-crypto';
+import type { Account } from './client.js';
 import type { Hash } from './types.js';
 
 /** Where `scripts/dev` serves the gateway. */
@@ -42,6 +46,23 @@ export function signRequest(
   };
 }
 
+/** The same headers for any account: a key pair signs here, a wallet's account in its extension. */
+export async function signRequestAs(
+  account: Account, method: string, pathAndQuery: string, body: Uint8Array = new Uint8Array(),
+  time = Date.now(), nonce = randomAsHex(16).slice(2),
+): Promise<Record<string, string>> {
+  if ('sign' in account) return signRequest(account, method, pathAndQuery, body, time, nonce);
+  const message = stringToU8a(requestMessage(method, pathAndQuery, body, time, nonce));
+  if (account.signer.signRaw === undefined) throw new Error('this account\'s wallet cannot sign raw messages, which the gateway needs');
+  const { signature } = await account.signer.signRaw({ address: account.address, data: u8aToHex(message), type: 'bytes' });
+  return {
+    'X-Carechain-Account': account.address,
+    'X-Carechain-Time': String(time),
+    'X-Carechain-Nonce': nonce,
+    'X-Carechain-Signature': signature,
+  };
+}
+
 /** What an upload answers: what to anchor. */
 export interface Uploaded {
   contentHash: Hash;
@@ -75,7 +96,7 @@ export function documentReference(patientId: bigint, category: Hash, body: Uint8
     status: 'current',
     subject: { reference: `Patient/${patientId}` },
     category: [{ coding: [{ system: 'urn:carechain:category-tag', code: category }] }],
-    content: [{ attachment: { contentType, data: Buffer.from(body).toString('base64') } }],
+    content: [{ attachment: { contentType, data: base64Encode(body) } }],
   };
 }
 
@@ -85,18 +106,25 @@ interface Resource {
   [field: string]: unknown;
 }
 
-/** A gateway at `baseUrl` (e.g. `http://127.0.0.1:8090`), spoken to as `pair`. */
+/** A gateway at `baseUrl` (e.g. `http://127.0.0.1:8090`), spoken to as `account`. */
 export class Gateway {
-  constructor(readonly baseUrl: string, readonly pair: KeyringPair) {}
+  constructor(readonly baseUrl: string, readonly account: Account) {}
 
   /** Sends a signed request; answers the response, or throws the OperationOutcome. */
   async request(method: string, pathAndQuery: string, body?: Uint8Array, headers: Record<string, string> = {}): Promise<Response> {
     const bytes = body ?? new Uint8Array();
-    const response = await fetch(new URL(pathAndQuery, this.baseUrl), {
-      method,
-      headers: { ...signRequest(this.pair, method, pathAndQuery, bytes), ...headers, ...(body ? { 'Content-Type': 'application/fhir+json' } : {}) },
-      ...(body ? { body: Buffer.from(bytes) } : {}),
-    });
+    const signed = await signRequestAs(this.account, method, pathAndQuery, bytes);
+    let response: Response;
+    try {
+      response = await fetch(new URL(pathAndQuery, this.baseUrl), {
+        method,
+        headers: { ...signed, ...headers, ...(body ? { 'Content-Type': 'application/fhir+json' } : {}) },
+        ...(body ? { body: new Uint8Array(bytes) } : {}),
+      });
+    } catch (error) {
+      // A gateway that is down, or (in a browser) one that does not let this page's origin call it.
+      throw new Error(`the gateway at ${this.baseUrl} did not answer (${error instanceof Error ? error.message : String(error)}): is it running${globalThis.location === undefined ? '' : `, and started with --allow-origin ${globalThis.location.origin}`}?`);
+    }
     if (!response.ok) throw await gatewayError(response);
     return response;
   }
