@@ -36,9 +36,10 @@ struct Serve {
 	/// Where to listen (behind a TLS-terminating reverse proxy in production). Port 0 picks one.
 	#[arg(long, default_value = "127.0.0.1:8090")]
 	listen: SocketAddr,
-	/// The directory envelopes are kept in.
+	/// Where envelopes are kept: a directory, or `s3://<bucket>[/<prefix>]` (a build with the
+	/// `s3` feature; configured from the AWS_* environment).
 	#[arg(long, default_value = "gateway-store")]
-	store: PathBuf,
+	store: String,
 	/// A file holding the master key (64 hex digits); or set CARECHAIN_GATEWAY_MASTER_KEY.
 	#[arg(long)]
 	master_key_file: Option<PathBuf>,
@@ -74,9 +75,9 @@ enum Command {
 	/// Re-wraps every envelope's data key from the old master key to the new one (bodies are not
 	/// re-encrypted). Run it with the gateway stopped, then start the gateway with the new key.
 	Rotate {
-		/// The store directory.
+		/// The store: a directory, or `s3://<bucket>[/<prefix>]`.
 		#[arg(long)]
-		store: PathBuf,
+		store: String,
 		/// The file holding the current master key.
 		#[arg(long)]
 		old_key_file: PathBuf,
@@ -127,8 +128,14 @@ async fn serve(args: Serve) -> Result<(), String> {
 		.iter()
 		.map(|origin| checked_origin(origin))
 		.collect::<Result<_, _>>()?;
-	let vault = Vault::local(&args.store).map_err(|e| e.to_string())?;
+	let vault = Vault::open(&args.store).map_err(|e| e.to_string())?;
 	let chain = Chain::connect(&args.node).await.map_err(|e| e.to_string())?;
+	let genesis = chain
+		.hash_of(0)
+		.await
+		.map_err(|e| e.to_string())?
+		.ok_or("the node has no genesis block")?;
+	vault.bind_to_chain(genesis).await.map_err(|e| e.to_string())?;
 	let config = Config {
 		max_body: args.max_body_bytes,
 		pending_ttl: Duration::from_secs(args.pending_ttl_secs),
@@ -167,7 +174,7 @@ async fn serve(args: Serve) -> Result<(), String> {
 	println!(
 		"carechain-gateway: serving FHIR R4 on http://{address}/fhir (node {}, store {}, master key {})",
 		args.node,
-		args.store.display(),
+		args.store,
 		gateway.master.id()
 	);
 	axum::serve(listener, router(gateway.clone()))
@@ -203,10 +210,10 @@ async fn shutdown_signal() {
 	eprintln!("carechain-gateway: shutting down; finishing the requests in flight");
 }
 
-async fn rotate(store: PathBuf, old: PathBuf, new: PathBuf) -> Result<(), String> {
+async fn rotate(store: String, old: PathBuf, new: PathBuf) -> Result<(), String> {
 	let old = read_key(&old)?;
 	let new = read_key(&new)?;
-	let vault = Vault::local(&store).map_err(|e| e.to_string())?;
+	let vault = Vault::open(&store).map_err(|e| e.to_string())?;
 	let (rotated, kept) = vault.rewrap_all(&old, &new).await.map_err(|e| e.to_string())?;
 	println!(
 		"carechain-gateway: {rotated} envelopes re-wrapped to master key {} ({kept} already were)",

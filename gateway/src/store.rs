@@ -7,6 +7,8 @@
 //! | `records/<storage_ref>` | an envelope bound to an anchored record version: the only ones ever served |
 //! | `by-record/<record_id>` | the `storage_ref` (hex) of a bound record version, so erasure finds its envelope |
 //! | `state/finalized` | the last finalised block whose events the gateway has applied |
+//! | `state/genesis` | the genesis hash of the chain the store belongs to (written at first start) |
+//! | `state/nonces` | the nonces of the last run, saved when it stopped cleanly |
 //!
 //! `<storage_ref>` is the 64 hex digits of the record's storage reference.
 
@@ -75,6 +77,50 @@ impl Vault {
 		std::fs::create_dir_all(dir).map_err(|e| StoreError(format!("{}: {e}", dir.display())))?;
 		let store = LocalFileSystem::new_with_prefix(dir)?.with_automatic_cleanup(true);
 		Ok(Self { store: Arc::new(store) })
+	}
+
+	/// The store `--store` names: a local directory, or (in a build with the `s3` feature)
+	/// `s3://<bucket>[/<prefix>]`, an S3-compatible store configured from the standard `AWS_*`
+	/// environment (credentials, `AWS_DEFAULT_REGION`, `AWS_ENDPOINT` for a server other than
+	/// Amazon's, `AWS_ALLOW_HTTP=true` for one without TLS).
+	pub fn open(store: &str) -> Result<Self, StoreError> {
+		match store.strip_prefix("s3://") {
+			None => Self::local(std::path::Path::new(store)),
+			Some(location) => Self::s3(location),
+		}
+	}
+
+	#[cfg(feature = "s3")]
+	fn s3(location: &str) -> Result<Self, StoreError> {
+		Self::s3_with(object_store::aws::AmazonS3Builder::from_env(), location)
+	}
+
+	#[cfg(not(feature = "s3"))]
+	fn s3(location: &str) -> Result<Self, StoreError> {
+		Err(StoreError(format!(
+			"s3://{location}: this gateway was built without S3 support (build it with `--features s3`)"
+		)))
+	}
+
+	/// An S3-compatible store at `<bucket>[/<prefix>]`, configured by `builder`; every object
+	/// under the prefix, so one bucket may hold several gateways' stores.
+	#[cfg(feature = "s3")]
+	pub fn s3_with(
+		builder: object_store::aws::AmazonS3Builder,
+		location: &str,
+	) -> Result<Self, StoreError> {
+		let (bucket, prefix) = location.split_once('/').unwrap_or((location, ""));
+		if bucket.is_empty() {
+			return Err(StoreError("an S3 store is named s3://<bucket>[/<prefix>]".into()));
+		}
+		let s3 = builder.with_bucket_name(bucket).build()?;
+		let prefix = prefix.trim_matches('/');
+		let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+			Arc::new(s3)
+		} else {
+			Arc::new(object_store::prefix::PrefixStore::new(s3, prefix))
+		};
+		Ok(Self { store })
 	}
 
 	/// Any object store (S3, GCS, Azure, memory: whatever `object_store` offers).
@@ -266,6 +312,26 @@ impl Vault {
 	pub async fn save_nonces(&self, text: String) -> Result<(), StoreError> {
 		self.store.put(&Path::from("state/nonces"), PutPayload::from(text)).await?;
 		Ok(())
+	}
+
+	/// Binds the store to the chain whose genesis is `genesis` the first time it is used
+	/// (`state/genesis`), and afterwards refuses any other chain: a store follows one chain's
+	/// finalised blocks, and another's (a reset dev chain, a misconfigured node) would make it
+	/// bind and shred by record ids that mean other records.
+	pub async fn bind_to_chain(&self, genesis: H256) -> Result<(), StoreError> {
+		let path = Path::from("state/genesis");
+		let wanted = format!("{genesis:?}");
+		match get_opt(&*self.store, &path).await? {
+			None => {
+				self.store.put(&path, PutPayload::from(wanted)).await?;
+				Ok(())
+			},
+			Some(held) if held.as_ref() == wanted.as_bytes() => Ok(()),
+			Some(held) => Err(StoreError(format!(
+				"this store belongs to the chain whose genesis is {}, not to the node's ({wanted}): point the gateway at that chain's node, or give this chain its own store",
+				String::from_utf8_lossy(&held).trim()
+			))),
+		}
 	}
 
 	/// Records that block `number`'s events were applied.

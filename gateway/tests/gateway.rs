@@ -4,11 +4,11 @@
 //! read, amend, revoke, break-glass, tamper, erase) is `apps/test/gateway.test.ts`, which signs
 //! transactions with the apps' client.
 
+mod common;
+
 use std::{
-	io::{Read, Write},
-	net::{TcpListener, TcpStream},
-	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	path::Path,
+	process::Command,
 	time::{Duration, Instant},
 };
 
@@ -22,163 +22,27 @@ use serde_json::{json, Value};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 
-fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// The node binary of the same build (`cargo test --workspace` builds it beside this test).
-fn node_binary() -> PathBuf {
-	let exe = std::env::current_exe().unwrap();
-	let node = exe.parent().and_then(Path::parent).unwrap().join("carechain-node");
-	assert!(
-		node.exists(),
-		"{} is missing: build carechain-node first (cargo build -p carechain-node)",
-		node.display()
-	);
-	node
-}
-
-fn scratch(name: &str) -> PathBuf {
-	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-	let _ = std::fs::remove_dir_all(&dir);
-	std::fs::create_dir_all(&dir).unwrap();
-	dir
-}
-
-/// A child process killed when the test ends.
-struct Process(Child);
-
-impl Drop for Process {
-	fn drop(&mut self) {
-		let _ = self.0.kill();
-		let _ = self.0.wait();
-	}
-}
-
-fn start_node(dir: &Path) -> (Process, u16) {
-	let rpc = free_port();
-	let child = Command::new(node_binary())
-		.args([
-			"--dev",
-			"--tmp",
-			"--rpc-port",
-			&rpc.to_string(),
-			"--no-prometheus",
-			"--no-telemetry",
-			"--no-mdns",
-		])
-		.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
-		.stdout(Stdio::null())
-		.stderr(std::fs::File::create(dir.join("node.log")).unwrap())
-		.spawn()
-		.unwrap();
-	let deadline = Instant::now() + Duration::from_secs(120);
-	while TcpStream::connect(("127.0.0.1", rpc)).is_err() {
-		assert!(Instant::now() < deadline, "the node did not serve RPC within two minutes");
-		std::thread::sleep(Duration::from_millis(200));
-	}
-	(Process(child), rpc)
-}
-
-fn gateway(args: &[&str], key: Option<&str>) -> Command {
-	let mut command = Command::new(env!("CARGO_BIN_EXE_carechain-gateway"));
-	command.args(args).env_remove("CARECHAIN_GATEWAY_MASTER_KEY");
-	if let Some(key) = key {
-		command.env("CARECHAIN_GATEWAY_MASTER_KEY", key);
-	}
-	command
-}
+use common::{diagnostics, exchange, gateway, http, scratch, start_node, Process};
 
 /// The web app origin the gateways of these tests let call them from a browser.
 const PORTAL: &str = "http://portal.example:5173";
 
-/// Starts the gateway; its port, read from what it prints when it serves.
+/// Starts the gateway on `store` (letting the portal's origin call it); its port.
 fn start_gateway(rpc: u16, store: &Path, key: &str) -> (Process, u16) {
-	let out = store.with_extension("out");
-	let child = gateway(
-		&[
-			"--node",
-			&format!("ws://127.0.0.1:{rpc}"),
-			"--listen",
-			"127.0.0.1:0",
-			"--poll-ms",
-			"200",
-			"--allow-origin",
-			PORTAL,
-		],
-		Some(key),
+	let logs = store.with_extension("");
+	common::start_gateway(
+		rpc,
+		&store.display().to_string(),
+		&logs,
+		key,
+		&["--allow-origin", PORTAL],
+		&[],
 	)
-	.arg("--store")
-	.arg(store)
-	.stdout(std::fs::File::create(&out).unwrap())
-	.stderr(std::fs::File::create(store.with_extension("log")).unwrap())
-	.spawn()
-	.unwrap();
-	let process = Process(child);
-	let deadline = Instant::now() + Duration::from_secs(60);
-	loop {
-		let printed = std::fs::read_to_string(&out).unwrap_or_default();
-		if let Some(port) = printed
-			.split("http://127.0.0.1:")
-			.nth(1)
-			.and_then(|rest| rest.split('/').next())
-			.and_then(|port| port.parse().ok())
-		{
-			return (process, port);
-		}
-		assert!(Instant::now() < deadline, "the gateway did not start: {printed}");
-		std::thread::sleep(Duration::from_millis(100));
-	}
-}
-
-/// One HTTP/1.1 request; the status and the body parsed as JSON (`Null` if it is not JSON).
-fn http(
-	port: u16,
-	method: &str,
-	path: &str,
-	headers: &[(&str, String)],
-	body: &[u8],
-) -> (u16, Value) {
-	let (status, _, body) = exchange(port, method, path, headers, body);
-	(status, serde_json::from_str(&body).unwrap_or(Value::Null))
-}
-
-/// One HTTP/1.1 request; the status, the response's head (lower-cased) and its body.
-fn exchange(
-	port: u16,
-	method: &str,
-	path: &str,
-	headers: &[(&str, String)],
-	body: &[u8],
-) -> (u16, String, String) {
-	let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-	stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-	let mut request = format!(
-		"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
-		body.len()
-	);
-	for (name, value) in headers {
-		request.push_str(&format!("{name}: {value}\r\n"));
-	}
-	request.push_str("\r\n");
-	stream.write_all(request.as_bytes()).unwrap();
-	stream.write_all(body).unwrap();
-	let mut response = Vec::new();
-	stream.read_to_end(&mut response).unwrap();
-	let text = String::from_utf8_lossy(&response);
-	let (head, body) = text.split_once("\r\n\r\n").unwrap();
-	let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-	(status, head.to_ascii_lowercase(), body.to_owned())
 }
 
 fn signed(port: u16, method: &str, path: &str, body: &[u8], nonce: &str) -> (u16, Value) {
 	let headers = auth::sign(&Sr25519Keyring::Alice.pair(), method, path, body, now_ms(), nonce);
 	http(port, method, path, &headers, body)
-}
-
-fn diagnostics(outcome: &Value) -> &str {
-	assert_eq!(outcome["resourceType"], "OperationOutcome", "{outcome}");
-	outcome["issue"][0]["diagnostics"].as_str().unwrap()
 }
 
 const KEY: &str = "1111111111111111111111111111111111111111111111111111111111111111";
@@ -193,6 +57,19 @@ fn the_gateway_needs_a_master_key() {
 	assert!(!malformed.status.success());
 	let said = String::from_utf8_lossy(&malformed.stderr);
 	assert!(said.contains("32 bytes written as 64 hex digits") && !said.contains("beef"), "{said}");
+}
+
+/// The workspace's build has no S3 client (`tests/s3.rs` tests a build with one).
+#[cfg(not(feature = "s3"))]
+#[test]
+fn an_s3_store_needs_a_build_with_s3() {
+	let refused =
+		gateway(&["--node", "ws://127.0.0.1:1", "--store", "s3://bucket/prefix"], Some(KEY))
+			.output()
+			.unwrap();
+	assert!(!refused.status.success());
+	let said = String::from_utf8_lossy(&refused.stderr);
+	assert!(said.contains("s3://bucket/prefix: this gateway was built without S3 support (build it with `--features s3`)"), "{said}");
 }
 
 #[test]
@@ -374,6 +251,27 @@ fn beside_a_dev_node_it_answers_fhir_and_follows_finalisation() {
 		!store.join("state/nonces").exists(),
 		"read once, so a later crash cannot bring them back"
 	);
+
+	// The store is bound to this chain since its first start; a store of another chain is
+	// refused at start, and left as it was.
+	let genesis = std::fs::read_to_string(store.join("state/genesis")).unwrap();
+	assert!(genesis.starts_with("0x") && genesis.len() == 66, "{genesis}");
+	let foreign = dir.join("foreign");
+	std::fs::create_dir_all(foreign.join("state")).unwrap();
+	let other = format!("{:?}", H256::repeat_byte(7));
+	std::fs::write(foreign.join("state/genesis"), &other).unwrap();
+	let refused = gateway(&["--node", &format!("ws://127.0.0.1:{rpc}")], Some(KEY))
+		.arg("--store")
+		.arg(&foreign)
+		.output()
+		.unwrap();
+	assert!(!refused.status.success());
+	let said = String::from_utf8_lossy(&refused.stderr);
+	assert!(
+		said.contains(&format!("this store belongs to the chain whose genesis is {other}, not to the node's ({genesis})")),
+		"{said}"
+	);
+	assert_eq!(std::fs::read_to_string(foreign.join("state/genesis")).unwrap(), other);
 }
 
 #[tokio::test]
