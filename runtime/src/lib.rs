@@ -82,7 +82,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("carechain"),
 	impl_name: Cow::Borrowed("carechain"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -163,8 +163,14 @@ pub type UncheckedExtrinsic =
 /// What a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade; none yet.
-type Migrations = ();
+/// Storage migrations run on the next runtime upgrade (the spec version rises), each a
+/// `VersionedMigration` that runs only on a chain at the storage version it was written for: a
+/// chain made at genesis is already at every pallet's current version and runs none. Keep each
+/// until every live chain has upgraded past it.
+///
+/// - `Trials` 0 → 1 (spec 109): builds `ConsentUses`, which spec 108 began to keep, from the stored
+///   participations.
+pub type Migrations = (pallet_trials::migrations::v1::MigrateToV1<Runtime>,);
 
 /// Dispatches extrinsics and runs the pallets' hooks.
 pub type Executive = frame_executive::Executive<

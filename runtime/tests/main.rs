@@ -11,6 +11,7 @@ mod erasure;
 mod genesis_presets;
 mod governance;
 mod impersonation;
+mod migrations;
 mod patients;
 #[cfg(feature = "runtime-benchmarks")]
 mod population;

@@ -5,6 +5,7 @@ mod amend;
 mod decline;
 mod enrol;
 mod investigators;
+mod migrations;
 mod origins;
 mod participation;
 mod register;

@@ -1,22 +1,22 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v108 from '../v108'
+import * as v109 from '../v109'
 
 export const consentGranted =  {
     name: 'Consent.ConsentGranted',
     /**
      * A consent was granted.
      */
-    v108: new EventType(
+    v109: new EventType(
         'Consent.ConsentGranted',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v108.AccountId32,
-            purpose: v108.Purpose,
-            categories: sts.array(() => v108.CategoryTag),
-            access: v108.Access,
+            grantee: v109.AccountId32,
+            purpose: v109.Purpose,
+            categories: sts.array(() => v109.CategoryTag),
+            access: v109.Access,
             expiresAt: sts.option(() => sts.bigint()),
-            grantedBy: v108.AccountId32,
+            grantedBy: v109.AccountId32,
         })
     ),
 }
@@ -26,13 +26,13 @@ export const consentRevoked =  {
     /**
      * A consent was revoked (or, if it had lapsed, cleared); access by it ends now.
      */
-    v108: new EventType(
+    v109: new EventType(
         'Consent.ConsentRevoked',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v108.AccountId32,
-            revokedBy: v108.AccountId32,
+            grantee: v109.AccountId32,
+            revokedBy: v109.AccountId32,
         })
     ),
 }
@@ -42,14 +42,14 @@ export const emergencyAccessOpened =  {
     /**
      * A clinician broke the glass: notify the patient and the privacy officer.
      */
-    v108: new EventType(
+    v109: new EventType(
         'Consent.EmergencyAccessOpened',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v108.AccountId32,
+            clinician: v109.AccountId32,
             patientId: sts.bigint(),
-            reason: v108.EmergencyReason,
-            noteHash: v108.H256,
+            reason: v109.EmergencyReason,
+            noteHash: v109.H256,
             expiresAt: sts.bigint(),
         })
     ),
@@ -60,13 +60,13 @@ export const emergencyAccessEnded =  {
     /**
      * An emergency access was ended (or cleared after it lapsed).
      */
-    v108: new EventType(
+    v109: new EventType(
         'Consent.EmergencyAccessEnded',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v108.AccountId32,
+            clinician: v109.AccountId32,
             patientId: sts.bigint(),
-            endedBy: v108.AccountId32,
+            endedBy: v109.AccountId32,
         })
     ),
 }

@@ -1,22 +1,22 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v108 from '../v108'
+import * as v109 from '../v109'
 
 export const dispatchedAsRoot =  {
     name: 'Consortium.DispatchedAsRoot',
     /**
      * A call was dispatched as Root on the consortium's decision.
      */
-    v108: new EventType(
+    v109: new EventType(
         'Consortium.DispatchedAsRoot',
         sts.struct({
             /**
              * The hash of the dispatched call (as `Council` hashes proposals).
              */
-            callHash: v108.H256,
+            callHash: v109.H256,
             /**
              * What the call returned.
              */
-            result: sts.result(() => sts.unit(), () => v108.DispatchError),
+            result: sts.result(() => sts.unit(), () => v109.DispatchError),
         })
     ),
 }

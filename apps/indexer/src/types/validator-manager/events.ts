@@ -1,15 +1,15 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v108 from '../v108'
+import * as v109 from '../v109'
 
 export const validatorAdded =  {
     name: 'ValidatorManager.ValidatorAdded',
     /**
      * `who` joins the validators from the session after next.
      */
-    v108: new EventType(
+    v109: new EventType(
         'ValidatorManager.ValidatorAdded',
         sts.struct({
-            who: v108.AccountId32,
+            who: v109.AccountId32,
         })
     ),
 }
@@ -19,10 +19,10 @@ export const validatorRemoved =  {
     /**
      * `who` leaves the validators from the session after next; its keys were purged.
      */
-    v108: new EventType(
+    v109: new EventType(
         'ValidatorManager.ValidatorRemoved',
         sts.struct({
-            who: v108.AccountId32,
+            who: v109.AccountId32,
         })
     ),
 }
@@ -32,7 +32,7 @@ export const validatorSetQueued =  {
     /**
      * The set was handed to `pallet-session` for session `session_index`.
      */
-    v108: new EventType(
+    v109: new EventType(
         'ValidatorManager.ValidatorSetQueued',
         sts.struct({
             sessionIndex: sts.number(),
