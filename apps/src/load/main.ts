@@ -83,11 +83,12 @@ const { values: options } = parseArgs({
     indexer: { type: 'boolean', default: false },
     state: { type: 'string' },
     validators: { type: 'string', default: '1' },
+    'trie-cache-mib': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer] [--state DIR] [--validators 1|4]
+  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer] [--state DIR] [--validators 1|4] [--trie-cache-mib N]
 
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
@@ -110,11 +111,20 @@ Bob, Charlie, Dave; --chain benchmark-testnet) on loopback, the harness submitti
 The report then adds, per window, how far finality trailed the best block (P50/P95/P99 in
 blocks, sampled at each new best block) and the slots each author missed.
 
+--trie-cache-mib N gives the node (every node) a trie cache of N MiB instead of its default
+(64 MiB): how much of a large state's trie stays in memory between blocks.
+
 --indexer runs the node with archive state and the indexer (apps/indexer, PostgreSQL) following
 it through the workloads: how far it fell behind the finalised head, how long it took to catch
 up after the last window, and then how fast a fresh indexer reads the whole chain from genesis
 (blocks/s, events/s).`);
   process.exit(0);
+}
+/** The node's `--trie-cache-size` for `--trie-cache-mib`, or nothing for its default. */
+function trieCacheArgs(mib: string | undefined): string[] {
+  if (mib === undefined) return [];
+  if (!/^\d+$/.test(mib)) throw new Error(`--trie-cache-mib must be a whole number of MiB, not ${mib}`);
+  return ['--trie-cache-size', String(Number(mib) * 1024 * 1024)];
 }
 const reps = Number(options.reps);
 const targetBlocks = Number(options.blocks);
@@ -869,7 +879,8 @@ async function main(): Promise<void> {
   console.log(`load: starting ${binary} on ${chain}`);
   const nodeArgs = ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
     '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64',
-    ...(options.indexer ? ['--state-pruning', 'archive-canonical'] : [])];
+    ...(options.indexer ? ['--state-pruning', 'archive-canonical'] : []),
+    ...trieCacheArgs(options['trie-cache-mib'])];
   const node = await startNode({
     binary,
     chain: options.state !== undefined ? join(options.state, 'spec.json') : validators === 4 ? 'benchmark-testnet' : 'benchmark',

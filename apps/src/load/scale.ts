@@ -34,11 +34,12 @@ const { values: options } = parseArgs({
     fresh: { type: 'boolean', default: false },
     sync: { type: 'string', default: '' },
     measure: { type: 'boolean', default: false },
+    'trie-cache-mib': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/scale [--patients N] [--records N] [--dir DIR] [--fresh] [--per-extrinsic N] [--sync warp,full] [--measure] [--node PATH]
+  console.log(`usage: scripts/scale [--patients N] [--records N] [--dir DIR] [--fresh] [--per-extrinsic N] [--sync warp,full] [--measure] [--trie-cache-mib N] [--node PATH]
 
 Makes DIR/spec.json from the benchmark preset plus a population of --patients patients (default
 1,000,000), each onboarded by the development hospital and consenting to one of the preset's 200
@@ -59,7 +60,11 @@ head the filled node had finalised, its disk and its peak memory go to DIR/sync.
 --measure then, with the node stopped, times the import of the last full blocks of the fill
 (\`benchmark block\`: each block's import against the weight it was charged) and measures a
 ParityDB read and write on this state (\`benchmark storage\` over ${STORAGE_KEYS} random keys,
-the p75, as scripts/bench measures the runtime's DbWeight on a fresh chain), into DIR/measure.json.`);
+the p75, as scripts/bench measures the runtime's DbWeight on a fresh chain), into DIR/measure.json
+(DIR/measure-trie-N.json with --trie-cache-mib N).
+
+--trie-cache-mib N gives the node and the benchmarks a trie cache of N MiB instead of the node's
+default (64 MiB).`);
   process.exit(0);
 }
 
@@ -77,6 +82,10 @@ if (records % patients !== 0) {
 }
 const perPatient = records / patients;
 const dir = resolve(options.dir);
+const trieMib = options['trie-cache-mib'];
+if (trieMib !== undefined && !/^\d+$/.test(trieMib)) throw new Error(`--trie-cache-mib must be a whole number of MiB, not ${trieMib}`);
+/** The node's `--trie-cache-size` for `--trie-cache-mib`, or nothing for its default. */
+const trieCacheArgs = trieMib === undefined ? [] : ['--trie-cache-size', String(Number(trieMib) * 1024 * 1024)];
 const syncModes = options.sync === '' ? [] : options.sync.split(',');
 for (const mode of syncModes) {
   if (mode !== 'warp' && mode !== 'full') throw new Error(`--sync takes warp and/or full, not ${mode}`);
@@ -218,7 +227,7 @@ async function main(): Promise<void> {
     chain: spec,
     basePath: join(dir, 'db'),
     args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
-      '--rpc-max-request-size', '64'],
+      '--rpc-max-request-size', '64', ...trieCacheArgs],
     startupTimeoutMs: 4 * 3600_000,
     logFile: join(dir, 'node.log'),
   });
@@ -349,14 +358,14 @@ async function main(): Promise<void> {
   }
   if (options.measure) {
     const measured = measure(spec, filledTo);
-    writeFileSync(join(dir, 'measure.json'), JSON.stringify(measured, null, 2));
+    writeFileSync(join(dir, trieMib === undefined ? 'measure.json' : `measure-trie-${trieMib}.json`), JSON.stringify(measured, null, 2));
     console.log(JSON.stringify(measured, null, 2));
   }
 }
 
 /** Runs a `benchmark` subcommand of the node on DIR's database; its whole output (it logs to stderr). */
 function benchmark(spec: string, args: string[]): string {
-  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', join(dir, 'db'), '--database', 'paritydb'],
+  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', join(dir, 'db'), '--database', 'paritydb', ...trieCacheArgs],
     { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = `${run.stdout}${run.stderr}`;
   if (run.status !== 0) throw new Error(`benchmark ${args[0]} failed (${run.status ?? run.signal}):\n${output.slice(-2000)}`);
