@@ -53,8 +53,12 @@ export interface RunningNode {
   multiaddr: string;
   /** The last lines the node logged, for error messages. */
   logTail(): string;
-  /** The resident set size now and its peak so far, in bytes (from /proc). */
-  memory(): { rss: number; peak: number };
+  /**
+   * The resident set size now and its peak so far, in bytes (from /proc), and what of it is the
+   * node's own memory (`anon`) and what mapped files (`file`: ParityDB maps its tables, pages the
+   * kernel may drop under pressure).
+   */
+  memory(): { rss: number; peak: number; anon: number; file: number };
   stop(): Promise<void>;
 }
 
@@ -133,9 +137,9 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-      return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+      return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024, anon: kb('RssAnon') * 1024, file: kb('RssFile') * 1024 };
     } catch {
-      return { rss: 0, peak: 0 };
+      return { rss: 0, peak: 0, anon: 0, file: 0 };
     }
   };
   return { url, pid, multiaddr, logTail, memory, stop };

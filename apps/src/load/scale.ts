@@ -188,7 +188,9 @@ async function measureSync(source: RunningNode, spec: string, mode: string, targ
     await provider.isReady;
     let lastBest = -1;
     let progressAt = Date.now();
+    let peakAnon = 0;
     for (;;) {
+      peakAnon = Math.max(peakAnon, node.memory().anon);
       const health = (await provider.send('system_health', [])) as { isSyncing: boolean; peers: number };
       const state = (await provider.send('system_syncState', [])) as { currentBlock: number; highestBlock?: number };
       if (state.currentBlock >= target && !health.isSyncing) break;
@@ -205,7 +207,8 @@ async function measureSync(source: RunningNode, spec: string, mode: string, targ
     if (mine !== theirs) throw new Error(`after --sync ${mode}, Records::NextRecordId at #${target} is ${String(mine)}, not ${String(theirs)}`);
     const memory = node.memory();
     const result = { mode, target, servedAfterSeconds: servedAfter, syncedAfterSeconds: syncedAfter,
-      syncSeconds: syncedAfter - servedAfter, dbBytes: diskUsage(basePath), peakRss: memory.peak };
+      syncSeconds: syncedAfter - servedAfter, dbBytes: diskUsage(basePath), peakRss: memory.peak,
+      peakAnonWhileSyncing: Math.max(peakAnon, memory.anon), sourceRssAnon: source.memory().anon };
     console.log(`scale: --sync ${mode}: RPC after ${servedAfter.toFixed(0)} s, synced after ${syncedAfter.toFixed(0)} s`);
     return result;
   } finally {
@@ -339,6 +342,8 @@ async function main(): Promise<void> {
       rawBytesPerRecord: raw.perRecord,
       rss: memory.rss,
       peakRss: memory.peak,
+      rssAnon: memory.anon,
+      rssFile: memory.file,
     };
     writeFileSync(join(dir, 'fill.json'), JSON.stringify(summary, null, 2));
     console.log(JSON.stringify(summary, null, 2));
