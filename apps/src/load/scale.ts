@@ -10,7 +10,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,12 @@ import { anchorGroup, groupsOf, patientAccount, POPULATION_PHYSICIANS, withPopul
 
 /** How many random keys `benchmark storage` reads and rewrites. */
 const STORAGE_KEYS = 100_000;
+/**
+ * Warp sync starts only once a node has three peers (polkadot-sdk's MIN_PEERS_TO_START_WARP_SYNC,
+ * against a single peer feeding it a false chain): the source node and this many copies of it,
+ * as a consortium's network has several members' nodes.
+ */
+const WARP_SEEDS = 2;
 /** How many of the fill's last blocks `benchmark block` imports again. */
 const IMPORTED_BLOCKS = 20;
 
@@ -53,7 +59,8 @@ Run again, it resumes: the chain in DIR is kept, and the records already anchore
 summary (genesis and fill times, blocks, disk, memory) goes to stdout and DIR/fill.json.
 
 --sync warp,full then measures a new member's node: for each mode, a fresh node (its database in
-DIR/sync-MODE, deleted afterwards) syncs from the filled one over loopback with --sync MODE; the
+DIR/sync-MODE, deleted afterwards) syncs from the filled one over loopback with --sync MODE (for
+warp, also from ${WARP_SEEDS} copies of it, DIR/seed-N: warp sync starts only with three peers); the
 time until it serves RPC (it builds the same genesis from spec.json first), until it has the
 head the filled node had finalised, its disk and its peak memory go to DIR/sync.json.
 
@@ -172,14 +179,14 @@ async function sourceProvider(source: RunningNode): Promise<WsProvider> {
   return provider;
 }
 
-async function measureSync(source: RunningNode, spec: string, mode: string, target: number) {
+async function measureSync(source: RunningNode, spec: string, mode: string, target: number, seeds: RunningNode[]) {
   const basePath = join(dir, `sync-${mode}`);
   rmSync(basePath, { recursive: true, force: true });
   console.log(`scale: a fresh node syncs to #${target} with --sync ${mode}`);
   const started = Date.now();
   const node = await startNode({
     binary: options.node, chain: spec, basePath, fullNode: true,
-    args: ['--sync', mode, '--bootnodes', source.multiaddr],
+    args: ['--sync', mode, '--bootnodes', source.multiaddr, ...seeds.flatMap((seed) => ['--bootnodes', seed.multiaddr]), ...trieCacheArgs],
     startupTimeoutMs: 4 * 3600_000, logFile: join(dir, `sync-${mode}.log`),
   });
   const servedAfter = (Date.now() - started) / 1000;
@@ -224,6 +231,15 @@ async function main(): Promise<void> {
   const fresh = !existsSync(join(dir, 'db'));
   const spec = prepareSpec();
   console.log(`scale: starting ${options.node} on ${spec}${fresh ? ` (genesis: ${patients} patients)` : ''}`);
+  // The warp sync's other peers: copies of the chain made while no node runs on it.
+  const seedDirs = syncModes.includes('warp') ? Array.from({ length: WARP_SEEDS }, (_, i) => join(dir, `seed-${i + 1}`)) : [];
+  for (const seed of seedDirs) {
+    rmSync(seed, { recursive: true, force: true });
+    if (!fresh) {
+      console.log(`scale: copying the chain to ${seed} (a peer for the warp sync)`);
+      cpSync(join(dir, 'db'), seed, { recursive: true });
+    }
+  }
   const started = Date.now();
   const node: RunningNode = await startNode({
     binary: options.node,
@@ -348,7 +364,18 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'fill.json'), JSON.stringify(summary, null, 2));
     console.log(JSON.stringify(summary, null, 2));
     const syncs = [];
-    for (const mode of syncModes) syncs.push(await measureSync(node, spec, mode, lastBlock));
+    const seeds: RunningNode[] = [];
+    try {
+      for (const seed of seedDirs) {
+        if (!existsSync(seed)) throw new Error('--sync warp copies the chain before its node starts: run it again on the filled chain');
+        seeds.push(await startNode({ binary: options.node, chain: spec, basePath: seed, fullNode: true,
+          args: ['--bootnodes', node.multiaddr, ...trieCacheArgs], startupTimeoutMs: 600_000, logFile: `${seed}.log` }));
+      }
+      for (const mode of syncModes) syncs.push(await measureSync(node, spec, mode, lastBlock, mode === 'warp' ? seeds : []));
+    } finally {
+      for (const seed of seeds) await seed.stop();
+      for (const seed of seedDirs) rmSync(seed, { recursive: true, force: true });
+    }
     if (syncs.length > 0) {
       writeFileSync(join(dir, 'sync.json'), JSON.stringify(syncs, null, 2));
       console.log(JSON.stringify(syncs, null, 2));
