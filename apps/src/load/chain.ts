@@ -314,3 +314,10 @@ export class FinalityTracker {
     }
   }
 }
+
+/** The node's `--trie-cache-size` for a harness's `--trie-cache-mib`, or nothing for its default. */
+export function trieCacheArgs(mib: string | undefined): string[] {
+  if (mib === undefined) return [];
+  if (!/^\d+$/.test(mib)) throw new Error(`--trie-cache-mib must be a whole number of MiB, not ${mib}`);
+  return ['--trie-cache-size', String(Number(mib) * 1024 * 1024)];
+}

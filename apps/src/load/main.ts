@@ -24,7 +24,7 @@ import { register as registerStudy } from '../lib/trials.js';
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
 import { startIndexer, type RunningIndexer } from '../indexer.js';
 import { graphql, indexedHeight } from '../lib/history.js';
-import { DEV_PHRASE, FinalityTracker, LagWatch, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, type Signed } from './chain.js';
+import { DEV_PHRASE, FinalityTracker, LagWatch, baseExtrinsicWeight, maxNormalWeight, Signer, Submitter, trieCacheArgs, type Signed } from './chain.js';
 
 // Must match the runtime's `benchmark` preset (runtime/src/genesis_config_presets.rs).
 const PHYSICIANS = { first: 0, count: 200 };
@@ -119,12 +119,6 @@ it through the workloads: how far it fell behind the finalised head, how long it
 up after the last window, and then how fast a fresh indexer reads the whole chain from genesis
 (blocks/s, events/s).`);
   process.exit(0);
-}
-/** The node's `--trie-cache-size` for `--trie-cache-mib`, or nothing for its default. */
-function trieCacheArgs(mib: string | undefined): string[] {
-  if (mib === undefined) return [];
-  if (!/^\d+$/.test(mib)) throw new Error(`--trie-cache-mib must be a whole number of MiB, not ${mib}`);
-  return ['--trie-cache-size', String(Number(mib) * 1024 * 1024)];
 }
 const reps = Number(options.reps);
 const targetBlocks = Number(options.blocks);

@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { nodeBinary, startNode, type RunningNode } from '../node.js';
-import { DEV_PHRASE, Signer, Submitter, type Signed } from './chain.js';
+import { DEV_PHRASE, Signer, Submitter, trieCacheArgs, type Signed } from './chain.js';
 import { anchorGroup, groupsOf, patientAccount, POPULATION_PHYSICIANS, withPopulation } from './population.js';
 
 /** How many random keys `benchmark storage` reads and rewrites. */
@@ -90,9 +90,7 @@ if (records % patients !== 0) {
 const perPatient = records / patients;
 const dir = resolve(options.dir);
 const trieMib = options['trie-cache-mib'];
-if (trieMib !== undefined && !/^\d+$/.test(trieMib)) throw new Error(`--trie-cache-mib must be a whole number of MiB, not ${trieMib}`);
-/** The node's `--trie-cache-size` for `--trie-cache-mib`, or nothing for its default. */
-const trieCacheArgs = trieMib === undefined ? [] : ['--trie-cache-size', String(Number(trieMib) * 1024 * 1024)];
+const trieCache = trieCacheArgs(trieMib);
 const syncModes = options.sync === '' ? [] : options.sync.split(',');
 for (const mode of syncModes) {
   if (mode !== 'warp' && mode !== 'full') throw new Error(`--sync takes warp and/or full, not ${mode}`);
@@ -186,7 +184,7 @@ async function measureSync(source: RunningNode, spec: string, mode: string, targ
   const started = Date.now();
   const node = await startNode({
     binary: options.node, chain: spec, basePath, fullNode: true,
-    args: ['--sync', mode, '--bootnodes', source.multiaddr, ...seeds.flatMap((seed) => ['--bootnodes', seed.multiaddr]), ...trieCacheArgs],
+    args: ['--sync', mode, '--bootnodes', source.multiaddr, ...seeds.flatMap((seed) => ['--bootnodes', seed.multiaddr]), ...trieCache],
     startupTimeoutMs: 4 * 3600_000, logFile: join(dir, `sync-${mode}.log`),
   });
   const servedAfter = (Date.now() - started) / 1000;
@@ -260,7 +258,7 @@ async function main(): Promise<void> {
     chain: spec,
     basePath: join(dir, 'db'),
     args: ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
-      '--rpc-max-request-size', '64', ...trieCacheArgs],
+      '--rpc-max-request-size', '64', ...trieCache],
     startupTimeoutMs: 4 * 3600_000,
     logFile: join(dir, 'node.log'),
   });
@@ -383,7 +381,7 @@ async function main(): Promise<void> {
       for (const seed of seedDirs) {
         if (!existsSync(seed)) throw new Error('--sync warp copies the chain before its node starts: run it again on the filled chain');
         seeds.push(await startNode({ binary: options.node, chain: spec, basePath: seed, fullNode: true,
-          args: ['--bootnodes', node.multiaddr, ...trieCacheArgs], startupTimeoutMs: 600_000, logFile: `${seed}.log` }));
+          args: ['--bootnodes', node.multiaddr, ...trieCache], startupTimeoutMs: 600_000, logFile: `${seed}.log` }));
       }
       for (const mode of syncModes) syncs.push(await measureSync(node, spec, mode, lastBlock, mode === 'warp' ? seeds : []));
     } finally {
@@ -411,7 +409,7 @@ async function main(): Promise<void> {
 
 /** Runs a `benchmark` subcommand of the node on DIR's database; its whole output (it logs to stderr). */
 function benchmark(spec: string, args: string[]): string {
-  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', join(dir, 'db'), '--database', 'paritydb', ...trieCacheArgs],
+  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', join(dir, 'db'), '--database', 'paritydb', ...trieCache],
     { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = `${run.stdout}${run.stderr}`;
   if (run.status !== 0) throw new Error(`benchmark ${args[0]} failed (${run.status ?? run.signal}):\n${output.slice(-2000)}`);
