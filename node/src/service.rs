@@ -32,7 +32,15 @@ type GrandpaLink = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectC
 
 /// Every this many blocks GRANDPA stores a justification, so that syncing nodes can verify
 /// finality without replaying every vote.
-const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
+///
+/// A node syncing the chain finalises only the blocks that carry one (or enact an authority set
+/// change), and until a block is finalised the node holds every trie node its state changed in
+/// memory (the state database's non-canonical overlay). With polkadot-sdk's usual 512, a full
+/// sync of the `scripts/scale` chain (ten million records, blocks full of them) held 24 GB by
+/// its 276th unfinalised block and was killed (benchmarks/scale-report.md): up to 87 MB a
+/// block. Every 32 blocks keeps at most 32 blocks' changes there (under 3 GB at that size); a
+/// justification costs a few hundred bytes of storage.
+const GRANDPA_JUSTIFICATION_PERIOD: u32 = 32;
 
 /// The parts that both the full node and the maintenance subcommands (export, import, revert,
 /// benchmarks) need.
@@ -269,12 +277,17 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as BlockT>::Hash>>(
 	})?;
 
 	if role.is_authority() {
-		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
+		let mut proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),
 			transaction_pool.clone(),
 			prometheus_registry.as_ref(),
 			telemetry.as_ref().map(|telemetry| telemetry.handle()),
+		);
+		// Blocks as large as the runtime accepts (a runtime upgrade's code may need all of it),
+		// plus room for the header, as polkadot-sdk's default of 4 MiB adds it to 4 MiB.
+		proposer_factory.set_default_block_size_limit(
+			carechain_runtime::configs::MAX_BLOCK_LENGTH as usize + 512,
 		);
 		let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
 

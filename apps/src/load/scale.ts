@@ -7,7 +7,7 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import type { KeyringPair } from '@polkadot/keyring/types';
-import { u8aConcat, u8aToHex } from '@polkadot/util';
+import { compactFromU8a, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady, xxhashAsU8a } from '@polkadot/util-crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,7 +62,10 @@ summary (genesis and fill times, blocks, disk, memory) goes to stdout and DIR/fi
 DIR/sync-MODE, deleted afterwards) syncs from the filled one over loopback with --sync MODE (for
 warp, also from ${WARP_SEEDS} copies of it, DIR/seed-N: warp sync starts only with three peers); the
 time until it serves RPC (it builds the same genesis from spec.json first), until it has the
-head the filled node had finalised, its disk and its peak memory go to DIR/sync.json.
+head the filled node had finalised, its disk and its peak memory go to DIR/sync.json. The full
+sync's node keeps every block's state (--state-pruning archive-canonical), and the last
+${IMPORTED_BLOCKS} full blocks of the chain are then imported again on its database (\`benchmark
+block\`): the import of a full block at this state, which the filled node has pruned.
 
 --measure then, with the node stopped, times the import of the last full blocks of the fill
 (\`benchmark block\`: each block's import against the weight it was charged) and measures a
@@ -184,7 +187,10 @@ async function measureSync(source: RunningNode, spec: string, mode: string, targ
   const started = Date.now();
   const node = await startNode({
     binary: options.node, chain: spec, basePath, fullNode: true,
-    args: ['--sync', mode, '--bootnodes', source.multiaddr, ...seeds.flatMap((seed) => ['--bootnodes', seed.multiaddr]), ...trieCache],
+    // A full sync keeps every block's state (as an indexer's node does), so that the fill's full
+    // blocks can be imported again on it afterwards: the source has long pruned their state.
+    args: ['--sync', mode, ...(mode === 'full' ? ['--state-pruning', 'archive-canonical'] : []),
+      '--bootnodes', source.multiaddr, ...seeds.flatMap((seed) => ['--bootnodes', seed.multiaddr]), ...trieCache],
     startupTimeoutMs: 4 * 3600_000, logFile: join(dir, `sync-${mode}.log`),
   });
   const servedAfter = (Date.now() - started) / 1000;
@@ -229,12 +235,42 @@ async function measureSync(source: RunningNode, spec: string, mode: string, targ
       syncSeconds: syncedAfter - servedAfter, dbBytes: diskUsage(basePath), peakRss: memory.peak,
       peakAnonWhileSyncing: Math.max(peakAnon, memory.anon), sourceRssAnon: source.memory().anon };
     console.log(`scale: --sync ${mode}: RPC after ${servedAfter.toFixed(0)} s, synced after ${syncedAfter.toFixed(0)} s`);
-    return result;
+    if (mode !== 'full') return result;
+    const heaviest = await heaviestBlocks(provider, target);
+    await provider.disconnect();
+    await node.stop();
+    return { ...result, fullBlockImport: importBlocks(spec, basePath, heaviest) };
   } finally {
     await provider.disconnect();
     await node.stop();
     rmSync(basePath, { recursive: true, force: true });
   }
+}
+
+/**
+ * The last IMPORTED_BLOCKS of the chain's full blocks (by the normal-class weight each block
+ * recorded in `System::BlockWeight`), read from an archive node: the fill's blocks, whose
+ * import at ten million records is what a syncing node pays.
+ */
+async function heaviestBlocks(provider: WsProvider, head: number): Promise<number[]> {
+  const key = u8aToHex(u8aConcat(xxhashAsU8a('System', 128), xxhashAsU8a('BlockWeight', 128)));
+  const weights: { block: number; normal: bigint }[] = [];
+  for (let block = 1; block <= head; block++) {
+    const hash = (await provider.send('chain_getBlockHash', [block])) as string;
+    const raw = (await provider.send('state_getStorage', [key, hash])) as string | null;
+    // PerDispatchClass<Weight>: normal first, its ref_time a compact u64.
+    weights.push({ block, normal: raw === null ? 0n : compactU64(hexToU8a(raw)) });
+  }
+  const max = weights.reduce((m, w) => (w.normal > m ? w.normal : m), 0n);
+  const full = weights.filter((w) => w.normal * 10n >= max * 9n).map((w) => w.block);
+  if (full.length === 0) throw new Error(`no block up to #${head} carries weight`);
+  return full.slice(-IMPORTED_BLOCKS);
+}
+
+/** The value of a SCALE compact integer at the start of `bytes`. */
+function compactU64(bytes: Uint8Array): bigint {
+  const [, value] = compactFromU8a(bytes);
+  return BigInt(value.toString());
 }
 
 async function main(): Promise<void> {
@@ -373,7 +409,8 @@ async function main(): Promise<void> {
       rssAnon: memory.anon,
       rssFile: memory.file,
     };
-    writeFileSync(join(dir, 'fill.json'), JSON.stringify(summary, null, 2));
+    // A run that only resumed a finished fill keeps the fill's own figures.
+    if (toAnchor > 0 || !existsSync(join(dir, 'fill.json'))) writeFileSync(join(dir, 'fill.json'), JSON.stringify(summary, null, 2));
     console.log(JSON.stringify(summary, null, 2));
     const syncs = [];
     const seeds: RunningNode[] = [];
@@ -408,22 +445,48 @@ async function main(): Promise<void> {
 }
 
 /** Runs a `benchmark` subcommand of the node on DIR's database; its whole output (it logs to stderr). */
-function benchmark(spec: string, args: string[]): string {
-  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', join(dir, 'db'), '--database', 'paritydb', ...trieCache],
+function benchmark(spec: string, args: string[], basePath = join(dir, 'db')): string {
+  const run = spawnSync(options.node, ['benchmark', ...args, '--chain', spec, '--base-path', basePath, '--database', 'paritydb', ...trieCache],
     { encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = `${run.stdout}${run.stderr}`;
   if (run.status !== 0) throw new Error(`benchmark ${args[0]} failed (${run.status ?? run.signal}):\n${output.slice(-2000)}`);
   return output;
 }
 
-/** Block import against weight, and a database read and write, on the stopped node's state. */
-function measure(spec: string, head: number) {
-  const from = Math.max(1, head - IMPORTED_BLOCKS);
-  console.log(`scale: importing blocks #${from}–#${head} again (benchmark block)`);
-  const output = benchmark(spec, ['block', '--from', String(from), '--to', String(head), '--repeat', '3']);
+/**
+ * `benchmark block` on the blocks `from`–`to` of the database at `basePath` (whose state for
+ * their parents it must still hold): each block's import time against the weight it was charged.
+ */
+function blockImports(spec: string, basePath: string, from: number, to: number) {
+  console.log(`scale: importing blocks #${from}–#${to} again (benchmark block)`);
+  const output = benchmark(spec, ['block', '--from', String(from), '--to', String(to), '--repeat', '3'], basePath);
   const blocks = [...output.matchAll(/Block (\d+) with\s+(\d+) tx used\s+([\d.]+)% of its weight \(\s*([\d,]+) of\s+([\d,]+) ns\)/g)]
     .map((m) => ({ block: Number(m[1]), extrinsics: Number(m[2]), tookNs: Number(m[4]!.replace(/,/g, '')), weightNs: Number(m[5]!.replace(/,/g, '')) }));
   if (blocks.length === 0) throw new Error(`benchmark block measured no block:\n${output.slice(-2000)}`);
+  return blocks;
+}
+
+/** Import times of the full blocks among `blocks`: each against its weight, and the medians. */
+function fullBlockFigures(blocks: ReturnType<typeof blockImports>) {
+  const full = blocks.filter((b) => b.weightNs >= 0.9 * Math.max(...blocks.map((x) => x.weightNs)));
+  const ratios = full.map((b) => b.tookNs / b.weightNs).sort((a, b) => a - b);
+  return {
+    importedBlocks: blocks,
+    fullBlocks: full.length,
+    importOverWeightMedian: ratios[Math.floor(ratios.length / 2)] ?? NaN,
+    importMsMedian: (full.map((b) => b.tookNs).sort((a, b) => a - b)[Math.floor(full.length / 2)] ?? NaN) / 1e6,
+  };
+}
+
+/** The fill's full blocks `blocks` imported again on the synced archive node's database. */
+function importBlocks(spec: string, basePath: string, blocks: number[]) {
+  const imported = blockImports(spec, basePath, blocks[0]!, blocks.at(-1)!);
+  return fullBlockFigures(imported.filter((b) => blocks.includes(b.block)));
+}
+
+/** Block import against weight, and a database read and write, on the stopped node's state. */
+function measure(spec: string, head: number) {
+  const blocks = blockImports(spec, join(dir, 'db'), Math.max(1, head - IMPORTED_BLOCKS), head);
   console.log(`scale: ParityDB read and write on ${STORAGE_KEYS} random keys (benchmark storage)`);
   const weights = join(dir, 'storage');
   mkdirSync(weights, { recursive: true });
@@ -432,13 +495,8 @@ function measure(spec: string, head: number) {
   const file = readFileSync(join(weights, 'paritydb_weights.rs'), 'utf8');
   const nanos = (what: string) => Number(new RegExp(`${what}: ([\\d_]+) \\* constants::WEIGHT_REF_TIME_PER_NANOS`).exec(file)?.[1]?.replace(/_/g, '') ?? NaN);
   // The heaviest blocks are the full ones: the import time of those against their weight.
-  const full = blocks.filter((b) => b.weightNs >= 0.9 * Math.max(...blocks.map((x) => x.weightNs)));
-  const ratios = full.map((b) => b.tookNs / b.weightNs).sort((a, b) => a - b);
   return {
-    importedBlocks: blocks,
-    fullBlocks: full.length,
-    importOverWeightMedian: ratios[Math.floor(ratios.length / 2)] ?? NaN,
-    importMsMedian: (full.map((b) => b.tookNs).sort((a, b) => a - b)[Math.floor(full.length / 2)] ?? NaN) / 1e6,
+    ...fullBlockFigures(blocks),
     readNs: nanos('read'),
     writeNs: nanos('write'),
   };

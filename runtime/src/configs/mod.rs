@@ -37,6 +37,11 @@ const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 /// The most validators the consortium may have.
 pub const MAX_AUTHORITIES: u32 = 32;
 
+/// The largest block, in bytes, whose extrinsics the runtime accepts (an operational
+/// transaction, such as a runtime upgrade's code, may fill it whole). The node's block author
+/// builds blocks up to this size too, not to its own default of 4 MiB.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: RuntimeVersion = VERSION;
@@ -47,7 +52,7 @@ parameter_types! {
 	pub RuntimeBlockWeights: BlockWeights = block_weights();
 	/// 5 MiB blocks, of which ordinary transactions may fill the normal share.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
-		.max_length(5 * 1024 * 1024)
+		.max_length(MAX_BLOCK_LENGTH)
 		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO.mul_floor(*max))
 		.build();
 	/// The generic Substrate address format; Carechain has no registered SS58 prefix.
