@@ -19,7 +19,7 @@ import {
   parseCategoryCard, parseCategoryKeyExport, patientCommitment, patients, randomCategoryTag, randomSalt, records, serialProof,
   serialTreeRows, signer, submit, supplyChain, eventFields, tagFromCard, claims, trials, type RecordCategory,
 } from '../src/lib/index.js';
-import { UNIT, accounts, chainNow, cli, refused, waitForChainTime } from './helpers.js';
+import { UNIT, accounts, assertTryState, chainNow, cli, refused, waitForChainTime } from './helpers.js';
 
 const VALID_UNTIL_2100 = 4_102_444_800_000n;
 const DAY = 86_400_000n;
@@ -815,4 +815,8 @@ describe('stories', { concurrency: true }, () => {
     assert.equal(badGtin.code, 2, 'a malformed GTIN is a usage mistake, refused before sending');
     assert.match(badGtin.stderr, /not a GTIN-14/);
   });
+});
+
+test('after every story, the whole state decodes and every pallet\'s invariants hold (TryRuntime API)', async () => {
+  await assertTryState(api);
 });

@@ -10,7 +10,7 @@ import { nodeBinary, startNode, type RunningNode } from '../src/node.js';
 import {
   batchAll, big, connect, council, credentials, hashOf, patientCommitment, patients, randomSalt, signer, submit,
 } from '../src/lib/index.js';
-import { UNIT, accounts, cli, refused } from './helpers.js';
+import { UNIT, accounts, assertTryState, cli, refused } from './helpers.js';
 
 const VALID_UNTIL_2100 = 4_102_444_800_000n;
 
@@ -76,4 +76,8 @@ test('governance: a motion admits a licensing board and pauses a call; no one ac
   assert.match(notMember.stderr, /council\.NotMember: /);
   const badAction = await cli(['council', 'propose', '--action', 'sudo', ...url]);
   assert.equal(badAction.code, 2, 'an unknown action is a usage mistake');
+});
+
+test('after the motions, the whole state decodes and every pallet\'s invariants hold (TryRuntime API)', async () => {
+  await assertTryState(api);
 });

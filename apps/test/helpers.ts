@@ -24,6 +24,28 @@ export async function refused(api: ApiPromise, tx: SubmittableExtrinsic<'promise
   assert.fail(`expected the chain to refuse with ${id}, but it accepted`);
 }
 
+/**
+ * Every pallet's invariants (`try_state`), every migration's own checks and the decoding of the
+ * whole state, run on the chain's best block through the runtime's `TryRuntime` API (the test
+ * build compiles it in: `--features try-runtime`, scripts/test). The node answers with an error,
+ * the runtime's panic naming what did not hold, if anything fails; nothing is written.
+ */
+export async function assertTryState(api: ApiPromise): Promise<void> {
+  const best = await api.rpc.chain.getBlockHash();
+  let answer;
+  try {
+    // UpgradeCheckSelect::All: the migrations' pre- and post-checks, the decoding, try_state.
+    answer = await api.rpc.state.call('TryRuntime_on_runtime_upgrade', '0x01', best);
+  } catch (error) {
+    if (/TryRuntime_on_runtime_upgrade.*not found/.test(String(error))) {
+      assert.fail("the node's runtime has no TryRuntime API: build it with --features try-runtime, as scripts/test does");
+    }
+    assert.fail(`the chain's invariants do not hold at ${best.toHex()}: ${String(error)}`);
+  }
+  const [used] = api.createType('(Weight, Weight)', answer);
+  assert.ok(used.refTime.toBigInt() > 0n, 'the upgrade checks report the weight they would use');
+}
+
 /** Named throwaway accounts (`//Story/Name`). */
 export async function accounts<N extends string>(story: string, names: readonly N[]): Promise<Record<N, KeyringPair>> {
   const pairs = await Promise.all(names.map((name) => signer(`//${story}/${name}`)));

@@ -17,7 +17,7 @@ import {
   serialsRoot, signer, submit, supplyChain, type CategoryCard,
 } from '../src/lib/index.js';
 import { startPortal, type Portal } from './browser.js';
-import { chainNow } from './helpers.js';
+import { assertTryState, chainNow } from './helpers.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../test-results/portal/', import.meta.url));
 const files = mkdtempSync(join(tmpdir(), 'carechain-portal-'));
@@ -536,4 +536,8 @@ test('gateway: a portal whose origin the gateway does not allow gets a reason, n
     await gw.stop();
     rmSync(store, { recursive: true, force: true });
   }
+});
+
+test('after every role\'s story in the portal, the whole state decodes and every pallet\'s invariants hold (TryRuntime API)', async () => {
+  await assertTryState(api);
 });
