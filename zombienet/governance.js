@@ -9,6 +9,11 @@
 //                         block while finality goes on
 //   remove,NAME           three members vote NAME's validator out; then its key must leave
 //                         Aura's authorities, the others author and finalise without it
+//   upgrade               a record is anchored and a consent granted; three members authorise
+//                         the runtime one spec_version later ($CARECHAIN_UPGRADE_WASM, which
+//                         the test build compiles from this source), anyone applies it; then the
+//                         node must report the new version, blocks and finality must go on, and
+//                         the record and the consent must still verify
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const hex = (bytes) => '0x' + Buffer.from(bytes).toString('hex');
@@ -58,8 +63,9 @@ async function pass(api, call) {
   const event = proposed.find(({ event }) => event.section === 'council' && event.method === 'Proposed');
   if (!event) throw new Error('the motion was not proposed');
   const [, index, hash] = event.event.data;
-  // Proposing is not voting: every member votes, the proposer too.
-  for (const member of members) await submit(api, api.tx.council.vote(hash, index, true), member);
+  // Proposing is not voting: every member votes, the proposer too (each from its own account,
+  // so the votes go into one block).
+  await Promise.all(members.map((member) => submit(api, api.tx.council.vote(hash, index, true), member)));
   const weight = (await api.tx(call.method).paymentInfo(proposer.address)).weight;
   const closed = await submit(api, api.tx.council.close(hash, index, weight, length), proposer);
   const executed = closed.find(({ event }) => event.section === 'council' && event.method === 'Executed');
@@ -139,12 +145,96 @@ async function remove(api, name) {
   return 0;
 }
 
+/** The event `section.method` among `events`, or a throw naming what was there instead. */
+function eventOf(events, section, method) {
+  const found = events.find(({ event }) => event.section === section && event.method === method);
+  if (!found) throw new Error(`no ${section}.${method} among ${events.map(({ event }) => `${event.section}.${event.method}`).join(', ')}`);
+  return found.event.data;
+}
+
+/** A runtime API call at `at` (`state_call`): the SCALE bytes of the answer (without the length
+ * prefix of the RPC's `Bytes`). */
+async function runtimeCall(api, method, args, at) {
+  return (await api.rpc.state.call(method, api.createType('(' + args.map(([type]) => type).join(',') + ')', args.map(([, value]) => value)).toHex(), at)).toU8a(true);
+}
+
+/** What the chain says at `at` of the record and the consent the upgrade check made. */
+async function verdicts(api, made, at) {
+  const verify = await runtimeCall(api, 'RecordsApi_verify', [['u64', made.recordId], ['H256', made.contentHash]], at);
+  const access = await runtimeCall(api, 'ConsentApi_check_access_for',
+    [['u64', made.patientId], ['AccountId', made.physician], ['[u8;16]', made.tag], ['u8', 0 /* Read */], ['u8', 0 /* Treatment */]], at);
+  // RecordVerification::Match is variant 0; AccessDecision::Permitted(consent_id) is variant 0.
+  const record = verify.length === 1 && verify[0] === 0 ? 'Match' : `not Match (0x${Buffer.from(verify).toString('hex')})`;
+  const consent = access[0] === 0 ? `Permitted(${api.createType('u64', access.slice(1)).toString()})` : `not Permitted (0x${Buffer.from(access).toString('hex')})`;
+  return { record, consent };
+}
+
+async function upgrade(api) {
+  const path = process.env.CARECHAIN_UPGRADE_WASM;
+  if (!path) throw new Error('CARECHAIN_UPGRADE_WASM is not set (scripts/zombienet sets it)');
+  const code = require('fs').readFileSync(path);
+  const keyring = new zombie.Keyring({ type: 'sr25519' });
+  // Dave, voted out as a validator in (b), is a patient here: he is not among the voting members,
+  // so his registration can go in beside the first motion's votes without sharing a nonce.
+  const [issuer, physician, patient] = ['//Ferdie', '//Charlie', '//Dave'].map((suri) => keyring.addFromUri(suri));
+
+  // Before: a licensing board, a physician, a patient, a consent and a record.
+  const hash32 = (text) => api.registry.hash(new TextEncoder().encode(text)).toHex();
+  const [, registered] = await Promise.all([
+    pass(api, api.tx.credentials.registerIssuer(issuer.address, ['Physician'], hash32('board'))),
+    submit(api, api.tx.patients.register(hash32('commitment')), patient),
+  ]);
+  const patientId = eventOf(registered, 'patients', 'PatientRegistered').patientId.toBigInt();
+  await submit(api, api.tx.credentials.issue(physician.address, 'Physician', hash32('licence'), 4102444800000n), issuer);
+  const tag = hash32('category tag').slice(0, 34);
+  const granted = await submit(api, api.tx.consent.grant(patientId, physician.address, 'Treatment', [tag], 'ReadWrite', null), patient);
+  const consentId = eventOf(granted, 'consent', 'ConsentGranted').consentId.toBigInt();
+  const contentHash = hash32('the record');
+  const anchored = await submit(api, api.tx.records.anchor(patientId, tag, contentHash, hash32('where it is')), physician);
+  const made = { recordId: eventOf(anchored, 'records', 'RecordAnchored').recordId.toBigInt(), patientId, physician: physician.address, tag, contentHash };
+  const before = await verdicts(api, made, await api.rpc.chain.getBlockHash());
+  if (before.record !== 'Match' || before.consent !== `Permitted(${consentId})`) throw new Error(`before the upgrade: ${JSON.stringify(before)}`);
+
+  // The vote, then anyone applies the code.
+  const oldVersion = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber();
+  const codeHash = api.registry.hash(code).toHex();
+  const voted = await pass(api, api.tx.consortium.asRoot(api.tx.system.authorizeUpgrade(codeHash)));
+  const authorised = await api.query.system.authorizedUpgrade();
+  if (authorised.isNone || authorised.unwrap().codeHash.toHex() !== codeHash) throw new Error(`after the vote the authorised upgrade is ${authorised.toString()}`);
+  const applied = await submit(api, api.tx.system.applyAuthorizedUpgrade(hex(code)), issuer);
+  eventOf(applied, 'system', 'CodeUpdated');
+  const appliedIn = (await api.rpc.chain.getHeader()).number.toNumber();
+
+  // After: the new version, blocks and finality on past it, the record and consent as they were.
+  const deadline = Date.now() + 120_000;
+  let version = oldVersion;
+  while ((version = (await api.rpc.state.getRuntimeVersion()).specVersion.toNumber()) === oldVersion) {
+    if (Date.now() > deadline) throw new Error(`state_getRuntimeVersion still reports ${oldVersion} 120 s after the upgrade`);
+    await sleep(2000);
+  }
+  if (version <= oldVersion) throw new Error(`the runtime went from ${oldVersion} to ${version}`);
+  const firstNew = (await api.rpc.chain.getHeader()).number.toNumber();
+  while ((await finalised(api)) < firstNew + 2) {
+    if (Date.now() > deadline) throw new Error(`finality stalled at ${await finalised(api)} after the upgrade in block ${appliedIn}`);
+    await sleep(2000);
+  }
+  const head = await api.rpc.chain.getFinalizedHead();
+  const finalVersion = (await api.rpc.state.getRuntimeVersion(head)).specVersion.toNumber();
+  if (finalVersion !== version) throw new Error(`the finalised head runs spec ${finalVersion}, not ${version}`);
+  const after = await verdicts(api, made, head);
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`the upgrade changed what the chain says: ${JSON.stringify(before)} before, ${JSON.stringify(after)} after`);
+  const headNumber = (await api.rpc.chain.getHeader(head)).number.toNumber();
+  console.log(`upgraded ${oldVersion} -> ${version}: authorised in block ${voted}, applied in ${appliedIn}, finalised ${headNumber} on the new runtime; record ${made.recordId} ${after.record}, consent ${after.consent}`);
+  return 0;
+}
+
 async function run(nodeName, networkInfo, args) {
   const api = await connect(networkInfo, nodeName);
   try {
     switch (args[0]) {
       case 'admit': return await admit(api, networkInfo, args[1], args[2]);
       case 'remove': return await remove(api, args[1]);
+      case 'upgrade': return await upgrade(api);
       default: throw new Error(`unknown check ${args[0]}`);
     }
   } finally {

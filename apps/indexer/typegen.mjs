@@ -18,8 +18,10 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 if (!process.argv[2]) throw new Error('usage: node typegen.mjs <metadata-v14.hex> (or `npm run typegen` in apps/)');
 const metadata = readFileSync(process.argv[2], 'utf8').trim();
 const runtime = readFileSync(join(HERE, '..', '..', 'runtime', 'src', 'lib.rs'), 'utf8');
-const specVersion = Number(/spec_version: (\d+)/.exec(runtime)?.[1]);
-if (!Number.isInteger(specVersion)) throw new Error('spec_version not found in runtime/src/lib.rs');
+// The runtime's `spec_version` is the first `declare_version!(N)` (the second is the next
+// version that the test build compiles for the live upgrade test).
+const specVersion = Number(/declare_version!\((\d+)\)/.exec(runtime)?.[1]);
+if (!Number.isInteger(specVersion)) throw new Error('declare_version!(spec_version) not found in runtime/src/lib.rs');
 
 const dir = mkdtempSync(join(tmpdir(), 'carechain-typegen-'));
 try {

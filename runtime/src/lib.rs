@@ -75,19 +75,32 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime's version. `spec_version` must rise with every change of behaviour, and
-/// `transaction_version` with every change to a call's index or arguments.
-#[sp_version::runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: Cow::Borrowed("carechain"),
-	impl_name: Cow::Borrowed("carechain"),
-	authoring_version: 1,
-	spec_version: 109,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the `spec_version` given: a literal token, as `runtime_version` needs
+/// to write the Wasm's version section.
+macro_rules! declare_version {
+	($spec_version:tt) => {
+		/// The runtime's version. `spec_version` must rise with every change of behaviour, and
+		/// `transaction_version` with every change to a call's index or arguments.
+		#[sp_version::runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: Cow::Borrowed("carechain"),
+			impl_name: Cow::Borrowed("carechain"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 3,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "next-spec-version"))]
+declare_version!(109);
+// The same runtime one `spec_version` later, which the test build also compiles to Wasm
+// (`build.rs`) for the live upgrade test (`zombienet/governance.zndsl`). Keep it one above.
+#[cfg(feature = "next-spec-version")]
+declare_version!(110);
 
 /// Block time: one block every 6 seconds, one Aura slot per block.
 pub const MILLISECS_PER_BLOCK: u64 = 6000;
