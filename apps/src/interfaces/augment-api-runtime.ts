@@ -12,7 +12,7 @@ import type { AnyNumber, IMethod, ITuple } from '@polkadot/types-codec/types';
 import type { Extrinsic } from '@polkadot/types/interfaces/extrinsics';
 import type { OpaqueMetadata } from '@polkadot/types/interfaces/metadata';
 import type { AccountId32, H256, SlotDuration } from '@polkadot/types/interfaces/runtime';
-import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsClaimStatus, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesTrialsParticipationView, CarechainPrimitivesTrialsProtocolVersionInfo, CarechainPrimitivesTrialsStudySummary, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
+import type { CarechainPrimitivesAccess, CarechainPrimitivesAccessDecision, CarechainPrimitivesCategoryCategoryTag, CarechainPrimitivesClaimsClaimStatus, CarechainPrimitivesCredentialKind, CarechainPrimitivesCredentialStatus, CarechainPrimitivesPurpose, CarechainPrimitivesQuotaStatus, CarechainPrimitivesRecordVerification, CarechainPrimitivesSerialProof, CarechainPrimitivesTrialsParticipationView, CarechainPrimitivesTrialsProtocolVersionInfo, CarechainPrimitivesTrialsStudySummary, CarechainPrimitivesUnitVerification, FrameBenchmarkingUtilsBenchmarkBatch, FrameBenchmarkingUtilsBenchmarkConfig, FrameBenchmarkingUtilsBenchmarkList, FrameSupportStorageStorageInfo, FrameSupportTryRuntimeSelect, FrameSupportTryRuntimeUpgradeCheckSelect, FrameSupportViewFunctionsViewFunctionDispatchError, FrameSupportViewFunctionsViewFunctionId, PalletTransactionPaymentFeeDetails, PalletTransactionPaymentRuntimeDispatchInfo, SpConsensusAuraSr25519AppSr25519Public, SpConsensusGrandpaAppPublic, SpConsensusGrandpaEquivocationProof, SpCoreCryptoKeyTypeId, SpInherentsCheckInherentsResult, SpInherentsInherentData, SpRuntimeBlockLazyBlock, SpRuntimeDispatchError, SpRuntimeExtrinsicInclusionMode, SpRuntimeHeader, SpRuntimeTransactionValidityTransactionSource, SpRuntimeTransactionValidityTransactionValidityError, SpRuntimeTransactionValidityValidTransaction, SpSessionRuntimeApiOpaqueGeneratedSessionKeys, SpVersionRuntimeVersion, SpWeightsWeightV2Weight } from '@polkadot/types/lookup';
 import type { IExtrinsic, Observable } from '@polkadot/types/types';
 import type { Call } from '@polkadot/types/interfaces/runtime';
 
@@ -287,6 +287,17 @@ declare module '@polkadot/api-base/types/calls' {
        * Every protocol version of study `study_id`, oldest (version 1) first; empty if no, study has this id.
        **/
       versions: AugmentedCall<ApiType, (study_id: u64 | AnyNumber | Uint8Array) => Observable<Vec<CarechainPrimitivesTrialsProtocolVersionInfo>>>;
+    };
+    /** 0xe0837fce09f4829a/ */
+    tryRuntime: {
+      /**
+       * Execute the given block, but optionally disable state-root and signature checks.,, Optionally, a number of `try_state` hooks can also be executed after the block, execution.
+       **/
+      executeBlock: AugmentedCall<ApiType, (block: SpRuntimeBlockLazyBlock | { header?: any; extrinsics?: any } | string | Uint8Array, state_root_check: bool | boolean | Uint8Array, signature_check: bool | boolean | Uint8Array, try_state: FrameSupportTryRuntimeSelect | { None: any } | { All: any } | { RoundRobin: any } | { Only: any } | { AllExcept: any } | string | Uint8Array) => Observable<SpWeightsWeightV2Weight>>;
+      /**
+       * dry-run runtime upgrades, returning the total weight consumed.,, This should do EXACTLY the same operations as the runtime would have done in the case of, a runtime upgrade (e.g. pallet ordering must be the same),, Returns the consumed weight of the migration in case of a successful one, combined with, the total allowed block weight of the runtime.,, If `checks` is `true`, `pre_migrate` and `post_migrate` of each migration and, `try_state` of all pallets will be executed. Else, no. If checks are executed, the PoV, tracking is likely inaccurate.
+       **/
+      onRuntimeUpgrade: AugmentedCall<ApiType, (checks: FrameSupportTryRuntimeUpgradeCheckSelect | 'None' | 'All' | 'PreAndPost' | 'TryState' | number | Uint8Array) => Observable<ITuple<[SpWeightsWeightV2Weight, SpWeightsWeightV2Weight]>>>;
     };
   } // AugmentedCalls
 } // declare module

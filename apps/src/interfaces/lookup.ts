@@ -2670,7 +2670,25 @@ export default {
     keys_: 'Vec<(Bytes,u32,u32,bool)>'
   },
   /**
-   * Lookup353: carechain_runtime::RuntimeError
+   * Lookup350: frame_support::traits::try_runtime::UpgradeCheckSelect
+   **/
+  FrameSupportTryRuntimeUpgradeCheckSelect: {
+    _enum: ['None', 'All', 'PreAndPost', 'TryState']
+  },
+  /**
+   * Lookup352: frame_support::traits::try_runtime::Select
+   **/
+  FrameSupportTryRuntimeSelect: {
+    _enum: {
+      None: 'Null',
+      All: 'Null',
+      RoundRobin: 'u32',
+      Only: 'Vec<Bytes>',
+      AllExcept: 'Vec<Bytes>'
+    }
+  },
+  /**
+   * Lookup356: carechain_runtime::RuntimeError
    **/
   CarechainRuntimeRuntimeError: {
     _enum: {

@@ -3015,7 +3015,29 @@ declare module '@polkadot/types/lookup' {
     readonly keys_: Vec<ITuple<[Bytes, u32, u32, bool]>>;
   }
 
-  /** @name CarechainRuntimeRuntimeError (353) */
+  /** @name FrameSupportTryRuntimeUpgradeCheckSelect (350) */
+  interface FrameSupportTryRuntimeUpgradeCheckSelect extends Enum {
+    readonly isNone: boolean;
+    readonly isAll: boolean;
+    readonly isPreAndPost: boolean;
+    readonly isTryState: boolean;
+    readonly type: 'None' | 'All' | 'PreAndPost' | 'TryState';
+  }
+
+  /** @name FrameSupportTryRuntimeSelect (352) */
+  interface FrameSupportTryRuntimeSelect extends Enum {
+    readonly isNone: boolean;
+    readonly isAll: boolean;
+    readonly isRoundRobin: boolean;
+    readonly asRoundRobin: u32;
+    readonly isOnly: boolean;
+    readonly asOnly: Vec<Bytes>;
+    readonly isAllExcept: boolean;
+    readonly asAllExcept: Vec<Bytes>;
+    readonly type: 'None' | 'All' | 'RoundRobin' | 'Only' | 'AllExcept';
+  }
+
+  /** @name CarechainRuntimeRuntimeError (356) */
   interface CarechainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;
