@@ -30,24 +30,27 @@ pub fn free_port() -> u16 {
 pub struct Node {
 	child: Child,
 	pub rpc_port: u16,
+	/// The port of its p2p listener, on 127.0.0.1.
+	pub p2p_port: u16,
 }
 
 impl Node {
 	/// Starts `carechain-node` with `args`, on free loopback ports, its logs in `log`.
 	pub fn start(args: &[&str], log: &std::path::Path) -> Node {
 		let rpc_port = free_port();
+		let p2p_port = free_port();
 		let log_file = std::fs::File::create(log).expect("log file");
 		let child = Command::new(node_binary())
 			.args(args)
 			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", free_port())])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{p2p_port}")])
 			.args(["--prometheus-port", &free_port().to_string()])
 			.args(["--no-telemetry", "--no-mdns"])
 			.stdout(Stdio::null())
 			.stderr(log_file)
 			.spawn()
 			.expect("the node starts");
-		Node { child, rpc_port }
+		Node { child, rpc_port, p2p_port }
 	}
 
 	/// Calls `method` with `params`; `None` while the node is not answering yet.
@@ -81,6 +84,14 @@ impl Node {
 		stream.read_to_string(&mut response).ok()?;
 		let (head, body) = response.split_once("\r\n\r\n")?;
 		Some((head.lines().next()?.to_string(), body.to_string()))
+	}
+
+	/// The node's p2p address, with its peer id, for another node's `--bootnodes` or reserved
+	/// peers.
+	pub fn multiaddr(&self) -> String {
+		let peer_id =
+			self.rpc("system_localPeerId", json!([])).expect("system_localPeerId answers");
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, peer_id.as_str().expect("a peer id"))
 	}
 
 	/// Whether the node process has exited.
