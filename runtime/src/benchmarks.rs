@@ -33,6 +33,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_utility, crate::Utility]
 	[pallet_membership, crate::CouncilMembership]
 	[pallet_consortium, crate::Consortium]
+	[pallet_validator_manager, crate::ValidatorManager]
 	[pallet_tx_pause, crate::TxPause]
 	[pallet_credentials, crate::Credentials]
 	[pallet_patients, crate::Patients]
