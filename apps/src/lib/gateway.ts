@@ -32,18 +32,23 @@ export function requestMessage(method: string, pathAndQuery: string, body: Uint8
   return `carechain-gateway-v1\n${method.toUpperCase()}\n${pathAndQuery}\n${digest}\n${time}\n${nonce}`;
 }
 
+/** The four headers that carry a request's signature, as the gateway reads them. */
+function signedHeaders(address: string, time: number, nonce: string, signature: string): Record<string, string> {
+  return {
+    'X-Carechain-Account': address,
+    'X-Carechain-Time': String(time),
+    'X-Carechain-Nonce': nonce,
+    'X-Carechain-Signature': signature,
+  };
+}
+
 /** The headers of a request signed by `pair` (time and nonce fresh unless given). */
 export function signRequest(
   pair: KeyringPair, method: string, pathAndQuery: string, body: Uint8Array = new Uint8Array(),
   time = Date.now(), nonce = randomAsHex(16).slice(2),
 ): Record<string, string> {
   const signature = pair.sign(stringToU8a(requestMessage(method, pathAndQuery, body, time, nonce)));
-  return {
-    'X-Carechain-Account': pair.address,
-    'X-Carechain-Time': String(time),
-    'X-Carechain-Nonce': nonce,
-    'X-Carechain-Signature': u8aToHex(signature),
-  };
+  return signedHeaders(pair.address, time, nonce, u8aToHex(signature));
 }
 
 /** The same headers for any account: a key pair signs here, a wallet's account in its extension. */
@@ -55,12 +60,7 @@ export async function signRequestAs(
   const message = stringToU8a(requestMessage(method, pathAndQuery, body, time, nonce));
   if (account.signer.signRaw === undefined) throw new Error('this account\'s wallet cannot sign raw messages, which the gateway needs');
   const { signature } = await account.signer.signRaw({ address: account.address, data: u8aToHex(message), type: 'bytes' });
-  return {
-    'X-Carechain-Account': account.address,
-    'X-Carechain-Time': String(time),
-    'X-Carechain-Nonce': nonce,
-    'X-Carechain-Signature': signature,
-  };
+  return signedHeaders(account.address, time, nonce, signature);
 }
 
 /** What an upload answers: what to anchor. */
