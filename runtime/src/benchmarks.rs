@@ -22,7 +22,15 @@ pub use frame_system_benchmarking::{
 use crate::Runtime;
 
 impl frame_benchmarking::baseline::Config for Runtime {}
-impl frame_system_benchmarking::Config for Runtime {}
+impl frame_system_benchmarking::Config for Runtime {
+	/// `System::set_code` is weighed with this runtime's own code, what `:code` holds on the
+	/// benchmark chain, rather than with polkadot-sdk's kitchensink runtime: its default here
+	/// would embed those 4.25 MB (compressed already) in every runtime built with benchmarks.
+	fn prepare_set_code_data() -> alloc::vec::Vec<u8> {
+		frame_support::storage::unhashed::get_raw(sp_core::storage::well_known_keys::CODE)
+			.unwrap_or_default()
+	}
+}
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
