@@ -65,6 +65,23 @@ test('governance: a motion admits a licensing board and pauses a call; no one ac
   assert.equal(await patients.patientIdOf(api, patient.address), patientId);
   assert.deepEqual(await council.motions(api), []);
 
+  // Polkadot.js Apps' Council pages read the standard derives of the `council` collective: an
+  // open motion (one no consortium of one can pass) shows there with its call and votes.
+  const opened = council.outcome(api, await submit(api, council.propose(api, 2, credentials.removeIssuer(api, board.address)), alice)).proposed;
+  assert.ok(opened !== undefined, 'the motion opened');
+  const listed = await api.derive.council.proposals();
+  assert.equal(listed.length, 1);
+  assert.equal(listed[0]?.hash.toHex(), opened.hash);
+  assert.equal(`${listed[0]?.proposal?.section}.${listed[0]?.proposal?.method}`, 'credentials.removeIssuer');
+  assert.equal(listed[0]?.votes?.threshold.toNumber(), 2);
+  assert.deepEqual((await api.derive.council.members()).map(String), [alice.address]);
+  assert.equal((await api.derive.council.proposalCount())?.toNumber(), opened.index + 1);
+  // Its one member votes against; then anyone may close it, and it is gone from Apps too.
+  await submit(api, council.vote(api, opened.hash, opened.index, false), alice);
+  assert.equal(council.outcome(api, await submit(api, await council.close(api, opened.hash), board)).disapproved, true);
+  assert.deepEqual(await api.derive.council.proposals(), []);
+  assert.equal(await credentials.credentialStatus(api, lab.address, 'Laboratory'), 'Valid');
+
   // The CLI: the default threshold is the share the action needs of today's members (one).
   const url = ['--url', node.url, '--quiet'];
   const removed = await cli(['council', 'propose', '--action', 'issuer-remove', '--who', board.address, ...url]);
