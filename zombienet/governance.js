@@ -53,6 +53,13 @@ async function submit(api, tx, signer) {
   });
 }
 
+/** The event `section.method` among `events`, or a throw naming what was there instead. */
+function eventOf(events, section, method) {
+  const found = events.find(({ event }) => event.section === section && event.method === method);
+  if (!found) throw new Error(`no ${section}.${method} among ${events.map(({ event }) => `${event.section}.${event.method}`).join(', ')}`);
+  return found.event.data;
+}
+
 /** Three of four members pass `call`; throws if the motion's call failed. Returns the block number. */
 async function pass(api, call) {
   const keyring = new zombie.Keyring({ type: 'sr25519' });
@@ -60,17 +67,13 @@ async function pass(api, call) {
   const proposer = members[0];
   const length = call.method.encodedLength;
   const proposed = await submit(api, api.tx.council.propose(MEMBERS.length, call, length), proposer);
-  const event = proposed.find(({ event }) => event.section === 'council' && event.method === 'Proposed');
-  if (!event) throw new Error('the motion was not proposed');
-  const [, index, hash] = event.event.data;
+  const [, index, hash] = eventOf(proposed, 'council', 'Proposed');
   // Proposing is not voting: every member votes, the proposer too (each from its own account,
   // so the votes go into one block).
   await Promise.all(members.map((member) => submit(api, api.tx.council.vote(hash, index, true), member)));
   const weight = (await api.tx(call.method).paymentInfo(proposer.address)).weight;
   const closed = await submit(api, api.tx.council.close(hash, index, weight, length), proposer);
-  const executed = closed.find(({ event }) => event.section === 'council' && event.method === 'Executed');
-  if (!executed) throw new Error('the motion did not execute');
-  const result = executed.event.data[1];
+  const result = eventOf(closed, 'council', 'Executed')[1];
   if (result.isErr) throw new Error(`the motion's call failed: ${result.asErr.toString()}`);
   return (await api.rpc.chain.getHeader()).number.toNumber();
 }
@@ -143,13 +146,6 @@ async function remove(api, name) {
   if (finalisedNow <= finalisedAtVote) throw new Error(`finality stalled at ${finalisedNow} after the removal`);
   console.log(`removed ${name}: voted in block ${voted}, out of the authorities at ${gone}; finalised ${finalisedAtVote} -> ${finalisedNow}`);
   return 0;
-}
-
-/** The event `section.method` among `events`, or a throw naming what was there instead. */
-function eventOf(events, section, method) {
-  const found = events.find(({ event }) => event.section === section && event.method === method);
-  if (!found) throw new Error(`no ${section}.${method} among ${events.map(({ event }) => `${event.section}.${event.method}`).join(', ')}`);
-  return found.event.data;
 }
 
 /** A runtime API call at `at` (`state_call`): the SCALE bytes of the answer (without the length

@@ -89,9 +89,14 @@ impl Node {
 	/// The node's p2p address, with its peer id, for another node's `--bootnodes` or reserved
 	/// peers.
 	pub fn multiaddr(&self) -> String {
-		let peer_id =
-			self.rpc("system_localPeerId", json!([])).expect("system_localPeerId answers");
-		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, peer_id.as_str().expect("a peer id"))
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", self.p2p_port, self.peer_id())
+	}
+
+	/// The node's p2p identity (`system_localPeerId`).
+	pub fn peer_id(&self) -> String {
+		self.rpc("system_localPeerId", json!([]))
+			.and_then(|id| id.as_str().map(str::to_owned))
+			.expect("system_localPeerId answers with a peer id")
 	}
 
 	/// Whether the node process has exited.

@@ -20,12 +20,6 @@ fn peers_of(node: &Node) -> Vec<String> {
 		.collect()
 }
 
-fn peer_id(node: &Node) -> String {
-	node.rpc("system_localPeerId", json!([]))
-		.and_then(|id| id.as_str().map(str::to_owned))
-		.expect("a peer id")
-}
-
 #[test]
 fn only_reserved_peers_sync_with_a_reserved_only_network() {
 	let dir = scratch_dir("peering");
@@ -73,7 +67,7 @@ fn only_reserved_peers_sync_with_a_reserved_only_network() {
 	// The outsider has dialled for all that time and holds nothing but genesis.
 	let (best, _) = outsider.heights().expect("the outsider answers RPC");
 	assert_eq!(best, 0, "the outsider synced blocks from a reserved-only network");
-	let outsider_id = peer_id(&outsider);
+	let outsider_id = outsider.peer_id();
 	for node in [&alice, &bob, &member] {
 		assert!(!peers_of(node).contains(&outsider_id), "a member syncs with the outsider");
 	}
