@@ -102,7 +102,7 @@ pub fn signed_extrinsic(
 		)),
 		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
 		frame_system::CheckWeight::<runtime::Runtime>::new(),
-		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+		pallet_patient_quota::SkipFeelessPayment::from(
 			pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
 		),
 		frame_metadata_hash_extension::CheckMetadataHash::<runtime::Runtime>::new(false),

@@ -96,11 +96,11 @@ macro_rules! declare_version {
 }
 
 #[cfg(not(feature = "next-spec-version"))]
-declare_version!(109);
+declare_version!(110);
 // The same runtime one `spec_version` later, which the test build also compiles to Wasm
 // (`build.rs`) for the live upgrade test (`zombienet/governance.zndsl`). Keep it one above.
 #[cfg(feature = "next-spec-version")]
-declare_version!(110);
+declare_version!(111);
 
 /// Block time: one block every 6 seconds, one Aura slot per block.
 pub const MILLISECS_PER_BLOCK: u64 = 6000;
@@ -150,7 +150,8 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 ///
 /// Patients hold no tokens: a patient-side call made by the patient's key or a live delegate is
 /// free (`SkipCheckIfFeeless` around the fee, for the calls the pallets mark
-/// `#[pallet::feeless_if]`), and counted against the patient's quota by `CheckPatientQuota`,
+/// `#[pallet::feeless_if]`, in `SkipFeelessPayment`, which refunds the weight of the fee it
+/// skipped), and counted against the patient's quota by `CheckPatientQuota`,
 /// which refuses a call over quota at validation, before `CheckNonce` would refuse an account
 /// that holds nothing (`pallet-patient-quota` has the rules). Everyone else pays fees as before.
 pub type TxExtension = (
@@ -162,7 +163,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+	pallet_patient_quota::SkipFeelessPayment<
 		Runtime,
 		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	>,
@@ -183,7 +184,12 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 ///
 /// - `Trials` 0 → 1 (spec 109): builds `ConsentUses`, which spec 108 began to keep, from the stored
 ///   participations.
-pub type Migrations = (pallet_trials::migrations::v1::MigrateToV1<Runtime>,);
+/// - `Trials` 1 → 2 (spec 110): `StudiesOf` becomes one list per patient (it was an index entry per
+///   participation and a count, `StudyCount`); rebuilt from the stored participations.
+pub type Migrations = (
+	pallet_trials::migrations::v1::MigrateToV1<Runtime>,
+	pallet_trials::migrations::v2::MigrateToV2<Runtime>,
+);
 
 /// Dispatches extrinsics and runs the pallets' hooks.
 pub type Executive = frame_executive::Executive<

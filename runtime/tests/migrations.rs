@@ -29,33 +29,37 @@ fn last_upgrade() -> Option<u32> {
 fn genesis_is_at_every_pallet_s_current_storage_version() {
 	for preset in ["development", "local_testnet", "testnet"] {
 		common::genesis_of(preset).execute_with(|| {
-			assert_eq!(Trials::in_code_storage_version(), StorageVersion::new(1));
+			assert_eq!(Trials::in_code_storage_version(), StorageVersion::new(2));
 			assert_eq!(Trials::on_chain_storage_version(), Trials::in_code_storage_version());
 		});
 	}
 }
 
 #[test]
-fn a_chain_upgrading_from_trials_version_0_is_migrated_once_in_the_new_runtime_s_first_block() {
-	common::genesis_of("development").execute_with(|| {
-		// A chain that last ran spec 107: Trials at version 0.
-		StorageVersion::new(0).put::<Trials>();
-		frame_system::LastRuntimeUpgrade::<Runtime>::put(
-			frame_system::LastRuntimeUpgradeInfo::from(sp_version::RuntimeVersion {
-				spec_version: 107,
-				..VERSION
-			}),
-		);
-		initialize(1);
-		assert_eq!(Trials::on_chain_storage_version(), StorageVersion::new(1));
-		assert_eq!(last_upgrade(), Some(VERSION.spec_version));
-		pallet_trials::Pallet::<Runtime>::do_try_state().expect("the trials' invariants hold");
+fn a_chain_upgrading_from_an_older_trials_version_is_migrated_once_in_the_new_runtime_s_first_block(
+) {
+	// A chain that last ran spec 107 (Trials at version 0: both migrations run, in order), and
+	// one that last ran spec 109 (version 1: only the second).
+	for (spec, version) in [(107, 0), (109, 1)] {
+		common::genesis_of("development").execute_with(|| {
+			StorageVersion::new(version).put::<Trials>();
+			frame_system::LastRuntimeUpgrade::<Runtime>::put(
+				frame_system::LastRuntimeUpgradeInfo::from(sp_version::RuntimeVersion {
+					spec_version: spec,
+					..VERSION
+				}),
+			);
+			initialize(1);
+			assert_eq!(Trials::on_chain_storage_version(), StorageVersion::new(2));
+			assert_eq!(last_upgrade(), Some(VERSION.spec_version));
+			pallet_trials::Pallet::<Runtime>::do_try_state().expect("the trials' invariants hold");
 
-		// The next block is not an upgrade: nothing runs again.
-		StorageVersion::new(0).put::<Trials>();
-		initialize(2);
-		assert_eq!(Trials::on_chain_storage_version(), StorageVersion::new(0));
-	});
+			// The next block is not an upgrade: nothing runs again.
+			StorageVersion::new(version).put::<Trials>();
+			initialize(2);
+			assert_eq!(Trials::on_chain_storage_version(), StorageVersion::new(version));
+		});
+	}
 }
 
 /// What try-runtime checks before a vote for an upgrade (docs/VALIDATORS.md): every migration's
@@ -77,7 +81,7 @@ fn try_runtime_checks_the_upgrade_from_version_0_and_catches_a_broken_invariant(
 		StorageVersion::new(0).put::<Trials>();
 
 		Executive::try_runtime_upgrade(UpgradeCheckSelect::All).expect("the upgrade's checks pass");
-		assert_eq!(Trials::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(Trials::on_chain_storage_version(), StorageVersion::new(2));
 
 		// A patient id the pallet never handed out: the checks fail (and log which pallet; its
 		// own try_state names the rule).

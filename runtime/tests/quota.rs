@@ -13,13 +13,14 @@ use frame_support::{
 	assert_ok,
 	dispatch::{CheckIfFeeless, GetDispatchInfo},
 	traits::fungible::Inspect,
+	weights::Weight,
 };
 use pallet_patient_quota::{PatientCalls, NOT_PATIENT_OR_DELEGATE, QUOTA_EXHAUSTED};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{BobStash, Dave, One, Two};
 use sp_runtime::{
 	generic::Era,
-	traits::{DispatchTransaction, Dispatchable},
+	traits::{DispatchTransaction, Dispatchable, TransactionExtension},
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
 };
 
@@ -36,7 +37,7 @@ fn extensions(who: &AccountId) -> TxExtension {
 		frame_system::CheckEra::from(Era::Immortal),
 		frame_system::CheckNonce::from(frame_system::Pallet::<Runtime>::account_nonce(who)),
 		frame_system::CheckWeight::new(),
-		pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+		pallet_patient_quota::SkipFeelessPayment::from(
 			pallet_transaction_payment::ChargeTransactionPayment::from(0),
 		),
 		frame_metadata_hash_extension::CheckMetadataHash::new(false),
@@ -68,8 +69,16 @@ fn apply(
 	sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo>,
 	TransactionValidityError,
 > {
-	let info = call.get_dispatch_info();
+	let info = dispatch_info(who, &call);
 	extensions(who).dispatch_transaction(RuntimeOrigin::signed(who.clone()), call, &info, 100, 0)
+}
+
+/// What a block charges `call` signed by `who` before dispatch: the call's weight and every
+/// extension's, as the extrinsic's own `get_dispatch_info` gives them.
+fn dispatch_info(who: &AccountId, call: &RuntimeCall) -> frame_support::dispatch::DispatchInfo {
+	let mut info = call.get_dispatch_info();
+	info.extension_weight = extensions(who).weight(call);
+	info
 }
 
 fn custom(code: u8) -> Result<(), TransactionValidityError> {
@@ -276,7 +285,51 @@ fn the_pallets_feeless_marks_and_the_quota_s_classification_agree() {
 				let feeless = call.is_feeless(&RuntimeOrigin::signed(who.clone()));
 				let class = FeeFreePatientCalls::classify(call, who);
 				assert_eq!(feeless, class.is_fee_free(), "{call:?} signed by {who:?}: {class:?}");
+				// A call the quota may count is charged its reads.
+				assert!(
+					class == PatientCall::Other || FeeFreePatientCalls::may_be_patient_side(call),
+					"{call:?} signed by {who:?}: {class:?}"
+				);
 			}
 		}
+		// The providers' calls in the same pallets are never a patient's: the quota's reads
+		// are not charged to them.
+		let quota = pallet_patient_quota::CheckPatientQuota::<Runtime>::new();
+		for call in [
+			RuntimeCall::Trials(pallet_trials::Call::enrol { study_id: 0, patient_id }),
+			RuntimeCall::Consent(pallet_consent::Call::break_glass {
+				patient_id,
+				reason: carechain_primitives::EmergencyReason::PatientUnconscious,
+				note_hash: H256::zero(),
+			}),
+			patients(pallet_patients::Call::register { commitment: H256::zero() }),
+		] {
+			assert!(!FeeFreePatientCalls::may_be_patient_side(&call), "{call:?}");
+			assert_eq!(quota.weight(&call), Weight::zero(), "{call:?}");
+		}
+		assert!(quota.weight(&update_commitment(4)).ref_time() > 0);
+	});
+}
+
+#[test]
+fn a_free_call_is_refunded_the_fee_payment_it_skipped_and_a_paid_call_is_not() {
+	with_onboarded_patient(|patient, _| {
+		let payment = pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0)
+			.weight(&update_commitment(2));
+		assert!(payment.ref_time() > 0, "the fee's withdrawal is charged before dispatch");
+
+		let free = update_commitment(2);
+		let charged = dispatch_info(&patient, &free).total_weight();
+		let applied = apply(&patient, free).expect("valid").expect("dispatched");
+		assert_eq!(applied.actual_weight, Some(charged - payment));
+
+		let hospital = BobStash.to_account_id();
+		let paid = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Dave.to_account_id().into(),
+			value: carechain_runtime::UNIT,
+		});
+		let charged = dispatch_info(&hospital, &paid).total_weight();
+		let applied = apply(&hospital, paid).expect("valid").expect("dispatched");
+		assert_eq!(applied.actual_weight, Some(charged), "the fee was withdrawn: no refund");
 	});
 }

@@ -424,7 +424,8 @@ pub mod pallet {
 		/// O(g + k + c log c): g consents to this grantee (bounded by `MaxConsentsPerGrantee`),
 		/// k credential kinds checked in `CredentialKind::ALL` order until the grantee's first
 		/// valid one (at most 11), c categories (bounded by `MaxCategories`). Charged for the
-		/// largest g and k, refunded to the actual ones.
+		/// largest g and k and for holding a deposit; refunded to the actual g and k, and the
+		/// hold when there is no deposit (a sponsored patient's consent).
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::grant_weight(
 			T::MaxConsentsPerGrantee::get(),
@@ -483,8 +484,15 @@ pub mod pallet {
 				expires_at,
 				granted_by: consent.granted_by,
 			});
-			// Charged for the most consents walked and every kind looked up; refunded to these.
-			Ok(Some(Self::grant_weight(walked, provider.lookups.made)).into())
+			// Charged for the most consents walked, every kind looked up and a deposit held;
+			// refunded to these.
+			let weight = Self::grant_weight(walked, provider.lookups.made);
+			Ok(Some(if consent.deposit.is_zero() {
+				weight.saturating_sub(Self::deposit_hold_weight())
+			} else {
+				weight
+			})
+			.into())
 		}
 
 		/// Revokes consent `consent_id`: access by it ends in this block. The deposit returns
@@ -623,6 +631,13 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::grant(kinds).saturating_add(
 			T::WeightInfo::grant_clearing(walked).saturating_sub(T::WeightInfo::grant_clearing(0)),
 		)
+	}
+
+	/// What holding a grant's deposit costs in storage: the granter's holds, read and written
+	/// (its account is the signer's, which the transaction's fee and nonce already touched).
+	/// Refunded to a grant with no deposit: a sponsored patient's.
+	pub fn deposit_hold_weight() -> Weight {
+		T::DbWeight::get().reads_writes(1, 1)
 	}
 
 	/// The access decision (see the crate docs for the rules, in order), for `purpose`, or for
@@ -842,6 +857,12 @@ impl<T: Config> Pallet<T> {
 			Some(_) if matches!(call, Call::grant { .. }) => PatientCall::NotPermitted,
 			_ => PatientCall::Other,
 		}
+	}
+
+	/// Whether [`Self::fee_free_patient`] may find `call` free for some signer, from the call
+	/// alone (no storage read): the calls the quota extension charges its reads for.
+	pub fn may_be_fee_free(call: &Call<T>) -> bool {
+		matches!(call, Call::grant { .. } | Call::revoke { .. } | Call::end_emergency { .. })
 	}
 
 	/// Whether `call` is free for the signer of `origin` (`#[pallet::feeless_if]`).

@@ -89,7 +89,12 @@ where
 			return Ok((ValidTransaction::default(), None, origin));
 		};
 		let feeless = call.is_feeless(&origin);
-		match (T::PatientCalls::classify(call, who), feeless) {
+		let class = T::PatientCalls::classify(call, who);
+		debug_assert!(
+			class == PatientCall::Other || T::PatientCalls::may_be_patient_side(call),
+			"a patient-side call must be charged the quota's reads"
+		);
+		match (class, feeless) {
 			(PatientCall::FeeFree(patient), true) => {
 				let (remaining, renews_at) = Pallet::<T>::remaining(patient);
 				if remaining == 0 {

@@ -18,7 +18,10 @@
 //! 1. `pallet_skip_feeless_payment::SkipCheckIfFeeless` around `ChargeTransactionPayment` skips the
 //!    fee of a call its pallet marks `#[pallet::feeless_if]` for the signer: each of `Patients`,
 //!    `Consent`, `Records` and `Trials` says which of its calls are free for whom, in one function
-//!    (`fee_free_patient`) that its `feeless_if` closures and [`PatientCalls`] share.
+//!    (`fee_free_patient`) that its `feeless_if` closures and [`PatientCalls`] share. The runtime
+//!    wraps it in [`SkipFeelessPayment`] (this crate), which refunds the payment's weight when the
+//!    payment was skipped: `SkipCheckIfFeeless` alone charges a free call for a fee withdrawal that
+//!    never ran (61 µs of the 502 µs a free consent grant was charged).
 //! 2. [`CheckPatientQuota`] (this pallet), placed before `CheckNonce`, counts the call against the
 //!    patient it acts for:
 //!    - in `validate` (the pool, and again when a block includes it): refused with
@@ -60,6 +63,7 @@
 extern crate alloc;
 
 mod extension;
+mod skip_payment;
 
 pub use carechain_primitives::PatientCall;
 use carechain_primitives::PatientId;
@@ -69,6 +73,7 @@ use scale_info::TypeInfo;
 
 pub use extension::*;
 pub use pallet::*;
+pub use skip_payment::SkipFeelessPayment;
 
 /// Which calls are fee-free patient calls, and for which patient: implemented by the runtime
 /// from the pallets' own `fee_free_patient` functions.
@@ -77,7 +82,9 @@ pub trait PatientCalls<Call, AccountId> {
 	fn classify(call: &Call, who: &AccountId) -> PatientCall;
 
 	/// Whether `call` may be a patient-side call for some signer, from the call alone (no
-	/// storage read): what [`CheckPatientQuota`] charges its reads and write for.
+	/// storage read): what [`CheckPatientQuota`] charges its reads and write for. Every call that
+	/// [`Self::classify`] finds anything but [`PatientCall::Other`] for some signer must be one
+	/// (checked in debug builds at each validation); the others are charged nothing.
 	fn may_be_patient_side(call: &Call) -> bool;
 }
 

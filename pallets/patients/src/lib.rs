@@ -788,6 +788,21 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Whether [`Self::fee_free_patient`] may find `call` free for some signer, from the call
+	/// alone (no storage read): the calls the quota extension charges its reads for.
+	pub fn may_be_fee_free(call: &Call<T>) -> bool {
+		matches!(
+			call,
+			Call::update_commitment { .. }
+				| Call::add_delegate { .. }
+				| Call::remove_delegate { .. }
+				| Call::propose_key_rotation { .. }
+				| Call::deregister {}
+				| Call::accept_key_rotation { .. }
+				| Call::cancel_key_rotation { .. }
+		)
+	}
+
 	/// Whether `call` is free for the signer of `origin` (`#[pallet::feeless_if]`).
 	fn is_fee_free(origin: &OriginFor<T>, call: &Call<T>) -> bool {
 		ensure_signed(origin.clone())

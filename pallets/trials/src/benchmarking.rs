@@ -82,6 +82,37 @@ fn patient<T: Config>(index: u32, sponsor: &T::AccountId) -> (T::AccountId, Pati
 	(who, patient_id, consent_id)
 }
 
+/// Patient 0 with its research consent to `sponsor`, taking part in `MaxStudiesPerPatient - 1`
+/// other studies of the sponsor on that consent: the longest lists a call on one more
+/// participation walks (the patient's studies, the consent's uses).
+fn busy_patient<T: Config>(
+	sponsor: &T::AccountId,
+) -> Result<(T::AccountId, PatientId, ConsentId), BenchmarkError> {
+	let (who, patient_id, consent_id) = patient::<T>(0, sponsor);
+	for _ in 1..T::MaxStudiesPerPatient::get() {
+		let (_, other, _) = recruiting::<T>()?;
+		Pallet::<T>::consent(RawOrigin::Signed(who.clone()).into(), other, patient_id, consent_id)?;
+	}
+	Ok((who, patient_id, consent_id))
+}
+
+/// The busy patient, having joined `study_id` too (and been enrolled if `investigator` is given),
+/// withdrawn from it.
+fn withdrawn_busy_patient<T: Config>(
+	sponsor: &T::AccountId,
+	study_id: StudyId,
+	investigator: Option<&T::AccountId>,
+) -> Result<(T::AccountId, PatientId), BenchmarkError> {
+	let (who, patient_id, consent_id) = busy_patient::<T>(sponsor)?;
+	let signed = || RawOrigin::Signed(who.clone()).into();
+	Pallet::<T>::consent(signed(), study_id, patient_id, consent_id)?;
+	if let Some(investigator) = investigator {
+		Pallet::<T>::enrol(RawOrigin::Signed(investigator.clone()).into(), study_id, patient_id)?;
+	}
+	Pallet::<T>::withdraw(signed(), study_id, patient_id)?;
+	Ok((who, patient_id))
+}
+
 /// Patient `index` of `study_id`, consented (and enrolled if `investigator` is given).
 fn participant<T: Config>(
 	index: u32,
@@ -190,11 +221,12 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A patient joining anew: counted in the study and in its own index.
+	/// A patient joining anew, in its last free place: counted in the study and listed in its
+	/// own list of studies and the consent's uses, both then full.
 	#[benchmark]
 	fn consent() -> Result<(), BenchmarkError> {
 		let (sponsor, study_id, _) = recruiting::<T>()?;
-		let (who, patient_id, consent_id) = patient::<T>(0, &sponsor);
+		let (who, patient_id, consent_id) = busy_patient::<T>(&sponsor)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), study_id, patient_id, consent_id);
@@ -218,11 +250,12 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A withdrawn participation of a patient whose list of studies is full.
 	#[benchmark]
 	fn clear() -> Result<(), BenchmarkError> {
 		let (sponsor, study_id, investigator) = recruiting::<T>()?;
-		let (who, patient_id) = participant::<T>(0, &sponsor, study_id, Some(&investigator))?;
-		Pallet::<T>::withdraw(RawOrigin::Signed(who.clone()).into(), study_id, patient_id)?;
+		let (who, patient_id) =
+			withdrawn_busy_patient::<T>(&sponsor, study_id, Some(&investigator))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), study_id, patient_id);
@@ -244,12 +277,11 @@ mod benchmarks {
 	}
 
 	/// By an investigator (its naming and both clinician kinds read), of a participant that
-	/// withdrew (every count moves).
+	/// withdrew (every count moves), whose list of studies is full.
 	#[benchmark]
 	fn decline() -> Result<(), BenchmarkError> {
 		let (sponsor, study_id, investigator) = recruiting::<T>()?;
-		let (who, patient_id) = participant::<T>(0, &sponsor, study_id, None)?;
-		Pallet::<T>::withdraw(RawOrigin::Signed(who).into(), study_id, patient_id)?;
+		let (_, patient_id) = withdrawn_busy_patient::<T>(&sponsor, study_id, None)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(investigator), study_id, patient_id);

@@ -128,7 +128,7 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	day_of, hold_deposit, next_id, results_due, Access, ConsentId, ConsentLedger,
+	day_of, hold_deposit, next_id, refund_lookups, results_due, Access, ConsentId, ConsentLedger,
 	CredentialInspect, CredentialKind, Day, Moment, ParticipantStatus, ParticipationView,
 	PatientCall, PatientId, PatientRegistry, ProtocolVersion, ProtocolVersionInfo, Purpose,
 	ResearchPauses, StudyId, StudyKind, StudyResults, StudyStatus, StudySummary,
@@ -186,8 +186,8 @@ pub trait BenchmarkHelper<AccountId> {
 pub mod pallet {
 	use super::*;
 
-	/// 1: [`ConsentUses`] ([`crate::migrations`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// 1: [`ConsentUses`]; 2: [`StudiesOf`] one list per patient ([`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -287,15 +287,12 @@ pub mod pallet {
 	pub type Participants<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, StudyId, Twox64Concat, PatientId, Participation>;
 
-	/// The studies each patient takes part in: the patient's own view.
+	/// The studies each patient has a participation stored in, at most
+	/// [`Config::MaxStudiesPerPatient`], in the order it joined them: the patient's own view, and
+	/// its bound. Absent when none.
 	#[pallet::storage]
 	pub type StudiesOf<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, PatientId, Twox64Concat, StudyId, ()>;
-
-	/// How many participations each patient has stored, at most
-	/// [`Config::MaxStudiesPerPatient`]; absent when none.
-	#[pallet::storage]
-	pub type StudyCount<T: Config> = StorageMap<_, Twox64Concat, PatientId, u32>;
+		StorageMap<_, Twox64Concat, PatientId, BoundedVec<StudyId, T::MaxStudiesPerPatient>>;
 
 	/// The patients each study declined ([`Pallet::decline`]): they may not consent to it again.
 	#[pallet::storage]
@@ -803,13 +800,9 @@ pub mod pallet {
 						.checked_add(1)
 						.filter(|count| *count <= T::MaxParticipants::get())
 						.ok_or(Error::<T>::TooManyParticipants)?;
-					let count = StudyCount::<T>::get(patient_id)
-						.unwrap_or(0)
-						.checked_add(1)
-						.filter(|count| *count <= T::MaxStudiesPerPatient::get())
-						.ok_or(Error::<T>::TooManyStudies)?;
-					StudyCount::<T>::insert(patient_id, count);
-					StudiesOf::<T>::insert(patient_id, study_id, ());
+					let mut studies = StudiesOf::<T>::get(patient_id).unwrap_or_default();
+					studies.try_push(study_id).map_err(|_| Error::<T>::TooManyStudies)?;
+					StudiesOf::<T>::insert(patient_id, studies);
 					Participation {
 						consent_id,
 						version: study.version,
@@ -937,21 +930,23 @@ pub mod pallet {
 		/// `AlreadyEnrolled`, `ConsentPaused`, `ConsentNotInForce`, `PatientNotActive`.
 		///
 		/// ## Complexity
-		/// O(1).
+		/// O(1). Charged as if the investigator's credential were the last clinician kind
+		/// checked (`Nurse`); a physician is refunded the read of the other.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::enrol())]
 		pub fn enrol(
 			origin: OriginFor<T>,
 			study_id: StudyId,
 			patient_id: PatientId,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let investigator = ensure_signed(origin)?;
 			let mut study = Studies::<T>::get(study_id).ok_or(Error::<T>::UnknownStudy)?;
 			ensure!(
 				Investigators::<T>::contains_key(study_id, &investigator),
 				Error::<T>::NotInvestigator
 			);
-			ensure!(Self::is_clinician(&investigator), Error::<T>::NotClinician);
+			let qualified = T::Credentials::first_held(&investigator, &CLINICIANS);
+			ensure!(qualified.kind.is_some(), Error::<T>::NotClinician);
 			ensure!(study.status == StudyStatus::Recruiting, Error::<T>::NotRecruiting);
 			ensure!(study.enrolled < study.target, Error::<T>::TargetReached);
 			let mut participation =
@@ -975,7 +970,8 @@ pub mod pallet {
 				version,
 				investigator,
 			});
-			Ok(())
+			let read = |kinds: u32| T::DbWeight::get().reads(kinds.into());
+			Ok(Some(refund_lookups(T::WeightInfo::enrol(), read, qualified.lookups)).into())
 		}
 
 		/// Declines patient `patient_id`, a participant of study `study_id` that is not enrolled
@@ -1134,8 +1130,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes `patient_id`'s `participation` in `study_id`, its entry in the patient's index, its
-	/// place in the patient's count and in `study`'s counts (which the caller writes back).
+	/// Removes `patient_id`'s `participation` in `study_id`, its entry in the patient's list of
+	/// studies, and its place in `study`'s counts (which the caller writes back).
 	fn forget_participation(
 		study_id: StudyId,
 		patient_id: PatientId,
@@ -1151,9 +1147,13 @@ impl<T: Config> Pallet<T> {
 		}
 		Participants::<T>::remove(study_id, patient_id);
 		Self::unuse_consent(participation.consent_id, study_id);
-		StudiesOf::<T>::remove(patient_id, study_id);
-		StudyCount::<T>::mutate_exists(patient_id, |count| {
-			*count = count.map(|count| count.saturating_sub(1)).filter(|count| *count > 0);
+		StudiesOf::<T>::mutate_exists(patient_id, |studies| {
+			if let Some(list) = studies {
+				list.retain(|study| *study != study_id);
+				if list.is_empty() {
+					*studies = None;
+				}
+			}
 		});
 	}
 
@@ -1324,6 +1324,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Whether [`Self::fee_free_patient`] may find `call` free for some signer, from the call
+	/// alone (no storage read): the calls the quota extension charges its reads for.
+	pub fn may_be_fee_free(call: &Call<T>) -> bool {
+		matches!(call, Call::consent { .. } | Call::withdraw { .. } | Call::clear { .. })
+	}
+
 	/// `TrialsApi::study`.
 	pub fn study(study_id: StudyId) -> Option<StudySummary> {
 		Studies::<T>::get(study_id).map(|study| StudySummary {
@@ -1393,7 +1399,9 @@ impl<T: Config> Pallet<T> {
 
 	/// `TrialsApi::studies_of`.
 	pub fn studies_of(patient_id: PatientId) -> Vec<StudyId> {
-		StudiesOf::<T>::iter_key_prefix(patient_id).collect()
+		StudiesOf::<T>::get(patient_id)
+			.map(|studies| studies.into_inner())
+			.unwrap_or_default()
 	}
 }
 

@@ -7,6 +7,7 @@
 //! | --- | --- | --- |
 //! | 0 | the pallet as first deployed | |
 //! | 1 | [`ConsentUses`]: for each consent, the studies whose participations rest on it (what a study's pause of a consent reads) | [`v1::MigrateToV1`] builds it from the participations |
+//! | 2 | [`StudiesOf`](crate::StudiesOf) is one bounded list per patient, which is also its count: joining a study writes one item, not an index entry and a count (`StudyCount`, gone) | [`v2::MigrateToV2`] rebuilds it from the participations |
 
 use crate::{Config, ConsentUses, Pallet, Participants};
 use core::marker::PhantomData;
@@ -63,6 +64,61 @@ pub mod v1 {
 		0,
 		1,
 		IndexConsentUses<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Version 2: [`StudiesOf`](crate::StudiesOf) one list per patient, and no `StudyCount`.
+pub mod v2 {
+	use super::*;
+	use crate::{PatientId, StudyId};
+
+	/// Version 1's per-patient index: a key for each participation.
+	#[frame::deps::frame_support::storage_alias]
+	pub type StudiesOf<T: Config> =
+		StorageDoubleMap<Pallet<T>, Twox64Concat, PatientId, Twox64Concat, StudyId, ()>;
+
+	/// Version 1's count of each patient's participations.
+	#[frame::deps::frame_support::storage_alias]
+	pub type StudyCount<T: Config> = StorageMap<Pallet<T>, Twox64Concat, PatientId, u32>;
+
+	/// Rebuilds [`crate::StudiesOf`] from the stored participations (what the version 1 index and
+	/// count described), after removing both: every key under the index's prefix goes, whether it
+	/// was an index entry or (from a runtime ahead of its version) a list, so what remains is
+	/// exactly what the participations say. One block's work, as version 1's: a read for each
+	/// participation and a read and write for each patient's list, plus clearing.
+	pub struct ListStudiesPerPatient<T>(PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for ListStudiesPerPatient<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let index = StudiesOf::<T>::clear(u32::MAX, None);
+			let counts = StudyCount::<T>::clear(u32::MAX, None);
+			let (mut reads, mut writes) =
+				(0u64, u64::from(index.unique).saturating_add(counts.unique.into()));
+			for (study_id, patient_id, _) in Participants::<T>::iter() {
+				// A patient's participations were at most `MaxStudiesPerPatient` (the count
+				// bounded them), so the list has room; `try_state` checks the result exactly.
+				crate::StudiesOf::<T>::mutate(patient_id, |studies| {
+					let _ = studies.get_or_insert_with(Default::default).try_push(study_id);
+				});
+				reads = reads.saturating_add(2);
+				writes.saturating_inc();
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_: alloc::vec::Vec<u8>) -> Result<(), frame::try_runtime::TryRuntimeError> {
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`ListStudiesPerPatient`], run once on a chain at storage version 1; it sets version 2.
+	pub type MigrateToV2<T> = VersionedMigration<
+		1,
+		2,
+		ListStudiesPerPatient<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -22,8 +22,8 @@ impl<T: Config> Pallet<T> {
 	///   withdrawn and enrolled participations (at most `MaxParticipants`; enrolled at most the
 	///   target); no participation is both withdrawn and enrolled, or names a version the study has
 	///   not published;
-	/// - the per-patient index holds exactly the stored participations, and the per-patient counts
-	///   are right and within `MaxStudiesPerPatient`;
+	/// - each patient's list of studies names exactly its stored participations (so at most
+	///   `MaxStudiesPerPatient` of them), each once, and is never stored empty;
 	/// - a patient a study declined has no participation in it, and the study exists;
 	/// - the consents' uses hold exactly the participations not withdrawn, each under the consent
 	///   and with the version it names, no consent's list naming a study twice or empty;
@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let next_study = NextStudyId::<T>::get();
 		let mut deposits = HeldDeposits::default();
-		let mut per_patient: BTreeMap<PatientId, u32> = BTreeMap::new();
+		let mut per_patient: BTreeMap<PatientId, BTreeSet<StudyId>> = BTreeMap::new();
 		let mut uses: BTreeSet<(ConsentId, StudyId, ProtocolVersion)> = BTreeSet::new();
 		for (study_id, study) in Studies::<T>::iter() {
 			ensure!(study_id < next_study, "a study id was never handed out");
@@ -91,12 +91,7 @@ impl<T: Config> Pallet<T> {
 				if participation.enrolled_at.is_some() {
 					enrolled = enrolled.saturating_add(1);
 				}
-				ensure!(
-					StudiesOf::<T>::contains_key(patient_id, study_id),
-					"a participation is missing from its patient's index"
-				);
-				let count = per_patient.entry(patient_id).or_insert(0);
-				*count = count.saturating_add(1);
+				per_patient.entry(patient_id).or_default().insert(study_id);
 			}
 			ensure!(
 				(stored, withdrawn, enrolled)
@@ -114,12 +109,6 @@ impl<T: Config> Pallet<T> {
 				&& Participants::<T>::iter_keys()
 					.all(|(study_id, _)| Studies::<T>::contains_key(study_id)),
 			"something is stored for a study that is not"
-		);
-		ensure!(
-			StudiesOf::<T>::iter_keys().all(|(patient_id, study_id)| {
-				Participants::<T>::contains_key(study_id, patient_id)
-			}),
-			"a patient's index names a participation that is not stored"
 		);
 		ensure!(
 			Declined::<T>::iter_keys().all(|(study_id, patient_id)| {
@@ -141,14 +130,20 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		ensure!(stored_uses == uses, "the consents' uses differ from the participations");
-		let counted: BTreeMap<PatientId, u32> = StudyCount::<T>::iter().collect();
-		ensure!(counted == per_patient, "the per-patient counts of studies are wrong");
-		ensure!(
-			counted
-				.values()
-				.all(|count| *count > 0 && *count <= T::MaxStudiesPerPatient::get()),
-			"a patient takes part in too many studies"
-		);
+		// Each patient's list names exactly its stored participations, each once; none is stored
+		// empty. (Its length is bounded by its type.)
+		for (patient_id, list) in StudiesOf::<T>::iter() {
+			let listed: BTreeSet<StudyId> = list.iter().copied().collect();
+			ensure!(
+				!list.is_empty() && listed.len() == list.len(),
+				"a patient's list of studies is empty or names a study twice"
+			);
+			ensure!(
+				per_patient.remove(&patient_id) == Some(listed),
+				"a patient's list of studies differs from its participations"
+			);
+		}
+		ensure!(per_patient.is_empty(), "a participation is missing from its patient's list");
 		deposits.check::<T::Currency>(
 			&HoldReason::StudyDeposit.into(),
 			"held study deposits differ from the studies",

@@ -5,7 +5,7 @@
 //! CLI version 64.0.0, 2026-12-07; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `AMD EPYC`; Wasm execution `Compiled`.
 
-// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 0.883, the last full run's slowdown (SLOWDOWN).
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the last full run's slowdown (SLOWDOWN).
 //
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn register() -> Weight {
 		// Proof size: measured `962`, estimated `3712`.
-		// Minimum execution time: 107_932_000 picoseconds.
-		Weight::from_parts(98_807_000, 3712)
+		// Minimum execution time: 106_448_000 picoseconds.
+		Weight::from_parts(132_554_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn amend() -> Weight {
 		// Proof size: measured `1036`, estimated `3721`.
-		// Minimum execution time: 48_761_000 picoseconds.
-		Weight::from_parts(45_374_000, 3721)
+		// Minimum execution time: 47_749_000 picoseconds.
+		Weight::from_parts(60_118_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -104,8 +104,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn add_investigator() -> Weight {
 		// Proof size: measured `1134`, estimated `8889`.
-		// Minimum execution time: 66_023_000 picoseconds.
-		Weight::from_parts(61_182_000, 8889)
+		// Minimum execution time: 64_791_000 picoseconds.
+		Weight::from_parts(81_126_000, 8889)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Investigators` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_investigator() -> Weight {
 		// Proof size: measured `1122`, estimated `3721`.
-		// Minimum execution time: 50_685_000 picoseconds.
-		Weight::from_parts(47_214_000, 3721)
+		// Minimum execution time: 50_264_000 picoseconds.
+		Weight::from_parts(63_203_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	fn set_status() -> Weight {
 		// Proof size: measured `1069`, estimated `3721`.
-		// Minimum execution time: 44_934_000 picoseconds.
-		Weight::from_parts(42_030_000, 3721)
+		// Minimum execution time: 44_373_000 picoseconds.
+		Weight::from_parts(56_262_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -147,18 +147,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Declined` (r:1 w:0)
 	/// Proof: `Trials::Declined` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::StudyCount` (r:1 w:1)
-	/// Proof: `Trials::StudyCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::StudiesOf` (r:1 w:1)
+	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ConsentUses` (r:1 w:1)
 	/// Proof: `Trials::ConsentUses` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::StudiesOf` (r:0 w:1)
-	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn consent() -> Weight {
-		// Proof size: measured `1191`, estimated `4131`.
-		// Minimum execution time: 67_987_000 picoseconds.
-		Weight::from_parts(63_678_000, 4131)
+		// Proof size: measured `2246`, estimated `4131`.
+		// Minimum execution time: 75_841_000 picoseconds.
+		Weight::from_parts(99_288_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Patients::Patients` (r:1 w:0)
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
@@ -180,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::ConsentUses` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
 	fn withdraw() -> Weight {
 		// Proof size: measured `3765`, estimated `5690`.
-		// Minimum execution time: 134_501_000 picoseconds.
-		Weight::from_parts(123_480_000, 5690)
+		// Minimum execution time: 133_830_000 picoseconds.
+		Weight::from_parts(166_794_000, 5690)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -193,16 +191,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Studies` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ConsentUses` (r:1 w:1)
 	/// Proof: `Trials::ConsentUses` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::StudyCount` (r:1 w:1)
-	/// Proof: `Trials::StudyCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::StudiesOf` (r:0 w:1)
-	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::StudiesOf` (r:1 w:1)
+	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	fn clear() -> Weight {
-		// Proof size: measured `789`, estimated `4131`.
-		// Minimum execution time: 56_655_000 picoseconds.
-		Weight::from_parts(53_212_000, 4131)
+		// Proof size: measured `1780`, estimated `4131`.
+		// Minimum execution time: 64_941_000 picoseconds.
+		Weight::from_parts(83_825_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Trials::Studies` (r:1 w:1)
 	/// Proof: `Trials::Studies` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
@@ -220,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Patients::Patients` (`max_values`: None, `max_size`: Some(666), added: 3141, mode: `MaxEncodedLen`)
 	fn enrol() -> Weight {
 		// Proof size: measured `1994`, estimated `6256`.
-		// Minimum execution time: 80_601_000 picoseconds.
-		Weight::from_parts(74_532_000, 6256)
+		// Minimum execution time: 80_040_000 picoseconds.
+		Weight::from_parts(101_302_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -237,18 +233,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Participants` (`max_values`: None, `max_size`: Some(74), added: 2549, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::ConsentUses` (r:1 w:1)
 	/// Proof: `Trials::ConsentUses` (`max_values`: None, `max_size`: Some(209), added: 2684, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::StudyCount` (r:1 w:1)
-	/// Proof: `Trials::StudyCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// Storage: `Trials::StudiesOf` (r:1 w:1)
+	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Trials::Declined` (r:0 w:1)
 	/// Proof: `Trials::Declined` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Trials::StudiesOf` (r:0 w:1)
-	/// Proof: `Trials::StudiesOf` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn decline() -> Weight {
-		// Proof size: measured `1288`, estimated `6256`.
-		// Minimum execution time: 78_657_000 picoseconds.
-		Weight::from_parts(72_585_000, 6256)
+		// Proof size: measured `2619`, estimated `6256`.
+		// Minimum execution time: 87_534_000 picoseconds.
+		Weight::from_parts(111_281_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Trials::Studies` (r:1 w:1)
 	/// Proof: `Trials::Studies` (`max_values`: None, `max_size`: Some(256), added: 2731, mode: `MaxEncodedLen`)
@@ -265,9 +259,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 1000]`.
 	fn release(p: u32, ) -> Weight {
 		// Proof size: measured `2145 + p * 654`, estimated `3721 + p * 3141`.
-		// Minimum execution time: 81_642_000 picoseconds.
-		Weight::from_parts(72_957_000, 3721)
-			.saturating_add(Weight::from_parts(22_937_656, 0).saturating_mul(p.into()))
+		// Minimum execution time: 80_550_000 picoseconds.
+		Weight::from_parts(97_927_000, 3721)
+			.saturating_add(Weight::from_parts(30_980_013, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -280,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Trials::Versions` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn commit_results() -> Weight {
 		// Proof size: measured `472`, estimated `3721`.
-		// Minimum execution time: 30_848_000 picoseconds.
-		Weight::from_parts(28_990_000, 3721)
+		// Minimum execution time: 30_688_000 picoseconds.
+		Weight::from_parts(38_918_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -290,58 +284,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(98_807_000, 3712)
+		Weight::from_parts(132_554_000, 3712)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(45_374_000, 3721)
+		Weight::from_parts(60_118_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_investigator() -> Weight {
-		Weight::from_parts(61_182_000, 8889)
+		Weight::from_parts(81_126_000, 8889)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_investigator() -> Weight {
-		Weight::from_parts(47_214_000, 3721)
+		Weight::from_parts(63_203_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(42_030_000, 3721)
+		Weight::from_parts(56_262_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn consent() -> Weight {
-		Weight::from_parts(63_678_000, 4131)
+		Weight::from_parts(99_288_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(123_480_000, 5690)
+		Weight::from_parts(166_794_000, 5690)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(53_212_000, 4131)
+		Weight::from_parts(83_825_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn enrol() -> Weight {
-		Weight::from_parts(74_532_000, 6256)
+		Weight::from_parts(101_302_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn decline() -> Weight {
-		Weight::from_parts(72_585_000, 6256)
+		Weight::from_parts(111_281_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn release(p: u32, ) -> Weight {
-		Weight::from_parts(72_957_000, 3721)
-			.saturating_add(Weight::from_parts(22_937_656, 0).saturating_mul(p.into()))
+		Weight::from_parts(97_927_000, 3721)
+			.saturating_add(Weight::from_parts(30_980_013, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -349,7 +343,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3141).saturating_mul(p.into()))
 	}
 	fn commit_results() -> Weight {
-		Weight::from_parts(28_990_000, 3721)
+		Weight::from_parts(38_918_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

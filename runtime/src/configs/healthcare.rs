@@ -221,13 +221,13 @@ impl pallet_patient_quota::PatientCalls<RuntimeCall, AccountId> for FeeFreePatie
 	}
 
 	fn may_be_patient_side(call: &RuntimeCall) -> bool {
-		matches!(
-			call,
-			RuntimeCall::Patients(_)
-				| RuntimeCall::Consent(_)
-				| RuntimeCall::Records(_)
-				| RuntimeCall::Trials(_)
-		)
+		match call {
+			RuntimeCall::Patients(call) => Patients::may_be_fee_free(call),
+			RuntimeCall::Consent(call) => Consent::may_be_fee_free(call),
+			RuntimeCall::Records(call) => Records::may_be_fee_free(call),
+			RuntimeCall::Trials(call) => Trials::may_be_fee_free(call),
+			_ => false,
+		}
 	}
 }
 

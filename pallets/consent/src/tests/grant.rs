@@ -130,6 +130,19 @@ fn a_sponsored_patient_s_consents_hold_no_deposit_and_are_bounded_all_the_same()
 }
 
 #[test]
+fn a_grant_without_a_deposit_is_refunded_the_hold_it_did_not_make() {
+	ExtBuilder::default().build_and_execute(|| {
+		let paid = grant(DOCTOR).call().expect("granted");
+		assert_eq!(paid.actual_weight, Some(Consent::grant_weight(0, 1)));
+		set_sponsored(PATIENT_ID, true);
+		let free = grant(NURSE).call().expect("granted");
+		let hold = Consent::deposit_hold_weight();
+		assert!(hold.ref_time() > 0, "the mock's database weights are not zero");
+		assert_eq!(free.actual_weight, Some(Consent::grant_weight(0, 2) - hold));
+	});
+}
+
+#[test]
 fn lapsed_consents_to_the_same_grantee_are_cleared_to_make_room() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..MAX_PER_GRANTEE {

@@ -2,7 +2,7 @@
 //! which may then not take it back.
 
 use super::*;
-use crate::{Declined, Error, StudiesOf, StudyCount};
+use crate::{Declined, Error, StudiesOf};
 use carechain_primitives::CredentialKind;
 
 fn decline(who: AccountId, study_id: StudyId, patient_id: PatientId) -> DispatchResult {
@@ -31,8 +31,7 @@ fn an_investigator_declines_a_consented_patient_who_may_not_consent_again() {
 			by: INVESTIGATOR,
 		});
 		assert!(Participants::<Test>::get(study_id, PATIENT_ID).is_none());
-		assert!(!StudiesOf::<Test>::contains_key(PATIENT_ID, study_id));
-		assert_eq!(StudyCount::<Test>::get(PATIENT_ID), None);
+		assert_eq!(StudiesOf::<Test>::get(PATIENT_ID), None);
 		assert!(Declined::<Test>::contains_key(study_id, PATIENT_ID));
 		assert_eq!(Studies::<Test>::get(study_id).map(|s| s.participations), Some(1));
 		assert_eq!(Trials::participation(study_id, PATIENT_ID), None);

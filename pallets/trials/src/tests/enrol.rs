@@ -4,7 +4,7 @@ use super::*;
 use crate::Error;
 use carechain_primitives::{CredentialKind, ParticipantStatus};
 
-fn enrol(who: AccountId, study_id: StudyId, patient_id: PatientId) -> DispatchResult {
+fn enrol(who: AccountId, study_id: StudyId, patient_id: PatientId) -> DispatchResultWithPostInfo {
 	Trials::enrol(RuntimeOrigin::signed(who), study_id, patient_id)
 }
 
@@ -32,6 +32,24 @@ fn an_investigator_enrols_a_consented_patient() {
 			Some(ParticipantStatus::Enrolled)
 		);
 		assert_noop!(enrol(INVESTIGATOR, study_id, PATIENT_ID), Error::<Test>::AlreadyEnrolled);
+	});
+}
+
+#[test]
+fn a_physician_is_refunded_the_nurse_credential_it_was_charged_for() {
+	ExtBuilder::default().build_and_execute(|| {
+		let study_id = recruiting();
+		assert_ok!(Trials::add_investigator(RuntimeOrigin::signed(SPONSOR), study_id, NURSE));
+		join(study_id, 0);
+		join(study_id, 1);
+		let charged = <() as crate::weights::WeightInfo>::enrol();
+		// Benchmarked with a nurse: the second clinician kind looked up.
+		let by_nurse = enrol(NURSE, study_id, PATIENT_ID).expect("enrolled");
+		assert_eq!(by_nurse.actual_weight, Some(charged));
+		let by_physician = enrol(INVESTIGATOR, study_id, patient(1).0).expect("enrolled");
+		let one_read = <Test as frame_system::Config>::DbWeight::get().reads(1);
+		assert!(one_read.ref_time() > 0);
+		assert_eq!(by_physician.actual_weight, Some(charged - one_read));
 	});
 }
 

@@ -1,7 +1,7 @@
 //! `consent`, `withdraw`, `clear`: a patient's part in a study, on its `Consent` consent.
 
 use super::*;
-use crate::{Error, StudiesOf, StudyCount};
+use crate::{Error, StudiesOf};
 use carechain_primitives::{
 	mock::Delegates, Access, ConsentFacts, ParticipantStatus, ParticipationView, Purpose,
 };
@@ -34,8 +34,10 @@ fn a_patient_consents_to_the_current_version_on_its_research_consent() {
 			(participation.consented_at, participation.enrolled_at, participation.withdrawn_at),
 			(START, None, None)
 		);
-		assert!(StudiesOf::<Test>::contains_key(PATIENT_ID, study_id));
-		assert_eq!(StudyCount::<Test>::get(PATIENT_ID), Some(1));
+		assert_eq!(
+			StudiesOf::<Test>::get(PATIENT_ID).map(|list| list.to_vec()),
+			Some(vec![study_id])
+		);
 		assert_eq!(Trials::studies_of(PATIENT_ID), vec![study_id]);
 		assert_eq!(
 			Trials::participation(study_id, PATIENT_ID),
@@ -177,7 +179,7 @@ fn consenting_twice_to_the_same_version_on_the_same_consent_is_refused() {
 			Participants::<Test>::get(study_id, PATIENT_ID).map(|p| p.consent_id),
 			Some(renewed)
 		);
-		assert_eq!(StudyCount::<Test>::get(PATIENT_ID), Some(1));
+		assert_eq!(Trials::studies_of(PATIENT_ID), vec![study_id], "listed once");
 	});
 }
 
@@ -309,8 +311,7 @@ fn a_withdrawn_participation_or_one_of_an_ended_study_is_cleared() {
 		assert_ok!(clear(PATIENT, PATIENT_ID));
 		last_event_is(Event::ParticipationCleared { study_id, patient_id: PATIENT_ID });
 		assert!(Participants::<Test>::get(study_id, PATIENT_ID).is_none());
-		assert!(!StudiesOf::<Test>::contains_key(PATIENT_ID, study_id));
-		assert_eq!(StudyCount::<Test>::get(PATIENT_ID), None);
+		assert_eq!(StudiesOf::<Test>::get(PATIENT_ID), None, "the emptied list is removed");
 		assert_ok!(Trials::set_status(
 			RuntimeOrigin::signed(SPONSOR),
 			study_id,
@@ -337,7 +338,7 @@ fn anyone_clears_what_a_deregistered_patient_left() {
 		);
 		assert_ok!(Trials::clear(RuntimeOrigin::signed(STRANGER), study_id, PATIENT_ID));
 		last_event_is(Event::ParticipationCleared { study_id, patient_id: PATIENT_ID });
-		assert_eq!(StudyCount::<Test>::get(PATIENT_ID), None);
+		assert_eq!(StudiesOf::<Test>::get(PATIENT_ID), None);
 		let study = Studies::<Test>::get(study_id).expect("stored");
 		assert_eq!((study.participations, study.enrolled), (1, 1));
 	});
