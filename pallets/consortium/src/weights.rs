@@ -5,7 +5,7 @@
 //! CLI version 64.0.0, 2026-12-07; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `AMD EPYC`; Wasm execution `Compiled`.
 
-// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the last full run's slowdown (SLOWDOWN).
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 0.930, SLOWDOWN, the full run's speed on this day's machine.
 //
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
@@ -50,13 +50,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn as_root() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
 		// Minimum execution time: 13_806_000 picoseconds.
-		Weight::from_parts(18_500_000, 0)
+		Weight::from_parts(14_302_000, 0)
 	}
 }
 
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn as_root() -> Weight {
-		Weight::from_parts(18_500_000, 0)
+		Weight::from_parts(14_302_000, 0)
 	}
 }

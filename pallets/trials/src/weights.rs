@@ -5,7 +5,7 @@
 //! CLI version 64.0.0, 2026-12-07; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `AMD EPYC`; Wasm execution `Compiled`.
 
-// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the last full run's slowdown (SLOWDOWN).
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 0.930, SLOWDOWN, the full run's speed on this day's machine.
 //
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
@@ -75,7 +75,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
 		// Proof size: measured `962`, estimated `3712`.
 		// Minimum execution time: 106_448_000 picoseconds.
-		Weight::from_parts(132_554_000, 3712)
+		Weight::from_parts(102_473_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -90,7 +90,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn amend() -> Weight {
 		// Proof size: measured `1036`, estimated `3721`.
 		// Minimum execution time: 47_749_000 picoseconds.
-		Weight::from_parts(60_118_000, 3721)
+		Weight::from_parts(46_475_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -105,7 +105,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_investigator() -> Weight {
 		// Proof size: measured `1134`, estimated `8889`.
 		// Minimum execution time: 64_791_000 picoseconds.
-		Weight::from_parts(81_126_000, 8889)
+		Weight::from_parts(62_715_000, 8889)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -120,7 +120,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_investigator() -> Weight {
 		// Proof size: measured `1122`, estimated `3721`.
 		// Minimum execution time: 50_264_000 picoseconds.
-		Weight::from_parts(63_203_000, 3721)
+		Weight::from_parts(48_860_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,7 +133,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_status() -> Weight {
 		// Proof size: measured `1069`, estimated `3721`.
 		// Minimum execution time: 44_373_000 picoseconds.
-		Weight::from_parts(56_262_000, 3721)
+		Weight::from_parts(43_494_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,7 +154,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn consent() -> Weight {
 		// Proof size: measured `2246`, estimated `4131`.
 		// Minimum execution time: 75_841_000 picoseconds.
-		Weight::from_parts(99_288_000, 4131)
+		Weight::from_parts(76_757_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -179,7 +179,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn withdraw() -> Weight {
 		// Proof size: measured `3765`, estimated `5690`.
 		// Minimum execution time: 133_830_000 picoseconds.
-		Weight::from_parts(166_794_000, 5690)
+		Weight::from_parts(128_943_000, 5690)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -196,7 +196,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn clear() -> Weight {
 		// Proof size: measured `1780`, estimated `4131`.
 		// Minimum execution time: 64_941_000 picoseconds.
-		Weight::from_parts(83_825_000, 4131)
+		Weight::from_parts(64_802_000, 4131)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -217,7 +217,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enrol() -> Weight {
 		// Proof size: measured `1994`, estimated `6256`.
 		// Minimum execution time: 80_040_000 picoseconds.
-		Weight::from_parts(101_302_000, 6256)
+		Weight::from_parts(78_313_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -240,7 +240,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn decline() -> Weight {
 		// Proof size: measured `2619`, estimated `6256`.
 		// Minimum execution time: 87_534_000 picoseconds.
-		Weight::from_parts(111_281_000, 6256)
+		Weight::from_parts(86_028_000, 6256)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -260,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn release(p: u32, ) -> Weight {
 		// Proof size: measured `2145 + p * 654`, estimated `3721 + p * 3141`.
 		// Minimum execution time: 80_550_000 picoseconds.
-		Weight::from_parts(97_927_000, 3721)
-			.saturating_add(Weight::from_parts(30_980_013, 0).saturating_mul(p.into()))
+		Weight::from_parts(75_704_000, 3721)
+			.saturating_add(Weight::from_parts(23_949_636, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -275,7 +275,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn commit_results() -> Weight {
 		// Proof size: measured `472`, estimated `3721`.
 		// Minimum execution time: 30_688_000 picoseconds.
-		Weight::from_parts(38_918_000, 3721)
+		Weight::from_parts(30_086_000, 3721)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -284,58 +284,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(132_554_000, 3712)
+		Weight::from_parts(102_473_000, 3712)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn amend() -> Weight {
-		Weight::from_parts(60_118_000, 3721)
+		Weight::from_parts(46_475_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn add_investigator() -> Weight {
-		Weight::from_parts(81_126_000, 8889)
+		Weight::from_parts(62_715_000, 8889)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_investigator() -> Weight {
-		Weight::from_parts(63_203_000, 3721)
+		Weight::from_parts(48_860_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(56_262_000, 3721)
+		Weight::from_parts(43_494_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn consent() -> Weight {
-		Weight::from_parts(99_288_000, 4131)
+		Weight::from_parts(76_757_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw() -> Weight {
-		Weight::from_parts(166_794_000, 5690)
+		Weight::from_parts(128_943_000, 5690)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn clear() -> Weight {
-		Weight::from_parts(83_825_000, 4131)
+		Weight::from_parts(64_802_000, 4131)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn enrol() -> Weight {
-		Weight::from_parts(101_302_000, 6256)
+		Weight::from_parts(78_313_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn decline() -> Weight {
-		Weight::from_parts(111_281_000, 6256)
+		Weight::from_parts(86_028_000, 6256)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn release(p: u32, ) -> Weight {
-		Weight::from_parts(97_927_000, 3721)
-			.saturating_add(Weight::from_parts(30_980_013, 0).saturating_mul(p.into()))
+		Weight::from_parts(75_704_000, 3721)
+			.saturating_add(Weight::from_parts(23_949_636, 0).saturating_mul(p.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(p.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
@@ -343,7 +343,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3141).saturating_mul(p.into()))
 	}
 	fn commit_results() -> Weight {
-		Weight::from_parts(38_918_000, 3721)
+		Weight::from_parts(30_086_000, 3721)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}

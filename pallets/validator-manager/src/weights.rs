@@ -5,7 +5,7 @@
 //! CLI version 64.0.0, 2026-12-07; steps `50`, repeat `20`.
 //! Machine: `vm`, CPU `AMD EPYC`; Wasm execution `Compiled`.
 
-// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 1.203, the last full run's slowdown (SLOWDOWN).
+// Execution times at one machine speed (scripts/bench-steady): the samples within 1.30x of the fastest at the same components, times 0.930, SLOWDOWN, the full run's speed on this day's machine.
 //
 // Command:
 // /root/.cache/carechain/target/release/carechain-node
@@ -57,7 +57,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn add_validator() -> Weight {
 		// Proof size: measured `1797`, estimated `5262`.
 		// Minimum execution time: 33_483_000 picoseconds.
-		Weight::from_parts(43_244_000, 5262)
+		Weight::from_parts(33_431_000, 5262)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -78,7 +78,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_validator() -> Weight {
 		// Proof size: measured `2075`, estimated `5540`.
 		// Minimum execution time: 86_912_000 picoseconds.
-		Weight::from_parts(109_341_000, 5540)
+		Weight::from_parts(84_528_000, 5540)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -87,12 +87,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same figures with ParityDB costs, for test runtimes that configure `()`.
 impl WeightInfo for () {
 	fn add_validator() -> Weight {
-		Weight::from_parts(43_244_000, 5262)
+		Weight::from_parts(33_431_000, 5262)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(109_341_000, 5540)
+		Weight::from_parts(84_528_000, 5540)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
