@@ -560,14 +560,11 @@ declare module '@polkadot/api-base/types/storage' {
        **/
       studies: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<PalletTrialsStudy>>, [u64]>;
       /**
-       * The studies each patient takes part in: the patient's own view.
+       * The studies each patient has a participation stored in, at most
+       * [`Config::MaxStudiesPerPatient`], in the order it joined them: the patient's own view, and
+       * its bound. Absent when none.
        **/
-      studiesOf: AugmentedQuery<ApiType, (arg1: u64 | AnyNumber | Uint8Array, arg2: u64 | AnyNumber | Uint8Array) => Observable<Option<Null>>, [u64, u64]>;
-      /**
-       * How many participations each patient has stored, at most
-       * [`Config::MaxStudiesPerPatient`]; absent when none.
-       **/
-      studyCount: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<u32>>, [u64]>;
+      studiesOf: AugmentedQuery<ApiType, (arg: u64 | AnyNumber | Uint8Array) => Observable<Option<Vec<u64>>>, [u64]>;
       /**
        * Each study's protocol versions, from 1.
        **/

@@ -317,7 +317,8 @@ declare module '@polkadot/api-base/types/submittable' {
        * O(g + k + c log c): g consents to this grantee (bounded by `MaxConsentsPerGrantee`),
        * k credential kinds checked in `CredentialKind::ALL` order until the grantee's first
        * valid one (at most 11), c categories (bounded by `MaxCategories`). Charged for the
-       * largest g and k, refunded to the actual ones.
+       * largest g and k and for holding a deposit; refunded to the actual g and k, and the
+       * hold when there is no deposit (a sponsored patient's consent).
        **/
       grant: AugmentedSubmittable<(patientId: u64 | AnyNumber | Uint8Array, grantee: AccountId32 | string | Uint8Array, purpose: CarechainPrimitivesPurpose | 'Treatment' | 'Payment' | 'Research' | 'PublicHealth' | number | Uint8Array, categories: Vec<CarechainPrimitivesCategoryCategoryTag> | (CarechainPrimitivesCategoryCategoryTag | string | Uint8Array)[], access: CarechainPrimitivesAccess | 'Read' | 'Write' | 'ReadWrite' | number | Uint8Array, expiresAt: Option<u64> | null | Uint8Array | u64 | AnyNumber) => SubmittableExtrinsic<ApiType>, [u64, AccountId32, CarechainPrimitivesPurpose, Vec<CarechainPrimitivesCategoryCategoryTag>, CarechainPrimitivesAccess, Option<u64>]>;
       /**
@@ -1263,7 +1264,8 @@ declare module '@polkadot/api-base/types/submittable' {
        * `AlreadyEnrolled`, `ConsentPaused`, `ConsentNotInForce`, `PatientNotActive`.
        * 
        * ## Complexity
-       * O(1).
+       * O(1). Charged as if the investigator's credential were the last clinician kind
+       * checked (`Nurse`); a physician is refunded the read of the other.
        **/
       enrol: AugmentedSubmittable<(studyId: u64 | AnyNumber | Uint8Array, patientId: u64 | AnyNumber | Uint8Array) => SubmittableExtrinsic<ApiType>, [u64, u64]>;
       /**

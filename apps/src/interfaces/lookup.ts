@@ -2321,13 +2321,13 @@ export default {
     releases: 'u32'
   },
   /**
-   * Lookup258: pallet_trials::pallet::Error<T>
+   * Lookup259: pallet_trials::pallet::Error<T>
    **/
   PalletTrialsError: {
     _enum: ['NotResearcher', 'NoCategories', 'TooManyCategories', 'CohortBelowFloor', 'InvalidTarget', 'InsufficientDeposit', 'UnknownStudy', 'NotSponsor', 'StudyEnded', 'TooManyVersions', 'NotClinician', 'AlreadyInvestigator', 'NotInvestigator', 'TooManyInvestigators', 'InvalidTransition', 'RegistrationNotFinal', 'NotPatientOrDelegate', 'PatientNotActive', 'UnknownConsent', 'ConsentOfAnotherPatient', 'ConsentNotForStudy', 'ConsentTooNarrow', 'ConsentNotInForce', 'AlreadyConsented', 'TooManyParticipants', 'TooManyStudies', 'NotParticipating', 'Withdrawn', 'StillParticipating', 'NotRecruiting', 'TargetReached', 'AlreadyEnrolled', 'ConsentPaused', 'NotStarted', 'WitnessTooLow', 'CohortTooSmall', 'NotEnded', 'ResultsAlreadyCommitted', 'Declined', 'IdOverflow']
   },
   /**
-   * Lookup261: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
+   * Lookup262: pallet_collective::Votes<sp_core::crypto::AccountId32, BlockNumber>
    **/
   PalletCollectiveVotes: {
     index: 'u32',
@@ -2337,52 +2337,52 @@ export default {
     end: 'u32'
   },
   /**
-   * Lookup262: pallet_collective::pallet::Error<T, I>
+   * Lookup263: pallet_collective::pallet::Error<T, I>
    **/
   PalletCollectiveError: {
     _enum: ['NotMember', 'DuplicateProposal', 'ProposalMissing', 'WrongIndex', 'DuplicateVote', 'AlreadyInitialized', 'TooEarly', 'TooManyProposals', 'WrongProposalWeight', 'WrongProposalLength', 'PrimeAccountNotMember', 'ProposalActive']
   },
   /**
-   * Lookup264: pallet_membership::pallet::Error<T, I>
+   * Lookup265: pallet_membership::pallet::Error<T, I>
    **/
   PalletMembershipError: {
     _enum: ['AlreadyMember', 'NotMember', 'TooManyMembers']
   },
   /**
-   * Lookup265: pallet_tx_pause::pallet::Error<T>
+   * Lookup266: pallet_tx_pause::pallet::Error<T>
    **/
   PalletTxPauseError: {
     _enum: ['IsPaused', 'IsUnpaused', 'Unpausable', 'NotFound']
   },
   /**
-   * Lookup267: pallet_validator_manager::pallet::Error<T>
+   * Lookup268: pallet_validator_manager::pallet::Error<T>
    **/
   PalletValidatorManagerError: {
     _enum: ['AlreadyValidator', 'NotValidator', 'TooManyValidators', 'TooFewValidators', 'NoSessionKeys']
   },
   /**
-   * Lookup275: sp_core::crypto::KeyTypeId
+   * Lookup276: sp_core::crypto::KeyTypeId
    **/
   SpCoreCryptoKeyTypeId: '[u8;4]',
   /**
-   * Lookup276: pallet_session::pallet::Error<T>
+   * Lookup277: pallet_session::pallet::Error<T>
    **/
   PalletSessionError: {
     _enum: ['InvalidProof', 'NoAssociatedValidatorId', 'DuplicatedKey', 'NoKeys', 'NoAccount']
   },
   /**
-   * Lookup277: carechain_runtime::Runtime
+   * Lookup278: carechain_runtime::Runtime
    **/
   CarechainRuntimeRuntime: 'Null',
   /**
-   * Lookup278: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
+   * Lookup279: sp_runtime::generic::block::LazyBlock<sp_runtime::generic::header::Header<Number, Hash>, sp_runtime::generic::unchecked_extrinsic::UncheckedExtrinsic<sp_runtime::multiaddress::MultiAddress<sp_core::crypto::AccountId32, AccountIndex>, carechain_runtime::RuntimeCall, sp_runtime::MultiSignature, Extra>>
    **/
   SpRuntimeBlockLazyBlock: {
     header: 'SpRuntimeHeader',
     extrinsics: 'Vec<Bytes>'
   },
   /**
-   * Lookup279: sp_runtime::generic::header::Header<Number, Hash>
+   * Lookup280: sp_runtime::generic::header::Header<Number, Hash>
    **/
   SpRuntimeHeader: {
     parentHash: 'H256',
@@ -2392,20 +2392,20 @@ export default {
     digest: 'SpRuntimeDigest'
   },
   /**
-   * Lookup283: sp_runtime::ExtrinsicInclusionMode
+   * Lookup284: sp_runtime::ExtrinsicInclusionMode
    **/
   SpRuntimeExtrinsicInclusionMode: {
     _enum: ['AllExtrinsics', 'OnlyInherents']
   },
   /**
-   * Lookup287: frame_support::view_functions::ViewFunctionId
+   * Lookup288: frame_support::view_functions::ViewFunctionId
    **/
   FrameSupportViewFunctionsViewFunctionId: {
     prefix: '[u8;16]',
     suffix: '[u8;16]'
   },
   /**
-   * Lookup289: frame_support::view_functions::ViewFunctionDispatchError
+   * Lookup290: frame_support::view_functions::ViewFunctionDispatchError
    **/
   FrameSupportViewFunctionsViewFunctionDispatchError: {
     _enum: {
@@ -2415,7 +2415,7 @@ export default {
     }
   },
   /**
-   * Lookup291: sp_runtime::transaction_validity::TransactionValidityError
+   * Lookup292: sp_runtime::transaction_validity::TransactionValidityError
    **/
   SpRuntimeTransactionValidityTransactionValidityError: {
     _enum: {
@@ -2424,7 +2424,7 @@ export default {
     }
   },
   /**
-   * Lookup292: sp_runtime::transaction_validity::InvalidTransaction
+   * Lookup293: sp_runtime::transaction_validity::InvalidTransaction
    **/
   SpRuntimeTransactionValidityInvalidTransaction: {
     _enum: {
@@ -2444,7 +2444,7 @@ export default {
     }
   },
   /**
-   * Lookup293: sp_runtime::transaction_validity::UnknownTransaction
+   * Lookup294: sp_runtime::transaction_validity::UnknownTransaction
    **/
   SpRuntimeTransactionValidityUnknownTransaction: {
     _enum: {
@@ -2454,13 +2454,13 @@ export default {
     }
   },
   /**
-   * Lookup294: sp_inherents::InherentData
+   * Lookup295: sp_inherents::InherentData
    **/
   SpInherentsInherentData: {
     data: 'BTreeMap<[u8;8], Bytes>'
   },
   /**
-   * Lookup299: sp_inherents::CheckInherentsResult
+   * Lookup300: sp_inherents::CheckInherentsResult
    **/
   SpInherentsCheckInherentsResult: {
     okay: 'bool',
@@ -2468,13 +2468,13 @@ export default {
     errors: 'SpInherentsInherentData'
   },
   /**
-   * Lookup300: sp_runtime::transaction_validity::TransactionSource
+   * Lookup301: sp_runtime::transaction_validity::TransactionSource
    **/
   SpRuntimeTransactionValidityTransactionSource: {
     _enum: ['InBlock', 'Local', 'External']
   },
   /**
-   * Lookup302: sp_runtime::transaction_validity::ValidTransaction
+   * Lookup303: sp_runtime::transaction_validity::ValidTransaction
    **/
   SpRuntimeTransactionValidityValidTransaction: {
     priority: 'u64',
@@ -2484,7 +2484,7 @@ export default {
     propagate: 'bool'
   },
   /**
-   * Lookup305: sp_session::runtime_api::OpaqueGeneratedSessionKeys
+   * Lookup306: sp_session::runtime_api::OpaqueGeneratedSessionKeys
    **/
   SpSessionRuntimeApiOpaqueGeneratedSessionKeys: {
     _alias: {
@@ -2494,20 +2494,20 @@ export default {
     proof: 'Bytes'
   },
   /**
-   * Lookup312: carechain_primitives::CredentialStatus
+   * Lookup313: carechain_primitives::CredentialStatus
    **/
   CarechainPrimitivesCredentialStatus: {
     _enum: ['Valid', 'Expired', 'Suspended', 'Revoked', 'IssuerRemoved', 'None']
   },
   /**
-   * Lookup313: carechain_primitives::QuotaStatus
+   * Lookup314: carechain_primitives::QuotaStatus
    **/
   CarechainPrimitivesQuotaStatus: {
     remaining: 'u32',
     renewsAt: 'u32'
   },
   /**
-   * Lookup314: carechain_primitives::RecordVerification
+   * Lookup315: carechain_primitives::RecordVerification
    **/
   CarechainPrimitivesRecordVerification: {
     _enum: {
@@ -2519,7 +2519,7 @@ export default {
     }
   },
   /**
-   * Lookup316: carechain_primitives::trials::StudySummary
+   * Lookup317: carechain_primitives::trials::StudySummary
    **/
   CarechainPrimitivesTrialsStudySummary: {
     kind: 'CarechainPrimitivesTrialsStudyKind',
@@ -2535,7 +2535,7 @@ export default {
     results: 'Option<CarechainPrimitivesTrialsStudyResults>'
   },
   /**
-   * Lookup319: carechain_primitives::trials::ParticipationView
+   * Lookup320: carechain_primitives::trials::ParticipationView
    **/
   CarechainPrimitivesTrialsParticipationView: {
     status: 'CarechainPrimitivesTrialsParticipantStatus',
@@ -2544,13 +2544,13 @@ export default {
     releases: 'u32'
   },
   /**
-   * Lookup320: carechain_primitives::trials::ParticipantStatus
+   * Lookup321: carechain_primitives::trials::ParticipantStatus
    **/
   CarechainPrimitivesTrialsParticipantStatus: {
     _enum: ['Consented', 'Enrolled', 'Paused', 'Withdrawn']
   },
   /**
-   * Lookup323: carechain_primitives::SerialProof
+   * Lookup324: carechain_primitives::SerialProof
    **/
   CarechainPrimitivesSerialProof: {
     leafIndex: 'u32',
@@ -2558,7 +2558,7 @@ export default {
     items: 'Vec<H256>'
   },
   /**
-   * Lookup324: carechain_primitives::UnitVerification
+   * Lookup325: carechain_primitives::UnitVerification
    **/
   CarechainPrimitivesUnitVerification: {
     _enum: {
@@ -2571,14 +2571,14 @@ export default {
     }
   },
   /**
-   * Lookup325: carechain_primitives::UnitStatus
+   * Lookup326: carechain_primitives::UnitStatus
    **/
   CarechainPrimitivesUnitStatus: {
     batchId: 'u64',
     expiresOn: 'u64'
   },
   /**
-   * Lookup326: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
+   * Lookup327: pallet_transaction_payment::types::RuntimeDispatchInfo<Balance, sp_weights::weight_v2::Weight>
    **/
   PalletTransactionPaymentRuntimeDispatchInfo: {
     weight: 'SpWeightsWeightV2Weight',
@@ -2586,14 +2586,14 @@ export default {
     partialFee: 'u128'
   },
   /**
-   * Lookup327: pallet_transaction_payment::types::FeeDetails<Balance>
+   * Lookup328: pallet_transaction_payment::types::FeeDetails<Balance>
    **/
   PalletTransactionPaymentFeeDetails: {
     inclusionFee: 'Option<PalletTransactionPaymentInclusionFee>',
     tip: 'u128'
   },
   /**
-   * Lookup329: pallet_transaction_payment::types::InclusionFee<Balance>
+   * Lookup330: pallet_transaction_payment::types::InclusionFee<Balance>
    **/
   PalletTransactionPaymentInclusionFee: {
     baseFee: 'u128',
@@ -2601,7 +2601,7 @@ export default {
     adjustedWeightFee: 'u128'
   },
   /**
-   * Lookup332: frame_benchmarking::utils::BenchmarkList
+   * Lookup333: frame_benchmarking::utils::BenchmarkList
    **/
   FrameBenchmarkingUtilsBenchmarkList: {
     pallet: 'Bytes',
@@ -2609,7 +2609,7 @@ export default {
     benchmarks: 'Vec<FrameBenchmarkingUtilsBenchmarkMetadata>'
   },
   /**
-   * Lookup334: frame_benchmarking::utils::BenchmarkMetadata
+   * Lookup335: frame_benchmarking::utils::BenchmarkMetadata
    **/
   FrameBenchmarkingUtilsBenchmarkMetadata: {
     name: 'Bytes',
@@ -2617,13 +2617,13 @@ export default {
     povModes: 'Vec<(Bytes,Bytes)>'
   },
   /**
-   * Lookup337: frame_benchmarking::utils::BenchmarkParameter
+   * Lookup338: frame_benchmarking::utils::BenchmarkParameter
    **/
   FrameBenchmarkingUtilsBenchmarkParameter: {
     _enum: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z']
   },
   /**
-   * Lookup339: frame_support::traits::storage::StorageInfo
+   * Lookup340: frame_support::traits::storage::StorageInfo
    **/
   FrameSupportStorageStorageInfo: {
     palletName: 'Bytes',
@@ -2633,7 +2633,7 @@ export default {
     maxSize: 'Option<u32>'
   },
   /**
-   * Lookup340: frame_benchmarking::utils::BenchmarkConfig
+   * Lookup341: frame_benchmarking::utils::BenchmarkConfig
    **/
   FrameBenchmarkingUtilsBenchmarkConfig: {
     pallet: 'Bytes',
@@ -2644,7 +2644,7 @@ export default {
     internalRepeats: 'u32'
   },
   /**
-   * Lookup345: frame_benchmarking::utils::BenchmarkBatch
+   * Lookup346: frame_benchmarking::utils::BenchmarkBatch
    **/
   FrameBenchmarkingUtilsBenchmarkBatch: {
     pallet: 'Bytes',
@@ -2653,7 +2653,7 @@ export default {
     results: 'Vec<FrameBenchmarkingUtilsBenchmarkResult>'
   },
   /**
-   * Lookup347: frame_benchmarking::utils::BenchmarkResult
+   * Lookup348: frame_benchmarking::utils::BenchmarkResult
    **/
   FrameBenchmarkingUtilsBenchmarkResult: {
     _alias: {
@@ -2670,13 +2670,13 @@ export default {
     keys_: 'Vec<(Bytes,u32,u32,bool)>'
   },
   /**
-   * Lookup350: frame_support::traits::try_runtime::UpgradeCheckSelect
+   * Lookup351: frame_support::traits::try_runtime::UpgradeCheckSelect
    **/
   FrameSupportTryRuntimeUpgradeCheckSelect: {
     _enum: ['None', 'All', 'PreAndPost', 'TryState']
   },
   /**
-   * Lookup352: frame_support::traits::try_runtime::Select
+   * Lookup353: frame_support::traits::try_runtime::Select
    **/
   FrameSupportTryRuntimeSelect: {
     _enum: {
@@ -2688,7 +2688,7 @@ export default {
     }
   },
   /**
-   * Lookup356: carechain_runtime::RuntimeError
+   * Lookup357: carechain_runtime::RuntimeError
    **/
   CarechainRuntimeRuntimeError: {
     _enum: {

@@ -2602,7 +2602,7 @@ declare module '@polkadot/types/lookup' {
     readonly releases: u32;
   }
 
-  /** @name PalletTrialsError (258) */
+  /** @name PalletTrialsError (259) */
   interface PalletTrialsError extends Enum {
     readonly isNotResearcher: boolean;
     readonly isNoCategories: boolean;
@@ -2647,7 +2647,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotResearcher' | 'NoCategories' | 'TooManyCategories' | 'CohortBelowFloor' | 'InvalidTarget' | 'InsufficientDeposit' | 'UnknownStudy' | 'NotSponsor' | 'StudyEnded' | 'TooManyVersions' | 'NotClinician' | 'AlreadyInvestigator' | 'NotInvestigator' | 'TooManyInvestigators' | 'InvalidTransition' | 'RegistrationNotFinal' | 'NotPatientOrDelegate' | 'PatientNotActive' | 'UnknownConsent' | 'ConsentOfAnotherPatient' | 'ConsentNotForStudy' | 'ConsentTooNarrow' | 'ConsentNotInForce' | 'AlreadyConsented' | 'TooManyParticipants' | 'TooManyStudies' | 'NotParticipating' | 'Withdrawn' | 'StillParticipating' | 'NotRecruiting' | 'TargetReached' | 'AlreadyEnrolled' | 'ConsentPaused' | 'NotStarted' | 'WitnessTooLow' | 'CohortTooSmall' | 'NotEnded' | 'ResultsAlreadyCommitted' | 'Declined' | 'IdOverflow';
   }
 
-  /** @name PalletCollectiveVotes (261) */
+  /** @name PalletCollectiveVotes (262) */
   interface PalletCollectiveVotes extends Struct {
     readonly index: u32;
     readonly threshold: u32;
@@ -2656,7 +2656,7 @@ declare module '@polkadot/types/lookup' {
     readonly end: u32;
   }
 
-  /** @name PalletCollectiveError (262) */
+  /** @name PalletCollectiveError (263) */
   interface PalletCollectiveError extends Enum {
     readonly isNotMember: boolean;
     readonly isDuplicateProposal: boolean;
@@ -2673,7 +2673,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotMember' | 'DuplicateProposal' | 'ProposalMissing' | 'WrongIndex' | 'DuplicateVote' | 'AlreadyInitialized' | 'TooEarly' | 'TooManyProposals' | 'WrongProposalWeight' | 'WrongProposalLength' | 'PrimeAccountNotMember' | 'ProposalActive';
   }
 
-  /** @name PalletMembershipError (264) */
+  /** @name PalletMembershipError (265) */
   interface PalletMembershipError extends Enum {
     readonly isAlreadyMember: boolean;
     readonly isNotMember: boolean;
@@ -2681,7 +2681,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyMember' | 'NotMember' | 'TooManyMembers';
   }
 
-  /** @name PalletTxPauseError (265) */
+  /** @name PalletTxPauseError (266) */
   interface PalletTxPauseError extends Enum {
     readonly isIsPaused: boolean;
     readonly isIsUnpaused: boolean;
@@ -2690,7 +2690,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'IsPaused' | 'IsUnpaused' | 'Unpausable' | 'NotFound';
   }
 
-  /** @name PalletValidatorManagerError (267) */
+  /** @name PalletValidatorManagerError (268) */
   interface PalletValidatorManagerError extends Enum {
     readonly isAlreadyValidator: boolean;
     readonly isNotValidator: boolean;
@@ -2700,10 +2700,10 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'AlreadyValidator' | 'NotValidator' | 'TooManyValidators' | 'TooFewValidators' | 'NoSessionKeys';
   }
 
-  /** @name SpCoreCryptoKeyTypeId (275) */
+  /** @name SpCoreCryptoKeyTypeId (276) */
   interface SpCoreCryptoKeyTypeId extends U8aFixed {}
 
-  /** @name PalletSessionError (276) */
+  /** @name PalletSessionError (277) */
   interface PalletSessionError extends Enum {
     readonly isInvalidProof: boolean;
     readonly isNoAssociatedValidatorId: boolean;
@@ -2713,16 +2713,16 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InvalidProof' | 'NoAssociatedValidatorId' | 'DuplicatedKey' | 'NoKeys' | 'NoAccount';
   }
 
-  /** @name CarechainRuntimeRuntime (277) */
+  /** @name CarechainRuntimeRuntime (278) */
   type CarechainRuntimeRuntime = Null;
 
-  /** @name SpRuntimeBlockLazyBlock (278) */
+  /** @name SpRuntimeBlockLazyBlock (279) */
   interface SpRuntimeBlockLazyBlock extends Struct {
     readonly header: SpRuntimeHeader;
     readonly extrinsics: Vec<Bytes>;
   }
 
-  /** @name SpRuntimeHeader (279) */
+  /** @name SpRuntimeHeader (280) */
   interface SpRuntimeHeader extends Struct {
     readonly parentHash: H256;
     readonly number: Compact<u32>;
@@ -2731,20 +2731,20 @@ declare module '@polkadot/types/lookup' {
     readonly digest: SpRuntimeDigest;
   }
 
-  /** @name SpRuntimeExtrinsicInclusionMode (283) */
+  /** @name SpRuntimeExtrinsicInclusionMode (284) */
   interface SpRuntimeExtrinsicInclusionMode extends Enum {
     readonly isAllExtrinsics: boolean;
     readonly isOnlyInherents: boolean;
     readonly type: 'AllExtrinsics' | 'OnlyInherents';
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionId (287) */
+  /** @name FrameSupportViewFunctionsViewFunctionId (288) */
   interface FrameSupportViewFunctionsViewFunctionId extends Struct {
     readonly prefix: U8aFixed;
     readonly suffix: U8aFixed;
   }
 
-  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (289) */
+  /** @name FrameSupportViewFunctionsViewFunctionDispatchError (290) */
   interface FrameSupportViewFunctionsViewFunctionDispatchError extends Enum {
     readonly isNotImplemented: boolean;
     readonly isNotFound: boolean;
@@ -2753,7 +2753,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'NotImplemented' | 'NotFound' | 'Codec';
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionValidityError (291) */
+  /** @name SpRuntimeTransactionValidityTransactionValidityError (292) */
   interface SpRuntimeTransactionValidityTransactionValidityError extends Enum {
     readonly isInvalid: boolean;
     readonly asInvalid: SpRuntimeTransactionValidityInvalidTransaction;
@@ -2762,7 +2762,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Invalid' | 'Unknown';
   }
 
-  /** @name SpRuntimeTransactionValidityInvalidTransaction (292) */
+  /** @name SpRuntimeTransactionValidityInvalidTransaction (293) */
   interface SpRuntimeTransactionValidityInvalidTransaction extends Enum {
     readonly isCall: boolean;
     readonly isPayment: boolean;
@@ -2781,7 +2781,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Call' | 'Payment' | 'Future' | 'Stale' | 'BadProof' | 'AncientBirthBlock' | 'ExhaustsResources' | 'Custom' | 'BadMandatory' | 'MandatoryValidation' | 'BadSigner' | 'IndeterminateImplicit' | 'UnknownOrigin';
   }
 
-  /** @name SpRuntimeTransactionValidityUnknownTransaction (293) */
+  /** @name SpRuntimeTransactionValidityUnknownTransaction (294) */
   interface SpRuntimeTransactionValidityUnknownTransaction extends Enum {
     readonly isCannotLookup: boolean;
     readonly isNoUnsignedValidator: boolean;
@@ -2790,19 +2790,19 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'CannotLookup' | 'NoUnsignedValidator' | 'Custom';
   }
 
-  /** @name SpInherentsInherentData (294) */
+  /** @name SpInherentsInherentData (295) */
   interface SpInherentsInherentData extends Struct {
     readonly data: BTreeMap<U8aFixed, Bytes>;
   }
 
-  /** @name SpInherentsCheckInherentsResult (299) */
+  /** @name SpInherentsCheckInherentsResult (300) */
   interface SpInherentsCheckInherentsResult extends Struct {
     readonly okay: bool;
     readonly fatalError: bool;
     readonly errors: SpInherentsInherentData;
   }
 
-  /** @name SpRuntimeTransactionValidityTransactionSource (300) */
+  /** @name SpRuntimeTransactionValidityTransactionSource (301) */
   interface SpRuntimeTransactionValidityTransactionSource extends Enum {
     readonly isInBlock: boolean;
     readonly isLocal: boolean;
@@ -2810,7 +2810,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'InBlock' | 'Local' | 'External';
   }
 
-  /** @name SpRuntimeTransactionValidityValidTransaction (302) */
+  /** @name SpRuntimeTransactionValidityValidTransaction (303) */
   interface SpRuntimeTransactionValidityValidTransaction extends Struct {
     readonly priority: u64;
     readonly requires: Vec<Bytes>;
@@ -2819,13 +2819,13 @@ declare module '@polkadot/types/lookup' {
     readonly propagate: bool;
   }
 
-  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (305) */
+  /** @name SpSessionRuntimeApiOpaqueGeneratedSessionKeys (306) */
   interface SpSessionRuntimeApiOpaqueGeneratedSessionKeys extends Struct {
     readonly keys_: Bytes;
     readonly proof: Bytes;
   }
 
-  /** @name CarechainPrimitivesCredentialStatus (312) */
+  /** @name CarechainPrimitivesCredentialStatus (313) */
   interface CarechainPrimitivesCredentialStatus extends Enum {
     readonly isValid: boolean;
     readonly isExpired: boolean;
@@ -2836,13 +2836,13 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Valid' | 'Expired' | 'Suspended' | 'Revoked' | 'IssuerRemoved' | 'None';
   }
 
-  /** @name CarechainPrimitivesQuotaStatus (313) */
+  /** @name CarechainPrimitivesQuotaStatus (314) */
   interface CarechainPrimitivesQuotaStatus extends Struct {
     readonly remaining: u32;
     readonly renewsAt: u32;
   }
 
-  /** @name CarechainPrimitivesRecordVerification (314) */
+  /** @name CarechainPrimitivesRecordVerification (315) */
   interface CarechainPrimitivesRecordVerification extends Enum {
     readonly isMatch: boolean;
     readonly isMismatch: boolean;
@@ -2853,7 +2853,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Match' | 'Mismatch' | 'Superseded' | 'Erased' | 'Unknown';
   }
 
-  /** @name CarechainPrimitivesTrialsStudySummary (316) */
+  /** @name CarechainPrimitivesTrialsStudySummary (317) */
   interface CarechainPrimitivesTrialsStudySummary extends Struct {
     readonly kind: CarechainPrimitivesTrialsStudyKind;
     readonly status: CarechainPrimitivesTrialsStudyStatus;
@@ -2868,7 +2868,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Option<CarechainPrimitivesTrialsStudyResults>;
   }
 
-  /** @name CarechainPrimitivesTrialsParticipationView (319) */
+  /** @name CarechainPrimitivesTrialsParticipationView (320) */
   interface CarechainPrimitivesTrialsParticipationView extends Struct {
     readonly status: CarechainPrimitivesTrialsParticipantStatus;
     readonly version: u32;
@@ -2876,7 +2876,7 @@ declare module '@polkadot/types/lookup' {
     readonly releases: u32;
   }
 
-  /** @name CarechainPrimitivesTrialsParticipantStatus (320) */
+  /** @name CarechainPrimitivesTrialsParticipantStatus (321) */
   interface CarechainPrimitivesTrialsParticipantStatus extends Enum {
     readonly isConsented: boolean;
     readonly isEnrolled: boolean;
@@ -2885,14 +2885,14 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Consented' | 'Enrolled' | 'Paused' | 'Withdrawn';
   }
 
-  /** @name CarechainPrimitivesSerialProof (323) */
+  /** @name CarechainPrimitivesSerialProof (324) */
   interface CarechainPrimitivesSerialProof extends Struct {
     readonly leafIndex: u32;
     readonly numberOfLeaves: u32;
     readonly items: Vec<H256>;
   }
 
-  /** @name CarechainPrimitivesUnitVerification (324) */
+  /** @name CarechainPrimitivesUnitVerification (325) */
   interface CarechainPrimitivesUnitVerification extends Enum {
     readonly isAuthentic: boolean;
     readonly asAuthentic: CarechainPrimitivesUnitStatus;
@@ -2904,47 +2904,47 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'Authentic' | 'Recalled' | 'Expired' | 'Quarantined' | 'Unknown' | 'InvalidProof';
   }
 
-  /** @name CarechainPrimitivesUnitStatus (325) */
+  /** @name CarechainPrimitivesUnitStatus (326) */
   interface CarechainPrimitivesUnitStatus extends Struct {
     readonly batchId: u64;
     readonly expiresOn: u64;
   }
 
-  /** @name PalletTransactionPaymentRuntimeDispatchInfo (326) */
+  /** @name PalletTransactionPaymentRuntimeDispatchInfo (327) */
   interface PalletTransactionPaymentRuntimeDispatchInfo extends Struct {
     readonly weight: SpWeightsWeightV2Weight;
     readonly class: FrameSupportDispatchDispatchClass;
     readonly partialFee: u128;
   }
 
-  /** @name PalletTransactionPaymentFeeDetails (327) */
+  /** @name PalletTransactionPaymentFeeDetails (328) */
   interface PalletTransactionPaymentFeeDetails extends Struct {
     readonly inclusionFee: Option<PalletTransactionPaymentInclusionFee>;
     readonly tip: u128;
   }
 
-  /** @name PalletTransactionPaymentInclusionFee (329) */
+  /** @name PalletTransactionPaymentInclusionFee (330) */
   interface PalletTransactionPaymentInclusionFee extends Struct {
     readonly baseFee: u128;
     readonly lenFee: u128;
     readonly adjustedWeightFee: u128;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkList (332) */
+  /** @name FrameBenchmarkingUtilsBenchmarkList (333) */
   interface FrameBenchmarkingUtilsBenchmarkList extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
     readonly benchmarks: Vec<FrameBenchmarkingUtilsBenchmarkMetadata>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (334) */
+  /** @name FrameBenchmarkingUtilsBenchmarkMetadata (335) */
   interface FrameBenchmarkingUtilsBenchmarkMetadata extends Struct {
     readonly name: Bytes;
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32, u32]>>;
     readonly povModes: Vec<ITuple<[Bytes, Bytes]>>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkParameter (337) */
+  /** @name FrameBenchmarkingUtilsBenchmarkParameter (338) */
   interface FrameBenchmarkingUtilsBenchmarkParameter extends Enum {
     readonly isA: boolean;
     readonly isB: boolean;
@@ -2975,7 +2975,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U' | 'V' | 'W' | 'X' | 'Y' | 'Z';
   }
 
-  /** @name FrameSupportStorageStorageInfo (339) */
+  /** @name FrameSupportStorageStorageInfo (340) */
   interface FrameSupportStorageStorageInfo extends Struct {
     readonly palletName: Bytes;
     readonly storageName: Bytes;
@@ -2984,7 +2984,7 @@ declare module '@polkadot/types/lookup' {
     readonly maxSize: Option<u32>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkConfig (340) */
+  /** @name FrameBenchmarkingUtilsBenchmarkConfig (341) */
   interface FrameBenchmarkingUtilsBenchmarkConfig extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -2994,7 +2994,7 @@ declare module '@polkadot/types/lookup' {
     readonly internalRepeats: u32;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkBatch (345) */
+  /** @name FrameBenchmarkingUtilsBenchmarkBatch (346) */
   interface FrameBenchmarkingUtilsBenchmarkBatch extends Struct {
     readonly pallet: Bytes;
     readonly instance: Bytes;
@@ -3002,7 +3002,7 @@ declare module '@polkadot/types/lookup' {
     readonly results: Vec<FrameBenchmarkingUtilsBenchmarkResult>;
   }
 
-  /** @name FrameBenchmarkingUtilsBenchmarkResult (347) */
+  /** @name FrameBenchmarkingUtilsBenchmarkResult (348) */
   interface FrameBenchmarkingUtilsBenchmarkResult extends Struct {
     readonly components: Vec<ITuple<[FrameBenchmarkingUtilsBenchmarkParameter, u32]>>;
     readonly extrinsicTime: u128;
@@ -3015,7 +3015,7 @@ declare module '@polkadot/types/lookup' {
     readonly keys_: Vec<ITuple<[Bytes, u32, u32, bool]>>;
   }
 
-  /** @name FrameSupportTryRuntimeUpgradeCheckSelect (350) */
+  /** @name FrameSupportTryRuntimeUpgradeCheckSelect (351) */
   interface FrameSupportTryRuntimeUpgradeCheckSelect extends Enum {
     readonly isNone: boolean;
     readonly isAll: boolean;
@@ -3024,7 +3024,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'None' | 'All' | 'PreAndPost' | 'TryState';
   }
 
-  /** @name FrameSupportTryRuntimeSelect (352) */
+  /** @name FrameSupportTryRuntimeSelect (353) */
   interface FrameSupportTryRuntimeSelect extends Enum {
     readonly isNone: boolean;
     readonly isAll: boolean;
@@ -3037,7 +3037,7 @@ declare module '@polkadot/types/lookup' {
     readonly type: 'None' | 'All' | 'RoundRobin' | 'Only' | 'AllExcept';
   }
 
-  /** @name CarechainRuntimeRuntimeError (356) */
+  /** @name CarechainRuntimeRuntimeError (357) */
   interface CarechainRuntimeRuntimeError extends Enum {
     readonly isSystem: boolean;
     readonly asSystem: FrameSystemError;

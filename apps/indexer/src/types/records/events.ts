@@ -1,18 +1,18 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v109 from '../v109'
+import * as v110 from '../v110'
 
 export const recordAnchored =  {
     name: 'Records.RecordAnchored',
     /**
      * A record was anchored.
      */
-    v109: new EventType(
+    v110: new EventType(
         'Records.RecordAnchored',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            category: v109.CategoryTag,
-            author: v109.AccountId32,
+            category: v110.CategoryTag,
+            author: v110.AccountId32,
             selfReported: sts.boolean(),
         })
     ),
@@ -23,13 +23,13 @@ export const recordAmended =  {
     /**
      * A record was amended: `record_id` is the new version, `previous` is superseded.
      */
-    v109: new EventType(
+    v110: new EventType(
         'Records.RecordAmended',
         sts.struct({
             recordId: sts.bigint(),
             previous: sts.bigint(),
             patientId: sts.bigint(),
-            author: v109.AccountId32,
+            author: v110.AccountId32,
         })
     ),
 }
@@ -39,14 +39,14 @@ export const recordAccessed =  {
     /**
      * A reader read a record, allowed by `decision` (the consent or emergency access).
      */
-    v109: new EventType(
+    v110: new EventType(
         'Records.RecordAccessed',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            reader: v109.AccountId32,
-            purpose: v109.Purpose,
-            decision: v109.AccessDecision,
+            reader: v110.AccountId32,
+            purpose: v110.Purpose,
+            decision: v110.AccessDecision,
         })
     ),
 }
@@ -56,7 +56,7 @@ export const recordErased =  {
     /**
      * A record's whole version chain was erased.
      */
-    v109: new EventType(
+    v110: new EventType(
         'Records.RecordErased',
         sts.struct({
             recordIds: sts.array(() => sts.bigint()),
@@ -72,13 +72,13 @@ export const ownRecordAccessed =  {
      * consent is needed for that, and the read is on the log all the same (a gateway releases
      * a body to the patient on it).
      */
-    v109: new EventType(
+    v110: new EventType(
         'Records.OwnRecordAccessed',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            reader: v109.AccountId32,
-            purpose: v109.Purpose,
+            reader: v110.AccountId32,
+            purpose: v110.Purpose,
         })
     ),
 }
