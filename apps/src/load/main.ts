@@ -84,11 +84,12 @@ const { values: options } = parseArgs({
     state: { type: 'string' },
     validators: { type: 'string', default: '1' },
     'trie-cache-mib': { type: 'string' },
+    'network-backend': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
-  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer] [--state DIR] [--validators 1|4] [--trie-cache-mib N]
+  console.log(`usage: scripts/load [--node PATH] [--reps N] [--blocks N] [--workloads W1,...] [--out report.md] [--node-log FILE] [--indexer] [--state DIR] [--validators 1|4] [--trie-cache-mib N] [--network-backend libp2p|litep2p]
 
 Starts PATH (default: the release build) with --chain benchmark, and for each of --reps
 repetitions measures W1 transfer_keep_alive, W2 Records::anchor, W3 anchor x${BATCH_SIZE} in
@@ -110,6 +111,9 @@ fresh --chain benchmark: the same workloads, measured on a chain of a million pa
 Bob, Charlie, Dave; --chain benchmark-testnet) on loopback, the harness submitting to Alice's.
 The report then adds, per window, how far finality trailed the best block (P50/P95/P99 in
 blocks, sampled at each new best block) and the slots each author missed.
+
+--network-backend libp2p|litep2p runs every node on that networking stack instead of the node's
+default (litep2p).
 
 --trie-cache-mib N gives the node (every node) a trie cache of N MiB instead of its default
 (64 MiB): how much of a large state's trie stays in memory between blocks.
@@ -866,6 +870,11 @@ async function main(): Promise<void> {
     chain = `a copy of the chain \`scripts/scale\` made in ${options.state} (${fill.patients} patients, ${fill.nextRecordId} records)`;
   }
   const validators = Number(options.validators);
+  function networkBackendArgs(backend: string | undefined): string[] {
+    if (backend === undefined) return [];
+    if (backend !== 'libp2p' && backend !== 'litep2p') throw new Error(`--network-backend must be libp2p or litep2p, not ${backend}`);
+    return ['--network-backend', backend];
+  }
   if (validators !== 1 && validators !== 4) throw new Error(`--validators must be 1 or 4, not ${options.validators}`);
   if (validators === 4 && options.state !== undefined) throw new Error('--state runs one validator: leave out --validators 4');
   const authorNames = (['alice', 'bob', 'charlie', 'dave'] as const).slice(0, validators);
@@ -874,7 +883,8 @@ async function main(): Promise<void> {
   const nodeArgs = ['--pool-limit', '400000', '--pool-kbytes', '2000000', '--rpc-max-connections', '1000',
     '--rpc-message-buffer-capacity-per-connection', '4096', '--rpc-max-request-size', '64',
     ...(options.indexer ? ['--state-pruning', 'archive-canonical'] : []),
-    ...trieCacheArgs(options['trie-cache-mib'])];
+    ...trieCacheArgs(options['trie-cache-mib']),
+    ...networkBackendArgs(options['network-backend'])];
   const node = await startNode({
     binary,
     chain: options.state !== undefined ? join(options.state, 'spec.json') : validators === 4 ? 'benchmark-testnet' : 'benchmark',
