@@ -46,10 +46,14 @@ const STUDIES = 48;
 const STUDY_SIZE = 1_000;
 /**
  * Patients who hold no token (issue 25): accounts beyond the preset's endowed ones, onboarded by
- * the development hospital (Bob's stash) with `Patients::register_for`. Enough of them that three
- * repetitions of W6 stay within each one's fee-free quota (20 calls an hour).
+ * the development hospital (Bob's stash) with `Patients::register_for`. Each repetition of W6 has
+ * its own `FREE_PER_REP` of them (three repetitions' worth, then they are reused), so that its
+ * grants and revokes (about eight of each per patient for three blocks' worth) stay within each
+ * patient's fee-free quota (20 calls an hour): with one set for every repetition, the second
+ * repetition ran out of quota.
  */
-const FREE_PATIENTS = { first: 30_000, count: 2_000 };
+const FREE_PER_REP = 2_000;
+const FREE_PATIENTS = { first: 30_000, count: 3 * FREE_PER_REP };
 /** One more token-less patient, who floods the pool with ten times its quota beside W1 (W6c). */
 const FLOODER = 29_999;
 const QUOTA = 20;
@@ -518,9 +522,10 @@ class Harness {
     await this.onboardFreePatients();
     const grant = (patient: number, i: number) => this.api.tx.consent.grant(this.known(this.freePatientIds, patient),
       this.account(PHYSICIANS.first + (i % PHYSICIANS.count)).address, 'Treatment', [LAB_RESULTS], 'Read', null);
+    const firstOfRep = FREE_PATIENTS.first + ((rep - 1) % (FREE_PATIENTS.count / FREE_PER_REP)) * FREE_PER_REP;
     const granted = await this.run('W6a fee-free grant', rep, (i) => {
-      const patient = FREE_PATIENTS.first + (i % FREE_PATIENTS.count);
-      return this.signer.sign(grant(patient, Math.floor(i / FREE_PATIENTS.count)), this.account(patient));
+      const patient = firstOfRep + (i % FREE_PER_REP);
+      return this.signer.sign(grant(patient, Math.floor(i / FREE_PER_REP)), this.account(patient));
     });
     const revokes: { patient: number; consentId: number }[] = [];
     for (const signed of granted) {
