@@ -9,8 +9,9 @@ use frame_support::{
 	traits::{
 		fungible::{InspectHold, MutateHold},
 		tokens::{Balance, Precision},
+		Get,
 	},
-	weights::Weight,
+	weights::{RuntimeDbWeight, Weight},
 };
 use sp_runtime::{
 	traits::{CheckedAdd, One, Zero},
@@ -131,6 +132,15 @@ pub fn ensure_distinct<Item: Ord>(items: &[Item]) -> Result<(), ListError> {
 /// is for that many lookups: a benchmark's component, or database reads.
 pub fn refund_lookups(charged: Weight, cost: impl Fn(u32) -> Weight, lookups: Lookups) -> Weight {
 	charged.saturating_sub(cost(lookups.listed).saturating_sub(cost(lookups.made)))
+}
+
+/// [`refund_lookups`] where each lookup is one database read at `DbWeight` (a credential kind
+/// read in turn until one is held).
+pub fn refund_lookup_reads<DbWeight: Get<RuntimeDbWeight>>(
+	charged: Weight,
+	lookups: Lookups,
+) -> Weight {
+	refund_lookups(charged, |n| DbWeight::get().reads(n.into()), lookups)
 }
 
 /// How many of a list of lookups (credential kinds, in order until one is held) a check made.

@@ -139,10 +139,10 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	ensure_distinct, hold_deposit, next_id, refund_lookups, return_deposit, Access, AccessDecision,
-	AccessId, AccessPolicy, CategoryTag, ConsentFacts, ConsentId, ConsentLedger, CredentialInspect,
-	CredentialKind, EmergencyReason, ListError, Moment, PatientCall, PatientId, PatientRegistry,
-	Purpose, ResearchPauses,
+	ensure_distinct, hold_deposit, next_id, refund_lookup_reads, return_deposit, Access,
+	AccessDecision, AccessId, AccessPolicy, CategoryTag, ConsentFacts, ConsentId, ConsentLedger,
+	CredentialInspect, CredentialKind, EmergencyReason, ListError, Moment, PatientCall, PatientId,
+	PatientRegistry, Purpose, ResearchPauses,
 };
 use frame::{
 	prelude::*,
@@ -586,8 +586,11 @@ pub mod pallet {
 			});
 			// Benchmarked with a nurse, the last clinician kind; a physician's check reads one
 			// credential less.
-			let read = |kinds: u32| T::DbWeight::get().reads(kinds.into());
-			Ok(Some(refund_lookups(T::WeightInfo::break_glass(), read, qualified.lookups)).into())
+			Ok(Some(refund_lookup_reads::<T::DbWeight>(
+				T::WeightInfo::break_glass(),
+				qualified.lookups,
+			))
+			.into())
 		}
 
 		/// Ends emergency access `access_id` now, returning the deposit to the clinician.

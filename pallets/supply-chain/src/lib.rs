@@ -111,7 +111,8 @@ mod types;
 pub mod weights;
 
 use carechain_primitives::{
-	next_id, refund_lookups, BatchId, CredentialInspect, CredentialKind, Gtin, Moment, ShipmentId,
+	next_id, refund_lookup_reads, BatchId, CredentialInspect, CredentialKind, Gtin, Moment,
+	ShipmentId,
 };
 use frame::{prelude::*, traits::Time};
 
@@ -476,10 +477,9 @@ pub mod pallet {
 				at: now,
 			});
 			// Charged for the deepest batch and the last kinds of both lists; refunded to these.
-			let reads = |n: u32| T::DbWeight::get().reads(n.into());
 			let weight = T::WeightInfo::ship(depth.saturating_sub(1));
-			let weight = refund_lookups(weight, reads, shipper.lookups);
-			Ok(Some(refund_lookups(weight, reads, partner.lookups)).into())
+			let weight = refund_lookup_reads::<T::DbWeight>(weight, shipper.lookups);
+			Ok(Some(refund_lookup_reads::<T::DbWeight>(weight, partner.lookups)).into())
 		}
 
 		/// Receives shipment `shipment_id`: the addressee takes custody of its batch.
@@ -510,10 +510,11 @@ pub mod pallet {
 			let shipper = T::Credentials::first_held(&shipment.from, &SHIPPERS);
 			ensure!(shipper.kind.is_some(), Error::<T>::NotShipper);
 			Self::ensure_movable(&batch)?;
-			let reads = |n: u32| T::DbWeight::get().reads(n.into());
-			let weight =
-				refund_lookups(T::WeightInfo::receive(batch.depth), reads, partner.lookups);
-			let weight = refund_lookups(weight, reads, shipper.lookups);
+			let weight = refund_lookup_reads::<T::DbWeight>(
+				T::WeightInfo::receive(batch.depth),
+				partner.lookups,
+			);
+			let weight = refund_lookup_reads::<T::DbWeight>(weight, shipper.lookups);
 
 			let (batch_id, quantity) = Self::do_receive(shipment_id, shipment, batch);
 			Self::deposit_event(Event::Received {
@@ -553,9 +554,10 @@ pub mod pallet {
 			Self::ensure_movable(&batch)?;
 			let now = T::Time::now();
 			ensure!(now < batch.expires_on, Error::<T>::BatchIsExpired);
-			let reads = |n: u32| T::DbWeight::get().reads(n.into());
-			let weight =
-				refund_lookups(T::WeightInfo::dispense(batch.depth), reads, dispenser.lookups);
+			let weight = refund_lookup_reads::<T::DbWeight>(
+				T::WeightInfo::dispense(batch.depth),
+				dispenser.lookups,
+			);
 
 			batch.dispense(quantity);
 			Batches::<T>::insert(batch_id, batch);

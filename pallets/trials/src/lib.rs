@@ -128,10 +128,11 @@ pub mod weights;
 
 use alloc::vec::Vec;
 use carechain_primitives::{
-	day_of, hold_deposit, next_id, refund_lookups, results_due, Access, ConsentId, ConsentLedger,
-	CredentialInspect, CredentialKind, Day, Moment, ParticipantStatus, ParticipationView,
-	PatientCall, PatientId, PatientRegistry, ProtocolVersion, ProtocolVersionInfo, Purpose,
-	ResearchPauses, StudyId, StudyKind, StudyResults, StudyStatus, StudySummary,
+	day_of, hold_deposit, next_id, refund_lookup_reads, results_due, Access, ConsentId,
+	ConsentLedger, CredentialInspect, CredentialKind, Day, Moment, ParticipantStatus,
+	ParticipationView, PatientCall, PatientId, PatientRegistry, ProtocolVersion,
+	ProtocolVersionInfo, Purpose, ResearchPauses, StudyId, StudyKind, StudyResults, StudyStatus,
+	StudySummary,
 };
 use frame::{
 	prelude::*,
@@ -970,8 +971,8 @@ pub mod pallet {
 				version,
 				investigator,
 			});
-			let read = |kinds: u32| T::DbWeight::get().reads(kinds.into());
-			Ok(Some(refund_lookups(T::WeightInfo::enrol(), read, qualified.lookups)).into())
+			Ok(Some(refund_lookup_reads::<T::DbWeight>(T::WeightInfo::enrol(), qualified.lookups))
+				.into())
 		}
 
 		/// Declines patient `patient_id`, a participant of study `study_id` that is not enrolled
