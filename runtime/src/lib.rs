@@ -96,11 +96,11 @@ macro_rules! declare_version {
 }
 
 #[cfg(not(feature = "next-spec-version"))]
-declare_version!(110);
+declare_version!(111);
 // The same runtime one `spec_version` later, which the test build also compiles to Wasm
 // (`build.rs`) for the live upgrade test (`zombienet/governance.zndsl`). Keep it one above.
 #[cfg(feature = "next-spec-version")]
-declare_version!(111);
+declare_version!(112);
 
 /// Block time: one block every 6 seconds, one Aura slot per block.
 pub const MILLISECS_PER_BLOCK: u64 = 6000;

@@ -89,6 +89,18 @@ fn patients(call: pallet_patients::Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Patients(call)
 }
 
+/// A consent to `grantee` to read category 7 of `patient_id`'s records for treatment.
+fn grant(patient_id: carechain_primitives::PatientId, grantee: &AccountId) -> RuntimeCall {
+	RuntimeCall::Consent(pallet_consent::Call::grant {
+		patient_id,
+		grantee: grantee.clone(),
+		purpose: carechain_primitives::Purpose::Treatment,
+		categories: vec![carechain_primitives::CategoryTag([7; 16])].try_into().expect("one"),
+		access: carechain_primitives::Access::Read,
+		expires_at: None,
+	})
+}
+
 fn update_commitment(byte: u8) -> RuntimeCall {
 	patients(pallet_patients::Call::update_commitment { commitment: H256::repeat_byte(byte) })
 }
@@ -193,14 +205,7 @@ fn a_delegate_shares_the_patient_s_quota_and_deregistration_leaves_no_count() {
 		.expect("free"));
 		// The guardian's consent for the patient is free, counted against the patient, and holds
 		// no deposit (the patient is sponsored).
-		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
-			patient_id,
-			grantee: Dave.to_account_id(),
-			purpose: carechain_primitives::Purpose::Treatment,
-			categories: vec![carechain_primitives::CategoryTag([7; 16])].try_into().expect("one"),
-			access: carechain_primitives::Access::Read,
-			expires_at: None,
-		});
+		let grant = grant(patient_id, &Dave.to_account_id());
 		assert_eq!(
 			FeeFreePatientCalls::classify(&grant, &guardian),
 			PatientCall::FeeFree(patient_id)
@@ -229,14 +234,7 @@ fn only_the_patient_s_side_goes_free_and_an_account_with_nothing_is_told_why() {
 	with_onboarded_patient(|patient, patient_id| {
 		// A stranger with no tokens granting for the patient: refused at validation, saying why.
 		let stranger = Two.to_account_id();
-		let grant = RuntimeCall::Consent(pallet_consent::Call::grant {
-			patient_id,
-			grantee: stranger.clone(),
-			purpose: carechain_primitives::Purpose::Treatment,
-			categories: vec![carechain_primitives::CategoryTag([7; 16])].try_into().expect("one"),
-			access: carechain_primitives::Access::Read,
-			expires_at: None,
-		});
+		let grant = grant(patient_id, &stranger);
 		assert_eq!(validate(&stranger, &grant), custom(NOT_PATIENT_OR_DELEGATE));
 		// A funded stranger pays for the attempt, which fails in dispatch.
 		let dave = Dave.to_account_id();
@@ -318,10 +316,11 @@ fn a_free_call_is_refunded_the_fee_payment_it_skipped_and_a_paid_call_is_not() {
 			.weight(&update_commitment(2));
 		assert!(payment.ref_time() > 0, "the fee's withdrawal is charged before dispatch");
 
+		// Its dispatch reads the signer's patient id again: the quota's read of it is refunded too.
 		let free = update_commitment(2);
 		let charged = dispatch_info(&patient, &free).total_weight();
 		let applied = apply(&patient, free).expect("valid").expect("dispatched");
-		assert_eq!(applied.actual_weight, Some(charged - payment));
+		assert_eq!(applied.actual_weight, Some(charged - payment - read()));
 
 		let hospital = BobStash.to_account_id();
 		let paid = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
@@ -331,5 +330,66 @@ fn a_free_call_is_refunded_the_fee_payment_it_skipped_and_a_paid_call_is_not() {
 		let charged = dispatch_info(&hospital, &paid).total_weight();
 		let applied = apply(&hospital, paid).expect("valid").expect("dispatched");
 		assert_eq!(applied.actual_weight, Some(charged), "the fee was withdrawn: no refund");
+	});
+}
+
+fn read() -> Weight {
+	<Runtime as frame_system::Config>::DbWeight::get().reads(1)
+}
+
+/// What the quota extension alone refunds after dispatching `call` signed by `who`.
+fn quota_refund(who: &AccountId, call: RuntimeCall) -> Weight {
+	let quota = pallet_patient_quota::CheckPatientQuota::<Runtime>::new();
+	let info = dispatch_info(who, &call);
+	let origin = RuntimeOrigin::signed(who.clone());
+	let (pre, origin) = quota.validate_and_prepare(origin, &call, &info, 100, 0).expect("valid");
+	let post = call.dispatch(origin).unwrap_or_else(|e| e.post_info);
+	<pallet_patient_quota::CheckPatientQuota<Runtime> as TransactionExtension<RuntimeCall>>::post_dispatch_details(
+		pre,
+		&info,
+		&post,
+		100,
+		&Ok(()),
+	)
+	.expect("no refusal after dispatch")
+}
+
+#[test]
+fn the_quota_charges_each_item_once_and_refunds_what_it_did_not_touch() {
+	with_onboarded_patient(|patient, patient_id| {
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		let quota = pallet_patient_quota::CheckPatientQuota::<Runtime>::new();
+		let grant = |grantee: &AccountId| grant(patient_id, grantee);
+		let dave = Dave.to_account_id();
+		// Charged before dispatch: the item that shows whose the call is, the count read and
+		// written.
+		assert_eq!(quota.weight(&grant(&dave)), db.reads_writes(2, 1));
+
+		// A free grant reads the patient again in dispatch, and is charged for it there.
+		assert!(FeeFreePatientCalls::dispatch_reads_patient(&grant(&dave)));
+		assert_eq!(quota_refund(&patient, grant(&dave)), read());
+		assert_eq!(
+			pallet_patient_quota::Pallet::<Runtime>::remaining(patient_id).0,
+			PatientQuotaCalls::get() - 1,
+			"counted all the same"
+		);
+		// The granter's revocation reads the consent, not the patient: nothing refunded.
+		let revoke = RuntimeCall::Consent(pallet_consent::Call::revoke { consent_id: 0 });
+		assert!(!FeeFreePatientCalls::dispatch_reads_patient(&revoke));
+		assert_eq!(quota_refund(&patient, revoke), Weight::zero());
+		// A paid call of the same kind, by a funded stranger: nothing counted, so the count's read
+		// and write are refunded; the dispatch fails, charged its whole weight.
+		assert_eq!(quota_refund(&dave, grant(&BobStash.to_account_id())), db.reads_writes(1, 1));
+		// A call that is never a patient's was charged nothing and is refunded nothing.
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+		assert_eq!(quota.weight(&remark), Weight::zero());
+		assert_eq!(quota_refund(&dave, remark), Weight::zero());
+		// Every call whose dispatch reads the patient is one the quota charges.
+		for call in
+			[grant(&dave), update_commitment(9), patients(pallet_patients::Call::deregister {})]
+		{
+			assert!(FeeFreePatientCalls::dispatch_reads_patient(&call));
+			assert!(FeeFreePatientCalls::may_be_patient_side(&call));
+		}
 	});
 }

@@ -868,6 +868,14 @@ impl<T: Config> Pallet<T> {
 		matches!(call, Call::grant { .. } | Call::revoke { .. } | Call::end_emergency { .. })
 	}
 
+	/// Whether the dispatch of `call`, free for its signer, reads the patient record
+	/// [`Self::fee_free_patient`] read, and is charged for it: a grant does, first of all, to
+	/// check the granter. A revocation by its granter does not read the patient, and ending an
+	/// emergency access may not.
+	pub fn dispatch_reads_patient(call: &Call<T>) -> bool {
+		matches!(call, Call::grant { .. })
+	}
+
 	/// Whether `call` is free for the signer of `origin` (`#[pallet::feeless_if]`).
 	fn is_fee_free(origin: &OriginFor<T>, call: &Call<T>) -> bool {
 		ensure_signed(origin.clone())

@@ -63,7 +63,8 @@ where
 	type Implicit = ();
 	/// The patient a fee-free call counts against.
 	type Val = Option<PatientId>;
-	type Pre = Option<PatientId>;
+	/// The patient counted, and the weight to refund after dispatch.
+	type Pre = (Option<PatientId>, Weight);
 
 	fn weight(&self, call: &T::RuntimeCall) -> Weight {
 		// For a call that may be a patient's: the patient, consent or record it names and the
@@ -94,6 +95,11 @@ where
 			class == PatientCall::Other || T::PatientCalls::may_be_patient_side(call),
 			"a patient-side call must be charged the quota's reads"
 		);
+		debug_assert!(
+			!T::PatientCalls::dispatch_reads_patient(call)
+				|| T::PatientCalls::may_be_patient_side(call),
+			"only a call charged the quota's reads may be refunded one"
+		);
 		match (class, feeless) {
 			(PatientCall::FeeFree(patient), true) => {
 				let (remaining, renews_at) = Pallet::<T>::remaining(patient);
@@ -123,18 +129,31 @@ where
 		self,
 		val: Self::Val,
 		_origin: &frame_system::pallet_prelude::OriginFor<T>,
-		_call: &T::RuntimeCall,
+		call: &T::RuntimeCall,
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
-		if let Some(patient) = val {
-			Pallet::<T>::count(patient);
+		if !T::PatientCalls::may_be_patient_side(call) {
+			return Ok((None, Weight::zero()));
 		}
-		Ok(val)
+		let refund = match val {
+			Some(patient) => {
+				Pallet::<T>::count(patient);
+				// The dispatch reads the patient again, and is charged for it: one read is enough.
+				if T::PatientCalls::dispatch_reads_patient(call) {
+					T::DbWeight::get().reads(1)
+				} else {
+					Weight::zero()
+				}
+			},
+			// Counted nothing: the count was neither read nor written.
+			None => T::DbWeight::get().reads_writes(1, 1),
+		};
+		Ok((val, refund))
 	}
 
 	fn post_dispatch_details(
-		pre: Self::Pre,
+		(pre, refund): Self::Pre,
 		_info: &DispatchInfoOf<T::RuntimeCall>,
 		_post_info: &PostDispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
@@ -146,6 +165,6 @@ where
 				Used::<T>::remove(patient);
 			}
 		}
-		Ok(Weight::zero())
+		Ok(refund)
 	}
 }

@@ -34,6 +34,14 @@
 //!    - in `prepare` (in a block): counts it, in [`Used`];
 //!    - after dispatch: if the patient was deregistered by the call, removes the count.
 //!
+//!    It charges what it reads and writes, to the calls that may be a patient's
+//!    ([`PatientCalls::may_be_patient_side`], from the call alone) and to no other: the item the
+//!    call names that shows whose it is (the patient record, the consent, the record) and the
+//!    count, read, and the count, written. After dispatch it refunds the write when it counted
+//!    nothing, and the read of the patient when the call's own dispatch read the same item
+//!    ([`PatientCalls::dispatch_reads_patient`]: `Consent::grant`, the `Trials` calls, the
+//!    patient's own `Patients` calls), so that each item is charged once to the extrinsic.
+//!
 //! Calls from one patient beyond the quota may wait in the pool (each was valid when it came);
 //! a block includes at most the quota of them, and the rest become invalid when the block
 //! builder validates them again, and leave the pool uncharged.
@@ -86,6 +94,15 @@ pub trait PatientCalls<Call, AccountId> {
 	/// [`Self::classify`] finds anything but [`PatientCall::Other`] for some signer must be one
 	/// (checked in debug builds at each validation); the others are charged nothing.
 	fn may_be_patient_side(call: &Call) -> bool;
+
+	/// Whether the dispatch of `call`, when it is free for its signer, reads every item
+	/// [`Self::classify`] read to find so, and is charged for them: the signer's patient record
+	/// or patient id. The quota's own read of it was then the block's first and the dispatch's is
+	/// served from the overlay, so [`CheckPatientQuota`] refunds its read after dispatch. From the
+	/// call alone (no storage read); `false` is always safe. Only a call
+	/// [`Self::may_be_patient_side`] says may be a patient's may answer `true` (checked in debug
+	/// builds at each validation).
+	fn dispatch_reads_patient(call: &Call) -> bool;
 }
 
 /// How many fee-free calls a patient made in the period that began at `period_start`.

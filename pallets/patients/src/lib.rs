@@ -803,6 +803,13 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
+	/// Whether the dispatch of `call`, free for its signer, reads every item
+	/// [`Self::fee_free_patient`] read, and is charged for them: each reads the signer's patient
+	/// id first of all, and a rotation's acceptance or cancellation the pending rotation too.
+	pub fn dispatch_reads_patient(call: &Call<T>) -> bool {
+		Self::may_be_fee_free(call)
+	}
+
 	/// Whether `call` is free for the signer of `origin` (`#[pallet::feeless_if]`).
 	fn is_fee_free(origin: &OriginFor<T>, call: &Call<T>) -> bool {
 		ensure_signed(origin.clone())

@@ -622,6 +622,13 @@ impl<T: Config> Pallet<T> {
 		matches!(call, Call::erase { .. })
 	}
 
+	/// Whether the dispatch of `call`, free for its signer, reads every item
+	/// [`Self::fee_free_patient`] read, and is charged for them: an erasure reads the record and
+	/// then the patient, first of all, to check who erases.
+	pub fn dispatch_reads_patient(call: &Call<T>) -> bool {
+		Self::may_be_fee_free(call)
+	}
+
 	/// What `RecordsApi::verify` answers.
 	pub fn verify(record_id: RecordId, content_hash: H256) -> RecordVerification {
 		match Records::<T>::get(record_id) {

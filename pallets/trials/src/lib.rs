@@ -1331,6 +1331,13 @@ impl<T: Config> Pallet<T> {
 		matches!(call, Call::consent { .. } | Call::withdraw { .. } | Call::clear { .. })
 	}
 
+	/// Whether the dispatch of `call`, free for its signer, reads the patient record
+	/// [`Self::fee_free_patient`] read, and is charged for it: each of the three does, first of
+	/// all, to check who acts for the patient (or, to clear, whether the patient is active).
+	pub fn dispatch_reads_patient(call: &Call<T>) -> bool {
+		Self::may_be_fee_free(call)
+	}
+
 	/// `TrialsApi::study`.
 	pub fn study(study_id: StudyId) -> Option<StudySummary> {
 		Studies::<T>::get(study_id).map(|study| StudySummary {

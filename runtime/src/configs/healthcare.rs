@@ -229,6 +229,16 @@ impl pallet_patient_quota::PatientCalls<RuntimeCall, AccountId> for FeeFreePatie
 			_ => false,
 		}
 	}
+
+	fn dispatch_reads_patient(call: &RuntimeCall) -> bool {
+		match call {
+			RuntimeCall::Patients(call) => Patients::dispatch_reads_patient(call),
+			RuntimeCall::Consent(call) => Consent::dispatch_reads_patient(call),
+			RuntimeCall::Records(call) => Records::dispatch_reads_patient(call),
+			RuntimeCall::Trials(call) => Trials::dispatch_reads_patient(call),
+			_ => false,
+		}
+	}
 }
 
 impl pallet_skip_feeless_payment::Config for Runtime {
