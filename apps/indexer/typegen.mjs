@@ -5,7 +5,7 @@
 //   node typegen.mjs <metadata-v14.hex>
 //
 // The spec version comes from runtime/src/lib.rs. Only the current runtime is listed: no live
-// chain has run an older one, so every decoder is named after the current spec (`v110` for spec 110); a chain
+// chain has run an older one, so every decoder is named after the current spec (`v111` for spec 111); a chain
 // that upgrades in place will append its older versions here instead.
 
 import { execFileSync } from 'node:child_process';

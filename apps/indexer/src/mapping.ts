@@ -76,11 +76,11 @@ export class Indexer {
    * (`Credentials`' genesis config, the only pallet of ours that has one), read from block 0's state.
    */
   async seedGenesis(block: Block): Promise<void> {
-    for (const [who, issuer] of await storage.credentials.issuers.v110.getPairs(block)) {
+    for (const [who, issuer] of await storage.credentials.issuers.v111.getPairs(block)) {
       if (!issuer) continue;
       this.issuers.put(new Issuer({ id: account(who), kinds: issuer.kinds.map((k) => kind(k.kind)), active: true, registeredBlock: 0 }));
     }
-    for (const [[subject, credentialKind], credential] of await storage.credentials.credentials.v110.getPairs(block)) {
+    for (const [[subject, credentialKind], credential] of await storage.credentials.credentials.v111.getPairs(block)) {
       if (!credential) continue;
       this.credentials.put(new Credential({
         id: `${account(subject)}-${kind(credentialKind)}`, subject: account(subject), kind: kind(credentialKind),
@@ -123,9 +123,9 @@ export class Indexer {
       // Credentials
       case e.credentials.issuerRegistered.name:
       case e.credentials.issuerUpdated.name: {
-        const { issuer, kinds } = e.credentials.issuerRegistered.v110.is(event)
-          ? e.credentials.issuerRegistered.v110.decode(event)
-          : e.credentials.issuerUpdated.v110.decode(event);
+        const { issuer, kinds } = e.credentials.issuerRegistered.v111.is(event)
+          ? e.credentials.issuerRegistered.v111.decode(event)
+          : e.credentials.issuerUpdated.v111.decode(event);
         const id = account(issuer);
         const row = (await this.issuers.get(id)) ?? new Issuer({ id, registeredBlock: height });
         Object.assign(row, { kinds: kinds.map(kind), active: true, removedBlock: null });
@@ -133,7 +133,7 @@ export class Indexer {
         return;
       }
       case e.credentials.issuerRemoved.name: {
-        const { issuer } = e.credentials.issuerRemoved.v110.decode(event);
+        const { issuer } = e.credentials.issuerRemoved.v111.decode(event);
         const row = await this.issuers.need(account(issuer), 'issuer');
         Object.assign(row, { active: false, removedBlock: height });
         this.issuers.put(row);
@@ -142,7 +142,7 @@ export class Indexer {
       case e.credentials.credentialIssued.name:
       case e.credentials.credentialRenewed.name: {
         const renewed = event.name === e.credentials.credentialRenewed.name;
-        const d = renewed ? e.credentials.credentialRenewed.v110.decode(event) : e.credentials.credentialIssued.v110.decode(event);
+        const d = renewed ? e.credentials.credentialRenewed.v111.decode(event) : e.credentials.credentialIssued.v111.decode(event);
         const id = `${account(d.subject)}-${kind(d.kind)}`;
         const row = (renewed ? await this.credentials.need(id, 'credential') : await this.credentials.get(id))
           ?? new Credential({ id, subject: account(d.subject), kind: kind(d.kind) });
@@ -159,7 +159,7 @@ export class Indexer {
         const d = event.args as { issuer: string; subject: string; kind: { __kind: string }; byGovernance?: boolean };
         for (const type of [e.credentials.credentialSuspended, e.credentials.credentialReinstated,
           e.credentials.credentialRevoked, e.credentials.credentialCleared]) {
-          if (type.name === event.name && !type.v110.is(event)) throw new Error(`indexer: ${event.name} changed shape; run npm run typegen`);
+          if (type.name === event.name && !type.v111.is(event)) throw new Error(`indexer: ${event.name} changed shape; run npm run typegen`);
         }
         const action = name(event).replace('Credential', '');
         const row = await this.credentials.need(`${account(d.subject)}-${kind(d.kind)}`, 'credential');
@@ -171,21 +171,21 @@ export class Indexer {
 
       // Patients
       case e.patients.patientRegistered.name: {
-        const d = e.patients.patientRegistered.v110.decode(event);
+        const d = e.patients.patientRegistered.v111.decode(event);
         this.patients.put(new Patient({
           id: d.patientId.toString(), account: account(d.account), registeredBlock: height, registeredAt: at,
         }));
         return;
       }
       case e.patients.patientOnboarded.name: {
-        const d = e.patients.patientOnboarded.v110.decode(event);
+        const d = e.patients.patientOnboarded.v111.decode(event);
         const row = await this.patients.need(d.patientId.toString(), 'patient');
         row.sponsor = account(d.sponsor);
         this.patients.put(row);
         return;
       }
       case e.patients.delegateAdded.name: {
-        const d = e.patients.delegateAdded.v110.decode(event);
+        const d = e.patients.delegateAdded.v111.decode(event);
         const patient = await this.patients.need(d.patientId.toString(), 'patient');
         this.delegates.put(new Delegate({
           id: `${d.patientId}-${account(d.delegate)}-${height}`, patient, account: account(d.delegate),
@@ -194,7 +194,7 @@ export class Indexer {
         return;
       }
       case e.patients.delegateRemoved.name: {
-        const d = e.patients.delegateRemoved.v110.decode(event);
+        const d = e.patients.delegateRemoved.v111.decode(event);
         const live = await this.store.find(Delegate, {
           where: { patient: { id: d.patientId.toString() }, account: account(d.delegate) },
           relations: { patient: true },
@@ -214,23 +214,23 @@ export class Indexer {
       case e.patients.keyRotationCancelled.name: {
         const patient = await this.patients.need(String((event.args as { patientId: bigint }).patientId), 'patient');
         const row = new KeyRotation({ id: event.id, patient, block: height, timestamp: at });
-        if (e.patients.keyRotationProposed.v110.is(event)) {
-          const d = e.patients.keyRotationProposed.v110.decode(event);
+        if (e.patients.keyRotationProposed.v111.is(event)) {
+          const d = e.patients.keyRotationProposed.v111.decode(event);
           Object.assign(row, { action: 'Proposed', oldAccount: patient.account, newAccount: account(d.newAccount) });
-        } else if (e.patients.keyRotated.v110.is(event)) {
-          const d = e.patients.keyRotated.v110.decode(event);
+        } else if (e.patients.keyRotated.v111.is(event)) {
+          const d = e.patients.keyRotated.v111.decode(event);
           Object.assign(row, { action: 'Rotated', oldAccount: account(d.oldAccount), newAccount: account(d.newAccount) });
           patient.account = account(d.newAccount);
           this.patients.put(patient);
         } else {
-          e.patients.keyRotationCancelled.v110.decode(event);
+          e.patients.keyRotationCancelled.v111.decode(event);
           row.action = 'Cancelled';
         }
         this.rotations.push(row);
         return;
       }
       case e.patients.patientDeregistered.name: {
-        const d = e.patients.patientDeregistered.v110.decode(event);
+        const d = e.patients.patientDeregistered.v111.decode(event);
         const row = await this.patients.need(d.patientId.toString(), 'patient');
         row.deregisteredBlock = height;
         this.patients.put(row);
@@ -239,7 +239,7 @@ export class Indexer {
 
       // Consent
       case e.consent.consentGranted.name: {
-        const d = e.consent.consentGranted.v110.decode(event);
+        const d = e.consent.consentGranted.v111.decode(event);
         this.consents.put(new Consent({
           id: d.consentId.toString(), patientId: d.patientId, grantee: account(d.grantee), purpose: kind(d.purpose),
           categories: d.categories, access: kind(d.access), expiresAt: d.expiresAt == null ? null : time(d.expiresAt),
@@ -248,14 +248,14 @@ export class Indexer {
         return;
       }
       case e.consent.consentRevoked.name: {
-        const d = e.consent.consentRevoked.v110.decode(event);
+        const d = e.consent.consentRevoked.v111.decode(event);
         const row = await this.consents.need(d.consentId.toString(), 'consent');
         Object.assign(row, { revokedBy: account(d.revokedBy), revokedBlock: height, revokedAt: at });
         this.consents.put(row);
         return;
       }
       case e.consent.emergencyAccessOpened.name: {
-        const d = e.consent.emergencyAccessOpened.v110.decode(event);
+        const d = e.consent.emergencyAccessOpened.v111.decode(event);
         this.emergencies.put(new EmergencyAccess({
           id: d.accessId.toString(), patientId: d.patientId, clinician: account(d.clinician), reason: kind(d.reason),
           noteHash: d.noteHash, expiresAt: time(d.expiresAt), openedBlock: height, openedAt: at,
@@ -263,7 +263,7 @@ export class Indexer {
         return;
       }
       case e.consent.emergencyAccessEnded.name: {
-        const d = e.consent.emergencyAccessEnded.v110.decode(event);
+        const d = e.consent.emergencyAccessEnded.v111.decode(event);
         const row = await this.emergencies.need(d.accessId.toString(), 'emergency access');
         Object.assign(row, { endedBy: account(d.endedBy), endedBlock: height, endedAt: at });
         this.emergencies.put(row);
@@ -272,7 +272,7 @@ export class Indexer {
 
       // Records
       case e.records.recordAnchored.name: {
-        const d = e.records.recordAnchored.v110.decode(event);
+        const d = e.records.recordAnchored.v111.decode(event);
         this.records.put(new Record({
           id: d.recordId.toString(), patientId: d.patientId, category: d.category, author: account(d.author),
           selfReported: d.selfReported, anchoredBlock: height, anchoredAt: at,
@@ -280,7 +280,7 @@ export class Indexer {
         return;
       }
       case e.records.recordAmended.name: {
-        const d = e.records.recordAmended.v110.decode(event);
+        const d = e.records.recordAmended.v111.decode(event);
         const previous = await this.records.need(d.previous.toString(), 'record');
         this.records.put(new Record({
           id: d.recordId.toString(), patientId: d.patientId, category: previous.category, author: account(d.author),
@@ -289,7 +289,7 @@ export class Indexer {
         return;
       }
       case e.records.recordAccessed.name: {
-        const d = e.records.recordAccessed.v110.decode(event);
+        const d = e.records.recordAccessed.v111.decode(event);
         const record = await this.records.need(d.recordId.toString(), 'record');
         const read = new RecordRead({
           id: event.id, record, patientId: d.patientId, reader: account(d.reader), purpose: kind(d.purpose),
@@ -305,7 +305,7 @@ export class Indexer {
       case e.records.ownRecordAccessed.name: {
         // The patient's (or a live delegate's) read of its own record: in the access log too,
         // allowed by no consent or emergency access.
-        const d = e.records.ownRecordAccessed.v110.decode(event);
+        const d = e.records.ownRecordAccessed.v111.decode(event);
         const record = await this.records.need(d.recordId.toString(), 'record');
         this.reads.push(new RecordRead({
           id: event.id, record, patientId: d.patientId, reader: account(d.reader), purpose: kind(d.purpose),
@@ -317,7 +317,7 @@ export class Indexer {
         // The index forgets what the chain's state forgets (docs/COMPLIANCE.md, Art. 17): each
         // version's category tag and author, here and in the events that anchored it. The reads
         // stay, as the chain's `RecordAccessed` events do: they are the patient's access log.
-        const d = e.records.recordErased.v110.decode(event);
+        const d = e.records.recordErased.v111.decode(event);
         for (const id of d.recordIds) {
           const row = await this.records.need(id.toString(), 'record');
           Object.assign(row, { category: null, author: null, erasedBlock: height, erasedAt: at });
@@ -329,12 +329,12 @@ export class Indexer {
 
       // Supply chain
       case e.supplyChain.productRegistered.name: {
-        const d = e.supplyChain.productRegistered.v110.decode(event);
+        const d = e.supplyChain.productRegistered.v111.decode(event);
         this.products.put(new Product({ id: text(d.gtin), manufacturer: account(d.manufacturer), registeredBlock: height }));
         return;
       }
       case e.supplyChain.batchCommissioned.name: {
-        const d = e.supplyChain.batchCommissioned.v110.decode(event);
+        const d = e.supplyChain.batchCommissioned.v111.decode(event);
         const batch = this.batches.put(new Batch({
           id: d.batchId.toString(), product: await this.products.need(text(d.gtin), 'product'), gtin: text(d.gtin),
           lot: text(d.lot), quantity: BigInt(d.quantity), expiresOn: time(d.expiresOn), manufacturer: account(d.manufacturer),
@@ -344,7 +344,7 @@ export class Indexer {
         return;
       }
       case e.supplyChain.shipped.name: {
-        const d = e.supplyChain.shipped.v110.decode(event);
+        const d = e.supplyChain.shipped.v111.decode(event);
         const parent = await this.batches.need(d.batchId.toString(), 'batch');
         const child = this.batches.put(new Batch({
           id: d.childBatchId.toString(), product: parent.product, gtin: parent.gtin, lot: parent.lot,
@@ -359,7 +359,7 @@ export class Indexer {
       case e.supplyChain.received.name:
       case e.supplyChain.shipmentReturned.name: {
         const received = event.name === e.supplyChain.received.name;
-        const d = received ? e.supplyChain.received.v110.decode(event) : e.supplyChain.shipmentReturned.v110.decode(event);
+        const d = received ? e.supplyChain.received.v111.decode(event) : e.supplyChain.shipmentReturned.v111.decode(event);
         const batch = await this.batches.need(d.batchId.toString(), 'batch');
         this.batchAction(event, batch, received ? 'Received' : 'Returned', d.by, height, at,
           { quantity: BigInt(d.quantity), shipmentId: d.shipmentId });
@@ -368,13 +368,13 @@ export class Indexer {
       case e.supplyChain.dispensed.name:
       case e.supplyChain.destroyed.name: {
         const dispensed = event.name === e.supplyChain.dispensed.name;
-        const d = dispensed ? e.supplyChain.dispensed.v110.decode(event) : e.supplyChain.destroyed.v110.decode(event);
+        const d = dispensed ? e.supplyChain.dispensed.v111.decode(event) : e.supplyChain.destroyed.v111.decode(event);
         const batch = await this.batches.need(d.batchId.toString(), 'batch');
         this.batchAction(event, batch, dispensed ? 'Dispensed' : 'Destroyed', d.by, height, at, { quantity: BigInt(d.quantity) });
         return;
       }
       case e.supplyChain.recalled.name: {
-        const d = e.supplyChain.recalled.v110.decode(event);
+        const d = e.supplyChain.recalled.v111.decode(event);
         const batch = await this.batches.need(d.batchId.toString(), 'batch');
         batch.recalled = true;
         this.batches.put(batch);
@@ -384,7 +384,7 @@ export class Indexer {
       case e.supplyChain.quarantined.name:
       case e.supplyChain.released.name: {
         const quarantined = event.name === e.supplyChain.quarantined.name;
-        const d = quarantined ? e.supplyChain.quarantined.v110.decode(event) : e.supplyChain.released.v110.decode(event);
+        const d = quarantined ? e.supplyChain.quarantined.v111.decode(event) : e.supplyChain.released.v111.decode(event);
         const batch = await this.batches.need(d.batchId.toString(), 'batch');
         batch.quarantined = quarantined;
         this.batches.put(batch);
@@ -394,7 +394,7 @@ export class Indexer {
 
       // Claims
       case e.claims.coverageRegistered.name: {
-        const d = e.claims.coverageRegistered.v110.decode(event);
+        const d = e.claims.coverageRegistered.v111.decode(event);
         this.coverages.put(new Coverage({
           id: d.coverageId.toString(), patientId: d.patientId, payer: account(d.payer), validFrom: BigInt(d.validFrom),
           validUntil: BigInt(d.validUntil), registeredBlock: height,
@@ -402,21 +402,21 @@ export class Indexer {
         return;
       }
       case e.claims.coverageEnded.name: {
-        const d = e.claims.coverageEnded.v110.decode(event);
+        const d = e.claims.coverageEnded.v111.decode(event);
         const row = await this.coverages.need(d.coverageId.toString(), 'coverage');
         row.validUntil = BigInt(d.validUntil);
         this.coverages.put(row);
         return;
       }
       case e.claims.coverageRemoved.name: {
-        const d = e.claims.coverageRemoved.v110.decode(event);
+        const d = e.claims.coverageRemoved.v111.decode(event);
         const row = await this.coverages.need(d.coverageId.toString(), 'coverage');
         row.removedBlock = height;
         this.coverages.put(row);
         return;
       }
       case e.claims.claimSubmitted.name: {
-        const d = e.claims.claimSubmitted.v110.decode(event);
+        const d = e.claims.claimSubmitted.v111.decode(event);
         this.claims.put(new Claim({
           id: d.claimId.toString(), patientId: d.patientId, provider: account(d.provider), payer: account(d.payer),
           coverage: d.coverageId.toString(), encounterId: d.encounterId, billedAmount: d.billed.amount,
@@ -425,7 +425,7 @@ export class Indexer {
         return;
       }
       case e.claims.claimReplaced.name: {
-        const d = e.claims.claimReplaced.v110.decode(event);
+        const d = e.claims.claimReplaced.v111.decode(event);
         const original = await this.claims.need(d.original.toString(), 'claim');
         original.status = 'Replaced';
         original.updatedBlock = height;
@@ -441,7 +441,7 @@ export class Indexer {
       case e.claims.claimVoided.name:
       case e.claims.claimCleared.name: {
         const voided = event.name === e.claims.claimVoided.name;
-        const d = voided ? e.claims.claimVoided.v110.decode(event) : e.claims.claimCleared.v110.decode(event);
+        const d = voided ? e.claims.claimVoided.v111.decode(event) : e.claims.claimCleared.v111.decode(event);
         const row = await this.claims.need(d.claimId.toString(), 'claim');
         // A cleared claim left the chain's storage; its history stays here, its last status too.
         if (voided) row.status = 'Voided';
@@ -450,7 +450,7 @@ export class Indexer {
         return;
       }
       case e.claims.claimAdjudicated.name: {
-        const d = e.claims.claimAdjudicated.v110.decode(event);
+        const d = e.claims.claimAdjudicated.v111.decode(event);
         const row = await this.claims.need(d.claimId.toString(), 'claim');
         Object.assign(row, {
           status: 'Adjudicated', outcome: kind(d.outcome), allowed: d.allowed,
@@ -460,14 +460,14 @@ export class Indexer {
         return;
       }
       case e.claims.claimPaid.name: {
-        const d = e.claims.claimPaid.v110.decode(event);
+        const d = e.claims.claimPaid.v111.decode(event);
         const row = await this.claims.need(d.claimId.toString(), 'claim');
         Object.assign(row, { status: 'Paid', paid: d.amount, remittanceHash: d.remittanceHash, updatedBlock: height });
         this.claims.put(row);
         return;
       }
       case e.claims.claimAppealed.name: {
-        const d = e.claims.claimAppealed.v110.decode(event);
+        const d = e.claims.claimAppealed.v111.decode(event);
         const row = await this.claims.need(d.claimId.toString(), 'claim');
         Object.assign(row, { status: 'Appealed', evidenceHash: d.evidenceHash, updatedBlock: height });
         this.claims.put(row);
@@ -476,7 +476,7 @@ export class Indexer {
 
       // Trials
       case e.trials.studyRegistered.name: {
-        const d = e.trials.studyRegistered.v110.decode(event);
+        const d = e.trials.studyRegistered.v111.decode(event);
         this.studies.put(new Study({
           id: d.studyId.toString(), sponsor: account(d.sponsor), kind: kind(d.kind), registryHash: d.registryHash,
           categoriesHash: d.categoriesHash, categoryCount: d.categoryCount, target: d.target, minCohort: d.minCohort,
@@ -485,14 +485,14 @@ export class Indexer {
         return;
       }
       case e.trials.protocolAmended.name: {
-        const d = e.trials.protocolAmended.v110.decode(event);
+        const d = e.trials.protocolAmended.v111.decode(event);
         const row = await this.studies.need(d.studyId.toString(), 'study');
         row.version = d.version;
         this.studies.put(row);
         return;
       }
       case e.trials.statusChanged.name: {
-        const d = e.trials.statusChanged.v110.decode(event);
+        const d = e.trials.statusChanged.v111.decode(event);
         const row = await this.studies.need(d.studyId.toString(), 'study');
         row.status = kind(d.to);
         this.studies.put(row);
@@ -503,7 +503,7 @@ export class Indexer {
         // Kept as ChainEvents: the study's investigators are a query over them.
         return;
       case e.trials.participantConsented.name: {
-        const d = e.trials.participantConsented.v110.decode(event);
+        const d = e.trials.participantConsented.v111.decode(event);
         const study = await this.studies.need(d.studyId.toString(), 'study');
         const id = `${d.studyId}-${d.patientId}`;
         const row = (await this.participations.get(id)) ?? new Participation({ id, study, patientId: d.patientId });
@@ -515,35 +515,35 @@ export class Indexer {
         return;
       }
       case e.trials.participantEnrolled.name: {
-        const d = e.trials.participantEnrolled.v110.decode(event);
+        const d = e.trials.participantEnrolled.v111.decode(event);
         const row = await this.participations.need(`${d.studyId}-${d.patientId}`, 'participation');
         Object.assign(row, { status: 'Enrolled', version: d.version, investigator: account(d.investigator), enrolledBlock: height });
         this.participations.put(row);
         return;
       }
       case e.trials.participantWithdrew.name: {
-        const d = e.trials.participantWithdrew.v110.decode(event);
+        const d = e.trials.participantWithdrew.v111.decode(event);
         const row = await this.participations.need(`${d.studyId}-${d.patientId}`, 'participation');
         Object.assign(row, { status: 'Withdrew', withdrewBlock: height });
         this.participations.put(row);
         return;
       }
       case e.trials.participantDeclined.name: {
-        const d = e.trials.participantDeclined.v110.decode(event);
+        const d = e.trials.participantDeclined.v111.decode(event);
         const row = await this.participations.need(`${d.studyId}-${d.patientId}`, 'participation');
         Object.assign(row, { status: 'Declined', declinedBy: account(d.by), declinedBlock: height });
         this.participations.put(row);
         return;
       }
       case e.trials.participationCleared.name: {
-        const d = e.trials.participationCleared.v110.decode(event);
+        const d = e.trials.participationCleared.v111.decode(event);
         const row = await this.participations.need(`${d.studyId}-${d.patientId}`, 'participation');
         row.status = 'Cleared';
         this.participations.put(row);
         return;
       }
       case e.trials.dataReleased.name: {
-        const d = e.trials.dataReleased.v110.decode(event);
+        const d = e.trials.dataReleased.v111.decode(event);
         const study = await this.studies.need(d.studyId.toString(), 'study');
         this.releases.push(new DataRelease({
           id: event.id, study, release: d.release, version: d.version, cohortSize: d.cohortSize,
@@ -552,7 +552,7 @@ export class Indexer {
         return;
       }
       case e.trials.resultsCommitted.name: {
-        const d = e.trials.resultsCommitted.v110.decode(event);
+        const d = e.trials.resultsCommitted.v111.decode(event);
         const row = await this.studies.need(d.studyId.toString(), 'study');
         Object.assign(row, { resultsHash: d.resultsHash, outcomesSwitched: d.outcomesSwitched, resultsLate: d.late });
         this.studies.put(row);
@@ -561,7 +561,7 @@ export class Indexer {
 
       // Governance
       case e.council.proposed.name: {
-        const d = e.council.proposed.v110.decode(event);
+        const d = e.council.proposed.v111.decode(event);
         this.motions.put(new Motion({
           id: `${d.proposalHash}-${height}`, proposalHash: d.proposalHash, index: d.proposalIndex, proposer: account(d.account), threshold: BigInt(d.threshold),
           ayes: 1, nays: 0, status: 'Proposed', proposedBlock: height,
@@ -569,7 +569,7 @@ export class Indexer {
         return;
       }
       case e.council.voted.name: {
-        const d = e.council.voted.v110.decode(event);
+        const d = e.council.voted.v111.decode(event);
         const row = await this.openMotion(d.proposalHash);
         if (!row) throw new Error(`indexer: no open motion ${d.proposalHash} is indexed; the index has a gap (re-index from genesis)`);
         Object.assign(row, { ayes: d.yes, nays: d.no });
@@ -582,8 +582,8 @@ export class Indexer {
         const hash = (event.args as { proposalHash: string }).proposalHash;
         const row = await this.openMotion(hash);
         if (!row) throw new Error(`indexer: no open motion ${hash} is indexed; the index has a gap (re-index from genesis)`);
-        if (e.council.closed.v110.is(event)) {
-          const d = e.council.closed.v110.decode(event);
+        if (e.council.closed.v111.is(event)) {
+          const d = e.council.closed.v111.decode(event);
           Object.assign(row, { ayes: d.yes, nays: d.no });
         } else {
           row.status = event.name === e.council.approved.name ? 'Approved' : 'Disapproved';
@@ -594,9 +594,9 @@ export class Indexer {
       }
       case e.council.executed.name:
       case e.council.memberExecuted.name: {
-        const d = e.council.executed.v110.is(event)
-          ? e.council.executed.v110.decode(event)
-          : e.council.memberExecuted.v110.decode(event);
+        const d = e.council.executed.v111.is(event)
+          ? e.council.executed.v111.decode(event)
+          : e.council.memberExecuted.v111.decode(event);
         // A motion of a one-member consortium executes as it is proposed, with no `Proposed` event.
         const row = (await this.openMotion(d.proposalHash))
           ?? new Motion({ id: `${d.proposalHash}-${height}`, proposalHash: d.proposalHash, ayes: 1, nays: 0, proposedBlock: height });

@@ -1,3 +1,3 @@
-export * as v110 from './v110'
+export * as v111 from './v111'
 export * as events from './events'
 export * as storage from './storage'

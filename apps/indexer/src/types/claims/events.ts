@@ -1,17 +1,17 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const coverageRegistered =  {
     name: 'Claims.CoverageRegistered',
     /**
      * A payer registered a patient's coverage.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.CoverageRegistered',
         sts.struct({
             coverageId: sts.bigint(),
             patientId: sts.bigint(),
-            payer: v110.AccountId32,
+            payer: v111.AccountId32,
             validFrom: sts.number(),
             validUntil: sts.number(),
         })
@@ -23,7 +23,7 @@ export const coverageEnded =  {
     /**
      * A payer ended a coverage: `valid_until` is its new last day.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.CoverageEnded',
         sts.struct({
             coverageId: sts.bigint(),
@@ -38,7 +38,7 @@ export const coverageRemoved =  {
     /**
      * An ended coverage that no claim names left storage; its deposit returned.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.CoverageRemoved',
         sts.struct({
             coverageId: sts.bigint(),
@@ -52,16 +52,16 @@ export const claimSubmitted =  {
     /**
      * A provider submitted a claim.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimSubmitted',
         sts.struct({
             claimId: sts.bigint(),
             patientId: sts.bigint(),
-            provider: v110.AccountId32,
-            payer: v110.AccountId32,
+            provider: v111.AccountId32,
+            payer: v111.AccountId32,
             coverageId: sts.bigint(),
             encounterId: sts.bigint(),
-            billed: v110.Money,
+            billed: v111.Money,
         })
     ),
 }
@@ -72,13 +72,13 @@ export const claimReplaced =  {
      * A provider replaced claim `original` by claim `claim_id`, billing `billed`, before
      * adjudication.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimReplaced',
         sts.struct({
             claimId: sts.bigint(),
             original: sts.bigint(),
             patientId: sts.bigint(),
-            billed: v110.Money,
+            billed: v111.Money,
         })
     ),
 }
@@ -88,7 +88,7 @@ export const claimVoided =  {
     /**
      * A provider voided a claim before adjudication.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimVoided',
         sts.struct({
             claimId: sts.bigint(),
@@ -102,15 +102,15 @@ export const claimAdjudicated =  {
     /**
      * The payer decided a claim.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimAdjudicated',
         sts.struct({
             claimId: sts.bigint(),
             patientId: sts.bigint(),
-            outcome: v110.Outcome,
+            outcome: v111.Outcome,
             allowed: sts.bigint(),
             patientResponsibility: sts.bigint(),
-            reasons: sts.array(() => v110.ReasonCode),
+            reasons: sts.array(() => v111.ReasonCode),
         })
     ),
 }
@@ -121,13 +121,13 @@ export const claimPaid =  {
      * The payer recorded a payment of `amount`, made off chain (remittance advice hashed as
      * `remittance_hash`).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimPaid',
         sts.struct({
             claimId: sts.bigint(),
             patientId: sts.bigint(),
             amount: sts.bigint(),
-            remittanceHash: v110.H256,
+            remittanceHash: v111.H256,
         })
     ),
 }
@@ -137,12 +137,12 @@ export const claimAppealed =  {
     /**
      * The provider appealed a decision.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimAppealed',
         sts.struct({
             claimId: sts.bigint(),
             patientId: sts.bigint(),
-            evidenceHash: v110.H256,
+            evidenceHash: v111.H256,
         })
     ),
 }
@@ -152,7 +152,7 @@ export const claimCleared =  {
     /**
      * A settled claim left storage; its deposit returned to its provider.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Claims.ClaimCleared',
         sts.struct({
             claimId: sts.bigint(),

@@ -1,22 +1,22 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const consentGranted =  {
     name: 'Consent.ConsentGranted',
     /**
      * A consent was granted.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Consent.ConsentGranted',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v110.AccountId32,
-            purpose: v110.Purpose,
-            categories: sts.array(() => v110.CategoryTag),
-            access: v110.Access,
+            grantee: v111.AccountId32,
+            purpose: v111.Purpose,
+            categories: sts.array(() => v111.CategoryTag),
+            access: v111.Access,
             expiresAt: sts.option(() => sts.bigint()),
-            grantedBy: v110.AccountId32,
+            grantedBy: v111.AccountId32,
         })
     ),
 }
@@ -26,13 +26,13 @@ export const consentRevoked =  {
     /**
      * A consent was revoked (or, if it had lapsed, cleared); access by it ends now.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Consent.ConsentRevoked',
         sts.struct({
             consentId: sts.bigint(),
             patientId: sts.bigint(),
-            grantee: v110.AccountId32,
-            revokedBy: v110.AccountId32,
+            grantee: v111.AccountId32,
+            revokedBy: v111.AccountId32,
         })
     ),
 }
@@ -42,14 +42,14 @@ export const emergencyAccessOpened =  {
     /**
      * A clinician broke the glass: notify the patient and the privacy officer.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Consent.EmergencyAccessOpened',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v110.AccountId32,
+            clinician: v111.AccountId32,
             patientId: sts.bigint(),
-            reason: v110.EmergencyReason,
-            noteHash: v110.H256,
+            reason: v111.EmergencyReason,
+            noteHash: v111.H256,
             expiresAt: sts.bigint(),
         })
     ),
@@ -60,13 +60,13 @@ export const emergencyAccessEnded =  {
     /**
      * An emergency access was ended (or cleared after it lapsed).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Consent.EmergencyAccessEnded',
         sts.struct({
             accessId: sts.bigint(),
-            clinician: v110.AccountId32,
+            clinician: v111.AccountId32,
             patientId: sts.bigint(),
-            endedBy: v110.AccountId32,
+            endedBy: v111.AccountId32,
         })
     ),
 }

@@ -1,5 +1,5 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const proposed =  {
     name: 'Council.Proposed',
@@ -7,12 +7,12 @@ export const proposed =  {
      * A motion (given hash) has been proposed (by given account) with a threshold (given
      * `MemberCount`).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Proposed',
         sts.struct({
-            account: v110.AccountId32,
+            account: v111.AccountId32,
             proposalIndex: sts.number(),
-            proposalHash: v110.H256,
+            proposalHash: v111.H256,
             threshold: sts.number(),
         })
     ),
@@ -24,11 +24,11 @@ export const voted =  {
      * A motion (given hash) has been voted on by given account, leaving
      * a tally (yes votes and no votes given respectively as `MemberCount`).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Voted',
         sts.struct({
-            account: v110.AccountId32,
-            proposalHash: v110.H256,
+            account: v111.AccountId32,
+            proposalHash: v111.H256,
             voted: sts.boolean(),
             yes: sts.number(),
             no: sts.number(),
@@ -41,10 +41,10 @@ export const approved =  {
     /**
      * A motion was approved by the required threshold.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Approved',
         sts.struct({
-            proposalHash: v110.H256,
+            proposalHash: v111.H256,
         })
     ),
 }
@@ -54,10 +54,10 @@ export const disapproved =  {
     /**
      * A motion was not approved by the required threshold.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Disapproved',
         sts.struct({
-            proposalHash: v110.H256,
+            proposalHash: v111.H256,
         })
     ),
 }
@@ -67,11 +67,11 @@ export const executed =  {
     /**
      * A motion was executed; result will be `Ok` if it returned without error.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Executed',
         sts.struct({
-            proposalHash: v110.H256,
-            result: sts.result(() => sts.unit(), () => v110.DispatchError),
+            proposalHash: v111.H256,
+            result: sts.result(() => sts.unit(), () => v111.DispatchError),
         })
     ),
 }
@@ -81,11 +81,11 @@ export const memberExecuted =  {
     /**
      * A single member did some action; result will be `Ok` if it returned without error.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.MemberExecuted',
         sts.struct({
-            proposalHash: v110.H256,
-            result: sts.result(() => sts.unit(), () => v110.DispatchError),
+            proposalHash: v111.H256,
+            result: sts.result(() => sts.unit(), () => v111.DispatchError),
         })
     ),
 }
@@ -95,10 +95,10 @@ export const closed =  {
     /**
      * A proposal was closed because its threshold was reached or after its duration was up.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Closed',
         sts.struct({
-            proposalHash: v110.H256,
+            proposalHash: v111.H256,
             yes: sts.number(),
             no: sts.number(),
         })
@@ -110,10 +110,10 @@ export const killed =  {
     /**
      * A proposal was killed.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.Killed',
         sts.struct({
-            proposalHash: v110.H256,
+            proposalHash: v111.H256,
         })
     ),
 }
@@ -123,11 +123,11 @@ export const proposalCostBurned =  {
     /**
      * Some cost for storing a proposal was burned.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.ProposalCostBurned',
         sts.struct({
-            proposalHash: v110.H256,
-            who: v110.AccountId32,
+            proposalHash: v111.H256,
+            who: v111.AccountId32,
         })
     ),
 }
@@ -137,11 +137,11 @@ export const proposalCostReleased =  {
     /**
      * Some cost for storing a proposal was released.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Council.ProposalCostReleased',
         sts.struct({
-            proposalHash: v110.H256,
-            who: v110.AccountId32,
+            proposalHash: v111.H256,
+            who: v111.AccountId32,
         })
     ),
 }

@@ -1,16 +1,16 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const issuerRegistered =  {
     name: 'Credentials.IssuerRegistered',
     /**
      * A new issuer was registered.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.IssuerRegistered',
         sts.struct({
-            issuer: v110.AccountId32,
-            kinds: sts.array(() => v110.CredentialKind),
+            issuer: v111.AccountId32,
+            kinds: sts.array(() => v111.CredentialKind),
         })
     ),
 }
@@ -21,11 +21,11 @@ export const issuerUpdated =  {
      * A registered issuer's kinds or metadata were replaced; its credentials of kinds it
      * no longer issues are void.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.IssuerUpdated',
         sts.struct({
-            issuer: v110.AccountId32,
-            kinds: sts.array(() => v110.CredentialKind),
+            issuer: v111.AccountId32,
+            kinds: sts.array(() => v111.CredentialKind),
         })
     ),
 }
@@ -35,10 +35,10 @@ export const issuerRemoved =  {
     /**
      * An issuer was removed; every credential it issued is void.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.IssuerRemoved',
         sts.struct({
-            issuer: v110.AccountId32,
+            issuer: v111.AccountId32,
         })
     ),
 }
@@ -48,12 +48,12 @@ export const credentialIssued =  {
     /**
      * A credential was issued.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.CredentialIssued',
         sts.struct({
-            issuer: v110.AccountId32,
-            subject: v110.AccountId32,
-            kind: v110.CredentialKind,
+            issuer: v111.AccountId32,
+            subject: v111.AccountId32,
+            kind: v111.CredentialKind,
             validUntil: sts.bigint(),
         })
     ),
@@ -64,12 +64,12 @@ export const credentialRenewed =  {
     /**
      * A credential's validity was extended.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.CredentialRenewed',
         sts.struct({
-            issuer: v110.AccountId32,
-            subject: v110.AccountId32,
-            kind: v110.CredentialKind,
+            issuer: v111.AccountId32,
+            subject: v111.AccountId32,
+            kind: v111.CredentialKind,
             validUntil: sts.bigint(),
         })
     ),
@@ -80,12 +80,12 @@ export const credentialSuspended =  {
     /**
      * A credential was suspended.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.CredentialSuspended',
         sts.struct({
-            issuer: v110.AccountId32,
-            subject: v110.AccountId32,
-            kind: v110.CredentialKind,
+            issuer: v111.AccountId32,
+            subject: v111.AccountId32,
+            kind: v111.CredentialKind,
         })
     ),
 }
@@ -95,12 +95,12 @@ export const credentialReinstated =  {
     /**
      * A suspended credential was reinstated.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.CredentialReinstated',
         sts.struct({
-            issuer: v110.AccountId32,
-            subject: v110.AccountId32,
-            kind: v110.CredentialKind,
+            issuer: v111.AccountId32,
+            subject: v111.AccountId32,
+            kind: v111.CredentialKind,
         })
     ),
 }
@@ -110,12 +110,12 @@ export const credentialRevoked =  {
     /**
      * A credential was revoked, by its issuer or by governance (`by_governance`).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.CredentialRevoked',
         sts.struct({
-            issuer: v110.AccountId32,
-            subject: v110.AccountId32,
-            kind: v110.CredentialKind,
+            issuer: v111.AccountId32,
+            subject: v111.AccountId32,
+            kind: v111.CredentialKind,
             byGovernance: sts.boolean(),
         })
     ),
@@ -126,12 +126,12 @@ export const credentialCleared =  {
     /**
      * A credential that had ended was removed and its deposit returned to its issuer.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Credentials.CredentialCleared',
         sts.struct({
-            issuer: v110.AccountId32,
-            subject: v110.AccountId32,
-            kind: v110.CredentialKind,
+            issuer: v111.AccountId32,
+            subject: v111.AccountId32,
+            kind: v111.CredentialKind,
             deposit: sts.bigint(),
         })
     ),

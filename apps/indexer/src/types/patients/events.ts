@@ -1,16 +1,16 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const patientRegistered =  {
     name: 'Patients.PatientRegistered',
     /**
      * An account registered as a patient.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.PatientRegistered',
         sts.struct({
             patientId: sts.bigint(),
-            account: v110.AccountId32,
+            account: v111.AccountId32,
         })
     ),
 }
@@ -20,11 +20,11 @@ export const patientOnboarded =  {
     /**
      * A hospital registered the patient just registered, and holds its deposits.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.PatientOnboarded',
         sts.struct({
             patientId: sts.bigint(),
-            sponsor: v110.AccountId32,
+            sponsor: v111.AccountId32,
         })
     ),
 }
@@ -34,7 +34,7 @@ export const commitmentUpdated =  {
     /**
      * A patient replaced their commitment.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.CommitmentUpdated',
         sts.struct({
             patientId: sts.bigint(),
@@ -47,11 +47,11 @@ export const delegateAdded =  {
     /**
      * A patient added a delegate.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.DelegateAdded',
         sts.struct({
             patientId: sts.bigint(),
-            delegate: v110.AccountId32,
+            delegate: v111.AccountId32,
             expiresAt: sts.option(() => sts.bigint()),
         })
     ),
@@ -62,11 +62,11 @@ export const delegateRemoved =  {
     /**
      * A delegate was removed (by the patient, or pruned after it expired).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.DelegateRemoved',
         sts.struct({
             patientId: sts.bigint(),
-            delegate: v110.AccountId32,
+            delegate: v111.AccountId32,
         })
     ),
 }
@@ -76,11 +76,11 @@ export const keyRotationProposed =  {
     /**
      * A patient proposed moving their id to a new key.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.KeyRotationProposed',
         sts.struct({
             patientId: sts.bigint(),
-            newAccount: v110.AccountId32,
+            newAccount: v111.AccountId32,
             expiresAt: sts.bigint(),
         })
     ),
@@ -91,12 +91,12 @@ export const keyRotated =  {
     /**
      * The new key accepted: the old key has no rights any more.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.KeyRotated',
         sts.struct({
             patientId: sts.bigint(),
-            oldAccount: v110.AccountId32,
-            newAccount: v110.AccountId32,
+            oldAccount: v111.AccountId32,
+            newAccount: v111.AccountId32,
         })
     ),
 }
@@ -106,7 +106,7 @@ export const keyRotationCancelled =  {
     /**
      * A pending key rotation was withdrawn or declined.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.KeyRotationCancelled',
         sts.struct({
             patientId: sts.bigint(),
@@ -119,7 +119,7 @@ export const patientDeregistered =  {
     /**
      * A patient was erased.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Patients.PatientDeregistered',
         sts.struct({
             patientId: sts.bigint(),

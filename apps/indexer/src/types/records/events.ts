@@ -1,18 +1,18 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const recordAnchored =  {
     name: 'Records.RecordAnchored',
     /**
      * A record was anchored.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Records.RecordAnchored',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            category: v110.CategoryTag,
-            author: v110.AccountId32,
+            category: v111.CategoryTag,
+            author: v111.AccountId32,
             selfReported: sts.boolean(),
         })
     ),
@@ -23,13 +23,13 @@ export const recordAmended =  {
     /**
      * A record was amended: `record_id` is the new version, `previous` is superseded.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Records.RecordAmended',
         sts.struct({
             recordId: sts.bigint(),
             previous: sts.bigint(),
             patientId: sts.bigint(),
-            author: v110.AccountId32,
+            author: v111.AccountId32,
         })
     ),
 }
@@ -39,14 +39,14 @@ export const recordAccessed =  {
     /**
      * A reader read a record, allowed by `decision` (the consent or emergency access).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Records.RecordAccessed',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            reader: v110.AccountId32,
-            purpose: v110.Purpose,
-            decision: v110.AccessDecision,
+            reader: v111.AccountId32,
+            purpose: v111.Purpose,
+            decision: v111.AccessDecision,
         })
     ),
 }
@@ -56,7 +56,7 @@ export const recordErased =  {
     /**
      * A record's whole version chain was erased.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Records.RecordErased',
         sts.struct({
             recordIds: sts.array(() => sts.bigint()),
@@ -72,13 +72,13 @@ export const ownRecordAccessed =  {
      * consent is needed for that, and the read is on the log all the same (a gateway releases
      * a body to the patient on it).
      */
-    v110: new EventType(
+    v111: new EventType(
         'Records.OwnRecordAccessed',
         sts.struct({
             recordId: sts.bigint(),
             patientId: sts.bigint(),
-            reader: v110.AccountId32,
-            purpose: v110.Purpose,
+            reader: v111.AccountId32,
+            purpose: v111.Purpose,
         })
     ),
 }

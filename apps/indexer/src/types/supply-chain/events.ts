@@ -1,16 +1,16 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const productRegistered =  {
     name: 'SupplyChain.ProductRegistered',
     /**
      * A product was registered.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.ProductRegistered',
         sts.struct({
             gtin: sts.bytes(),
-            manufacturer: v110.AccountId32,
+            manufacturer: v111.AccountId32,
         })
     ),
 }
@@ -20,15 +20,15 @@ export const batchCommissioned =  {
     /**
      * A lot was commissioned as a new batch.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.BatchCommissioned',
         sts.struct({
             batchId: sts.bigint(),
             gtin: sts.bytes(),
-            lot: v110.BoundedVec,
+            lot: v111.BoundedVec,
             quantity: sts.number(),
             expiresOn: sts.bigint(),
-            manufacturer: v110.AccountId32,
+            manufacturer: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -39,15 +39,15 @@ export const shipped =  {
     /**
      * Units left a batch in a new child batch, in transit to `to`.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Shipped',
         sts.struct({
             shipmentId: sts.bigint(),
             batchId: sts.bigint(),
             childBatchId: sts.bigint(),
             quantity: sts.number(),
-            from: v110.AccountId32,
-            to: v110.AccountId32,
+            from: v111.AccountId32,
+            to: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -58,13 +58,13 @@ export const received =  {
     /**
      * A shipment arrived; custody of its batch moved to the addressee.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Received',
         sts.struct({
             shipmentId: sts.bigint(),
             batchId: sts.bigint(),
             quantity: sts.number(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -75,12 +75,12 @@ export const dispensed =  {
     /**
      * Units were dispensed to patients.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Dispensed',
         sts.struct({
             batchId: sts.bigint(),
             quantity: sts.number(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -91,12 +91,12 @@ export const recalled =  {
     /**
      * A batch, and everything split from it, was recalled.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Recalled',
         sts.struct({
             batchId: sts.bigint(),
-            reasonHash: v110.H256,
-            by: v110.AccountId32,
+            reasonHash: v111.H256,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -107,11 +107,11 @@ export const quarantined =  {
     /**
      * A batch was quarantined for investigation.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Quarantined',
         sts.struct({
             batchId: sts.bigint(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -122,11 +122,11 @@ export const released =  {
     /**
      * A quarantined batch was released.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Released',
         sts.struct({
             batchId: sts.bigint(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -137,12 +137,12 @@ export const destroyed =  {
     /**
      * Units were destroyed.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.Destroyed',
         sts.struct({
             batchId: sts.bigint(),
             quantity: sts.number(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),
@@ -153,13 +153,13 @@ export const shipmentReturned =  {
     /**
      * A shipment went back to its sender before receipt; its batch is the sender's again.
      */
-    v110: new EventType(
+    v111: new EventType(
         'SupplyChain.ShipmentReturned',
         sts.struct({
             shipmentId: sts.bigint(),
             batchId: sts.bigint(),
             quantity: sts.number(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
             at: sts.bigint(),
         })
     ),

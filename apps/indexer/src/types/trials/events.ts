@@ -1,19 +1,19 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const studyRegistered =  {
     name: 'Trials.StudyRegistered',
     /**
      * A study was registered at protocol version 1.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.StudyRegistered',
         sts.struct({
             studyId: sts.bigint(),
-            sponsor: v110.AccountId32,
-            kind: v110.StudyKind,
-            registryHash: v110.H256,
-            categoriesHash: v110.H256,
+            sponsor: v111.AccountId32,
+            kind: v111.StudyKind,
+            registryHash: v111.H256,
+            categoriesHash: v111.H256,
             categoryCount: sts.number(),
             target: sts.number(),
             minCohort: sts.number(),
@@ -26,7 +26,7 @@ export const protocolAmended =  {
     /**
      * A new protocol version was published.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ProtocolAmended',
         sts.struct({
             studyId: sts.bigint(),
@@ -41,11 +41,11 @@ export const investigatorAdded =  {
     /**
      * The sponsor named an investigator.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.InvestigatorAdded',
         sts.struct({
             studyId: sts.bigint(),
-            investigator: v110.AccountId32,
+            investigator: v111.AccountId32,
         })
     ),
 }
@@ -55,11 +55,11 @@ export const investigatorRemoved =  {
     /**
      * The sponsor removed an investigator.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.InvestigatorRemoved',
         sts.struct({
             studyId: sts.bigint(),
-            investigator: v110.AccountId32,
+            investigator: v111.AccountId32,
         })
     ),
 }
@@ -69,12 +69,12 @@ export const statusChanged =  {
     /**
      * The study's status changed.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.StatusChanged',
         sts.struct({
             studyId: sts.bigint(),
-            from: v110.StudyStatus,
-            to: v110.StudyStatus,
+            from: v111.StudyStatus,
+            to: v111.StudyStatus,
         })
     ),
 }
@@ -84,14 +84,14 @@ export const participantConsented =  {
     /**
      * A patient consented to the study at `version`, on consent `consent_id`.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ParticipantConsented',
         sts.struct({
             studyId: sts.bigint(),
             patientId: sts.bigint(),
             version: sts.number(),
             consentId: sts.bigint(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
         })
     ),
 }
@@ -101,13 +101,13 @@ export const participantEnrolled =  {
     /**
      * An investigator enrolled a patient.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ParticipantEnrolled',
         sts.struct({
             studyId: sts.bigint(),
             patientId: sts.bigint(),
             version: sts.number(),
-            investigator: v110.AccountId32,
+            investigator: v111.AccountId32,
         })
     ),
 }
@@ -117,13 +117,13 @@ export const participantWithdrew =  {
     /**
      * A patient withdrew; its consent was revoked.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ParticipantWithdrew',
         sts.struct({
             studyId: sts.bigint(),
             patientId: sts.bigint(),
             consentId: sts.bigint(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
         })
     ),
 }
@@ -133,7 +133,7 @@ export const participationCleared =  {
     /**
      * A patient's participation (or its mark of having been declined) left storage.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ParticipationCleared',
         sts.struct({
             studyId: sts.bigint(),
@@ -148,12 +148,12 @@ export const participantDeclined =  {
      * The sponsor or an investigator declined a patient that was not enrolled: its
      * participation left storage and it may not consent to the study again.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ParticipantDeclined',
         sts.struct({
             studyId: sts.bigint(),
             patientId: sts.bigint(),
-            by: v110.AccountId32,
+            by: v111.AccountId32,
         })
     ),
 }
@@ -164,14 +164,14 @@ export const dataReleased =  {
      * The sponsor received a data release on a cohort of `cohort_size` participants (never
      * who they are), for the request hashed as `request_hash`.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.DataReleased',
         sts.struct({
             studyId: sts.bigint(),
             release: sts.number(),
             version: sts.number(),
             cohortSize: sts.number(),
-            requestHash: v110.H256,
+            requestHash: v111.H256,
         })
     ),
 }
@@ -183,12 +183,12 @@ export const resultsCommitted =  {
      * report differ from those pre-specified at registration, `late` whether they came more
      * than a year after the study ended.
      */
-    v110: new EventType(
+    v111: new EventType(
         'Trials.ResultsCommitted',
         sts.struct({
             studyId: sts.bigint(),
-            resultsHash: v110.H256,
-            reportedOutcomesHash: v110.H256,
+            resultsHash: v111.H256,
+            reportedOutcomesHash: v111.H256,
             outcomesSwitched: sts.boolean(),
             late: sts.boolean(),
         })

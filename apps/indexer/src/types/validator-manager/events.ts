@@ -1,15 +1,15 @@
 import {sts, Block, Bytes, Option, Result, EventType, RuntimeCtx} from '../support'
-import * as v110 from '../v110'
+import * as v111 from '../v111'
 
 export const validatorAdded =  {
     name: 'ValidatorManager.ValidatorAdded',
     /**
      * `who` joins the validators from the session after next.
      */
-    v110: new EventType(
+    v111: new EventType(
         'ValidatorManager.ValidatorAdded',
         sts.struct({
-            who: v110.AccountId32,
+            who: v111.AccountId32,
         })
     ),
 }
@@ -19,10 +19,10 @@ export const validatorRemoved =  {
     /**
      * `who` leaves the validators from the session after next; its keys were purged.
      */
-    v110: new EventType(
+    v111: new EventType(
         'ValidatorManager.ValidatorRemoved',
         sts.struct({
-            who: v110.AccountId32,
+            who: v111.AccountId32,
         })
     ),
 }
@@ -32,7 +32,7 @@ export const validatorSetQueued =  {
     /**
      * The set was handed to `pallet-session` for session `session_index`.
      */
-    v110: new EventType(
+    v111: new EventType(
         'ValidatorManager.ValidatorSetQueued',
         sts.struct({
             sessionIndex: sts.number(),
