@@ -39,8 +39,9 @@
 //!    call names that shows whose it is (the patient record, the consent, the record) and the
 //!    count, read, and the count, written. After dispatch it refunds the write when it counted
 //!    nothing, and the read of the patient when the call's own dispatch read the same item
-//!    ([`PatientCalls::dispatch_reads_patient`]: `Consent::grant`, the `Trials` calls, the
-//!    patient's own `Patients` calls), so that each item is charged once to the extrinsic.
+//!    ([`PatientCalls::dispatch_reads_patient`]: `Consent::grant`, the `Trials` calls,
+//!    `Records::erase`, the patient's own `Patients` calls; not a granter's revocation), so that
+//!    each item is charged once to the extrinsic.
 //!
 //! Calls from one patient beyond the quota may wait in the pool (each was valid when it came);
 //! a block includes at most the quota of them, and the rest become invalid when the block
